@@ -1,0 +1,53 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Encode writes p as indented JSON, stamping the current FormatVersion.
+func Encode(w io.Writer, p *Plan) error {
+	out := *p
+	out.FormatVersion = FormatVersion
+	if out.Changes == nil {
+		out.Changes = []Change{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(&out); err != nil {
+		return fmt.Errorf("encoding plan: %w", err)
+	}
+	return nil
+}
+
+// Decode reads a plan written by Encode. It refuses a plan whose format has
+// a different major version, and one with an unknown action, so that apply
+// never guesses what an old or new plan meant.
+func Decode(r io.Reader) (*Plan, error) {
+	var p Plan
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("reading plan: not a glue-sync plan file: %w", err)
+	}
+	if p.FormatVersion == "" {
+		return nil, fmt.Errorf("reading plan: no format_version: not a glue-sync plan file")
+	}
+	if major(p.FormatVersion) != major(FormatVersion) {
+		return nil, fmt.Errorf("reading plan: format version %s is not supported by this glue-sync (it reads %s); re-run plan with this version",
+			p.FormatVersion, FormatVersion)
+	}
+	for i, ch := range p.Changes {
+		if !ch.Action.Valid() {
+			return nil, fmt.Errorf("reading plan: change %d (%s) has unknown action %q", i, ch.ID, ch.Action)
+		}
+	}
+	return &p, nil
+}
+
+func major(v string) string {
+	m, _, _ := strings.Cut(v, ".")
+	return m
+}

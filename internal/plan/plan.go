@@ -1,0 +1,89 @@
+package plan
+
+// FormatVersion is the version of the JSON plan format written by this
+// build. Readers refuse plans with a different major version.
+const FormatVersion = "1.0"
+
+// Kind names the kind of live object a change touches.
+type Kind string
+
+// The kinds glue-sync manages.
+const (
+	KindOrganization Kind = "organization"
+	KindAssetType    Kind = "flexible-asset-type"
+	KindField        Kind = "flexible-asset-field"
+	KindAsset        Kind = "flexible-asset"
+)
+
+// Plan is the complete result of comparing the repository with the live
+// account: what would change, what was left alone, and what went wrong.
+type Plan struct {
+	// FormatVersion is the plan format (see the package constant).
+	FormatVersion string `json:"format_version"`
+	// Source says where the desired state came from.
+	Source Source `json:"source"`
+	// Target says which account the plan was computed against (never the key).
+	Target Target `json:"target"`
+	// Changes are ordered so that applying them first to last respects every
+	// dependency (types and fields, then organizations, then assets).
+	Changes []Change `json:"changes"`
+	// Unmanaged lists live objects inside the account that the repository
+	// does not describe and that are not being deleted. Report only.
+	Unmanaged []Unmanaged `json:"unmanaged,omitempty"`
+	// Diagnostics are problems found while planning. A plan with any error
+	// diagnostic cannot be applied.
+	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+}
+
+// Source identifies the desired state a plan was computed from.
+type Source struct {
+	// Dir is the repository directory, as given on the command line.
+	Dir string `json:"dir,omitempty"`
+	// Commit is the git commit the files were read from, when known.
+	Commit string `json:"commit,omitempty"`
+}
+
+// Target identifies the live account.
+type Target struct {
+	// BaseURL is the API base URL used (e.g. https://api.itglue.com).
+	BaseURL string `json:"base_url"`
+	// Sandbox is true when the plan ran against an embedded sandbox.
+	Sandbox bool `json:"sandbox,omitempty"`
+}
+
+// Unmanaged is a live object that the repository does not describe.
+type Unmanaged struct {
+	Kind    Kind   `json:"kind"`
+	Address string `json:"address"`
+	LiveID  int64  `json:"live_id"`
+}
+
+// Severity of a diagnostic.
+type Severity string
+
+// Diagnostic severities.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Diagnostic is a problem found while planning, positioned in the
+// repository when it comes from a file.
+type Diagnostic struct {
+	Severity Severity `json:"severity"`
+	// Source is "file:line:col" when the problem is in a file.
+	Source  string `json:"source,omitempty"`
+	Message string `json:"message"`
+	// Hint says what to do about it, when there is something to say.
+	Hint string `json:"hint,omitempty"`
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (p *Plan) HasErrors() bool {
+	for _, d := range p.Diagnostics {
+		if d.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
