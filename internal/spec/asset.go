@@ -1,0 +1,83 @@
+package spec
+
+// Asset is a declared flexible asset. It is matched to a live asset of the
+// same organization and type by ID when pinned, else by Identity: the values
+// of its MatchFields joined with single spaces, compared with the same join
+// of the live asset's values (for the default MatchFields, the use-for-title
+// fields, that join is exactly the name IT Glue builds, so the live asset's
+// "name" can be compared directly).
+//
+// Traits not stated are unmanaged: because an API PATCH replaces all traits,
+// the reconciler must send the live values of unstated traits back unchanged.
+type Asset struct {
+	Pos Pos `json:"pos"`
+	// Organization is the owning organization's name (declared in the repo).
+	Organization string `json:"organization"`
+	// Type is the flexible asset type's name (declared in the repo).
+	Type string `json:"type"`
+	// ID pins the live asset by its numeric id.
+	ID *int64 `json:"id,omitempty"`
+	// MatchFields are the canonical names of the fields whose values
+	// identify the asset: the YAML's match: list, or by default the type's
+	// use-for-title fields.
+	MatchFields []string `json:"matchFields"`
+	// Identity is the join of the MatchFields values with single spaces;
+	// unique within organization and type. It is also the name other assets
+	// use to tag this one.
+	Identity string `json:"identity"`
+	// Archived archives (true) or unarchives (false) the asset.
+	Archived *bool `json:"archived,omitempty"`
+	// Traits are the stated trait values, keyed by the key as written in
+	// the YAML (a field name or a name-key).
+	Traits map[string]*TraitValue `json:"traits"`
+}
+
+// TraitValue is one stated trait value. Exactly one of the value fields is
+// meaningful, chosen by Kind; Null overrides them all.
+type TraitValue struct {
+	// Pos is the position of the trait's key; ValuePos that of its value.
+	Pos      Pos `json:"pos"`
+	ValuePos Pos `json:"valuePos"`
+	// Key is the key as written; Field is the canonical field name it
+	// resolved to; Kind is that field's kind.
+	Key   string `json:"key"`
+	Field string `json:"field"`
+	Kind  string `json:"kind"`
+	// Null is set when the YAML states an empty value (null or ~): the
+	// trait must be cleared.
+	Null bool `json:"null,omitempty"`
+	// Text holds Text, Textbox and Select values as written, a Date as
+	// yyyy-mm-dd, and a Number or Percent as its exact decimal text.
+	Text string `json:"text,omitempty"`
+	// Bool holds a Checkbox value.
+	Bool bool `json:"bool,omitempty"`
+	// Tags hold a Tag value's references, in the written order.
+	Tags []TagRef `json:"tags,omitempty"`
+	// Secret is a Password value's source; never a cleartext value.
+	Secret *SecretRef `json:"secret,omitempty"`
+	// File is an Upload value: a path relative to the repository root.
+	File string `json:"file,omitempty"`
+}
+
+// TagRef names one object a Tag trait tags.
+type TagRef struct {
+	Pos Pos `json:"pos"`
+	// Kind is the target kind: one of TagKinds, or TagKindAsset.
+	Kind string `json:"kind"`
+	// AssetType is the target's type name when Kind is TagKindAsset.
+	AssetType string `json:"assetType,omitempty"`
+	// Name is the target's name in IT Glue (a configuration's name, a
+	// contact's full name, a domain, a location's name, a password's name,
+	// an organization's name), or a declared asset's Identity.
+	Name string `json:"name"`
+	// Organization is the organization the target belongs to: the asset's
+	// own unless the YAML names another.
+	Organization string `json:"organization"`
+}
+
+// SecretRef says where a Password trait's value comes from. It is resolved
+// at plan or apply time, never by spec.
+type SecretRef struct {
+	// Env is the name of an environment variable holding the value.
+	Env string `json:"env"`
+}

@@ -1,0 +1,18 @@
+// Package spec loads a glue-sync documentation repository (YAML files
+// describing IT Glue organizations, flexible asset types and flexible
+// assets by name) into a typed desired state.
+//
+// It owns the file format: reading files through an fs.FS (a directory
+// today, a git tree later), parsing YAML with source positions, validating
+// each document against the embedded JSON Schemas (package schemas),
+// checking references across files, and reporting every problem at once as
+// sorted, positioned Diagnostics.
+//
+// spec does no network IO and resolves nothing against a live account: names
+// stay names, and secrets stay references (SecretRef) until the reconciler
+// resolves them at plan or apply time.
+//
+// The central rule of the desired state is that nil means unmanaged: an
+// optional attribute that the YAML does not state is a nil pointer, and the
+// reconciler must leave the live value alone.
+package spec

@@ -1,0 +1,67 @@
+package spec
+
+import "strings"
+
+// Parameterize derives an IT Glue name-key from a name the way the API
+// does (like Rails' parameterize): lowercase, every run of characters other
+// than ASCII letters and digits becomes one "-", and leading and trailing
+// "-" are trimmed. "Email Servers" becomes "email-servers".
+func Parameterize(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// levenshtein returns the edit distance between a and b, in runes.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// suggest returns the candidate closest to s (case-insensitively) when it
+// is close enough to be a plausible typo, else "".
+func suggest(s string, candidates []string) string {
+	best, bestD := "", -1
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		d := levenshtein(ls, strings.ToLower(c))
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 {
+		return ""
+	}
+	limit := max(1, len([]rune(s))/3)
+	if bestD > limit && !strings.EqualFold(Parameterize(s), Parameterize(best)) {
+		return ""
+	}
+	return best
+}
