@@ -1,0 +1,25 @@
+// Package client is glue-sync's IT Glue API client.
+//
+// It speaks IT Glue's JSON:API dialect (string or numeric ids, kebab-case
+// attributes, page[number]/page[size] pagination) and is built for two
+// things: reading a whole account in as few requests as possible, and
+// writing to it without ever creating a duplicate.
+//
+// Reads ask for 1000 objects a page, fetch the first page, then the remaining
+// pages concurrently (bounded), and return everything sorted by id. Every
+// request of a Client draws from one token bucket sized below IT Glue's
+// documented limit (3000 requests per 300 s). 429s, 5xx responses and
+// transport errors are retried with jittered exponential backoff (Retry-After
+// is honoured when the server sends one) for GET, PATCH and DELETE.
+//
+// A POST is never retried blindly: when its outcome is unknown (a 5xx, a
+// dropped connection, a timeout) the call returns an *AmbiguousWriteError.
+// The CreateSafe helpers then re-list to see whether the object exists
+// before trying again, matching organizations and types by name, fields by
+// name within their type, and assets with a caller-supplied function.
+//
+// Errors from the API are *APIError values carrying the parsed JSON:API
+// error objects; match them with errors.Is against ErrNotFound,
+// ErrUnauthorized, ErrValidation, ErrRateLimited and ErrRequestTooLarge.
+// The API key never appears in an error, a log line or a debug dump.
+package client

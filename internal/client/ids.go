@@ -1,0 +1,171 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The API is inconsistent about JSON types: data.id is a string, foreign
+// keys are numbers, parent-id is a string, ancestor-ids is a string holding
+// a JSON array, and ids can exceed 2^53. These wire types accept every form
+// and never pass a number through float64.
+
+var jsonNull = []byte("null")
+
+// flexInt decodes an integer from a JSON number, a numeric string or null.
+type flexInt int64
+
+func (f *flexInt) UnmarshalJSON(b []byte) error {
+	n, err := parseFlexInt(b)
+	if err != nil {
+		return err
+	}
+	*f = flexInt(n)
+	return nil
+}
+
+func parseFlexInt(b []byte) (int64, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || bytes.Equal(b, jsonNull) {
+		return 0, nil
+	}
+	s := string(b)
+	if b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return 0, err
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return 0, nil
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("want an integer id, got %s", truncate(string(b), 40))
+	}
+	return n, nil
+}
+
+// flexIDs decodes a list of ids from an array (of numbers or strings), a
+// string holding such an array ("[1,6]"), a single id, or null.
+type flexIDs []int64
+
+func (f *flexIDs) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || bytes.Equal(b, jsonNull) {
+		*f = nil
+		return nil
+	}
+	if b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			*f = nil
+			return nil
+		}
+		if !strings.HasPrefix(s, "[") {
+			n, err := parseFlexInt([]byte(s))
+			*f = flexIDs{n}
+			return err
+		}
+		b = []byte(s)
+	}
+	if b[0] != '[' {
+		n, err := parseFlexInt(b)
+		*f = flexIDs{n}
+		return err
+	}
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return fmt.Errorf("want a list of ids: %w", err)
+	}
+	out := make(flexIDs, 0, len(raw))
+	for _, r := range raw {
+		n, err := parseFlexInt(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, n)
+	}
+	*f = out
+	return nil
+}
+
+// flexString decodes a string, treating null as "" and accepting a bare
+// number or boolean as its text.
+type flexString string
+
+func (f *flexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || bytes.Equal(b, jsonNull):
+		*f = ""
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = flexString(s)
+	case b[0] == '{' || b[0] == '[':
+		return fmt.Errorf("want a string, got %s", truncate(string(b), 40))
+	default:
+		*f = flexString(b)
+	}
+	return nil
+}
+
+// flexBool decodes true/false, 1/0, their string forms, or null (false).
+type flexBool bool
+
+func (f *flexBool) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
+	switch s {
+	case "true", "1":
+		*f = true
+	case "false", "0", "", "null":
+		*f = false
+	default:
+		return fmt.Errorf("want a boolean, got %s", truncate(string(b), 40))
+	}
+	return nil
+}
+
+// flexTime decodes an RFC 3339 timestamp with or without fractional
+// seconds; null and "" give the zero time.
+type flexTime time.Time
+
+func (f *flexTime) UnmarshalJSON(b []byte) error {
+	var s string
+	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
+		*f = flexTime{}
+		return nil
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("want a timestamp string, got %s", truncate(string(b), 40))
+	}
+	if s == "" {
+		*f = flexTime{}
+		return nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			*f = flexTime(t.UTC())
+			return nil
+		}
+	}
+	return fmt.Errorf("want an RFC 3339 timestamp, got %q", truncate(s, 40))
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}

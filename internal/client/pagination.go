@@ -1,0 +1,140 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// maxPages guards against a server that always claims another page.
+const maxPages = 100000
+
+// listPages reads every page of a list endpoint: the first page, then the
+// pages its meta announces concurrently (at most c.concurrency at a time),
+// then sequentially any page beyond those if the last one still points on
+// (the data grew meanwhile). It returns the pages in order.
+func listPages[A any](ctx context.Context, c *Client, path string, q url.Values, what string) ([]*document[A], error) {
+	get := func(ctx context.Context, n int) (*document[A], error) {
+		pq := maps.Clone(q)
+		if pq == nil {
+			pq = url.Values{}
+		}
+		pq.Set("page[size]", strconv.Itoa(c.pageSize))
+		pq.Set("page[number]", strconv.Itoa(n))
+		d := &document[A]{}
+		if err := c.do(ctx, call{method: http.MethodGet, path: path, query: pq}, d); err != nil {
+			return nil, fmt.Errorf("%s (page %d): %w", what, n, err)
+		}
+		return d, nil
+	}
+	first, err := get(ctx, 1)
+	if err != nil {
+		return nil, err
+	}
+	pages := []*document[A]{first}
+	if total := int(first.Meta.TotalPages); total > 1 {
+		rest, err := fetchConcurrently(ctx, c.concurrency, 2, min(total, maxPages), get)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, rest...)
+	}
+	for last := pages[len(pages)-1]; last.Meta.hasNext() && len(last.Data) > 0 && len(pages) < maxPages; last = pages[len(pages)-1] {
+		next, err := get(ctx, len(pages)+1)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, next)
+	}
+	return pages, nil
+}
+
+// fetchConcurrently gets pages from..to with at most n in flight, stopping
+// at the first error.
+func fetchConcurrently[D any](ctx context.Context, n, from, to int, get func(context.Context, int) (D, error)) ([]D, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make([]D, to-from+1)
+	jobs := make(chan int)
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+	)
+	for range min(n, len(out)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				d, err := get(ctx, p)
+				if err != nil {
+					once.Do(func() { firstErr = err; cancel() })
+					continue
+				}
+				out[p-from] = d
+			}
+		}()
+	}
+feed:
+	for p := from; p <= to; p++ {
+		select {
+		case jobs <- p:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// collect converts every resource of every page, drops duplicates (an
+// object that moved between pages while they were read) and sorts by id.
+func collect[A, T any](pages []*document[A], conv func(resource[A]) T) []T {
+	n := 0
+	for _, p := range pages {
+		n += len(p.Data)
+	}
+	seen := make(map[int64]bool, n)
+	type item struct {
+		id int64
+		v  T
+	}
+	items := make([]item, 0, n)
+	for _, p := range pages {
+		for _, r := range p.Data {
+			if seen[int64(r.ID)] {
+				continue
+			}
+			seen[int64(r.ID)] = true
+			items = append(items, item{int64(r.ID), conv(r)})
+		}
+	}
+	slices.SortFunc(items, func(a, b item) int { return cmpInt(a.id, b.id) })
+	out := make([]T, len(items))
+	for i, it := range items {
+		out[i] = it.v
+	}
+	return out
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,140 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// mediaType is JSON:API's content type, which IT Glue requires.
+const mediaType = "application/vnd.api+json"
+
+// call is one logical API call (possibly several HTTP requests).
+type call struct {
+	method string
+	path   string // relative to the base URL, e.g. "flexible_assets/7"
+	query  url.Values
+	body   []byte
+	// what describes the call for error messages ("listing organizations").
+	what string
+}
+
+// do sends c, retrying what is safe to retry, and decodes a 2xx body into
+// out (when out is not nil and the body is not empty).
+func (c *Client) do(ctx context.Context, r call, out any) error {
+	u := c.base.JoinPath(r.path)
+	if len(r.query) > 0 {
+		u.RawQuery = r.query.Encode()
+	}
+	path := "/" + strings.TrimLeft(r.path, "/")
+	if len(r.body) > c.maxBody {
+		return &RequestTooLargeError{Method: r.method, Path: path, Size: len(r.body), Limit: c.maxBody}
+	}
+	endpoint := endpointKey(r.method, path)
+	var lastErr error
+	var delay time.Duration
+	for attempt := 0; attempt <= c.maxRetries; attempt++ {
+		if attempt > 0 {
+			if err := c.wait(ctx, delay); err != nil {
+				return err
+			}
+		}
+		if err := c.waitTurn(ctx); err != nil {
+			return err
+		}
+		c.stats.request(endpoint, attempt > 0)
+		start := time.Now()
+		status, hdr, body, err := c.send(ctx, r.method, u.String(), r.body)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			err = c.redactErr(err)
+			c.stats.failed(endpoint, 0)
+			c.logRequest(r.method, u.String(), attempt, 0, time.Since(start), err)
+			if r.method == http.MethodPost && !notSent(err) {
+				c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
+				return &AmbiguousWriteError{Method: r.method, Path: path, Err: err}
+			}
+			lastErr, delay = err, c.backoff(attempt)
+			continue
+		}
+		c.logRequest(r.method, u.String(), attempt, status, time.Since(start), nil)
+		if status < 300 {
+			if out == nil || len(bytes.TrimSpace(body)) == 0 {
+				return nil
+			}
+			if err := json.Unmarshal(body, out); err != nil {
+				return fmt.Errorf("%s %s: decoding the response: %w", r.method, path, err)
+			}
+			return nil
+		}
+		c.stats.failed(endpoint, status)
+		apiErr := &APIError{Method: r.method, Path: path, StatusCode: status, Errors: parseErrorBody([]byte(c.redact(string(body)))), BaseURL: c.base.String()}
+		switch {
+		case status == http.StatusTooManyRequests:
+			delay = c.backoff(attempt)
+			if ra, ok := retryAfter(hdr.Get("Retry-After"), time.Now()); ok {
+				delay = ra
+				c.pause(ra)
+			}
+		case status >= 500:
+			if r.method == http.MethodPost {
+				c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
+				return &AmbiguousWriteError{Method: r.method, Path: path, Err: apiErr}
+			}
+			delay = c.backoff(attempt)
+		case status == http.StatusNotFound && attempt > 0 && r.method == http.MethodDelete:
+			// An earlier attempt deleted it and its response was lost.
+			return nil
+		default:
+			return apiErr
+		}
+		lastErr = apiErr
+	}
+	return fmt.Errorf("giving up after %d attempts: %w", c.maxRetries+1, lastErr)
+}
+
+// send performs one HTTP request and reads the whole response body.
+func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, http.Header, []byte, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, rd)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	req.Header.Set("x-api-key", c.key)
+	req.Header.Set("Accept", mediaType)
+	req.Header.Set("Content-Type", mediaType)
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer resp.Body.Close()
+	limit := int64(maxResponseBytes)
+	if resp.StatusCode >= 300 {
+		limit = maxErrorBodyBytes
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("reading the response: %w", err)
+	}
+	if int64(len(b)) > limit {
+		if resp.StatusCode < 300 {
+			return 0, nil, nil, fmt.Errorf("response body larger than %d bytes", limit)
+		}
+		b = b[:limit]
+	}
+	return resp.StatusCode, resp.Header, b, nil
+}

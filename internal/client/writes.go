@@ -1,0 +1,68 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+)
+
+// maxCreateAttempts bounds how often a create is tried after ambiguous
+// failures whose re-list found nothing.
+const maxCreateAttempts = 4
+
+// createRecovering runs create. When its outcome is ambiguous it runs
+// lookup (a re-list); if the object exists it is returned, otherwise create
+// runs again. Any other error is returned as is.
+func createRecovering[T any](ctx context.Context, c *Client, create func(context.Context) (T, error), lookup func(context.Context) (T, bool, error)) (T, error) {
+	var zero T
+	for attempt := 0; ; attempt++ {
+		v, err := create(ctx)
+		if err == nil || !IsAmbiguous(err) || attempt == maxCreateAttempts-1 {
+			return v, err
+		}
+		found, ok, lerr := lookup(ctx)
+		if lerr != nil {
+			return zero, fmt.Errorf("%w (and re-listing to see whether it exists failed: %v)", err, lerr)
+		}
+		if ok {
+			c.stats.add(func(s *Stats) { s.Recovered++ })
+			return found, nil
+		}
+		if err := c.wait(ctx, c.backoff(attempt)); err != nil {
+			return zero, err
+		}
+	}
+}
+
+// sendBulk sends a bulk PATCH (or DELETE) in batches that respect the item
+// and size limits. It stops at the first failing batch.
+func (c *Client) sendBulk(ctx context.Context, method, path string, items []writeResource, what string) error {
+	enc, err := encodeItems(items)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	bs, err := c.batches(method, path, enc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	done := 0
+	for i, b := range bs {
+		if err := c.do(ctx, call{method: method, path: path, body: bulkBody(b)}, nil); err != nil {
+			return fmt.Errorf("%s (batch %d of %d, %d of %d objects done): %w", what, i+1, len(bs), done, len(items), err)
+		}
+		done += len(b)
+	}
+	return nil
+}
+
+// deleteBulk deletes objects by id with a bulk DELETE body.
+func (c *Client) deleteBulk(ctx context.Context, path, kind string, ids []int64, what string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	items := make([]writeResource, len(ids))
+	for i, id := range ids {
+		items[i] = writeResource{Type: kind, Attributes: map[string]any{"id": id}}
+	}
+	return c.sendBulk(ctx, http.MethodDelete, path, items, what)
+}
