@@ -6,5 +6,6 @@ import "github.com/spf13/cobra"
 func commands(d *deps) []*cobra.Command {
 	return []*cobra.Command{
 		newVersionCmd(d),
+		newValidateCmd(d),
 	}
 }

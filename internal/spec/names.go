@@ -23,9 +23,12 @@ func Parameterize(name string) string {
 	return b.String()
 }
 
-// levenshtein returns the edit distance between a and b, in runes.
+// levenshtein returns the edit distance between a and b, in runes, where
+// swapping two adjacent runes counts as one edit (optimal string
+// alignment), so "nmae" is one edit from "name".
 func levenshtein(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	pprev := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -39,8 +42,11 @@ func levenshtein(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], pprev[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		pprev, prev, cur = prev, cur, pprev
 	}
 	return prev[len(rb)]
 }

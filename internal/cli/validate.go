@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// validateOptions are the validate command's flags and argument.
+type validateOptions struct {
+	dir    string
+	format string
+}
+
+func newValidateCmd(d *deps) *cobra.Command {
+	opts := &validateOptions{}
+	cmd := &cobra.Command{
+		Use:   "validate [DIR]",
+		Short: "Check a repository's YAML files without contacting IT Glue",
+		Long: `validate reads every *.yaml and *.yml file under DIR (default: the current
+directory) and reports every problem at once, sorted, as file:line:col: message.
+It exits 0 when there are no errors and 1 otherwise. Nothing is sent to IT Glue.
+
+--format github prints GitHub Actions annotations (::error file=...,line=...,col=...::);
+--format json prints {"files":..., "diagnostics":[...]} for machines.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.dir = "."
+			if len(args) == 1 {
+				opts.dir = args[0]
+			}
+			switch opts.format {
+			case "text", "github", "json":
+			default:
+				return fmt.Errorf("unknown --format %q: use text, github or json", opts.format)
+			}
+			return runValidate(d, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, github or json")
+	return cmd
+}
+
+// runValidate loads the repository and prints its diagnostics.
+func runValidate(d *deps, opts *validateOptions) error {
+	ds, diags := spec.LoadDir(d.ctx, opts.dir)
+	var err error
+	switch opts.format {
+	case "json":
+		err = writeValidateJSON(d.io.Out, ds, diags)
+	case "github":
+		err = writeValidateGitHub(d.io.Out, diags)
+	default:
+		_, err = io.WriteString(d.io.Out, diags.String())
+		if err == nil {
+			err = writeValidateSummary(d.io.ErrOut, ds, diags)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("writing diagnostics: %w", err)
+	}
+	if diags.HasErrors() {
+		return withExitCode(ExitError, nil)
+	}
+	return nil
+}
+
+func writeValidateSummary(w io.Writer, ds *spec.DesiredState, diags spec.Diagnostics) error {
+	if n := diags.Errors(); n > 0 {
+		_, err := fmt.Fprintf(w, "%d %s\n", n, plural(n, "error", "errors"))
+		return err
+	}
+	_, err := fmt.Fprintf(w, "validated %d %s: %d organizations, %d types, %d assets\n",
+		ds.Files, plural(ds.Files, "file", "files"), len(ds.Organizations), len(ds.AssetTypes), len(ds.Assets))
+	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// writeValidateGitHub prints one workflow command per diagnostic.
+func writeValidateGitHub(w io.Writer, diags spec.Diagnostics) error {
+	for _, dg := range diags {
+		level := "error"
+		if dg.Severity == spec.SeverityWarning {
+			level = "warning"
+		}
+		props := "file=" + ghProp(dg.Pos.File)
+		if dg.Pos.Line > 0 {
+			props += fmt.Sprintf(",line=%d,col=%d", dg.Pos.Line, dg.Pos.Col)
+		}
+		msg := dg.Message
+		if dg.Hint != "" {
+			msg += " (" + dg.Hint + ")"
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, props, ghData(msg)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProp escapes a workflow command's property value.
+func ghProp(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// validateJSON is the --format json document.
+type validateJSON struct {
+	Valid         bool              `json:"valid"`
+	Files         int               `json:"files"`
+	Organizations int               `json:"organizations"`
+	AssetTypes    int               `json:"assetTypes"`
+	Assets        int               `json:"assets"`
+	Diagnostics   []spec.Diagnostic `json:"diagnostics"`
+}
+
+func writeValidateJSON(w io.Writer, ds *spec.DesiredState, diags spec.Diagnostics) error {
+	out := validateJSON{Valid: !diags.HasErrors(), Diagnostics: diags}
+	if out.Diagnostics == nil {
+		out.Diagnostics = []spec.Diagnostic{}
+	}
+	if ds != nil {
+		out.Files, out.Organizations, out.AssetTypes, out.Assets = ds.Files, len(ds.Organizations), len(ds.AssetTypes), len(ds.Assets)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runMain(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	ios, _, out, errOut := TestStreams()
+	code = Main(context.Background(), args, func(string) string { return "" }, ios)
+	return code, out.String(), errOut.String()
+}
+
+// brokenRepo writes a repository with one unknown trait key and one
+// unknown organization, and returns its directory.
+func brokenRepo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	doc := `kind: FlexibleAssetType
+name: Email
+fields:
+  - {name: Type, kind: Select, options: [Cloud, On-Premises], useForTitle: true, showInList: true}
+---
+kind: Organization
+name: Contoso
+---
+kind: FlexibleAsset
+organization: Contoso
+type: Email
+traits:
+  Type: Cloud
+  select: Cloud
+---
+kind: FlexibleAsset
+organization: Contosso
+type: Email
+traits:
+  Type: On-Premises
+`
+	if err := os.WriteFile(filepath.Join(dir, "repo.yaml"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestValidateExampleRepo(t *testing.T) {
+	code, out, errOut := runMain(t, "validate", "../../examples/repo")
+	if code != ExitOK {
+		t.Fatalf("validate examples/repo = %d; want 0\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if out != "" {
+		t.Errorf("stdout = %q; want nothing for a clean repo", out)
+	}
+	want := "validated 12 files: 3 organizations, 4 types, 21 assets\n"
+	if errOut != want {
+		t.Errorf("stderr = %q; want %q", errOut, want)
+	}
+}
+
+func TestValidateFormats(t *testing.T) {
+	dir := brokenRepo(t)
+	file := filepath.ToSlash(filepath.Join(dir, "repo.yaml"))
+	tests := []struct {
+		format     string
+		wantOut    string
+		wantStderr string
+	}{
+		{"text", file + `:14:3: trait "select": type "Email" has no such field (its fields are: Type)` + "\n" +
+			file + `:17:15: organization: unknown organization "Contosso" (did you mean "Contoso"?)` + "\n", "2 errors\n"},
+		{"github", "::error file=" + ghProp(file) + `,line=14,col=3::trait "select": type "Email" has no such field (its fields are: Type)` + "\n" +
+			"::error file=" + ghProp(file) + `,line=17,col=15::organization: unknown organization "Contosso" (did you mean "Contoso"?)` + "\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.format, func(t *testing.T) {
+			code, out, errOut := runMain(t, "validate", "--format", tt.format, dir)
+			if code != ExitError {
+				t.Errorf("exit code = %d; want %d", code, ExitError)
+			}
+			if out != tt.wantOut {
+				t.Errorf("stdout:\n%s\nwant:\n%s", out, tt.wantOut)
+			}
+			if errOut != tt.wantStderr {
+				t.Errorf("stderr = %q; want %q", errOut, tt.wantStderr)
+			}
+		})
+	}
+}
+
+func TestValidateJSON(t *testing.T) {
+	code, out, _ := runMain(t, "validate", "--format", "json", brokenRepo(t))
+	if code != ExitError {
+		t.Errorf("exit code = %d; want %d", code, ExitError)
+	}
+	var got validateJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, out)
+	}
+	if got.Valid || got.Files != 1 || got.Organizations != 1 || got.Assets != 2 || len(got.Diagnostics) != 2 {
+		t.Errorf("got %+v; want invalid, 1 file, 1 organization, 2 assets, 2 diagnostics", got)
+	}
+	if d := got.Diagnostics[0]; d.Pos.Line != 14 || d.Pos.Col != 3 || d.Severity != "error" {
+		t.Errorf("first diagnostic = %+v; want an error at line 14 col 3", d)
+	}
+}
+
+func TestValidateBadFormat(t *testing.T) {
+	code, _, errOut := runMain(t, "validate", "--format", "xml", ".")
+	if code != ExitError || !strings.Contains(errOut, `unknown --format "xml"`) {
+		t.Errorf("code %d, stderr %q; want 1 and an unknown-format error", code, errOut)
+	}
+}
+
+func TestValidateMissingDir(t *testing.T) {
+	code, out, _ := runMain(t, "validate", filepath.Join(t.TempDir(), "nope"))
+	if code != ExitError || !strings.Contains(out, "nope") {
+		t.Errorf("code %d, stdout %q; want 1 and an error naming the folder", code, out)
+	}
+}

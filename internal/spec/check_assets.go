@@ -1,0 +1,152 @@
+package spec
+
+import (
+	"slices"
+	"strings"
+)
+
+// matchKinds are the kinds whose values can identify an asset.
+var matchKinds = []string{KindText, KindTextbox, KindSelect, KindDate, KindNumber, KindPercent, KindCheckbox}
+
+// checkAssets resolves each asset's organization, type and traits,
+// computes identities, and checks uniqueness and tag references.
+func (l *loader) checkAssets(ds *DesiredState) []*Asset {
+	orgNames := make([]string, 0, len(ds.Organizations))
+	orgs := map[string]bool{}
+	for _, o := range ds.Organizations {
+		orgNames = append(orgNames, o.Name)
+		orgs[o.Name] = true
+	}
+	types := map[string]*AssetType{}
+	typeNames := make([]string, 0, len(ds.AssetTypes))
+	for _, t := range ds.AssetTypes {
+		if _, dup := types[t.Name]; !dup {
+			types[t.Name] = t
+			typeNames = append(typeNames, t.Name)
+		}
+	}
+	out := make([]*Asset, 0, len(l.assets))
+	idx := newAssetIndex()
+	for _, r := range l.assets {
+		a := r.asset
+		out = append(out, a)
+		if a.Organization != "" && !orgs[a.Organization] {
+			l.errHint(l.at(a, "organization", a.Pos), hintOr(didYouMean(a.Organization, orgNames), "declare it with kind: Organization (name: alone manages nothing else)"),
+				"organization: unknown organization %q", a.Organization)
+		}
+		t := types[a.Type]
+		if t == nil {
+			if a.Type != "" {
+				l.errHint(l.at(a, "type", a.Pos), hintOr(didYouMean(a.Type, typeNames), "declare it with kind: FlexibleAssetType"),
+					"type: unknown flexible asset type %q", a.Type)
+			}
+			continue
+		}
+		l.assetTraits(r, t)
+		l.assetIdentity(r, t)
+		idx.add(l, a)
+	}
+	l.resolveAssetTags(out, types, orgs, orgNames, idx)
+	return out
+}
+
+// assetTraits converts an asset's traits and checks required ones.
+func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
+	a := r.asset
+	names := make([]string, len(t.Fields))
+	for i, f := range t.Fields {
+		names[i] = f.Name
+	}
+	byField := map[*Field]*TraitValue{}
+	for _, e := range entries(r.traits) {
+		f := t.Field(e.key.Value)
+		if f == nil {
+			l.errHint(nodePos(r.file, e.key), hintOr(didYouMean(e.key.Value, names), "its fields are: "+strings.Join(names, ", ")),
+				"trait %q: type %q has no such field", e.key.Value, t.Name)
+			continue
+		}
+		if prev, dup := byField[f]; dup {
+			l.errf(nodePos(r.file, e.key), "trait %q: field %q is already set by %q at line %d", e.key.Value, f.Name, prev.Key, prev.Pos.Line)
+			continue
+		}
+		if tv := l.traitValue(r.file, a, e.key, e.val, f); tv != nil {
+			byField[f] = tv
+			a.Traits[e.key.Value] = tv
+		} else {
+			byField[f] = &TraitValue{Pos: nodePos(r.file, e.key), Key: e.key.Value}
+		}
+	}
+	for _, f := range t.Fields {
+		if f.Required == nil || !*f.Required || f.Kind == KindHeader {
+			continue
+		}
+		if tv, ok := byField[f]; !ok || tv.Null {
+			pos := a.Pos
+			if k := lookupKey(r.node, "traits"); k != nil {
+				pos = nodePos(r.file, k)
+			}
+			l.errf(pos, "missing required trait %q (type %q)", f.Name, t.Name)
+		}
+	}
+}
+
+// assetIdentity sets MatchFields and Identity.
+func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
+	a := r.asset
+	var fields []*Field
+	if r.match != nil {
+		for _, m := range r.match {
+			f := t.Field(strVal(m))
+			switch {
+			case f == nil:
+				l.errHint(nodePos(r.file, m), didYouMean(m.Value, fieldNames(t)), "match: type %q has no field %q", t.Name, m.Value)
+				continue
+			case !slices.Contains(matchKinds, f.Kind):
+				l.errf(nodePos(r.file, m), "match: field %q is a %s field and cannot identify an asset", f.Name, f.Kind)
+				continue
+			}
+			fields = append(fields, f)
+		}
+	} else {
+		fields = t.TitleFields()
+	}
+	var parts []string
+	for _, f := range fields {
+		a.MatchFields = append(a.MatchFields, f.Name)
+		tv := traitFor(a, f)
+		if tv == nil || tv.Null {
+			if r.match != nil {
+				l.errf(l.at(a, "match", a.Pos), "match: the asset sets no value for %q", f.Name)
+			}
+			continue
+		}
+		if f.Kind == KindCheckbox {
+			parts = append(parts, map[bool]string{true: "true", false: "false"}[tv.Bool])
+		} else {
+			parts = append(parts, tv.Text)
+		}
+	}
+	a.Identity = strings.Join(parts, " ")
+	if a.Identity == "" && a.ID == nil && r.match == nil {
+		l.errHint(a.Pos, "set a value for a useForTitle field of type \""+t.Name+"\", or add match: or id:",
+			"asset has no identity (IT Glue would give it an empty name)")
+	}
+}
+
+// traitFor returns the asset's value for field f, whatever key it used.
+func traitFor(a *Asset, f *Field) *TraitValue {
+	for _, tv := range a.Traits {
+		if tv.Field == f.Name {
+			return tv
+		}
+	}
+	return nil
+}
+
+func fieldNames(t *AssetType) []string {
+	out := make([]string, len(t.Fields))
+	for i, f := range t.Fields {
+		out[i] = f.Name
+	}
+	return out
+}

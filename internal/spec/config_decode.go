@@ -1,0 +1,88 @@
+package spec
+
+import (
+	"gopkg.in/yaml.v3"
+
+	"github.com/glue-sync/glue-sync/schemas"
+)
+
+// parseConfig reads the repository configuration file.
+func (l *loader) parseConfig(file string, docs []*yaml.Node) {
+	if len(docs) == 0 {
+		l.errHint(Pos{File: file}, "add at least: version: 1", "the configuration file is empty")
+		return
+	}
+	if len(docs) > 1 {
+		l.errHint(nodePos(file, docs[1]), "move documents with a kind: to other files",
+			"the configuration file must hold exactly one document")
+	}
+	doc := docs[0]
+	if !l.checkNode(file, doc) {
+		return
+	}
+	if doc.Kind != yaml.MappingNode {
+		l.errf(nodePos(file, doc), "the configuration must be a mapping, not %s", yamlKindName(doc))
+		return
+	}
+	if k := lookupKey(doc, "kind"); k != nil {
+		l.errHint(nodePos(file, k), "declare organizations, types and assets in other files",
+			"%s is the repository configuration and takes no kind:", file)
+		return
+	}
+	l.validate(schemas.Config, file, doc)
+	c := &RepoConfig{
+		Pos:     nodePos(file, doc),
+		Region:  strVal(lookup(doc, "region")),
+		BaseURL: strVal(lookup(doc, "baseURL")),
+	}
+	if m := lookup(doc, "manage"); m != nil {
+		c.Manage.Organizations = decodeScope(file, lookup(m, "organizations"))
+		c.Manage.AssetTypes = decodeScope(file, lookup(m, "flexibleAssetTypes"))
+	}
+	if p := lookup(doc, "prune"); p != nil {
+		c.Prune.Organizations = decodePrune(file, lookup(p, "organizations"))
+		c.Prune.Assets = decodePrune(file, lookup(p, "assets"))
+		c.Prune.Fields = decodePrune(file, lookup(p, "fields"))
+	}
+	if d := lookup(doc, "defaults"); d != nil {
+		c.Defaults.OrganizationType = str(lookup(d, "organizationType"))
+		c.Defaults.OrganizationStatus = str(lookup(d, "organizationStatus"))
+	}
+	l.config = c
+}
+
+func decodeScope(file string, n *yaml.Node) Scope {
+	if n == nil {
+		return Scope{}
+	}
+	s := Scope{Pos: nodePos(file, n)}
+	if n.Kind == yaml.ScalarNode && n.Value == "all" {
+		s.All = true
+		return s
+	}
+	s.Names = strList(n)
+	if s.Names == nil {
+		s.Names = []string{}
+	}
+	return s
+}
+
+func decodePrune(file string, n *yaml.Node) Prune {
+	if n == nil {
+		return Prune{}
+	}
+	p := Prune{Pos: nodePos(file, n)}
+	if b := boolp(lookup(n, "enabled")); b != nil {
+		p.Enabled = *b
+	}
+	if i := intp(lookup(n, "maxCount")); i != nil {
+		p.MaxCount = *i
+	}
+	if v := lookup(n, "maxShare"); v != nil && (v.ShortTag() == "!!float" || v.ShortTag() == "!!int") {
+		var f float64
+		if v.Decode(&f) == nil && f > 0 && f <= 1 {
+			p.MaxShare = f
+		}
+	}
+	return p
+}

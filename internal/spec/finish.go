@@ -1,0 +1,64 @@
+package spec
+
+import (
+	"cmp"
+	"slices"
+)
+
+// finish runs the checks that need every file, converts traits, and
+// returns the sorted desired state.
+func (l *loader) finish() *DesiredState {
+	ds := &DesiredState{Files: l.files}
+	if l.config != nil {
+		ds.Config = *l.config
+	}
+	ds.Organizations = l.orgs
+	ds.AssetTypes = l.types
+	l.checkOrganizations(ds)
+	l.checkAssetTypes(ds)
+	ds.Assets = l.checkAssets(ds)
+	l.checkScope(ds)
+
+	slices.SortStableFunc(ds.Organizations, func(a, b *Organization) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), comparePos(a.Pos, b.Pos))
+	})
+	slices.SortStableFunc(ds.AssetTypes, func(a, b *AssetType) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), comparePos(a.Pos, b.Pos))
+	})
+	slices.SortStableFunc(ds.Assets, func(a, b *Asset) int {
+		return cmp.Or(cmp.Compare(a.Organization, b.Organization), cmp.Compare(a.Type, b.Type),
+			cmp.Compare(a.Identity, b.Identity), comparePos(a.Pos, b.Pos))
+	})
+	return ds
+}
+
+func comparePos(a, b Pos) int {
+	switch {
+	case a == b:
+		return 0
+	case a.Less(b):
+		return -1
+	}
+	return 1
+}
+
+// checkScope checks declared objects against an explicit manage: list.
+func (l *loader) checkScope(ds *DesiredState) {
+	m := ds.Config.Manage
+	if m.Organizations.Names != nil {
+		for _, o := range ds.Organizations {
+			if o.Name != "" && !slices.Contains(m.Organizations.Names, o.Name) {
+				l.errHint(l.at(o, "name", o.Pos), "add it to manage.organizations in glue-sync.yaml, or use all",
+					"organization %q is declared but not in manage.organizations", o.Name)
+			}
+		}
+	}
+	if m.AssetTypes.Names != nil {
+		for _, t := range ds.AssetTypes {
+			if t.Name != "" && !slices.Contains(m.AssetTypes.Names, t.Name) {
+				l.errHint(l.at(t, "name", t.Pos), "add it to manage.flexibleAssetTypes in glue-sync.yaml, or use all",
+					"flexible asset type %q is declared but not in manage.flexibleAssetTypes", t.Name)
+			}
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package spec
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// MaxFileSize is the largest file Load reads; larger files are an error.
+const MaxFileSize = 4 << 20
+
+// LoadDir loads the repository in the directory dir (see Load). Positions
+// name files as dir joined with their path inside it.
+func LoadDir(ctx context.Context, dir string) (*DesiredState, Diagnostics) {
+	prefix := filepath.ToSlash(filepath.Clean(dir))
+	if prefix == "." {
+		prefix = ""
+	}
+	return load(ctx, os.DirFS(dir), ".", prefix)
+}
+
+// Load loads the repository rooted at root inside fsys: every *.yaml and
+// *.yml file below root (hidden files and folders skipped), with
+// glue-sync.yaml at root as the repository configuration. It returns the
+// desired state and every diagnostic, sorted; the state is nil only when
+// nothing could be read at all. Callers must not use the state when the
+// diagnostics contain errors.
+func Load(ctx context.Context, fsys fs.FS, root string) (*DesiredState, Diagnostics) {
+	return load(ctx, fsys, root, "")
+}
+
+func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, Diagnostics) {
+	l := newLoader(fsys, root, prefix)
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if err != nil {
+			l.errf(l.filePos(p), "cannot read: %v", unwrapPathErr(err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != root && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		ext := path.Ext(name)
+		if ext != ".yaml" && ext != ".yml" {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && !l.checkSymlink(p) {
+			return nil
+		}
+		l.readFile(p)
+		return nil
+	})
+	if err != nil {
+		l.errf(Pos{File: l.display(root)}, "loading stopped: %v", err)
+		return nil, l.diags.sort()
+	}
+	return l.finish(), l.diags.sort()
+}
+
+// loader carries one Load call's state.
+type loader struct {
+	fsys   fs.FS
+	root   string
+	prefix string
+	diags  Diagnostics
+	schema *validator
+	keyPos map[posKey]Pos
+
+	files  int
+	config *RepoConfig
+	orgs   []*Organization
+	types  []*AssetType
+	assets []*rawAsset
+}
+
+func newLoader(fsys fs.FS, root, prefix string) *loader {
+	return &loader{fsys: fsys, root: root, prefix: prefix, schema: sharedValidator()}
+}
+
+// display turns a path inside fsys into the name shown in positions.
+func (l *loader) display(p string) string {
+	if l.prefix == "" {
+		return p
+	}
+	rel := strings.TrimPrefix(strings.TrimPrefix(p, l.root), "/")
+	if l.root == "." {
+		rel = p
+	}
+	if rel == "." || rel == "" {
+		return l.prefix
+	}
+	return l.prefix + "/" + rel
+}
+
+func (l *loader) filePos(p string) Pos { return Pos{File: l.display(p)} }
+
+// relPath is p relative to the root.
+func (l *loader) relPath(p string) string {
+	if l.root == "." {
+		return p
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(p, l.root), "/")
+}
+
+// checkSymlink reports whether the symbolic link at p may be read: it must
+// point at a file inside the root.
+func (l *loader) checkSymlink(p string) bool {
+	rl, ok := l.fsys.(fs.ReadLinkFS)
+	if !ok {
+		l.warnf(l.filePos(p), "symbolic link skipped: this file system cannot resolve links")
+		return false
+	}
+	target, err := rl.ReadLink(p)
+	if err != nil {
+		l.errf(l.filePos(p), "cannot read symbolic link: %v", unwrapPathErr(err))
+		return false
+	}
+	resolved := path.Clean(path.Join(path.Dir(l.relPath(p)), target))
+	if path.IsAbs(target) || filepath.IsAbs(target) || resolved == ".." || strings.HasPrefix(resolved, "../") {
+		l.errf(l.filePos(p), "symbolic link points outside the repository (to %q)", target)
+		return false
+	}
+	fi, err := fs.Stat(l.fsys, p)
+	if err != nil {
+		l.errf(l.filePos(p), "broken symbolic link (to %q)", target)
+		return false
+	}
+	if fi.IsDir() {
+		l.warnf(l.filePos(p), "symbolic link to a folder is not followed")
+		return false
+	}
+	return true
+}
+
+// readFile reads and parses one file, recording its documents.
+func (l *loader) readFile(p string) {
+	pos := l.filePos(p)
+	f, err := l.fsys.Open(p)
+	if err != nil {
+		l.errf(pos, "cannot read: %v", unwrapPathErr(err))
+		return
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	f.Close()
+	if err != nil {
+		l.errf(pos, "cannot read: %v", unwrapPathErr(err))
+		return
+	}
+	if len(data) > MaxFileSize {
+		l.diags = append(l.diags, Diagnostic{Pos: pos, Severity: SeverityError,
+			Message: "file is larger than 4 MiB", Hint: "split it into several files"})
+		return
+	}
+	l.files++
+	isConfig := slices.Contains([]string{ConfigFile, ConfigFileAlt}, l.relPath(p))
+	l.parseFile(pos.File, data, isConfig)
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,127 @@
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseFile checks a file's encoding, parses its YAML documents and hands
+// each one to the loader.
+func (l *loader) parseFile(file string, data []byte, isConfig bool) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := lineCol(data, off)
+		l.errHint(Pos{File: file, Line: line, Col: col}, "save the file as UTF-8",
+			"file is not valid UTF-8 (byte 0x%02x)", data[off])
+		return
+	}
+	docs, err := decodeAll(data)
+	if err != nil {
+		l.yamlError(file, data, err)
+		return
+	}
+	if isConfig {
+		l.parseConfig(file, docs)
+		return
+	}
+	for _, doc := range docs {
+		l.document(file, doc)
+	}
+}
+
+// decodeAll parses every document in data. yaml.v3 is not known to panic
+// on any input, but a panic must never reach the user, so it is turned into
+// an error.
+func decodeAll(data []byte) (docs []*yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: the YAML parser failed on this file: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return docs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(n.Content) == 0 {
+			continue
+		}
+		docs = append(docs, n.Content[0])
+	}
+}
+
+// yamlError turns a parse error into a positioned diagnostic, recognising
+// tab indentation.
+func (l *loader) yamlError(file string, data []byte, err error) {
+	msg := err.Error()
+	line := 0
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if line > 0 {
+		if tl, col := tabIndent(data, line); col > 0 {
+			l.errHint(Pos{File: file, Line: tl, Col: col}, "indent with spaces",
+				"tab character in indentation (YAML does not allow tabs there)")
+			return
+		}
+	}
+	col := 0
+	if line > 0 {
+		col = 1
+	}
+	l.errf(Pos{File: file, Line: line, Col: col}, "invalid YAML: %s", msg)
+}
+
+// tabIndent finds a tab in the indentation of the given line, or of the
+// lines next to it (the parser often notices one line late). It returns
+// the 1-based line and column, or zeros.
+func tabIndent(data []byte, line int) (int, int) {
+	lines := bytes.Split(data, []byte("\n"))
+	for _, ln := range []int{line, line - 1, line + 1} {
+		if ln < 1 || ln > len(lines) {
+			continue
+		}
+		for i, c := range lines[ln-1] {
+			if c == '\t' {
+				return ln, i + 1
+			}
+			if c != ' ' {
+				break
+			}
+		}
+	}
+	return 0, 0
+}
+
+// lineCol converts a byte offset to a 1-based line and column (in runes).
+func lineCol(data []byte, off int) (int, int) {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(data[start:off])
+}

@@ -1,0 +1,110 @@
+package spec
+
+import (
+	"slices"
+	"sort"
+)
+
+// resolveAssetTags checks tag references: organizations named explicitly
+// must be declared, references to other assets must name a declared asset
+// of the target type, and asset-to-asset tags must not form a cycle.
+func (l *loader) resolveAssetTags(assets []*Asset, types map[string]*AssetType, orgs map[string]bool, orgNames []string, idx *assetIndex) {
+	edges := map[*Asset][]tagEdge{}
+	for _, a := range assets {
+		if types[a.Type] == nil {
+			continue
+		}
+		for _, tv := range sortedTraits(a) {
+			for _, ref := range tv.Tags {
+				if ref.Organization != a.Organization && !orgs[ref.Organization] {
+					l.errHint(ref.Pos, hintOr(didYouMean(ref.Organization, orgNames), "declare it with kind: Organization"),
+						"trait %q: unknown organization %q", tv.Key, ref.Organization)
+					continue
+				}
+				if ref.Kind != TagKindAsset {
+					continue
+				}
+				target := idx.byKey[assetKey{ref.Organization, ref.AssetType, ref.Name}]
+				if target == nil {
+					l.missingTagTarget(tv, ref, idx)
+					continue
+				}
+				if target == a {
+					l.errf(ref.Pos, "trait %q: an asset cannot tag itself", tv.Key)
+					continue
+				}
+				edges[a] = append(edges[a], tagEdge{to: target, pos: ref.Pos, key: tv.Key})
+			}
+		}
+	}
+	l.checkTagCycles(assets, edges)
+}
+
+type tagEdge struct {
+	to  *Asset
+	pos Pos
+	key string
+}
+
+// missingTagTarget explains a reference to an asset that is not declared,
+// pointing out when the name belongs to an asset of another type.
+func (l *loader) missingTagTarget(tv *TraitValue, ref TagRef, idx *assetIndex) {
+	for k := range idx.byKey {
+		if k.org == ref.Organization && k.identity == ref.Name && k.typ != ref.AssetType {
+			l.errf(ref.Pos, "trait %q: %q is a %q asset, but field %q tags %q assets",
+				tv.Key, ref.Name, k.typ, tv.Field, ref.AssetType)
+			return
+		}
+	}
+	l.errHint(ref.Pos, didYouMean(ref.Name, idx.byOrg[[2]string{ref.Organization, ref.AssetType}]),
+		"trait %q: no %q asset named %q in organization %q", tv.Key, ref.AssetType, ref.Name, ref.Organization)
+}
+
+// checkTagCycles reports each cycle of asset-to-asset tags once. IT Glue
+// shows a tag on both assets (as related items), so one direction is
+// enough, and a cycle would leave no order in which to create them.
+func (l *loader) checkTagCycles(assets []*Asset, edges map[*Asset][]tagEdge) {
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[*Asset]int{}
+	var stack []*Asset
+	var visit func(a *Asset)
+	visit = func(a *Asset) {
+		color[a] = grey
+		stack = append(stack, a)
+		for _, e := range edges[a] {
+			switch color[e.to] {
+			case white:
+				visit(e.to)
+			case grey:
+				i := slices.Index(stack, e.to)
+				names := make([]string, 0, len(stack)-i)
+				for _, s := range stack[i:] {
+					names = append(names, s.Identity)
+				}
+				l.errHint(e.pos, "tag in one direction only: IT Glue shows the tag on both assets as a related item",
+					"trait %q: tag cycle: %s", e.key, cycleText(names))
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[a] = black
+	}
+	for _, a := range assets {
+		if color[a] == white && len(edges[a]) > 0 {
+			visit(a)
+		}
+	}
+}
+
+// sortedTraits returns a's traits in source order.
+func sortedTraits(a *Asset) []*TraitValue {
+	out := make([]*TraitValue, 0, len(a.Traits))
+	for _, tv := range a.Traits {
+		out = append(out, tv)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos.Less(out[j].Pos) })
+	return out
+}

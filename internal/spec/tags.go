@@ -1,0 +1,95 @@
+package spec
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// tagRefs reads a Tag trait's value: a name, a {name, organization, kind}
+// mapping, or a list of either.
+func (l *loader) tagRefs(file string, a *Asset, key string, v *yaml.Node, f *Field) ([]TagRef, bool) {
+	items := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		items = v.Content
+	}
+	target := TagTarget{Kind: TagKindAsset}
+	if f.TagTarget != nil {
+		target = *f.TagTarget
+	}
+	refs := make([]TagRef, 0, len(items))
+	ok := true
+	for _, it := range items {
+		ref := TagRef{Pos: nodePos(file, it), Kind: target.Kind, AssetType: target.AssetType, Organization: a.Organization}
+		switch {
+		case it.Kind == yaml.ScalarNode && str(it) != nil:
+			ref.Name = it.Value
+		case it.Kind == yaml.MappingNode && str(lookup(it, "name")) != nil:
+			ref.Name = strVal(lookup(it, "name"))
+			if o := str(lookup(it, "organization")); o != nil {
+				ref.Organization = *o
+			}
+			if k := str(lookup(it, "kind")); k != nil && !tagKindMatches(*k, target) {
+				l.errHint(nodePos(file, lookup(it, "kind")), "remove kind: or tag from a field whose tagType matches",
+					"trait %q: field %q tags %s, not %s", key, f.Name, targetText(target), *k)
+				ok = false
+				continue
+			}
+		default:
+			l.errHint(ref.Pos, "write a name, or {name: ..., organization: ...}",
+				"trait %q: a Tag field takes names of what it tags, not %s", key, valueForm(it))
+			ok = false
+			continue
+		}
+		if ref.Name == "" {
+			l.errf(ref.Pos, "trait %q: empty tag name", key)
+			ok = false
+			continue
+		}
+		if slices.ContainsFunc(refs, func(r TagRef) bool { return r.Name == ref.Name && r.Organization == ref.Organization }) {
+			l.errf(ref.Pos, "trait %q: %q is tagged twice", key, ref.Name)
+			ok = false
+			continue
+		}
+		refs = append(refs, ref)
+	}
+	return refs, ok
+}
+
+// tagKindMatches reports whether an explicit kind: in a tag reference
+// agrees with the field's target. Singular forms are accepted
+// ("Configuration" for Configurations).
+func tagKindMatches(kind string, t TagTarget) bool {
+	if t.Kind == TagKindAsset {
+		return kind == t.AssetType || kind == TagKindAsset
+	}
+	return strings.EqualFold(kind, t.Kind) || strings.EqualFold(kind+"s", t.Kind)
+}
+
+func targetText(t TagTarget) string {
+	if t.Kind == TagKindAsset {
+		return "assets of type \"" + t.AssetType + "\""
+	}
+	return t.Kind
+}
+
+// statNoFollowOut stats p, refusing a symbolic link that leads outside the
+// repository.
+func statNoFollowOut(l *loader, p string) (fs.FileInfo, error) {
+	if rl, ok := l.fsys.(fs.ReadLinkFS); ok {
+		if fi, err := rl.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			target, err := rl.ReadLink(p)
+			if err != nil {
+				return nil, err
+			}
+			resolved := path.Clean(path.Join(path.Dir(l.relPath(p)), target))
+			if path.IsAbs(target) || resolved == ".." || strings.HasPrefix(resolved, "../") {
+				return nil, fs.ErrNotExist
+			}
+		}
+	}
+	return fs.Stat(l.fsys, p)
+}

@@ -1,0 +1,165 @@
+package spec
+
+import (
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// traitValue converts the YAML value v of a trait for field f into a
+// TraitValue, reporting values that do not fit the field's kind. It
+// returns nil when the value is unusable.
+func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) *TraitValue {
+	tv := &TraitValue{Pos: nodePos(file, key), ValuePos: nodePos(file, v), Key: key.Value, Field: f.Name, Kind: f.Kind}
+	pos := tv.ValuePos
+	if f.Kind == KindHeader {
+		l.errHint(tv.Pos, "remove it", "trait %q: field %q is a Header and holds no value", key.Value, f.Name)
+		return nil
+	}
+	if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
+		tv.Null = true
+		return tv
+	}
+	wrong := func(want string) *TraitValue {
+		hint := ""
+		if want == "text" && v.Kind == yaml.ScalarNode {
+			hint = "quote it: \"" + v.Value + "\""
+		}
+		l.errHint(pos, hint, "trait %q: a %s field takes %s, not %s", key.Value, f.Kind, want, valueForm(v))
+		return nil
+	}
+	switch f.Kind {
+	case KindText, KindTextbox:
+		s := str(v)
+		if s == nil {
+			return wrong("text")
+		}
+		tv.Text = *s
+	case KindSelect:
+		s := str(v)
+		if s == nil {
+			return wrong("one of its options (text)")
+		}
+		if !slices.Contains(f.Options, *s) {
+			l.errHint(pos, hintOr(didYouMean(*s, f.Options), "options are: "+strings.Join(f.Options, ", ")),
+				"trait %q: %q is not an option of field %q", key.Value, *s, f.Name)
+			return nil
+		}
+		tv.Text = *s
+	case KindCheckbox:
+		b := boolp(v)
+		if b == nil {
+			if v.Kind == yaml.ScalarNode {
+				l.errHint(pos, "write true or false, without quotes", "trait %q: a Checkbox field takes true or false, not %q", key.Value, v.Value)
+				return nil
+			}
+			return wrong("true or false")
+		}
+		tv.Bool = *b
+	case KindDate:
+		s := str(v)
+		if s == nil {
+			return wrong("a date (yyyy-mm-dd)")
+		}
+		if _, err := time.Parse(time.DateOnly, *s); err != nil {
+			l.errHint(pos, "write it as yyyy-mm-dd, e.g. 2024-03-31", "trait %q: %q is not a valid date", key.Value, *s)
+			return nil
+		}
+		tv.Text = *s
+	case KindNumber, KindPercent:
+		if t := v.ShortTag(); (t != "!!int" && t != "!!float") || !jsonNumber.MatchString(v.Value) {
+			if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && jsonNumber.MatchString(v.Value) {
+				l.errHint(pos, "remove the quotes", "trait %q: a %s field takes a number, not the text %q", key.Value, f.Kind, v.Value)
+				return nil
+			}
+			return wrong("a number")
+		}
+		if d := decimals(v.Value); f.Decimals != nil && d > *f.Decimals {
+			l.errf(pos, "trait %q: %s has %d decimals; field %q allows %d", key.Value, v.Value, d, f.Name, *f.Decimals)
+			return nil
+		}
+		tv.Text = v.Value
+	case KindPassword:
+		if v.Kind == yaml.ScalarNode {
+			l.errHint(pos, "write {env: VARIABLE_NAME} and set the variable where glue-sync runs; remove the value from git history",
+				"trait %q: plaintext password in a YAML file", key.Value)
+			return nil
+		}
+		env := str(lookup(v, "env"))
+		if env == nil {
+			return wrong("{env: VARIABLE_NAME}")
+		}
+		tv.Secret = &SecretRef{Env: *env}
+	case KindUpload:
+		file := str(lookup(v, "file"))
+		if file == nil {
+			return wrong("{file: path/from/the/repository/root}")
+		}
+		if !l.checkUpload(pos, key.Value, *file) {
+			return nil
+		}
+		tv.File = *file
+	case KindTag:
+		refs, ok := l.tagRefs(file, a, key.Value, v, f)
+		if !ok {
+			return nil
+		}
+		if len(refs) == 0 {
+			tv.Null = true
+		}
+		tv.Tags = refs
+	}
+	return tv
+}
+
+// checkUpload checks that an Upload trait's file is inside the repository
+// and exists.
+func (l *loader) checkUpload(pos Pos, key, file string) bool {
+	clean := path.Clean(file)
+	if path.IsAbs(file) || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(file, "\\") {
+		l.errHint(pos, "use a path relative to the repository root, with /", "trait %q: file %q is outside the repository", key, file)
+		return false
+	}
+	p := clean
+	if l.root != "." {
+		p = l.root + "/" + clean
+	}
+	fi, err := statNoFollowOut(l, p)
+	if err != nil || fi.IsDir() {
+		l.errf(pos, "trait %q: file %q does not exist in the repository", key, file)
+		return false
+	}
+	return true
+}
+
+// decimals counts the digits after the decimal point of a JSON number.
+func decimals(num string) int {
+	if strings.ContainsAny(num, "eE") {
+		return 0
+	}
+	_, frac, ok := strings.Cut(num, ".")
+	if !ok {
+		return 0
+	}
+	return len(frac)
+}
+
+// valueForm describes what a YAML value is, for messages.
+func valueForm(v *yaml.Node) string {
+	switch v.Kind {
+	case yaml.MappingNode:
+		if lookup(v, "env") != nil {
+			return "{env: ...} (only Password fields read the environment)"
+		}
+		if lookup(v, "file") != nil {
+			return "{file: ...} (only Upload fields take files)"
+		}
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return yamlKindName(v) + " (" + v.Value + ")"
+}

@@ -1,0 +1,160 @@
+package spec
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// checkNode reports the YAML features the format rejects (anchors,
+// aliases, merge keys) and duplicate mapping keys, anywhere under n. It
+// returns false when n holds an alias (the document is then skipped).
+func (l *loader) checkNode(file string, n *yaml.Node) bool {
+	ok := true
+	if n.Anchor != "" {
+		l.errHint(nodePos(file, n), "repeat the value instead",
+			"anchors (&%s) are not allowed", n.Anchor)
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		l.errHint(nodePos(file, n), "repeat the value instead",
+			"aliases (*%s) are not allowed", n.Value)
+		return false
+	case yaml.MappingNode:
+		seen := make(map[string]*yaml.Node, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Tag == "!!merge" {
+				l.errHint(nodePos(file, k), "write the keys out",
+					"merge keys (<<) are not allowed")
+				ok = false
+			} else if first, dup := seen[k.Value]; dup && k.Kind == yaml.ScalarNode {
+				l.errf(nodePos(file, k), "duplicate key %q (first at line %d)", k.Value, first.Line)
+			} else {
+				seen[k.Value] = k
+			}
+			if !l.checkNode(file, k) {
+				ok = false
+			}
+			if !l.checkNode(file, n.Content[i+1]) {
+				ok = false
+			}
+		}
+	case yaml.SequenceNode, yaml.DocumentNode:
+		for _, c := range n.Content {
+			if !l.checkNode(file, c) {
+				ok = false
+			}
+		}
+	}
+	return ok
+}
+
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+// instance builds the JSON value the schema validates from a node. Bare
+// dates and other timestamps stay the text written; numbers become
+// json.Number when they are JSON numbers, else the text (so the schema
+// says "expected number"). The first occurrence of a duplicate key wins.
+func instance(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i].Value
+			if _, dup := m[k]; !dup {
+				m[k] = instance(n.Content[i+1])
+			}
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			s[i] = instance(c)
+		}
+		return s
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil
+		case "!!bool":
+			var b bool
+			if n.Decode(&b) == nil {
+				return b
+			}
+		case "!!int", "!!float":
+			if jsonNumber.MatchString(n.Value) {
+				return json.Number(n.Value)
+			}
+			var i int64
+			if n.ShortTag() == "!!int" && n.Decode(&i) == nil {
+				return json.Number(strconv.FormatInt(i, 10))
+			}
+		}
+		return n.Value
+	}
+	return nil
+}
+
+// mapEntry is one key and value of a mapping node.
+type mapEntry struct{ key, val *yaml.Node }
+
+// entries returns n's key/value pairs (first occurrence of each key), or
+// nil when n is not a mapping.
+func entries(n *yaml.Node) []mapEntry {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	out := make([]mapEntry, 0, len(n.Content)/2)
+	var seen map[string]bool
+	if len(n.Content) > 32 {
+		seen = make(map[string]bool, len(n.Content)/2)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		dup := false
+		if seen != nil {
+			dup = seen[k]
+			seen[k] = true
+		} else {
+			for _, e := range out {
+				if e.key.Value == k {
+					dup = true
+					break
+				}
+			}
+		}
+		if !dup {
+			out = append(out, mapEntry{n.Content[i], n.Content[i+1]})
+		}
+	}
+	return out
+}
+
+// lookup returns the value node of key in mapping n, or nil.
+func lookup(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// lookupKey returns the key node of key in mapping n, or nil.
+func lookupKey(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
