@@ -1,0 +1,324 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// kebab turns a snake_case key into the kebab-case the API answers in.
+func kebab(s string) string { return strings.ReplaceAll(s, "_", "-") }
+
+// resourceIn is one element of a request's data, with its keys in kebab-case.
+type resourceIn struct {
+	typ   string
+	id    *int64
+	attrs map[string]any
+	rels  map[string]any
+	ptr   string // JSON pointer of this element: "/data" or "/data/3"
+}
+
+// document is a decoded request body.
+type document struct {
+	items   []resourceIn
+	isArray bool
+}
+
+// parseDocument decodes a JSON:API request body. wantType is the resource
+// type (kebab plural) the route expects.
+func parseDocument(body []byte, wantType string) (*document, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, badRequest("a request body is required: {\"data\": {\"type\": %q, \"attributes\": {...}}}", wantType)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var top any
+	if err := dec.Decode(&top); err != nil {
+		return nil, badRequest("malformed JSON in the request body: %v", err)
+	}
+	if dec.More() {
+		return nil, badRequest("malformed JSON in the request body: more than one JSON value")
+	}
+	obj, ok := top.(map[string]any)
+	if !ok {
+		if _, isStr := top.(string); isStr {
+			return nil, badRequest("the request body is a JSON string, not an object: was it encoded twice?")
+		}
+		return nil, badRequest("the request body must be a JSON object with a \"data\" member")
+	}
+	data, ok := obj["data"]
+	if !ok || data == nil {
+		return nil, badRequest("the request body has no \"data\" member")
+	}
+	doc := &document{}
+	switch d := data.(type) {
+	case map[string]any:
+		it, err := parseResource(d, "/data", wantType)
+		if err != nil {
+			return nil, err
+		}
+		doc.items = []resourceIn{it}
+	case []any:
+		doc.isArray = true
+		for i, e := range d {
+			m, ok := e.(map[string]any)
+			ptr := "/data/" + strconv.Itoa(i)
+			if !ok {
+				return nil, errorf(400, ptr, "each element of data must be an object")
+			}
+			it, err := parseResource(m, ptr, wantType)
+			if err != nil {
+				return nil, err
+			}
+			doc.items = append(doc.items, it)
+		}
+		if len(doc.items) == 0 {
+			return nil, errorf(422, "/data", "data is an empty array")
+		}
+	default:
+		return nil, errorf(400, "/data", "data must be an object or an array of objects")
+	}
+	return doc, nil
+}
+
+func parseResource(m map[string]any, ptr, wantType string) (resourceIn, error) {
+	it := resourceIn{ptr: ptr, attrs: map[string]any{}, rels: map[string]any{}}
+	if t, ok := m["type"]; ok && t != nil {
+		ts, isStr := t.(string)
+		if !isStr || kebab(ts) != wantType {
+			return it, errorf(422, ptr+"/type", "type must be %q (or %q), not %v", wantType, strings.ReplaceAll(wantType, "-", "_"), t)
+		}
+		it.typ = kebab(ts)
+	}
+	if v, ok := m["id"]; ok && v != nil {
+		n, ok := parseID(v)
+		if !ok {
+			return it, errorf(422, ptr+"/id", "id %v is not a valid id", v)
+		}
+		it.id = &n
+	}
+	if a, ok := m["attributes"]; ok && a != nil {
+		am, isObj := a.(map[string]any)
+		if !isObj {
+			return it, errorf(400, ptr+"/attributes", "attributes must be an object")
+		}
+		for k, v := range am {
+			it.attrs[kebab(k)] = v
+		}
+	}
+	if r, ok := m["relationships"]; ok && r != nil {
+		rm, isObj := r.(map[string]any)
+		if !isObj {
+			return it, errorf(400, ptr+"/relationships", "relationships must be an object")
+		}
+		for k, v := range rm {
+			it.rels[kebab(k)] = v
+		}
+	}
+	return it, nil
+}
+
+// single returns the one resource of a document that must not be an array.
+func (d *document) single() (resourceIn, error) {
+	if d.isArray {
+		return resourceIn{}, errorf(400, "/data", "this route takes a single object in data, not an array (bulk requests have their own routes)")
+	}
+	return d.items[0], nil
+}
+
+// parseID reads an id sent as a JSON number or a numeric string.
+func parseID(v any) (int64, bool) {
+	var s string
+	switch x := v.(type) {
+	case json.Number:
+		s = x.String()
+	case string:
+		s = strings.TrimSpace(x)
+	case float64:
+		if x != float64(int64(x)) {
+			return 0, false
+		}
+		return int64(x), x > 0
+	case int64:
+		return x, x > 0
+	case int:
+		return int64(x), x > 0
+	default:
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil && n > 0
+}
+
+// strAttr and boolAttr pair an attribute key with where its value goes, in
+// a fixed order so that errors are reported deterministically.
+type strAttr struct {
+	key string
+	dst **string
+}
+
+type boolAttr struct {
+	key string
+	dst *bool
+}
+
+// attrReader reads typed attributes, recording every problem.
+type attrReader struct {
+	m   map[string]any
+	ptr string // e.g. "/data/attributes"
+	p   *problems
+}
+
+func (it resourceIn) reader(p *problems) *attrReader {
+	return &attrReader{m: it.attrs, ptr: it.ptr + "/attributes", p: p}
+}
+
+func (a *attrReader) has(k string) bool { _, ok := a.m[k]; return ok }
+
+func (a *attrReader) bad(k, format string, args ...any) {
+	a.p.add(a.ptr+"/"+k, format, args...)
+}
+
+// str reads a string attribute; set reports presence, v is nil for null.
+func (a *attrReader) str(k string) (v *string, set bool) {
+	raw, ok := a.m[k]
+	if !ok {
+		return nil, false
+	}
+	if raw == nil {
+		return nil, true
+	}
+	s, isStr := raw.(string)
+	if !isStr {
+		a.bad(k, "%s must be a string, not %s", k, jsonKind(raw))
+		return nil, false
+	}
+	return &s, true
+}
+
+// boolean reads true, false, 1, 0 (as JSON values or strings).
+func (a *attrReader) boolean(k string) (v bool, set bool) {
+	raw, ok := a.m[k]
+	if !ok {
+		return false, false
+	}
+	b, ok := parseBool(raw)
+	if !ok {
+		a.bad(k, "%s must be true, false, 1 or 0, not %v", k, raw)
+		return false, false
+	}
+	return b, true
+}
+
+func parseBool(raw any) (bool, bool) {
+	switch x := raw.(type) {
+	case bool:
+		return x, true
+	case json.Number:
+		switch x.String() {
+		case "1":
+			return true, true
+		case "0":
+			return false, true
+		}
+	case string:
+		switch x {
+		case "true", "1":
+			return true, true
+		case "false", "0":
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// id reads a foreign key sent as a number or a numeric string; v is nil for null.
+func (a *attrReader) id(k string) (v *int64, set bool) {
+	raw, ok := a.m[k]
+	if !ok {
+		return nil, false
+	}
+	if raw == nil {
+		return nil, true
+	}
+	n, ok := parseID(raw)
+	if !ok {
+		a.bad(k, "%s must be an id (a positive whole number), not %v", k, raw)
+		return nil, false
+	}
+	return &n, true
+}
+
+// integer reads a whole number (or a numeric string); v is nil for null.
+func (a *attrReader) integer(k string) (v *int64, set bool) {
+	raw, ok := a.m[k]
+	if !ok {
+		return nil, false
+	}
+	if raw == nil {
+		return nil, true
+	}
+	var s string
+	switch x := raw.(type) {
+	case json.Number:
+		s = x.String()
+	case string:
+		s = x
+	default:
+		a.bad(k, "%s must be a whole number, not %s", k, jsonKind(raw))
+		return nil, false
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil {
+		a.bad(k, "%s must be a whole number, not %v", k, raw)
+		return nil, false
+	}
+	return &n, true
+}
+
+// jsonKind names the JSON type of a decoded value for error messages.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case json.Number:
+		return "a number"
+	case string:
+		return "a string"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// resourceOut is one resource in an answer.
+type resourceOut struct {
+	ID            string         `json:"id"`
+	Type          string         `json:"type"`
+	Attributes    any            `json:"attributes"`
+	Relationships map[string]any `json:"relationships,omitempty"`
+}
+
+type oneDoc struct {
+	Data     resourceOut `json:"data"`
+	Included []any       `json:"included,omitempty"`
+}
+
+type manyDoc struct {
+	Data     []resourceOut     `json:"data"`
+	Meta     *listMeta         `json:"meta,omitempty"`
+	Links    map[string]string `json:"links,omitempty"`
+	Included []any             `json:"included,omitempty"`
+}
+
+func idString(id int64) string { return strconv.FormatInt(id, 10) }
+
+// stamp formats a timestamp the way the API does: RFC 3339 UTC with milliseconds.
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
