@@ -126,12 +126,12 @@ func hostilePlan() *plan.Plan {
 	return p
 }
 
-// bigPlan has n changes over 50 organizations, with every tenth a delete
-// and every third an update carrying a multi-line diff.
+// bigPlan has n changes over 50 organizations in runs of ten, with every
+// tenth a delete and every third an update carrying a multi-line diff.
 func bigPlan(n int) *plan.Plan {
 	p := emptyPlan()
 	for i := range n {
-		org := fmt.Sprintf("Customer %02d", i%50)
+		org := fmt.Sprintf("Customer %02d", (i/10)%50)
 		ch := plan.Change{ID: fmt.Sprintf("flexible-asset/%s/Server/srv-%04d", org, i), Kind: plan.KindAsset,
 			Organization: org, AssetType: "Server", Name: fmt.Sprintf("srv-%04d", i),
 			Source: fmt.Sprintf("organizations/customer-%02d.yaml:%d:3", i%50, i+1)}

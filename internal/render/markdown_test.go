@@ -1,0 +1,275 @@
+package render
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+func renderMD(t testing.TB, p *plan.Plan, opts MarkdownOptions) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Markdown(&buf, p, opts); err != nil {
+		t.Fatalf("Markdown: %v", err)
+	}
+	return buf.String()
+}
+
+// levelSize is the size of p's comment at a level, ignoring any limit.
+func levelSize(t *testing.T, p *plan.Plan, opts MarkdownOptions, lvl mdLevel) int {
+	t.Helper()
+	d, err := newMDDoc(p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.max = 1 << 30
+	parts, _ := d.parts(lvl)
+	s, _ := joinParts(parts, d.max)
+	return len(s)
+}
+
+// limitFor is the largest limit at which p no longer fits at lvl-1, so
+// Markdown must step down to lvl.
+func limitFor(t *testing.T, p *plan.Plan, opts MarkdownOptions, lvl mdLevel) int {
+	return levelSize(t, p, opts, lvl-1) - 1
+}
+
+func TestMarkdownGolden(t *testing.T) {
+	full := fullPlan()
+	url := MarkdownOptions{FullPlanURL: "https://github.com/o/r/actions/runs/1"}
+	withLimit := func(lvl mdLevel) MarkdownOptions {
+		o := url
+		o.MaxBytes = limitFor(t, full, url, lvl)
+		return o
+	}
+	tests := []struct {
+		name string
+		plan *plan.Plan
+		opts MarkdownOptions
+	}{
+		{"md-empty", emptyPlan(), MarkdownOptions{}},
+		{"md-errors", errorPlan(), MarkdownOptions{}},
+		{"md-full", full, MarkdownOptions{}},
+		{"md-hostile", hostilePlan(), MarkdownOptions{Marker: "glue-sync plan dir=examples/repo", Title: "Plan <for> `repo`"}},
+		{"md-level-names", full, withLimit(levelNames)},
+		{"md-level-lines", full, withLimit(levelLines)},
+		{"md-level-counts", full, withLimit(levelCounts)},
+		{"md-level-counts-cut", bigPlan(300), MarkdownOptions{MaxBytes: 3000, FullPlanHint: "the plan-json artifact"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := renderMD(t, tt.plan, tt.opts)
+			checkStructure(t, got)
+			if max := cmpOr(tt.opts.MaxBytes, DefaultMaxBytes); len(got) > max {
+				t.Errorf("comment is %d bytes; limit %d", len(got), max)
+			}
+			golden(t, tt.name, got)
+		})
+	}
+}
+
+func cmpOr(a, b int) int {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+// checkStructure fails unless the comment starts with its marker, every
+// code fence is closed by a fence of the same length, and every <details>
+// is closed outside code blocks.
+func checkStructure(t *testing.T, md string) {
+	t.Helper()
+	if !strings.HasPrefix(md, "<!-- ") || !strings.Contains(strings.SplitN(md, "\n", 2)[0], " -->") {
+		t.Errorf("first line is not a marker comment: %q", strings.SplitN(md, "\n", 2)[0])
+	}
+	open, details := "", 0
+	for _, line := range strings.Split(md, "\n") {
+		switch {
+		case open != "":
+			if line == open {
+				open = ""
+			}
+		case strings.HasPrefix(line, "```"):
+			open = strings.TrimRight(line, "diff")
+		case strings.HasPrefix(line, "<details>"):
+			details++
+		case line == "</details>":
+			details--
+			if details < 0 {
+				t.Fatalf("</details> without <details>")
+			}
+		}
+	}
+	if open != "" || details != 0 {
+		t.Errorf("unbalanced comment: open fence %q, %d details left open", open, details)
+	}
+}
+
+func TestMarkdownStepDown(t *testing.T) {
+	full := fullPlan()
+	tests := []struct {
+		lvl       mdLevel
+		want, not []string
+	}{
+		{levelNames, []string{levelNotes[levelNames], "~     traits.Notes\n", "~     traits.Admin Password\n", "<details>"},
+			[]string{"Admin: it@", `"Customer"`}},
+		{levelLines, []string{levelNotes[levelLines], `~ flexible-asset "Acme Corp" / "Email" / "Office 365"  (organizations/acme.yaml:12:3)  4 attributes`},
+			[]string{"traits.Notes"}},
+		{levelCounts, []string{levelNotes[levelCounts], "#### Changes per organization", "| Organization <code>Acme Corp</code> | 0 | 2 | **1** |"},
+			[]string{"<details>", "```"}},
+	}
+	for _, tt := range tests {
+		t.Run(levelNotes[tt.lvl], func(t *testing.T) {
+			limit := limitFor(t, full, MarkdownOptions{}, tt.lvl)
+			got := renderMD(t, full, MarkdownOptions{MaxBytes: limit})
+			if len(got) > limit {
+				t.Errorf("comment is %d bytes; limit %d", len(got), limit)
+			}
+			checkStructure(t, got)
+			// Whatever the level: counts first, every deletion named.
+			for _, w := range append(tt.want, "### glue-sync plan: 4 to create, 3 to update, 3 to delete",
+				`> - <code>organization &quot;Old Corp&quot;</code>`, "Run <code>glue-sync plan</code> to see the full plan.") {
+				if !strings.Contains(got, w) {
+					t.Errorf("comment lacks %q", w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("comment contains %q", n)
+				}
+			}
+		})
+	}
+}
+
+func TestMarkdownFullHasNoNote(t *testing.T) {
+	got := renderMD(t, fullPlan(), MarkdownOptions{})
+	for _, n := range []string{"[!NOTE]", "This comment was shortened"} {
+		if strings.Contains(got, n) {
+			t.Errorf("unshortened comment contains %q", n)
+		}
+	}
+	for _, w := range []string{"-     traits.Seats: 40\n+     traits.Seats: 45\n", "~     traits.Admin Password: (sensitive value changed)",
+		"<details><summary>Organization <code>Acme Corp</code>: 2 to update, <b>1 to delete</b></summary>", "> [!WARNING]\n> **3 objects will be deleted:**"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("comment lacks %q", w)
+		}
+	}
+	// Summary counts come before any section.
+	if strings.Index(got, "| **Total** |") > strings.Index(got, "<details>") {
+		t.Errorf("counts table is not before the sections")
+	}
+}
+
+func TestMarkdown5000ChangesFitOneComment(t *testing.T) {
+	p := bigPlan(5000)
+	got := renderMD(t, p, MarkdownOptions{})
+	if len(got) > DefaultMaxBytes {
+		t.Fatalf("comment is %d bytes; GitHub allows %d", len(got), DefaultMaxBytes)
+	}
+	checkStructure(t, got)
+	c := p.Count()
+	heading := "### glue-sync plan: " + strconv.Itoa(c.Create) + " to create, " + strconv.Itoa(c.Update) +
+		" to update, " + strconv.Itoa(c.Delete) + " to delete\n"
+	if !strings.Contains(got, heading) {
+		t.Errorf("comment lacks heading %q", heading)
+	}
+	if c.Delete != 500 {
+		t.Fatalf("fixture has %d deletes; want 500", c.Delete)
+	}
+	for _, ch := range p.Changes {
+		if ch.Action == plan.Delete && !strings.Contains(got, mdCode(address(&ch))) {
+			t.Errorf("deletion %s is not named", ch.ID)
+		}
+	}
+	if !strings.Contains(got, levelNotes[levelCounts]) {
+		t.Errorf("comment does not say it was shortened")
+	}
+	rows := regexp.MustCompile(`(?m)^\| Organization <code>Customer \d\d</code> \| \d+ \| \d+ \| \*\*10\*\* \|$`).FindAllString(got, -1)
+	if len(rows) != 50 {
+		t.Errorf("counts table has %d organization rows with 10 deletes; want 50", len(rows))
+	}
+}
+
+// When even the deletion list does not fit, it is cut to a prefix and
+// says how many more there are; the comment still fits.
+func TestMarkdownCutsListsAtCountsLevel(t *testing.T) {
+	p := bigPlan(300)
+	got := renderMD(t, p, MarkdownOptions{MaxBytes: 3000})
+	if len(got) > 3000 {
+		t.Fatalf("comment is %d bytes; limit 3000", len(got))
+	}
+	checkStructure(t, got)
+	m := regexp.MustCompile(`> - … and (\d+) more deletions, listed in the full plan`).FindStringSubmatch(got)
+	if m == nil {
+		t.Fatalf("no cut-list marker for deletions in:\n%s", got)
+	}
+	shown := strings.Count(got, "> - <code>")
+	if n, _ := strconv.Atoi(m[1]); shown+n != 30 {
+		t.Errorf("%d deletions shown + %d more = %d; want 30", shown, n, shown+n)
+	}
+}
+
+func TestMarkdownOptionErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    MarkdownOptions
+		wantErr string
+	}{
+		{"marker closes comment", MarkdownOptions{Marker: "x --> <b>"}, "must not contain"},
+		{"marker newline", MarkdownOptions{Marker: "a\nb"}, "must not contain"},
+		{"javascript url", MarkdownOptions{FullPlanURL: "javascript:alert(1)"}, "not an http(s) URL"},
+		{"too small", MarkdownOptions{MaxBytes: 100}, "does not fit in 100 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := Markdown(&buf, fullPlan(), tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error = %v; want it to contain %q", err, tt.wantErr)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("wrote %d bytes despite the error", buf.Len())
+			}
+		})
+	}
+}
+
+func TestMarkdownEscapesHostileNames(t *testing.T) {
+	got := renderMD(t, hostilePlan(), MarkdownOptions{})
+	checkStructure(t, got)
+	// Outside code blocks nothing user-controlled may be live Markdown/HTML.
+	outside := stripCodeBlocks(got)
+	for _, n := range []string{"<script>", "@everyone", "](https://evil", "*bold*", "_it_", "<!-- c", "\x1b", "\u202e", "T|`"} {
+		if strings.Contains(outside, n) {
+			t.Errorf("comment outside code blocks contains %q", n)
+		}
+	}
+	if n := strings.Count(outside, "-->"); n != 1 {
+		t.Errorf("comment outside code blocks has %d \"-->\"; want only the marker's", n)
+	}
+}
+
+// stripCodeBlocks removes fenced code blocks, where text is literal.
+func stripCodeBlocks(md string) string {
+	var b strings.Builder
+	open := ""
+	for _, line := range strings.Split(md, "\n") {
+		switch {
+		case open != "":
+			if line == open {
+				open = ""
+			}
+		case strings.HasPrefix(line, "```"):
+			open = strings.TrimRight(line, "diff")
+		default:
+			b.WriteString(line + "\n")
+		}
+	}
+	return b.String()
+}
