@@ -1,0 +1,134 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func TestListPaginationEdges(t *testing.T) {
+	tests := []struct {
+		n, size  int
+		noTotal  bool
+		requests int64
+	}{
+		{0, 1000, false, 1},
+		{1, 1000, false, 1},
+		{999, 1000, false, 1},
+		{1000, 1000, false, 1},
+		{1001, 1000, false, 2},
+		{20000, 1000, false, 20},
+		{7, 3, false, 3},
+		{1001, 1000, true, 2}, // no total-pages: follow next-page
+		{7, 3, true, 3},
+	}
+	for _, tt := range tests {
+		c, mux := setup(t, WithPageSize(tt.size))
+		p := &pages{n: tt.n, kind: "organizations", noTotal: tt.noTotal}
+		mux.Handle("GET /organizations", p)
+		got, err := c.Organizations.List(context.Background(), nil)
+		if err != nil {
+			t.Fatalf("n=%d: %v", tt.n, err)
+		}
+		if len(got) != tt.n {
+			t.Errorf("n=%d size=%d: got %d organizations", tt.n, tt.size, len(got))
+		}
+		for i, o := range got {
+			if o.ID != int64(i+1) {
+				t.Fatalf("n=%d: item %d has id %d, want ids in order 1..n", tt.n, i, o.ID)
+			}
+		}
+		if r := p.requests.Load(); r != tt.requests {
+			t.Errorf("n=%d size=%d noTotal=%v: %d requests, want %d", tt.n, tt.size, tt.noTotal, r, tt.requests)
+		}
+		if s := c.Stats(); s.Endpoints["GET /organizations"].Requests != tt.requests {
+			t.Errorf("n=%d: stats %+v, want %d GET /organizations", tt.n, s, tt.requests)
+		}
+	}
+}
+
+func TestListSendsPageParamsAndFilters(t *testing.T) {
+	c, mux := setup(t)
+	var raw string
+	mux.HandleFunc("GET /organizations", func(w http.ResponseWriter, r *http.Request) {
+		raw = r.URL.RawQuery
+		q := r.URL.Query()
+		if q.Get("page[size]") != "1000" || q.Get("page[number]") != "1" || q.Get("sort") != "id" {
+			t.Errorf("query %q lacks page[size]=1000, page[number]=1, sort=id", raw)
+		}
+		if got, want := q.Get("filter[name]"), `Kub\, Reynolds and Gibson,Acme`; got != want {
+			t.Errorf("filter[name] = %q, want %q", got, want)
+		}
+		reply(w, 200, `{"data":[],"meta":{"total-pages":0}}`)
+	})
+	if _, err := c.Organizations.List(context.Background(), &OrganizationListOptions{Names: []string{"Kub, Reynolds and Gibson", "Acme"}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestListConcurrencyIsBounded(t *testing.T) {
+	c, mux := setup(t, WithPageSize(10), WithConcurrency(3))
+	var inFlight, peak atomic.Int64
+	p := &pages{n: 200, kind: "organizations"}
+	mux.HandleFunc("GET /organizations", func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for {
+			old := peak.Load()
+			if n <= old || peak.CompareAndSwap(old, n) {
+				break
+			}
+		}
+		p.ServeHTTP(w, r)
+	})
+	got, err := c.Organizations.List(context.Background(), nil)
+	if err != nil || len(got) != 200 {
+		t.Fatalf("got %d, %v", len(got), err)
+	}
+	if peak.Load() > 3 {
+		t.Errorf("peak of %d concurrent requests, want at most 3", peak.Load())
+	}
+}
+
+func TestListDropsDuplicatesAcrossPages(t *testing.T) {
+	// An object created while paging shifts the next page: the last object
+	// of page 1 shows up again at the top of page 2.
+	c, mux := setup(t, WithPageSize(2))
+	mux.HandleFunc("GET /organizations", func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Query().Get("page[number]") {
+		case "1":
+			reply(w, 200, `{"data":[{"id":"1","type":"organizations","attributes":{"name":"a"}},{"id":"2","type":"organizations","attributes":{"name":"b"}}],"meta":{"next-page":2,"total-pages":2}}`)
+		default:
+			reply(w, 200, `{"data":[{"id":"2","type":"organizations","attributes":{"name":"b"}},{"id":"3","type":"organizations","attributes":{"name":"c"}}],"meta":{"next-page":null,"total-pages":2}}`)
+		}
+	})
+	got, err := c.Organizations.List(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, o := range got {
+		names = append(names, o.Name)
+	}
+	if strings.Join(names, ",") != "a,b,c" {
+		t.Errorf("names = %v, want a,b,c", names)
+	}
+}
+
+func TestListPageErrorIsReported(t *testing.T) {
+	c, mux := setup(t, WithPageSize(10), WithMaxRetries(1))
+	p := &pages{n: 50, kind: "organizations"}
+	mux.HandleFunc("GET /organizations", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("page[number]") == "4" {
+			reply(w, 500, `{"errors":[{"status":500,"title":"Internal Server Error"}]}`)
+			return
+		}
+		p.ServeHTTP(w, r)
+	})
+	_, err := c.Organizations.List(context.Background(), nil)
+	if err == nil || !strings.Contains(err.Error(), "listing organizations (page 4)") || !strings.Contains(err.Error(), "giving up after 2 attempts") {
+		t.Errorf("err = %v, want it to name page 4 and the attempts", err)
+	}
+}

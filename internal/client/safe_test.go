@@ -1,0 +1,155 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// orgStore is a tiny organizations endpoint whose POST can apply the write
+// and then fail (500 or a dropped connection).
+type orgStore struct {
+	mu    sync.Mutex
+	names map[int64]string
+	next  int64
+	fail  []string // outcome of each POST: "ok", "500-after", "drop-after", "500-before"
+}
+
+func (s *orgStore) register(t *testing.T, mux *http.ServeMux) {
+	mux.HandleFunc("POST /organizations", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Data struct {
+				Attributes struct {
+					Name string `json:"name"`
+				} `json:"attributes"`
+			} `json:"data"`
+		}
+		json.NewDecoder(r.Body).Decode(&body)
+		s.mu.Lock()
+		mode := "ok"
+		if len(s.fail) > 0 {
+			mode, s.fail = s.fail[0], s.fail[1:]
+		}
+		if mode == "500-before" {
+			s.mu.Unlock()
+			reply(w, 500, `{}`)
+			return
+		}
+		s.next++
+		id := s.next
+		s.names[id] = body.Data.Attributes.Name
+		s.mu.Unlock()
+		switch mode {
+		case "500-after":
+			reply(w, 500, `{"errors":[{"status":500,"title":"Internal Server Error"}]}`)
+		case "drop-after":
+			drop(t, w)
+		default:
+			reply(w, 201, fmt.Sprintf(`{"data":{"id":"%d","type":"organizations","attributes":{"name":%q}}}`, id, body.Data.Attributes.Name))
+		}
+	})
+	mux.HandleFunc("GET /organizations", func(w http.ResponseWriter, r *http.Request) {
+		want := strings.ReplaceAll(r.URL.Query().Get("filter[name]"), `\,`, ",")
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		var items []string
+		for id := int64(1); id <= s.next; id++ {
+			if n, ok := s.names[id]; ok && n == want {
+				items = append(items, fmt.Sprintf(`{"id":"%d","type":"organizations","attributes":{"name":%q}}`, id, n))
+			}
+		}
+		reply(w, 200, `{"data":[`+strings.Join(items, ",")+`],"meta":{"total-pages":1}}`)
+	})
+}
+
+func TestCreateSafeNeverDuplicates(t *testing.T) {
+	tests := []struct {
+		fail      []string
+		wantPosts int
+	}{
+		{nil, 1},
+		{[]string{"500-after"}, 1},
+		{[]string{"drop-after"}, 1},
+		{[]string{"500-before"}, 2},
+		{[]string{"500-before", "drop-after"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.fail, ","), func(t *testing.T) {
+			c, mux := setup(t)
+			s := &orgStore{names: map[int64]string{}, fail: tt.fail}
+			s.register(t, mux)
+			o, err := c.Organizations.CreateSafe(context.Background(), OrganizationWrite{Name: ptr("Kub, Reynolds and Gibson")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(s.names) != 1 || o.Name != "Kub, Reynolds and Gibson" || o.ID != 1 {
+				t.Errorf("store %v, returned %+v: want exactly one organization", s.names, o)
+			}
+			if got := c.Stats().Endpoints["POST /organizations"].Requests; got != int64(tt.wantPosts) {
+				t.Errorf("%d POSTs, want %d", got, tt.wantPosts)
+			}
+		})
+	}
+}
+
+func TestCreateSafeAssetsRecoversPartialBatches(t *testing.T) {
+	c, mux := setup(t, WithBulkSize(2))
+	var mu sync.Mutex
+	var live []string // the "title" trait of every created asset, index = id-1
+	posts := 0
+	mux.HandleFunc("POST /organizations/7/relationships/flexible_assets", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Data []struct {
+				Attributes struct {
+					Traits map[string]string `json:"traits"`
+				} `json:"attributes"`
+			} `json:"data"`
+		}
+		json.NewDecoder(r.Body).Decode(&body)
+		mu.Lock()
+		defer mu.Unlock()
+		posts++
+		var out []string
+		for _, d := range body.Data {
+			live = append(live, d.Attributes.Traits["title"])
+			out = append(out, fmt.Sprintf(`{"id":"%d","type":"flexible-assets","attributes":{"organization-id":7,"flexible-asset-type-id":3,"traits":{"title":%q}}}`, len(live), d.Attributes.Traits["title"]))
+		}
+		if posts == 2 { // the second batch is applied, its answer lost
+			reply(w, 502, `{"message":"Bad Gateway"}`)
+			return
+		}
+		reply(w, 201, `{"data":[`+strings.Join(out, ",")+`]}`)
+	})
+	mux.HandleFunc("GET /flexible_assets", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		var out []string
+		for i, title := range live {
+			out = append(out, fmt.Sprintf(`{"id":"%d","type":"flexible-assets","attributes":{"organization-id":7,"flexible-asset-type-id":3,"traits":{"title":%q}}}`, i+1, title))
+		}
+		reply(w, 200, `{"data":[`+strings.Join(out, ",")+`],"meta":{"total-pages":1}}`)
+	})
+	var ws []FlexibleAssetWrite
+	for _, n := range []string{"a", "b", "c", "d", "e"} {
+		ws = append(ws, FlexibleAssetWrite{FlexibleAssetTypeID: 3, Traits: map[string]any{"title": n}})
+	}
+	got, err := c.FlexibleAssets.CreateSafe(context.Background(), 7, ws, MatchTraits("title"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(live, "") != "abcde" {
+		t.Errorf("server holds %v, want each of a..e exactly once", live)
+	}
+	for i, a := range got {
+		if s, _ := a.Traits.String("title"); s != string(rune('a'+i)) || a.ID != int64(i+1) {
+			t.Errorf("result %d = %d %q, want id %d title %c", i, a.ID, s, i+1, 'a'+i)
+		}
+	}
+	if st := c.Stats(); st.AmbiguousWrites != 1 || st.Recovered != 2 {
+		t.Errorf("stats: %d ambiguous, %d recovered; want 1 and 2", st.AmbiguousWrites, st.Recovered)
+	}
+}
