@@ -190,8 +190,11 @@ func TestWritesValidateLocally(t *testing.T) {
 	c, _ := setup(t)
 	ctx := context.Background()
 	for name, err := range map[string]error{
-		"org without name":   func() error { _, err := c.Organizations.Create(ctx, OrganizationWrite{}); return err }(),
-		"asset without type": func() error { _, err := c.FlexibleAssets.Create(ctx, FlexibleAssetWrite{OrganizationID: 1, Traits: map[string]any{}}); return err }(),
+		"org without name": func() error { _, err := c.Organizations.Create(ctx, OrganizationWrite{}); return err }(),
+		"asset without type": func() error {
+			_, err := c.FlexibleAssets.Create(ctx, FlexibleAssetWrite{OrganizationID: 1, Traits: map[string]any{}})
+			return err
+		}(),
 		"asset bad raw JSON": func() error {
 			_, err := c.FlexibleAssets.Create(ctx, FlexibleAssetWrite{OrganizationID: 1, FlexibleAssetTypeID: 2, Traits: map[string]any{"x": json.RawMessage("{")}})
 			return err
