@@ -77,14 +77,40 @@ func (sd *seeder) pin(where string, id int64) error {
 	if id < 0 {
 		return fmt.Errorf("%s: id %d must be positive", where, id)
 	}
-	if sd.s.st.idTaken(id) {
+	if sd.s.st.idTaken(id) || sd.s.st.pinned != 0 {
 		return fmt.Errorf("%s: id %d is already used by another object", where, id)
 	}
+	delete(sd.s.st.reserved, id)
 	sd.s.st.pinned = id
 	return nil
 }
 
+// pinnedIDs are the ids a seed sets explicitly.
+func (f *seedFile) pinnedIDs() map[int64]bool {
+	ids := map[int64]bool{}
+	for _, o := range f.Organizations {
+		ids[o.ID] = true
+		for _, g := range [][]seedTarget{o.Configurations, o.Contacts, o.Locations, o.Domains, o.Passwords} {
+			for _, t := range g {
+				if n, ok := parseID(t["id"]); ok {
+					ids[n] = true
+				}
+			}
+		}
+	}
+	for _, t := range f.FlexibleAssetTypes {
+		ids[t.ID] = true
+	}
+	for _, a := range f.FlexibleAssets {
+		ids[a.ID] = true
+	}
+	delete(ids, 0)
+	return ids
+}
+
 func (sd *seeder) apply(f *seedFile) error {
+	sd.s.st.reserved = f.pinnedIDs()
+	defer func() { sd.s.st.reserved = nil }()
 	for _, k := range []struct {
 		kind  orgMetaKind
 		names []string

@@ -14,8 +14,9 @@ type store struct {
 	Assets      map[int64]*asset     `json:"flexible-assets"`
 	Targets     map[int64]*target    `json:"targets"`
 
-	byType map[int64]map[int64]*asset // flexible assets by type id
-	pinned int64                      // an id the next newID must hand out (seeds with explicit ids)
+	byType   map[int64]map[int64]*asset // flexible assets by type id
+	pinned   int64                      // an id the next newID must hand out (seeds with explicit ids)
+	reserved map[int64]bool             // ids a seed pins later, skipped by newID meanwhile
 }
 
 func newStore() *store {
@@ -39,6 +40,9 @@ func (st *store) newID() int64 {
 		st.pinned = 0
 		st.NextID = max(st.NextID, id+1)
 		return id
+	}
+	for st.idTaken(st.NextID) || st.reserved[st.NextID] {
+		st.NextID++
 	}
 	id := st.NextID
 	st.NextID++
