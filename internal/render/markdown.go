@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -44,10 +45,10 @@ const (
 	levelCounts                // counts per organization only
 )
 
-var levelNotes = [...]string{
-	levelNames:  "it shows which attributes change, without their values",
-	levelLines:  "it lists one line per change, without attributes",
-	levelCounts: "it shows counts per organization only, and long lists are cut short",
+// levelMarks are appended to a shortened section's title.
+var levelMarks = [...]string{
+	levelNames: " (attribute names only)",
+	levelLines: " (one line per change)",
 }
 
 // Markdown writes p as a sticky pull-request comment: a hidden marker
@@ -65,7 +66,7 @@ func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {
 	if err != nil {
 		return fmt.Errorf("rendering plan as Markdown: %w", err)
 	}
-	out, _, err := d.render()
+	out, err := d.render()
 	if err != nil {
 		return fmt.Errorf("rendering plan as Markdown: %w", err)
 	}
@@ -75,66 +76,125 @@ func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {
 	return nil
 }
 
-// render tries each level in turn and returns the first that fits.
-func (d *mdDoc) render() (string, mdLevel, error) {
-	for lvl := levelFull; lvl < levelCounts; lvl++ {
-		if parts, ok := d.parts(lvl); ok {
-			if s, ok := joinParts(parts, d.max); ok {
-				return s, lvl, nil
+// render lays the comment out with every section at full detail, then,
+// while it is too long, steps the longest section down a level (names
+// only, then one line per change). If every section at one line per change
+// is still too long, it falls back to counts per organization.
+func (d *mdDoc) render() (string, error) {
+	top, bottom := d.fixedParts()
+	fixedSize := 0
+	for _, p := range append(slices.Clone(top), bottom...) {
+		fixedSize += p.size()
+	}
+	lv := make([]mdLevel, len(d.sections))
+	cache := make([][levelCounts]string, len(d.sections))
+	sec := func(i int) string {
+		if cache[i][lv[i]] == "" {
+			cache[i][lv[i]] = d.sectionDetails(&d.sections[i], lv[i])
+		}
+		return cache[i][lv[i]]
+	}
+	size := func() int {
+		n := fixedSize + len(d.note(lv))
+		for i := range lv {
+			n += len(sec(i))
+		}
+		return n
+	}
+	// Cheap check first: if one line per change is too long, skip to counts.
+	for i := range lv {
+		lv[i] = levelLines
+	}
+	fits := size() <= d.max
+	for i := range lv {
+		lv[i] = levelFull
+	}
+	for fits {
+		if size() <= d.max {
+			secs := make([]string, len(lv))
+			for i := range lv {
+				secs[i] = sec(i)
+			}
+			s, _ := joinParts(d.layout(top, bottom, d.note(lv), secs), d.max)
+			return s, nil
+		}
+		longest := -1
+		for i := range lv {
+			if lv[i] < levelLines && (longest < 0 || len(sec(i)) > len(sec(longest))) {
+				longest = i
 			}
 		}
+		lv[longest]++
 	}
-	parts, _ := d.parts(levelCounts)
-	s, ok := fitParts(parts, d.max)
+	s, ok := fitParts(d.layout(top, bottom, d.note(nil), nil), d.max)
 	if !ok {
-		return "", levelCounts, fmt.Errorf("the plan does not fit in %d bytes even as counts only; raise the limit", d.max)
+		return "", fmt.Errorf("the plan does not fit in %d bytes even as counts only; raise the limit", d.max)
 	}
-	return s, levelCounts, nil
+	return s, nil
 }
 
-// parts lays out the comment at one level. It gives up (false) as soon as
-// a level above counts-only has grown past the limit.
-func (d *mdDoc) parts(lvl mdLevel) ([]part, bool) {
-	var ps []part
-	total := 0
-	add := func(p part) bool {
-		ps = append(ps, p)
-		total += p.size()
-		return lvl == levelCounts || total <= d.max
-	}
-	add(part{head: d.header()})
+// fixedParts are the parts shown at every level: header, errors callout
+// and deletions above the sections, unmanaged and diagnostics below.
+func (d *mdDoc) fixedParts() (top, bottom []part) {
+	top = []part{{head: d.header()}}
 	if d.errs > 0 {
-		add(part{head: "> [!CAUTION]\n> **The plan has " + plural(d.errs, "error", "errors") +
+		top = append(top, part{head: "> [!CAUTION]\n> **The plan has " + plural(d.errs, "error", "errors") +
 			" and cannot be applied.** See Diagnostics below.\n\n"})
 	}
 	if len(d.deletes) > 0 {
-		add(d.deletionsPart())
-	}
-	if lvl > levelFull {
-		add(part{head: d.note(lvl)})
-	}
-	if lvl < levelCounts {
-		for i := range d.sections {
-			if !add(part{head: d.sectionDetails(&d.sections[i], lvl)}) {
-				return nil, false
-			}
-		}
-	} else if len(d.sections) > 0 {
-		add(d.countsPart())
+		top = append(top, d.deletionsPart())
 	}
 	if len(d.unmanaged) > 0 {
-		add(d.unmanagedPart())
+		bottom = append(bottom, d.unmanagedPart())
 	}
 	if len(d.diags) > 0 {
-		add(d.diagnosticsPart())
+		bottom = append(bottom, d.diagnosticsPart())
 	}
-	return ps, total <= d.max || lvl == levelCounts
+	return top, bottom
 }
 
-// note says what was shortened and where the full plan is.
-func (d *mdDoc) note(lvl mdLevel) string {
+// layout orders the comment: the fixed top parts, the note, the sections
+// (or, when secs is nil, the counts table), then unmanaged and diagnostics.
+func (d *mdDoc) layout(top, bottom []part, note string, secs []string) []part {
+	ps := make([]part, 0, len(top)+len(bottom)+len(secs)+2)
+	ps = append(ps, top...)
+	if note != "" {
+		ps = append(ps, part{head: note})
+	}
+	if secs == nil && len(d.sections) > 0 {
+		ps = append(ps, d.countsPart())
+	}
+	for _, s := range secs {
+		ps = append(ps, part{head: s})
+	}
+	return append(ps, bottom...)
+}
+
+// note says what was shortened and where the full plan is; lv are the
+// sections' levels, nil for counts only. It is empty when nothing was.
+func (d *mdDoc) note(lv []mdLevel) string {
+	var what string
+	if lv == nil {
+		what = "it shows counts per organization only, and long lists are cut short"
+	} else {
+		var n [levelCounts]int
+		for _, l := range lv {
+			n[l]++
+		}
+		var parts []string
+		if n[levelNames] > 0 {
+			parts = append(parts, plural(n[levelNames], "section shows", "sections show")+" which attributes change, without their values")
+		}
+		if n[levelLines] > 0 {
+			parts = append(parts, plural(n[levelLines], "section lists", "sections list")+" one line per change")
+		}
+		if len(parts) == 0 {
+			return ""
+		}
+		what = strings.Join(parts, "; ") + " (marked in their titles)"
+	}
 	var b strings.Builder
-	b.WriteString("> [!NOTE]\n> This comment was shortened to fit: " + levelNotes[lvl] + ". ")
+	b.WriteString("> [!NOTE]\n> This comment was shortened to fit: " + what + ". ")
 	switch {
 	case d.fullURL != "":
 		b.WriteString("See [the full plan](" + d.fullURL + ").")

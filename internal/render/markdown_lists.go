@@ -9,7 +9,7 @@ import (
 
 // deletionsPart is the warning block naming every object to be deleted.
 func (d *mdDoc) deletionsPart() part {
-	p := part{prio: 1, tail: "\n",
+	p := part{prio: prioDeletions, tail: "\n",
 		head: "> [!WARNING]\n> **" + plural(len(d.deletes), "object", "objects") + " will be deleted:**\n",
 		more: func(n int) string {
 			return "> - … and " + plural(n, "more deletion", "more deletions") + ", listed in the full plan\n"
@@ -22,7 +22,7 @@ func (d *mdDoc) deletionsPart() part {
 
 // countsPart is the counts-per-organization table of the shortest level.
 func (d *mdDoc) countsPart() part {
-	p := part{prio: 3, tail: "\n",
+	p := part{prio: prioCounts, tail: "\n",
 		head: "#### Changes per organization\n\n| | to create | to update | to delete |\n|---|---:|---:|---:|\n",
 		more: func(n int) string { return "| … and " + plural(n, "more row", "more rows") + " | | | |\n" }}
 	for _, s := range d.sections {
@@ -37,7 +37,7 @@ func (d *mdDoc) unmanagedPart() part {
 		limit = 20
 	}
 	limit = max(limit, 0)
-	p := part{prio: 4, tail: "\n",
+	p := part{prio: prioUnmanaged, tail: "\n",
 		head: "#### Not managed by this repository\n\nLeft alone: " + unmanagedCounts(d.unmanaged) + ".\n\n",
 		more: func(n int) string { return "- … and " + strconv.Itoa(n) + " more\n" }}
 	for i, u := range d.unmanaged {
@@ -58,7 +58,7 @@ func (d *mdDoc) unmanagedPart() part {
 const maxDiagnostics = 100
 
 func (d *mdDoc) diagnosticsPart() part {
-	p := part{prio: 2, tail: "\n", head: "#### Diagnostics\n\n",
+	p := part{prio: prioDiagnostics, tail: "\n", head: "#### Diagnostics\n\n",
 		more: func(n int) string {
 			return "- … and " + plural(n, "more diagnostic", "more diagnostics") + ", shown by <code>glue-sync plan</code>\n"
 		}}

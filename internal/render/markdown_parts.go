@@ -31,6 +31,15 @@ func (p part) size() int {
 	return n
 }
 
+// Priorities of the lists cut at the counts-only level: deletions are
+// named first, then diagnostics, counts per organization, unmanaged.
+const (
+	prioDeletions = iota + 1
+	prioDiagnostics
+	prioCounts
+	prioUnmanaged
+)
+
 // joinParts writes every part whole, or reports false if over max.
 func joinParts(ps []part, max int) (string, bool) {
 	keep := make([]int, len(ps))

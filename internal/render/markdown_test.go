@@ -19,21 +19,26 @@ func renderMD(t testing.TB, p *plan.Plan, opts MarkdownOptions) string {
 	return buf.String()
 }
 
-// levelSize is the size of p's comment at a level, ignoring any limit.
+// levelSize is the size of p's comment with every section at one level.
 func levelSize(t *testing.T, p *plan.Plan, opts MarkdownOptions, lvl mdLevel) int {
 	t.Helper()
 	d, err := newMDDoc(p, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.max = 1 << 30
-	parts, _ := d.parts(lvl)
-	s, _ := joinParts(parts, d.max)
+	lv := make([]mdLevel, len(d.sections))
+	secs := make([]string, len(d.sections))
+	for i := range lv {
+		lv[i] = lvl
+		secs[i] = d.sectionDetails(&d.sections[i], lvl)
+	}
+	top, bottom := d.fixedParts()
+	s, _ := joinParts(d.layout(top, bottom, d.note(lv), secs), 1<<30)
 	return len(s)
 }
 
-// limitFor is the largest limit at which p no longer fits at lvl-1, so
-// Markdown must step down to lvl.
+// limitFor is one byte less than p's comment with every section at
+// lvl-1, so Markdown must step at least one section down to lvl.
 func limitFor(t *testing.T, p *plan.Plan, opts MarkdownOptions, lvl mdLevel) int {
 	return levelSize(t, p, opts, lvl-1) - 1
 }
@@ -112,19 +117,25 @@ func checkStructure(t *testing.T, md string) {
 
 func TestMarkdownStepDown(t *testing.T) {
 	full := fullPlan()
+	acmeLine := `~ flexible-asset "Acme Corp" / "Email" / "Office 365"  (organizations/acme.yaml:12:3)  4 attributes`
 	tests := []struct {
+		name      string
 		lvl       mdLevel
 		want, not []string
 	}{
-		{levelNames, []string{levelNotes[levelNames], "~     traits.Notes\n", "~     traits.Admin Password\n", "<details>"},
-			[]string{"Admin: it@", `"Customer"`}},
-		{levelLines, []string{levelNotes[levelLines], `~ flexible-asset "Acme Corp" / "Email" / "Office 365"  (organizations/acme.yaml:12:3)  4 attributes`},
-			[]string{"traits.Notes"}},
-		{levelCounts, []string{levelNotes[levelCounts], "#### Changes per organization", "| Organization <code>Acme Corp</code> | 0 | 2 | **1** |"},
-			[]string{"<details>", "```"}},
+		{"longest section to names only", levelNames, []string{
+			"1 section shows which attributes change, without their values (marked in their titles)",
+			"Organization <code>Acme Corp</code>: 2 to update, <b>1 to delete</b> (attribute names only)</summary>",
+			"~     traits.Notes\n", "~     traits.Admin Password\n",
+			`-     hint: "Free text"`, // a shorter section keeps its values
+		}, []string{"Admin: it@", `"Customer"`}},
+		{"then to one line per change", levelLines, []string{"one line per change (marked in their titles)", acmeLine,
+			"(one line per change)</summary>"}, []string{"~     traits.Notes", "Admin: it@"}},
+		{"then counts per organization", levelCounts, []string{"counts per organization only", "#### Changes per organization",
+			"| Organization <code>Acme Corp</code> | 0 | 2 | **1** |"}, []string{"<details>", "```"}},
 	}
 	for _, tt := range tests {
-		t.Run(levelNotes[tt.lvl], func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			limit := limitFor(t, full, MarkdownOptions{}, tt.lvl)
 			got := renderMD(t, full, MarkdownOptions{MaxBytes: limit})
 			if len(got) > limit {
@@ -187,7 +198,7 @@ func TestMarkdown5000ChangesFitOneComment(t *testing.T) {
 			t.Errorf("deletion %s is not named", ch.ID)
 		}
 	}
-	if !strings.Contains(got, levelNotes[levelCounts]) {
+	if !strings.Contains(got, "shortened to fit: it shows counts per organization only") {
 		t.Errorf("comment does not say it was shortened")
 	}
 	rows := regexp.MustCompile(`(?m)^\| Organization <code>Customer \d\d</code> \| \d+ \| \d+ \| \*\*10\*\* \|$`).FindAllString(got, -1)
