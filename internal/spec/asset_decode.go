@@ -12,6 +12,8 @@ type rawAsset struct {
 	node   *yaml.Node
 	traits *yaml.Node   // the traits mapping, or nil
 	match  []*yaml.Node // the match: entries, or nil
+	// stated holds the fields the traits name, valid values or not.
+	stated map[*Field]bool
 }
 
 func decodeAsset(file string, n *yaml.Node) *rawAsset {

@@ -58,6 +58,7 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
 		names[i] = f.Name
 	}
 	byField := map[*Field]*TraitValue{}
+	r.stated = map[*Field]bool{}
 	for _, e := range entries(r.traits) {
 		f := t.Field(e.key.Value)
 		if f == nil {
@@ -69,6 +70,7 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
 			l.errf(nodePos(r.file, e.key), "trait %q: field %q is already set by %q at line %d", e.key.Value, f.Name, prev.Key, prev.Pos.Line)
 			continue
 		}
+		r.stated[f] = true
 		if tv := l.traitValue(r.file, a, e.key, e.val, f); tv != nil {
 			byField[f] = tv
 			a.Traits[e.key.Value] = tv
@@ -111,7 +113,9 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
 		fields = t.TitleFields()
 	}
 	var parts []string
+	anyStated := false
 	for _, f := range fields {
+		anyStated = anyStated || r.stated[f]
 		a.MatchFields = append(a.MatchFields, f.Name)
 		tv := traitFor(a, f)
 		if tv == nil || tv.Null {
@@ -127,7 +131,8 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
 		}
 	}
 	a.Identity = strings.Join(parts, " ")
-	if a.Identity == "" && a.ID == nil && r.match == nil {
+	traitsBroken := r.traits == nil && lookup(r.node, "traits") != nil
+	if a.Identity == "" && a.ID == nil && r.match == nil && !anyStated && !traitsBroken {
 		l.errHint(a.Pos, "set a value for a useForTitle field of type \""+t.Name+"\", or add match: or id:",
 			"asset has no identity (IT Glue would give it an empty name)")
 	}

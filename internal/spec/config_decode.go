@@ -60,10 +60,10 @@ func decodeScope(file string, n *yaml.Node) Scope {
 		s.All = true
 		return s
 	}
-	s.Names = strList(n)
-	if s.Names == nil {
-		s.Names = []string{}
+	if n.Kind != yaml.SequenceNode {
+		return Scope{} // the schema reported it
 	}
+	s.Names = strList(n)
 	return s
 }
 

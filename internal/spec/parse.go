@@ -15,6 +15,21 @@ import (
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// parserErrors are yaml.v3's parser messages; it reports their line
+// 0-based, unlike scanner messages.
+var parserErrors = map[string]bool{
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found incompatible YAML document":       true,
+	"found duplicate %YAML directive":        true,
+	"found duplicate %TAG directive":         true,
+	"found undefined tag handle":             true,
+}
+
 // parseFile checks a file's encoding, parses its YAML documents and hands
 // each one to the loader.
 func (l *loader) parseFile(file string, data []byte, isConfig bool) {
@@ -77,25 +92,23 @@ func decodeAll(data []byte) (docs []*yaml.Node, err error) {
 // tab indentation.
 func (l *loader) yamlError(file string, data []byte, err error) {
 	msg := err.Error()
-	line := 0
+	line := 1
 	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// yaml.v3 numbers parser (not scanner) errors from 0.
+		if parserErrors[msg] {
+			line++
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	if line > 0 {
-		if tl, col := tabIndent(data, line); col > 0 {
-			l.errHint(Pos{File: file, Line: tl, Col: col}, "indent with spaces",
-				"tab character in indentation (YAML does not allow tabs there)")
-			return
-		}
+	if tl, col := tabIndent(data, line); col > 0 {
+		l.errHint(Pos{File: file, Line: tl, Col: col}, "indent with spaces",
+			"tab character in indentation (YAML does not allow tabs there)")
+		return
 	}
-	col := 0
-	if line > 0 {
-		col = 1
-	}
-	l.errf(Pos{File: file, Line: line, Col: col}, "invalid YAML: %s", msg)
+	l.errf(Pos{File: file, Line: line, Col: 1}, "invalid YAML: %s", msg)
 }
 
 // tabIndent finds a tab in the indentation of the given line, or of the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -74,6 +75,11 @@ func (l *loader) validate(schemaName, file string, root *yaml.Node) {
 	var leaves []*jsonschema.ValidationError
 	collectLeaves(ve, &leaves)
 	for _, e := range leaves {
+		// Trait values are checked against their field's kind later, with
+		// better messages than a schema can give.
+		if segs := pointer(e.InstanceLocation); len(segs) >= 2 && segs[0] == "traits" {
+			continue
+		}
 		l.schemaError(file, root, e)
 	}
 }
@@ -99,6 +105,10 @@ func pointer(p string) []string {
 	}
 	segs := strings.Split(p, "/")
 	for i, s := range segs {
+		// jsonschema/v5 percent-encodes instance locations.
+		if u, err := url.PathUnescape(s); err == nil {
+			s = u
+		}
 		segs[i] = strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
 	}
 	return segs
@@ -158,8 +168,8 @@ func humanPath(ptr string) string {
 // rawAt returns the raw schema JSON at an absolute keyword location
 // (url#/pointer), or nil.
 func (v *validator) rawAt(abs string) any {
-	url, ptr, _ := strings.Cut(abs, "#")
-	cur := v.raw[url]
+	id, ptr, _ := strings.Cut(abs, "#")
+	cur := v.raw[id]
 	for _, seg := range pointer(ptr) {
 		switch c := cur.(type) {
 		case map[string]any:

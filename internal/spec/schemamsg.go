@@ -93,7 +93,7 @@ func (l *loader) anyOfError(pos Pos, prefix string, n *yaml.Node, parent map[str
 	if desc == "" {
 		desc = "a different form of value"
 	}
-	l.errf(pos, "%sinvalid %s; expected %s", prefix, yamlKindName(n), strings.TrimSuffix(lowerFirst(desc), "."))
+	l.errf(pos, "%sexpected %s, not %s", prefix, strings.TrimSuffix(lowerFirst(desc), "."), yamlKindName(n))
 }
 
 func schemaProps(s map[string]any) []string {

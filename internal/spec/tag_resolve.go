@@ -51,7 +51,7 @@ type tagEdge struct {
 func (l *loader) missingTagTarget(tv *TraitValue, ref TagRef, idx *assetIndex) {
 	for k := range idx.byKey {
 		if k.org == ref.Organization && k.identity == ref.Name && k.typ != ref.AssetType {
-			l.errf(ref.Pos, "trait %q: %q is a %q asset, but field %q tags %q assets",
+			l.errf(ref.Pos, "trait %q: %q is an asset of type %q, but field %q tags assets of type %q",
 				tv.Key, ref.Name, k.typ, tv.Field, ref.AssetType)
 			return
 		}

@@ -28,6 +28,12 @@ func (l *loader) tagRefs(file string, a *Asset, key string, v *yaml.Node, f *Fie
 		case it.Kind == yaml.ScalarNode && str(it) != nil:
 			ref.Name = it.Value
 		case it.Kind == yaml.MappingNode && str(lookup(it, "name")) != nil:
+			if bad := unknownKey(it, "name", "organization", "kind"); bad != nil {
+				l.errHint(nodePos(file, bad), didYouMean(bad.Value, []string{"name", "organization", "kind"}),
+					"trait %q: unknown key %q in a tag reference (use name, organization, kind)", key, bad.Value)
+				ok = false
+				continue
+			}
 			ref.Name = strVal(lookup(it, "name"))
 			if o := str(lookup(it, "organization")); o != nil {
 				ref.Organization = *o
@@ -39,7 +45,7 @@ func (l *loader) tagRefs(file string, a *Asset, key string, v *yaml.Node, f *Fie
 				continue
 			}
 		default:
-			l.errHint(ref.Pos, "write a name, or {name: ..., organization: ...}",
+			l.errHint(ref.Pos, "write the name (a domain, a configuration's name, ...); glue-sync looks up the id",
 				"trait %q: a Tag field takes names of what it tags, not %s", key, valueForm(it))
 			ok = false
 			continue
@@ -92,4 +98,14 @@ func statNoFollowOut(l *loader, p string) (fs.FileInfo, error) {
 		}
 	}
 	return fs.Stat(l.fsys, p)
+}
+
+// unknownKey returns the first key of mapping n not in allowed, or nil.
+func unknownKey(n *yaml.Node, allowed ...string) *yaml.Node {
+	for _, e := range entries(n) {
+		if !slices.Contains(allowed, e.key.Value) {
+			return e.key
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -78,7 +79,7 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 			return wrong("a number")
 		}
 		if d := decimals(v.Value); f.Decimals != nil && d > *f.Decimals {
-			l.errf(pos, "trait %q: %s has %d decimals; field %q allows %d", key.Value, v.Value, d, f.Name, *f.Decimals)
+			l.errf(pos, "trait %q: %s has %d decimal places; field %q allows %d", key.Value, v.Value, d, f.Name, *f.Decimals)
 			return nil
 		}
 		tv.Text = v.Value
@@ -92,10 +93,18 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 		if env == nil {
 			return wrong("{env: VARIABLE_NAME}")
 		}
+		if !envName.MatchString(*env) || len(entries(v)) != 1 {
+			l.errHint(pos, "e.g. {env: CONTOSO_DC_ADMIN_PASSWORD}",
+				"trait %q: {env: %q} must name one environment variable (letters, digits and _, not starting with a digit)", key.Value, *env)
+			return nil
+		}
 		tv.Secret = &SecretRef{Env: *env}
 	case KindUpload:
 		file := str(lookup(v, "file"))
 		if file == nil {
+			return wrong("{file: path/from/the/repository/root}")
+		}
+		if len(entries(v)) != 1 {
 			return wrong("{file: path/from/the/repository/root}")
 		}
 		if !l.checkUpload(pos, key.Value, *file) {
@@ -114,6 +123,8 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 	}
 	return tv
 }
+
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // checkUpload checks that an Upload trait's file is inside the repository
 // and exists.
