@@ -7,5 +7,6 @@ func commands(d *deps) []*cobra.Command {
 	return []*cobra.Command{
 		newVersionCmd(d),
 		newValidateCmd(d),
+		newSandboxCmd(d),
 	}
 }

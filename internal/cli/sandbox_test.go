@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lockedBuffer is a bytes.Buffer safe to read while a command writes to it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+var listenLine = regexp.MustCompile(`sandbox listening on (http://\S+)\nAPI key: (\S+)\n`)
+
+// startSandboxCmd runs "glue-sync sandbox args..." until the returned stop is called.
+func startSandboxCmd(t *testing.T, args ...string) (url, key string, stop func() (int, string)) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errOut := &lockedBuffer{}, &lockedBuffer{}
+	ios := &IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut}
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, append([]string{"sandbox", "--listen", "127.0.0.1:0"}, args...), func(string) string { return "" }, ios)
+	}()
+	deadline := time.After(10 * time.Second)
+	for {
+		if m := listenLine.FindStringSubmatch(out.String()); m != nil {
+			url, key = m[1], m[2]
+			break
+		}
+		select {
+		case code := <-done:
+			cancel()
+			t.Fatalf("sandbox exited with %d before listening: %s", code, errOut.String())
+		case <-deadline:
+			cancel()
+			t.Fatalf("sandbox did not start; output so far: %q", out.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	stopped := false
+	stop = func() (int, string) {
+		if stopped {
+			return 0, ""
+		}
+		stopped = true
+		cancel()
+		return <-done, errOut.String()
+	}
+	t.Cleanup(func() { stop() })
+	return url, key, stop
+}
+
+func request(t *testing.T, method, url, key, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	req.Header.Set("x-api-key", key)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/vnd.api+json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestSandboxCmdServesAndPersists(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "account.json")
+	url, key, stop := startSandboxCmd(t, "--data", data, "--key", "ITG.cli-test")
+	if key != "ITG.cli-test" {
+		t.Fatalf("printed key = %q; want the --key value", key)
+	}
+	if code, body := request(t, "GET", url+"/organizations", "ITG.wrong", ""); code != 401 {
+		t.Fatalf("wrong key: status %d; want 401 (%s)", code, body)
+	}
+	code, body := request(t, "POST", url+"/organizations", key, `{"data":{"type":"organizations","attributes":{"name":"Persisted Org"}}}`)
+	if code != 201 {
+		t.Fatalf("POST: %d %s", code, body)
+	}
+	if code, errText := stop(); code != ExitOK {
+		t.Fatalf("exit code %d; want 0 (%s)", code, errText)
+	}
+	saved, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatalf("--data file not written: %v", err)
+	}
+	if !strings.Contains(string(saved), "Persisted Org") || strings.Contains(string(saved), "ITG.cli-test") {
+		t.Fatalf("--data file should hold the account and never the key:\n%s", saved)
+	}
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(data), ".*tmp*"))
+	if len(matches) != 0 {
+		t.Errorf("temporary files left behind: %v", matches)
+	}
+
+	// A restart with the same --data has the organization; the seed is not applied.
+	seed := filepath.Join(t.TempDir(), "seed.yaml")
+	os.WriteFile(seed, []byte("organizations:\n  - name: From Seed\n"), 0o600)
+	url, key, _ = startSandboxCmd(t, "--data", data, "--seed", seed)
+	if !strings.HasPrefix(key, "ITG.") || len(key) < 20 {
+		t.Errorf("generated key %q; want a long ITG. key", key)
+	}
+	_, body = request(t, "GET", url+"/organizations", key, "")
+	if !strings.Contains(body, "Persisted Org") || strings.Contains(body, "From Seed") {
+		t.Errorf("after restart: %s; want the saved organization only", body)
+	}
+}
+
+func TestSandboxCmdSeed(t *testing.T) {
+	seed := filepath.Join(t.TempDir(), "seed.yaml")
+	os.WriteFile(seed, []byte("organizations:\n  - name: Seeded Org\n"), 0o600)
+	url, key, _ := startSandboxCmd(t, "--seed", seed, "--rate-limit", "2")
+	if _, body := request(t, "GET", url+"/organizations", key, ""); !strings.Contains(body, "Seeded Org") {
+		t.Errorf("GET /organizations = %s; want the seeded organization", body)
+	}
+	request(t, "GET", url+"/organizations", key, "")
+	if code, _ := request(t, "GET", url+"/organizations", key, ""); code != 429 {
+		t.Errorf("third request with --rate-limit 2: status %d; want 429", code)
+	}
+}
+
+func TestSandboxCmdErrors(t *testing.T) {
+	badSeed := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(badSeed, []byte("organizations:\n  - nmae: Typo\n"), 0o600)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"remote listen refused", []string{"--listen", "0.0.0.0:8080"}, "--allow-remote"},
+		{"all interfaces refused", []string{"--listen", ":8080"}, "reachable from other machines"},
+		{"malformed listen", []string{"--listen", "nonsense"}, "use host:port"},
+		{"missing seed", []string{"--listen", "127.0.0.1:0", "--seed", "/nonexistent/seed.yaml"}, "--seed"},
+		{"bad seed", []string{"--listen", "127.0.0.1:0", "--seed", badSeed}, "nmae"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, out, errOut := TestStreams()
+			code := Main(context.Background(), append([]string{"sandbox"}, tt.args...), func(string) string { return "" }, ios)
+			if code != ExitError {
+				t.Errorf("exit code %d; want %d", code, ExitError)
+			}
+			if !strings.Contains(errOut.String(), tt.want) {
+				t.Errorf("stderr %q; want it to mention %q", errOut.String(), tt.want)
+			}
+			if strings.Contains(out.String(), "API key") {
+				t.Errorf("printed a key although it did not start: %q", out.String())
+			}
+		})
+	}
+}
