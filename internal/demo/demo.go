@@ -1,0 +1,97 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/glue-sync/glue-sync/internal/sandbox"
+)
+
+//go:embed seed.yaml
+var seed []byte
+
+// Seed returns a copy of the embedded demo seed (the sandbox seed format).
+func Seed() []byte { return bytes.Clone(seed) }
+
+// Sandbox is a running demo sandbox.
+type Sandbox struct {
+	// URL is the base URL to point a client at (http://127.0.0.1:PORT).
+	URL string
+	// Key is the random API key the sandbox accepts. Never print it.
+	Key string
+	// Server is the sandbox itself (request counts, snapshots).
+	Server *sandbox.Server
+
+	srv  *http.Server
+	done chan error
+}
+
+// NewServer returns a sandbox server preloaded with the demo account and
+// accepting key. Its rate limit is off: the demo must never wait.
+func NewServer(key string) (*sandbox.Server, error) {
+	s, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: -1})
+	if err != nil {
+		return nil, fmt.Errorf("starting the demo sandbox: %w", err)
+	}
+	if err := s.LoadSeed(bytes.NewReader(seed)); err != nil {
+		return nil, fmt.Errorf("loading the demo account: %w", err)
+	}
+	return s, nil
+}
+
+// Start runs the demo sandbox on 127.0.0.1 on a free port, with a fresh
+// random key. Call Close when done.
+func Start() (*Sandbox, error) {
+	key, err := randomKey()
+	if err != nil {
+		return nil, err
+	}
+	s, err := NewServer(key)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("starting the demo sandbox: listening on 127.0.0.1: %w", err)
+	}
+	sb := &Sandbox{
+		URL:    "http://" + ln.Addr().String(),
+		Key:    key,
+		Server: s,
+		srv:    &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second},
+		done:   make(chan error, 1),
+	}
+	go func() { sb.done <- sb.srv.Serve(ln) }()
+	return sb, nil
+}
+
+// Close stops the sandbox; the demo account is gone afterwards.
+func (sb *Sandbox) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := sb.srv.Shutdown(ctx)
+	if serr := <-sb.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	if err != nil {
+		return fmt.Errorf("stopping the demo sandbox: %w", err)
+	}
+	return nil
+}
+
+// randomKey returns a throwaway key in IT Glue's "ITG." shape.
+func randomKey() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("starting the demo sandbox: generating a key: %w", err)
+	}
+	return "ITG.sandbox-" + hex.EncodeToString(b), nil
+}
