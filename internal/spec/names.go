@@ -65,7 +65,7 @@ func suggest(s string, candidates []string) string {
 	if bestD < 0 {
 		return ""
 	}
-	limit := max(1, len([]rune(s))/3)
+	limit := len([]rune(s)) / 3
 	if bestD > limit && !strings.EqualFold(Parameterize(s), Parameterize(best)) {
 		return ""
 	}

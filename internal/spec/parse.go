@@ -84,6 +84,9 @@ func decodeAll(data []byte) (docs []*yaml.Node, err error) {
 		if len(n.Content) == 0 {
 			continue
 		}
+		if c := n.Content[0]; c.Kind == yaml.ScalarNode && c.ShortTag() == "!!null" && c.Value == "" {
+			continue // an empty document (comments only)
+		}
 		docs = append(docs, n.Content[0])
 	}
 }

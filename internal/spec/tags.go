@@ -45,7 +45,7 @@ func (l *loader) tagRefs(file string, a *Asset, key string, v *yaml.Node, f *Fie
 				continue
 			}
 		default:
-			l.errHint(ref.Pos, "write the name (a domain, a configuration's name, ...); glue-sync looks up the id",
+			l.errHint(ref.Pos, "write its name, e.g. a domain or a configuration's name; glue-sync looks up the id",
 				"trait %q: a Tag field takes names of what it tags, not %s", key, valueForm(it))
 			ok = false
 			continue

@@ -146,7 +146,8 @@ func (l *loader) checkUpload(pos Pos, key, file string) bool {
 	return true
 }
 
-// decimals counts the digits after the decimal point of a JSON number.
+// decimals counts the significant digits after the decimal point of a
+// JSON number (7.50 has one).
 func decimals(num string) int {
 	if strings.ContainsAny(num, "eE") {
 		return 0
@@ -155,7 +156,7 @@ func decimals(num string) int {
 	if !ok {
 		return 0
 	}
-	return len(frac)
+	return len(strings.TrimRight(frac, "0"))
 }
 
 // valueForm describes what a YAML value is, for messages.

@@ -1,0 +1,93 @@
+package spec
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestLoadDirFileRules covers what only a real directory has: symbolic
+// links, sizes, encodings.
+func TestLoadDirFileRules(t *testing.T) {
+	org := []byte("kind: Organization\nname: Linked\n")
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, repo, outside string)
+		want  string // diagnostics, with REPO for the repository path
+		orgs  int
+	}{
+		{"bom is accepted", func(t *testing.T, repo, _ string) {
+			write(t, filepath.Join(repo, "a.yaml"), append([]byte("\xef\xbb\xbf"), org...))
+		}, "", 1},
+		{"file over 4 MiB", func(t *testing.T, repo, _ string) {
+			big := bytes.Repeat([]byte("# padding padding padding padding\n"), MaxFileSize/30)
+			write(t, filepath.Join(repo, "big.yaml"), big)
+		}, "REPO/big.yaml: file is larger than 4 MiB (split it into several files)\n", 0},
+		{"symlink out of the repository", func(t *testing.T, repo, outside string) {
+			write(t, filepath.Join(outside, "secret.yaml"), org)
+			symlink(t, filepath.Join(outside, "secret.yaml"), filepath.Join(repo, "evil.yaml"))
+		}, "REPO/evil.yaml: symbolic link points outside the repository (to \"OUTSIDE/secret.yaml\")\n", 0},
+		{"relative symlink escaping", func(t *testing.T, repo, outside string) {
+			write(t, filepath.Join(outside, "secret.yaml"), org)
+			rel, _ := filepath.Rel(repo, filepath.Join(outside, "secret.yaml"))
+			symlink(t, rel, filepath.Join(repo, "evil.yaml"))
+		}, "REPO/evil.yaml: symbolic link points outside the repository (to \"../outside/secret.yaml\")\n", 0},
+		{"symlink inside the repository", func(t *testing.T, repo, _ string) {
+			write(t, filepath.Join(repo, "shared", "org.txt"), org)
+			symlink(t, "shared/org.txt", filepath.Join(repo, "alias.yaml"))
+		}, "", 1},
+		{"broken symlink", func(t *testing.T, repo, _ string) {
+			symlink(t, "gone.yaml", filepath.Join(repo, "alias.yaml"))
+		}, "REPO/alias.yaml: broken symbolic link (to \"gone.yaml\")\n", 0},
+		{"symlinked folder", func(t *testing.T, repo, outside string) {
+			write(t, filepath.Join(repo, "real", "org.yaml"), org)
+			symlink(t, "real", filepath.Join(repo, "link.yaml"))
+		}, "REPO/link.yaml: warning: symbolic link to a folder is not followed\n", 1},
+		{"empty and comment-only files", func(t *testing.T, repo, _ string) {
+			write(t, filepath.Join(repo, "empty.yaml"), nil)
+			write(t, filepath.Join(repo, "comments.yaml"), []byte("# nothing yet\n---\n# still nothing\n"))
+		}, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			top := t.TempDir()
+			repo, outside := filepath.Join(top, "repo"), filepath.Join(top, "outside")
+			for _, d := range []string{repo, outside} {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tt.setup(t, repo, outside)
+			ds, diags := LoadDir(context.Background(), repo)
+			want := strings.NewReplacer("REPO", filepath.ToSlash(repo), "OUTSIDE", outside).Replace(tt.want)
+			if diff := cmp.Diff(want, diags.String()); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+			if ds != nil && len(ds.Organizations) != tt.orgs {
+				t.Errorf("loaded %d organizations; want %d", len(ds.Organizations), tt.orgs)
+			}
+		})
+	}
+}
+
+func write(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("symbolic links unavailable: %v", err)
+	}
+}
