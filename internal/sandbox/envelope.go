@@ -167,9 +167,10 @@ type boolAttr struct {
 
 // attrReader reads typed attributes, recording every problem.
 type attrReader struct {
-	m   map[string]any
-	ptr string // e.g. "/data/attributes"
-	p   *problems
+	m      map[string]any
+	ptr    string // e.g. "/data/attributes"
+	p      *problems
+	failed map[string]bool // keys already reported
 }
 
 func (it resourceIn) reader(p *problems) *attrReader {
@@ -179,6 +180,13 @@ func (it resourceIn) reader(p *problems) *attrReader {
 func (a *attrReader) has(k string) bool { _, ok := a.m[k]; return ok }
 
 func (a *attrReader) bad(k, format string, args ...any) {
+	if a.failed[k] {
+		return
+	}
+	if a.failed == nil {
+		a.failed = map[string]bool{}
+	}
+	a.failed[k] = true
 	a.p.add(a.ptr+"/"+k, format, args...)
 }
 

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
@@ -175,4 +178,129 @@ func many(typ string, attrs ...map[string]any) map[string]any {
 		d = append(d, map[string]any{"type": typ, "attributes": a})
 	}
 	return map[string]any{"data": d}
+}
+
+// testAccount is the account most tests start from.
+func testAccount(t testing.TB) *api {
+	t.Helper()
+	a := newAPI(t)
+	seed, err := os.ReadFile("testdata/test-account.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.sb.Seed(t, string(seed))
+	return a
+}
+
+// snapshot returns the whole account, to check a request changed nothing.
+func (a *api) snapshot() string {
+	a.t.Helper()
+	var b bytes.Buffer
+	if err := a.sb.Server.WriteSnapshot(&b); err != nil {
+		a.t.Fatal(err)
+	}
+	return b.String()
+}
+
+// apiCase is one request against a fresh test account and what it must give.
+type apiCase struct {
+	name   string
+	setup  func(a *api)
+	method string
+	path   string
+	body   any
+	status int
+	// check asserts the body and the effect; optional.
+	check func(t *testing.T, a *api, r reply)
+}
+
+// runCases runs each case on a fresh test account. A failed request (status
+// >= 400) must leave the account exactly as it was.
+func runCases(t *testing.T, cases []apiCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := testAccount(t)
+			if tc.setup != nil {
+				tc.setup(a)
+			}
+			before := a.snapshot()
+			r := a.do(tc.method, tc.path, tc.body)
+			if r.status != tc.status {
+				t.Fatalf("%s %s: status %d; want %d\n%s", tc.method, tc.path, r.status, tc.status, r.raw)
+			}
+			if r.status >= 400 {
+				if _, ok := r.doc["errors"].([]any); !ok {
+					t.Errorf("error answer has no errors array: %s", r.raw)
+				}
+				if after := a.snapshot(); after != before {
+					t.Errorf("a failed request changed the account")
+				}
+			}
+			if ct := r.header.Get("Content-Type"); r.status != 204 && ct != "application/vnd.api+json" {
+				t.Errorf("Content-Type = %q; want application/vnd.api+json", ct)
+			}
+			if tc.check != nil {
+				tc.check(t, a, r)
+			}
+		})
+	}
+}
+
+// wantPointers checks the errors' source pointers.
+func wantPointers(ptrs ...string) func(t *testing.T, a *api, r reply) {
+	return func(t *testing.T, _ *api, r reply) {
+		t.Helper()
+		if diff := cmp.Diff(ptrs, r.errorPointers()); diff != "" {
+			t.Errorf("error pointers (-want +got):\n%s\n%s", diff, r.raw)
+		}
+	}
+}
+
+// wantText checks that the errors mention each of subs.
+func wantText(subs ...string) func(t *testing.T, a *api, r reply) {
+	return func(t *testing.T, _ *api, r reply) {
+		t.Helper()
+		for _, s := range subs {
+			if !strings.Contains(r.errorText(), s) {
+				t.Errorf("errors %q do not mention %q", r.errorText(), s)
+			}
+		}
+	}
+}
+
+// wantIDs checks the ids of a list answer, in order.
+func wantIDs(ids ...string) func(t *testing.T, a *api, r reply) {
+	return func(t *testing.T, _ *api, r reply) {
+		t.Helper()
+		var got []string
+		for i := range r.list() {
+			got = append(got, r.str("data."+itoa(i)+".id"))
+		}
+		if diff := cmp.Diff(ids, got); diff != "" {
+			t.Errorf("ids (-want +got):\n%s", diff)
+		}
+	}
+}
+
+// wantValues checks values at paths of the answer.
+func wantValues(m map[string]string) func(t *testing.T, a *api, r reply) {
+	return func(t *testing.T, _ *api, r reply) {
+		t.Helper()
+		for p, want := range m {
+			if got := r.str(p); got != want {
+				t.Errorf("%s = %q; want %q", p, got, want)
+			}
+		}
+	}
+}
+
+// all combines checks.
+func all(checks ...func(t *testing.T, a *api, r reply)) func(t *testing.T, a *api, r reply) {
+	return func(t *testing.T, a *api, r reply) {
+		t.Helper()
+		for _, c := range checks {
+			c(t, a, r)
+		}
+	}
 }
