@@ -320,10 +320,10 @@ type oneDoc struct {
 }
 
 type manyDoc struct {
-	Data     []resourceOut     `json:"data"`
-	Meta     *listMeta         `json:"meta,omitempty"`
-	Links    map[string]string `json:"links,omitempty"`
-	Included []any             `json:"included,omitempty"`
+	Data     []resourceOut `json:"data"`
+	Meta     *listMeta     `json:"meta,omitempty"`
+	Links    any           `json:"links,omitempty"` // a map on lists ({} on a single page); nil on bulk answers
+	Included []any         `json:"included,omitempty"`
 }
 
 func idString(id int64) string { return strconv.FormatInt(id, 10) }

@@ -88,9 +88,17 @@ func (a *api) send(method, path string, body any, headers map[string]string) rep
 func (r reply) must(t testing.TB, want int) reply {
 	t.Helper()
 	if r.status != want {
-		t.Fatalf("status = %d; want %d\n%s", r.status, want, r.raw)
+		t.Fatalf("status = %d; want %d\n%s", r.status, want, r.short())
 	}
 	return r
+}
+
+// short is the raw answer cut to a readable length for failure messages.
+func (r reply) short() string {
+	if len(r.raw) > 2000 {
+		return string(r.raw[:2000]) + "..."
+	}
+	return string(r.raw)
 }
 
 // get walks a path of object keys and array indexes ("data.0.id").
@@ -227,11 +235,11 @@ func runCases(t *testing.T, cases []apiCase) {
 			before := a.snapshot()
 			r := a.do(tc.method, tc.path, tc.body)
 			if r.status != tc.status {
-				t.Fatalf("%s %s: status %d; want %d\n%s", tc.method, tc.path, r.status, tc.status, r.raw)
+				t.Fatalf("%s %s: status %d; want %d\n%s", tc.method, tc.path, r.status, tc.status, r.short())
 			}
 			if r.status >= 400 {
 				if _, ok := r.doc["errors"].([]any); !ok {
-					t.Errorf("error answer has no errors array: %s", r.raw)
+					t.Errorf("error answer has no errors array: %s", r.short())
 				}
 				if after := a.snapshot(); after != before {
 					t.Errorf("a failed request changed the account")
@@ -252,7 +260,7 @@ func wantPointers(ptrs ...string) func(t *testing.T, a *api, r reply) {
 	return func(t *testing.T, _ *api, r reply) {
 		t.Helper()
 		if diff := cmp.Diff(ptrs, r.errorPointers()); diff != "" {
-			t.Errorf("error pointers (-want +got):\n%s\n%s", diff, r.raw)
+			t.Errorf("error pointers (-want +got):\n%s\n%s", diff, r.short())
 		}
 	}
 }

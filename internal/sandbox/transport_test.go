@@ -23,7 +23,7 @@ func TestAuth(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := a.send("GET", "/organizations", nil, tc.headers)
 			if r.status != tc.status {
-				t.Fatalf("status %d; want %d: %s", r.status, tc.status, r.raw)
+				t.Fatalf("status %d; want %d: %s", r.status, tc.status, r.short())
 			}
 			if tc.status == 401 {
 				if got := r.str("errors.0.title"); got != "Unauthorized" {
@@ -33,7 +33,7 @@ func TestAuth(t *testing.T) {
 					t.Errorf("errors[0].status = %s; want the number 401", got)
 				}
 				if strings.Contains(string(r.raw), "ITG.") {
-					t.Errorf("the answer echoes a key: %s", r.raw)
+					t.Errorf("the answer echoes a key: %s", r.short())
 				}
 			}
 		})
@@ -102,7 +102,7 @@ func TestTransportErrors(t *testing.T) {
 			before := a.snapshot()
 			r := a.send(tc.method, tc.path, body, h)
 			if r.status != tc.status {
-				t.Fatalf("status %d; want %d: %s", r.status, tc.status, r.raw)
+				t.Fatalf("status %d; want %d: %s", r.status, tc.status, r.short())
 			}
 			if r.status >= 400 {
 				if !strings.Contains(r.errorText(), tc.want) {
@@ -127,7 +127,7 @@ func TestBodyLimit(t *testing.T) {
 	big := `{"data":{"type":"organizations","attributes":{"name":"` + strings.Repeat("x", 2000) + `"}}}`
 	r := a.do("POST", "/organizations", big)
 	if r.status != http.StatusRequestEntityTooLarge {
-		t.Fatalf("status %d; want 413: %s", r.status, r.raw)
+		t.Fatalf("status %d; want 413: %s", r.status, r.short())
 	}
 	if !strings.Contains(r.errorText(), "1024 bytes") {
 		t.Errorf("errors %q; want the limit named", r.errorText())
