@@ -47,7 +47,9 @@ type TraitValue struct {
 	// trait must be cleared.
 	Null bool `json:"null,omitempty"`
 	// Text holds Text, Textbox and Select values as written, a Date as
-	// yyyy-mm-dd, and a Number or Percent as its exact decimal text.
+	// yyyy-mm-dd, and a Number or Percent as its exact decimal text
+	// (digits with optional "-" and ".", never an exponent: "7.50" stays
+	// "7.50", so compare numbers numerically).
 	Text string `json:"text,omitempty"`
 	// Bool holds a Checkbox value.
 	Bool bool `json:"bool,omitempty"`

@@ -2,7 +2,6 @@ package spec
 
 import (
 	"slices"
-	"strconv"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -73,7 +72,7 @@ func (l *loader) checkDefault(pos Pos, f *Field) {
 			l.errf(pos, "field %q: a Checkbox default must be \"true\" or \"false\", not %q", f.Name, d)
 		}
 	case KindNumber, KindPercent:
-		if _, err := strconv.ParseFloat(d, 64); err != nil || !jsonNumber.MatchString(d) {
+		if !plainDecimal.MatchString(d) {
 			l.errf(pos, "field %q: default %q is not a number", f.Name, d)
 		}
 	case KindDate:

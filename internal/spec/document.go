@@ -71,13 +71,16 @@ func (l *loader) document(file string, doc *yaml.Node) {
 // the rest to the schema's diagnostics, so that one bad value does not
 // cascade into "unknown organization" errors elsewhere.
 
-// str returns the text of a string scalar, else nil.
+// str returns the text of a scalar the schema sees as a string (see
+// instance), else nil.
 func str(n *yaml.Node) *string {
-	if n == nil || n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
+	if n == nil || n.Kind != yaml.ScalarNode {
 		return nil
 	}
 	if t := n.ShortTag(); t != "!!str" && t != "!!timestamp" {
-		return nil
+		if _, ok := instance(n).(string); !ok {
+			return nil
+		}
 	}
 	s := n.Value
 	return &s

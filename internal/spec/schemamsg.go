@@ -72,6 +72,12 @@ func (l *loader) schemaError(file string, root *yaml.Node, e *jsonschema.Validat
 		default:
 			l.errf(pos, "%s%s", prefix, e.Message)
 		}
+	case "minimum", "maximum":
+		if lastSegment(e.InstanceLocation) == "id" {
+			l.errf(pos, "%s%s is not an IT Glue id (a positive whole number)", prefix, n.Value)
+			return
+		}
+		l.errf(pos, "%s%s", prefix, e.Message)
 	case "anyOf", "oneOf":
 		l.anyOfError(pos, prefix, n, parent)
 	default:

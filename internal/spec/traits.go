@@ -71,12 +71,17 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 		}
 		tv.Text = *s
 	case KindNumber, KindPercent:
-		if t := v.ShortTag(); (t != "!!int" && t != "!!float") || !jsonNumber.MatchString(v.Value) {
-			if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && jsonNumber.MatchString(v.Value) {
+		if t := v.ShortTag(); (t != "!!int" && t != "!!float") || !plainDecimal.MatchString(v.Value) {
+			switch {
+			case v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && plainDecimal.MatchString(v.Value):
 				l.errHint(pos, "remove the quotes", "trait %q: a %s field takes a number, not the text %q", key.Value, f.Kind, v.Value)
-				return nil
+			case t == "!!int" || t == "!!float":
+				l.errHint(pos, "write digits with an optional decimal point, e.g. 1500 or 0.5",
+					"trait %q: %s is not a plain decimal number", key.Value, v.Value)
+			default:
+				return wrong("a number")
 			}
-			return wrong("a number")
+			return nil
 		}
 		if d := decimals(v.Value); f.Decimals != nil && d > *f.Decimals {
 			l.errf(pos, "trait %q: %s has %d decimal places; field %q allows %d", key.Value, v.Value, d, f.Name, *f.Decimals)
@@ -124,7 +129,10 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 	return tv
 }
 
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var (
+	envName      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	plainDecimal = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+)
 
 // checkUpload checks that an Upload trait's file is inside the repository
 // and exists.
@@ -147,11 +155,8 @@ func (l *loader) checkUpload(pos Pos, key, file string) bool {
 }
 
 // decimals counts the significant digits after the decimal point of a
-// JSON number (7.50 has one).
+// plain decimal number (7.50 has one).
 func decimals(num string) int {
-	if strings.ContainsAny(num, "eE") {
-		return 0
-	}
 	_, frac, ok := strings.Cut(num, ".")
 	if !ok {
 		return 0
