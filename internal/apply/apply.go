@@ -1,0 +1,119 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// Options control an apply.
+type Options struct {
+	// Progress receives one line per change as it completes (the CLI
+	// passes stderr). Nil discards them.
+	Progress io.Writer
+	// Getenv reads the environment variables that hold Password values
+	// (plan.SecretSource.Env). Nil means no variable is set.
+	Getenv func(string) string
+	// Fingerprint recomputes a Guard hash from a live object re-read at
+	// apply time: *client.Organization, *client.FlexibleAssetType (with its
+	// fields), *client.FlexibleAssetField or *client.FlexibleAsset. It must
+	// be the function the planner used to fill Guard.Hash. Nil compares
+	// updated-at only.
+	Fingerprint func(ch *plan.Change, live any) (string, error)
+}
+
+// Apply performs p's changes in order against api and reports what became
+// of each. It returns an error only when it cannot start (a nil plan, a
+// plan with error diagnostics); failures of single changes are in the
+// Report. When ctx is cancelled, the change in flight finishes or fails and
+// the rest are reported as not attempted.
+func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) (*Report, error) {
+	if p == nil {
+		return nil, errors.New("applying: no plan")
+	}
+	if api == nil {
+		return nil, errors.New("applying: no API client")
+	}
+	if p.HasErrors() {
+		return nil, errors.New("applying: the plan has errors; fix them and plan again")
+	}
+	r := newRunner(api, p, opts)
+	rep := &Report{}
+	total := p.Count().Total()
+	n := 0
+	for i := range p.Changes {
+		ch := &p.Changes[i]
+		if ch.Action == plan.NoOp {
+			rep.Unchanged++
+			r.done(ch, Applied, ch.LiveID)
+			continue
+		}
+		n++
+		var res Result
+		if ctx.Err() != nil {
+			res = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
+		} else {
+			res = r.one(ctx, ch)
+		}
+		res.ID, res.Action, res.Kind = ch.ID, ch.Action, ch.Kind
+		if res.LiveID == 0 {
+			res.LiveID = ch.LiveID
+		}
+		r.done(ch, res.Status, res.LiveID)
+		rep.Results = append(rep.Results, res)
+		r.progress(n, total, res)
+	}
+	return rep, nil
+}
+
+// one carries out a single change.
+func (r *runner) one(ctx context.Context, ch *plan.Change) Result {
+	if why, ok := r.blocked(ch); !ok {
+		return Result{Status: Skipped, Message: why}
+	}
+	if ch.Action == plan.Update || ch.Action == plan.Delete {
+		if why, err := r.stale(ctx, ch); err != nil {
+			return Result{Status: Failed, Message: r.clean(ch, err)}
+		} else if why != "" {
+			return Result{Status: Stale, Message: why}
+		}
+	}
+	id, err := r.write(ctx, ch)
+	if err != nil {
+		var sk skipError
+		if errors.As(err, &sk) {
+			return Result{Status: Skipped, Message: sk.why}
+		}
+		msg := r.clean(ch, err)
+		if ctx.Err() != nil {
+			msg += " (interrupted: its outcome is unknown; run plan again to see where things stand)"
+		}
+		return Result{Status: Failed, Message: msg}
+	}
+	return Result{Status: Applied, LiveID: id}
+}
+
+// skipError means a change cannot run because something it refers to was
+// not applied; it is reported as skipped, not failed.
+type skipError struct{ why string }
+
+func (e skipError) Error() string { return e.why }
+
+// progress writes one line for a finished change.
+func (r *runner) progress(n, total int, res Result) {
+	if r.opts.Progress == nil {
+		return
+	}
+	line := fmt.Sprintf("[%d/%d] %s %s %s: %s", n, total, res.Action.Symbol(), res.Kind, address(res.ID), res.Status)
+	if res.Status == Applied && res.Action == plan.Create && res.LiveID != 0 {
+		line += fmt.Sprintf(" (id %d)", res.LiveID)
+	}
+	if res.Message != "" && res.Status != Applied {
+		line += ": " + res.Message
+	}
+	fmt.Fprintln(r.opts.Progress, line)
+}

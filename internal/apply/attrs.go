@@ -1,0 +1,108 @@
+package apply
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// attrs reads a Write's attributes: every key must be taken by the kind's
+// writer, so that an attribute this build does not know is an error rather
+// than silently dropped.
+type attrs struct {
+	r     *runner
+	m     map[string]json.RawMessage
+	taken map[string]bool
+	clear []string
+	err   error
+}
+
+func (r *runner) attrs(w *plan.Write) *attrs {
+	a := &attrs{r: r, m: map[string]json.RawMessage{}, taken: map[string]bool{}}
+	if w != nil {
+		for k, v := range w.Attributes {
+			a.m[strings.ReplaceAll(k, "_", "-")] = v
+		}
+	}
+	return a
+}
+
+func isNull(raw json.RawMessage) bool { return bytes.Equal(bytes.TrimSpace(raw), []byte("null")) }
+
+// get decodes attribute key into a new *T; nil when absent, and nil plus a
+// Clear entry when null.
+func get[T any](a *attrs, key string) *T {
+	raw, ok := a.m[key]
+	if !ok {
+		return nil
+	}
+	a.taken[key] = true
+	if isNull(raw) {
+		a.clear = append(a.clear, key)
+		return nil
+	}
+	v := new(T)
+	if err := json.Unmarshal(raw, v); err != nil && a.err == nil {
+		a.err = fmt.Errorf("attribute %q: %s is not a valid value: %w", key, raw, err)
+	}
+	return v
+}
+
+// id decodes an id attribute, which is a number or a reference
+// ({"id": N} or {"change": "<change id>"}).
+func (a *attrs) id(key string) *int64 {
+	raw, ok := a.m[key]
+	if !ok {
+		return nil
+	}
+	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '{' {
+		a.taken[key] = true
+		var ref plan.Ref
+		if err := json.Unmarshal(raw, &ref); err != nil {
+			a.fail(fmt.Errorf("attribute %q: %s is not a reference: %w", key, raw, err))
+			return nil
+		}
+		n, err := a.r.ref(ref)
+		if err != nil {
+			a.fail(err)
+			return nil
+		}
+		return &n
+	}
+	return get[int64](a, key)
+}
+
+func (a *attrs) fail(err error) {
+	if a.err == nil {
+		a.err = err
+	}
+}
+
+// has reports whether key is present (and marks it taken).
+func (a *attrs) has(key string) bool {
+	_, ok := a.m[key]
+	return ok
+}
+
+// check returns the first decoding error, or an error naming the
+// attributes no writer took.
+func (a *attrs) check(what string) error {
+	if a.err != nil {
+		return a.err
+	}
+	var left []string
+	for k := range a.m {
+		if !a.taken[k] {
+			left = append(left, k)
+		}
+	}
+	if len(left) > 0 {
+		sort.Strings(left)
+		return fmt.Errorf("the plan sets %s attributes this glue-sync cannot write: %s (re-run plan with this version)", what, strings.Join(left, ", "))
+	}
+	return nil
+}

@@ -1,0 +1,175 @@
+package apply
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// runner is the state of one Apply: the outcome and id of every change
+// seen so far, and the live ids looked up by name.
+type runner struct {
+	api  *client.Client
+	p    *plan.Plan
+	opts Options
+
+	status map[string]Status // change id -> outcome (no-ops count as applied)
+	ids    map[string]int64  // change id -> live id (created or existing)
+	byName map[string]*plan.Change
+	// touched marks live objects this run already wrote to (kind/id): their
+	// updated-at moved because of us, so their guard is not re-checked.
+	touched map[string]bool
+	// orgIDs and typeIDs cache live ids looked up by name.
+	orgIDs, typeIDs map[string]int64
+	// absorbed are field creates sent inside their type's create (change
+	// id -> new field id).
+	absorbed map[string]int64
+	// secrets are the values read for the change in flight, scrubbed from
+	// any message it produces.
+	secrets []string
+}
+
+func newRunner(api *client.Client, p *plan.Plan, opts Options) *runner {
+	r := &runner{api: api, p: p, opts: opts,
+		status: map[string]Status{}, ids: map[string]int64{}, byName: map[string]*plan.Change{},
+		touched: map[string]bool{}, absorbed: map[string]int64{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{}}
+	for i := range p.Changes {
+		ch := &p.Changes[i]
+		switch ch.Kind {
+		case plan.KindOrganization, plan.KindAssetType:
+			r.byName[nameKey(ch.Kind, ch.Name)] = ch
+		}
+	}
+	return r
+}
+
+func nameKey(k plan.Kind, name string) string { return string(k) + "\x00" + name }
+
+func touchKey(k plan.Kind, id int64) string { return fmt.Sprintf("%s/%d", k, id) }
+
+// done records a change's outcome.
+func (r *runner) done(ch *plan.Change, s Status, id int64) {
+	r.status[ch.ID] = s
+	if s == Applied && id != 0 {
+		r.ids[ch.ID] = id
+		if ch.Action != plan.NoOp {
+			r.touched[touchKey(ch.Kind, id)] = true
+		}
+	}
+	r.secrets = nil
+}
+
+// blocked reports why ch cannot run (false) when a change it depends on did
+// not succeed.
+func (r *runner) blocked(ch *plan.Change) (string, bool) {
+	for _, dep := range ch.DependsOn {
+		s, seen := r.status[dep]
+		if !seen {
+			if r.inPlan(dep) {
+				return fmt.Sprintf("it depends on %s, which comes later in the plan (the plan is out of order)", dep), false
+			}
+			continue // not part of this plan: nothing to wait for
+		}
+		if s != Applied {
+			return fmt.Sprintf("it depends on %s, which was %s", dep, s), false
+		}
+	}
+	return "", true
+}
+
+func (r *runner) inPlan(id string) bool {
+	for _, ch := range r.p.Changes {
+		if ch.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// ref resolves a reference to a live id.
+func (r *runner) ref(ref plan.Ref) (int64, error) {
+	if ref.Change == "" {
+		if ref.ID == 0 {
+			return 0, fmt.Errorf("the plan holds an empty reference")
+		}
+		return ref.ID, nil
+	}
+	s, seen := r.status[ref.Change]
+	switch {
+	case !seen && r.inPlan(ref.Change):
+		return 0, skipError{fmt.Sprintf("it refers to %s, which comes later in the plan (the plan is out of order)", ref.Change)}
+	case !seen:
+		return 0, fmt.Errorf("it refers to %s, which is not in the plan", ref.Change)
+	case s != Applied:
+		return 0, skipError{fmt.Sprintf("it refers to %s, which was %s", ref.Change, s)}
+	}
+	id := r.ids[ref.Change]
+	if id == 0 {
+		return 0, fmt.Errorf("it refers to %s, whose id is unknown", ref.Change)
+	}
+	return id, nil
+}
+
+// parentID finds the live id of the organization or type called name: the
+// id of the plan's change for it when there is one (created earlier in this
+// run, or existing), else a lookup by name through the API.
+func (r *runner) parentID(ctx context.Context, k plan.Kind, name string) (int64, error) {
+	if name == "" {
+		return 0, fmt.Errorf("the plan does not say which %s it belongs to", k)
+	}
+	if pc := r.byName[nameKey(k, name)]; pc != nil {
+		if pc.Action != plan.Create && pc.LiveID != 0 {
+			return pc.LiveID, nil
+		}
+		return r.ref(plan.Ref{Change: pc.ID})
+	}
+	cache := r.orgIDs
+	if k == plan.KindAssetType {
+		cache = r.typeIDs
+	}
+	if id, ok := cache[name]; ok {
+		return id, nil
+	}
+	var ids []int64
+	switch k {
+	case plan.KindOrganization:
+		orgs, err := r.api.Organizations.List(ctx, &client.OrganizationListOptions{Names: []string{name}})
+		if err != nil {
+			return 0, fmt.Errorf("looking up organization %q: %w", name, err)
+		}
+		for _, o := range orgs {
+			ids = append(ids, o.ID)
+		}
+	default:
+		types, err := r.api.FlexibleAssetTypes.List(ctx, name)
+		if err != nil {
+			return 0, fmt.Errorf("looking up flexible asset type %q: %w", name, err)
+		}
+		for _, t := range types {
+			ids = append(ids, t.ID)
+		}
+	}
+	switch len(ids) {
+	case 0:
+		return 0, fmt.Errorf("there is no %s called %q", k, name)
+	case 1:
+		cache[name] = ids[0]
+		return ids[0], nil
+	}
+	return 0, fmt.Errorf("%d objects of kind %s are called %q: pin the one meant by id", len(ids), k, name)
+}
+
+// clean turns an error into a report message with every secret value read
+// for the change replaced by "(secret)".
+func (r *runner) clean(_ *plan.Change, err error) string {
+	msg := err.Error()
+	for _, s := range r.secrets {
+		if s != "" {
+			msg = strings.ReplaceAll(msg, s, "(secret)")
+		}
+	}
+	return msg
+}
