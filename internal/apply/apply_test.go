@@ -92,7 +92,7 @@ func TestApplyCreatesInDependencyOrder(t *testing.T) {
 				"use-for-title": raw(`true`), "show-in-list": raw(`true`), "required": raw(`true`)}}},
 		{ID: "flexible-asset-field/Runbook/Secret", Action: plan.Create, Kind: plan.KindField, AssetType: "Runbook", Name: "Secret",
 			DependsOn: []string{"flexible-asset-type/Runbook"},
-			Write: &plan.Write{Attributes: map[string]json.RawMessage{"kind": raw(`"Password"`), "order": raw(`2`)}}},
+			Write:     &plan.Write{Attributes: map[string]json.RawMessage{"kind": raw(`"Password"`), "order": raw(`2`)}}},
 		{ID: "flexible-asset-field/Runbook/See Also", Action: plan.Create, Kind: plan.KindField, AssetType: "Runbook", Name: "See Also",
 			DependsOn: []string{"flexible-asset-type/Runbook", "flexible-asset-field/Runbook/Name"},
 			Write: &plan.Write{Attributes: map[string]json.RawMessage{"kind": raw(`"Tag"`), "order": raw(`3`),
