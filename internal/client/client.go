@@ -65,6 +65,7 @@ type Client struct {
 	maxRetries  int
 	backoffBase time.Duration
 	backoffMax  time.Duration
+	maxWait     time.Duration
 	maxBody     int
 	bulkSize    int
 	userAgent   string
@@ -154,6 +155,19 @@ func WithBackoff(base, max time.Duration) Option {
 	}
 }
 
+// WithMaxRetryAfter caps how long one Retry-After makes the client wait
+// (default 5 minutes). Tests against a sandbox that injects 429s use a
+// small cap; against IT Glue keep the default.
+func WithMaxRetryAfter(d time.Duration) Option {
+	return func(c *Client) error {
+		if d < 0 {
+			return fmt.Errorf("WithMaxRetryAfter: %s is negative", d)
+		}
+		c.maxWait = d
+		return nil
+	}
+}
+
 // WithMaxBodyBytes sets the largest request body sent (default 10 MB, the
 // API gateway's limit); bulk writes are split to stay under it.
 func WithMaxBodyBytes(n int) Option {
@@ -215,6 +229,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		maxRetries:  DefaultMaxRetries,
 		backoffBase: defaultBackoffBase,
 		backoffMax:  defaultBackoffMax,
+		maxWait:     defaultMaxRetryAfter,
 		maxBody:     DefaultMaxBodyBytes,
 		bulkSize:    DefaultBulkSize,
 		userAgent:   "glue-sync",

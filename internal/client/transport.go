@@ -81,6 +81,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		case status == http.StatusTooManyRequests:
 			delay = c.backoff(attempt)
 			if ra, ok := retryAfter(hdr.Get("Retry-After"), time.Now()); ok {
+				ra = min(ra, c.maxWait)
 				delay = ra
 				c.pause(ra)
 			}

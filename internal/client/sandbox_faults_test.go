@@ -1,0 +1,155 @@
+package client_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
+	"github.com/google/go-cmp/cmp"
+)
+
+// faulty is the fault mix: 30% 429s, 10% 5xx, 5% dropped connections
+// (for 5xx and drops, half after the request was applied).
+func faulty(seed int64) func(*sandbox.Options) {
+	return func(o *sandbox.Options) {
+		o.Now = fixedNow
+		o.Faults = sandbox.Faults{Seed: seed, RateLimitRate: .3, ServerErrorRate: .1, DropRate: .05}
+	}
+}
+
+func TestSandboxFullReadUnderFaultsIsExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 20,000 assets twice")
+	}
+	ctx := context.Background()
+	seed := accountSeed(200, 25, 20000)
+	clean, cc := start(t, func(o *sandbox.Options) { o.Now = fixedNow })
+	clean.Seed(t, seed)
+	bad, fc := start(t, faulty(1), client.WithMaxRetries(20), client.WithMaxRetryAfter(20*time.Millisecond))
+	bad.Seed(t, seed)
+
+	want, err := readAccount(ctx, cc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readAccount(ctx, fc)
+	if err != nil {
+		t.Fatalf("reading under faults: %v", err)
+	}
+	n := 0
+	for _, as := range want.Assets {
+		n += len(as)
+	}
+	if len(want.Orgs) != 200 || len(want.Types) != 25 || n != 20000 {
+		t.Fatalf("fault-free read: %d orgs, %d types, %d assets", len(want.Orgs), len(want.Types), n)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("read under faults differs (-clean +faulty):\n%s", diff)
+	}
+	s := fc.Stats()
+	if s.Retries == 0 || s.RateLimited == 0 {
+		t.Errorf("stats %+v: the faults were not exercised", s)
+	}
+	t.Logf("faulty read: %d requests (%d retries, %d 429s, %s waiting); clean read: %d requests",
+		s.Requests, s.Retries, s.RateLimited, s.Wait, cc.Stats().Requests)
+}
+
+// writeSequence builds an account through the API with the safe helpers.
+func writeSequence(ctx context.Context, c *client.Client) error {
+	typ, err := c.OrganizationTypes.CreateSafe(ctx, "Customer")
+	if err != nil {
+		return err
+	}
+	st, err := c.OrganizationStatuses.CreateSafe(ctx, "Active")
+	if err != nil {
+		return err
+	}
+	var orgs []client.Organization
+	for i := range 12 {
+		o, err := c.Organizations.CreateSafe(ctx, client.OrganizationWrite{Name: ptr(fmt.Sprintf("Org %d, Ltd", i)), OrganizationTypeID: &typ.ID, OrganizationStatusID: &st.ID})
+		if err != nil {
+			return err
+		}
+		orgs = append(orgs, o)
+	}
+	var types []client.FlexibleAssetType
+	for k := range 3 {
+		t, err := c.FlexibleAssetTypes.CreateSafe(ctx, titleType(fmt.Sprintf("Type %d", k)))
+		if err != nil {
+			return err
+		}
+		if _, err := c.FlexibleAssetFields.CreateSafe(ctx, t.ID, []client.FlexibleAssetFieldWrite{
+			{Order: ptr(int64(2)), Name: ptr("Notes"), Kind: ptr("Textbox")},
+			{Order: ptr(int64(3)), Name: ptr("Count"), Kind: ptr("Number"), Decimals: ptr(int64(0))},
+		}); err != nil {
+			return err
+		}
+		types = append(types, t)
+	}
+	for _, o := range orgs {
+		var ws []client.FlexibleAssetWrite
+		for _, t := range types {
+			for j := range 20 {
+				ws = append(ws, client.FlexibleAssetWrite{FlexibleAssetTypeID: t.ID, Traits: map[string]any{"title": fmt.Sprintf("%s #%d", o.Name, j), "count": j}})
+			}
+		}
+		created, err := c.FlexibleAssets.CreateSafe(ctx, o.ID, ws, client.MatchTraits("title"))
+		if err != nil {
+			return err
+		}
+		var upd []client.FlexibleAssetWrite
+		for _, a := range created {
+			tr := a.Traits.WriteShape()
+			tr["notes"] = "updated"
+			upd = append(upd, client.FlexibleAssetWrite{ID: a.ID, Traits: tr})
+		}
+		if err := c.FlexibleAssets.UpdateBulk(ctx, upd); err != nil {
+			return err
+		}
+		if err := c.FlexibleAssets.Delete(ctx, created[0].ID); err != nil {
+			return err
+		}
+		if err := c.FlexibleAssets.DeleteBulk(ctx, []int64{created[1].ID, created[2].ID}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestSandboxWritesUnderFaultsCreateNoDuplicates(t *testing.T) {
+	ctx := context.Background()
+	_, cc := start(t, func(o *sandbox.Options) { o.Now = fixedNow }, client.WithBulkSize(15))
+	_, fc := start(t, faulty(2), client.WithBulkSize(15), client.WithMaxRetries(20), client.WithMaxRetryAfter(20*time.Millisecond))
+	if err := writeSequence(ctx, cc); err != nil {
+		t.Fatalf("fault-free writes: %v", err)
+	}
+	if err := writeSequence(ctx, fc); err != nil {
+		t.Fatalf("writes under faults: %v", err)
+	}
+	want, err := readAccount(ctx, cc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readAccount(ctx, fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("account written under faults differs (-clean +faulty):\n%s", diff)
+	}
+	n := 0
+	for _, as := range got.Assets {
+		n += len(as)
+	}
+	if len(got.Orgs) != 12 || len(got.Types) != 3 || n != 12*(60-3) {
+		t.Errorf("under faults: %d orgs, %d types, %d assets; want 12, 3, %d", len(got.Orgs), len(got.Types), n, 12*57)
+	}
+	s := fc.Stats()
+	if s.AmbiguousWrites == 0 || s.Recovered == 0 {
+		t.Errorf("stats %+v: no ambiguous write was exercised", s)
+	}
+	t.Logf("writes under faults: %d requests, %d retries, %d ambiguous POSTs, %d recovered by re-listing", s.Requests, s.Retries, s.AmbiguousWrites, s.Recovered)
+}

@@ -1,0 +1,52 @@
+package client_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+)
+
+// titleType is a minimal type: one Text field used for the title.
+func titleType(name string) client.FlexibleAssetTypeWrite {
+	return client.FlexibleAssetTypeWrite{Name: ptr(name), Fields: []client.FlexibleAssetFieldWrite{
+		{Order: ptr(int64(1)), Name: ptr("Title"), Kind: ptr("Text"), ShowInList: ptr(true), UseForTitle: ptr(true)},
+	}}
+}
+
+func TestSandboxPaginationEdges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates 23,001 assets")
+	}
+	ctx := context.Background()
+	sb, c := start(t, nil)
+	org := must[client.Organization](t, "org")(c.Organizations.Create(ctx, client.OrganizationWrite{Name: ptr("Paging")}))
+	for _, n := range []int{0, 1, 999, 1000, 1001, 20000} {
+		typ := must[client.FlexibleAssetType](t, "type")(c.FlexibleAssetTypes.Create(ctx, titleType(fmt.Sprintf("Paging %d", n))))
+		ws := make([]client.FlexibleAssetWrite, n)
+		for i := range ws {
+			ws[i] = client.FlexibleAssetWrite{FlexibleAssetTypeID: typ.ID, Traits: map[string]any{"title": fmt.Sprintf("asset %05d", i)}}
+		}
+		created := must[[]client.FlexibleAsset](t, "create")(c.FlexibleAssets.CreateInOrganization(ctx, org.ID, ws))
+		if len(created) != n {
+			t.Fatalf("created %d of %d", len(created), n)
+		}
+
+		before, serverBefore := c.Stats().Endpoints["GET /flexible_assets"].Requests, sb.Server.RequestCount()
+		got := must[[]client.FlexibleAsset](t, "list")(c.FlexibleAssets.List(ctx, typ.ID, &client.FlexibleAssetListOptions{OrganizationID: org.ID}))
+		requests := c.Stats().Endpoints["GET /flexible_assets"].Requests - before
+		if len(got) != n {
+			t.Errorf("n=%d: listed %d", n, len(got))
+		}
+		for i := range got {
+			if got[i].ID != created[i].ID || got[i].Name != fmt.Sprintf("asset %05d", i) {
+				t.Fatalf("n=%d: item %d is %d %q, want %d in creation order", n, i, got[i].ID, got[i].Name, created[i].ID)
+			}
+		}
+		want := int64(max(1, (n+999)/1000))
+		if requests != want || sb.Server.RequestCount()-serverBefore != want {
+			t.Errorf("n=%d: %d requests (server saw %d), want %d", n, requests, sb.Server.RequestCount()-serverBefore, want)
+		}
+	}
+}
