@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,6 +40,9 @@ func newMDDoc(p *plan.Plan, opts MarkdownOptions) (*mdDoc, error) {
 	}
 	if err := checkMarker(opts.Marker); err != nil {
 		return nil, err
+	}
+	if opts.MaxBytes < 0 {
+		return nil, fmt.Errorf("MaxBytes %d must be positive (0 means %d)", opts.MaxBytes, DefaultMaxBytes)
 	}
 	if opts.Title == "" {
 		opts.Title = "glue-sync plan"
