@@ -14,8 +14,8 @@ import (
 // has removed anything sensitive a malformed plan might carry. The format
 // is documented in docs/plan-format.md.
 func JSON(w io.Writer, p *plan.Plan) error {
-	if p == nil {
-		return fmt.Errorf("rendering plan as JSON: no plan")
+	if err := checkPlan(p); err != nil {
+		return fmt.Errorf("rendering plan as JSON: %w", err)
 	}
 	return plan.Encode(w, Redacted(p))
 }

@@ -59,8 +59,8 @@ var levelMarks = [...]string{
 // change, then counts per organization) and says so; it only ever drops
 // whole elements, never part of a code block or <details>.
 func Markdown(w io.Writer, p *plan.Plan, opts MarkdownOptions) error {
-	if p == nil {
-		return fmt.Errorf("rendering plan as Markdown: no plan")
+	if err := checkPlan(p); err != nil {
+		return fmt.Errorf("rendering plan as Markdown: %w", err)
 	}
 	d, err := newMDDoc(p, opts)
 	if err != nil {

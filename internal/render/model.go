@@ -2,6 +2,8 @@ package render
 
 import (
 	"cmp"
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +39,20 @@ func sectionOf(k plan.Kind) section {
 		return secAssets
 	}
 	return secOther
+}
+
+// checkPlan refuses what no renderer can show faithfully: no plan, or a
+// change whose action is unknown (plan.Decode refuses those too).
+func checkPlan(p *plan.Plan) error {
+	if p == nil {
+		return errors.New("no plan")
+	}
+	for i, ch := range p.Changes {
+		if !ch.Action.Valid() {
+			return fmt.Errorf("change %d (%s) has unknown action %q; the plan is malformed", i, ch.ID, ch.Action)
+		}
+	}
+	return nil
 }
 
 // attr is one attribute difference, ready to display.
@@ -97,6 +113,7 @@ func attrsOf(ch *plan.Change, sh shape) []attr {
 			if before.present && after.present {
 				focus = firstDifference(before.str, after.str)
 			}
+			a.before, a.after = "(absent)", "(absent)"
 			if before.present {
 				a.before = before.display(sh.width, focus)
 			}

@@ -28,8 +28,8 @@ type TextOptions struct {
 // grouped as in the plan (types and fields, organizations, assets) with
 // attribute diffs, unmanaged objects, diagnostics and a final summary line.
 func Text(w io.Writer, p *plan.Plan, opts TextOptions) error {
-	if p == nil {
-		return fmt.Errorf("rendering plan as text: no plan")
+	if err := checkPlan(p); err != nil {
+		return fmt.Errorf("rendering plan as text: %w", err)
 	}
 	t := textRenderer{pal: palette{on: opts.Color},
 		sh: shape{width: opts.MaxValueWidth, maxLines: opts.MaxLines}.withDefaults()}
