@@ -42,6 +42,7 @@ func (s *Server) checkTraits(fields []*field, raw any, prev *asset, ptr string, 
 		byKey[f.NameKey] = f
 		keys = append(keys, f.NameKey)
 	}
+	failed := map[string]bool{}
 	sent := make([]string, 0, len(m))
 	for k := range m {
 		sent = append(sent, k)
@@ -63,7 +64,9 @@ func (s *Server) checkTraits(fields []*field, raw any, prev *asset, ptr string, 
 				prevTrait = &t
 			}
 		}
+		n := len(p.errs)
 		t, has, pw := s.checkTrait(f, m[k], prevTrait, kptr, p)
+		failed[f.NameKey] = len(p.errs) > n
 		if has {
 			out.traits[f.NameKey] = t
 		}
@@ -73,7 +76,7 @@ func (s *Server) checkTraits(fields []*field, raw any, prev *asset, ptr string, 
 	}
 	for _, f := range fields {
 		if _, ok := out.traits[f.NameKey]; f.Required && !ok {
-			if pwPending(out.passwords, f.NameKey) {
+			if failed[f.NameKey] || pwPending(out.passwords, f.NameKey) {
 				continue
 			}
 			p.add(ptr+"/"+f.NameKey, "%s can't be blank (the field is required)", f.Name)
