@@ -10,10 +10,13 @@ type assetIndex struct {
 	// byOrg lists identities per organization and type, for suggestions
 	// and for wrong-type hints.
 	byOrg map[[2]string][]string
+	// types lists, per organization and identity, the types that have an
+	// asset with that identity.
+	types map[[2]string][]string
 }
 
 func newAssetIndex() *assetIndex {
-	return &assetIndex{byKey: map[assetKey]*Asset{}, byID: map[int64]*Asset{}, byOrg: map[[2]string][]string{}}
+	return &assetIndex{byKey: map[assetKey]*Asset{}, byID: map[int64]*Asset{}, byOrg: map[[2]string][]string{}, types: map[[2]string][]string{}}
 }
 
 // add indexes a, reporting duplicates.
@@ -35,4 +38,5 @@ func (x *assetIndex) add(l *loader, a *Asset) {
 	}
 	x.byKey[k] = a
 	x.byOrg[[2]string{a.Organization, a.Type}] = append(x.byOrg[[2]string{a.Organization, a.Type}], a.Identity)
+	x.types[[2]string{a.Organization, a.Identity}] = append(x.types[[2]string{a.Organization, a.Identity}], a.Type)
 }

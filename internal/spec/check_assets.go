@@ -31,13 +31,13 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 		a := r.asset
 		out = append(out, a)
 		if a.Organization != "" && !orgs[a.Organization] {
-			l.errHint(l.at(a, "organization", a.Pos), hintOr(didYouMean(a.Organization, orgNames), "declare it with kind: Organization (name: alone manages nothing else)"),
+			l.errHint(l.at(a, "organization", a.Pos), hintOr(l.didYouMean(a.Organization, orgNames), "declare it with kind: Organization (name: alone manages nothing else)"),
 				"organization: unknown organization %q", a.Organization)
 		}
 		t := types[a.Type]
 		if t == nil {
 			if a.Type != "" {
-				l.errHint(l.at(a, "type", a.Pos), hintOr(didYouMean(a.Type, typeNames), "declare it with kind: FlexibleAssetType"),
+				l.errHint(l.at(a, "type", a.Pos), hintOr(l.didYouMean(a.Type, typeNames), "declare it with kind: FlexibleAssetType"),
 					"type: unknown flexible asset type %q", a.Type)
 			}
 			continue
@@ -62,7 +62,7 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
 	for _, e := range entries(r.traits) {
 		f := t.Field(e.key.Value)
 		if f == nil {
-			l.errHint(nodePos(r.file, e.key), hintOr(didYouMean(e.key.Value, names), "its fields are: "+strings.Join(names, ", ")),
+			l.errHint(nodePos(r.file, e.key), hintOr(l.didYouMean(e.key.Value, names), "its fields are: "+strings.Join(names, ", ")),
 				"trait %q: type %q has no such field", e.key.Value, t.Name)
 			continue
 		}
@@ -101,7 +101,7 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
 			f := t.Field(strVal(m))
 			switch {
 			case f == nil:
-				l.errHint(nodePos(r.file, m), didYouMean(m.Value, fieldNames(t)), "match: type %q has no field %q", t.Name, m.Value)
+				l.errHint(nodePos(r.file, m), l.didYouMean(m.Value, fieldNames(t)), "match: type %q has no field %q", t.Name, m.Value)
 				continue
 			case !slices.Contains(matchKinds, f.Kind):
 				l.errf(nodePos(r.file, m), "match: field %q is a %s field and cannot identify an asset", f.Name, f.Kind)

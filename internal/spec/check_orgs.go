@@ -46,7 +46,7 @@ func (l *loader) checkOrganizations(ds *DesiredState) {
 		pos := l.at(o, "parent", o.Pos)
 		switch parent := byName[*o.Parent]; {
 		case parent == nil:
-			l.errHint(pos, hintOr(didYouMean(*o.Parent, names), "declare it with kind: Organization"),
+			l.errHint(pos, hintOr(l.didYouMean(*o.Parent, names), "declare it with kind: Organization"),
 				"parent: unknown organization %q", *o.Parent)
 		case parent == o:
 			l.errf(pos, "organization %q cannot be its own parent", o.Name)

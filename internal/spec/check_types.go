@@ -37,7 +37,7 @@ func (l *loader) checkAssetTypes(ds *DesiredState) {
 				continue
 			}
 			if _, ok := byName[f.TagTarget.AssetType]; !ok {
-				l.errHint(l.at(f, "tagType", f.Pos), hintOr(didYouMean(f.TagTarget.AssetType, names), "declare it with kind: FlexibleAssetType"),
+				l.errHint(l.at(f, "tagType", f.Pos), hintOr(l.didYouMean(f.TagTarget.AssetType, names), "declare it with kind: FlexibleAssetType"),
 					"field %q: tagType: unknown flexible asset type %q", f.Name, f.TagTarget.AssetType)
 			}
 		}

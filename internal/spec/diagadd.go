@@ -21,8 +21,15 @@ func (l *loader) errHint(pos Pos, hint string, format string, args ...any) {
 	l.diags = append(l.diags, Diagnostic{Pos: pos, Severity: SeverityError, Message: fmt.Sprintf(format, args...), Hint: hint})
 }
 
+// suggestBudget caps the candidate comparisons one Load spends on "did
+// you mean" hints, so a huge file full of typos stays fast.
+const suggestBudget = 2_000_000
+
 // didYouMean is a hint suggesting the closest candidate, or "".
-func didYouMean(s string, candidates []string) string {
+func (l *loader) didYouMean(s string, candidates []string) string {
+	if l.suggestSpent += len(candidates); l.suggestSpent > suggestBudget {
+		return ""
+	}
 	if c := suggest(s, candidates); c != "" && c != s {
 		return fmt.Sprintf("did you mean %q?", c)
 	}

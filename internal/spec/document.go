@@ -59,7 +59,7 @@ func (l *loader) document(file string, doc *yaml.Node) {
 		l.rememberKeys(a.asset, file, doc, "organization", "type", "id", "match")
 		l.assets = append(l.assets, a)
 	default:
-		hint := didYouMean(kindNode.Value, docKinds)
+		hint := l.didYouMean(kindNode.Value, docKinds)
 		if hint == "" {
 			hint = "use Organization, FlexibleAssetType or FlexibleAsset"
 		}

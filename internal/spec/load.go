@@ -83,6 +83,8 @@ type loader struct {
 	schema *validator
 	keyPos map[posKey]Pos
 
+	suggestSpent int
+
 	files  int
 	config *RepoConfig
 	orgs   []*Organization

@@ -63,7 +63,16 @@ func newValidator() (*validator, error) {
 // validate checks the document root (a mapping) against the named schema
 // and records one diagnostic per problem, at the offending node.
 func (l *loader) validate(schemaName, file string, root *yaml.Node) {
-	err := l.schema.compiled[schemaName].Validate(instance(root))
+	inst := instance(root)
+	if m, ok := inst.(map[string]any); ok {
+		// Trait values are checked against their field's kind later, with
+		// better messages than a schema can give; validating them here too
+		// would double the cost of loading for nothing.
+		if _, ok := m["traits"].(map[string]any); ok {
+			m["traits"] = map[string]any{}
+		}
+	}
+	err := l.schema.compiled[schemaName].Validate(inst)
 	if err == nil {
 		return
 	}
@@ -75,11 +84,6 @@ func (l *loader) validate(schemaName, file string, root *yaml.Node) {
 	var leaves []*jsonschema.ValidationError
 	collectLeaves(ve, &leaves)
 	for _, e := range leaves {
-		// Trait values are checked against their field's kind later, with
-		// better messages than a schema can give.
-		if segs := pointer(e.InstanceLocation); len(segs) >= 2 && segs[0] == "traits" {
-			continue
-		}
 		l.schemaError(file, root, e)
 	}
 }

@@ -31,7 +31,7 @@ func (l *loader) schemaError(file string, root *yaml.Node, e *jsonschema.Validat
 				if where != "" {
 					inside = " in " + where
 				}
-				l.errHint(nodePos(file, en.key), didYouMean(en.key.Value, props),
+				l.errHint(nodePos(file, en.key), l.didYouMean(en.key.Value, props),
 					"unknown key %q%s", en.key.Value, inside)
 			}
 		}
@@ -56,7 +56,7 @@ func (l *loader) schemaError(file string, root *yaml.Node, e *jsonschema.Validat
 		l.errHint(pos, hint, "%smust be %s, not %s", prefix, article(want), got)
 	case "enum":
 		vals, _ := parent["enum"].([]any)
-		l.errHint(pos, didYouMean(n.Value, anyStrings(vals)), "%s%q is not one of: %s", prefix, n.Value, joinAny(vals, ", "))
+		l.errHint(pos, l.didYouMean(n.Value, anyStrings(vals)), "%s%q is not one of: %s", prefix, n.Value, joinAny(vals, ", "))
 	case "const":
 		l.errf(pos, "%smust be %v", prefix, parent["const"])
 	case "minLength":
@@ -92,7 +92,7 @@ func (l *loader) anyOfError(pos Pos, prefix string, n *yaml.Node, parent map[str
 	for _, a := range alts {
 		am, _ := a.(map[string]any)
 		if vals, ok := am["enum"].([]any); ok && n.Kind == yaml.ScalarNode {
-			l.errHint(pos, didYouMean(n.Value, anyStrings(vals)), "%s%q is not one of: %s", prefix, n.Value, joinAny(vals, ", "))
+			l.errHint(pos, l.didYouMean(n.Value, anyStrings(vals)), "%s%q is not one of: %s", prefix, n.Value, joinAny(vals, ", "))
 			return
 		}
 	}

@@ -17,7 +17,7 @@ func (l *loader) resolveAssetTags(assets []*Asset, types map[string]*AssetType, 
 		for _, tv := range sortedTraits(a) {
 			for _, ref := range tv.Tags {
 				if ref.Organization != a.Organization && !orgs[ref.Organization] {
-					l.errHint(ref.Pos, hintOr(didYouMean(ref.Organization, orgNames), "declare it with kind: Organization"),
+					l.errHint(ref.Pos, hintOr(l.didYouMean(ref.Organization, orgNames), "declare it with kind: Organization"),
 						"trait %q: unknown organization %q", tv.Key, ref.Organization)
 					continue
 				}
@@ -49,14 +49,12 @@ type tagEdge struct {
 // missingTagTarget explains a reference to an asset that is not declared,
 // pointing out when the name belongs to an asset of another type.
 func (l *loader) missingTagTarget(tv *TraitValue, ref TagRef, idx *assetIndex) {
-	for k := range idx.byKey {
-		if k.org == ref.Organization && k.identity == ref.Name && k.typ != ref.AssetType {
-			l.errf(ref.Pos, "trait %q: %q is an asset of type %q, but field %q tags assets of type %q",
-				tv.Key, ref.Name, k.typ, tv.Field, ref.AssetType)
-			return
-		}
+	if typs := idx.types[[2]string{ref.Organization, ref.Name}]; len(typs) > 0 {
+		l.errf(ref.Pos, "trait %q: %q is an asset of type %q, but field %q tags assets of type %q",
+			tv.Key, ref.Name, typs[0], tv.Field, ref.AssetType)
+		return
 	}
-	l.errHint(ref.Pos, didYouMean(ref.Name, idx.byOrg[[2]string{ref.Organization, ref.AssetType}]),
+	l.errHint(ref.Pos, l.didYouMean(ref.Name, idx.byOrg[[2]string{ref.Organization, ref.AssetType}]),
 		"trait %q: no %q asset named %q in organization %q", tv.Key, ref.AssetType, ref.Name, ref.Organization)
 }
 

@@ -29,7 +29,7 @@ func (l *loader) tagRefs(file string, a *Asset, key string, v *yaml.Node, f *Fie
 			ref.Name = it.Value
 		case it.Kind == yaml.MappingNode && str(lookup(it, "name")) != nil:
 			if bad := unknownKey(it, "name", "organization", "kind"); bad != nil {
-				l.errHint(nodePos(file, bad), didYouMean(bad.Value, []string{"name", "organization", "kind"}),
+				l.errHint(nodePos(file, bad), l.didYouMean(bad.Value, []string{"name", "organization", "kind"}),
 					"trait %q: unknown key %q in a tag reference (use name, organization, kind)", key, bad.Value)
 				ok = false
 				continue

@@ -45,7 +45,7 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 			return wrong("one of its options (text)")
 		}
 		if !slices.Contains(f.Options, *s) {
-			l.errHint(pos, hintOr(didYouMean(*s, f.Options), "options are: "+strings.Join(f.Options, ", ")),
+			l.errHint(pos, hintOr(l.didYouMean(*s, f.Options), "options are: "+strings.Join(f.Options, ", ")),
 				"trait %q: %q is not an option of field %q", key.Value, *s, f.Name)
 			return nil
 		}

@@ -23,17 +23,18 @@ func (l *loader) checkNode(file string, n *yaml.Node) bool {
 			"aliases (*%s) are not allowed", n.Value)
 		return false
 	case yaml.MappingNode:
-		seen := make(map[string]*yaml.Node, len(n.Content)/2)
+		var seen map[string]*yaml.Node // only for large mappings
+		if len(n.Content) > 32 {
+			seen = make(map[string]*yaml.Node, len(n.Content)/2)
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			if k.Tag == "!!merge" {
 				l.errHint(nodePos(file, k), "write the keys out",
 					"merge keys (<<) are not allowed")
 				ok = false
-			} else if first, dup := seen[k.Value]; dup && k.Kind == yaml.ScalarNode {
+			} else if first := firstKey(n, i, seen); first != nil && k.Kind == yaml.ScalarNode {
 				l.errf(nodePos(file, k), "duplicate key %q (first at line %d)", k.Value, first.Line)
-			} else {
-				seen[k.Value] = k
 			}
 			if !l.checkNode(file, k) {
 				ok = false
@@ -50,6 +51,25 @@ func (l *loader) checkNode(file string, n *yaml.Node) bool {
 		}
 	}
 	return ok
+}
+
+// firstKey returns an earlier key of mapping n equal to the key at index
+// i, or nil; seen (when not nil) indexes the keys before i.
+func firstKey(n *yaml.Node, i int, seen map[string]*yaml.Node) *yaml.Node {
+	k := n.Content[i]
+	if seen != nil {
+		first, dup := seen[k.Value]
+		if !dup {
+			seen[k.Value] = k
+		}
+		return first
+	}
+	for j := 0; j < i; j += 2 {
+		if n.Content[j].Value == k.Value {
+			return n.Content[j]
+		}
+	}
+	return nil
 }
 
 var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
