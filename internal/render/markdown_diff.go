@@ -31,14 +31,14 @@ func (d *mdDoc) diffChange(b *strings.Builder, ch *plan.Change, lvl mdLevel) {
 	if ch.Action == plan.Delete {
 		b.WriteString("  [will be deleted]")
 	}
-	attrs := attrsOf(ch, d.sh)
 	if lvl == levelLines {
-		if len(attrs) > 0 {
-			b.WriteString("  " + plural(len(attrs), "attribute", "attributes"))
+		if n := len(ch.Diffs); n > 0 {
+			b.WriteString("  " + plural(n, "attribute", "attributes"))
 		}
 		b.WriteByte('\n')
 		return
 	}
+	attrs := attrsOf(ch, d.sh)
 	b.WriteByte('\n')
 	if lvl == levelFull && ch.Reason != "" {
 		b.WriteString("      # " + sanitizeLine(ch.Reason) + "\n")

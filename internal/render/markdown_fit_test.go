@@ -16,6 +16,7 @@ func TestMarkdown5000ChangesFitOneComment(t *testing.T) {
 		t.Fatalf("comment is %d bytes; GitHub allows %d", len(got), DefaultMaxBytes)
 	}
 	checkStructure(t, got)
+	t.Logf("5,000 changes: comment of %d bytes", len(got))
 	c := p.Count()
 	heading := "### glue-sync plan: " + strconv.Itoa(c.Create) + " to create, " + strconv.Itoa(c.Update) +
 		" to update, " + strconv.Itoa(c.Delete) + " to delete\n"
