@@ -4,11 +4,15 @@ import (
 	"context"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // MaxFileSize is the largest file Load reads; larger files are an error.
@@ -36,6 +40,7 @@ func Load(ctx context.Context, fsys fs.FS, root string) (*DesiredState, Diagnost
 
 func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, Diagnostics) {
 	l := newLoader(fsys, root, prefix)
+	var paths []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
@@ -64,14 +69,65 @@ func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, 
 		if d.Type()&fs.ModeSymlink != 0 && !l.checkSymlink(p) {
 			return nil
 		}
-		l.readFile(p)
+		paths = append(paths, p)
 		return nil
 	})
+	if err == nil {
+		err = l.readFiles(ctx, paths)
+	}
 	if err != nil {
 		l.errf(Pos{File: l.display(root)}, "loading stopped: %v", err)
 		return nil, l.diags.sort()
 	}
 	return l.finish(), l.diags.sort()
+}
+
+// readFiles parses the files on every CPU, each into a loader of its own,
+// then merges the results in path order so that the outcome does not
+// depend on scheduling.
+func (l *loader) readFiles(ctx context.Context, paths []string) error {
+	parts := make([]*loader, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(paths) || ctx.Err() != nil {
+					return
+				}
+				part := newLoader(l.fsys, l.root, l.prefix)
+				part.readFile(paths[i])
+				parts[i] = part
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, p := range parts {
+		l.merge(p)
+	}
+	return nil
+}
+
+// merge appends what part read to l.
+func (l *loader) merge(p *loader) {
+	l.files += p.files
+	l.diags = append(l.diags, p.diags...)
+	l.orgs = append(l.orgs, p.orgs...)
+	l.types = append(l.types, p.types...)
+	l.assets = append(l.assets, p.assets...)
+	if p.config != nil {
+		l.config = p.config
+	}
+	if l.keyPos == nil {
+		l.keyPos = make(map[posKey]Pos, len(p.keyPos))
+	}
+	maps.Copy(l.keyPos, p.keyPos)
 }
 
 // loader carries one Load call's state.
