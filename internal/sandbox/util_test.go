@@ -2,6 +2,8 @@ package sandbox_test
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 )
@@ -17,4 +19,13 @@ func jsonText(v any) string {
 		return err.Error()
 	}
 	return string(b)
+}
+
+// serveStatus sends GET /organization_types to srv in-process.
+func serveStatus(srv http.Handler, key string) int {
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("GET", "/organization_types", nil)
+	req.Header.Set("x-api-key", key)
+	srv.ServeHTTP(rec, req)
+	return rec.Code
 }
