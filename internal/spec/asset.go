@@ -83,3 +83,26 @@ type SecretRef struct {
 	// Env is the name of an environment variable holding the value.
 	Env string `json:"env"`
 }
+
+// TraitByField returns the asset's value for the field with the given
+// canonical name, whatever key the YAML used, or nil when unstated.
+func (a *Asset) TraitByField(field string) *TraitValue {
+	for _, tv := range a.Traits {
+		if tv.Field == field {
+			return tv
+		}
+	}
+	return nil
+}
+
+// Asset returns the declared asset of the organization and type with the
+// given identity, or nil. Tag references with Kind TagKindAsset resolve
+// through it (Organization, AssetType, Name).
+func (d *DesiredState) Asset(org, assetType, identity string) *Asset {
+	for _, a := range d.Assets {
+		if a.Organization == org && a.Type == assetType && a.Identity == identity {
+			return a
+		}
+	}
+	return nil
+}

@@ -117,7 +117,7 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
 	for _, f := range fields {
 		anyStated = anyStated || r.stated[f]
 		a.MatchFields = append(a.MatchFields, f.Name)
-		tv := traitFor(a, f)
+		tv := a.TraitByField(f.Name)
 		if tv == nil || tv.Null {
 			if r.match != nil {
 				l.errf(l.at(a, "match", a.Pos), "match: the asset sets no value for %q", f.Name)
@@ -136,16 +136,6 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
 		l.errHint(a.Pos, "set a value for a useForTitle field of type \""+t.Name+"\", or add match: or id:",
 			"asset has no identity (IT Glue would give it an empty name)")
 	}
-}
-
-// traitFor returns the asset's value for field f, whatever key it used.
-func traitFor(a *Asset, f *Field) *TraitValue {
-	for _, tv := range a.Traits {
-		if tv.Field == f.Name {
-			return tv
-		}
-	}
-	return nil
 }
 
 func fieldNames(t *AssetType) []string {

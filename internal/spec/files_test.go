@@ -91,3 +91,18 @@ func symlink(t *testing.T, target, link string) {
 		t.Skipf("symbolic links unavailable: %v", err)
 	}
 }
+
+func TestLoadDirNotAFolder(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "org.yaml")
+	write(t, file, []byte("kind: Organization\nname: X\n"))
+	ds, diags := LoadDir(context.Background(), file)
+	want := filepath.ToSlash(file) + ": not a folder (give the repository's root folder)\n"
+	if ds != nil || diags.String() != want {
+		t.Errorf("got %v, %q; want nil and %q", ds, diags.String(), want)
+	}
+	ds, diags = LoadDir(context.Background(), t.TempDir())
+	if ds == nil || diags.HasErrors() || !strings.Contains(diags.String(), "warning: no *.yaml or *.yml files found") {
+		t.Errorf("empty folder: got %q; want only a warning", diags.String())
+	}
+}

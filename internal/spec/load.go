@@ -25,6 +25,10 @@ func LoadDir(ctx context.Context, dir string) (*DesiredState, Diagnostics) {
 	if prefix == "." {
 		prefix = ""
 	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, Diagnostics{{Pos: Pos{File: filepath.ToSlash(dir)}, Severity: SeverityError,
+			Message: "not a folder", Hint: "give the repository's root folder"}}
+	}
 	return load(ctx, os.DirFS(dir), ".", prefix)
 }
 
@@ -78,6 +82,9 @@ func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, 
 	if err != nil {
 		l.errf(Pos{File: l.display(root)}, "loading stopped: %v", err)
 		return nil, l.diags.sort()
+	}
+	if len(paths) == 0 && len(l.diags) == 0 {
+		l.warnf(Pos{File: l.display(root)}, "no *.yaml or *.yml files found")
 	}
 	return l.finish(), l.diags.sort()
 }

@@ -214,3 +214,31 @@ b.yaml:3:9: parent: unknown organization "X" (declare it with kind: Organization
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }
+
+func TestLookups(t *testing.T) {
+	ds, diags := Load(context.Background(), baseFS(t), ".")
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	app := ds.Asset("Contoso", "App", "Payroll")
+	if app == nil || ds.Asset("Contoso", "Server", "Payroll") != nil {
+		t.Fatalf("Asset lookup by organization, type and identity failed")
+	}
+	ref := app.TraitByField("Runs On").Tags[0]
+	if srv := ds.Asset(ref.Organization, ref.AssetType, ref.Name); srv == nil || srv.Identity != "CON-DC01" {
+		t.Errorf("tag reference %+v does not resolve to the declared server", ref)
+	}
+	email := ds.AssetType("Email")
+	if f := email.Field("email-servers"); f == nil || f.Name != "Email Servers" {
+		t.Errorf("Field by name-key = %v", f)
+	}
+	if f := email.Field("Email Servers"); f == nil || f.NameKey() != "email-servers" {
+		t.Errorf("Field by name = %v", f)
+	}
+	if email.Field("Nope") != nil || ds.AssetType("Nope") != nil || ds.Organization("Nope") != nil {
+		t.Errorf("lookups of unknown names must return nil")
+	}
+	if got := email.TitleFields(); len(got) != 1 || got[0].Name != "Type" {
+		t.Errorf("TitleFields = %v", got)
+	}
+}

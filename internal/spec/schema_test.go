@@ -1,0 +1,84 @@
+package spec
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+	"gopkg.in/yaml.v3"
+
+	"github.com/glue-sync/glue-sync/schemas"
+)
+
+// TestDocumentSchemaForEditors checks the schema editors use (one for
+// every document kind) the way an editor would: the whole document,
+// traits included, without glue-sync's own checks.
+func TestDocumentSchemaForEditors(t *testing.T) {
+	v, err := newValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, cfg := v.compiled[schemas.Document], v.compiled[schemas.Config]
+	files, _ := filepath.Glob("../../examples/repo/*/*.yaml")
+	more, _ := filepath.Glob("../../examples/repo/*/*/*.yaml")
+	files = append(files, more...)
+	if len(files) < 8 {
+		t.Fatalf("found only %d example files", len(files))
+	}
+	for _, f := range append(files, "../../examples/repo/glue-sync.yaml") {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := doc
+		if filepath.Base(f) == ConfigFile {
+			s = cfg
+		}
+		for i, n := range mustDocs(t, data) {
+			if err := s.Validate(instance(n)); err != nil {
+				t.Errorf("%s document %d: %v", f, i+1, err)
+			}
+		}
+	}
+	bad := []string{
+		"kind: Organization\nname: X\nshortname: Y\n",
+		"kind: FlexibleAssetType\nname: X\nfields: [{name: A, kind: Txt}]\n",
+		"kind: FlexibleAsset\norganization: X\ntype: Y\ntraits: {Pw: {env: 1BAD}}\n",
+		"kind: Nope\n",
+	}
+	for _, b := range bad {
+		err := doc.Validate(instance(mustDocs(t, []byte(b))[0]))
+		if _, ok := err.(*jsonschema.ValidationError); !ok {
+			t.Errorf("document schema accepted %q (err %v)", b, err)
+		}
+	}
+}
+
+func mustDocs(t *testing.T, data []byte) []*yaml.Node {
+	t.Helper()
+	docs, err := decodeAll(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+// TestSchemaFilesDeclareTheirURL keeps each file's $id in step with the
+// URL documented for editors.
+func TestSchemaFilesDeclareTheirURL(t *testing.T) {
+	for _, name := range schemas.Names {
+		data, err := schemas.Read(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := `"$id": "` + schemas.BaseURL + name + `"`; !bytes.Contains(data, []byte(want)) {
+			t.Errorf("%s: no %s", name, want)
+		}
+		if !strings.Contains(string(data), "draft/2020-12/schema") {
+			t.Errorf("%s: not a draft 2020-12 schema", name)
+		}
+	}
+}
