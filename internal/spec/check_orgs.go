@@ -33,11 +33,16 @@ func (l *loader) checkOrganizations(ds *DesiredState) {
 	for n := range byName {
 		names = append(names, n)
 	}
+	claimed := map[string]*Organization{}
 	for _, o := range ds.Organizations {
 		for _, p := range o.Previously {
 			if other, ok := byName[p]; ok && other != o {
 				l.errf(l.at(o, "previously", o.Pos), "organization %q lists %q under previously:, but %q is declared at %s",
 					o.Name, p, p, other.Pos)
+			} else if first, dup := claimed[p]; dup && first != o {
+				l.errf(l.at(o, "previously", o.Pos), "organizations %q and %q both list %q under previously:", first.Name, o.Name, p)
+			} else {
+				claimed[p] = o
 			}
 		}
 		if o.Parent == nil || *o.Parent == "" {

@@ -24,11 +24,16 @@ func (l *loader) checkAssetTypes(ds *DesiredState) {
 			byID[*t.ID] = t
 		}
 	}
+	claimed := map[string]*AssetType{}
 	for _, t := range ds.AssetTypes {
 		for _, p := range t.Previously {
 			if other, ok := byName[p]; ok && other != t {
 				l.errf(l.at(t, "previously", t.Pos), "flexible asset type %q lists %q under previously:, but %q is declared at %s",
 					t.Name, p, p, other.Pos)
+			} else if first, dup := claimed[p]; dup && first != t {
+				l.errf(l.at(t, "previously", t.Pos), "flexible asset types %q and %q both list %q under previously:", first.Name, t.Name, p)
+			} else {
+				claimed[p] = t
 			}
 		}
 		l.checkFieldSet(t)
@@ -68,11 +73,16 @@ func (l *loader) checkFieldSet(t *AssetType) {
 		}
 		byKey[f.NameKey()] = f
 	}
+	claimed := map[string]*Field{}
 	for _, f := range t.Fields {
 		for _, p := range f.Previously {
 			if other, ok := byName[p]; ok && other != f {
 				l.errf(l.at(f, "previously", f.Pos), "type %q: field %q lists %q under previously:, but that field is declared at line %d",
 					t.Name, f.Name, p, other.Pos.Line)
+			} else if first, dup := claimed[p]; dup && first != f {
+				l.errf(l.at(f, "previously", f.Pos), "type %q: fields %q and %q both list %q under previously:", t.Name, first.Name, f.Name, p)
+			} else {
+				claimed[p] = f
 			}
 		}
 	}
