@@ -50,8 +50,12 @@ func (l *loader) parseFile(file string, data []byte, isConfig bool) {
 	}
 	docs, err := decodeAll(data)
 	if err != nil {
+		// Keep the documents before the broken one, so that what they
+		// declare does not turn into "unknown" errors elsewhere.
 		l.yamlError(file, data, err)
-		return
+		if isConfig {
+			return
+		}
 	}
 	if isConfig {
 		l.parseConfig(file, docs)
@@ -79,7 +83,7 @@ func decodeAll(data []byte) (docs []*yaml.Node, err error) {
 			return docs, nil
 		}
 		if err != nil {
-			return nil, err
+			return docs, err
 		}
 		if len(n.Content) == 0 {
 			continue
