@@ -242,3 +242,20 @@ func TestLookups(t *testing.T) {
 		t.Errorf("TitleFields = %v", got)
 	}
 }
+
+// TestPasswordsNeverEchoed checks that no diagnostic repeats what might be
+// a password written in the wrong place.
+func TestPasswordsNeverEchoed(t *testing.T) {
+	const secret = "Tr0ub4dor&3"
+	for _, v := range []string{secret, `"` + secret + `"`, "{env: \"" + secret + "\"}", "[" + secret + "]", "{value: " + secret + "}"} {
+		fsys := baseFS(t)
+		fsys["case.yaml"] = &fstest.MapFile{Data: []byte("kind: FlexibleAsset\norganization: Contoso\ntype: Server\ntraits:\n  Hostname: X\n  Admin Password: " + v + "\n")}
+		_, diags := Load(context.Background(), fsys, ".")
+		if !diags.HasErrors() {
+			t.Errorf("Admin Password: %s accepted", v)
+		}
+		if strings.Contains(diags.String(), secret) {
+			t.Errorf("Admin Password: %s echoed in:\n%s", v, diags)
+		}
+	}
+}

@@ -99,8 +99,9 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 			return wrong("{env: VARIABLE_NAME}")
 		}
 		if !envName.MatchString(*env) || len(entries(v)) != 1 {
+			// The value is not echoed: it might be the password itself.
 			l.errHint(pos, "e.g. {env: CONTOSO_DC_ADMIN_PASSWORD}",
-				"trait %q: {env: %q} must name one environment variable (letters, digits and _, not starting with a digit)", key.Value, *env)
+				"trait %q: {env: ...} must name one environment variable (letters, digits and _, not starting with a digit)", key.Value)
 			return nil
 		}
 		tv.Secret = &SecretRef{Env: *env}
