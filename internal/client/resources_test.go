@@ -133,7 +133,7 @@ func TestWriteBodies(t *testing.T) {
 			_, err := c.OrganizationTypes.Create(ctx, "Client")
 			return err
 		}, `{"data":{"type":"organization-types","attributes":{"name":"Client"}}}`},
-		{"type create nests fields", "POST /flexible_asset_types", `{"data":{"id":"3","type":"flexible-asset-types","attributes":{"name":"T"}}}`, func(c *Client) error {
+		{"type create nests fields", "POST /flexible_asset_types", `{"data":{"id":"3","type":"flexible-asset-types","attributes":{"name":"T"}},"included":[{"id":"4","type":"flexible-asset-fields","attributes":{"flexible-asset-type-id":3,"name":"Name"}}]}`, func(c *Client) error {
 			_, err := c.FlexibleAssetTypes.Create(ctx, FlexibleAssetTypeWrite{Name: ptr("T"), Icon: ptr("envelope"), Enabled: ptr(true),
 				Fields: []FlexibleAssetFieldWrite{{Order: ptr(int64(1)), Name: ptr("Name"), Kind: ptr("Text"), ShowInList: ptr(true), UseForTitle: ptr(true)}}})
 			return err

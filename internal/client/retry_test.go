@@ -182,6 +182,21 @@ func TestPatchAndDeleteAreRetried(t *testing.T) {
 	if err := c.FlexibleAssets.Delete(context.Background(), 9); err != nil {
 		t.Errorf("DELETE whose retry finds the object gone: %v, want success", err)
 	}
+	// The same for a bulk DELETE, which gets a 422 for ids already gone.
+	var bulk atomic.Int64
+	mux.HandleFunc("DELETE /flexible_assets", func(w http.ResponseWriter, r *http.Request) {
+		if bulk.Add(1) == 1 {
+			reply(w, 502, `{"message":"Bad Gateway"}`)
+			return
+		}
+		reply(w, 422, `{"errors":[{"status":422,"detail":"no flexible asset with id 9","source":{"pointer":"/data/0/attributes/id"}}]}`)
+	})
+	if err := c.FlexibleAssets.DeleteBulk(context.Background(), []int64{9}); err != nil {
+		t.Errorf("bulk DELETE whose retry finds the objects gone: %v, want success", err)
+	}
+	if err := c.FlexibleAssets.DeleteBulk(context.Background(), []int64{9}); !errors.Is(err, ErrValidation) {
+		t.Errorf("bulk DELETE refused on the first attempt: %v, want ErrValidation", err)
+	}
 	// A 404 on the first attempt is a real 404.
 	mux.HandleFunc("DELETE /flexible_assets/10", func(w http.ResponseWriter, r *http.Request) { reply(w, 404, `{}`) })
 	if err := c.FlexibleAssets.Delete(context.Background(), 10); !errors.Is(err, ErrNotFound) {

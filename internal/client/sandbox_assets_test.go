@@ -67,8 +67,11 @@ func TestSandboxTypesFieldsAssetsAndTags(t *testing.T) {
 	}
 
 	// Type with nested fields, read back with the fields.
-	typ := must[client.FlexibleAssetType](t, "type")(c.FlexibleAssetTypes.CreateSafe(ctx, emailType()))
-	typ = must[client.FlexibleAssetType](t, "type")(c.FlexibleAssetTypes.Get(ctx, typ.ID))
+	created := must[client.FlexibleAssetType](t, "type")(c.FlexibleAssetTypes.CreateSafe(ctx, emailType()))
+	typ := must[client.FlexibleAssetType](t, "type")(c.FlexibleAssetTypes.Get(ctx, created.ID))
+	if diff := cmp.Diff(typ, created); diff != "" {
+		t.Errorf("Create vs Get (-get +create):\n%s", diff)
+	}
 	var keys []string
 	for _, f := range typ.Fields {
 		keys = append(keys, f.NameKey)
@@ -141,9 +144,9 @@ func TestSandboxTypesFieldsAssetsAndTags(t *testing.T) {
 	for _, kind := range []string{"Exchange 2016", "Exchange 2013", "POP/IMAP"} {
 		many = append(many, client.FlexibleAssetWrite{FlexibleAssetTypeID: typ.ID, Traits: map[string]any{"domains": []int64{dom.ID}, "type": kind}})
 	}
-	created := must[[]client.FlexibleAsset](t, "bulk")(c.FlexibleAssets.CreateSafe(ctx, org.ID, many, client.MatchTraits("type")))
-	if len(created) != 3 || created[2].Name != "POP/IMAP" {
-		t.Errorf("bulk created = %+v", created)
+	bulk := must[[]client.FlexibleAsset](t, "bulk")(c.FlexibleAssets.CreateSafe(ctx, org.ID, many, client.MatchTraits("type")))
+	if len(bulk) != 3 || bulk[2].Name != "POP/IMAP" {
+		t.Errorf("bulk created = %+v", bulk)
 	}
 	otherDom := must[client.TagTarget](t, "domain")(c.Domains.Create(ctx, other.ID, map[string]any{"name": "other.example"}))
 	must[client.FlexibleAsset](t, "other org")(c.FlexibleAssets.Create(ctx, client.FlexibleAssetWrite{OrganizationID: other.ID, FlexibleAssetTypeID: typ.ID, Traits: map[string]any{"domains": otherDom.ID, "type": "Office 365"}}))
@@ -157,7 +160,7 @@ func TestSandboxTypesFieldsAssetsAndTags(t *testing.T) {
 		t.Errorf("assets named POP/IMAP or Office 365: %d, want 2", len(l))
 	}
 	var upd []client.FlexibleAssetWrite
-	for _, x := range created {
+	for _, x := range bulk {
 		tr := x.Traits.WriteShape()
 		tr["webmail-url"] = "https://mail.example/"
 		upd = append(upd, client.FlexibleAssetWrite{ID: x.ID, Traits: tr})
@@ -165,17 +168,17 @@ func TestSandboxTypesFieldsAssetsAndTags(t *testing.T) {
 	if err := c.FlexibleAssets.UpdateBulk(ctx, upd); err != nil {
 		t.Fatal(err)
 	}
-	if x := must[client.FlexibleAsset](t, "get")(c.FlexibleAssets.Get(ctx, created[1].ID)); !hasString(x.Traits, "webmail-url", "https://mail.example/") || !hasString(x.Traits, "type", "Exchange 2013") {
+	if x := must[client.FlexibleAsset](t, "get")(c.FlexibleAssets.Get(ctx, bulk[1].ID)); !hasString(x.Traits, "webmail-url", "https://mail.example/") || !hasString(x.Traits, "type", "Exchange 2013") {
 		t.Errorf("after bulk update: %s", mustJSON(x.Traits))
 	}
-	arch := must[client.FlexibleAsset](t, "archive")(c.FlexibleAssets.Archive(ctx, created[0].ID, true))
+	arch := must[client.FlexibleAsset](t, "archive")(c.FlexibleAssets.Archive(ctx, bulk[0].ID, true))
 	if !arch.Archived || !hasString(arch.Traits, "type", "Exchange 2016") {
 		t.Errorf("archiving lost traits or did not archive: %+v", arch)
 	}
-	if err := c.FlexibleAssets.Delete(ctx, created[0].ID); err != nil {
+	if err := c.FlexibleAssets.Delete(ctx, bulk[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.FlexibleAssets.DeleteBulk(ctx, []int64{created[1].ID, created[2].ID}); err != nil {
+	if err := c.FlexibleAssets.DeleteBulk(ctx, []int64{bulk[1].ID, bulk[2].ID}); err != nil {
 		t.Fatal(err)
 	}
 	if l := must[[]client.FlexibleAsset](t, "list")(c.FlexibleAssets.List(ctx, typ.ID, &client.FlexibleAssetListOptions{OrganizationID: org.ID})); len(l) != 1 || l[0].ID != a.ID {

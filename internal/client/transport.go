@@ -21,8 +21,9 @@ type call struct {
 	path   string // relative to the base URL, e.g. "flexible_assets/7"
 	query  url.Values
 	body   []byte
-	// what describes the call for error messages ("listing organizations").
-	what string
+	// goneOK makes a 422 on a retried DELETE a success (a bulk delete whose
+	// first attempt was applied but whose answer was lost).
+	goneOK bool
 }
 
 // do sends c, retrying what is safe to retry, and decodes a 2xx body into
@@ -91,8 +92,10 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				return &AmbiguousWriteError{Method: r.method, Path: path, Err: apiErr}
 			}
 			delay = c.backoff(attempt)
-		case status == http.StatusNotFound && attempt > 0 && r.method == http.MethodDelete:
-			// An earlier attempt deleted it and its response was lost.
+		case attempt > 0 && r.method == http.MethodDelete && (status == http.StatusNotFound || r.goneOK && status == http.StatusUnprocessableEntity):
+			// An earlier attempt deleted it and its response was lost: a
+			// single DELETE then gets 404; a bulk DELETE may get 422 for
+			// ids that no longer exist.
 			return nil
 		default:
 			return apiErr

@@ -163,7 +163,7 @@ func (s *FlexibleAssetTypesService) one(d *document[typeWire], what string) (Fle
 // Create creates a type with its fields in one request (a type needs at
 // least one field). After an ambiguous failure it returns an
 // *AmbiguousWriteError; see CreateSafe. The returned type carries the
-// created fields when the server includes them; otherwise read it again.
+// created fields (read back with one GET when the response omits them).
 func (s *FlexibleAssetTypesService) Create(ctx context.Context, w FlexibleAssetTypeWrite) (FlexibleAssetType, error) {
 	if w.Name == nil || *w.Name == "" {
 		return FlexibleAssetType{}, fmt.Errorf("creating a flexible asset type: a name is required")
@@ -184,7 +184,12 @@ func (s *FlexibleAssetTypesService) Create(ctx context.Context, w FlexibleAssetT
 	if err := s.c.do(ctx, call{method: http.MethodPost, path: "flexible_asset_types", body: body}, d); err != nil {
 		return FlexibleAssetType{}, fmt.Errorf("creating flexible asset type %q: %w", *w.Name, err)
 	}
-	return s.one(d, "creating flexible asset type")
+	t, err := s.one(d, "creating flexible asset type")
+	if err == nil && len(w.Fields) > 0 && len(t.Fields) == 0 {
+		// The response did not include the fields: read them (one request).
+		return s.Get(ctx, t.ID)
+	}
+	return t, err
 }
 
 // CreateSafe creates a type, or after an ambiguous failure returns the type

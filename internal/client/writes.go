@@ -47,7 +47,7 @@ func (c *Client) sendBulk(ctx context.Context, method, path string, items []writ
 	}
 	done := 0
 	for i, b := range bs {
-		if err := c.do(ctx, call{method: method, path: path, body: bulkBody(b)}, nil); err != nil {
+		if err := c.do(ctx, call{method: method, path: path, body: bulkBody(b), goneOK: method == http.MethodDelete}, nil); err != nil {
 			return fmt.Errorf("%s (batch %d of %d, %d of %d objects done): %w", what, i+1, len(bs), done, len(items), err)
 		}
 		done += len(b)
