@@ -256,3 +256,20 @@ func (s *FlexibleAssetsService) Delete(ctx context.Context, id int64) error {
 func (s *FlexibleAssetsService) DeleteBulk(ctx context.Context, ids []int64) error {
 	return s.c.deleteBulk(ctx, "flexible_assets", "flexible-assets", ids, "deleting flexible assets")
 }
+
+// ListByTypes lists the assets of several types (each like List, with the
+// same opts), fetching types in parallel within the client's concurrency.
+// The result maps each type id to its assets, by id.
+func (s *FlexibleAssetsService) ListByTypes(ctx context.Context, typeIDs []int64, opts *FlexibleAssetListOptions) (map[int64][]FlexibleAsset, error) {
+	lists, err := fetchConcurrently(ctx, s.c.concurrency, 0, len(typeIDs)-1, func(ctx context.Context, i int) ([]FlexibleAsset, error) {
+		return s.List(ctx, typeIDs[i], opts)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]FlexibleAsset, len(typeIDs))
+	for i, id := range typeIDs {
+		out[id] = lists[i]
+	}
+	return out, nil
+}

@@ -62,6 +62,7 @@ type Client struct {
 	limiter     *rate.Limiter
 	pageSize    int
 	concurrency int
+	inflight    chan struct{}
 	maxRetries  int
 	backoffBase time.Duration
 	backoffMax  time.Duration
@@ -121,7 +122,8 @@ func WithPageSize(n int) Option {
 	}
 }
 
-// WithConcurrency bounds the pages fetched in parallel by one list call.
+// WithConcurrency bounds the requests a Client has in flight at once (and
+// so the pages or types fetched in parallel); the default is 4.
 func WithConcurrency(n int) Option {
 	return func(c *Client) error {
 		if n < 1 {
@@ -241,6 +243,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	c.inflight = make(chan struct{}, c.concurrency)
 	c.Organizations = &OrganizationsService{c: c}
 	c.OrganizationTypes = &NamedRecordsService{c: c, path: "organization_types", kind: "organization-types"}
 	c.OrganizationStatuses = &NamedRecordsService{c: c, path: "organization_statuses", kind: "organization-statuses"}

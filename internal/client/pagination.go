@@ -57,6 +57,9 @@ func listPages[A any](ctx context.Context, c *Client, path string, q url.Values,
 // fetchConcurrently gets pages from..to with at most n in flight, stopping
 // at the first error.
 func fetchConcurrently[D any](ctx context.Context, n, from, to int, get func(context.Context, int) (D, error)) ([]D, error) {
+	if to < from {
+		return nil, nil
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	out := make([]D, to-from+1)

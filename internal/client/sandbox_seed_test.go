@@ -63,13 +63,12 @@ func readAccount(ctx context.Context, c *client.Client) (account, error) {
 	if a.Types, err = c.FlexibleAssetTypes.List(ctx); err != nil {
 		return a, err
 	}
-	a.Assets = map[int64][]client.FlexibleAsset{}
-	for _, t := range a.Types {
-		if a.Assets[t.ID], err = c.FlexibleAssets.List(ctx, t.ID, nil); err != nil {
-			return a, err
-		}
+	ids := make([]int64, len(a.Types))
+	for i, t := range a.Types {
+		ids[i] = t.ID
 	}
-	return a, nil
+	a.Assets, err = c.FlexibleAssets.ListByTypes(ctx, ids, nil)
+	return a, err
 }
 
 // minPages is the fewest page requests that can read n objects.

@@ -51,7 +51,13 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		}
 		c.stats.request(endpoint, attempt > 0)
 		start := time.Now()
+		select {
+		case c.inflight <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 		status, hdr, body, err := c.send(ctx, r.method, u.String(), r.body)
+		<-c.inflight
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

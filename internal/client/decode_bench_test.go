@@ -1,0 +1,35 @@
+package client
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// assetPage builds a page of n assets shaped like the sandbox's answers.
+func assetPage(n int) []byte {
+	items := make([]string, n)
+	for i := range items {
+		items[i] = fmt.Sprintf(`{"id":"%d","type":"flexible-assets","attributes":{"organization-id":%d,"organization-name":"Org %d","flexible-asset-type-id":3,"flexible-asset-type-name":"Type","name":"asset %d","archived":false,"restricted":false,"my-glue":false,"resource-url":"https://x.itglue.com/%d","created-at":"2026-01-02T03:04:05.000Z","updated-at":"2026-01-02T03:04:05.000Z","traits":{"title":"asset %d","notes":"%s","count":%d,"tier":"Gold","done":true,"server":{"type":"Configurations","values":[{"id":%d,"name":"srv","hostname":"srv.example","resource-url":"https://x"}]}}}}`,
+			i+1, i%200, i%200, i, i, i, strings.Repeat("note ", 20), i, 5000+i%200)
+	}
+	return []byte(`{"data":[` + strings.Join(items, ",") + `],"meta":{"current-page":1,"next-page":null,"total-pages":1,"total-count":1000},"links":{}}`)
+}
+
+// BenchmarkDecodeAssetPage measures the client's own cost of turning one
+// 1000-asset page into FlexibleAssets (no HTTP, no sandbox).
+func BenchmarkDecodeAssetPage(b *testing.B) {
+	page := assetPage(1000)
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := &document[assetWire]{}
+		if err := json.Unmarshal(page, d); err != nil {
+			b.Fatal(err)
+		}
+		if as := collect([]*document[assetWire]{d}, toAsset); len(as) != 1000 {
+			b.Fatal(len(as))
+		}
+	}
+}
