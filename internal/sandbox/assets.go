@@ -158,7 +158,7 @@ func (s *Server) assetList() listDef[*asset] {
 }
 
 // selectAssets lists assets matching c's filters; a type filter is required.
-func (s *Server) selectAssets(c *call, paged bool) (manyPage[*asset], error) {
+func (s *Server) selectAssets(c *call) (manyPage[*asset], error) {
 	d := s.assetList()
 	f, so := d.allowed()
 	lq, err := parseListQuery(c.query, f, so)
@@ -181,14 +181,11 @@ func (s *Server) selectAssets(c *call, paged bool) (manyPage[*asset], error) {
 			cands = append(cands, a)
 		}
 	}
-	if !paged {
-		lq.number, lq.size = 1, len(cands)+1
-	}
 	return d.run(c, lq, cands)
 }
 
 func (s *Server) listAssets(c *call) (int, any, error) {
-	pg, err := s.selectAssets(c, true)
+	pg, err := s.selectAssets(c)
 	if err != nil {
 		return 0, nil, err
 	}

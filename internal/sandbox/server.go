@@ -37,7 +37,9 @@ type Faults struct {
 	RateLimitRate float64
 	// ServerErrorRate is the share of requests answered 500, 502, 503 or 504.
 	ServerErrorRate float64
-	// DropRate is the share of connections closed with no response.
+	// DropRate is the share of connections closed with no response. It
+	// needs a real connection (an http.Server, as sandboxtest.Start gives);
+	// a caller of ServeHTTP with a recorder sees panic(http.ErrAbortHandler).
 	//
 	// For ServerErrorRate and DropRate, half the injected faults happen after
 	// the request was handled: the write is applied and the answer is lost,

@@ -75,9 +75,12 @@ func (st *store) indexAsset(a *asset) {
 func (st *store) removeAsset(a *asset) {
 	delete(st.Assets, a.ID)
 	delete(st.byType[a.TypeID], a.ID)
-	for _, t := range st.Targets {
-		if t.ResourceID == a.ID && t.Kind == "passwords" {
-			delete(st.Targets, t.ID)
+	// The passwords embedded by its Password traits go with it.
+	for _, tr := range a.Traits {
+		for _, id := range tr.IDs {
+			if t := st.Targets[id]; t != nil && t.ResourceType == "flexible-asset-trait" && t.ResourceID == a.ID {
+				delete(st.Targets, id)
+			}
 		}
 	}
 }
