@@ -64,25 +64,6 @@ type Guard struct {
 	Hash string `json:"hash"`
 }
 
-// Write is the request apply makes for a change, with references to other
-// changes still symbolic (objects created earlier in the same apply have no
-// id when the plan is made). Secrets are named by their source, never
-// included.
-type Write struct {
-	// Attributes are the API attributes to send, keyed by their kebab-case
-	// API name. For assets it does not include traits.
-	Attributes map[string]json.RawMessage `json:"attributes,omitempty"`
-	// Traits is the full trait set for an asset (IT Glue replaces every trait
-	// on update), keyed by field name-key, without Tag and Password traits.
-	Traits map[string]json.RawMessage `json:"traits,omitempty"`
-	// Tags are Tag traits by name-key: live ids and/or changes whose created
-	// id is to be used.
-	Tags map[string][]Ref `json:"tags,omitempty"`
-	// Secrets are Password traits by name-key, naming where apply reads the
-	// value from.
-	Secrets map[string]SecretSource `json:"secrets,omitempty"`
-}
-
 // Ref is a reference to a live object, either already existing (ID) or
 // created by an earlier change in the same plan (Change).
 type Ref struct {

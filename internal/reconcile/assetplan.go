@@ -1,0 +1,112 @@
+package reconcile
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// planAssets plans a create, update or no-op per declared asset in the
+// targets.
+func (b *builder) planAssets() {
+	b.indexAssets()
+	for _, a := range b.d.Assets {
+		if !b.targeted(a.Organization, a.Type) {
+			continue
+		}
+		st := b.assetState(a)
+		if st.failed {
+			continue
+		}
+		b.planAsset(st)
+	}
+}
+
+func (b *builder) planAsset(st *assetState) {
+	a := st.want
+	tp := b.planTraits(st)
+	if !tp.ok {
+		return
+	}
+	ch := &plan.Change{ID: st.changeID, Kind: plan.KindAsset, Organization: a.Organization, AssetType: a.Type,
+		Name: assetName(a), Source: a.Pos.String(), DependsOn: tp.deps}
+	w := &tp.w
+	liveArchived := st.live != nil && st.live.Archived
+	if a.Archived != nil && (*a.Archived != liveArchived || (st.live == nil && *a.Archived)) {
+		w.Attributes = map[string]json.RawMessage{}
+		w.Attributes["archived"] = jsonValue(*a.Archived)
+		d := plan.Diff{Path: "archived", After: jsonValue(*a.Archived)}
+		if st.live != nil {
+			d.Before = jsonValue(liveArchived)
+		}
+		ch.Diffs = append(ch.Diffs, d)
+	}
+	ch.Diffs = append(ch.Diffs, tp.diffs...)
+	if st.live == nil {
+		ch.Action, ch.Reason = plan.Create, "declared in the repository, not in the account"
+		w.SendTraits = true
+		w.Refs = map[string]plan.Ref{"organization-id": st.org.ref(), "flexible-asset-type-id": st.typ.ref()}
+		for _, r := range w.Refs {
+			if r.Change != "" {
+				ch.DependsOn = append(ch.DependsOn, r.Change)
+			}
+		}
+		ch.Write = trimWrite(w)
+		b.add(ch, phaseAsset)
+		return
+	}
+	ch.LiveID = st.live.ID
+	if len(ch.Diffs) == 0 {
+		ch.Action, ch.DependsOn = plan.NoOp, nil
+		b.add(ch, phaseAsset)
+		return
+	}
+	ch.Action, ch.Guard = plan.Update, guardOf(*st.live)
+	ch.Reason = "the account differs from the repository"
+	if len(tp.diffs) > 0 {
+		w.SendTraits = true
+		if len(tp.uploads) > 0 {
+			b.errf(a.Pos, "state the trait in the repository as {file: path} so glue-sync can send the file again",
+				"asset %q: updating its traits would erase the file in %s, which the repository does not state: IT Glue needs an Upload's file again on every update",
+				assetName(a), strings.Join(quoteAll(tp.uploads), ", "))
+		}
+	} else {
+		w.Traits, w.Tags, w.Secrets, w.Uploads, w.FieldKeys = nil, nil, nil, nil, nil
+	}
+	ch.Write = trimWrite(w)
+	b.add(ch, phaseAsset)
+}
+
+// trimWrite drops empty maps so the plan stays small and readable.
+func trimWrite(w *plan.Write) *plan.Write {
+	out := *w
+	if len(out.Attributes) == 0 {
+		out.Attributes = nil
+	}
+	if len(out.Traits) == 0 {
+		out.Traits = nil
+	}
+	if len(out.Tags) == 0 {
+		out.Tags = nil
+	}
+	if len(out.Secrets) == 0 {
+		out.Secrets = nil
+	}
+	if len(out.Uploads) == 0 {
+		out.Uploads = nil
+	}
+	if len(out.FieldKeys) == 0 {
+		out.FieldKeys = nil
+	}
+	return &out
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = fmt.Sprintf("%q", x)
+	}
+	return out
+}

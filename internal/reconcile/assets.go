@@ -1,0 +1,193 @@
+package reconcile
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// assetKey is a declared asset's key: organization, type and identity.
+type assetKey struct{ org, typ, identity string }
+
+// liveIdxKey selects one identity index: the live assets of a type in an
+// organization, keyed by the values of one list of match fields.
+type liveIdxKey struct {
+	orgID, typeID int64
+	sig           string
+}
+
+// assetState is a declared asset and what it matched. It is computed on
+// first use, because tags need the state of the assets they point at.
+type assetState struct {
+	want     *spec.Asset
+	org      *orgState
+	typ      *typeState
+	live     *client.FlexibleAsset
+	changeID string
+	byField  map[string]*spec.TraitValue
+	failed   bool
+}
+
+func (s *assetState) ref() plan.Ref {
+	if s.live != nil {
+		return plan.Ref{ID: s.live.ID}
+	}
+	return plan.Ref{Change: s.changeID}
+}
+
+// assetName is how the plan names an asset: its identity, or its pinned id.
+func assetName(a *spec.Asset) string {
+	if a.Identity != "" {
+		return a.Identity
+	}
+	if a.ID != nil {
+		return fmt.Sprintf("#%d", *a.ID)
+	}
+	return "(no identity)"
+}
+
+func assetChangeID(a *spec.Asset) string {
+	return "flexible-asset/" + a.Organization + "/" + a.Type + "/" + assetName(a)
+}
+
+// indexAssets indexes the declared assets for tag resolution.
+func (b *builder) indexAssets() {
+	for _, a := range b.d.Assets {
+		b.assetIdx[assetKey{a.Organization, a.Type, a.Identity}] = a
+	}
+}
+
+// assetState returns the state of a declared asset, matching it on first
+// use: by pinned id, else by identity among the live assets of the same
+// organization and type.
+func (b *builder) assetState(a *spec.Asset) *assetState {
+	if st := b.assets[a]; st != nil {
+		return st
+	}
+	st := &assetState{want: a, org: b.orgByName[a.Organization], typ: b.typeByName[a.Type], changeID: assetChangeID(a),
+		byField: make(map[string]*spec.TraitValue, len(a.Traits))}
+	b.assets[a] = st
+	for _, tv := range a.Traits {
+		st.byField[tv.Field] = tv
+	}
+	if st.org == nil || st.typ == nil {
+		st.failed = true // spec reported the unknown name
+		return st
+	}
+	if st.org.live == nil || st.typ.live == nil {
+		if a.ID != nil {
+			b.errf(a.Pos, "remove id:, or match the organization and type to live ones", "asset %q pins id %d, but its organization or type does not exist in the account yet", assetName(a), *a.ID)
+			st.failed = true
+		}
+		return st
+	}
+	orgID, typeID := st.org.live.ID, st.typ.live.ID
+	if !b.live.assetsReadFor(typeID, orgID) {
+		b.errf(a.Pos, "widen --target to include it", "asset %q: the assets of type %q in organization %q were not read from the account", assetName(a), a.Type, a.Organization)
+		st.failed = true
+		return st
+	}
+	var lv *client.FlexibleAsset
+	if a.ID != nil {
+		lv = b.findPinnedAsset(st, *a.ID)
+		if lv == nil {
+			st.failed = true
+			return st
+		}
+	} else {
+		hits := b.liveIndex(orgID, st.typ, a.MatchFields)[b.wantKey(st)]
+		if len(hits) > 1 {
+			ids := make([]string, len(hits))
+			for i, h := range hits {
+				ids[i] = fmt.Sprint(h.ID)
+			}
+			b.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
+				"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, strings.Join(ids, ", "))
+			st.failed = true
+			return st
+		}
+		if len(hits) == 1 {
+			lv = hits[0]
+		}
+	}
+	if lv != nil {
+		if prev := b.claimedLive[lv.ID]; prev != nil {
+			b.errf(a.Pos, "pin each with its own id:", "asset %q matches live asset %d, already matched by the asset at %s", assetName(a), lv.ID, prev.Pos)
+			st.failed = true
+			return st
+		}
+		b.claimedLive[lv.ID] = a
+		st.live = lv
+	}
+	return st
+}
+
+// findPinnedAsset finds the live asset a declared asset pins.
+func (b *builder) findPinnedAsset(st *assetState, id int64) *client.FlexibleAsset {
+	a := st.want
+	for typeID, as := range b.live.Assets {
+		for i := range as {
+			if as[i].ID != id {
+				continue
+			}
+			lv := &as[i]
+			if typeID != st.typ.live.ID || lv.OrganizationID != st.org.live.ID {
+				b.errf(a.Pos, "correct the id, or the asset's organization and type", "asset pins id %d, which is a %q asset of organization %q, not %q of %q",
+					id, b.typeNameByID(typeID), lv.OrganizationName, a.Type, a.Organization)
+				return nil
+			}
+			return lv
+		}
+	}
+	b.errf(a.Pos, "remove id: to match by identity, or correct it", "asset pins id %d: no live asset of type %q in organization %q has it", id, a.Type, a.Organization)
+	return nil
+}
+
+// liveIndex returns the live assets of a type in an organization keyed by
+// the values of the given match fields.
+func (b *builder) liveIndex(orgID int64, ts *typeState, match []string) map[string][]*client.FlexibleAsset {
+	k := liveIdxKey{orgID, ts.live.ID, strings.Join(match, "\x00")}
+	if idx, ok := b.liveIdx[k]; ok {
+		return idx
+	}
+	idx := map[string][]*client.FlexibleAsset{}
+	as := b.live.Assets[ts.live.ID]
+	for i := range as {
+		if as[i].OrganizationID != orgID {
+			continue
+		}
+		parts := make([]string, 0, len(match))
+		for _, name := range match {
+			fs := ts.byName[name]
+			if fs == nil || fs.live == nil {
+				continue
+			}
+			if p := liveIdentityPart(fs.want.Kind, as[i].Traits[fs.live.NameKey]); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		key := strings.Join(parts, "\x00")
+		idx[key] = append(idx[key], &as[i])
+	}
+	b.liveIdx[k] = idx
+	return idx
+}
+
+// wantKey is a declared asset's identity in the form liveIndex uses.
+func (b *builder) wantKey(st *assetState) string {
+	parts := make([]string, 0, len(st.want.MatchFields))
+	for _, name := range st.want.MatchFields {
+		fs := st.typ.byName[name]
+		tv := st.byField[name]
+		if fs == nil {
+			continue
+		}
+		if p := wantIdentityPart(fs.want.Kind, tv); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "\x00")
+}

@@ -1,0 +1,279 @@
+package reconcile
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// fieldState is a declared field and the live field it matched.
+type fieldState struct {
+	want *spec.Field
+	live *client.FlexibleAssetField
+	// key is the field's name-key: the live one, or for a new field the
+	// one IT Glue will derive from its name (see Write.FieldKeys).
+	key string
+	// changeID is the create change of a new field that is not nested in
+	// its type's create.
+	changeID string
+	nested   bool
+	order    int64
+}
+
+func fieldChangeID(typeName, field string) string {
+	return "flexible-asset-field/" + typeName + "/" + field
+}
+
+// matchFields matches the declared fields of a type to its live fields by
+// name, else by a previous name, and predicts the name-keys of new ones.
+func (b *builder) matchFields(s *typeState) {
+	var live []client.FlexibleAssetField
+	if s.live != nil {
+		live = s.live.Fields
+	}
+	claimed := map[int64]bool{}
+	used := map[string]bool{}
+	for _, f := range live {
+		used[f.NameKey] = true
+	}
+	find := func(name string) *client.FlexibleAssetField {
+		for i := range live {
+			if live[i].Name == name && !claimed[live[i].ID] {
+				return &live[i]
+			}
+		}
+		return nil
+	}
+	for _, f := range s.want.Fields {
+		fs := &fieldState{want: f}
+		s.fields = append(s.fields, fs)
+		s.byName[f.Name] = fs
+		lf := find(f.Name)
+		for _, p := range f.Previously {
+			if lf != nil {
+				break
+			}
+			lf = find(p)
+		}
+		if lf != nil {
+			claimed[lf.ID] = true
+			fs.live, fs.key = lf, lf.NameKey
+		}
+	}
+	for _, fs := range s.fields {
+		if fs.live == nil {
+			fs.key = predictKey(fs.want.Name, used)
+		}
+	}
+	for i := range live {
+		if !claimed[live[i].ID] {
+			s.extra = append(s.extra, &live[i])
+		}
+	}
+}
+
+// predictKey derives a new field's name-key the way IT Glue does
+// (parameterize, then -2, -3, ... on a collision within the type).
+func predictKey(name string, used map[string]bool) string {
+	base := spec.Parameterize(name)
+	k := base
+	for n := 2; used[k]; n++ {
+		k = base + "-" + strconv.Itoa(n)
+	}
+	used[k] = true
+	return k
+}
+
+// tagTypeOf returns the API tag-type of a desired Tag field: a built-in
+// kind, or a reference to the tagged flexible asset type.
+func (b *builder) tagTypeOf(f *spec.Field) (string, *plan.Ref, bool) {
+	if f.TagTarget == nil {
+		return "", nil, false
+	}
+	if f.TagTarget.Kind != spec.TagKindAsset {
+		return f.TagTarget.Kind, nil, true
+	}
+	ts := b.typeByName[f.TagTarget.AssetType]
+	if ts == nil {
+		b.errf(f.Pos, "declare the tagged type too", "field %q: tagged flexible asset type %q is not declared", f.Name, f.TagTarget.AssetType)
+		return "", nil, false
+	}
+	r := ts.ref()
+	return "", &r, true
+}
+
+// tagTypeText shows a tag type to users: "Configurations", or
+// "FlexibleAssetType: Name".
+func tagTypeText(kind, assetType string) string {
+	if assetType != "" {
+		return spec.TagKindAsset + ": " + assetType
+	}
+	return kind
+}
+
+// liveTagType reads a live tag-type: a built-in kind, or the id of a
+// flexible asset type ("FlexibleAssetType: 123", spaces optional).
+func liveTagType(s string) (string, int64) {
+	if rest, ok := strings.CutPrefix(s, spec.TagKindAsset+":"); ok {
+		id, _ := strconv.ParseInt(strings.TrimSpace(rest), 10, 64)
+		return "", id
+	}
+	return strings.TrimSpace(s), 0
+}
+
+// fieldCreateAttrs returns the attributes of a new field, its tag-type
+// reference (Tag fields on a type) and what the plan shows of it.
+func (b *builder) fieldCreateAttrs(s *typeState, fs *fieldState) (map[string]json.RawMessage, *plan.Ref, map[string]any) {
+	f := fs.want
+	attrs := map[string]json.RawMessage{"name": jsonValue(f.Name), "kind": jsonValue(f.Kind), "order": jsonValue(fs.order)}
+	shown := map[string]any{"kind": f.Kind, "order": fs.order}
+	set := func(attr string, v any) {
+		attrs[attr] = jsonValue(v)
+		shown[strings.ReplaceAll(attr, "-", "_")] = v
+	}
+	if f.Hint != nil && *f.Hint != "" {
+		set("hint", *f.Hint)
+	}
+	for _, bv := range []struct {
+		attr string
+		v    *bool
+	}{{"required", f.Required}, {"use-for-title", f.UseForTitle}, {"show-in-list", f.ShowInList}, {"expiration", f.Expiration}} {
+		if bv.v != nil {
+			set(bv.attr, *bv.v)
+		}
+	}
+	if f.Kind == spec.KindNumber || f.Kind == spec.KindPercent {
+		dec := 0
+		if f.Decimals != nil {
+			dec = *f.Decimals
+		}
+		set("decimals", dec)
+	}
+	if f.Kind == spec.KindSelect {
+		set("default-value", strings.Join(f.Options, "\n"))
+	} else if f.Default != nil {
+		set("default-value", *f.Default)
+	}
+	var ref *plan.Ref
+	if kind, r, ok := b.tagTypeOf(f); ok {
+		if r == nil {
+			set("tag-type", kind)
+		} else {
+			ref = r
+			shown["tag_type"] = tagTypeText("", f.TagTarget.AssetType)
+		}
+	}
+	return attrs, ref, shown
+}
+
+// planFieldCreate plans a field added by itself to a type (existing, or
+// created earlier in the plan).
+func (b *builder) planFieldCreate(s *typeState, fs *fieldState, attrs map[string]json.RawMessage, tagRef *plan.Ref, shown map[string]any) {
+	f := fs.want
+	fs.changeID = fieldChangeID(s.want.Name, f.Name)
+	ch := &plan.Change{ID: fs.changeID, Action: plan.Create, Kind: plan.KindField, AssetType: s.want.Name, Name: f.Name,
+		Source: f.Pos.String(), Reason: "declared in the repository, not in the account",
+		Write: &plan.Write{Attributes: attrs, Refs: map[string]plan.Ref{"flexible-asset-type-id": s.ref()}, TagType: tagRef}}
+	keys := make([]string, 0, len(shown))
+	for k := range shown {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		ch.Diffs = append(ch.Diffs, plan.Diff{Path: k, After: jsonValue(shown[k])})
+	}
+	if s.live == nil {
+		ch.DependsOn = append(ch.DependsOn, s.changeID)
+	}
+	if tagRef != nil && tagRef.Change != "" {
+		ch.DependsOn = append(ch.DependsOn, tagRef.Change)
+	}
+	b.add(ch, phaseFieldCreate)
+}
+
+// fieldDiffs compares a declared field with its live field; nil pointers
+// are unmanaged. A kind change is left to the caller.
+func (b *builder) fieldDiffs(fs *fieldState) (*attrDiffs, *plan.Ref) {
+	f, lf := fs.want, *fs.live
+	d := newAttrDiffs(false)
+	name := f.Name
+	d.text("name", "name", &name, lf.Name)
+	d.text("hint", "hint", f.Hint, lf.Hint)
+	d.boolean("required", "required", f.Required, lf.Required)
+	d.boolean("use_for_title", "use-for-title", f.UseForTitle, lf.UseForTitle)
+	d.boolean("show_in_list", "show-in-list", f.ShowInList, lf.ShowInList)
+	d.boolean("expiration", "expiration", f.Expiration, lf.Expiration)
+	if f.Decimals != nil && int64(*f.Decimals) != lf.Decimals {
+		d.value("decimals", "decimals", jsonValue(lf.Decimals), jsonValue(*f.Decimals), jsonValue(*f.Decimals))
+	}
+	if f.Kind == spec.KindSelect {
+		if lo := selectOptions(lf.DefaultValue); !slices.Equal(lo, f.Options) {
+			var before json.RawMessage
+			if lo != nil {
+				before = jsonValue(lo)
+			}
+			d.value("options", "default-value", before, jsonValue(f.Options), jsonValue(strings.Join(f.Options, "\n")))
+		}
+	} else if f.Default != nil && !sameDefault(f.Kind, *f.Default, lf.DefaultValue) {
+		var before json.RawMessage
+		if lf.DefaultValue != "" {
+			before = jsonValue(lf.DefaultValue)
+		}
+		send := jsonValue(*f.Default)
+		if *f.Default == "" {
+			send = jsonNull
+		}
+		d.value("default", "default-value", before, jsonValue(*f.Default), send)
+	}
+	var ref *plan.Ref
+	if kind, r, ok := b.tagTypeOf(f); ok {
+		lk, lid := liveTagType(lf.TagType)
+		before := jsonValue(lf.TagType)
+		if lid != 0 {
+			before = jsonValue(tagTypeText("", b.typeNameByID(lid)))
+		}
+		if lf.TagType == "" {
+			before = nil
+		}
+		switch {
+		case r == nil && !strings.EqualFold(kind, lk):
+			d.value("tag_type", "tag-type", before, jsonValue(kind), jsonValue(kind))
+		case r != nil && (r.ID == 0 || r.ID != lid):
+			ref = r
+			d.value("tag_type", "", before, jsonValue(tagTypeText("", f.TagTarget.AssetType)), nil)
+		}
+	}
+	return d, ref
+}
+
+// sameDefault compares a non-Select default value by the field's kind.
+func sameDefault(kind, want, live string) bool {
+	switch kind {
+	case spec.KindNumber, spec.KindPercent:
+		if w, l := canonNumber(want), canonNumber(live); w != "" || l != "" {
+			return w == l
+		}
+	case spec.KindDate:
+		if w, l := canonDate(want), canonDate(live); w != "" || l != "" {
+			return w == l
+		}
+	case spec.KindCheckbox:
+		w, _ := canonBool(jsonValue(want))
+		l, _ := canonBool(jsonValue(live))
+		return w == l
+	}
+	return normText(want) == normText(live)
+}
+
+func (b *builder) typeNameByID(id int64) string {
+	if t := b.liveTypes[id]; t != nil {
+		return t.Name
+	}
+	return fmt.Sprintf("#%d", id)
+}

@@ -1,0 +1,110 @@
+package reconcile
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// liveKey is what matching knows of a live object.
+type liveKey struct {
+	id   int64
+	name string
+}
+
+// matchResult is the outcome of matching one desired object.
+type matchResult struct {
+	idx  int    // index into the live keys, -1 when none
+	by   string // "id", "name" or "previously"
+	prob string // a problem, when matching failed
+	hint string
+}
+
+// matchOne finds the live object for a desired one: by pinned id, else by
+// exact name, else by the first previous name that matches. Two live objects
+// with the same name are ambiguous, never guessed.
+func matchOne(what string, id *int64, name string, previously []string, keys []liveKey) matchResult {
+	if id != nil {
+		for i, k := range keys {
+			if k.id == *id {
+				return matchResult{idx: i, by: "id"}
+			}
+		}
+		return matchResult{idx: -1, prob: fmt.Sprintf("pinned id %d: the account has no %s with that id", *id, what),
+			hint: "remove id: to match by name, or correct it"}
+	}
+	for _, n := range append([]string{name}, previously...) {
+		var hits []int
+		for i, k := range keys {
+			if k.name == n {
+				hits = append(hits, i)
+			}
+		}
+		switch {
+		case len(hits) == 1:
+			by := "name"
+			if n != name {
+				by = "previously"
+			}
+			return matchResult{idx: hits[0], by: by}
+		case len(hits) > 1:
+			ids := make([]string, len(hits))
+			for j, h := range hits {
+				ids[j] = fmt.Sprint(keys[h].id)
+			}
+			return matchResult{idx: -1, prob: fmt.Sprintf("%d live %ss are called %q (ids %s)", len(hits), what, n, strings.Join(ids, ", ")),
+				hint: "pin the right one with id:"}
+		}
+	}
+	return matchResult{idx: -1}
+}
+
+// suggest returns the candidate closest to s when it is a plausible typo.
+func suggest(s string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 || bestD > max(1, len([]rune(s))/3) {
+		return ""
+	}
+	return best
+}
+
+// didYouMean renders a suggestion as a hint, or "".
+func didYouMean(s string, candidates []string) string {
+	if c := suggest(s, candidates); c != "" {
+		return fmt.Sprintf("did you mean %q?", c)
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// sortedUnique sorts and de-duplicates s in place.
+func sortedUnique(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}

@@ -1,0 +1,177 @@
+package reconcile
+
+import (
+	"fmt"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// orgState is a declared organization and what it matched.
+type orgState struct {
+	want     *spec.Organization
+	live     *client.Organization
+	changeID string
+}
+
+// ref is how others point at the organization: its live id, or the
+// change that creates it.
+func (s *orgState) ref() plan.Ref {
+	if s.live != nil {
+		return plan.Ref{ID: s.live.ID}
+	}
+	return plan.Ref{Change: s.changeID}
+}
+
+func orgChangeID(name string) string { return "organization/" + name }
+
+// matchOrganizations matches every declared organization to a live one.
+func (b *builder) matchOrganizations() {
+	keys := make([]liveKey, len(b.live.Organizations))
+	for i, o := range b.live.Organizations {
+		keys[i] = liveKey{o.ID, o.Name}
+	}
+	for _, o := range b.d.Organizations {
+		s := &orgState{want: o, changeID: orgChangeID(o.Name)}
+		b.orgs = append(b.orgs, s)
+		b.orgByName[o.Name] = s
+		m := matchOne("organization", o.ID, o.Name, o.Previously, keys)
+		if m.prob != "" {
+			b.errf(o.Pos, m.hint, "organization %q: %s", o.Name, m.prob)
+			continue
+		}
+		if m.idx < 0 {
+			continue
+		}
+		lo := &b.live.Organizations[m.idx]
+		if prev := b.claimedOrg[lo.ID]; prev != nil {
+			b.errf(o.Pos, "give each declared organization its own live one", "organization %q matches live organization %q (id %d), already matched by %q at %s",
+				o.Name, lo.Name, lo.ID, prev.want.Name, prev.want.Pos)
+			continue
+		}
+		b.claimedOrg[lo.ID] = s
+		s.live = lo
+	}
+}
+
+// planOrganizations plans a create, update or no-op per declared
+// organization.
+func (b *builder) planOrganizations() {
+	b.matchOrganizations()
+	for _, s := range b.orgs {
+		o := s.want
+		d := newAttrDiffs(s.live == nil)
+		var lv client.Organization
+		if s.live != nil {
+			lv = *s.live
+		}
+		name := o.Name
+		d.text("name", "name", &name, lv.Name)
+		d.text("short_name", "short-name", o.ShortName, lv.ShortName)
+		d.text("description", "description", o.Description, lv.Description)
+		d.text("alert", "alert", o.Alert, lv.Alert)
+		d.text("quick_notes", "quick-notes", o.QuickNotes, lv.QuickNotes)
+		b.orgNamed(d, o, "type", "organization type", "organization-type-id", o.Type, b.live.OrganizationTypes, lv.OrganizationTypeID, lv.OrganizationTypeName)
+		b.orgNamed(d, o, "status", "organization status", "organization-status-id", o.Status, b.live.OrganizationStatuses, lv.OrganizationStatusID, lv.OrganizationStatusName)
+		ch := &plan.Change{ID: s.changeID, Kind: plan.KindOrganization, Organization: o.Name, Name: o.Name, Source: o.Pos.String()}
+		refs := b.orgParent(d, s, ch)
+		switch {
+		case s.live == nil:
+			ch.Action, ch.Reason = plan.Create, "declared in the repository, not in the account"
+		case d.empty():
+			ch.Action, ch.LiveID = plan.NoOp, lv.ID
+		default:
+			ch.Action, ch.LiveID = plan.Update, lv.ID
+			ch.Reason = "the account differs from the repository"
+			if lv.Name != o.Name {
+				ch.Reason = fmt.Sprintf("renamed from %q", lv.Name)
+			}
+			ch.Guard = guardOf(lv)
+		}
+		if ch.Action != plan.NoOp {
+			ch.Diffs = d.diffs
+			ch.Write = &plan.Write{Attributes: d.attrs, Refs: refs}
+		}
+		b.add(ch, phaseOrg)
+	}
+}
+
+// orgNamed compares an organization's type or status, given by name in
+// the repository and by id in the account. glue-sync does not create
+// organization types or statuses: the API cannot delete them, so a typo
+// would leave a permanent one in the account. An unknown name is an error.
+func (b *builder) orgNamed(d *attrDiffs, o *spec.Organization, path, what, attr string, want *string, records []client.NamedRecord, liveID int64, liveName string) {
+	if want == nil || *want == "" {
+		return
+	}
+	var hits []client.NamedRecord
+	var names []string
+	for _, r := range records {
+		names = append(names, r.Name)
+		if r.Name == *want {
+			hits = append(hits, r)
+		}
+	}
+	switch {
+	case len(hits) == 0:
+		hint := didYouMean(*want, names)
+		if hint == "" {
+			hint = fmt.Sprintf("create it in IT Glue first (Account > Customize); glue-sync does not create %ss because the API cannot delete them", what)
+		}
+		b.errf(o.Pos, hint, "organization %q: the account has no %s %q", o.Name, what, *want)
+		return
+	case len(hits) > 1:
+		b.errf(o.Pos, "rename one of them in IT Glue", "organization %q: the account has %d %ss called %q", o.Name, len(hits), what, *want)
+		return
+	}
+	if !d.create && hits[0].ID == liveID {
+		return
+	}
+	var before []byte
+	if liveName != "" {
+		before = jsonValue(liveName)
+	}
+	d.value(path, attr, before, jsonValue(*want), jsonValue(hits[0].ID))
+}
+
+// orgParent compares the parent organization; it returns the attribute
+// references for the write.
+func (b *builder) orgParent(d *attrDiffs, s *orgState, ch *plan.Change) map[string]plan.Ref {
+	o := s.want
+	if o.Parent == nil {
+		return nil
+	}
+	var liveParent int64
+	if s.live != nil {
+		liveParent = s.live.ParentID
+	}
+	var before []byte
+	if liveParent != 0 {
+		name := fmt.Sprintf("#%d", liveParent)
+		if lp := b.liveOrgs[liveParent]; lp != nil {
+			name = lp.Name
+		}
+		before = jsonValue(name)
+	}
+	if *o.Parent == "" {
+		if liveParent != 0 {
+			d.value("parent", "parent-id", before, nil, jsonNull)
+		}
+		return nil
+	}
+	ps := b.orgByName[*o.Parent]
+	if ps == nil {
+		b.errf(o.Pos, "declare the parent organization too", "organization %q: parent %q is not declared", o.Name, *o.Parent)
+		return nil
+	}
+	r := ps.ref()
+	if r.ID != 0 && r.ID == liveParent && !d.create {
+		return nil
+	}
+	d.value("parent", "", before, jsonValue(*o.Parent), nil)
+	if r.Change != "" {
+		ch.DependsOn = append(ch.DependsOn, r.Change)
+	}
+	return map[string]plan.Ref{"parent-id": r}
+}

@@ -1,0 +1,212 @@
+package reconcile
+
+import (
+	"encoding/json"
+	"path"
+	"slices"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// traitPlan is the outcome of comparing an asset's traits.
+type traitPlan struct {
+	diffs   []plan.Diff
+	w       plan.Write
+	deps    []string
+	ok      bool // false when a trait could not be planned (an error was reported)
+	uploads []string
+}
+
+// planTraits compares the stated traits of an asset with the live ones
+// and builds the complete trait set an update must send: the stated
+// traits merged over every live trait the repository does not state.
+func (b *builder) planTraits(st *assetState) *traitPlan {
+	tp := &traitPlan{ok: true, w: plan.Write{Traits: map[string]json.RawMessage{}, Tags: map[string][]plan.Ref{},
+		Secrets: map[string]plan.SecretSource{}, Uploads: map[string]plan.UploadSource{}, FieldKeys: map[string]plan.FieldRef{}}}
+	var live client.Traits
+	if st.live != nil {
+		live = st.live.Traits
+	}
+	managed := map[string]bool{}
+	for _, fs := range st.typ.fields {
+		tv := st.byField[fs.want.Name]
+		if tv == nil {
+			continue
+		}
+		managed[fs.key] = true
+		var raw json.RawMessage
+		if fs.live != nil {
+			raw = live[fs.key]
+		} else {
+			tp.w.FieldKeys[fs.key] = b.fieldRef(st.typ, fs)
+			if ref := tp.w.FieldKeys[fs.key]; ref.Change != st.typ.changeID {
+				tp.deps = append(tp.deps, ref.Change)
+			}
+		}
+		b.planTrait(st, fs, tv, raw, tp)
+	}
+	if st.live != nil {
+		b.keepUnmanaged(st, live, managed, tp)
+	}
+	return tp
+}
+
+// fieldRef names the change that creates a new field.
+func (b *builder) fieldRef(ts *typeState, fs *fieldState) plan.FieldRef {
+	if fs.nested || fs.changeID == "" {
+		return plan.FieldRef{Change: ts.changeID, Name: fs.want.Name}
+	}
+	return plan.FieldRef{Change: fs.changeID, Name: fs.want.Name}
+}
+
+// planTrait compares one stated trait and puts its desired value in the
+// write.
+func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue, raw json.RawMessage, tp *traitPlan) {
+	kind, key, p := fs.want.Kind, fs.key, "traits."+fs.want.Name
+	switch {
+	case scalarKind(kind):
+		w, l := canonWant(kind, tv), canonLive(kind, raw)
+		if w != "" {
+			tp.w.Traits[key] = wantValue(kind, tv)
+		}
+		if w != l {
+			var after json.RawMessage
+			if w != "" {
+				after = wantValue(kind, tv)
+			}
+			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: liveValue(kind, raw), After: after})
+		}
+	case kind == spec.KindTag:
+		b.planTagTrait(st, tv, key, p, raw, tp)
+	case kind == spec.KindPassword:
+		b.planPassword(st, tv, key, p, raw, tp)
+	case kind == spec.KindUpload:
+		liveName := ""
+		if hasValue(raw) {
+			liveName = uploadName(raw)
+		}
+		if tv.Null {
+			if liveName != "" {
+				tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: jsonValue(liveName)})
+			}
+			return
+		}
+		tp.w.Uploads[key] = plan.UploadSource{File: tv.File}
+		if want := path.Base(tv.File); want != liveName {
+			var before json.RawMessage
+			if liveName != "" {
+				before = jsonValue(liveName)
+			}
+			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: before, After: jsonValue(want)})
+		}
+	}
+}
+
+func (b *builder) planTagTrait(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
+	var liveIDs []int64
+	if hasValue(raw) {
+		liveIDs, _ = client.TagIDs(raw)
+	}
+	var refs []plan.Ref
+	var names []string
+	for _, r := range tv.Tags {
+		ref, ok := b.resolveTag(st, tv, r)
+		if !ok {
+			tp.ok = false
+			continue
+		}
+		refs = append(refs, ref)
+		name := r.Name
+		if r.Organization != st.want.Organization && r.Kind != "Organizations" {
+			name = r.Organization + " / " + r.Name
+		}
+		names = append(names, name)
+		if ref.Change != "" {
+			tp.deps = append(tp.deps, ref.Change)
+		}
+	}
+	if !tp.ok {
+		return
+	}
+	if len(refs) > 0 {
+		tp.w.Tags[key] = refs
+	}
+	if sameTags(refs, liveIDs) {
+		return
+	}
+	d := plan.Diff{Path: p}
+	if len(liveIDs) > 0 {
+		d.Before = jsonValue(tagNames(raw))
+	}
+	if len(names) > 0 {
+		d.After = jsonValue(names)
+	}
+	tp.diffs = append(tp.diffs, d)
+}
+
+// planPassword plans a Password trait without ever reading a password.
+// glue-sync cannot tell whether a live password equals the desired one, so
+// it sets the password only when the live trait is empty, or always with
+// Options.RotateSecrets; otherwise it keeps the live one (sent back as its
+// id). The diff is always Sensitive: it says "changed", never a value.
+func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
+	livePresent := hasValue(raw)
+	if tv.Null || tv.Secret == nil {
+		if livePresent {
+			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Sensitive: true})
+		}
+		return
+	}
+	if livePresent && !b.opts.RotateSecrets {
+		tp.w.Traits[key] = compactRaw(raw)
+		return
+	}
+	if !b.opts.envSet(tv.Secret.Env) {
+		b.errf(tv.ValuePos, "set "+tv.Secret.Env+" in the environment of glue-sync plan and apply",
+			"trait %q of asset %q: environment variable %s is not set, so the password cannot be set", tv.Key, assetName(st.want), tv.Secret.Env)
+		tp.ok = false
+		return
+	}
+	tp.w.Secrets[key] = plan.SecretSource{Env: tv.Secret.Env}
+	tp.diffs = append(tp.diffs, plan.Diff{Path: p, Sensitive: true})
+}
+
+// keepUnmanaged copies every live trait the repository does not state into
+// the write, in the shape a write accepts: an update replaces all traits,
+// so leaving one out would delete it. Traits of fields being deleted, and
+// keys that match no live field, are dropped (the API would refuse them).
+// Upload traits cannot be kept (the file must be sent again and glue-sync
+// cannot read it back); they are reported if the traits are written.
+func (b *builder) keepUnmanaged(st *assetState, live client.Traits, managed map[string]bool, tp *traitPlan) {
+	byKey := map[string]*client.FlexibleAssetField{}
+	for i := range st.typ.live.Fields {
+		byKey[st.typ.live.Fields[i].NameKey] = &st.typ.live.Fields[i]
+	}
+	keys := make([]string, 0, len(live))
+	for k := range live {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		raw := live[k]
+		lf := byKey[k]
+		if managed[k] || lf == nil || st.typ.deleted[lf.ID] || !hasValue(raw) {
+			continue
+		}
+		switch {
+		case lf.Kind == spec.KindUpload:
+			tp.uploads = append(tp.uploads, lf.Name)
+		case lf.Kind == spec.KindTag || client.IsExpandedTag(raw):
+			ids, _ := client.TagIDs(raw)
+			refs := make([]plan.Ref, len(ids))
+			for i, id := range ids {
+				refs[i] = plan.Ref{ID: id}
+			}
+			tp.w.Tags[k] = refs
+		default:
+			tp.w.Traits[k] = compactRaw(raw)
+		}
+	}
+}

@@ -1,0 +1,134 @@
+package reconcile
+
+import (
+	"fmt"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// typeState is a declared flexible asset type, what it matched, and its
+// fields.
+type typeState struct {
+	want     *spec.AssetType
+	live     *client.FlexibleAssetType
+	changeID string
+	fields   []*fieldState
+	byName   map[string]*fieldState
+	// extra are live fields the repository does not declare; deleted are
+	// the ids of those planned for deletion.
+	extra   []*client.FlexibleAssetField
+	deleted map[int64]bool
+}
+
+func (s *typeState) ref() plan.Ref {
+	if s.live != nil {
+		return plan.Ref{ID: s.live.ID}
+	}
+	return plan.Ref{Change: s.changeID}
+}
+
+func typeChangeID(name string) string { return "flexible-asset-type/" + name }
+
+// matchTypes matches every declared type to a live one.
+func (b *builder) matchTypes() {
+	keys := make([]liveKey, len(b.live.AssetTypes))
+	for i, t := range b.live.AssetTypes {
+		keys[i] = liveKey{t.ID, t.Name}
+	}
+	for _, t := range b.d.AssetTypes {
+		s := &typeState{want: t, changeID: typeChangeID(t.Name), byName: map[string]*fieldState{}, deleted: map[int64]bool{}}
+		b.types = append(b.types, s)
+		b.typeByName[t.Name] = s
+		m := matchOne("flexible asset type", t.ID, t.Name, t.Previously, keys)
+		if m.prob != "" {
+			b.errf(t.Pos, m.hint, "flexible asset type %q: %s", t.Name, m.prob)
+			continue
+		}
+		if m.idx < 0 {
+			continue
+		}
+		lt := &b.live.AssetTypes[m.idx]
+		if prev := b.claimedType[lt.ID]; prev != nil {
+			b.errf(t.Pos, "give each declared type its own live one", "flexible asset type %q matches live type %q (id %d), already matched by %q at %s",
+				t.Name, lt.Name, lt.ID, prev.want.Name, prev.want.Pos)
+			continue
+		}
+		b.claimedType[lt.ID] = s
+		s.live = lt
+	}
+}
+
+// planTypes plans every declared type and its fields.
+func (b *builder) planTypes() {
+	b.matchTypes()
+	for _, s := range b.types {
+		b.matchFields(s)
+	}
+	for _, s := range b.types {
+		if s.live == nil {
+			b.planTypeCreate(s)
+			continue
+		}
+		b.planTypeUpdate(s)
+		b.planFields(s)
+	}
+}
+
+func typeAttrDiffs(t *spec.AssetType, lv client.FlexibleAssetType, create bool) *attrDiffs {
+	d := newAttrDiffs(create)
+	name := t.Name
+	d.text("name", "name", &name, lv.Name)
+	d.text("description", "description", t.Description, lv.Description)
+	d.text("icon", "icon", t.Icon, lv.Icon)
+	d.boolean("enabled", "enabled", t.Enabled, lv.Enabled)
+	d.boolean("show_in_menu", "show-in-menu", t.ShowInMenu, lv.ShowInMenu)
+	return d
+}
+
+// planTypeCreate plans a new type with its fields nested, except Tag
+// fields that point at a type created in this plan (itself included):
+// those are added by field changes once the types exist.
+func (b *builder) planTypeCreate(s *typeState) {
+	t := s.want
+	d := typeAttrDiffs(t, client.FlexibleAssetType{}, true)
+	ch := &plan.Change{ID: s.changeID, Action: plan.Create, Kind: plan.KindAssetType, AssetType: t.Name, Name: t.Name,
+		Source: t.Pos.String(), Reason: "declared in the repository, not in the account"}
+	w := &plan.Write{Attributes: d.attrs}
+	for i, fs := range s.fields {
+		fs.order = int64(i + 1)
+		attrs, tagRef, shown := b.fieldCreateAttrs(s, fs)
+		if tagRef != nil && tagRef.Change != "" {
+			b.planFieldCreate(s, fs, attrs, tagRef, shown)
+			continue
+		}
+		fs.nested = true
+		w.Fields = append(w.Fields, plan.FieldWrite{Attributes: attrs, TagType: tagRef})
+		d.diffs = append(d.diffs, plan.Diff{Path: "fields." + fs.want.Name, After: jsonValue(shown)})
+	}
+	if len(w.Fields) == 0 {
+		b.errf(t.Pos, "add a field that is not a Tag of a type created in the same plan", "flexible asset type %q: IT Glue creates a type only with at least one field", t.Name)
+	}
+	ch.Diffs, ch.Write = d.diffs, w
+	b.add(ch, phaseType)
+}
+
+// planTypeUpdate plans the type's own attributes (never its fields: the
+// API changes those through the field endpoints only).
+func (b *builder) planTypeUpdate(s *typeState) {
+	t, lv := s.want, *s.live
+	d := typeAttrDiffs(t, lv, false)
+	ch := &plan.Change{ID: s.changeID, Kind: plan.KindAssetType, AssetType: t.Name, Name: t.Name, Source: t.Pos.String(), LiveID: lv.ID}
+	if d.empty() {
+		ch.Action = plan.NoOp
+		b.add(ch, phaseType)
+		return
+	}
+	ch.Action, ch.Reason = plan.Update, "the account differs from the repository"
+	if lv.Name != t.Name {
+		ch.Reason = fmt.Sprintf("renamed from %q", lv.Name)
+	}
+	ch.Diffs, ch.Write, ch.Guard = d.diffs, &plan.Write{Attributes: d.attrs}, guardOf(lv)
+	b.add(ch, phaseType)
+}

@@ -1,0 +1,140 @@
+package reconcile
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// scalarKinds are the kinds whose values compare as one canonical string.
+func scalarKind(kind string) bool {
+	switch kind {
+	case spec.KindText, spec.KindTextbox, spec.KindSelect, spec.KindDate, spec.KindNumber, spec.KindPercent, spec.KindCheckbox:
+		return true
+	}
+	return false
+}
+
+// canonWant returns a desired scalar trait's comparable form; "" means
+// absent (a checkbox is never absent: unset is false).
+func canonWant(kind string, tv *spec.TraitValue) string {
+	if kind == spec.KindCheckbox {
+		if tv != nil && !tv.Null && tv.Bool {
+			return "true"
+		}
+		return "false"
+	}
+	if tv == nil || tv.Null {
+		return ""
+	}
+	switch kind {
+	case spec.KindSelect:
+		return strings.TrimSpace(tv.Text)
+	case spec.KindDate:
+		return canonDate(tv.Text)
+	case spec.KindNumber, spec.KindPercent:
+		return canonNumber(tv.Text)
+	}
+	return normText(tv.Text)
+}
+
+// canonLive returns a live scalar trait's comparable form, as canonWant.
+func canonLive(kind string, raw json.RawMessage) string {
+	if kind == spec.KindCheckbox {
+		if b, ok := canonBool(raw); ok && b {
+			return "true"
+		}
+		return "false"
+	}
+	s, ok := rawString(raw)
+	if !ok {
+		return ""
+	}
+	switch kind {
+	case spec.KindSelect:
+		return strings.TrimSpace(s)
+	case spec.KindDate:
+		if d := canonDate(s); d != "" {
+			return d
+		}
+		return strings.TrimSpace(s)
+	case spec.KindNumber, spec.KindPercent:
+		if n := canonNumber(s); n != "" {
+			return n
+		}
+		return strings.TrimSpace(s)
+	}
+	return normText(s)
+}
+
+// wantIdentityPart and liveIdentityPart are one match field's value in an
+// asset's identity key.
+func wantIdentityPart(kind string, tv *spec.TraitValue) string { return canonWant(kind, tv) }
+
+func liveIdentityPart(kind string, raw json.RawMessage) string { return canonLive(kind, raw) }
+
+// wantValue is what the plan shows and sends for a desired scalar trait.
+func wantValue(kind string, tv *spec.TraitValue) json.RawMessage {
+	switch kind {
+	case spec.KindCheckbox:
+		return jsonValue(tv != nil && !tv.Null && tv.Bool)
+	case spec.KindNumber, spec.KindPercent:
+		if json.Valid([]byte(tv.Text)) {
+			return json.RawMessage(tv.Text)
+		}
+	case spec.KindDate:
+		return jsonValue(canonDate(tv.Text))
+	}
+	return jsonValue(tv.Text)
+}
+
+// liveValue is what the plan shows of a live scalar trait (nil: absent).
+func liveValue(kind string, raw json.RawMessage) json.RawMessage {
+	if kind == spec.KindCheckbox {
+		b, _ := canonBool(raw)
+		return jsonValue(b)
+	}
+	s, ok := rawString(raw)
+	if !ok || strings.TrimSpace(s) == "" {
+		return nil
+	}
+	switch kind {
+	case spec.KindNumber, spec.KindPercent:
+		if canonNumber(s) != "" {
+			return json.RawMessage(strings.TrimSpace(s))
+		}
+	case spec.KindDate:
+		if d := canonDate(s); d != "" {
+			return jsonValue(d)
+		}
+	}
+	return jsonValue(s)
+}
+
+// uploadName reads the file name of a live Upload trait, whatever its
+// shape: [{"file-name": ...}], {"file_name": ...} or {"name": ...}.
+func uploadName(raw json.RawMessage) string {
+	var list []map[string]json.RawMessage
+	var one map[string]json.RawMessage
+	if json.Unmarshal(raw, &list) != nil || len(list) == 0 {
+		if json.Unmarshal(raw, &one) != nil {
+			s, _ := rawString(raw)
+			return s
+		}
+		list = []map[string]json.RawMessage{one}
+	}
+	for _, k := range []string{"file-name", "file_name", "name"} {
+		if v, ok := list[0][k]; ok {
+			s, _ := rawString(v)
+			return s
+		}
+	}
+	return ""
+}
+
+// hasValue reports whether a live trait holds a value.
+func hasValue(raw json.RawMessage) bool {
+	s := strings.TrimSpace(string(raw))
+	return s != "" && s != "null" && s != `""` && s != "[]"
+}
