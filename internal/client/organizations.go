@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Organization is an IT Glue organization as read. Null strings read as "",
@@ -121,7 +122,33 @@ func (s *OrganizationsService) List(ctx context.Context, opts *OrganizationListO
 	if err != nil {
 		return nil, err
 	}
-	return collect(pages, toOrganization), nil
+	return s.fullQuickNotes(ctx, collect(pages, toOrganization))
+}
+
+// quickNotesIndexLimit is where the organizations index cuts quick notes;
+// only a show returns them in full.
+const quickNotesIndexLimit = 250
+
+// fullQuickNotes re-reads the (rare) organizations whose quick notes may
+// have been truncated by the index, so that callers never compare a cut
+// copy.
+func (s *OrganizationsService) fullQuickNotes(ctx context.Context, orgs []Organization) ([]Organization, error) {
+	var cut []int
+	for i, o := range orgs {
+		if utf8.RuneCountInString(o.QuickNotes) >= quickNotesIndexLimit || len(o.QuickNotes) >= quickNotesIndexLimit {
+			cut = append(cut, i)
+		}
+	}
+	full, err := fetchConcurrently(ctx, s.c.concurrency, 0, len(cut)-1, func(ctx context.Context, j int) (Organization, error) {
+		return s.Get(ctx, orgs[cut[j]].ID)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing organizations: reading full quick notes: %w", err)
+	}
+	for j, i := range cut {
+		orgs[i] = full[j]
+	}
+	return orgs, nil
 }
 
 // Get reads one organization.

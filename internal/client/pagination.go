@@ -14,11 +14,52 @@ import (
 // maxPages guards against a server that always claims another page.
 const maxPages = 100000
 
-// listPages reads every page of a list endpoint: the first page, then the
-// pages its meta announces concurrently (at most c.concurrency at a time),
-// then sequentially any page beyond those if the last one still points on
-// (the data grew meanwhile). It returns the pages in order.
+// listPages reads every page of a list endpoint (see readPages). When the
+// pages agree on a total count but hold fewer distinct objects, the order
+// shifted between pages (an endpoint without a stable default order): it
+// reads them all once more and keeps the more complete read.
 func listPages[A any](ctx context.Context, c *Client, path string, q url.Values, what string) ([]*document[A], error) {
+	pages, err := readPages[A](ctx, c, path, q, what)
+	if err != nil || !missing(pages) {
+		return pages, err
+	}
+	again, err := readPages[A](ctx, c, path, q, what)
+	if err != nil {
+		return nil, err
+	}
+	if distinct(again) > distinct(pages) {
+		return again, nil
+	}
+	return pages, nil
+}
+
+// missing reports whether every page announced the same total count and
+// the pages hold fewer distinct objects than that.
+func missing[A any](pages []*document[A]) bool {
+	total := pages[0].Meta.TotalCount
+	for _, p := range pages {
+		if p.Meta.TotalCount != total {
+			return false
+		}
+	}
+	return total > 0 && distinct(pages) < int(total)
+}
+
+func distinct[A any](pages []*document[A]) int {
+	seen := map[flexInt]bool{}
+	for _, p := range pages {
+		for _, r := range p.Data {
+			seen[r.ID] = true
+		}
+	}
+	return len(seen)
+}
+
+// readPages reads the first page, then the pages its meta announces
+// concurrently (at most c.concurrency at a time), then sequentially any
+// page beyond those if the last one still points on (the data grew
+// meanwhile). It returns the pages in order.
+func readPages[A any](ctx context.Context, c *Client, path string, q url.Values, what string) ([]*document[A], error) {
 	get := func(ctx context.Context, n int) (*document[A], error) {
 		pq := maps.Clone(q)
 		if pq == nil {

@@ -132,3 +132,54 @@ func TestListPageErrorIsReported(t *testing.T) {
 		t.Errorf("err = %v, want it to name page 4 and the attempts", err)
 	}
 }
+
+func TestListRereadsWhenPagesShift(t *testing.T) {
+	// The first read sees object 3 on both pages and misses 4 (as if the
+	// server's order changed between requests); the second read is right.
+	c, mux := setup(t, WithPageSize(2))
+	var reads atomic.Int64
+	mux.HandleFunc("GET /flexible_assets", func(w http.ResponseWriter, r *http.Request) {
+		n := reads.Add(1)
+		obj := func(id int) string {
+			return `{"id":"` + string(rune('0'+id)) + `","type":"flexible-assets","attributes":{"name":"a"}}`
+		}
+		meta := `"meta":{"total-pages":2,"total-count":4}`
+		switch {
+		case r.URL.Query().Get("page[number]") == "1":
+			reply(w, 200, `{"data":[`+obj(1)+`,`+obj(3)+`],`+meta+`}`)
+		case n <= 2:
+			reply(w, 200, `{"data":[`+obj(2)+`,`+obj(3)+`],`+meta+`}`)
+		default:
+			reply(w, 200, `{"data":[`+obj(2)+`,`+obj(4)+`],`+meta+`}`)
+		}
+	})
+	got, err := c.FlexibleAssets.List(context.Background(), 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 4 || reads.Load() != 4 {
+		t.Errorf("got %d assets in %d requests, want 4 in 4 (one re-read)", len(got), reads.Load())
+	}
+}
+
+func TestLongQuickNotesAreReadInFull(t *testing.T) {
+	c, mux := setup(t)
+	long := strings.Repeat("n", 400)
+	mux.HandleFunc("GET /organizations", func(w http.ResponseWriter, r *http.Request) {
+		reply(w, 200, `{"data":[{"id":"1","type":"organizations","attributes":{"name":"a","quick-notes":"short"}},
+			{"id":"2","type":"organizations","attributes":{"name":"b","quick-notes":"`+long[:250]+`"}}],"meta":{"total-pages":1,"total-count":2}}`)
+	})
+	mux.HandleFunc("GET /organizations/2", func(w http.ResponseWriter, r *http.Request) {
+		reply(w, 200, `{"data":{"id":"2","type":"organizations","attributes":{"name":"b","quick-notes":"`+long+`"}}}`)
+	})
+	got, err := c.Organizations.List(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].QuickNotes != "short" || got[1].QuickNotes != long {
+		t.Errorf("quick notes = %q, %d chars; want the full 400", got[0].QuickNotes, len(got[1].QuickNotes))
+	}
+	if n := c.Stats().Endpoints["GET /organizations/:id"].Requests; n != 1 {
+		t.Errorf("%d show requests, want 1 (only the possibly cut one)", n)
+	}
+}
