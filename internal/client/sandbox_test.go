@@ -99,6 +99,13 @@ func TestSandboxOrganizationsAndMeta(t *testing.T) {
 	if o := must[client.Organization](t, "reading")(c.Organizations.Get(ctx, ids[2])); o.Description != "d2" {
 		t.Errorf("bulk update not applied: %+v", o)
 	}
+	long := strings.Repeat("é", 300)
+	must[client.Organization](t, "notes")(c.Organizations.Update(ctx, ids[1], client.OrganizationWrite{QuickNotes: &long}))
+	for _, o := range must[[]client.Organization](t, "listing")(c.Organizations.List(ctx, nil)) {
+		if o.ID == ids[1] && o.QuickNotes != long {
+			t.Errorf("listed quick notes have %d runes, want the full 300", len([]rune(o.QuickNotes)))
+		}
+	}
 	if err := c.Organizations.Delete(ctx, ids[3]); err != nil {
 		t.Fatal(err)
 	}
