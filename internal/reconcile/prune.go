@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
@@ -17,7 +18,7 @@ func (b *builder) planPrune() {
 	cfg := b.d.Config
 	orgsInScope, orgDeletes := 0, 0
 	deletedOrg := map[int64]bool{}
-	for i := range b.live.Organizations {
+	for _, i := range byID(len(b.live.Organizations), func(i int) int64 { return b.live.Organizations[i].ID }) {
 		lo := &b.live.Organizations[i]
 		claimed := b.claimedOrg[lo.ID] != nil
 		if !claimed && !cfg.Manage.Organizations.Includes(lo.Name, false) {
@@ -40,7 +41,7 @@ func (b *builder) planPrune() {
 			Name: lo.Name, LiveID: lo.ID, Reason: "not declared in the repository, inside manage.organizations, and prune.organizations is enabled",
 			Diffs: []plan.Diff{{Path: "name", Before: jsonValue(lo.Name)}}, Guard: guardOf(*lo)}, phaseOrgDelete)
 	}
-	for i := range b.live.AssetTypes {
+	for _, i := range byID(len(b.live.AssetTypes), func(i int) int64 { return b.live.AssetTypes[i].ID }) {
 		lt := &b.live.AssetTypes[i]
 		if b.claimedType[lt.ID] == nil && cfg.Manage.AssetTypes.Includes(lt.Name, false) && b.targeted("", lt.Name) {
 			b.p.Unmanaged = append(b.p.Unmanaged, plan.Unmanaged{Kind: plan.KindAssetType, Address: lt.Name, LiveID: lt.ID})
@@ -64,7 +65,7 @@ func (b *builder) planPrune() {
 // scope and how many are deleted.
 func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) {
 	cfg := b.d.Config
-	for i := range b.live.AssetTypes {
+	for _, i := range byID(len(b.live.AssetTypes), func(i int) int64 { return b.live.AssetTypes[i].ID }) {
 		lt := &b.live.AssetTypes[i]
 		ts := b.claimedType[lt.ID]
 		if ts == nil && !cfg.Manage.AssetTypes.Includes(lt.Name, false) {
@@ -75,7 +76,7 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 			typeName = ts.want.Name
 		}
 		as := b.live.Assets[lt.ID]
-		for j := range as {
+		for _, j := range byID(len(as), func(j int) int64 { return as[j].ID }) {
 			la := &as[j]
 			os := b.claimedOrg[la.OrganizationID]
 			lo := b.liveOrgs[la.OrganizationID]
@@ -144,4 +145,15 @@ func joinAnd(s []string) string {
 		return s[0] + " and " + s[1]
 	}
 	return s[0]
+}
+
+// byID returns the indices 0..n-1 ordered by the ids id(i), so that plans
+// do not depend on the order the account listed objects in.
+func byID(n int, id func(int) int64) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmpInt64(id(a), id(b)) })
+	return idx
 }

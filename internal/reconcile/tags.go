@@ -41,7 +41,7 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 				hits = append(hits, o.ID)
 			}
 		}
-		return b.oneHit(r, tv, "organization", hits, names)
+		return b.oneHit(r, tv, "organization", "organizations", hits, names)
 	case slices.Contains(TagTargetKinds, r.Kind):
 		os := b.orgByName[r.Organization]
 		if os == nil {
@@ -66,7 +66,8 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 				hits = append(hits, t.ID)
 			}
 		}
-		return b.oneHit(r, tv, singular(r.Kind)+" of organization "+quote(r.Organization), hits, names)
+		of := " of organization " + quote(r.Organization)
+		return b.oneHit(r, tv, singular(r.Kind)+of, strings.ToLower(r.Kind)+of, hits, names)
 	default:
 		b.errf(r.Pos, "tag by name only "+strings.Join(TagTargetKinds, ", ")+", organizations and flexible assets",
 			"trait %q of asset %q: glue-sync cannot look up %s by name", tv.Key, assetName(a), r.Kind)
@@ -74,7 +75,7 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 	}
 }
 
-func (b *builder) oneHit(r spec.TagRef, tv *spec.TraitValue, what string, hits []int64, names []string) (plan.Ref, bool) {
+func (b *builder) oneHit(r spec.TagRef, tv *spec.TraitValue, what, whats string, hits []int64, names []string) (plan.Ref, bool) {
 	switch len(hits) {
 	case 1:
 		return plan.Ref{ID: hits[0]}, true
@@ -85,8 +86,8 @@ func (b *builder) oneHit(r spec.TagRef, tv *spec.TraitValue, what string, hits [
 		for i, h := range hits {
 			ids[i] = fmt.Sprint(h)
 		}
-		b.errf(r.Pos, "rename one of them in IT Glue so the name is unique", "trait %q: %d of %s are called %q (ids %s)",
-			tv.Key, len(hits), what, r.Name, strings.Join(ids, ", "))
+		b.errf(r.Pos, "rename one of them in IT Glue so the name is unique", "trait %q: %d %s are called %q (ids %s)",
+			tv.Key, len(hits), whats, r.Name, strings.Join(ids, ", "))
 	}
 	return plan.Ref{}, false
 }

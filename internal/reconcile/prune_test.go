@@ -1,0 +1,148 @@
+package reconcile
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// withExtraServers adds n undeclared Server assets to Acme.
+func withExtraServers(l *Live, n int) {
+	for i := range n {
+		l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: int64(5000 + i), OrganizationID: 10, OrganizationName: "Acme",
+			FlexibleAssetTypeID: 100, Name: fmt.Sprintf("old-%02d", i), Traits: client.Traits{"host": raw(fmt.Sprintf(`"old-%02d"`, i))}})
+	}
+}
+
+func TestPruneAssets(t *testing.T) {
+	prunePos := spec.Pos{File: "glue-sync.yaml", Line: 4, Col: 3}
+	tests := []struct {
+		name      string
+		extra     int
+		policy    spec.Prune
+		force     bool
+		deletes   int
+		unmanaged int
+		errMsg    string
+		warn      bool
+	}{
+		{name: "disabled: reported only", extra: 3, unmanaged: 3},
+		{name: "enabled, no limits", extra: 3, policy: spec.Prune{Enabled: true}, deletes: 3},
+		{name: "over maxCount", extra: 3, policy: spec.Prune{Enabled: true, MaxCount: 2}, deletes: 3,
+			errMsg: "prune would delete 3 of the 5 assets in scope (60%), more than maxCount 2 allows"},
+		{name: "over maxShare", extra: 2, policy: spec.Prune{Enabled: true, MaxCount: 10, MaxShare: 0.25}, deletes: 2,
+			errMsg: "prune would delete 2 of the 4 assets in scope (50%), more than maxShare 0.25 allows"},
+		{name: "over both", extra: 3, policy: spec.Prune{Enabled: true, MaxCount: 1, MaxShare: 0.5}, deletes: 3,
+			errMsg: "more than maxCount 1 and maxShare 0.5 allows"},
+		{name: "within limits", extra: 1, policy: spec.Prune{Enabled: true, MaxCount: 1, MaxShare: 0.5}, deletes: 1},
+		{name: "forced past the limit", extra: 3, policy: spec.Prune{Enabled: true, MaxCount: 2}, force: true, deletes: 3, warn: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, l := fixture()
+			withExtraServers(l, tt.extra)
+			tt.policy.Pos = prunePos
+			d.Config.Prune.Assets = tt.policy
+			o := opts()
+			o.ForcePrune = tt.force
+			p := Compute(d, l, o)
+			if got := p.Count().Delete; got != tt.deletes {
+				t.Errorf("deletes = %d; want %d (%v)", got, tt.deletes, changeIDs(p))
+			}
+			if len(p.Unmanaged) != tt.unmanaged {
+				t.Errorf("unmanaged = %d; want %d", len(p.Unmanaged), tt.unmanaged)
+			}
+			if tt.errMsg == "" {
+				noErrors(t, p)
+			} else if !hasDiag(p, "glue-sync.yaml:4:3", tt.errMsg, "--force-prune") {
+				t.Errorf("diagnostics = %+v; want %q at the prune policy", p.Diagnostics, tt.errMsg)
+			}
+			if tt.warn && (len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning) {
+				t.Errorf("diagnostics = %+v; want one warning that prune was forced", p.Diagnostics)
+			}
+		})
+	}
+}
+
+func TestPruneStaysInsideTheScope(t *testing.T) {
+	d, l := fixture()
+	d.Config.Prune.Assets.Enabled = true
+	d.Config.Prune.Organizations.Enabled = true
+	// An undeclared organization, outside manage:, with an asset of a
+	// declared type; and an unmanaged type's asset in Acme.
+	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 7000, OrganizationID: 11, FlexibleAssetTypeID: 100, Name: "theirs"})
+	l.AssetTypes = append(l.AssetTypes, client.FlexibleAssetType{ID: 300, Name: "Not Ours"})
+	l.Assets[300] = []client.FlexibleAsset{{ID: 7001, OrganizationID: 10, FlexibleAssetTypeID: 300, Name: "x"}}
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	if p.HasChanges() || len(p.Unmanaged) != 0 {
+		t.Errorf("changes %v, unmanaged %+v; objects outside the managed scope must be neither deleted nor reported", changeIDs(p), p.Unmanaged)
+	}
+	// Bringing the organization into scope deletes it (and not its asset
+	// separately).
+	d.Config.Manage.Organizations = spec.Scope{Names: []string{"Acme", "Unrelated Co"}}
+	p = Compute(d, l, opts())
+	if got := changeIDs(p); !cmp.Equal(got, []string{"delete organization/Unrelated Co"}) {
+		t.Errorf("changes = %v; want only the organization delete", got)
+	}
+	if del := changeByID(t, p, "organization/Unrelated Co"); del.Guard == nil || del.LiveID != 11 {
+		t.Errorf("delete = %+v; want a guarded delete of organization 11", del)
+	}
+}
+
+func TestDeterministicPlan(t *testing.T) {
+	build := func(reverse bool) string {
+		d, l := fixture()
+		withExtraServers(l, 4)
+		d.Config.Prune.Assets.Enabled = true
+		d.Assets[1].Traits["Seats"].Text = "40"
+		d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Zeta"}, &spec.Organization{Pos: pos(61), Name: "Beta"})
+		if reverse {
+			for i, j := 0, len(l.Assets[100])-1; i < j; i, j = i+1, j-1 {
+				l.Assets[100][i], l.Assets[100][j] = l.Assets[100][j], l.Assets[100][i]
+			}
+			l.Organizations[0], l.Organizations[1] = l.Organizations[1], l.Organizations[0]
+		}
+		return mustJSON(Compute(d, l, opts()))
+	}
+	first := build(false)
+	for i := range 5 {
+		if got := build(i%2 == 1); got != first {
+			t.Fatalf("run %d gave another plan:\n%s\nwant:\n%s", i, got, first)
+		}
+	}
+}
+
+func TestTargets(t *testing.T) {
+	d, l := fixture()
+	d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Beta"})
+	d.Organizations[0].Description = ptr("Changed")
+	d.AssetTypes[0].Icon = ptr("database")
+	d.Assets[1].Traits["Seats"].Text = "40"
+	tests := []struct {
+		targets []string
+		want    []string
+	}{
+		{nil, []string{"update flexible-asset-type/Server", "update organization/Acme", "create organization/Beta", "update " + webID}},
+		{[]string{"Beta"}, []string{"create organization/Beta"}},
+		{[]string{"Server"}, []string{"update flexible-asset-type/Server"}},
+		{[]string{"Service"}, []string{"update " + webID}},
+		{[]string{"Acme"}, []string{"update organization/Acme", "update " + webID}},
+	}
+	for _, tt := range tests {
+		p := Compute(d, l, Options{Targets: tt.targets, EnvSet: opts().EnvSet})
+		noErrors(t, p)
+		if diff := cmp.Diff(tt.want, changeIDs(p)); diff != "" {
+			t.Errorf("targets %v: changes (-want +got):\n%s", tt.targets, diff)
+		}
+	}
+	p := Compute(d, l, Options{Targets: []string{"Acmee"}})
+	if !p.HasErrors() || !contains(p.Diagnostics[0].Hint, `did you mean "Acme"?`) {
+		t.Errorf("diagnostics = %+v; want an unknown target reported with a suggestion", p.Diagnostics)
+	}
+}
