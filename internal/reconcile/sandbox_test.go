@@ -1,0 +1,235 @@
+package reconcile
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// A sandbox account and a repository that describes it exactly, with
+// every field kind (Header included) and every tag kind glue-sync reads.
+const (
+	equalSeed = `
+organization_types: [Customer, Vendor]
+organization_statuses: [Active, Inactive]
+organizations:
+  - name: Acme
+    type: Customer
+    status: Active
+    short_name: AC
+    description: Main office
+    configurations: [{name: mail-01}, {name: mail-02}]
+    contacts: [{first_name: Ada, last_name: Lovelace}]
+    domains: [{name: acme.example}]
+    locations: [{name: Head Office}]
+    passwords: [{name: Router admin, password: not-kept}]
+  - name: Unrelated Co
+    type: Vendor
+    status: Active
+flexible_asset_types:
+  - name: Server
+    icon: server
+    enabled: true
+    fields:
+      - {name: Host, kind: Text, use_for_title: true, show_in_list: true}
+  - name: Service
+    icon: star
+    enabled: true
+    show_in_menu: true
+    fields:
+      - {name: Title, kind: Text, use_for_title: true, show_in_list: true, required: true}
+      - {name: Notes, kind: Textbox, hint: Anything else}
+      - {name: Tier, kind: Select, options: [Gold, Silver]}
+      - {name: Since, kind: Date, expiration: true}
+      - {name: Seats, kind: Number, decimals: 0}
+      - {name: Uptime, kind: Percent, decimals: 2}
+      - {name: Managed, kind: Checkbox}
+      - {name: Servers, kind: Tag, tag_type: Configurations}
+      - {name: Owner, kind: Tag, tag_type: Contacts}
+      - {name: Domains, kind: Tag, tag_type: Domains}
+      - {name: Site, kind: Tag, tag_type: Locations}
+      - {name: Logins, kind: Tag, tag_type: Passwords}
+      - {name: Section, kind: Header}
+      - {name: Diagram, kind: Upload}
+      - {name: Admin Password, kind: Password}
+      - {name: Related, kind: Tag, tag_type: "FlexibleAssetType: Server"}
+      - {name: Vendor, kind: Tag, tag_type: Organizations}
+flexible_assets:
+  - {organization: Acme, type: Server, traits: {Host: db-01}}
+  - organization: Acme
+    type: Service
+    traits:
+      Title: Web
+      Notes: "line one\r\nline two"
+      Tier: Gold
+      Since: 2024-03-31
+      Seats: 25
+      Uptime: 99.5
+      Managed: true
+      Servers: [mail-01, mail-02]
+      Owner: [Ada Lovelace]
+      Domains: [acme.example]
+      Site: [Head Office]
+      Logins: [Router admin]
+      Diagram: {content: PHN2Zy8+, file_name: arch.svg}
+      Admin Password: canary-password-3f9a
+      Related: [db-01]
+      Vendor: [Unrelated Co]
+`
+	equalConfig = `version: 1
+manage:
+  organizations: [Acme]
+  flexibleAssetTypes: [Server, Service]
+prune:
+  assets: {enabled: true, maxCount: 5}
+`
+	equalOrgs = `kind: Organization
+name: Acme
+type: Customer
+status: Active
+shortName: AC
+description: |
+  Main office
+`
+	equalTypes = `kind: FlexibleAssetType
+name: Server
+icon: server
+enabled: true
+fields:
+  - {name: Host, kind: Text, useForTitle: true, showInList: true}
+---
+kind: FlexibleAssetType
+name: Service
+icon: star
+enabled: true
+showInMenu: true
+fields:
+  - {name: Title, kind: Text, useForTitle: true, showInList: true, required: true}
+  - {name: Notes, kind: Textbox, hint: Anything else}
+  - {name: Tier, kind: Select, options: [Gold, Silver]}
+  - {name: Since, kind: Date, expiration: true}
+  - {name: Seats, kind: Number, decimals: 0}
+  - {name: Uptime, kind: Percent, decimals: 2}
+  - {name: Managed, kind: Checkbox}
+  - {name: Servers, kind: Tag, tagType: Configurations}
+  - {name: Owner, kind: Tag, tagType: Contacts}
+  - {name: Domains, kind: Tag, tagType: Domains}
+  - {name: Site, kind: Tag, tagType: Locations}
+  - {name: Logins, kind: Tag, tagType: Passwords}
+  - {name: Section, kind: Header}
+  - {name: Diagram, kind: Upload}
+  - {name: Admin Password, kind: Password}
+  - {name: Related, kind: Tag, tagType: {flexibleAssetType: Server}}
+  - {name: Vendor, kind: Tag, tagType: Organizations}
+`
+	equalAssets = `kind: FlexibleAsset
+organization: Acme
+type: Server
+traits: {Host: db-01}
+---
+kind: FlexibleAsset
+organization: Acme
+type: Service
+traits:
+  Title: Web
+  Notes: |
+    line one
+    line two
+  Tier: Gold
+  Since: 2024-03-31
+  Seats: 25
+  Uptime: 99.50
+  Managed: true
+  Servers: [mail-02, mail-01]
+  Owner: Ada Lovelace
+  Domains: [acme.example]
+  Site: [Head Office]
+  Logins: [Router admin]
+  Diagram: {file: files/arch.svg}
+  Admin Password: {env: WEB_PW}
+  Related: [db-01]
+  Vendor: [Unrelated Co]
+`
+)
+
+func loadRepo(t *testing.T, files map[string]string) *spec.DesiredState {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, body := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	d, diags := spec.Load(context.Background(), fsys, ".")
+	for _, dg := range diags {
+		if dg.Severity == spec.SeverityError {
+			t.Fatalf("loading the test repository: %v", dg)
+		}
+	}
+	return d
+}
+
+func TestRepoEqualToSandboxAccountPlansNothing(t *testing.T) {
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, equalSeed)
+	c, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := loadRepo(t, map[string]string{"glue-sync.yaml": equalConfig, "orgs.yaml": equalOrgs, "types.yaml": equalTypes,
+		"assets.yaml": equalAssets, "files/arch.svg": "<svg/>"})
+	ctx := context.Background()
+	plan1 := func() *plan.Plan {
+		t.Helper()
+		l, err := ReadLive(ctx, ClientAPI(c), ScopeOf(d, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Compute(d, l, Options{BaseURL: sb.URL, Sandbox: true})
+	}
+	p := plan1()
+	noErrors(t, p)
+	if p.HasChanges() || len(p.Unmanaged) != 0 {
+		t.Fatalf("changes %v, unmanaged %+v; a repository equal to the account must plan nothing", changeIDs(p), p.Unmanaged)
+	}
+	if got := p.Count().NoOp; got != 5 {
+		t.Errorf("no-ops = %d; want 5 (1 organization, 2 types, 2 assets)", got)
+	}
+
+	// Change the account behind the repository's back: the plan shows
+	// exactly that drift.
+	acme := changeByID(t, p, "organization/Acme").LiveID
+	if _, err := c.Organizations.Update(ctx, acme, client.OrganizationWrite{Description: ptr("Edited by hand")}); err != nil {
+		t.Fatal(err)
+	}
+	types, err := c.FlexibleAssetTypes.List(ctx, "Service")
+	if err != nil || len(types) != 1 {
+		t.Fatalf("listing Service: %v", err)
+	}
+	notes := types[0].Fields[1]
+	if _, err := c.FlexibleAssetFields.Update(ctx, notes.ID, client.FlexibleAssetFieldWrite{Hint: ptr("changed")}); err != nil {
+		t.Fatal(err)
+	}
+	p = plan1()
+	noErrors(t, p)
+	want := []string{"update flexible-asset-field/Service/Notes", "update organization/Acme"}
+	if diff := cmp.Diff(want, changeIDs(p)); diff != "" {
+		t.Fatalf("changes after drift (-want +got):\n%s", diff)
+	}
+	wantDiffs := []plan.Diff{{Path: "description", Before: raw(`"Edited by hand"`), After: raw(`"Main office\n"`)}}
+	if diff := cmp.Diff(wantDiffs, changeByID(t, p, "organization/Acme").Diffs); diff != "" {
+		t.Errorf("organization diffs (-want +got):\n%s", diff)
+	}
+	out := mustJSON(p)
+	for _, secret := range []string{"canary-password-3f9a", "not-kept", sb.Key} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the plan holds the secret %q", secret)
+		}
+	}
+}
