@@ -2,6 +2,7 @@ package spec
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -45,9 +46,18 @@ func (l *loader) checkField(file string, n *yaml.Node, f *Field) {
 				"field %q: a Select field takes options:, not default:", f.Name)
 		}
 		seen := map[string]bool{}
-		for _, o := range f.Options {
-			if seen[o] {
-				l.errf(at("options"), "field %q: option %q is listed twice", f.Name, o)
+		for _, on := range contentOf(lookup(n, "options")) {
+			o, pos := on.Value, nodePos(file, on)
+			switch {
+			case str(on) == nil:
+				continue // the schema reported it
+			case seen[o]:
+				l.errf(pos, "field %q: option %q is listed twice", f.Name, o)
+			case strings.ContainsAny(o, "\r\n"):
+				l.errHint(pos, "IT Glue stores options one per line", "field %q: option %q contains a line break", f.Name, o)
+			case strings.TrimSpace(o) != o:
+				l.errHint(pos, "IT Glue trims options, so the plan would never settle",
+					"field %q: option %q starts or ends with spaces", f.Name, o)
 			}
 			seen[o] = true
 		}
