@@ -8,5 +8,6 @@ func commands(d *deps) []*cobra.Command {
 		newVersionCmd(d),
 		newValidateCmd(d),
 		newSandboxCmd(d),
+		newPlanCmd(d),
 	}
 }

@@ -1,0 +1,192 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/reconcile"
+	"github.com/glue-sync/glue-sync/internal/render"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// planOptions are the plan command's flags and argument; apply from a
+// directory shares them.
+type planOptions struct {
+	dir           string
+	format        string
+	out           string
+	detailedExit  bool
+	targets       []string
+	force         bool
+	rotateSecrets bool
+	target        targetOptions
+}
+
+func addPlanFlags(cmd *cobra.Command, o *planOptions) {
+	f := cmd.Flags()
+	f.StringArrayVar(&o.targets, "target", nil, "plan only this organization or flexible asset type, by name (repeatable)")
+	f.BoolVar(&o.force, "force", false, "allow deletes beyond the repository's prune thresholds")
+	f.BoolVar(&o.rotateSecrets, "rotate-secrets", false, "set every Password trait the repository states, even when one is already set")
+	addTargetFlags(cmd, &o.target)
+}
+
+func newPlanCmd(d *deps) *cobra.Command {
+	opts := &planOptions{}
+	cmd := &cobra.Command{
+		Use:   "plan [DIR]",
+		Short: "Show what apply would change in IT Glue",
+		Long: `plan loads the repository in DIR (default: the current directory), reads the
+live IT Glue account, and shows every change that would make the account match:
++ create, ~ update (with the attributes that change), - delete (only where the
+repository's prune policy opts in). Password values are never read or shown.
+
+--out FILE saves the plan; "glue-sync apply FILE" applies exactly that plan,
+refusing objects that changed since.
+--detailed-exitcode exits 0 when there is nothing to do, 2 when there are
+changes and 1 on errors.
+--sandbox plans against a built-in demo account instead of IT Glue.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.dir = "."
+			if len(args) == 1 {
+				opts.dir = args[0]
+			}
+			switch opts.format {
+			case "text", "markdown", "json":
+			default:
+				return fmt.Errorf("unknown --format %q: use text, markdown or json", opts.format)
+			}
+			return runPlan(d, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, markdown or json")
+	cmd.Flags().StringVar(&opts.out, "out", "", "save the plan to FILE for a later apply")
+	cmd.Flags().BoolVar(&opts.detailedExit, "detailed-exitcode", false, "exit 0 for no changes, 2 for changes, 1 for errors")
+	addPlanFlags(cmd, opts)
+	return cmd
+}
+
+func runPlan(d *deps, opts *planOptions) error {
+	ds, err := loadRepo(d, opts.dir)
+	if err != nil {
+		return err
+	}
+	t, err := openTarget(d, &opts.target, &ds.Config)
+	if err != nil {
+		return withExitCode(ExitError, err)
+	}
+	defer t.Close()
+	p, err := computePlan(d, t, ds, opts)
+	if err != nil {
+		return err
+	}
+	if err := renderPlan(d, p, opts.format); err != nil {
+		return err
+	}
+	if opts.out != "" {
+		if err := savePlan(opts.out, p); err != nil {
+			return withExitCode(ExitError, err)
+		}
+		fmt.Fprintf(d.io.ErrOut, "Saved the plan to %s; apply it with: glue-sync apply %s\n", opts.out, opts.out)
+	}
+	fmt.Fprintln(d.io.ErrOut, requestSummary(t.client.Stats()))
+	switch {
+	case p.HasErrors():
+		return withExitCode(ExitError, nil)
+	case opts.detailedExit && p.HasChanges():
+		return withExitCode(ExitChanges, nil)
+	}
+	return nil
+}
+
+// loadRepo loads and validates the repository, printing its diagnostics
+// to stderr; errors end the command with exit code 1.
+func loadRepo(d *deps, dir string) (*spec.DesiredState, error) {
+	ds, diags := spec.LoadDir(d.ctx, dir)
+	if len(diags) > 0 {
+		io.WriteString(d.io.ErrOut, diags.String())
+	}
+	if diags.HasErrors() || ds == nil {
+		n := diags.Errors()
+		return nil, withExitCode(ExitError, fmt.Errorf("%s has %d %s; run glue-sync validate %s for details",
+			dir, n, plural(n, "error", "errors"), dir))
+	}
+	return ds, nil
+}
+
+// computePlan reads the live account and compares it with ds.
+func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (*plan.Plan, error) {
+	live, err := reconcile.ReadLive(d.ctx, reconcile.ClientAPI(t.client), reconcile.ScopeOf(ds, opts.targets))
+	if err != nil {
+		return nil, withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))
+	}
+	return reconcile.Compute(ds, live, reconcile.Options{
+		Targets:       opts.targets,
+		ForcePrune:    opts.force,
+		RotateSecrets: opts.rotateSecrets,
+		SourceDir:     opts.dir,
+		BaseURL:       t.baseURL,
+		Sandbox:       t.sandbox != nil,
+		EnvSet:        reconcile.EnvSetFrom(secretEnv(d, t)),
+	}), nil
+}
+
+// renderPlan writes p to stdout in format.
+func renderPlan(d *deps, p *plan.Plan, format string) error {
+	var err error
+	switch format {
+	case "json":
+		err = render.JSON(d.io.Out, p)
+	case "markdown":
+		err = render.Markdown(d.io.Out, p, render.MarkdownOptions{})
+	default:
+		err = render.Text(d.io.Out, p, render.TextOptions{Color: d.io.ColorEnabled(d.getenv)})
+	}
+	if err != nil {
+		return withExitCode(ExitError, err)
+	}
+	return nil
+}
+
+// savePlan writes p to path atomically: a temporary file in the same
+// directory, renamed over path once complete.
+func savePlan(path string, p *plan.Plan) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".glue-sync-plan-*")
+	if err != nil {
+		return fmt.Errorf("saving the plan: %w", err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // no-op after a successful rename
+	if err := render.JSON(f, p); err != nil {
+		f.Close()
+		return fmt.Errorf("saving the plan to %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("saving the plan to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("saving the plan to %s: %w", path, err)
+	}
+	return nil
+}
+
+// secretEnv is where Password values come from: the environment, and with
+// --sandbox a placeholder for variables that are not set (the demo
+// repository names variables nobody has), so that the demo applies in
+// full. The placeholder only ever reaches the throwaway sandbox.
+func secretEnv(d *deps, t *target) func(string) string {
+	if t.sandbox == nil {
+		return d.getenv
+	}
+	return func(k string) string {
+		if v := d.getenv(k); v != "" {
+			return v
+		}
+		return "sandbox-placeholder"
+	}
+}

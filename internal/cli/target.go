@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// envDebug turns on request logging like --debug.
+const envDebug = "GLUE_SYNC_DEBUG"
+
+// targetOptions say which IT Glue account plan and apply talk to. The key
+// never comes from a flag: only from ITGLUE_API_KEY or ITGLUE_API_KEY_FILE.
+type targetOptions struct {
+	sandbox bool
+	region  string
+	baseURL string
+	debug   bool
+}
+
+func addTargetFlags(cmd *cobra.Command, o *targetOptions) {
+	f := cmd.Flags()
+	f.BoolVar(&o.sandbox, "sandbox", false, "use a built-in demo account in this process instead of IT Glue")
+	f.StringVar(&o.region, "region", "", "IT Glue region: us, eu or au (default: ITGLUE_REGION, the repo's region, else us)")
+	f.StringVar(&o.baseURL, "base-url", "", "IT Glue API base URL (default: ITGLUE_BASE_URL); overrides --region")
+	f.BoolVar(&o.debug, "debug", false, "log every API request (method, URL, status, time; never headers or bodies) to stderr (also "+envDebug+"=1)")
+}
+
+// target is an open connection to an account.
+type target struct {
+	client  *client.Client
+	baseURL string
+	// sandbox is the demo sandbox when --sandbox was given.
+	sandbox *demo.Sandbox
+}
+
+// Close stops the demo sandbox, if any.
+func (t *target) Close() {
+	if t.sandbox != nil {
+		_ = t.sandbox.Close()
+	}
+}
+
+// openTarget builds the client: against the demo sandbox with --sandbox,
+// else from the environment, the flags and the repository's region hint.
+func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error) {
+	var opts []client.Option
+	if o.debug || d.getenv(envDebug) != "" {
+		opts = append(opts, client.WithDebug(d.io.ErrOut))
+	}
+	if o.sandbox {
+		if o.region != "" || o.baseURL != "" {
+			return nil, errors.New("--sandbox cannot be combined with --region or --base-url")
+		}
+		sb, err := demo.Start()
+		if err != nil {
+			return nil, err
+		}
+		c, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, append(opts, client.WithRateLimit(0, 0, 0))...)
+		if err != nil {
+			_ = sb.Close()
+			return nil, err
+		}
+		fmt.Fprintln(d.io.ErrOut, "Using the built-in sandbox: a demo IT Glue account inside this process. Nothing is sent to IT Glue, and every change is gone when glue-sync exits.")
+		return &target{client: c, baseURL: sb.URL, sandbox: sb}, nil
+	}
+	region, base := o.region, o.baseURL
+	if region == "" && base == "" && d.getenv(client.EnvRegion) == "" && d.getenv(client.EnvBaseURL) == "" && cfg != nil {
+		region, base = cfg.Region, cfg.BaseURL // the repository's hint, when nothing else says
+	}
+	env := d.getenv
+	if region != "" || base != "" {
+		env = func(k string) string {
+			switch k {
+			case client.EnvRegion:
+				return region
+			case client.EnvBaseURL:
+				return base
+			}
+			return d.getenv(k)
+		}
+	}
+	conf, err := client.ConfigFromEnv(env)
+	if err != nil {
+		return nil, err
+	}
+	c, err := client.New(conf, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &target{client: c, baseURL: conf.BaseURL}, nil
+}
+
+// requestSummary is the "N API requests" line printed at the end of plan
+// and apply.
+func requestSummary(s client.Stats) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d API %s", s.Requests, plural(int(s.Requests), "request", "requests"))
+	var extra []string
+	if s.Retries > 0 {
+		extra = append(extra, fmt.Sprintf("%d retried", s.Retries))
+	}
+	if s.RateLimited > 0 {
+		extra = append(extra, fmt.Sprintf("%d rate-limited", s.RateLimited))
+	}
+	if len(extra) > 0 {
+		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+	}
+	return b.String()
+}
