@@ -18,12 +18,13 @@ type Options struct {
 	// Getenv reads the environment variables that hold Password values
 	// (plan.SecretSource.Env). Nil means no variable is set.
 	Getenv func(string) string
-	// Fingerprint recomputes a Guard hash from a live object re-read at
-	// apply time: *client.Organization, *client.FlexibleAssetType (with its
-	// fields), *client.FlexibleAssetField or *client.FlexibleAsset. It must
-	// be the function the planner used to fill Guard.Hash. Nil compares
-	// updated-at only.
-	Fingerprint func(ch *plan.Change, live any) (string, error)
+	// Check compares a change's Guard with its live object, re-read at
+	// apply time (a client.Organization, client.FlexibleAssetType with its
+	// fields, client.FlexibleAssetField or client.FlexibleAsset value; the
+	// type for a field reorder). It returns why the object is stale, or ""
+	// when it is as planned. It must match how the planner filled Guard
+	// (reconcile.CheckGuard). Nil compares updated-at only.
+	Check func(ch *plan.Change, live any) (stale string, err error)
 }
 
 // Apply performs p's changes in order against api and reports what became

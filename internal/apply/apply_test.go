@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -83,32 +85,43 @@ func liveType(t *testing.T, c *client.Client, name string) client.FlexibleAssetT
 func TestApplyCreatesInDependencyOrder(t *testing.T) {
 	ctx := context.Background()
 	c, _ := start(t)
-	p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: []plan.Change{
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "diagram.svg"), []byte("<svg/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := &plan.Plan{FormatVersion: plan.FormatVersion, Source: plan.Source{Dir: dir}, Changes: []plan.Change{
 		{ID: "flexible-asset-type/Runbook", Action: plan.Create, Kind: plan.KindAssetType, Name: "Runbook",
-			Write: &plan.Write{Attributes: map[string]json.RawMessage{"icon": raw(`"book"`)}}},
-		{ID: "flexible-asset-field/Runbook/Name", Action: plan.Create, Kind: plan.KindField, AssetType: "Runbook", Name: "Name",
-			DependsOn: []string{"flexible-asset-type/Runbook"},
-			Write: &plan.Write{Attributes: map[string]json.RawMessage{"kind": raw(`"Text"`), "order": raw(`1`),
-				"use-for-title": raw(`true`), "show-in-list": raw(`true`), "required": raw(`true`)}}},
-		{ID: "flexible-asset-field/Runbook/Secret", Action: plan.Create, Kind: plan.KindField, AssetType: "Runbook", Name: "Secret",
-			DependsOn: []string{"flexible-asset-type/Runbook"},
-			Write:     &plan.Write{Attributes: map[string]json.RawMessage{"kind": raw(`"Password"`), "order": raw(`2`)}}},
+			Write: &plan.Write{Attributes: map[string]json.RawMessage{"icon": raw(`"book"`), "name": raw(`"Runbook"`)},
+				Fields: []plan.FieldWrite{
+					{Attributes: map[string]json.RawMessage{"name": raw(`"Name"`), "kind": raw(`"Text"`), "order": raw(`1`),
+						"use-for-title": raw(`true`), "show-in-list": raw(`true`), "required": raw(`true`)}},
+					{Attributes: map[string]json.RawMessage{"name": raw(`"Secret"`), "kind": raw(`"Password"`), "order": raw(`2`)}},
+					{Attributes: map[string]json.RawMessage{"name": raw(`"Diagram"`), "kind": raw(`"Upload"`), "order": raw(`3`)}},
+				}}},
 		{ID: "flexible-asset-field/Runbook/See Also", Action: plan.Create, Kind: plan.KindField, AssetType: "Runbook", Name: "See Also",
-			DependsOn: []string{"flexible-asset-type/Runbook", "flexible-asset-field/Runbook/Name"},
-			Write: &plan.Write{Attributes: map[string]json.RawMessage{"kind": raw(`"Tag"`), "order": raw(`3`),
-				"tag-type": raw(`{"change":"flexible-asset-type/Runbook"}`)}}},
+			DependsOn: []string{"flexible-asset-type/Runbook"},
+			Write: &plan.Write{Attributes: map[string]json.RawMessage{"name": raw(`"See Also"`), "kind": raw(`"Tag"`), "order": raw(`4`)},
+				Refs:    map[string]plan.Ref{"flexible-asset-type-id": {Change: "flexible-asset-type/Runbook"}},
+				TagType: &plan.Ref{Change: "flexible-asset-type/Runbook"}}},
 		{ID: "organization/Globex", Action: plan.Create, Kind: plan.KindOrganization, Name: "Globex",
-			Write: &plan.Write{Attributes: map[string]json.RawMessage{"short-name": raw(`"GLX"`)}}},
+			Write: &plan.Write{Attributes: map[string]json.RawMessage{"name": raw(`"Globex"`), "short-name": raw(`"GLX"`)}}},
 		{ID: "flexible-asset/Globex/Runbook/Restart", Action: plan.Create, Kind: plan.KindAsset, Organization: "Globex",
 			AssetType: "Runbook", Name: "Restart",
 			DependsOn: []string{"organization/Globex", "flexible-asset-type/Runbook"},
-			Write:     &plan.Write{Traits: map[string]json.RawMessage{"name": raw(`"Restart"`)}}},
+			Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"name": raw(`"Restart"`)},
+				Refs: map[string]plan.Ref{"organization-id": {Change: "organization/Globex"},
+					"flexible-asset-type-id": {Change: "flexible-asset-type/Runbook"}}}},
 		{ID: "flexible-asset/Globex/Runbook/Failover", Action: plan.Create, Kind: plan.KindAsset, Organization: "Globex",
 			AssetType: "Runbook", Name: "Failover",
 			DependsOn: []string{"organization/Globex", "flexible-asset/Globex/Runbook/Restart"},
-			Write: &plan.Write{Traits: map[string]json.RawMessage{"name": raw(`"Failover"`)},
-				Tags:    map[string][]plan.Ref{"see-also": {{Change: "flexible-asset/Globex/Runbook/Restart"}}},
-				Secrets: map[string]plan.SecretSource{"secret": {Env: "RUNBOOK_SECRET"}}}},
+			Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"name": raw(`"Failover"`)},
+				Refs: map[string]plan.Ref{"organization-id": {Change: "organization/Globex"},
+					"flexible-asset-type-id": {Change: "flexible-asset-type/Runbook"}},
+				Tags: map[string][]plan.Ref{"see-also": {{Change: "flexible-asset/Globex/Runbook/Restart"}}},
+				FieldKeys: map[string]plan.FieldRef{"see-also": {Change: "flexible-asset-field/Runbook/See Also"},
+					"diagram": {Change: "flexible-asset-type/Runbook", Name: "Diagram"}},
+				Secrets: map[string]plan.SecretSource{"secret": {Env: "RUNBOOK_SECRET"}},
+				Uploads: map[string]plan.UploadSource{"diagram": {File: "diagram.svg"}}}},
 	}}
 	var progress bytes.Buffer
 	env := map[string]string{"RUNBOOK_SECRET": "canary-3f9a1c"}
@@ -116,15 +129,15 @@ func TestApplyCreatesInDependencyOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := rep.Counts(); c != (Counts{Applied: 7}) {
-		t.Fatalf("counts = %v; want 7 applied\nprogress:\n%s", c, progress.String())
+	if c := rep.Counts(); c != (Counts{Applied: 5}) {
+		t.Fatalf("counts = %v; want 5 applied\nprogress:\n%s", c, progress.String())
 	}
 	ty := liveType(t, c, "Runbook")
 	var names []string
 	for _, f := range ty.Fields {
 		names = append(names, f.Name+":"+f.TagType)
 	}
-	wantFields := []string{"Name:", "Secret:", "See Also:FlexibleAssetType: " + itoa(ty.ID)}
+	wantFields := []string{"Name:", "Secret:", "Diagram:", "See Also:FlexibleAssetType: " + itoa(ty.ID)}
 	if diff := cmp.Diff(wantFields, names); diff != "" {
 		t.Errorf("fields of the new type (-want +got):\n%s", diff)
 	}
@@ -137,13 +150,16 @@ func TestApplyCreatesInDependencyOrder(t *testing.T) {
 	if !ok || len(ids) != 1 || ids[0] != assets[0].ID {
 		t.Errorf("Failover's see-also = %s; want a tag of Restart (id %d)", assets[1].Traits["see-also"], assets[0].ID)
 	}
+	if d := string(assets[1].Traits["diagram"]); !strings.Contains(d, "diagram.svg") {
+		t.Errorf("Failover's diagram = %s; want the uploaded diagram.svg", d)
+	}
 	if _, ok := assets[1].Traits["secret"]; !ok {
 		t.Errorf("Failover has no secret trait; want the password read from RUNBOOK_SECRET")
 	}
 	if strings.Contains(progress.String(), "canary-3f9a1c") {
 		t.Errorf("progress shows the secret value:\n%s", progress.String())
 	}
-	if !strings.Contains(progress.String(), "[7/7] + flexible-asset Globex/Runbook/Failover: applied (id ") {
+	if !strings.Contains(progress.String(), "[5/5] + flexible-asset Globex/Runbook/Failover: applied (id ") {
 		t.Errorf("progress = %q; want a numbered line per change", progress.String())
 	}
 }
@@ -163,14 +179,14 @@ func TestApplyReportsFailedSkippedAndRunsTheRest(t *testing.T) {
 			Write: &plan.Write{Attributes: map[string]json.RawMessage{"name": raw(`""`)}}},
 		{ID: "flexible-asset/Broken/Wiki/A", Action: plan.Create, Kind: plan.KindAsset, Organization: "Broken", AssetType: "Wiki",
 			Name: "A", DependsOn: []string{"organization/Broken"},
-			Write: &plan.Write{Traits: map[string]json.RawMessage{"title": raw(`"A"`)}}},
+			Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"A"`)}}},
 		{ID: "flexible-asset/Acme/Wiki/B", Action: plan.Create, Kind: plan.KindAsset, Organization: "Acme", AssetType: "Wiki",
-			Name: "B", Write: &plan.Write{Traits: map[string]json.RawMessage{"title": raw(`"B"`)}}},
+			Name: "B", Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"B"`)}}},
 		{ID: "flexible-asset/Acme/Wiki/C", Action: plan.Create, Kind: plan.KindAsset, Organization: "Acme", AssetType: "Wiki",
-			Name: "C", Write: &plan.Write{Traits: map[string]json.RawMessage{"title": raw(`"C"`)},
+			Name: "C", Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"C"`)},
 				Secrets: map[string]plan.SecretSource{"body": {Env: "WIKI_C_BODY"}}}},
 		{ID: "flexible-asset/Acme/Wiki/D", Action: plan.Create, Kind: plan.KindAsset, Organization: "Acme", AssetType: "Wiki",
-			Name: "D", Write: &plan.Write{Traits: map[string]json.RawMessage{"title": raw(`"D"`)},
+			Name: "D", Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"D"`)},
 				Tags: map[string][]plan.Ref{"body": {{Change: "flexible-asset/Broken/Wiki/A"}}}}},
 	}}
 	rep, err := Apply(ctx, c, p, Options{})
@@ -243,9 +259,8 @@ func TestApplyRefusesStaleObjects(t *testing.T) {
 	}
 }
 
-// TestApplyFingerprint: a hash mismatch is stale even when updated-at is
-// unchanged, and the fingerprint sees the re-read object.
-func TestApplyFingerprint(t *testing.T) {
+// TestApplyCheck: Options.Check sees the re-read object and decides.
+func TestApplyCheck(t *testing.T) {
 	c, _ := start(t)
 	acme := liveOrg(t, c, "Acme")
 	p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: []plan.Change{
@@ -253,10 +268,13 @@ func TestApplyFingerprint(t *testing.T) {
 			Guard: &plan.Guard{Hash: "desc=other"},
 			Write: &plan.Write{Attributes: map[string]json.RawMessage{"description": raw(`"new"`)}}},
 	}}
-	fp := func(_ *plan.Change, live any) (string, error) {
-		return "desc=" + live.(*client.Organization).Description, nil
+	check := func(ch *plan.Change, live any) (string, error) {
+		if h := "desc=" + live.(client.Organization).Description; h != ch.Guard.Hash {
+			return "hash " + h, nil
+		}
+		return "", nil
 	}
-	rep, err := Apply(context.Background(), c, p, Options{Fingerprint: fp})
+	rep, err := Apply(context.Background(), c, p, Options{Check: check})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +282,7 @@ func TestApplyFingerprint(t *testing.T) {
 		t.Errorf("status = %s; want stale (hash desc=old != desc=other)", s)
 	}
 	p.Changes[0].Guard.Hash = "desc=old"
-	rep, err = Apply(context.Background(), c, p, Options{Fingerprint: fp})
+	rep, err = Apply(context.Background(), c, p, Options{Check: check})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,5 +335,32 @@ func TestApplyRefusesPlansItCannotRun(t *testing.T) {
 	}
 	if r := rep.Results[0]; r.Status != Failed || !strings.Contains(r.Message, "colour") {
 		t.Errorf("result = %+v; want failed naming the attribute", r)
+	}
+}
+
+// TestApplyReordersFieldsInOneRequest swaps two fields, which two single
+// PATCHes could not do (orders are unique within a type).
+func TestApplyReordersFieldsInOneRequest(t *testing.T) {
+	c, _ := start(t)
+	wiki := liveType(t, c, "Wiki")
+	title, body := wiki.Fields[0], wiki.Fields[1]
+	p := &plan.Plan{Changes: []plan.Change{{ID: "flexible-asset-field/Wiki/(order)", Action: plan.Update, Kind: plan.KindField,
+		AssetType: "Wiki", Name: "(order)", LiveID: wiki.ID,
+		Guard: &plan.Guard{UpdatedAt: wiki.UpdatedAt.UTC().Format(time.RFC3339Nano)},
+		Write: &plan.Write{Orders: []plan.FieldOrder{{Field: title.ID, Name: title.Name, Order: body.Order},
+			{Field: body.ID, Name: body.Name, Order: title.Order}}}}}}
+	rep, err := Apply(context.Background(), c, p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rep.Results[0]; r.Status != Applied {
+		t.Fatalf("reorder: %s: %s", r.Status, r.Message)
+	}
+	var got []string
+	for _, f := range liveType(t, c, "Wiki").Fields {
+		got = append(got, f.Name)
+	}
+	if diff := cmp.Diff([]string{"Body", "Title"}, got); diff != "" {
+		t.Errorf("field order (-want +got):\n%s", diff)
 	}
 }

@@ -2,8 +2,11 @@ package apply
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/glue-sync/glue-sync/internal/client"
@@ -20,7 +23,7 @@ func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error)
 	if err := a.check("flexible asset"); err != nil {
 		return 0, err
 	}
-	traits, err := r.traits(ch)
+	traits, err := r.traits(ctx, ch)
 	if err != nil {
 		return 0, err
 	}
@@ -52,9 +55,11 @@ func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error)
 	w.OrganizationID, w.FlexibleAssetTypeID = *orgID, *typeID
 	// After an ambiguous failure the client re-lists and takes an asset
 	// whose plain traits all equal ours as the one we created.
-	keys := make([]string, 0, len(ch.Write.Traits))
-	for k := range ch.Write.Traits {
-		keys = append(keys, k)
+	var keys []string
+	for k, v := range w.Traits {
+		if _, plain := v.(json.RawMessage); plain {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	got, err := r.api.FlexibleAssets.CreateSafe(ctx, *orgID, []client.FlexibleAssetWrite{w}, client.MatchTraits(keys...))
@@ -66,16 +71,26 @@ func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error)
 
 // traits assembles an asset's full trait set: plain traits as planned, Tag
 // traits with their references resolved to ids, Password traits read from
-// the environment now. Nil when the change sets no traits at all (an update
-// that only archives).
-func (r *runner) traits(ch *plan.Change) (map[string]any, error) {
+// the environment now, Upload traits read from their files now. Nil when
+// the change leaves the traits alone (Write.SendTraits false).
+func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, error) {
 	pw := ch.Write
-	if pw == nil || (pw.Traits == nil && pw.Tags == nil && pw.Secrets == nil) {
+	if pw == nil || !pw.SendTraits {
 		return nil, nil
 	}
-	out := make(map[string]any, len(pw.Traits)+len(pw.Tags)+len(pw.Secrets))
+	out := make(map[string]any, len(pw.Traits)+len(pw.Tags)+len(pw.Secrets)+len(pw.Uploads))
+	put := func(k string, v any) error {
+		key, err := r.traitKey(ctx, pw, k)
+		if err != nil {
+			return err
+		}
+		out[key] = v
+		return nil
+	}
 	for k, v := range pw.Traits {
-		out[k] = json.RawMessage(v)
+		if err := put(k, json.RawMessage(v)); err != nil {
+			return nil, err
+		}
 	}
 	for k, refs := range pw.Tags {
 		ids := make([]int64, 0, len(refs))
@@ -86,21 +101,98 @@ func (r *runner) traits(ch *plan.Change) (map[string]any, error) {
 			}
 			ids = append(ids, id)
 		}
-		out[k] = ids
+		if err := put(k, ids); err != nil {
+			return nil, err
+		}
 	}
 	for k, src := range pw.Secrets {
-		v := ""
-		if r.opts.Getenv != nil && src.Env != "" {
-			v = r.opts.Getenv(src.Env)
+		v, err := r.secret(k, src)
+		if err != nil {
+			return nil, err
 		}
-		if v == "" {
-			if src.Env == "" {
-				return nil, fmt.Errorf("the Password trait %q names no environment variable", k)
-			}
-			return nil, fmt.Errorf("environment variable %s is not set: it holds the Password trait %q; set it and run apply again", src.Env, k)
+		if err := put(k, v); err != nil {
+			return nil, err
 		}
-		r.secrets = append(r.secrets, v)
-		out[k] = v
+	}
+	for k, src := range pw.Uploads {
+		v, err := r.upload(k, src)
+		if err != nil {
+			return nil, err
+		}
+		if err := put(k, v); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
+}
+
+// traitKey is the name-key to send for trait key k: the actual name-key of
+// a field created earlier in this run when Write.FieldKeys says so, else k.
+func (r *runner) traitKey(ctx context.Context, pw *plan.Write, k string) (string, error) {
+	fr, ok := pw.FieldKeys[k]
+	if !ok {
+		return k, nil
+	}
+	id, err := r.ref(plan.Ref{Change: fr.Change})
+	if err != nil {
+		return "", fmt.Errorf("trait %q: %w", k, err)
+	}
+	if nk := r.fieldKeys[fieldKey(plan.FieldRef{Change: fr.Change})]; nk != "" {
+		return nk, nil // a field created (or renamed) by its own change
+	}
+	key := fieldKey(fr)
+	if nk := r.fieldKeys[key]; nk != "" {
+		return nk, nil
+	}
+	if tc := r.change(fr.Change); tc != nil && tc.Kind == plan.KindAssetType && fr.Name != "" {
+		// A field created inside its type's create: read the type's
+		// fields once for their name-keys.
+		fs, err := r.api.FlexibleAssetFields.List(ctx, id)
+		if err != nil {
+			return "", fmt.Errorf("trait %q: reading the fields of the new type for their name-keys: %w", k, err)
+		}
+		for _, f := range fs {
+			r.fieldKeys[fieldKey(plan.FieldRef{Change: fr.Change, Name: f.Name})] = f.NameKey
+		}
+		if nk := r.fieldKeys[key]; nk != "" {
+			return nk, nil
+		}
+	}
+	return k, nil
+}
+
+// fieldKey indexes runner.fieldKeys.
+func fieldKey(fr plan.FieldRef) string { return fr.Change + "\x00" + fr.Name }
+
+// secret reads a Password value from the environment.
+func (r *runner) secret(k string, src plan.SecretSource) (string, error) {
+	if src.Env == "" {
+		return "", fmt.Errorf("the Password trait %q names no environment variable", k)
+	}
+	v := ""
+	if r.opts.Getenv != nil {
+		v = r.opts.Getenv(src.Env)
+	}
+	if v == "" {
+		return "", fmt.Errorf("environment variable %s is not set: it holds the Password trait %q; set it and run apply again", src.Env, k)
+	}
+	r.secrets = append(r.secrets, v)
+	return v, nil
+}
+
+// upload reads an Upload trait's file, relative to the repository the plan
+// was made from, into the shape IT Glue takes.
+func (r *runner) upload(k string, src plan.UploadSource) (map[string]string, error) {
+	if src.File == "" {
+		return nil, fmt.Errorf("the Upload trait %q names no file", k)
+	}
+	path := src.File
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(r.p.Source.Dir, filepath.FromSlash(src.File))
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the file of the Upload trait %q: %w", k, err)
+	}
+	return map[string]string{"content": base64.StdEncoding.EncodeToString(b), "file_name": filepath.Base(path)}, nil
 }

@@ -17,16 +17,27 @@ type attrs struct {
 	r     *runner
 	m     map[string]json.RawMessage
 	taken map[string]bool
-	clear []string
-	err   error
+	// refs are Write.Refs; takenRef marks the ones a writer used.
+	refs     map[string]plan.Ref
+	takenRef map[string]bool
+	clear    []string
+	err      error
 }
 
 func (r *runner) attrs(w *plan.Write) *attrs {
-	a := &attrs{r: r, m: map[string]json.RawMessage{}, taken: map[string]bool{}}
-	if w != nil {
-		for k, v := range w.Attributes {
-			a.m[strings.ReplaceAll(k, "_", "-")] = v
-		}
+	if w == nil {
+		return r.attrsOf(nil, nil)
+	}
+	return r.attrsOf(w.Attributes, w.Refs)
+}
+
+func (r *runner) attrsOf(m map[string]json.RawMessage, refs map[string]plan.Ref) *attrs {
+	a := &attrs{r: r, m: map[string]json.RawMessage{}, taken: map[string]bool{}, refs: map[string]plan.Ref{}, takenRef: map[string]bool{}}
+	for k, v := range m {
+		a.m[strings.ReplaceAll(k, "_", "-")] = v
+	}
+	for k, v := range refs {
+		a.refs[strings.ReplaceAll(k, "_", "-")] = v
 	}
 	return a
 }
@@ -52,20 +63,11 @@ func get[T any](a *attrs, key string) *T {
 	return v
 }
 
-// id decodes an id attribute, which is a number or a reference
-// ({"id": N} or {"change": "<change id>"}).
+// id returns an id attribute: a reference from Write.Refs (resolved to
+// the live or newly created id) or a plain number in Attributes.
 func (a *attrs) id(key string) *int64 {
-	raw, ok := a.m[key]
-	if !ok {
-		return nil
-	}
-	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '{' {
-		a.taken[key] = true
-		var ref plan.Ref
-		if err := json.Unmarshal(raw, &ref); err != nil {
-			a.fail(fmt.Errorf("attribute %q: %s is not a reference: %w", key, raw, err))
-			return nil
-		}
+	if ref, ok := a.refs[key]; ok {
+		a.takenRef[key] = true
 		n, err := a.r.ref(ref)
 		if err != nil {
 			a.fail(err)
@@ -82,12 +84,6 @@ func (a *attrs) fail(err error) {
 	}
 }
 
-// has reports whether key is present (and marks it taken).
-func (a *attrs) has(key string) bool {
-	_, ok := a.m[key]
-	return ok
-}
-
 // check returns the first decoding error, or an error naming the
 // attributes no writer took.
 func (a *attrs) check(what string) error {
@@ -97,6 +93,11 @@ func (a *attrs) check(what string) error {
 	var left []string
 	for k := range a.m {
 		if !a.taken[k] {
+			left = append(left, k)
+		}
+	}
+	for k := range a.refs {
+		if !a.takenRef[k] && !a.taken[k] {
 			left = append(left, k)
 		}
 	}

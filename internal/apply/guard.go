@@ -15,54 +15,58 @@ import (
 // without a guard, or whose object this run already wrote to, is not
 // checked.
 func (r *runner) stale(ctx context.Context, ch *plan.Change) (string, error) {
-	if ch.Guard == nil || ch.LiveID == 0 || r.touched[touchKey(ch.Kind, ch.LiveID)] {
+	if ch.Guard == nil || ch.LiveID == 0 {
 		return "", nil
 	}
-	live, updated, err := r.reread(ctx, ch.Kind, ch.LiveID)
+	kind := ch.Kind
+	if ch.Write != nil && len(ch.Write.Orders) > 0 {
+		kind = plan.KindAssetType // a reorder's LiveID is the type
+	}
+	if r.touched[touchKey(kind, ch.LiveID)] {
+		return "", nil
+	}
+	live, updated, err := r.reread(ctx, kind, ch.LiveID)
 	if errors.Is(err, client.ErrNotFound) {
-		return fmt.Sprintf("%s %d no longer exists", ch.Kind, ch.LiveID), nil
+		return fmt.Sprintf("%s %d no longer exists", kind, ch.LiveID), nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("re-reading %s %d to check it did not change since the plan: %w", ch.Kind, ch.LiveID, err)
+		return "", fmt.Errorf("re-reading %s %d to check it did not change since the plan: %w", kind, ch.LiveID, err)
 	}
-	if ch.Guard.UpdatedAt != "" {
-		want, perr := time.Parse(time.RFC3339Nano, ch.Guard.UpdatedAt)
-		if perr != nil {
-			return "", fmt.Errorf("the plan's guard for %s has an unreadable updated_at %q", ch.ID, ch.Guard.UpdatedAt)
-		}
-		if !want.Equal(updated) {
-			return fmt.Sprintf("it was updated at %s, after the plan was made (the plan saw %s)",
-				updated.UTC().Format(time.RFC3339), want.UTC().Format(time.RFC3339)), nil
-		}
+	if r.opts.Check != nil {
+		return r.opts.Check(ch, live)
 	}
-	if r.opts.Fingerprint != nil && ch.Guard.Hash != "" {
-		h, err := r.opts.Fingerprint(ch, live)
-		if err != nil {
-			return "", fmt.Errorf("fingerprinting %s %d: %w", ch.Kind, ch.LiveID, err)
-		}
-		if h != ch.Guard.Hash {
-			return "its values changed since the plan was made", nil
-		}
+	if ch.Guard.UpdatedAt == "" {
+		return "", nil
+	}
+	want, perr := time.Parse(time.RFC3339Nano, ch.Guard.UpdatedAt)
+	if perr != nil {
+		return "", fmt.Errorf("the plan's guard for %s has an unreadable updated_at %q", ch.ID, ch.Guard.UpdatedAt)
+	}
+	if !want.Equal(updated) {
+		return fmt.Sprintf("it was updated at %s, after the plan was made (the plan saw %s)",
+			updated.UTC().Format(time.RFC3339), want.UTC().Format(time.RFC3339)), nil
 	}
 	return "", nil
 }
 
-// reread fetches one live object by kind and id, returning it (as a
-// pointer to the client type) with its updated-at.
+// reread fetches one live object by kind and id, returning it (a value of
+// the client type: client.Organization, client.FlexibleAssetType with its
+// fields, client.FlexibleAssetField or client.FlexibleAsset) with its
+// updated-at.
 func (r *runner) reread(ctx context.Context, k plan.Kind, id int64) (any, time.Time, error) {
 	switch k {
 	case plan.KindOrganization:
 		o, err := r.api.Organizations.Get(ctx, id)
-		return &o, o.UpdatedAt, err
+		return o, o.UpdatedAt, err
 	case plan.KindAssetType:
 		t, err := r.api.FlexibleAssetTypes.Get(ctx, id)
-		return &t, t.UpdatedAt, err
+		return t, t.UpdatedAt, err
 	case plan.KindField:
 		f, err := r.api.FlexibleAssetFields.Get(ctx, id)
-		return &f, f.UpdatedAt, err
+		return f, f.UpdatedAt, err
 	case plan.KindAsset:
 		a, err := r.api.FlexibleAssets.Get(ctx, id)
-		return &a, a.UpdatedAt, err
+		return a, a.UpdatedAt, err
 	}
 	return nil, time.Time{}, fmt.Errorf("unknown kind %q", k)
 }

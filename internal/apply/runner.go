@@ -19,14 +19,15 @@ type runner struct {
 	status map[string]Status // change id -> outcome (no-ops count as applied)
 	ids    map[string]int64  // change id -> live id (created or existing)
 	byName map[string]*plan.Change
+	byID   map[string]*plan.Change
 	// touched marks live objects this run already wrote to (kind/id): their
 	// updated-at moved because of us, so their guard is not re-checked.
 	touched map[string]bool
 	// orgIDs and typeIDs cache live ids looked up by name.
 	orgIDs, typeIDs map[string]int64
-	// absorbed are field creates sent inside their type's create (change
-	// id -> new field id).
-	absorbed map[string]int64
+	// fieldKeys are the name-keys of fields written in this run, by change
+	// id (Write.FieldKeys points trait keys at them).
+	fieldKeys map[string]string
 	// secrets are the values read for the change in flight, scrubbed from
 	// any message it produces.
 	secrets []string
@@ -34,10 +35,11 @@ type runner struct {
 
 func newRunner(api *client.Client, p *plan.Plan, opts Options) *runner {
 	r := &runner{api: api, p: p, opts: opts,
-		status: map[string]Status{}, ids: map[string]int64{}, byName: map[string]*plan.Change{},
-		touched: map[string]bool{}, absorbed: map[string]int64{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{}}
+		status: map[string]Status{}, ids: map[string]int64{}, byName: map[string]*plan.Change{}, byID: map[string]*plan.Change{},
+		touched: map[string]bool{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{}}
 	for i := range p.Changes {
 		ch := &p.Changes[i]
+		r.byID[ch.ID] = ch
 		switch ch.Kind {
 		case plan.KindOrganization, plan.KindAssetType:
 			r.byName[nameKey(ch.Kind, ch.Name)] = ch
@@ -80,14 +82,10 @@ func (r *runner) blocked(ch *plan.Change) (string, bool) {
 	return "", true
 }
 
-func (r *runner) inPlan(id string) bool {
-	for _, ch := range r.p.Changes {
-		if ch.ID == id {
-			return true
-		}
-	}
-	return false
-}
+func (r *runner) inPlan(id string) bool { return r.change(id) != nil }
+
+// change returns the plan's change with id, or nil.
+func (r *runner) change(id string) *plan.Change { return r.byID[id] }
 
 // ref resolves a reference to a live id.
 func (r *runner) ref(ref plan.Ref) (int64, error) {

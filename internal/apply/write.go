@@ -1,7 +1,6 @@
 package apply
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -89,13 +88,6 @@ func (r *runner) writeType(ctx context.Context, ch *plan.Change) (int64, error) 
 		ShowInMenu:  get[bool](a, "show-in-menu"),
 	}
 	w.Clear = a.clear
-	var nested []json.RawMessage
-	if raw, ok := a.m["fields"]; ok && ch.Action == plan.Create {
-		a.taken["fields"] = true
-		if err := json.Unmarshal(raw, &nested); err != nil {
-			return 0, fmt.Errorf("attribute \"fields\": want a list of field attribute objects: %w", err)
-		}
-	}
 	if err := a.check("flexible asset type"); err != nil {
 		return 0, err
 	}
@@ -109,88 +101,29 @@ func (r *runner) writeType(ctx context.Context, ch *plan.Change) (int64, error) 
 	if w.Name == nil {
 		w.Name = &ch.Name
 	}
-	for i, raw := range nested {
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &m); err != nil {
-			return 0, fmt.Errorf("attribute \"fields\"[%d]: %w", i, err)
+	if ch.Write != nil {
+		for i, fw := range ch.Write.Fields {
+			f, err := r.fieldWrite(fw.Attributes, nil, fw.TagType)
+			if err != nil {
+				return 0, fmt.Errorf("field %d: %w", i+1, err)
+			}
+			w.Fields = append(w.Fields, f)
 		}
-		fw, err := r.fieldWrite(&plan.Write{Attributes: m})
-		if err != nil {
-			return 0, fmt.Errorf("field %d: %w", i+1, err)
-		}
-		w.Fields = append(w.Fields, fw)
-	}
-	absorbed := r.absorbFields(ch)
-	for _, fc := range absorbed {
-		fw, err := r.fieldWrite(fc.Write)
-		if err != nil {
-			return 0, fmt.Errorf("field %s: %w", fc.Name, err)
-		}
-		if fw.Name == nil {
-			fw.Name = &fc.Name
-		}
-		w.Fields = append(w.Fields, fw)
 	}
 	t, err := r.api.FlexibleAssetTypes.CreateSafe(ctx, w)
 	if err != nil {
 		return 0, err
 	}
-	fields := t.Fields
-	if len(absorbed) > 0 && len(fields) == 0 {
-		// The create's answer did not carry the fields: read them.
-		if fields, err = r.api.FlexibleAssetFields.List(ctx, t.ID); err != nil {
-			return t.ID, fmt.Errorf("created flexible asset type %d, then reading its fields failed: %w", t.ID, err)
-		}
-	}
-	for _, fc := range absorbed {
-		for _, f := range fields {
-			if f.Name == fc.Name {
-				r.absorbed[fc.ID] = f.ID
-			}
-		}
+	for _, f := range t.Fields {
+		r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID, Name: f.Name})] = f.NameKey
 	}
 	return t.ID, nil
 }
 
-// absorbFields returns the field creates of a type being created that can
-// go in the type's own POST (IT Glue wants a type's first fields in its
-// create request): those of the same type that depend on nothing else and
-// refer to nothing not yet created.
-func (r *runner) absorbFields(tc *plan.Change) []*plan.Change {
-	var out []*plan.Change
-	for i := range r.p.Changes {
-		fc := &r.p.Changes[i]
-		if fc.Kind != plan.KindField || fc.Action != plan.Create || fc.AssetType != tc.Name {
-			continue
-		}
-		ok := true
-		for _, d := range fc.DependsOn {
-			if d != tc.ID {
-				if s, seen := r.status[d]; !seen || s != Applied {
-					ok = false
-				}
-			}
-		}
-		if fc.Write != nil {
-			for _, raw := range fc.Write.Attributes {
-				var ref plan.Ref
-				if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '{' && json.Unmarshal(raw, &ref) == nil && ref.Change != "" {
-					if s, seen := r.status[ref.Change]; !seen || s != Applied {
-						ok = false
-					}
-				}
-			}
-		}
-		if ok {
-			out = append(out, fc)
-		}
-	}
-	return out
-}
-
-// fieldWrite builds a field's create or update body.
-func (r *runner) fieldWrite(pw *plan.Write) (client.FlexibleAssetFieldWrite, error) {
-	a := r.attrs(pw)
+// fieldWrite builds a field's create or update body; tagType, when set,
+// is the flexible asset type a Tag field tags.
+func (r *runner) fieldWrite(m map[string]json.RawMessage, refs map[string]plan.Ref, tagType *plan.Ref) (client.FlexibleAssetFieldWrite, error) {
+	a := r.attrsOf(m, refs)
 	w := client.FlexibleAssetFieldWrite{
 		Order:        get[int64](a, "order"),
 		Name:         get[string](a, "name"),
@@ -198,65 +131,90 @@ func (r *runner) fieldWrite(pw *plan.Write) (client.FlexibleAssetFieldWrite, err
 		Hint:         get[string](a, "hint"),
 		Decimals:     get[int64](a, "decimals"),
 		DefaultValue: get[string](a, "default-value"),
+		TagType:      get[string](a, "tag-type"),
 		Required:     get[bool](a, "required"),
 		UseForTitle:  get[bool](a, "use-for-title"),
 		Expiration:   get[bool](a, "expiration"),
 		ShowInList:   get[bool](a, "show-in-list"),
 	}
-	if raw, ok := a.m["tag-type"]; ok {
-		if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '{' {
-			if id := a.id("tag-type"); id != nil {
-				s := "FlexibleAssetType: " + strconv.FormatInt(*id, 10)
-				w.TagType = &s
-			}
-		} else {
-			w.TagType = get[string](a, "tag-type")
-		}
-	}
-	a.taken["flexible-asset-type-id"] = true // the type comes from the change itself
+	a.takenRef["flexible-asset-type-id"] = true // the field's type, used by the caller
+	a.taken["flexible-asset-type-id"] = true
 	w.Clear = a.clear
-	return w, a.check("flexible asset field")
+	if err := a.check("flexible asset field"); err != nil {
+		return w, err
+	}
+	if tagType != nil {
+		id, err := r.ref(*tagType)
+		if err != nil {
+			return w, err
+		}
+		s := "FlexibleAssetType: " + strconv.FormatInt(id, 10)
+		w.TagType = &s
+	}
+	return w, nil
 }
 
 func (r *runner) writeField(ctx context.Context, ch *plan.Change) (int64, error) {
-	if id, ok := r.absorbed[ch.ID]; ok {
-		return id, nil
+	pw := ch.Write
+	if pw == nil {
+		pw = &plan.Write{}
 	}
-	w, err := r.fieldWrite(ch.Write)
+	if len(pw.Orders) > 0 {
+		return ch.LiveID, r.reorder(ctx, ch)
+	}
+	w, err := r.fieldWrite(pw.Attributes, pw.Refs, pw.TagType)
 	if err != nil {
 		return 0, err
 	}
-	var typeID int64
-	if ch.Write != nil {
-		if _, ok := ch.Write.Attributes["flexible-asset-type-id"]; ok {
-			a := r.attrs(ch.Write)
-			if id := a.id("flexible-asset-type-id"); id != nil {
-				typeID = *id
-			} else if a.err != nil {
-				return 0, a.err
-			}
-		}
-	}
-	if typeID == 0 && ch.Action == plan.Create {
-		if typeID, err = r.parentID(ctx, plan.KindAssetType, ch.AssetType); err != nil {
-			return 0, err
-		}
-	}
-	if ch.Action == plan.Create {
-		if w.Name == nil {
-			w.Name = &ch.Name
-		}
-		fs, err := r.api.FlexibleAssetFields.CreateSafe(ctx, typeID, []client.FlexibleAssetFieldWrite{w})
+	if ch.Action != plan.Create {
+		f, err := r.api.FlexibleAssetFields.Update(ctx, ch.LiveID, w)
 		if err != nil {
 			return 0, err
 		}
-		r.touched[touchKey(plan.KindAssetType, typeID)] = true
-		return fs[0].ID, nil
+		r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = f.NameKey
+		r.touched[touchKey(plan.KindAssetType, f.FlexibleAssetTypeID)] = true
+		return f.ID, nil
 	}
-	f, err := r.api.FlexibleAssetFields.Update(ctx, ch.LiveID, w)
+	typeID, err := r.fieldType(ctx, ch)
 	if err != nil {
 		return 0, err
 	}
-	r.touched[touchKey(plan.KindAssetType, f.FlexibleAssetTypeID)] = true
-	return f.ID, nil
+	if w.Name == nil {
+		w.Name = &ch.Name
+	}
+	fs, err := r.api.FlexibleAssetFields.CreateSafe(ctx, typeID, []client.FlexibleAssetFieldWrite{w})
+	if err != nil {
+		return 0, err
+	}
+	r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = fs[0].NameKey
+	r.touched[touchKey(plan.KindAssetType, typeID)] = true
+	return fs[0].ID, nil
+}
+
+// fieldType is the live id of the type a field change belongs to: its
+// "flexible-asset-type-id" reference, else the type named by the change.
+func (r *runner) fieldType(ctx context.Context, ch *plan.Change) (int64, error) {
+	if ch.Write != nil {
+		if ref, ok := ch.Write.Refs["flexible-asset-type-id"]; ok {
+			return r.ref(ref)
+		}
+	}
+	return r.parentID(ctx, plan.KindAssetType, ch.AssetType)
+}
+
+// reorder sends the new orders of a type's fields in one bulk PATCH, so
+// that fields can swap places without an order collision.
+func (r *runner) reorder(ctx context.Context, ch *plan.Change) error {
+	ws := make([]client.FlexibleAssetFieldWrite, len(ch.Write.Orders))
+	for i, o := range ch.Write.Orders {
+		if o.Field == 0 {
+			return fmt.Errorf("the plan reorders field %q without its live id", o.Name)
+		}
+		ws[i] = client.FlexibleAssetFieldWrite{ID: o.Field, Order: &o.Order}
+	}
+	if err := r.api.FlexibleAssetFields.UpdateBulk(ctx, ws); err != nil {
+		return err
+	}
+	r.touched[touchKey(plan.KindAssetType, ch.LiveID)] = true
+	return nil
 }

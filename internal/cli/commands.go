@@ -9,5 +9,6 @@ func commands(d *deps) []*cobra.Command {
 		newValidateCmd(d),
 		newSandboxCmd(d),
 		newPlanCmd(d),
+		newApplyCmd(d),
 	}
 }

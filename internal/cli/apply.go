@@ -1,0 +1,192 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/glue-sync/glue-sync/internal/apply"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/reconcile"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// applyOptions are the apply command's flags and argument.
+type applyOptions struct {
+	planOptions
+	autoApprove bool
+}
+
+func newApplyCmd(d *deps) *cobra.Command {
+	opts := &applyOptions{}
+	cmd := &cobra.Command{
+		Use:   "apply [DIR | PLANFILE]",
+		Short: "Make IT Glue match the repository",
+		Long: `apply changes the live IT Glue account.
+
+apply DIR plans (like glue-sync plan DIR), shows the plan, asks for
+confirmation, then applies it. apply PLANFILE applies exactly the plan saved by
+"glue-sync plan --out PLANFILE": it re-reads every object the plan updates or
+deletes and refuses the ones that changed since the plan (exit code 3), while
+applying the rest.
+
+Confirmation is asked on a terminal; elsewhere (CI) pass --auto-approve.
+Progress goes to stderr; the final report lists every change as applied,
+failed, skipped (a change it depends on failed), stale or not attempted.
+Exit codes: 0 all applied, 1 something failed, 3 stale objects were refused,
+130 cancelled.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.dir = "."
+			if len(args) == 1 {
+				opts.dir = args[0]
+			}
+			return runApply(d, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.autoApprove, "auto-approve", false, "apply without asking for confirmation")
+	addPlanFlags(cmd, &opts.planOptions)
+	return cmd
+}
+
+func runApply(d *deps, opts *applyOptions) error {
+	fromFile := false
+	if fi, err := os.Stat(opts.dir); err == nil && fi.Mode().IsRegular() {
+		fromFile = true
+	} else if err != nil {
+		return withExitCode(ExitError, fmt.Errorf("%s: %w", opts.dir, err))
+	}
+	var (
+		p  *plan.Plan
+		t  *target
+		ds *spec.DesiredState
+	)
+	if fromFile {
+		if len(opts.targets) > 0 || opts.force || opts.rotateSecrets {
+			return withExitCode(ExitError, errors.New("--target, --force and --rotate-secrets shape a new plan; a saved plan is applied as it is (pass them to glue-sync plan)"))
+		}
+		var err error
+		if p, err = readPlanFile(opts.dir); err != nil {
+			return withExitCode(ExitError, err)
+		}
+		if t, err = openPlanTarget(d, opts, p); err != nil {
+			return withExitCode(ExitError, err)
+		}
+	} else {
+		var err error
+		if ds, err = loadRepo(d, opts.dir); err != nil {
+			return err
+		}
+		if t, err = openTarget(d, &opts.target, &ds.Config); err != nil {
+			return withExitCode(ExitError, err)
+		}
+		if p, err = computePlan(d, t, ds, &opts.planOptions); err != nil {
+			t.Close()
+			return err
+		}
+	}
+	defer t.Close()
+	if err := renderPlan(d, p, "text"); err != nil {
+		return err
+	}
+	if p.HasErrors() {
+		return withExitCode(ExitError, errors.New("the plan has errors: nothing was applied"))
+	}
+	if !p.HasChanges() {
+		fmt.Fprintln(d.io.ErrOut, requestSummary(t.client.Stats()))
+		return nil
+	}
+	if err := confirm(d, opts, p, t); err != nil {
+		return err
+	}
+	planned := t.client.Stats().Requests
+	rep, err := apply.Apply(d.ctx, t.client, p, apply.Options{
+		Progress: d.io.ErrOut,
+		Getenv:   secretEnv(d, t),
+		Check:    checkGuard,
+	})
+	if err != nil {
+		return withExitCode(ExitError, err)
+	}
+	if err := rep.WriteText(d.io.Out); err != nil {
+		return withExitCode(ExitError, err)
+	}
+	applied := t.client.Stats().Requests - planned
+	breakdown := fmt.Sprintf("%d to plan, %d to apply", planned, applied)
+	if t.sandbox != nil && ds != nil && d.ctx.Err() == nil {
+		replan(d, t, ds, opts)
+		breakdown += fmt.Sprintf(", %d to re-plan", t.client.Stats().Requests-planned-applied)
+	}
+	fmt.Fprintf(d.io.ErrOut, "%s (%s)\n", requestSummary(t.client.Stats()), breakdown)
+	return applyExit(d.ctx, rep)
+}
+
+// applyExit maps a report to the exit code.
+func applyExit(ctx context.Context, rep *apply.Report) error {
+	c := rep.Counts()
+	switch {
+	case ctx.Err() != nil:
+		return withExitCode(ExitCancel, errors.New("interrupted; run plan again to see what remains"))
+	case c.Failed > 0:
+		return withExitCode(ExitError, nil)
+	case c.Stale > 0:
+		return withExitCode(ExitStale, fmt.Errorf("%d %s changed since the plan and %s refused; run plan again",
+			c.Stale, plural(c.Stale, "object", "objects"), plural(c.Stale, "was", "were")))
+	case c.Skipped+c.NotAttempted > 0:
+		return withExitCode(ExitError, nil)
+	}
+	return nil
+}
+
+// checkGuard adapts reconcile.CheckGuard to apply.Options.Check.
+func checkGuard(ch *plan.Change, live any) (string, error) {
+	err := reconcile.CheckGuard(ch, live)
+	if errors.Is(err, reconcile.ErrStale) {
+		return err.Error(), nil
+	}
+	return "", err
+}
+
+// confirm asks for a yes on a terminal unless --auto-approve.
+func confirm(d *deps, opts *applyOptions, p *plan.Plan, t *target) error {
+	if opts.autoApprove {
+		return nil
+	}
+	if !d.io.InTTY {
+		return withExitCode(ExitError, errors.New("apply needs confirmation, and stdin is not a terminal: review the plan, then pass --auto-approve to apply without asking"))
+	}
+	where := t.baseURL
+	if t.sandbox != nil {
+		where = "the built-in sandbox"
+	}
+	fmt.Fprintf(d.io.ErrOut, "\nApply these %d changes to %s?\nOnly 'yes' will be accepted: ", p.Count().Total(), where)
+	line, err := bufio.NewReader(d.io.In).ReadString('\n')
+	if err != nil && line == "" {
+		return withExitCode(ExitCancel, errors.New("no answer: nothing was applied"))
+	}
+	if strings.TrimSpace(line) != "yes" {
+		return withExitCode(ExitCancel, errors.New("apply cancelled: nothing was applied"))
+	}
+	return nil
+}
+
+// replan plans again after a sandbox apply and says whether the account
+// now matches: the sandbox is gone when the process exits, so this is the
+// only place a demo user can see that apply converged.
+func replan(d *deps, t *target, ds *spec.DesiredState, opts *applyOptions) {
+	p, err := computePlan(d, t, ds, &opts.planOptions)
+	switch {
+	case err != nil:
+		fmt.Fprintf(d.io.Out, "re-planned: %v\n", err)
+	case p.HasChanges():
+		c := p.Count()
+		fmt.Fprintf(d.io.Out, "re-planned: %d changes remain (%d to create, %d to update, %d to delete)\n", c.Total(), c.Create, c.Update, c.Delete)
+	default:
+		fmt.Fprintln(d.io.Out, "re-planned: no changes; the sandbox now matches the repository")
+	}
+}
