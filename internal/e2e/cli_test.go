@@ -1,0 +1,105 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/client"
+)
+
+// TestExitCodes checks the documented exit codes of plan and apply (the
+// stale code 3 is TestStalePlanFileRefusesChangedObjects').
+func TestExitCodes(t *testing.T) {
+	a := demoAccount(t, "")
+	broken := copyRepo(t, map[string]string{"organizations/extra.yaml": "kind: Organization\nname: Contoso Ltd\n"})
+	tests := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		want     int
+		inStderr string
+	}{
+		{"plan with changes", []string{"plan", exampleRepo}, nil, cli.ExitOK, "API requests"},
+		{"detailed: changes", []string{"plan", "--detailed-exitcode", exampleRepo}, nil, cli.ExitChanges, ""},
+		{"detailed: invalid repo", []string{"plan", "--detailed-exitcode", broken}, nil, cli.ExitError, "error"},
+		{"detailed: unknown target", []string{"plan", "--detailed-exitcode", "--target", "Nowhere Inc", exampleRepo}, nil, cli.ExitError, ""},
+		{"bad format", []string{"plan", "--format", "yaml", exampleRepo}, nil, cli.ExitError, "--format"},
+		{"no key", []string{"plan", exampleRepo}, map[string]string{client.EnvAPIKey: ""}, cli.ExitError, client.EnvAPIKey},
+		{"wrong key", []string{"plan", exampleRepo}, map[string]string{client.EnvAPIKey: "ITG.wrong"}, cli.ExitError, ""},
+		{"apply without a terminal", []string{"apply", exampleRepo}, nil, cli.ExitError, "--auto-approve"},
+		{"sandbox and base URL", []string{"plan", "--sandbox", "--base-url", "http://127.0.0.1:1", exampleRepo}, nil, cli.ExitError, "--sandbox"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.run(t, tt.env, tt.args...)
+			if r.code != tt.want {
+				t.Errorf("exit = %d; want %d\n%s", r.code, tt.want, r)
+			}
+			if !strings.Contains(r.stderr, tt.inStderr) {
+				t.Errorf("stderr lacks %q\n%s", tt.inStderr, r)
+			}
+		})
+	}
+	// Nothing above changed the account: the plan still has changes, and
+	// once applied, detailed-exitcode says 0.
+	if r := a.run(t, nil, "plan", "--detailed-exitcode", exampleRepo); r.code != cli.ExitChanges {
+		t.Errorf("the account changed during the exit-code tests:\n%s", r)
+	}
+	a.mustApply(t, exampleRepo)
+	if r := a.run(t, nil, "plan", "--detailed-exitcode", exampleRepo); r.code != cli.ExitOK {
+		t.Errorf("detailed: no changes: want 0\n%s", r)
+	}
+}
+
+// TestSandboxFlag runs the README's first commands: plan and apply against
+// the built-in sandbox, with no IT Glue variables set at all.
+func TestSandboxFlag(t *testing.T) {
+	r := runEnv(t, nil, "plan", "--sandbox", exampleRepo)
+	if r.code != cli.ExitOK {
+		t.Fatalf("plan --sandbox: %s", r)
+	}
+	if !strings.Contains(r.stderr, "built-in sandbox") {
+		t.Errorf("plan --sandbox does not say the sandbox is in use:\n%s", r.stderr)
+	}
+	for _, s := range []string{"Internet Connection", "Concur Expenses", "NW Old Tape Rotation"} {
+		if !strings.Contains(r.stdout, s) {
+			t.Errorf("the demo plan does not mention %q:\n%s", s, r.stdout)
+		}
+	}
+	r = runEnv(t, nil, "apply", "--sandbox", "--auto-approve", exampleRepo)
+	if r.code != cli.ExitOK {
+		t.Fatalf("apply --sandbox: %s", r)
+	}
+	if !strings.Contains(r.stdout, "re-planned: no changes") {
+		t.Errorf("apply --sandbox does not report a converged re-plan:\n%s", r.stdout)
+	}
+}
+
+// TestApplyAsksOnATerminal: on a terminal apply asks, and only "yes"
+// applies.
+func TestApplyAsksOnATerminal(t *testing.T) {
+	a := demoAccount(t, "")
+	for _, tc := range []struct {
+		answer string
+		want   int
+	}{{"no\n", cli.ExitCancel}, {"", cli.ExitCancel}, {"yes\n", cli.ExitOK}} {
+		ios, in, out, errOut := cli.TestStreams()
+		ios.InTTY = true
+		in.WriteString(tc.answer)
+		code := cli.Main(context.Background(), []string{"apply", exampleRepo}, func(k string) string { return a.env[k] }, ios)
+		if code != tc.want {
+			t.Errorf("answer %q: exit %d; want %d\nstdout:\n%s\nstderr:\n%s", tc.answer, code, tc.want, out, errOut)
+		}
+		if !strings.Contains(errOut.String(), "Only 'yes' will be accepted") {
+			t.Errorf("answer %q: no confirmation prompt on stderr:\n%s", tc.answer, errOut)
+		}
+		if tc.want == cli.ExitCancel && !strings.Contains(errOut.String(), "nothing was applied") {
+			t.Errorf("answer %q: stderr does not say nothing was applied:\n%s", tc.answer, errOut)
+		}
+	}
+	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {
+		t.Errorf("after answering yes, the plan still has %q", left)
+	}
+}

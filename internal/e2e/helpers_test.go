@@ -1,0 +1,163 @@
+package e2e
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
+	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
+)
+
+// exampleRepo is examples/repo, from this package's directory.
+const exampleRepo = "../../examples/repo"
+
+// secretEnvs are the Password variables examples/repo names.
+var secretEnvs = []string{"CONTOSO_ERP_SVC_PASSWORD", "CONTOSO_HQ_ROUTER_PASSWORD", "FABRIKAM_WMS_SVC_PASSWORD"}
+
+// account is a sandbox with the environment that points glue-sync at it.
+type account struct {
+	sb  *sandboxtest.Sandbox
+	env map[string]string
+	api *client.Client
+}
+
+func unique(t *testing.T, prefix string) string {
+	t.Helper()
+	b := make([]byte, 10)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return prefix + hex.EncodeToString(b)
+}
+
+// demoAccount starts a sandbox holding the demo account, with key as its
+// API key when not empty, and every Password variable set.
+func demoAccount(t *testing.T, key string) *account {
+	t.Helper()
+	return newAccount(t, key, string(demo.Seed()))
+}
+
+func newAccount(t *testing.T, key, seed string) *account {
+	t.Helper()
+	sb := sandboxtest.Start(t, func(o *sandbox.Options) {
+		if key != "" {
+			o.APIKey = key
+		}
+	})
+	sb.Seed(t, seed)
+	env := map[string]string{client.EnvBaseURL: sb.URL, client.EnvAPIKey: sb.Key}
+	for _, e := range secretEnvs {
+		env[e] = "pw-" + strings.ToLower(e)
+	}
+	api, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &account{sb: sb, env: env, api: api}
+}
+
+// result is one glue-sync run.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func (r result) String() string {
+	return "exit " + itoa(int64(r.code)) + "\n--- stdout:\n" + r.stdout + "\n--- stderr:\n" + r.stderr
+}
+
+// run runs glue-sync with args against the account, with extra variables.
+func (a *account) run(t *testing.T, extra map[string]string, args ...string) result {
+	t.Helper()
+	env := maps.Clone(a.env)
+	maps.Copy(env, extra)
+	return runEnv(t, env, args...)
+}
+
+func runEnv(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	ios, _, out, errOut := cli.TestStreams()
+	code := cli.Main(context.Background(), args, func(k string) string { return env[k] }, ios)
+	return result{code: code, stdout: out.String(), stderr: errOut.String()}
+}
+
+// planJSON runs plan --format json and decodes it.
+func (a *account) planJSON(t *testing.T, dir string, args ...string) *plan.Plan {
+	t.Helper()
+	r := a.run(t, nil, append([]string{"plan", "--format", "json", dir}, args...)...)
+	if r.code != cli.ExitOK {
+		t.Fatalf("plan %s: %s", dir, r)
+	}
+	p, err := plan.Decode(strings.NewReader(r.stdout))
+	if err != nil {
+		t.Fatalf("plan %s: %v\n%s", dir, err, r)
+	}
+	return p
+}
+
+// mustApply applies dir and fails the test unless everything applied.
+func (a *account) mustApply(t *testing.T, dir string) result {
+	t.Helper()
+	r := a.run(t, nil, "apply", "--auto-approve", dir)
+	if r.code != cli.ExitOK {
+		t.Fatalf("apply %s: %s", dir, r)
+	}
+	return r
+}
+
+// changes lists a plan's changes that do something, as "action id".
+func changes(p *plan.Plan) []string {
+	var out []string
+	for _, ch := range p.Changes {
+		if ch.Action != plan.NoOp {
+			out = append(out, string(ch.Action)+" "+ch.ID)
+		}
+	}
+	return out
+}
+
+// copyRepo copies examples/repo to a temporary directory and applies the
+// given file edits (path -> new content; "" deletes the file).
+func copyRepo(t *testing.T, edits map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "repo")
+	if err := os.CopyFS(dir, os.DirFS(exampleRepo)); err != nil {
+		t.Fatal(err)
+	}
+	for path, content := range edits {
+		p := filepath.Join(dir, filepath.FromSlash(path))
+		if content == "" {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// readFile returns a repository file's content.
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
