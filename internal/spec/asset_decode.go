@@ -12,8 +12,9 @@ type rawAsset struct {
 	node   *yaml.Node
 	traits *yaml.Node   // the traits mapping, or nil
 	match  []*yaml.Node // the match: entries, or nil
-	// stated holds the fields the traits name, valid values or not.
-	stated map[*Field]bool
+	// invalid holds the fields whose stated value was rejected (and
+	// reported), so that no second error follows from the missing value.
+	invalid map[*Field]bool
 }
 
 func decodeAsset(file string, n *yaml.Node) *rawAsset {

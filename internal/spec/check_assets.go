@@ -58,7 +58,7 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
 		names[i] = f.Name
 	}
 	byField := map[*Field]*TraitValue{}
-	r.stated = map[*Field]bool{}
+	r.invalid = map[*Field]bool{}
 	for _, e := range entries(r.traits) {
 		f := t.Field(e.key.Value)
 		if f == nil {
@@ -70,11 +70,11 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
 			l.errf(nodePos(r.file, e.key), "trait %q: field %q is already set by %q at line %d", e.key.Value, f.Name, prev.Key, prev.Pos.Line)
 			continue
 		}
-		r.stated[f] = true
 		if tv := l.traitValue(r.file, a, e.key, e.val, f); tv != nil {
 			byField[f] = tv
 			a.Traits[e.key.Value] = tv
 		} else {
+			r.invalid[f] = true
 			byField[f] = &TraitValue{Pos: nodePos(r.file, e.key), Key: e.key.Value}
 		}
 	}
@@ -113,9 +113,9 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
 		fields = t.TitleFields()
 	}
 	var parts []string
-	anyStated := false
+	anyInvalid := false
 	for _, f := range fields {
-		anyStated = anyStated || r.stated[f]
+		anyInvalid = anyInvalid || r.invalid[f]
 		a.MatchFields = append(a.MatchFields, f.Name)
 		tv := a.TraitByField(f.Name)
 		if tv == nil || tv.Null {
@@ -132,7 +132,7 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
 	}
 	a.Identity = strings.Join(parts, " ")
 	traitsBroken := r.traits == nil && lookup(r.node, "traits") != nil
-	if a.Identity == "" && a.ID == nil && r.match == nil && !anyStated && !traitsBroken {
+	if a.Identity == "" && a.ID == nil && r.match == nil && !anyInvalid && !traitsBroken {
 		l.errHint(a.Pos, "set a value for a useForTitle field of type \""+t.Name+"\", or add match: or id:",
 			"asset has no identity (IT Glue would give it an empty name)")
 	}

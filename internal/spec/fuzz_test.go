@@ -38,6 +38,9 @@ func FuzzLoad(f *testing.F) {
 		if !slices.IsSortedFunc(diags, func(a, b Diagnostic) int { return comparePos(a.Pos, b.Pos) }) {
 			t.Fatalf("diagnostics not sorted:\n%s", diags)
 		}
+		if !diags.HasErrors() {
+			checkConsistent(t, ds)
+		}
 		for _, d := range diags {
 			if d.Pos.File == "" || d.Pos.Line < 0 || d.Pos.Col < 0 || d.Message == "" {
 				t.Fatalf("badly positioned diagnostic %+v", d)
@@ -47,4 +50,38 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkConsistent asserts what a state loaded without errors promises the
+// reconciler: every reference resolves and every asset can be matched.
+func checkConsistent(t *testing.T, ds *DesiredState) {
+	t.Helper()
+	for _, a := range ds.Assets {
+		typ := ds.AssetType(a.Type)
+		if ds.Organization(a.Organization) == nil || typ == nil {
+			t.Fatalf("asset at %s: organization or type not declared", a.Pos)
+		}
+		if a.Identity == "" && a.ID == nil {
+			t.Fatalf("asset at %s has neither identity nor id", a.Pos)
+		}
+		for key, tv := range a.Traits {
+			f := typ.Field(key)
+			if f == nil || f.Name != tv.Field || f.Kind != tv.Kind {
+				t.Fatalf("trait %q at %s does not match its field", key, tv.Pos)
+			}
+			for _, r := range tv.Tags {
+				if r.Kind == TagKindAsset && ds.Asset(r.Organization, r.AssetType, r.Name) == nil {
+					t.Fatalf("tag %+v does not resolve", r)
+				}
+			}
+			if tv.Kind == KindPassword && !tv.Null && tv.Secret == nil {
+				t.Fatalf("password trait at %s without a secret source", tv.Pos)
+			}
+		}
+	}
+	for _, o := range ds.Organizations {
+		if o.Parent != nil && *o.Parent != "" && ds.Organization(*o.Parent) == nil {
+			t.Fatalf("organization %q: parent not declared", o.Name)
+		}
+	}
 }

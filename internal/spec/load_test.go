@@ -259,3 +259,17 @@ func TestPasswordsNeverEchoed(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadDeterministic loads the same repository twice (files are parsed
+// in parallel) and expects identical results.
+func TestLoadDeterministic(t *testing.T) {
+	ds1, d1 := LoadDir(context.Background(), "../../examples/repo")
+	ds2, d2 := LoadDir(context.Background(), "../../examples/repo")
+	if diff := cmp.Diff(ds1, ds2); diff != "" {
+		t.Errorf("two loads differ (-first +second):\n%s", diff)
+	}
+	if diff := cmp.Diff(d1, d2); diff != "" {
+		t.Errorf("two loads' diagnostics differ (-first +second):\n%s", diff)
+	}
+	checkConsistent(t, ds1)
+}
