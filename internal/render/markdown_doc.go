@@ -172,7 +172,7 @@ func (d *mdDoc) header() string {
 	b.WriteString("| **Total** | **" + strconv.Itoa(c.Create) + "** | **" + strconv.Itoa(c.Update) +
 		"** | **" + strconv.Itoa(c.Delete) + "** |\n\n")
 	if c.NoOp > 0 {
-		b.WriteString(plural(c.NoOp, "object already matches", "objects already match") + " and is not shown.\n\n")
+		b.WriteString(plural(c.NoOp, "object already matches and is", "objects already match and are") + " not shown.\n\n")
 	}
 	return b.String()
 }

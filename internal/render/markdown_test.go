@@ -115,7 +115,7 @@ func checkStructure(t *testing.T, md string) {
 
 func TestMarkdownStepDown(t *testing.T) {
 	full := fullPlan()
-	acmeLine := `~ flexible-asset "Acme Corp" / "Email" / "Office 365"  (organizations/acme.yaml:12:3)  4 attributes`
+	typeLine := `+ flexible-asset-type "Email"  (types/email.yaml:1:1)  4 attributes`
 	tests := []struct {
 		name      string
 		lvl       mdLevel
@@ -127,8 +127,9 @@ func TestMarkdownStepDown(t *testing.T) {
 			"~     traits.Notes\n", "~     traits.Admin Password\n",
 			`-     hint: "Free text"`, // a shorter section keeps its values
 		}, []string{"Admin: it@", `"Customer"`}},
-		{"then to one line per change", levelLines, []string{"one line per change (marked in their titles)", acmeLine,
-			"(one line per change)</summary>"}, []string{"~     traits.Notes", "Admin: it@"}},
+		{"then to one line per change", levelLines, []string{"1 section lists one line per change (marked in their titles)",
+			"Flexible asset types and fields: 2 to create, 1 to update, <b>1 to delete</b> (one line per change)</summary>",
+			typeLine}, []string{"fields.Provider", "Admin: it@"}},
 		{"then counts per organization", levelCounts, []string{"counts per organization only", "#### Changes per organization",
 			"| Organization <code>Acme Corp</code> | 0 | 2 | **1** |"}, []string{"<details>", "```"}},
 	}

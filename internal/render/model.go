@@ -92,38 +92,45 @@ func attrsOf(ch *plan.Change, sh shape) []attr {
 	}
 	out := make([]attr, 0, len(diffs))
 	for _, d := range diffs {
-		a := attr{path: sanitizeLine(d.Path)}
 		if isSensitive(ch, d) {
-			a.sensitive = true
-			a.sym = actionSym(ch.Action, len(d.Before) > 0, len(d.After) > 0)
-			out = append(out, a)
+			out = append(out, attr{path: sanitizeLine(d.Path), sensitive: true,
+				sym: actionSym(ch.Action, len(d.Before) > 0, len(d.After) > 0)})
 			continue
 		}
-		before, after := decodeValue(d.Before), decodeValue(d.After)
-		a.sym = actionSym(ch.Action, before.present, after.present)
-		if before.multiline() || after.multiline() {
-			a.lines = collapse(diffLines(before.lines(), after.lines()), sh.maxLines)
-			for i := range a.lines {
-				if a.lines[i].op != '…' {
-					a.lines[i].text = sanitizeLine(a.lines[i].text)
-				}
-			}
-		} else {
-			focus := 0
-			if before.present && after.present {
-				focus = firstDifference(before.str, after.str)
-			}
-			a.before, a.after = "(absent)", "(absent)"
-			if before.present {
-				a.before = before.display(sh.width, focus)
-			}
-			if after.present {
-				a.after = after.display(sh.width, focus)
-			}
+		for _, l := range flatten(d.Path, d.Before, d.After, 0, nil) {
+			out = append(out, valueAttr(ch.Action, l, sh))
 		}
-		out = append(out, a)
 	}
 	return out
+}
+
+// valueAttr formats one non-sensitive leaf: a line diff for multi-line
+// strings, otherwise single values elided around where they differ.
+func valueAttr(act plan.Action, l leaf, sh shape) attr {
+	a := attr{path: sanitizeLine(l.path)}
+	before, after := decodeValue(l.before), decodeValue(l.after)
+	a.sym = actionSym(act, before.present, after.present)
+	if before.multiline() || after.multiline() {
+		a.lines = collapse(diffLines(before.lines(), after.lines()), sh.maxLines)
+		for i := range a.lines {
+			if a.lines[i].op != '…' {
+				a.lines[i].text = sanitizeLine(a.lines[i].text)
+			}
+		}
+		return a
+	}
+	focus := 0
+	if before.present && after.present {
+		focus = firstDifference(before.str, after.str)
+	}
+	a.before, a.after = "(absent)", "(absent)"
+	if before.present {
+		a.before = before.display(sh.width, focus)
+	}
+	if after.present {
+		a.after = after.display(sh.width, focus)
+	}
+	return a
 }
 
 func byPath(a, b plan.Diff) int { return cmp.Compare(a.Path, b.Path) }

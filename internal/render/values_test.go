@@ -116,3 +116,38 @@ func TestSortedDiagnostics(t *testing.T) {
 		t.Errorf("sortedDiagnostics reordered its input")
 	}
 }
+
+func TestFlatten(t *testing.T) {
+	raw := func(s string) json.RawMessage {
+		if s == "" {
+			return nil
+		}
+		return json.RawMessage(s)
+	}
+	show := func(ls []leaf) []string {
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.path+" "+string(l.before)+" -> "+string(l.after))
+		}
+		return out
+	}
+	tests := []struct {
+		name, before, after string
+		want                []string
+	}{
+		{"scalar stays whole", `1`, `2`, []string{"f 1 -> 2"}},
+		{"object created", ``, `{"b":2,"a":{"x":1}}`, []string{"f.a.x  -> 1", "f.b  -> 2"}},
+		{"only changed keys", `{"a":1,"b":2}`, `{"a":1,"b":3,"c":4}`, []string{"f.b 2 -> 3", "f.c  -> 4"}},
+		{"object replaced by scalar", `{"a":1}`, `5`, []string{`f {"a":1} -> 5`}},
+		{"empty object whole", ``, `{}`, []string{"f  -> {}"}},
+		{"deep nesting stops", ``, `{"a":{"b":{"c":{"d":1}}}}`, []string{`f.a.b.c  -> {"d":1}`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := show(flatten("f", raw(tt.before), raw(tt.after), 0, nil))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
