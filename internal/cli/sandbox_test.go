@@ -102,6 +102,18 @@ func TestSandboxCmdServesAndPersists(t *testing.T) {
 	if code != 201 {
 		t.Fatalf("POST: %d %s", code, body)
 	}
+	// The change is saved shortly after the write, before any shutdown.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		b, _ := os.ReadFile(data)
+		if strings.Contains(string(b), "Persisted Org") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("--data not written within 5 s of a change")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	if code, errText := stop(); code != ExitOK {
 		t.Fatalf("exit code %d; want 0 (%s)", code, errText)
 	}
