@@ -26,9 +26,18 @@ func (b *builder) planAssets() {
 
 func (b *builder) planAsset(st *assetState) {
 	a := st.want
-	tp := b.planTraits(st)
+	tp := b.planTraits(st, st.live == nil)
 	if !tp.ok {
 		return
+	}
+	archivedChanges := a.Archived != nil && st.live != nil && *a.Archived != st.live.Archived
+	if st.live != nil && len(tp.diffs) == 0 && !archivedChanges {
+		b.add(&plan.Change{ID: st.changeID, Action: plan.NoOp, Kind: plan.KindAsset, Organization: a.Organization,
+			AssetType: a.Type, Name: assetName(a), Source: a.Pos.String(), LiveID: st.live.ID}, phaseAsset)
+		return
+	}
+	if !tp.build {
+		tp = b.planTraits(st, true)
 	}
 	ch := &plan.Change{ID: st.changeID, Kind: plan.KindAsset, Organization: a.Organization, AssetType: a.Type,
 		Name: assetName(a), Source: a.Pos.String(), DependsOn: tp.deps}

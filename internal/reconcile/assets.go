@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/client"
@@ -100,9 +101,14 @@ func (b *builder) assetState(a *spec.Asset) *assetState {
 	} else {
 		hits := b.liveIndex(orgID, st.typ, a.MatchFields)[b.wantKey(st)]
 		if len(hits) > 1 {
-			ids := make([]string, len(hits))
+			nums := make([]int64, len(hits))
 			for i, h := range hits {
-				ids[i] = fmt.Sprint(h.ID)
+				nums[i] = h.ID
+			}
+			slices.Sort(nums)
+			ids := make([]string, len(nums))
+			for i, n := range nums {
+				ids[i] = fmt.Sprint(n)
 			}
 			b.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
 				"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, strings.Join(ids, ", "))

@@ -43,18 +43,62 @@ func selectOptions(s string) []string {
 	return out
 }
 
-// canonNumber returns an exact canonical form of a decimal number ("25",
-// "51/2"), or "" when s is not a number.
+// canonNumber returns an exact canonical form of a decimal number (25,
+// 25.0, "25" and 2.5e1 give the same), or "" when s is not a number.
 func canonNumber(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""
 	}
+	if c, ok := canonDecimal(s); ok {
+		return c
+	}
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {
 		return ""
 	}
+	// A decimal with an exponent has a finite decimal expansion; 64
+	// digits cover any value a trait holds. Bring it to the fast path's form.
+	if c, ok := canonDecimal(r.FloatString(64)); ok {
+		return c
+	}
 	return r.RatString()
+}
+
+// canonDecimal is canonNumber's fast path for plain decimals: "-012.50"
+// gives "d-12.5". ok is false for anything else (exponents, "+", ".5"),
+// which canonNumber reads exactly with math/big.
+func canonDecimal(s string) (string, bool) {
+	neg := false
+	if s[0] == '-' {
+		neg, s = true, s[1:]
+	}
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	if intPart == "" || !allDigits(intPart) || (hasDot && (frac == "" || !allDigits(frac))) {
+		return "", false
+	}
+	intPart = strings.TrimLeft(intPart, "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	frac = strings.TrimRight(frac, "0")
+	out := intPart
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return "d" + out, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // canonDate returns yyyy-mm-dd for a date or timestamp, or "" when s is
@@ -62,8 +106,8 @@ func canonNumber(s string) string {
 func canonDate(s string) string {
 	s = strings.TrimSpace(s)
 	if len(s) >= 10 {
-		if t, err := time.Parse(time.DateOnly, s[:10]); err == nil {
-			return t.Format(time.DateOnly)
+		if _, err := time.Parse(time.DateOnly, s[:10]); err == nil {
+			return s[:10]
 		}
 	}
 	return ""
@@ -91,6 +135,9 @@ func rawString(raw json.RawMessage) (string, bool) {
 	}
 	switch raw[0] {
 	case '"':
+		if len(raw) >= 2 && raw[len(raw)-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
+			return string(raw[1 : len(raw)-1]), true
+		}
 		var s string
 		if json.Unmarshal(raw, &s) != nil {
 			return "", false

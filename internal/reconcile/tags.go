@@ -34,12 +34,17 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 			return os.ref(), true
 		}
 		var hits []int64
-		var names []string
 		for _, o := range b.live.Organizations {
-			names = append(names, o.Name)
 			if o.Name == r.Name {
 				hits = append(hits, o.ID)
 			}
+		}
+		if len(hits) == 1 {
+			return plan.Ref{ID: hits[0]}, true
+		}
+		var names []string
+		for _, o := range b.live.Organizations {
+			names = append(names, o.Name)
 		}
 		return b.oneHit(r, tv, "organization", "organizations", hits, names)
 	case slices.Contains(TagTargetKinds, r.Kind):
@@ -59,12 +64,17 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 			return plan.Ref{}, false
 		}
 		var hits []int64
-		var names []string
 		for _, t := range byOrg[os.live.ID] {
-			names = append(names, t.Name)
 			if t.Name == r.Name {
 				hits = append(hits, t.ID)
 			}
+		}
+		if len(hits) == 1 {
+			return plan.Ref{ID: hits[0]}, true
+		}
+		var names []string
+		for _, t := range byOrg[os.live.ID] {
+			names = append(names, t.Name)
 		}
 		of := " of organization " + quote(r.Organization)
 		return b.oneHit(r, tv, singular(r.Kind)+of, strings.ToLower(r.Kind)+of, hits, names)

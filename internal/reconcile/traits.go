@@ -17,14 +17,34 @@ type traitPlan struct {
 	deps    []string
 	ok      bool // false when a trait could not be planned (an error was reported)
 	uploads []string
+	// build is false for a compare-only pass: the write is not filled.
+	build bool
+}
+
+func (tp *traitPlan) setTrait(key string, v json.RawMessage) {
+	if tp.build {
+		tp.w.Traits[key] = v
+	}
+}
+
+func (tp *traitPlan) setTags(key string, refs []plan.Ref) {
+	if tp.build {
+		tp.w.Tags[key] = refs
+	}
 }
 
 // planTraits compares the stated traits of an asset with the live ones
 // and builds the complete trait set an update must send: the stated
 // traits merged over every live trait the repository does not state.
-func (b *builder) planTraits(st *assetState) *traitPlan {
-	tp := &traitPlan{ok: true, w: plan.Write{Traits: map[string]json.RawMessage{}, Tags: map[string][]plan.Ref{},
-		Secrets: map[string]plan.SecretSource{}, Uploads: map[string]plan.UploadSource{}, FieldKeys: map[string]plan.FieldRef{}}}
+//
+// With build false it only compares (most assets of a large account are
+// unchanged, and their write would be thrown away).
+func (b *builder) planTraits(st *assetState, build bool) *traitPlan {
+	tp := &traitPlan{ok: true, build: build}
+	if build {
+		tp.w = plan.Write{Traits: map[string]json.RawMessage{}, Tags: map[string][]plan.Ref{},
+			Secrets: map[string]plan.SecretSource{}, Uploads: map[string]plan.UploadSource{}, FieldKeys: map[string]plan.FieldRef{}}
+	}
 	var live client.Traits
 	if st.live != nil {
 		live = st.live.Traits
@@ -40,14 +60,17 @@ func (b *builder) planTraits(st *assetState) *traitPlan {
 		if fs.live != nil {
 			raw = live[fs.key]
 		} else {
-			tp.w.FieldKeys[fs.key] = b.fieldRef(st.typ, fs)
-			if ref := tp.w.FieldKeys[fs.key]; ref.Change != st.typ.changeID {
+			ref := b.fieldRef(st.typ, fs)
+			if build {
+				tp.w.FieldKeys[fs.key] = ref
+			}
+			if ref.Change != st.typ.changeID {
 				tp.deps = append(tp.deps, ref.Change)
 			}
 		}
 		b.planTrait(st, fs, tv, raw, tp)
 	}
-	if st.live != nil {
+	if st.live != nil && build {
 		b.keepUnmanaged(st, live, managed, tp)
 	}
 	return tp
@@ -68,8 +91,8 @@ func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue,
 	switch {
 	case scalarKind(kind):
 		w, l := canonWant(kind, tv), canonLive(kind, raw)
-		if w != "" {
-			tp.w.Traits[key] = wantValue(kind, tv)
+		if w != "" && tp.build {
+			tp.setTrait(key, wantValue(kind, tv))
 		}
 		if w != l {
 			var after json.RawMessage
@@ -93,7 +116,9 @@ func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue,
 			}
 			return
 		}
-		tp.w.Uploads[key] = plan.UploadSource{File: tv.File}
+		if tp.build {
+			tp.w.Uploads[key] = plan.UploadSource{File: tv.File}
+		}
 		if want := path.Base(tv.File); want != liveName {
 			var before json.RawMessage
 			if liveName != "" {
@@ -131,7 +156,7 @@ func (b *builder) planTagTrait(st *assetState, tv *spec.TraitValue, key, p strin
 		return
 	}
 	if len(refs) > 0 {
-		tp.w.Tags[key] = refs
+		tp.setTags(key, refs)
 	}
 	if sameTags(refs, liveIDs) {
 		return
@@ -160,7 +185,7 @@ func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p strin
 		return
 	}
 	if livePresent && !b.opts.RotateSecrets {
-		tp.w.Traits[key] = compactRaw(raw)
+		tp.setTrait(key, compactRaw(raw))
 		return
 	}
 	if !b.opts.envSet(tv.Secret.Env) {
@@ -169,7 +194,9 @@ func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p strin
 		tp.ok = false
 		return
 	}
-	tp.w.Secrets[key] = plan.SecretSource{Env: tv.Secret.Env}
+	if tp.build {
+		tp.w.Secrets[key] = plan.SecretSource{Env: tv.Secret.Env}
+	}
 	tp.diffs = append(tp.diffs, plan.Diff{Path: p, Sensitive: true})
 }
 

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 
@@ -135,6 +136,6 @@ func uploadName(raw json.RawMessage) string {
 
 // hasValue reports whether a live trait holds a value.
 func hasValue(raw json.RawMessage) bool {
-	s := strings.TrimSpace(string(raw))
-	return s != "" && s != "null" && s != `""` && s != "[]"
+	s := bytes.TrimSpace(raw)
+	return len(s) > 0 && !bytes.Equal(s, []byte("null")) && !bytes.Equal(s, []byte(`""`)) && !bytes.Equal(s, []byte("[]"))
 }
