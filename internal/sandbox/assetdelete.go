@@ -5,10 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 )
-
-type timeT = time.Time
 
 // bulkDeleteAssets is DELETE /flexible_assets: a data array of ids, or
 // filters that name both an organization and a type (plus optionally id,

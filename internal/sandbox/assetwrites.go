@@ -1,6 +1,9 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 // assetWrite is one validated asset write waiting to be committed.
 type assetWrite struct {
@@ -114,7 +117,7 @@ func (s *Server) commitAsset(w *assetWrite) *asset {
 
 // embedPassword creates or updates the password a Password trait holds.
 // Only the fact that a value was set is kept, never the value.
-func (st *store) embedPassword(a *asset, pw pendingPassword, now timeT) int64 {
+func (st *store) embedPassword(a *asset, pw pendingPassword, now time.Time) int64 {
 	if t := st.Targets[pw.reuse]; pw.reuse != 0 && t != nil {
 		t.UpdatedAt, t.HasSecret = now, true
 		return t.ID

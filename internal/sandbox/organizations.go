@@ -62,7 +62,7 @@ func (st *store) orgOut(o *org, index bool) resourceOut {
 	return resourceOut{ID: idString(o.ID), Type: orgsType, Attributes: a}
 }
 
-func orgNameOf(st *store, meta map[int64]*named, id *int64) string {
+func metaNameOf(meta map[int64]*named, id *int64) string {
 	if id == nil || meta[*id] == nil {
 		return ""
 	}
@@ -87,8 +87,8 @@ func (s *Server) orgList() listDef[*org] {
 			"short-name":               byString(func(o *org) string { return deref(o.ShortName) }),
 			"created-at":               byTime(func(o *org) time.Time { return o.CreatedAt }),
 			"updated-at":               byTime(func(o *org) time.Time { return o.UpdatedAt }),
-			"organization-type-name":   byString(func(o *org) string { return orgNameOf(st, st.OrgTypes, o.TypeID) }),
-			"organization-status-name": byString(func(o *org) string { return orgNameOf(st, st.OrgStatuses, o.StatusID) }),
+			"organization-type-name":   byString(func(o *org) string { return metaNameOf(st.OrgTypes, o.TypeID) }),
+			"organization-status-name": byString(func(o *org) string { return metaNameOf(st.OrgStatuses, o.StatusID) }),
 		},
 		id: func(o *org) int64 { return o.ID },
 	}
