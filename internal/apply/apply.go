@@ -28,7 +28,11 @@ type Options struct {
 }
 
 // Apply performs p's changes in order against api and reports what became
-// of each. It returns an error only when it cannot start (a nil plan, a
+// of each. Before writing anything it re-reads every object the plan
+// updates or deletes and compares it with the change's Guard, so that the
+// plan is checked against the account as it was before this run (the
+// run's own writes, e.g. a delete that removes a tag from another asset,
+// never make a later change look stale). It returns an error only when it cannot start (a nil plan, a
 // plan with error diagnostics); failures of single changes are in the
 // Report. When ctx is cancelled, the change in flight finishes or fails and
 // the rest are reported as not attempted.
@@ -43,6 +47,7 @@ func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) 
 		return nil, errors.New("applying: the plan has errors; fix them and plan again")
 	}
 	r := newRunner(api, p, opts)
+	r.checkAll(ctx)
 	rep := &Report{}
 	total := p.Count().Total()
 	n := 0
@@ -76,11 +81,12 @@ func (r *runner) one(ctx context.Context, ch *plan.Change) Result {
 	if why, ok := r.blocked(ch); !ok {
 		return Result{Status: Skipped, Message: why}
 	}
-	if ch.Action == plan.Update || ch.Action == plan.Delete {
-		if why, err := r.stale(ctx, ch); err != nil {
-			return Result{Status: Failed, Message: r.clean(ch, err)}
-		} else if why != "" {
-			return Result{Status: Stale, Message: why}
+	if v, ok := r.verdicts[ch.ID]; ok {
+		if v.err != nil {
+			return Result{Status: Failed, Message: v.err.Error()}
+		}
+		if v.stale != "" {
+			return Result{Status: Stale, Message: v.stale}
 		}
 	}
 	id, err := r.write(ctx, ch)

@@ -4,16 +4,66 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
+// guardChecks is how many objects checkAll re-reads at once.
+const guardChecks = 4
+
+// verdict is the outcome of one guard check.
+type verdict struct {
+	stale string
+	err   error
+}
+
+// checkAll re-reads the object of every update and delete that has a
+// guard, a few at a time, and records the verdicts. Changes left unchecked
+// because ctx ended are reported as not attempted by Apply.
+func (r *runner) checkAll(ctx context.Context) {
+	var todo []*plan.Change
+	for i := range r.p.Changes {
+		ch := &r.p.Changes[i]
+		if (ch.Action == plan.Update || ch.Action == plan.Delete) && ch.Guard != nil && ch.LiveID != 0 {
+			todo = append(todo, ch)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	if r.opts.Progress != nil {
+		fmt.Fprintf(r.opts.Progress, "Checking that the %d objects to update or delete did not change since the plan...\n", len(todo))
+	}
+	var (
+		mu  sync.Mutex
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, guardChecks)
+	)
+	for _, ch := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			why, err := r.stale(ctx, ch)
+			if ctx.Err() != nil && err != nil {
+				return // interrupted: not attempted
+			}
+			mu.Lock()
+			r.verdicts[ch.ID] = verdict{stale: why, err: err}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+}
+
 // stale re-reads the live object an update or delete touches and says why
-// it no longer matches the plan's guard ("" when it matches). A change
-// without a guard, or whose object this run already wrote to, is not
-// checked.
+// it no longer matches the plan's guard ("" when it matches).
 func (r *runner) stale(ctx context.Context, ch *plan.Change) (string, error) {
 	if ch.Guard == nil || ch.LiveID == 0 {
 		return "", nil
@@ -21,9 +71,6 @@ func (r *runner) stale(ctx context.Context, ch *plan.Change) (string, error) {
 	kind := ch.Kind
 	if ch.Write != nil && len(ch.Write.Orders) > 0 {
 		kind = plan.KindAssetType // a reorder's LiveID is the type
-	}
-	if r.touched[touchKey(kind, ch.LiveID)] {
-		return "", nil
 	}
 	live, updated, err := r.reread(ctx, kind, ch.LiveID)
 	if errors.Is(err, client.ErrNotFound) {

@@ -20,9 +20,9 @@ type runner struct {
 	ids    map[string]int64  // change id -> live id (created or existing)
 	byName map[string]*plan.Change
 	byID   map[string]*plan.Change
-	// touched marks live objects this run already wrote to (kind/id): their
-	// updated-at moved because of us, so their guard is not re-checked.
-	touched map[string]bool
+	// verdicts are the guard checks made before the first write, by
+	// change id.
+	verdicts map[string]verdict
 	// orgIDs and typeIDs cache live ids looked up by name.
 	orgIDs, typeIDs map[string]int64
 	// fieldKeys are the name-keys of fields written in this run, by change
@@ -36,7 +36,7 @@ type runner struct {
 func newRunner(api *client.Client, p *plan.Plan, opts Options) *runner {
 	r := &runner{api: api, p: p, opts: opts,
 		status: map[string]Status{}, ids: map[string]int64{}, byName: map[string]*plan.Change{}, byID: map[string]*plan.Change{},
-		touched: map[string]bool{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{}}
+		verdicts: map[string]verdict{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{}}
 	for i := range p.Changes {
 		ch := &p.Changes[i]
 		r.byID[ch.ID] = ch
@@ -50,16 +50,11 @@ func newRunner(api *client.Client, p *plan.Plan, opts Options) *runner {
 
 func nameKey(k plan.Kind, name string) string { return string(k) + "\x00" + name }
 
-func touchKey(k plan.Kind, id int64) string { return fmt.Sprintf("%s/%d", k, id) }
-
 // done records a change's outcome.
 func (r *runner) done(ch *plan.Change, s Status, id int64) {
 	r.status[ch.ID] = s
 	if s == Applied && id != 0 {
 		r.ids[ch.ID] = id
-		if ch.Action != plan.NoOp {
-			r.touched[touchKey(ch.Kind, id)] = true
-		}
 	}
 	r.secrets = nil
 }

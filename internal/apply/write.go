@@ -172,7 +172,6 @@ func (r *runner) writeField(ctx context.Context, ch *plan.Change) (int64, error)
 			return 0, err
 		}
 		r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = f.NameKey
-		r.touched[touchKey(plan.KindAssetType, f.FlexibleAssetTypeID)] = true
 		return f.ID, nil
 	}
 	typeID, err := r.fieldType(ctx, ch)
@@ -187,7 +186,6 @@ func (r *runner) writeField(ctx context.Context, ch *plan.Change) (int64, error)
 		return 0, err
 	}
 	r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = fs[0].NameKey
-	r.touched[touchKey(plan.KindAssetType, typeID)] = true
 	return fs[0].ID, nil
 }
 
@@ -215,6 +213,5 @@ func (r *runner) reorder(ctx context.Context, ch *plan.Change) error {
 	if err := r.api.FlexibleAssetFields.UpdateBulk(ctx, ws); err != nil {
 		return err
 	}
-	r.touched[touchKey(plan.KindAssetType, ch.LiveID)] = true
 	return nil
 }

@@ -185,7 +185,8 @@ func replan(d *deps, t *target, ds *spec.DesiredState, opts *applyOptions) {
 		fmt.Fprintf(d.io.Out, "re-planned: %v\n", err)
 	case p.HasChanges():
 		c := p.Count()
-		fmt.Fprintf(d.io.Out, "re-planned: %d changes remain (%d to create, %d to update, %d to delete)\n", c.Total(), c.Create, c.Update, c.Delete)
+		fmt.Fprintf(d.io.Out, "re-planned: %d %s remain (%d to create, %d to update, %d to delete)\n",
+			c.Total(), plural(c.Total(), "change", "changes"), c.Create, c.Update, c.Delete)
 	default:
 		fmt.Fprintln(d.io.Out, "re-planned: no changes; the sandbox now matches the repository")
 	}

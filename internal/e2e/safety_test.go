@@ -258,3 +258,21 @@ func TestSecretCanary(t *testing.T) {
 		t.Errorf("plan --out did not write its file: %v", err)
 	}
 }
+
+// TestPruneAssetsThatTagEachOther: deleting an asset drops the tags other
+// assets hold on it. When those assets are deleted in the same run, that
+// is the run's own doing, not a change made since the plan: nothing may
+// be refused as stale.
+func TestPruneAssetsThatTagEachOther(t *testing.T) {
+	a := demoAccount(t, "")
+	// Without Northwind's file, Northwind Orders (which tags the backup job
+	// NW Nightly SQL) and the backup job are both deleted.
+	dir := copyRepo(t, map[string]string{"assets/northwind/assets.yaml": ""})
+	r := a.run(t, nil, "apply", "--auto-approve", "--force", dir)
+	if r.code != cli.ExitOK {
+		t.Fatalf("apply --force: %s", r)
+	}
+	if left := changes(a.planJSON(t, dir, "--force")); len(left) != 0 {
+		t.Errorf("plan after apply: %q; want none", left)
+	}
+}
