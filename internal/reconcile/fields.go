@@ -156,7 +156,8 @@ func (b *builder) fieldCreateAttrs(s *typeState, fs *fieldState) (map[string]jso
 		set("decimals", dec)
 	}
 	if f.Kind == spec.KindSelect {
-		set("default-value", strings.Join(f.Options, "\n"))
+		attrs["default-value"] = jsonValue(strings.Join(f.Options, "\n"))
+		shown["options"] = f.Options
 	} else if f.Default != nil {
 		set("default-value", *f.Default)
 	}

@@ -137,7 +137,7 @@ func (b *builder) checkThreshold(kind string, p spec.Prune, deletes, inScope int
 		b.warnf(p.Pos, "", "%s; going ahead because prune is forced", msg)
 		return
 	}
-	b.errf(p.Pos, fmt.Sprintf("check every delete; if they are all intended, re-run with --force-prune, or raise prune.%s in glue-sync.yaml", kind), "%s", msg)
+	b.errf(p.Pos, fmt.Sprintf("check every delete; if they are all intended, re-run with --force, or raise prune.%s in glue-sync.yaml", kind), "%s", msg)
 }
 
 func joinAnd(s []string) string {

@@ -59,7 +59,7 @@ func TestPruneAssets(t *testing.T) {
 			}
 			if tt.errMsg == "" {
 				noErrors(t, p)
-			} else if !hasDiag(p, "glue-sync.yaml:4:3", tt.errMsg, "--force-prune") {
+			} else if !hasDiag(p, "glue-sync.yaml:4:3", tt.errMsg, "re-run with --force") {
 				t.Errorf("diagnostics = %+v; want %q at the prune policy", p.Diagnostics, tt.errMsg)
 			}
 			if tt.warn && (len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning) {
