@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -106,18 +107,57 @@ func deref(p *string) string {
 func (s *Server) selectOrgs(c *call) (manyPage[*org], error) {
 	d := s.orgList()
 	f, so := d.allowed()
-	lq, err := parseListQuery(c.query, f, so)
+	q, keep, err := orgExcludes(d, c.query)
+	if err != nil {
+		return manyPage[*org]{}, err
+	}
+	lq, err := parseListQuery(q, f, so)
 	if err != nil {
 		return manyPage[*org]{}, err
 	}
 	all := make([]*org, 0, len(s.st.Orgs))
 	for _, o := range s.st.Orgs {
-		all = append(all, o)
+		if keep(o) {
+			all = append(all, o)
+		}
 	}
 	if c.r.Method != http.MethodGet {
 		lq.number, lq.size = 1, len(all)+1
 	}
 	return d.run(c, lq, all)
+}
+
+// orgExcludes reads exclude[id|name|organization_type_id|organization_status_id]:
+// the organizations they match are left out. It returns the query without them.
+func orgExcludes(d listDef[*org], q url.Values) (url.Values, func(*org) bool, error) {
+	rest := url.Values{}
+	var preds []func(*org) bool
+	for k, v := range q {
+		name, ok := strings.CutPrefix(k, "exclude[")
+		if !ok || !strings.HasSuffix(name, "]") {
+			rest[k] = v
+			continue
+		}
+		name = kebab(strings.TrimSuffix(name, "]"))
+		switch name {
+		case "id", "name", "organization-type-id", "organization-status-id":
+		default:
+			return nil, nil, badRequest("unknown exclusion %q (exclusions: id, name, organization_type_id, organization_status_id)", k)
+		}
+		p, err := d.filters[name](name, splitFilter(v[len(v)-1]))
+		if err != nil {
+			return nil, nil, err
+		}
+		preds = append(preds, p)
+	}
+	return rest, func(o *org) bool {
+		for _, p := range preds {
+			if p(o) {
+				return false
+			}
+		}
+		return true
+	}, nil
 }
 
 func (s *Server) listOrgs(c *call) (int, any, error) {
