@@ -178,7 +178,8 @@ func savePlan(path string, p *plan.Plan) error {
 // secretEnv is where Password values come from: the environment, and with
 // --sandbox a placeholder for variables that are not set (the demo
 // repository names variables nobody has), so that the demo applies in
-// full. The placeholder only ever reaches the throwaway sandbox.
+// full. The placeholder only ever reaches the throwaway sandbox, and each
+// variable it stands in for is named once on stderr.
 func secretEnv(d *deps, t *target) func(string) string {
 	if t.sandbox == nil {
 		return d.getenv
@@ -187,6 +188,19 @@ func secretEnv(d *deps, t *target) func(string) string {
 		if v := d.getenv(k); v != "" {
 			return v
 		}
-		return "sandbox-placeholder"
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if !t.placeheld[k] {
+			if t.placeheld == nil {
+				t.placeheld = map[string]bool{}
+			}
+			t.placeheld[k] = true
+			fmt.Fprintf(d.io.ErrOut, "sandbox: %s is not set; the sandbox uses a placeholder password instead\n", k)
+		}
+		return sandboxPlaceholder
 	}
 }
+
+// sandboxPlaceholder is the Password value used in the sandbox for unset
+// variables.
+const sandboxPlaceholder = "sandbox-placeholder"

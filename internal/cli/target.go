@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -38,6 +39,9 @@ type target struct {
 	baseURL string
 	// sandbox is the demo sandbox when --sandbox was given.
 	sandbox *demo.Sandbox
+
+	mu        sync.Mutex
+	placeheld map[string]bool // secret variables given a sandbox placeholder
 }
 
 // Close stops the demo sandbox, if any.
