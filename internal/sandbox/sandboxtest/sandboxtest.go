@@ -1,5 +1,3 @@
-// Package sandboxtest runs a sandbox for tests: an in-memory IT Glue API on
-// a loopback httptest server, closed when the test ends.
 package sandboxtest
 
 import (
