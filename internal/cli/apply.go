@@ -164,12 +164,31 @@ func confirm(d *deps, opts *applyOptions, p *plan.Plan, t *target) error {
 	if t.sandbox != nil {
 		where = "the built-in sandbox"
 	}
-	fmt.Fprintf(d.io.ErrOut, "\nApply these %d changes to %s?\nOnly 'yes' will be accepted: ", p.Count().Total(), where)
-	line, err := bufio.NewReader(d.io.In).ReadString('\n')
-	if err != nil && line == "" {
+	what := "this change"
+	if n := p.Count().Total(); n != 1 {
+		what = fmt.Sprintf("these %d changes", n)
+	}
+	fmt.Fprintf(d.io.ErrOut, "\nApply %s to %s?\nOnly 'yes' will be accepted: ", what, where)
+	type answer struct {
+		line string
+		err  error
+	}
+	got := make(chan answer, 1)
+	go func() { // a read cannot be interrupted: wait for it or for Ctrl-C
+		line, err := bufio.NewReader(d.io.In).ReadString('\n')
+		got <- answer{line, err}
+	}()
+	var a answer
+	select {
+	case <-d.ctx.Done():
+		fmt.Fprintln(d.io.ErrOut)
+		return withExitCode(ExitCancel, errors.New("interrupted: nothing was applied"))
+	case a = <-got:
+	}
+	if a.err != nil && a.line == "" {
 		return withExitCode(ExitCancel, errors.New("no answer: nothing was applied"))
 	}
-	if strings.TrimSpace(line) != "yes" {
+	if strings.TrimSpace(a.line) != "yes" {
 		return withExitCode(ExitCancel, errors.New("apply cancelled: nothing was applied"))
 	}
 	return nil

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,5 +141,26 @@ func TestSavePlanIsAtomic(t *testing.T) {
 	}
 	if err := savePlan(filepath.Join(dir, "missing", "plan.json"), p); err == nil || !strings.Contains(err.Error(), "saving the plan") {
 		t.Errorf("saving into a missing directory: err = %v; want a 'saving the plan' error", err)
+	}
+}
+
+// TestConfirmInterrupted: Ctrl-C at the prompt cancels at once, even
+// though the read of stdin cannot be interrupted.
+func TestConfirmInterrupted(t *testing.T) {
+	ios, _, _, errOut := TestStreams()
+	pr, pw := io.Pipe() // a terminal nobody types into
+	defer pw.Close()
+	ios.In, ios.InTTY = pr, true
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	d := &deps{ctx: ctx, getenv: envOf(nil), io: ios}
+	p := &plan.Plan{Changes: []plan.Change{{ID: "organization/A", Action: plan.Create, Kind: plan.KindOrganization, Name: "A"}}}
+	err := confirm(d, &applyOptions{}, p, &target{baseURL: "https://api.itglue.com"})
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != ExitCancel {
+		t.Fatalf("confirm after Ctrl-C = %v; want exit %d", err, ExitCancel)
+	}
+	if !strings.Contains(errOut.String(), "Apply this change to https://api.itglue.com?") {
+		t.Errorf("prompt = %q", errOut.String())
 	}
 }
