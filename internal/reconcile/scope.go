@@ -90,6 +90,10 @@ func ScopeOf(desired *spec.DesiredState, targets []string) Scope {
 			s.AssetTypes.add(n, nil, nil)
 		}
 	}
+	orgs := make(map[string]*spec.Organization, len(desired.Organizations))
+	for _, o := range desired.Organizations {
+		orgs[o.Name] = o
+	}
 	for _, a := range desired.Assets {
 		if !s.Organizations.Has(a.Organization, 0) || !s.AssetTypes.Has(a.Type, 0) {
 			continue
@@ -100,8 +104,7 @@ func ScopeOf(desired *spec.DesiredState, targets []string) Scope {
 					continue
 				}
 				n := s.TagTargets[r.Kind]
-				o := desired.Organization(r.Organization)
-				if o != nil {
+				if o := orgs[r.Organization]; o != nil {
 					n.add(o.Name, o.Previously, o.ID)
 				} else {
 					n.add(r.Organization, nil, nil)

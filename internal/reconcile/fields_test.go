@@ -1,0 +1,157 @@
+package reconcile
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+func TestFieldChanges(t *testing.T) {
+	svc := func(d *spec.DesiredState) *spec.AssetType { return d.AssetTypes[1] }
+	tests := []struct {
+		name   string
+		change func(d *spec.DesiredState, l *Live)
+		id     string
+		diffs  []plan.Diff
+		attrs  map[string]string
+	}{
+		{"hint edited", func(d *spec.DesiredState, l *Live) { svc(d).Fields[1].Hint = ptr("Free text") },
+			"flexible-asset-field/Service/Notes", []plan.Diff{{Path: "hint", Before: raw(`"Anything else"`), After: raw(`"Free text"`)}},
+			map[string]string{"hint": `"Free text"`}},
+		{"select option added", func(d *spec.DesiredState, l *Live) { svc(d).Fields[2].Options = []string{"Gold", "Silver", "Bronze"} },
+			"flexible-asset-field/Service/Tier", []plan.Diff{{Path: "options", Before: raw(`["Gold","Silver"]`), After: raw(`["Gold","Silver","Bronze"]`)}},
+			map[string]string{"default-value": `"Gold\nSilver\nBronze"`}},
+		{"renamed through previously", func(d *spec.DesiredState, l *Live) {
+			f := svc(d).Fields[4]
+			f.Name, f.Previously = "Licences", []string{"Seats"}
+			tv := d.Assets[1].Traits["Seats"]
+			tv.Field = "Licences"
+		}, "flexible-asset-field/Service/Licences", []plan.Diff{{Path: "name", Before: raw(`"Seats"`), After: raw(`"Licences"`)}},
+			map[string]string{"name": `"Licences"`}},
+		{"tag type changed", func(d *spec.DesiredState, l *Live) {
+			svc(d).Fields[7].TagTarget = &spec.TagTarget{Kind: "Contacts"}
+			delete(d.Assets[1].Traits, "Servers")
+		}, "flexible-asset-field/Service/Servers", []plan.Diff{{Path: "tag_type", Before: raw(`"Configurations"`), After: raw(`"Contacts"`)}},
+			map[string]string{"tag-type": `"Contacts"`}},
+		{"kind change on a field without data", func(d *spec.DesiredState, l *Live) {
+			svc(d).Fields[1].Kind = spec.KindText
+			delete(d.Assets[1].Traits, "Notes")
+			delete(l.Assets[200][0].Traits, "notes")
+		}, "flexible-asset-field/Service/Notes", []plan.Diff{{Path: "kind", Before: raw(`"Textbox"`), After: raw(`"Text"`)}},
+			map[string]string{"kind": `"Text"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, l := fixture()
+			tt.change(d, l)
+			p := Compute(d, l, opts())
+			noErrors(t, p)
+			ch := changeByID(t, p, tt.id)
+			if ch.Action != plan.Update || ch.Kind != plan.KindField || ch.LiveID == 0 || ch.Guard == nil {
+				t.Fatalf("change = %+v; want a guarded field update", ch)
+			}
+			if diff := cmp.Diff(tt.diffs, ch.Diffs); diff != "" {
+				t.Errorf("diffs (-want +got):\n%s", diff)
+			}
+			got := map[string]string{}
+			for k, v := range ch.Write.Attributes {
+				got[k] = string(v)
+			}
+			if diff := cmp.Diff(tt.attrs, got); diff != "" {
+				t.Errorf("attributes (-want +got):\n%s", diff)
+			}
+			if n := p.Count().Total(); n != 1 {
+				t.Errorf("changes = %v; want only the field update", changeIDs(p))
+			}
+		})
+	}
+}
+
+func TestKindChangeOnFieldWithDataIsRefused(t *testing.T) {
+	d, l := fixture()
+	d.AssetTypes[1].Fields[1].Kind = spec.KindText
+	delete(d.Assets[1].Traits, "Notes")
+	p := Compute(d, l, opts())
+	if !hasDiag(p, "repo.yaml:11:1", "changing its kind from Textbox to Text is refused: 1 live assets hold values", "previously") {
+		t.Errorf("diagnostics = %+v; want the kind change refused at the field", p.Diagnostics)
+	}
+	for _, c := range p.Changes {
+		if c.Kind == plan.KindField {
+			t.Errorf("planned %s %s; a refused kind change must not be attempted", c.Action, c.ID)
+		}
+	}
+}
+
+func TestFieldReorderMovesInOneChange(t *testing.T) {
+	d, l := fixture()
+	f := d.AssetTypes[1].Fields
+	f[0], f[1] = f[1], f[0] // Notes before Title
+	f = append(f[:3], append([]*spec.Field{{Pos: pos(25), Name: "Owner", Kind: spec.KindText}}, f[3:]...)...)
+	d.AssetTypes[1].Fields = f
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	re := changeByID(t, p, "flexible-asset-field/Service/(order)")
+	want := []plan.FieldOrder{{Field: 302, Name: "Notes", Order: 1}, {Field: 301, Name: "Title", Order: 2},
+		{Field: 304, Name: "Since", Order: 5}, {Field: 305, Name: "Seats", Order: 6}, {Field: 306, Name: "Uptime", Order: 7},
+		{Field: 307, Name: "Managed", Order: 8}, {Field: 308, Name: "Servers", Order: 9}, {Field: 309, Name: "Section", Order: 10},
+		{Field: 310, Name: "Diagram", Order: 11}, {Field: 311, Name: "Admin Password", Order: 12}, {Field: 312, Name: "Related", Order: 13}}
+	if diff := cmp.Diff(want, re.Write.Orders); diff != "" {
+		t.Errorf("orders (-want +got):\n%s", diff)
+	}
+	owner := changeByID(t, p, "flexible-asset-field/Service/Owner")
+	if string(owner.Write.Attributes["order"]) != "4" || !contains(mustJSON(owner.DependsOn), re.ID) {
+		t.Errorf("Owner create = order %s, depends on %v; want order 4 after the reorder", owner.Write.Attributes["order"], owner.DependsOn)
+	}
+	if indexOfChange(p, re.ID) > indexOfChange(p, owner.ID) {
+		t.Errorf("the field create comes before the reorder")
+	}
+	// No two fields share an order after the reorder and the create.
+	final := map[int64]int64{}
+	for _, lf := range l.AssetTypes[1].Fields {
+		final[lf.ID] = lf.Order
+	}
+	for _, o := range re.Write.Orders {
+		final[o.Field] = o.Order
+	}
+	seen := map[int64]bool{4: true}
+	for id, o := range final {
+		if seen[o] {
+			t.Errorf("field %d ends at order %d, which another field has", id, o)
+		}
+		seen[o] = true
+	}
+}
+
+func TestNewFieldAtTheEndMovesNothing(t *testing.T) {
+	d, l := fixture()
+	d.AssetTypes[1].Fields = append(d.AssetTypes[1].Fields, &spec.Field{Pos: pos(26), Name: "Owner", Kind: spec.KindText})
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	if got := changeIDs(p); len(got) != 1 || got[0] != "create flexible-asset-field/Service/Owner" {
+		t.Errorf("changes = %v; want only the field create", got)
+	}
+	if o := changeByID(t, p, "flexible-asset-field/Service/Owner").Write.Attributes["order"]; string(o) != "13" {
+		t.Errorf("order = %s; want 13, after the highest live order", o)
+	}
+}
+
+func TestUndeclaredFieldIsReportedOrPruned(t *testing.T) {
+	d, l := fixture()
+	d.AssetTypes[1].Fields = d.AssetTypes[1].Fields[:11] // Related is no longer declared
+	delete(d.Assets[1].Traits, "Related")
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	if diff := cmp.Diff([]plan.Unmanaged{{Kind: plan.KindField, Address: "Service/Related", LiveID: 312}}, p.Unmanaged); diff != "" {
+		t.Errorf("unmanaged (-want +got):\n%s", diff)
+	}
+	d.Config.Prune.Fields.Enabled = true
+	p = Compute(d, l, opts())
+	noErrors(t, p)
+	del := changeByID(t, p, "flexible-asset-field/Service/Related")
+	if del.Action != plan.Delete || del.LiveID != 312 || !contains(del.Reason, "values of 1 live assets") {
+		t.Errorf("delete = %+v; want field 312 deleted, saying 1 asset loses its value", del)
+	}
+}

@@ -1,0 +1,127 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+func TestScopeOf(t *testing.T) {
+	d, _ := fixture()
+	d.Organizations[0].Previously = []string{"Acme Old"}
+	d.Organizations = append(d.Organizations, &spec.Organization{Name: "Beta", ID: ptr(int64(77))})
+	d.Config.Manage.Organizations = spec.Scope{Names: []string{"Acme", "Beta", "Gamma"}}
+	tests := []struct {
+		name    string
+		targets []string
+		all     bool
+		want    Scope
+	}{
+		{name: "everything declared and managed", want: Scope{
+			Organizations: Names{Names: []string{"Acme", "Acme Old", "Beta", "Gamma"}, IDs: []int64{77}},
+			AssetTypes:    Names{Names: []string{"Server", "Service"}},
+			TagTargets:    map[string]Names{"Configurations": {Names: []string{"Acme", "Acme Old"}}}}},
+		{name: "an organization target narrows organizations", targets: []string{"Beta"}, want: Scope{
+			Organizations: Names{Names: []string{"Beta"}, IDs: []int64{77}},
+			AssetTypes:    Names{Names: []string{"Server", "Service"}},
+			TagTargets:    map[string]Names{}}},
+		{name: "a type target narrows types", targets: []string{"Server"}, want: Scope{
+			Organizations: Names{Names: []string{"Acme", "Acme Old", "Beta", "Gamma"}, IDs: []int64{77}},
+			AssetTypes:    Names{Names: []string{"Server"}},
+			TagTargets:    map[string]Names{}}},
+		{name: "manage all", all: true, want: Scope{
+			Organizations: Names{All: true, Names: []string{"Acme", "Acme Old", "Beta"}, IDs: []int64{77}},
+			AssetTypes:    Names{All: true, Names: []string{"Server", "Service"}},
+			TagTargets:    map[string]Names{"Configurations": {Names: []string{"Acme", "Acme Old"}}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := *d
+			if tt.all {
+				d.Config.Manage = spec.ManageScope{Organizations: spec.Scope{All: true}, AssetTypes: spec.Scope{All: true}}
+			}
+			if diff := cmp.Diff(tt.want, ScopeOf(&d, tt.targets)); diff != "" {
+				t.Errorf("ScopeOf (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// fakeAPI serves a Live snapshot and records the asset lists asked for.
+type fakeAPI struct {
+	l       *Live
+	failOn  string
+	assetsQ []string
+}
+
+func (f *fakeAPI) fail(what string) error {
+	if f.failOn == what {
+		return errors.New("boom")
+	}
+	return nil
+}
+
+func (f *fakeAPI) OrganizationTypes(context.Context) ([]client.NamedRecord, error) {
+	return f.l.OrganizationTypes, f.fail("types")
+}
+
+func (f *fakeAPI) OrganizationStatuses(context.Context) ([]client.NamedRecord, error) {
+	return f.l.OrganizationStatuses, f.fail("statuses")
+}
+
+func (f *fakeAPI) Organizations(context.Context) ([]client.Organization, error) {
+	return f.l.Organizations, f.fail("organizations")
+}
+
+func (f *fakeAPI) AssetTypes(context.Context) ([]client.FlexibleAssetType, error) {
+	return f.l.AssetTypes, f.fail("asset types")
+}
+
+func (f *fakeAPI) Assets(_ context.Context, typeID, orgID int64) ([]client.FlexibleAsset, error) {
+	f.assetsQ = append(f.assetsQ, fmt.Sprintf("%d %d", typeID, orgID))
+	var out []client.FlexibleAsset
+	for _, a := range f.l.Assets[typeID] {
+		if orgID == 0 || a.OrganizationID == orgID {
+			out = append(out, a)
+		}
+	}
+	return out, f.fail("assets")
+}
+
+func (f *fakeAPI) TagTargets(_ context.Context, kind string, orgID int64) ([]client.TagTarget, error) {
+	return f.l.TagTargets[kind][orgID], f.fail("tags")
+}
+
+func TestReadLiveThenComputeMatchesHandBuiltSnapshot(t *testing.T) {
+	d, l := fixture()
+	api := &fakeAPI{l: l}
+	got, err := ReadLive(context.Background(), api, ScopeOf(d, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(api.assetsQ)
+	if diff := cmp.Diff([]string{"100 10", "200 10"}, api.assetsQ); diff != "" {
+		t.Errorf("asset lists (type org) (-want +got):\n%s", diff)
+	}
+	if p := Compute(d, got, opts()); p.HasChanges() || p.HasErrors() {
+		t.Errorf("plan from the read snapshot: %v %+v; want nothing to do", changeIDs(p), p.Diagnostics)
+	}
+}
+
+func TestReadLiveReportsWhatFailed(t *testing.T) {
+	for _, what := range []string{"types", "organizations", "assets", "tags"} {
+		d, l := fixture()
+		_, err := ReadLive(context.Background(), &fakeAPI{l: l, failOn: what}, ScopeOf(d, nil))
+		if err == nil || !strings.Contains(err.Error(), "reading the live account") || !strings.Contains(err.Error(), "boom") {
+			t.Errorf("failing %s: err = %v; want it wrapped with what was being read", what, err)
+		}
+	}
+}
