@@ -150,6 +150,47 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 	if got, want := changes(a.planJSON(t, exampleRepo)), []string{"update " + staleID}; !slices.Equal(got, want) {
 		t.Errorf("plan after the stale apply = %q; want only %q", got, want)
 	}
+	// A rerun converges.
+	a.mustApply(t, exampleRepo)
+	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {
+		t.Errorf("plan after the rerun: %q; want none", left)
+	}
+}
+
+// TestMissingSecret: a Password variable that is not set is a plan error
+// (nothing applied); when it disappears between plan --out and apply, only
+// the change that needs it fails (naming the variable, never a value), the
+// rest is applied, apply exits 1, and a rerun with the variable converges.
+func TestMissingSecret(t *testing.T) {
+	a := demoAccount(t, "")
+	unset := map[string]string{"CONTOSO_ERP_SVC_PASSWORD": ""}
+	r := a.run(t, unset, "apply", "--auto-approve", exampleRepo)
+	if r.code != cli.ExitError || !strings.Contains(r.stdout+r.stderr, "CONTOSO_ERP_SVC_PASSWORD") {
+		t.Fatalf("apply without CONTOSO_ERP_SVC_PASSWORD: want exit 1 naming the variable\n%s", r)
+	}
+	if r := a.run(t, nil, "plan", "--detailed-exitcode", exampleRepo); r.code != cli.ExitChanges {
+		t.Fatalf("a refused plan changed the account:\n%s", r)
+	}
+
+	file := filepath.Join(t.TempDir(), "plan.json")
+	if r := a.run(t, nil, "plan", "--out", file, exampleRepo); r.code != cli.ExitOK {
+		t.Fatalf("plan --out: %s", r)
+	}
+	r = a.run(t, unset, "apply", "--auto-approve", file)
+	if r.code != cli.ExitError {
+		t.Fatalf("apply of the plan file without the variable: want exit 1\n%s", r)
+	}
+	if !strings.Contains(r.stdout, "environment variable CONTOSO_ERP_SVC_PASSWORD is not set") ||
+		!strings.Contains(r.stdout, ", 1 failed, 0 skipped, 0 stale, 0 not attempted.") {
+		t.Errorf("want exactly one failure, naming the variable, and everything else applied:\n%s", r.stdout)
+	}
+	if got := changes(a.planJSON(t, exampleRepo)); len(got) != 1 || !strings.Contains(got[0], "Contoso ERP") {
+		t.Errorf("plan after the partial apply = %q; want only Contoso ERP", got)
+	}
+	a.mustApply(t, exampleRepo)
+	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {
+		t.Errorf("plan after the rerun: %q; want none", left)
+	}
 }
 
 // TestDeletionThreshold: deleting more than the prune policy allows is a
