@@ -13,11 +13,17 @@ import (
 // assetKey is a declared asset's key: organization, type and identity.
 type assetKey struct{ org, typ, identity string }
 
-// liveIdxKey selects one identity index: the live assets of a type in an
-// organization, keyed by the values of one list of match fields.
+// liveIdxKey selects one identity index: the live assets of a type,
+// keyed by organization and the values of one list of match fields.
 type liveIdxKey struct {
-	orgID, typeID int64
-	sig           string
+	typeID int64
+	sig    string
+}
+
+// orgIdentity is an asset's key inside one index.
+type orgIdentity struct {
+	orgID int64
+	key   string
 }
 
 // assetState is a declared asset and what it matched. It is computed on
@@ -99,7 +105,7 @@ func (b *builder) assetState(a *spec.Asset) *assetState {
 			return st
 		}
 	} else {
-		hits := b.liveIndex(orgID, st.typ, a.MatchFields)[b.wantKey(st)]
+		hits := b.liveIndex(orgID, st.typ, a.MatchFields)(b.wantKey(st))
 		if len(hits) > 1 {
 			nums := make([]int64, len(hits))
 			for i, h := range hits {
@@ -152,34 +158,33 @@ func (b *builder) findPinnedAsset(st *assetState, id int64) *client.FlexibleAsse
 	return nil
 }
 
-// liveIndex returns the live assets of a type in an organization keyed by
-// the values of the given match fields.
-func (b *builder) liveIndex(orgID int64, ts *typeState, match []string) map[string][]*client.FlexibleAsset {
-	k := liveIdxKey{orgID, ts.live.ID, strings.Join(match, "\x00")}
-	if idx, ok := b.liveIdx[k]; ok {
-		return idx
-	}
-	idx := map[string][]*client.FlexibleAsset{}
-	as := b.live.Assets[ts.live.ID]
-	for i := range as {
-		if as[i].OrganizationID != orgID {
-			continue
-		}
+// liveIndex returns the live assets of a type in an organization, keyed
+// by the values of the given match fields. One index per type and list of
+// match fields serves every organization, built in one pass.
+func (b *builder) liveIndex(orgID int64, ts *typeState, match []string) func(key string) []*client.FlexibleAsset {
+	k := liveIdxKey{ts.live.ID, strings.Join(match, "\x00")}
+	idx, ok := b.liveIdx[k]
+	if !ok {
+		idx = map[orgIdentity][]*client.FlexibleAsset{}
+		as := b.live.Assets[ts.live.ID]
 		parts := make([]string, 0, len(match))
-		for _, name := range match {
-			fs := ts.byName[name]
-			if fs == nil || fs.live == nil {
-				continue
+		for i := range as {
+			parts = parts[:0]
+			for _, name := range match {
+				fs := ts.byName[name]
+				if fs == nil || fs.live == nil {
+					continue
+				}
+				if p := liveIdentityPart(fs.want.Kind, as[i].Traits[fs.live.NameKey]); p != "" {
+					parts = append(parts, p)
+				}
 			}
-			if p := liveIdentityPart(fs.want.Kind, as[i].Traits[fs.live.NameKey]); p != "" {
-				parts = append(parts, p)
-			}
+			ok := orgIdentity{as[i].OrganizationID, strings.Join(parts, "\x00")}
+			idx[ok] = append(idx[ok], &as[i])
 		}
-		key := strings.Join(parts, "\x00")
-		idx[key] = append(idx[key], &as[i])
+		b.liveIdx[k] = idx
 	}
-	b.liveIdx[k] = idx
-	return idx
+	return func(key string) []*client.FlexibleAsset { return idx[orgIdentity{orgID, key}] }
 }
 
 // wantKey is a declared asset's identity in the form liveIndex uses.

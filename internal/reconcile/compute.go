@@ -74,7 +74,7 @@ type builder struct {
 
 	assets      map[*spec.Asset]*assetState
 	assetIdx    map[assetKey]*spec.Asset
-	liveIdx     map[liveIdxKey]map[string][]*client.FlexibleAsset
+	liveIdx     map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset
 	claimedLive map[int64]*spec.Asset
 
 	targetOrgs, targetTypes map[string]bool
@@ -89,7 +89,7 @@ func newBuilder(d *spec.DesiredState, live *Live, opts Options) *builder {
 		claimedOrg: map[int64]*orgState{}, typeByName: map[string]*typeState{},
 		liveTypes: map[int64]*client.FlexibleAssetType{}, claimedType: map[int64]*typeState{},
 		assets: map[*spec.Asset]*assetState{}, assetIdx: map[assetKey]*spec.Asset{},
-		liveIdx: map[liveIdxKey]map[string][]*client.FlexibleAsset{}, claimedLive: map[int64]*spec.Asset{}}
+		liveIdx: map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset{}, claimedLive: map[int64]*spec.Asset{}}
 	if live != nil {
 		for i := range live.Organizations {
 			b.liveOrgs[live.Organizations[i].ID] = &live.Organizations[i]

@@ -24,6 +24,8 @@ type fieldState struct {
 	changeID string
 	nested   bool
 	order    int64
+	// path is the diff path of the field's traits ("traits.Name").
+	path string
 }
 
 func fieldChangeID(typeName, field string) string {
@@ -51,7 +53,7 @@ func (b *builder) matchFields(s *typeState) {
 		return nil
 	}
 	for _, f := range s.want.Fields {
-		fs := &fieldState{want: f}
+		fs := &fieldState{want: f, path: "traits." + f.Name}
 		s.fields = append(s.fields, fs)
 		s.byName[f.Name] = fs
 		lf := find(f.Name)

@@ -87,7 +87,7 @@ func (b *builder) fieldRef(ts *typeState, fs *fieldState) plan.FieldRef {
 // planTrait compares one stated trait and puts its desired value in the
 // write.
 func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue, raw json.RawMessage, tp *traitPlan) {
-	kind, key, p := fs.want.Kind, fs.key, "traits."+fs.want.Name
+	kind, key, p := fs.want.Kind, fs.key, fs.path
 	switch {
 	case scalarKind(kind):
 		w, l := canonWant(kind, tv), canonLive(kind, raw)
