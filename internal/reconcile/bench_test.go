@@ -12,6 +12,12 @@ import (
 // types types and assets assets (spread evenly), equal except that every
 // tenth asset has one trait changed in the account.
 func largeAccount(orgs, types, assets int) (*spec.DesiredState, *Live) {
+	return largeAccountDrift(orgs, types, assets, 10)
+}
+
+// largeAccountDrift is largeAccount with one asset in every drift changed
+// (0: none).
+func largeAccountDrift(orgs, types, assets, drift int) (*spec.DesiredState, *Live) {
 	d := &spec.DesiredState{}
 	l := &Live{Assets: map[int64][]client.FlexibleAsset{}, TagTargets: map[string]map[int64][]client.TagTarget{"Configurations": {}},
 		OrganizationTypes: []client.NamedRecord{{ID: 1, Name: "Customer"}}, OrganizationStatuses: []client.NamedRecord{{ID: 1, Name: "Active"}}}
@@ -64,7 +70,7 @@ func largeAccount(orgs, types, assets int) (*spec.DesiredState, *Live) {
 		d.Assets = append(d.Assets, a)
 		oid := int64(10000 + o)
 		seats := "25"
-		if i%10 == 0 {
+		if drift > 0 && i%drift == 0 {
 			seats = "26"
 		}
 		l.Assets[int64(100+ty)] = append(l.Assets[int64(100+ty)], client.FlexibleAsset{ID: int64(1000000 + i), OrganizationID: oid,
@@ -85,14 +91,23 @@ func TestLargeAccountPlansOnlyTheDrift(t *testing.T) {
 	}
 }
 
+// BenchmarkCompute plans 200 organizations, 25 types and 20,000 assets
+// with no drift, one asset in ten changed, and every asset changed.
 func BenchmarkCompute(b *testing.B) {
-	d, l := largeAccount(200, 25, 20000)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		p := Compute(d, l, Options{})
-		if p.Count().Update != 2000 {
-			b.Fatalf("counts = %+v", p.Count())
-		}
+	for _, bc := range []struct {
+		name           string
+		drift, updates int
+	}{{"equal", 0, 0}, {"drift10pct", 10, 2000}, {"drift100pct", 1, 20000}} {
+		b.Run(bc.name, func(b *testing.B) {
+			d, l := largeAccountDrift(200, 25, 20000, bc.drift)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				p := Compute(d, l, Options{})
+				if p.Count().Update != bc.updates {
+					b.Fatalf("counts = %+v; want %d updates", p.Count(), bc.updates)
+				}
+			}
+		})
 	}
 }
