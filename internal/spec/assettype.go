@@ -16,11 +16,13 @@ const (
 )
 
 // FieldKinds lists the 11 field kinds in the order the docs give them.
+// Treat it as read-only.
 var FieldKinds = []string{KindCheckbox, KindDate, KindHeader, KindNumber, KindSelect,
 	KindText, KindTextbox, KindUpload, KindTag, KindPercent, KindPassword}
 
 // TagKinds are the built-in targets a Tag field can point at (the API's
-// tag_type values, other than "FlexibleAssetType: <id>").
+// tag_type values, other than "FlexibleAssetType: <id>"). Treat it as
+// read-only.
 var TagKinds = []string{"AccountsUsers", "Checklists", "ChecklistTemplates", "Configurations",
 	"Contacts", "Documents", "Domains", "Locations", "Organizations", "Passwords",
 	"SslCertificates", "Tickets"}

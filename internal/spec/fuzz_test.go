@@ -70,6 +70,9 @@ func checkConsistent(t *testing.T, ds *DesiredState) {
 				t.Fatalf("trait %q at %s does not match its field", key, tv.Pos)
 			}
 			for _, r := range tv.Tags {
+				if ds.Organization(r.Organization) == nil {
+					t.Fatalf("tag %+v names an undeclared organization", r)
+				}
 				if r.Kind == TagKindAsset && ds.Asset(r.Organization, r.AssetType, r.Name) == nil {
 					t.Fatalf("tag %+v does not resolve", r)
 				}

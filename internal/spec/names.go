@@ -54,9 +54,16 @@ func levenshtein(a, b string) int {
 // suggest returns the candidate closest to s (case-insensitively) when it
 // is close enough to be a plausible typo, else "".
 func suggest(s string, candidates []string) string {
+	const maxLen = 100 // names longer than this are not typos worth the time
+	if len(s) > maxLen {
+		return ""
+	}
 	best, bestD := "", -1
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
+		if len(c) > maxLen {
+			continue
+		}
 		d := levenshtein(ls, strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
