@@ -1,0 +1,93 @@
+package reconcile
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+func TestAssetMatchingProblems(t *testing.T) {
+	tests := []struct {
+		name, src, msg, hint string
+		change               func(d *spec.DesiredState, l *Live)
+	}{
+		{"two live assets with one identity", "repo.yaml:30:1", `2 live "Server" assets in "Acme" have this identity (ids 1000, 1001)`, "pin the right one with id:",
+			func(d *spec.DesiredState, l *Live) {
+				l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 1001, OrganizationID: 10, FlexibleAssetTypeID: 100, Traits: client.Traits{"host": raw(`"db-01"`)}})
+			}},
+		{"pinned id of another type", "repo.yaml:30:1", `asset pins id 2000, which is a "Service" asset`, "",
+			func(d *spec.DesiredState, l *Live) { d.Assets[0].ID = ptr(int64(2000)) }},
+		{"pinned id missing", "repo.yaml:30:1", "asset pins id 4242: no live asset", "",
+			func(d *spec.DesiredState, l *Live) { d.Assets[0].ID = ptr(int64(4242)) }},
+		{"assets not read", "repo.yaml:30:1", `the assets of type "Server" in organization "Acme" were not read`, "--target",
+			func(d *spec.DesiredState, l *Live) { l.AssetsRead = map[int64]AssetRead{200: {All: true}} }},
+		{"two declared organizations, one live", "repo.yaml:60:1", `matches live organization "Acme" (id 10), already matched by "Acme"`, "",
+			func(d *spec.DesiredState, l *Live) {
+				d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Acme 2", Previously: []string{"Acme"}, ID: ptr(int64(10))})
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, l := fixture()
+			tt.change(d, l)
+			p := Compute(d, l, opts())
+			if !hasDiag(p, tt.src, tt.msg, tt.hint) {
+				t.Errorf("diagnostics = %+v; want an error at %s containing %q", p.Diagnostics, tt.src, tt.msg)
+			}
+		})
+	}
+}
+
+func TestPinnedAssetKeepsItsIdentityChange(t *testing.T) {
+	d, l := fixture()
+	d.Assets[0].ID = ptr(int64(1000))
+	d.Assets[0].Traits["Host"].Text, d.Assets[0].Identity = "db-01b", "db-01b"
+	d.Assets[1].Traits["Related"].Tags[0].Name = "db-01b"
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	ch := changeByID(t, p, "flexible-asset/Acme/Server/db-01b")
+	if ch.Action != plan.Update || ch.LiveID != 1000 {
+		t.Fatalf("change = %s of %d; want an update of the pinned asset 1000", ch.Action, ch.LiveID)
+	}
+	if diff := cmp.Diff([]plan.Diff{{Path: "traits.Host", Before: raw(`"db-01"`), After: raw(`"db-01b"`)}}, ch.Diffs); diff != "" {
+		t.Errorf("diffs (-want +got):\n%s", diff)
+	}
+	if got := changeByID(t, p, webID).Action; got != plan.NoOp {
+		t.Errorf("Web = %s; its tag still points at asset 1000, so nothing changes", got)
+	}
+}
+
+func TestAssetInNewOrganizationDependsOnIt(t *testing.T) {
+	d, l := fixture()
+	d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Beta"})
+	d.Assets = append(d.Assets, &spec.Asset{Pos: pos(61), Organization: "Beta", Type: "Server", MatchFields: []string{"Host"}, Identity: "b-01",
+		Traits: map[string]*spec.TraitValue{"Host": {Key: "Host", Field: "Host", Kind: spec.KindText, Text: "b-01"}}})
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	ch := changeByID(t, p, "flexible-asset/Beta/Server/b-01")
+	wantRefs := map[string]plan.Ref{"organization-id": {Change: "organization/Beta"}, "flexible-asset-type-id": {ID: 100}}
+	if diff := cmp.Diff(wantRefs, ch.Write.Refs); diff != "" {
+		t.Errorf("refs (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"organization/Beta"}, ch.DependsOn); diff != "" {
+		t.Errorf("depends on (-want +got):\n%s", diff)
+	}
+	if !ch.Write.SendTraits || string(ch.Write.Traits["host"]) != `"b-01"` {
+		t.Errorf("write = %+v; want the traits sent", ch.Write)
+	}
+}
+
+func TestUnmanagedTypesAreReportedWhenManagingAll(t *testing.T) {
+	d, l := fixture()
+	l.AssetTypes = append(l.AssetTypes, client.FlexibleAssetType{ID: 300, Name: "Legacy"})
+	d.Config.Manage.AssetTypes = spec.Scope{All: true}
+	p := Compute(d, l, opts())
+	want := []plan.Unmanaged{{Kind: plan.KindAssetType, Address: "Legacy", LiveID: 300}}
+	if diff := cmp.Diff(want, p.Unmanaged); diff != "" {
+		t.Errorf("unmanaged (-want +got):\n%s", diff)
+	}
+}
