@@ -51,20 +51,8 @@ func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) 
 	rep := &Report{}
 	total := p.Count().Total()
 	n := 0
-	for i := range p.Changes {
-		ch := &p.Changes[i]
-		if ch.Action == plan.NoOp {
-			rep.Unchanged++
-			r.done(ch, Applied, ch.LiveID)
-			continue
-		}
+	record := func(ch *plan.Change, res Result) {
 		n++
-		var res Result
-		if ctx.Err() != nil {
-			res = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
-		} else {
-			res = r.one(ctx, ch)
-		}
 		res.ID, res.Action, res.Kind = ch.ID, ch.Action, ch.Kind
 		if res.LiveID == 0 {
 			res.LiveID = ch.LiveID
@@ -72,6 +60,26 @@ func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) 
 		r.done(ch, res.Status, res.LiveID)
 		rep.Results = append(rep.Results, res)
 		r.progress(n, total, res)
+	}
+	for i := 0; i < len(p.Changes); i++ {
+		ch := &p.Changes[i]
+		if ch.Action == plan.NoOp {
+			rep.Unchanged++
+			r.done(ch, Applied, ch.LiveID)
+			continue
+		}
+		if ctx.Err() != nil {
+			record(ch, Result{Status: NotAttempted, Message: "the run was interrupted before this change"})
+			continue
+		}
+		if batch := r.createBatch(ctx, i); batch != nil {
+			for k, res := range batch {
+				record(&p.Changes[i+k], res)
+			}
+			i += len(batch) - 1
+			continue
+		}
+		record(ch, r.one(ctx, ch))
 	}
 	return rep, nil
 }

@@ -7,27 +7,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
 func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error) {
-	a := r.attrs(ch.Write)
-	w := client.FlexibleAssetWrite{
-		Archived:   get[bool](a, "archived"),
-		Restricted: get[bool](a, "restricted"),
-	}
-	orgID, typeID := a.id("organization-id"), a.id("flexible-asset-type-id")
-	if err := a.check("flexible asset"); err != nil {
-		return 0, err
-	}
-	traits, err := r.traits(ctx, ch)
+	w, err := r.assetWrite(ctx, ch)
 	if err != nil {
 		return 0, err
 	}
-	w.Traits = traits
 	if ch.Action != plan.Create {
 		got, err := r.api.FlexibleAssets.Update(ctx, ch.LiveID, w)
 		if err != nil {
@@ -35,38 +24,68 @@ func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error)
 		}
 		return got.ID, nil
 	}
+	got, err := r.api.FlexibleAssets.CreateSafe(ctx, w.OrganizationID, []client.FlexibleAssetWrite{w}, samePlainTraits)
+	if err != nil {
+		return 0, err
+	}
+	return got[0].ID, nil
+}
+
+// assetWrite builds an asset's create or update body; for a create it
+// resolves the organization and type ids.
+func (r *runner) assetWrite(ctx context.Context, ch *plan.Change) (client.FlexibleAssetWrite, error) {
+	a := r.attrs(ch.Write)
+	w := client.FlexibleAssetWrite{
+		Archived:   get[bool](a, "archived"),
+		Restricted: get[bool](a, "restricted"),
+	}
+	orgID, typeID := a.id("organization-id"), a.id("flexible-asset-type-id")
+	if err := a.check("flexible asset"); err != nil {
+		return w, err
+	}
+	traits, err := r.traits(ctx, ch)
+	if err != nil {
+		return w, err
+	}
+	w.Traits = traits
+	if ch.Action != plan.Create {
+		return w, nil
+	}
 	if w.Traits == nil {
 		w.Traits = map[string]any{}
 	}
 	if orgID == nil {
 		id, err := r.parentID(ctx, plan.KindOrganization, ch.Organization)
 		if err != nil {
-			return 0, err
+			return w, err
 		}
 		orgID = &id
 	}
 	if typeID == nil {
 		id, err := r.parentID(ctx, plan.KindAssetType, ch.AssetType)
 		if err != nil {
-			return 0, err
+			return w, err
 		}
 		typeID = &id
 	}
 	w.OrganizationID, w.FlexibleAssetTypeID = *orgID, *typeID
-	// After an ambiguous failure the client re-lists and takes an asset
-	// whose plain traits all equal ours as the one we created.
+	return w, nil
+}
+
+// samePlainTraits recognises, after an ambiguous create, the live asset a
+// write created: same type and every plain (non-Tag, non-secret) trait
+// equal.
+func samePlainTraits(want client.FlexibleAssetWrite, live client.FlexibleAsset) bool {
+	if want.FlexibleAssetTypeID != live.FlexibleAssetTypeID {
+		return false
+	}
 	var keys []string
-	for k, v := range w.Traits {
+	for k, v := range want.Traits {
 		if _, plain := v.(json.RawMessage); plain {
 			keys = append(keys, k)
 		}
 	}
-	sort.Strings(keys)
-	got, err := r.api.FlexibleAssets.CreateSafe(ctx, *orgID, []client.FlexibleAssetWrite{w}, client.MatchTraits(keys...))
-	if err != nil {
-		return 0, err
-	}
-	return got[0].ID, nil
+	return client.MatchTraits(keys...)(want, live)
 }
 
 // traits assembles an asset's full trait set: plain traits as planned, Tag
