@@ -97,7 +97,8 @@ func (a *Asset) TraitByField(field string) *TraitValue {
 
 // Asset returns the declared asset of the organization and type with the
 // given identity, or nil. Tag references with Kind TagKindAsset resolve
-// through it (Organization, AssetType, Name).
+// through it (Organization, AssetType, Name). It scans the assets; index
+// them yourself for many lookups.
 func (d *DesiredState) Asset(org, assetType, identity string) *Asset {
 	for _, a := range d.Assets {
 		if a.Organization == org && a.Type == assetType && a.Identity == identity {
