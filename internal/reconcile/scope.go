@@ -49,8 +49,9 @@ func (n *Names) add(name string, previously []string, id *int64) {
 // Organizations and types in scope are the declared ones (with their
 // previous names and pinned ids) plus those named in the repository's
 // manage: lists, or all of them when manage: says all. Targets naming only
-// organizations narrow the organizations; targets naming only types narrow
-// the types; a mix narrows nothing (the plan is filtered by Compute).
+// organizations narrow the organizations (plus those holding assets that
+// targeted assets tag); targets naming only types narrow the types; a mix
+// narrows nothing (the plan is filtered by Compute).
 func ScopeOf(desired *spec.DesiredState, targets []string) Scope {
 	s := Scope{TagTargets: map[string]Names{}}
 	if desired == nil {
@@ -94,12 +95,18 @@ func ScopeOf(desired *spec.DesiredState, targets []string) Scope {
 	for _, o := range desired.Organizations {
 		orgs[o.Name] = o
 	}
+	var tagged []*spec.Organization // organizations of assets tagged across --target
 	for _, a := range desired.Assets {
 		if !s.Organizations.Has(a.Organization, 0) || !s.AssetTypes.Has(a.Type, 0) {
 			continue
 		}
 		for _, tv := range a.Traits {
 			for _, r := range tv.Tags {
+				if r.Kind == spec.TagKindAsset && narrowOrgs && !s.Organizations.Has(r.Organization, 0) {
+					if o := orgs[r.Organization]; o != nil {
+						tagged = append(tagged, o)
+					}
+				}
 				if !slices.Contains(TagTargetKinds, r.Kind) {
 					continue
 				}
@@ -112,6 +119,11 @@ func ScopeOf(desired *spec.DesiredState, targets []string) Scope {
 				s.TagTargets[r.Kind] = n
 			}
 		}
+	}
+	// A targeted asset may tag an asset of an organization outside the
+	// targets: read that organization's assets too, to find it.
+	for _, o := range tagged {
+		s.Organizations.add(o.Name, o.Previously, o.ID)
 	}
 	return s
 }

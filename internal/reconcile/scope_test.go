@@ -14,6 +14,17 @@ import (
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
+func TestScopeOfReadsOrganizationsTaggedAcrossTargets(t *testing.T) {
+	d, _ := fixture()
+	d.Organizations = append(d.Organizations, &spec.Organization{Name: "Beta"})
+	d.Assets[0].Organization = "Beta"
+	d.Assets[1].Traits["Related"].Tags[0].Organization = "Beta"
+	got := ScopeOf(d, []string{"Acme"}).Organizations
+	if diff := cmp.Diff(Names{Names: []string{"Acme", "Beta"}}, got); diff != "" {
+		t.Errorf("organizations read (-want +got):\n%s", diff)
+	}
+}
+
 func TestScopeOf(t *testing.T) {
 	d, _ := fixture()
 	d.Organizations[0].Previously = []string{"Acme Old"}
