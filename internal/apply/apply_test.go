@@ -38,7 +38,7 @@ flexible_assets:
     traits: {Title: Home, Body: hello}
 `
 
-func start(t *testing.T) (*client.Client, *sandboxtest.Sandbox) {
+func start(t testing.TB) (*client.Client, *sandboxtest.Sandbox) {
 	t.Helper()
 	sb := sandboxtest.Start(t)
 	sb.Seed(t, testSeed)
