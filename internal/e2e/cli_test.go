@@ -7,6 +7,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
 // TestExitCodes checks the documented exit codes of plan and apply (the
@@ -101,5 +102,56 @@ func TestApplyAsksOnATerminal(t *testing.T) {
 	}
 	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {
 		t.Errorf("after answering yes, the plan still has %q", left)
+	}
+}
+
+// TestPlanTarget: --target narrows the plan to one organization (plus what
+// its changes depend on) or one type.
+func TestPlanTarget(t *testing.T) {
+	a := demoAccount(t, "")
+	for _, tc := range []struct {
+		target string
+		keep   func(ch plan.Change) bool
+	}{
+		{"Fabrikam Inc", func(ch plan.Change) bool { return ch.Organization == "Fabrikam Inc" || ch.Organization == "" }},
+		{"Internet Connection", func(ch plan.Change) bool {
+			return ch.AssetType == "Internet Connection" || ch.Kind == plan.KindOrganization
+		}},
+	} {
+		p := a.planJSON(t, exampleRepo, "--target", tc.target)
+		n := 0
+		for _, ch := range p.Changes {
+			if ch.Action == plan.NoOp {
+				continue
+			}
+			n++
+			if !tc.keep(ch) {
+				t.Errorf("--target %q plans %s %s", tc.target, ch.Action, ch.ID)
+			}
+		}
+		if n == 0 {
+			t.Errorf("--target %q plans nothing; want its changes", tc.target)
+		}
+	}
+}
+
+// TestPlanColour: colour only on a terminal, and never with NO_COLOR.
+func TestPlanColour(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		tty       bool
+		noColor   string
+		wantColor bool
+	}{{"terminal", true, "", true}, {"NO_COLOR", true, "1", false}, {"pipe", false, "", false}} {
+		ios, _, out, errOut := cli.TestStreams()
+		ios.OutTTY = tc.tty
+		env := map[string]string{"NO_COLOR": tc.noColor}
+		code := cli.Main(context.Background(), []string{"plan", "--sandbox", exampleRepo}, func(k string) string { return env[k] }, ios)
+		if code != cli.ExitOK {
+			t.Fatalf("%s: exit %d\n%s", tc.name, code, errOut)
+		}
+		if got := strings.Contains(out.String(), "\x1b["); got != tc.wantColor {
+			t.Errorf("%s: colour = %v; want %v", tc.name, got, tc.wantColor)
+		}
 	}
 }
