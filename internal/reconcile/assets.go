@@ -105,6 +105,7 @@ func (b *builder) assetState(a *spec.Asset) *assetState {
 			return st
 		}
 	} else {
+		b.checkMatchFieldsLive(st)
 		hits := b.liveIndex(orgID, st.typ, a.MatchFields)(b.wantKey(st))
 		if len(hits) > 1 {
 			nums := make([]int64, len(hits))
@@ -201,4 +202,23 @@ func (b *builder) wantKey(st *assetState) string {
 		}
 	}
 	return strings.Join(parts, "\x00")
+}
+
+// checkMatchFieldsLive warns, once per type and field, when an asset is
+// matched on a field the account does not have yet: no live asset can
+// match, so every such asset is created anew.
+func (b *builder) checkMatchFieldsLive(st *assetState) {
+	for _, name := range st.want.MatchFields {
+		fs := st.typ.byName[name]
+		if fs == nil || fs.live != nil || b.warnedMatch[fs] {
+			continue
+		}
+		if b.warnedMatch == nil {
+			b.warnedMatch = map[*fieldState]bool{}
+		}
+		b.warnedMatch[fs] = true
+		b.warnf(fs.want.Pos, "match on a field the account already has, or pin the assets with id:",
+			"field %q of type %q identifies assets but does not exist in the account yet: no live asset can match, so the assets are planned as new",
+			name, st.typ.want.Name)
+	}
 }

@@ -91,3 +91,18 @@ func TestUnmanagedTypesAreReportedWhenManagingAll(t *testing.T) {
 		t.Errorf("unmanaged (-want +got):\n%s", diff)
 	}
 }
+
+func TestMatchingOnANewFieldWarns(t *testing.T) {
+	d, l := fixture()
+	d.AssetTypes[0].Fields = append(d.AssetTypes[0].Fields, &spec.Field{Pos: pos(7), Name: "Serial", Kind: spec.KindText})
+	d.Assets[0].MatchFields = []string{"Serial"}
+	d.Assets[0].Traits["Serial"] = &spec.TraitValue{Key: "Serial", Field: "Serial", Kind: spec.KindText, Text: "S1"}
+	p := Compute(d, l, opts())
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning || p.Diagnostics[0].Source != "repo.yaml:7:1" ||
+		!contains(p.Diagnostics[0].Message, "planned as new") {
+		t.Errorf("diagnostics = %+v; want one warning at the Serial field", p.Diagnostics)
+	}
+	if got := changeByID(t, p, dbID).Action; got != plan.Create {
+		t.Errorf("db-01 = %s; want create", got)
+	}
+}

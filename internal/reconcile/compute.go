@@ -78,6 +78,7 @@ type builder struct {
 	claimedLive map[int64]*spec.Asset
 
 	targetOrgs, targetTypes map[string]bool
+	warnedMatch             map[*fieldState]bool
 }
 
 func newBuilder(d *spec.DesiredState, live *Live, opts Options) *builder {

@@ -31,7 +31,9 @@ func (b *builder) planPrune() {
 		if claimed {
 			continue
 		}
-		if !cfg.Prune.Organizations.Enabled {
+		if !cfg.Prune.Organizations.Enabled || lo.Primary {
+			// The primary organization is the account holder's own: never
+			// deleted, whatever the policy says.
 			b.p.Unmanaged = append(b.p.Unmanaged, plan.Unmanaged{Kind: plan.KindOrganization, Address: lo.Name, LiveID: lo.ID})
 			continue
 		}

@@ -146,3 +146,18 @@ func TestTargets(t *testing.T) {
 		t.Errorf("diagnostics = %+v; want an unknown target reported with a suggestion", p.Diagnostics)
 	}
 }
+
+func TestPrimaryOrganizationIsNeverDeleted(t *testing.T) {
+	d, l := fixture()
+	l.Organizations[1].Primary = true
+	d.Config.Manage.Organizations = spec.Scope{All: true}
+	d.Config.Prune.Organizations.Enabled = true
+	p := Compute(d, l, opts())
+	if p.Count().Delete != 0 {
+		t.Errorf("changes = %v; the primary organization must never be deleted", changeIDs(p))
+	}
+	want := []plan.Unmanaged{{Kind: plan.KindOrganization, Address: "Unrelated Co", LiveID: 11}}
+	if diff := cmp.Diff(want, p.Unmanaged); diff != "" {
+		t.Errorf("unmanaged (-want +got):\n%s", diff)
+	}
+}
