@@ -161,3 +161,40 @@ func readFile(t *testing.T, path string) string {
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// org returns the live organization called name.
+func (a *account) org(t *testing.T, name string) client.Organization {
+	t.Helper()
+	orgs, err := a.api.Organizations.List(context.Background(), &client.OrganizationListOptions{Names: []string{name}})
+	if err != nil || len(orgs) != 1 {
+		t.Fatalf("organization %q: %d found (err %v)", name, len(orgs), err)
+	}
+	return orgs[0]
+}
+
+// assetType returns the live flexible asset type called name.
+func (a *account) assetType(t *testing.T, name string) client.FlexibleAssetType {
+	t.Helper()
+	ts, err := a.api.FlexibleAssetTypes.List(context.Background(), name)
+	if err != nil || len(ts) != 1 {
+		t.Fatalf("flexible asset type %q: %d found (err %v)", name, len(ts), err)
+	}
+	return ts[0]
+}
+
+// asset returns the live asset of org and type whose name is name.
+func (a *account) asset(t *testing.T, org, typ, name string) client.FlexibleAsset {
+	t.Helper()
+	o, ty := a.org(t, org), a.assetType(t, typ)
+	as, err := a.api.FlexibleAssets.List(context.Background(), ty.ID, &client.FlexibleAssetListOptions{OrganizationID: o.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range as {
+		if x.Name == name {
+			return x
+		}
+	}
+	t.Fatalf("no %s asset %q in %s", typ, name, org)
+	return client.FlexibleAsset{}
+}

@@ -1,0 +1,68 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/cli"
+)
+
+// TestSecretCanary: a unique API key and unique password values never
+// appear in any output or plan file, whatever the format and command.
+func TestSecretCanary(t *testing.T) {
+	key := unique(t, "ITG.canary-key-")
+	pw := map[string]string{}
+	for _, e := range secretEnvs {
+		pw[e] = unique(t, "canary-pw-")
+	}
+	check := func(t *testing.T, what, s string) {
+		t.Helper()
+		if strings.Contains(s, key) {
+			t.Errorf("%s contains the API key", what)
+		}
+		for e, v := range pw {
+			if strings.Contains(s, v) {
+				t.Errorf("%s contains the value of %s", what, e)
+			}
+		}
+	}
+	dir := t.TempDir()
+	a := demoAccount(t, key)
+	runs := [][]string{
+		{"plan", exampleRepo},
+		{"plan", "--format", "markdown", exampleRepo},
+		{"plan", "--format", "json", exampleRepo},
+		{"plan", "--debug", "--out", filepath.Join(dir, "a.json"), exampleRepo},
+		{"apply", "--auto-approve", "--debug", exampleRepo},
+		{"plan", "--detailed-exitcode", exampleRepo},
+	}
+	for _, args := range runs {
+		r := a.run(t, pw, args...)
+		check(t, strings.Join(args, " ")+" stdout", r.stdout)
+		check(t, strings.Join(args, " ")+" stderr", r.stderr)
+	}
+	// Apply from a plan file, on a fresh account with the same key.
+	b := demoAccount(t, key)
+	file := filepath.Join(dir, "b.json")
+	for _, args := range [][]string{{"plan", "--out", file, exampleRepo}, {"apply", "--auto-approve", file}} {
+		r := b.run(t, pw, args...)
+		if r.code != cli.ExitOK {
+			t.Errorf("%q: %s", args, r)
+		}
+		check(t, strings.Join(args, " ")+" stdout", r.stdout)
+		check(t, strings.Join(args, " ")+" stderr", r.stderr)
+	}
+	for _, f := range []string{"a.json", "b.json"} {
+		check(t, "plan file "+f, readFile(t, filepath.Join(dir, f)))
+	}
+	// The passwords did reach the account: apply set them.
+	erp := b.asset(t, "Contoso Ltd", "Line of Business App", "Contoso ERP")
+	if len(erp.Traits["service-account-password"]) == 0 {
+		t.Errorf("Contoso ERP has no service account password after apply")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.json")); err != nil {
+		t.Errorf("plan --out did not write its file: %v", err)
+	}
+}

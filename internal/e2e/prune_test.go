@@ -1,0 +1,80 @@
+package e2e
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// TestDeletionThreshold: deleting more than the prune policy allows is a
+// plan error unless --force; forced, apply deletes them.
+func TestDeletionThreshold(t *testing.T) {
+	a := demoAccount(t, "")
+	// Cap deletes at 1, and drop Northwind's email asset from the repo:
+	// with the demo's NW Old Tape Rotation that makes 2 deletes.
+	cfg := readFile(t, filepath.Join(exampleRepo, "glue-sync.yaml"))
+	capped := strings.Replace(cfg, "maxCount: 5", "maxCount: 1", 1)
+	nwAssets := readFile(t, filepath.Join(exampleRepo, "assets/northwind/assets.yaml"))
+	_, withoutEmail, ok := strings.Cut(nwAssets, "\n---\n")
+	if capped == cfg || !ok || !strings.Contains(nwAssets[:len(nwAssets)-len(withoutEmail)], "API Email Example") {
+		t.Fatal("examples/repo changed shape: update this test's edits")
+	}
+	dir := copyRepo(t, map[string]string{"glue-sync.yaml": capped, "assets/northwind/assets.yaml": withoutEmail})
+
+	r := a.run(t, nil, "plan", "--detailed-exitcode", dir)
+	if r.code != cli.ExitError {
+		t.Fatalf("plan over the deletion threshold: want exit 1\n%s", r)
+	}
+	if !strings.Contains(r.stdout+r.stderr, "--force") {
+		t.Errorf("the refusal does not say how to override it (--force):\n%s", r)
+	}
+	if r := a.run(t, nil, "apply", "--auto-approve", dir); r.code != cli.ExitError {
+		t.Errorf("apply over the deletion threshold: want exit 1\n%s", r)
+	}
+	a.asset(t, "Northwind Traders", "API Email Example", "Exchange 2013") // still there
+
+	forced := a.planJSON(t, dir, "--force")
+	var deletes []string
+	for _, ch := range forced.Changes {
+		if ch.Action == plan.Delete {
+			deletes = append(deletes, ch.Name)
+		}
+	}
+	slices.Sort(deletes)
+	if want := []string{"Exchange 2013", "NW Old Tape Rotation"}; !slices.Equal(deletes, want) {
+		t.Fatalf("forced plan deletes %q; want %q", deletes, want)
+	}
+	if r := a.run(t, nil, "apply", "--auto-approve", "--force", dir); r.code != cli.ExitOK {
+		t.Fatalf("apply --force: %s", r)
+	}
+	nw := a.org(t, "Northwind Traders")
+	email := a.assetType(t, "API Email Example")
+	left, err := a.api.FlexibleAssets.List(context.Background(), email.ID, &client.FlexibleAssetListOptions{OrganizationID: nw.ID})
+	if err != nil || len(left) != 0 {
+		t.Errorf("Northwind email assets after a forced apply: %d (err %v); want 0", len(left), err)
+	}
+}
+
+// TestPruneAssetsThatTagEachOther: deleting an asset drops the tags other
+// assets hold on it. When those assets are deleted in the same run, that
+// is the run's own doing, not a change made since the plan: nothing may
+// be refused as stale.
+func TestPruneAssetsThatTagEachOther(t *testing.T) {
+	a := demoAccount(t, "")
+	// Without Northwind's file, Northwind Orders (which tags the backup job
+	// NW Nightly SQL) and the backup job are both deleted.
+	dir := copyRepo(t, map[string]string{"assets/northwind/assets.yaml": ""})
+	r := a.run(t, nil, "apply", "--auto-approve", "--force", dir)
+	if r.code != cli.ExitOK {
+		t.Fatalf("apply --force: %s", r)
+	}
+	if left := changes(a.planJSON(t, dir, "--force")); len(left) != 0 {
+		t.Errorf("plan after apply: %q; want none", left)
+	}
+}
