@@ -20,7 +20,8 @@ type API interface {
 	// when orgID is not 0.
 	Assets(ctx context.Context, typeID, orgID int64) ([]client.FlexibleAsset, error)
 	// TagTargets lists the objects of a tag kind ("Configurations",
-	// "Contacts", "Domains", "Locations", "Passwords") in an organization.
+	// "Contacts", "Domains", "Locations", "Passwords") in an organization,
+	// or in the whole account when orgID is 0.
 	TagTargets(ctx context.Context, kind string, orgID int64) ([]client.TagTarget, error)
 }
 
@@ -73,5 +74,9 @@ func (a clientAPI) TagTargets(ctx context.Context, kind string, orgID int64) ([]
 	default:
 		return nil, errUnsupportedTagKind(kind)
 	}
-	return svc.List(ctx, &client.TagTargetListOptions{OrganizationID: orgID})
+	var opts *client.TagTargetListOptions
+	if orgID != 0 {
+		opts = &client.TagTargetListOptions{OrganizationID: orgID}
+	}
+	return svc.List(ctx, opts)
 }

@@ -27,7 +27,7 @@ func largeAccountDrift(orgs, types, assets, drift int) (*spec.DesiredState, *Liv
 		d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(o + 1), Name: name, Type: ptr("Customer"), Description: ptr("d " + name)})
 		l.Organizations = append(l.Organizations, client.Organization{ID: id, Name: name, OrganizationTypeID: 1, OrganizationTypeName: "Customer", Description: "d " + name})
 		for c := range 5 {
-			l.TagTargets["Configurations"][id] = append(l.TagTargets["Configurations"][id], client.TagTarget{ID: id*10 + int64(c), Name: fmt.Sprintf("srv-%d", c)})
+			l.TagTargets["Configurations"][id] = append(l.TagTargets["Configurations"][id], client.TagTarget{ID: id*10 + int64(c), OrganizationID: id, Name: fmt.Sprintf("srv-%d", c)})
 		}
 	}
 	kinds := []struct{ name, kind, key string }{{"Title", "Text", "title"}, {"Tier", "Select", "tier"}, {"Seats", "Number", "seats"},

@@ -84,32 +84,7 @@ func ReadLive(ctx context.Context, api API, scope Scope) (*Live, error) {
 			})
 		}
 	}
-	kinds := make([]string, 0, len(scope.TagTargets))
-	for k := range scope.TagTargets {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	for _, kind := range kinds {
-		if !slices.Contains(TagTargetKinds, kind) {
-			continue
-		}
-		l.TagTargets[kind] = map[int64][]client.TagTarget{}
-		for _, o := range l.Organizations {
-			if !scope.TagTargets[kind].Has(o.Name, o.ID) {
-				continue
-			}
-			jobs = append(jobs, func(ctx context.Context) error {
-				ts, err := api.TagTargets(ctx, kind, o.ID)
-				if err != nil {
-					return fmt.Errorf("reading the live account: listing %s of organization %q: %w", kind, o.Name, err)
-				}
-				mu.Lock()
-				defer mu.Unlock()
-				l.TagTargets[kind][o.ID] = ts
-				return nil
-			})
-		}
-	}
+	jobs = append(jobs, tagTargetJobs(api, l, scope, &mu)...)
 	if err := parallel(ctx, readParallel, jobs); err != nil {
 		return nil, err
 	}

@@ -71,6 +71,7 @@ type fakeAPI struct {
 	l       *Live
 	failOn  string
 	assetsQ []string
+	tagsQ   []string
 }
 
 func (f *fakeAPI) fail(what string) error {
@@ -108,7 +109,15 @@ func (f *fakeAPI) Assets(_ context.Context, typeID, orgID int64) ([]client.Flexi
 }
 
 func (f *fakeAPI) TagTargets(_ context.Context, kind string, orgID int64) ([]client.TagTarget, error) {
-	return f.l.TagTargets[kind][orgID], f.fail("tags")
+	f.tagsQ = append(f.tagsQ, fmt.Sprintf("%s %d", kind, orgID))
+	if orgID != 0 {
+		return f.l.TagTargets[kind][orgID], f.fail("tags")
+	}
+	var all []client.TagTarget
+	for _, ts := range f.l.TagTargets[kind] {
+		all = append(all, ts...)
+	}
+	return all, f.fail("tags")
 }
 
 func TestReadLiveThenComputeMatchesHandBuiltSnapshot(t *testing.T) {
@@ -134,5 +143,23 @@ func TestReadLiveReportsWhatFailed(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "reading the live account") || !strings.Contains(err.Error(), "boom") {
 			t.Errorf("failing %s: err = %v; want it wrapped with what was being read", what, err)
 		}
+	}
+}
+
+func TestReadLiveListsTagTargetsOnceForManyOrganizations(t *testing.T) {
+	d, l := largeAccount(20, 2, 40)
+	api := &fakeAPI{l: l}
+	got, err := ReadLive(context.Background(), api, ScopeOf(d, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"Configurations 0"}, api.tagsQ); diff != "" {
+		t.Errorf("tag target lists (-want +got):\n%s", diff)
+	}
+	if n := len(got.TagTargets["Configurations"]); n != 20 {
+		t.Errorf("configurations read for %d organizations; want 20", n)
+	}
+	if p := Compute(d, got, Options{}); p.HasErrors() || p.Count().Update != 4 {
+		t.Errorf("plan: %+v, %v; want the 4 drifted assets updated", p.Diagnostics, changeIDs(p))
 	}
 }
