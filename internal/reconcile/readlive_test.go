@@ -131,3 +131,37 @@ func names(rs []client.NamedRecord) []string {
 	}
 	return out
 }
+
+func TestReadLiveTagTargetsAccountWideFromSandbox(t *testing.T) {
+	var seed strings.Builder
+	seed.WriteString("organizations:\n")
+	var orgs []string
+	for i := range 10 {
+		name := "Org " + string(rune('A'+i))
+		orgs = append(orgs, name)
+		seed.WriteString("  - name: " + name + "\n    configurations: [{name: srv}]\n")
+	}
+	seed.WriteString("  - name: Other\n    configurations: [{name: srv}]\n")
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, seed.String())
+	c, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := ReadLive(context.Background(), ClientAPI(c), Scope{TagTargets: map[string]Names{"Configurations": {Names: orgs}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byOrg := l.TagTargets["Configurations"]
+	if len(byOrg) != 10 {
+		t.Fatalf("configurations kept for %d organizations; want the 10 in scope", len(byOrg))
+	}
+	for _, o := range l.Organizations {
+		if ts, in := byOrg[o.ID]; in != (o.Name != "Other") || (in && (len(ts) != 1 || ts[0].Name != "srv")) {
+			t.Errorf("organization %q: configurations %+v, kept %v", o.Name, ts, in)
+		}
+	}
+	if got := c.Stats().Endpoints["GET /configurations"].Requests; got != 1 {
+		t.Errorf("GET /configurations requests = %d; want 1 for the whole account", got)
+	}
+}
