@@ -211,7 +211,7 @@ func (r *runner) upload(k string, src plan.UploadSource) (map[string]string, err
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading the file of the Upload trait %q: %w", k, err)
+		return nil, fmt.Errorf("reading the file of the Upload trait %q: %w (a plan names files relative to the directory plan ran in: run apply from there)", k, err)
 	}
 	return map[string]string{"content": base64.StdEncoding.EncodeToString(b), "file_name": filepath.Base(path)}, nil
 }

@@ -118,11 +118,16 @@ func runApply(d *deps, opts *applyOptions) error {
 	}
 	applied := t.client.Stats().Requests - planned
 	breakdown := fmt.Sprintf("%d to plan, %d to apply", planned, applied)
+
 	if t.sandbox != nil && ds != nil && d.ctx.Err() == nil {
 		replan(d, t, ds, opts)
 		breakdown += fmt.Sprintf(", %d to re-plan", t.client.Stats().Requests-planned-applied)
 	}
-	fmt.Fprintf(d.io.ErrOut, "%s (%s)\n", requestSummary(t.client.Stats()), breakdown)
+	if fromFile {
+		fmt.Fprintln(d.io.ErrOut, requestSummary(t.client.Stats()))
+	} else {
+		fmt.Fprintf(d.io.ErrOut, "%s (%s)\n", requestSummary(t.client.Stats()), breakdown)
+	}
 	return applyExit(d.ctx, rep)
 }
 
@@ -147,7 +152,7 @@ func applyExit(ctx context.Context, rep *apply.Report) error {
 func checkGuard(ch *plan.Change, live any) (string, error) {
 	err := reconcile.CheckGuard(ch, live)
 	if errors.Is(err, reconcile.ErrStale) {
-		return err.Error(), nil
+		return strings.TrimPrefix(err.Error(), "change "+ch.ID+": "), nil
 	}
 	return "", err
 }
