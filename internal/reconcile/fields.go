@@ -34,6 +34,8 @@ func fieldChangeID(typeName, field string) string {
 
 // matchFields matches the declared fields of a type to its live fields by
 // name, else by a previous name, and predicts the name-keys of new ones.
+// Fields with previous names are matched first: a rename wins over a new
+// field that reuses the old name.
 func (b *builder) matchFields(s *typeState) {
 	var live []client.FlexibleAssetField
 	if s.live != nil {
@@ -56,16 +58,33 @@ func (b *builder) matchFields(s *typeState) {
 		fs := &fieldState{want: f, path: "traits." + f.Name}
 		s.fields = append(s.fields, fs)
 		s.byName[f.Name] = fs
-		lf := find(f.Name)
-		for _, p := range f.Previously {
+	}
+	claim := func(fs *fieldState, lf *client.FlexibleAssetField) {
+		claimed[lf.ID] = true
+		fs.live, fs.key = lf, lf.NameKey
+	}
+	// Renamed fields first, so that a new field reusing an old name does
+	// not take the renamed field's live counterpart (and its values).
+	for _, fs := range s.fields {
+		if len(fs.want.Previously) == 0 {
+			continue
+		}
+		lf := find(fs.want.Name)
+		for _, p := range fs.want.Previously {
 			if lf != nil {
 				break
 			}
 			lf = find(p)
 		}
 		if lf != nil {
-			claimed[lf.ID] = true
-			fs.live, fs.key = lf, lf.NameKey
+			claim(fs, lf)
+		}
+	}
+	for _, fs := range s.fields {
+		if fs.live == nil && len(fs.want.Previously) == 0 {
+			if lf := find(fs.want.Name); lf != nil {
+				claim(fs, lf)
+			}
 		}
 	}
 	for _, fs := range s.fields {

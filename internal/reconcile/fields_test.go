@@ -155,3 +155,29 @@ func TestUndeclaredFieldIsReportedOrPruned(t *testing.T) {
 		t.Errorf("delete = %+v; want field 312 deleted, saying 1 asset loses its value", del)
 	}
 }
+
+func TestRenameWinsOverNewFieldWithTheOldName(t *testing.T) {
+	d, l := fixture()
+	f := d.AssetTypes[1].Fields
+	seats := f[4]
+	seats.Name, seats.Previously = "Licences", []string{"Seats"}
+	d.Assets[1].Traits["Seats"].Field = "Licences"
+	// A new field called Seats, declared before the renamed one.
+	d.AssetTypes[1].Fields = append(f[:4], append([]*spec.Field{{Pos: pos(30), Name: "Seats", Kind: spec.KindText}}, f[4:]...)...)
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	rename := changeByID(t, p, "flexible-asset-field/Service/Licences")
+	if rename.Action != plan.Update || rename.LiveID != 305 {
+		t.Errorf("Licences = %s of %d; want the rename of live field 305", rename.Action, rename.LiveID)
+	}
+	created := changeByID(t, p, "flexible-asset-field/Service/Seats")
+	if created.Action != plan.Create {
+		t.Errorf("Seats = %s; want a new field", created.Action)
+	}
+	if indexOfChange(p, rename.ID) > indexOfChange(p, created.ID) {
+		t.Errorf("the new field is created before the old one is renamed away from its name")
+	}
+	if got := changeByID(t, p, webID).Action; got != plan.NoOp {
+		t.Errorf("Web = %s; its values stay in the renamed field", got)
+	}
+}
