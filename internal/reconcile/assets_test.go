@@ -25,9 +25,10 @@ func TestAssetMatchingProblems(t *testing.T) {
 			func(d *spec.DesiredState, l *Live) { d.Assets[0].ID = ptr(int64(4242)) }},
 		{"assets not read", "repo.yaml:30:1", `the assets of type "Server" in organization "Acme" were not read`, "--target",
 			func(d *spec.DesiredState, l *Live) { l.AssetsRead = map[int64]AssetRead{200: {All: true}} }},
-		{"two declared organizations, one live", "repo.yaml:60:1", `matches live organization "Acme" (id 10), already matched by "Acme"`, "",
+		{"two declared organizations pin one live", "repo.yaml:60:1", `matches live organization "Acme" (id 10), already matched by "Acme"`, "",
 			func(d *spec.DesiredState, l *Live) {
-				d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Acme 2", Previously: []string{"Acme"}, ID: ptr(int64(10))})
+				d.Organizations[0].ID = ptr(int64(10))
+				d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Acme 2", ID: ptr(int64(10))})
 			}},
 	}
 	for _, tt := range tests {

@@ -21,9 +21,10 @@ type matchResult struct {
 }
 
 // matchOne finds the live object for a desired one: by pinned id, else by
-// exact name, else by the first previous name that matches. Two live objects
-// with the same name are ambiguous, never guessed.
-func matchOne(what string, id *int64, name string, previously []string, keys []liveKey) matchResult {
+// exact name, else by the first previous name that matches, skipping live
+// objects already taken by other declarations. Two live objects with the
+// same name are ambiguous, never guessed.
+func matchOne(what string, id *int64, name string, previously []string, keys []liveKey, taken map[int64]bool) matchResult {
 	if id != nil {
 		for i, k := range keys {
 			if k.id == *id {
@@ -36,7 +37,7 @@ func matchOne(what string, id *int64, name string, previously []string, keys []l
 	for _, n := range append([]string{name}, previously...) {
 		var hits []int
 		for i, k := range keys {
-			if k.name == n {
+			if k.name == n && !taken[k.id] {
 				hits = append(hits, i)
 			}
 		}
@@ -57,6 +58,23 @@ func matchOne(what string, id *int64, name string, previously []string, keys []l
 		}
 	}
 	return matchResult{idx: -1}
+}
+
+// matchOrder returns the indices 0..n-1 in the order declarations are
+// matched: pinned ids first, then renames (with previous names), then the
+// rest, so that a rename keeps its live object even when a new declaration
+// reuses the old name.
+func matchOrder(n int, pinned, renamed func(i int) bool) []int {
+	out := make([]int, 0, n)
+	for pass := 0; pass < 3; pass++ {
+		for i := range n {
+			p, r := pinned(i), renamed(i)
+			if (pass == 0 && p) || (pass == 1 && !p && r) || (pass == 2 && !p && !r) {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
 }
 
 // suggest returns the candidate closest to s when it is a plausible typo.

@@ -36,7 +36,14 @@ func (b *builder) matchOrganizations() {
 		s := &orgState{want: o, changeID: orgChangeID(o.Name)}
 		b.orgs = append(b.orgs, s)
 		b.orgByName[o.Name] = s
-		m := matchOne("organization", o.ID, o.Name, o.Previously, keys)
+	}
+	taken := map[int64]bool{}
+	order := matchOrder(len(b.orgs), func(i int) bool { return b.orgs[i].want.ID != nil },
+		func(i int) bool { return len(b.orgs[i].want.Previously) > 0 })
+	for _, i := range order {
+		s := b.orgs[i]
+		o := s.want
+		m := matchOne("organization", o.ID, o.Name, o.Previously, keys, taken)
 		if m.prob != "" {
 			b.errf(o.Pos, m.hint, "organization %q: %s", o.Name, m.prob)
 			continue
@@ -50,7 +57,7 @@ func (b *builder) matchOrganizations() {
 				o.Name, lo.Name, lo.ID, prev.want.Name, prev.want.Pos)
 			continue
 		}
-		b.claimedOrg[lo.ID] = s
+		b.claimedOrg[lo.ID], taken[lo.ID] = s, true
 		s.live = lo
 	}
 }
@@ -79,6 +86,11 @@ func (b *builder) planOrganizations() {
 		switch {
 		case s.live == nil:
 			ch.Action, ch.Reason = plan.Create, "declared in the repository, not in the account"
+			for _, r := range b.orgs {
+				if r.live != nil && r.live.Name == o.Name && r.want.Name != o.Name {
+					ch.DependsOn = append(ch.DependsOn, r.changeID) // renamed away first
+				}
+			}
 		case d.empty():
 			ch.Action, ch.LiveID = plan.NoOp, lv.ID
 		default:

@@ -164,3 +164,28 @@ func indexOfChange(p *plan.Plan, id string) int {
 	}
 	return -1
 }
+
+func TestOrganizationRenameWinsOverNewOneWithTheOldName(t *testing.T) {
+	d, l := fixture()
+	d.Organizations[0].Name, d.Organizations[0].Previously = "Acme Corp", []string{"Acme"}
+	d.Organizations = append([]*spec.Organization{{Pos: pos(60), Name: "Acme"}}, d.Organizations...)
+	for _, a := range d.Assets {
+		a.Organization = "Acme Corp"
+	}
+	for _, tv := range d.Assets[1].Traits {
+		for i := range tv.Tags {
+			tv.Tags[i].Organization = "Acme Corp"
+		}
+	}
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	if ch := changeByID(t, p, "organization/Acme Corp"); ch.Action != plan.Update || ch.LiveID != 10 {
+		t.Errorf("Acme Corp = %s of %d; want the rename of organization 10", ch.Action, ch.LiveID)
+	}
+	if ch := changeByID(t, p, "organization/Acme"); ch.Action != plan.Create || !contains(mustJSON(ch.DependsOn), "organization/Acme Corp") {
+		t.Errorf("Acme = %s depending on %v; want a new organization, after the rename frees the name", ch.Action, ch.DependsOn)
+	}
+	if indexOfChange(p, "organization/Acme Corp") > indexOfChange(p, "organization/Acme") {
+		t.Errorf("the new Acme comes before the rename of the old one")
+	}
+}

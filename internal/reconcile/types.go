@@ -41,7 +41,14 @@ func (b *builder) matchTypes() {
 		s := &typeState{want: t, changeID: typeChangeID(t.Name), byName: map[string]*fieldState{}, deleted: map[int64]bool{}}
 		b.types = append(b.types, s)
 		b.typeByName[t.Name] = s
-		m := matchOne("flexible asset type", t.ID, t.Name, t.Previously, keys)
+	}
+	taken := map[int64]bool{}
+	order := matchOrder(len(b.types), func(i int) bool { return b.types[i].want.ID != nil },
+		func(i int) bool { return len(b.types[i].want.Previously) > 0 })
+	for _, i := range order {
+		s := b.types[i]
+		t := s.want
+		m := matchOne("flexible asset type", t.ID, t.Name, t.Previously, keys, taken)
 		if m.prob != "" {
 			b.errf(t.Pos, m.hint, "flexible asset type %q: %s", t.Name, m.prob)
 			continue
@@ -55,7 +62,7 @@ func (b *builder) matchTypes() {
 				t.Name, lt.Name, lt.ID, prev.want.Name, prev.want.Pos)
 			continue
 		}
-		b.claimedType[lt.ID] = s
+		b.claimedType[lt.ID], taken[lt.ID] = s, true
 		s.live = lt
 	}
 }
@@ -95,6 +102,11 @@ func (b *builder) planTypeCreate(s *typeState) {
 	d := typeAttrDiffs(t, client.FlexibleAssetType{}, true)
 	ch := &plan.Change{ID: s.changeID, Action: plan.Create, Kind: plan.KindAssetType, AssetType: t.Name, Name: t.Name,
 		Source: t.Pos.String(), Reason: "declared in the repository, not in the account"}
+	for _, r := range b.types {
+		if r.live != nil && r.live.Name == t.Name && r.want.Name != t.Name {
+			ch.DependsOn = append(ch.DependsOn, r.changeID) // renamed away first
+		}
+	}
 	w := &plan.Write{Attributes: d.attrs}
 	for i, fs := range s.fields {
 		fs.order = int64(i + 1)
