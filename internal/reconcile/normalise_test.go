@@ -65,8 +65,11 @@ func TestNormalisation(t *testing.T) {
 	if canonWant(spec.KindText, &spec.TraitValue{Text: "a"}) == canonLive(spec.KindText, json.RawMessage(`"A"`)) {
 		t.Errorf("text comparison must be case-sensitive")
 	}
-	if got := uploadName(json.RawMessage(`[{"file-name":"a.png","size":3}]`)); got != "a.png" {
-		t.Errorf("uploadName = %q", got)
+	if name, size := uploadName(json.RawMessage(`[{"file-name":"a.png","size":3}]`)); name != "a.png" || size != 3 {
+		t.Errorf("uploadName = %q, %d", name, size)
+	}
+	if name, size := uploadName(json.RawMessage(`{"file_name":"b.png"}`)); name != "b.png" || size != -1 {
+		t.Errorf("uploadName = %q, %d", name, size)
 	}
 	if s, ok := rawString(json.RawMessage(`"a\"b"`)); !ok || s != `a"b` {
 		t.Errorf("rawString with an escape = %q, %v", s, ok)

@@ -25,6 +25,11 @@ type Options struct {
 	// trait names exists when the plan sets that password; it never sees a
 	// value. Nil means no variable is set.
 	EnvSet func(name string) bool
+	// FileSize returns the size of a file of the repository (path relative
+	// to its root), or false when unknown. With it, an Upload whose file
+	// keeps its name but changes size is planned as a change; without it
+	// Uploads are compared by file name only. Nil means unknown.
+	FileSize func(path string) (int64, bool)
 }
 
 // EnvSetFrom adapts a getenv function to Options.EnvSet.

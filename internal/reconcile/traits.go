@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"encoding/json"
+	"fmt"
 	"path"
 	"slices"
 
@@ -106,27 +107,46 @@ func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue,
 	case kind == spec.KindPassword:
 		b.planPassword(st, tv, key, p, raw, tp)
 	case kind == spec.KindUpload:
-		liveName := ""
-		if hasValue(raw) {
-			liveName = uploadName(raw)
+		b.planUpload(tv, key, p, raw, tp)
+	}
+}
+
+// planUpload compares an Upload trait by file name and, when both sizes
+// are known (Options.FileSize and the live trait's size), by size.
+func (b *builder) planUpload(tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
+	liveName, liveSize := "", int64(-1)
+	if hasValue(raw) {
+		liveName, liveSize = uploadName(raw)
+	}
+	if tv.Null {
+		if liveName != "" {
+			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: jsonValue(liveName)})
 		}
-		if tv.Null {
-			if liveName != "" {
-				tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: jsonValue(liveName)})
-			}
-			return
-		}
-		if tp.build {
-			tp.w.Uploads[key] = plan.UploadSource{File: tv.File}
-		}
-		if want := path.Base(tv.File); want != liveName {
-			var before json.RawMessage
-			if liveName != "" {
-				before = jsonValue(liveName)
-			}
-			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: before, After: jsonValue(want)})
+		return
+	}
+	if tp.build {
+		tp.w.Uploads[key] = plan.UploadSource{File: tv.File}
+	}
+	want, wantSize := path.Base(tv.File), int64(-1)
+	if b.opts.FileSize != nil {
+		if n, ok := b.opts.FileSize(tv.File); ok {
+			wantSize = n
 		}
 	}
+	sizeDiffers := liveSize >= 0 && wantSize >= 0 && liveSize != wantSize
+	if want == liveName && !sizeDiffers {
+		return
+	}
+	var before json.RawMessage
+	after := jsonValue(want)
+	switch {
+	case liveName != "" && want == liveName:
+		before = jsonValue(fmt.Sprintf("%s (%d bytes)", liveName, liveSize))
+		after = jsonValue(fmt.Sprintf("%s (%d bytes)", want, wantSize))
+	case liveName != "":
+		before = jsonValue(liveName)
+	}
+	tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: before, After: after})
 }
 
 func (b *builder) planTagTrait(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {

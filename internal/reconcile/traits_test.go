@@ -44,6 +44,9 @@ func TestTraitDrift(t *testing.T) {
 			nil, []plan.Diff{{Path: "traits.Notes", Before: raw(`"line one\r\nline two"`)}}},
 		{"upload replaced by another file", func(d *spec.DesiredState, l *Live) { want(d, "Diagram").File = "files/v2.svg" },
 			nil, []plan.Diff{{Path: "traits.Diagram", Before: raw(`"arch.svg"`), After: raw(`"v2.svg"`)}}},
+		{"upload of the same name, another size", func(d *spec.DesiredState, l *Live) {}, func(o *Options) {
+			o.FileSize = func(p string) (int64, bool) { return 1300, p == "files/arch.svg" }
+		}, []plan.Diff{{Path: "traits.Diagram", Before: raw(`"arch.svg (1200 bytes)"`), After: raw(`"arch.svg (1300 bytes)"`)}}},
 		{"password empty in the account", func(d *spec.DesiredState, l *Live) { delete(web(l), "admin-password") },
 			nil, []plan.Diff{{Path: "traits.Admin Password", Sensitive: true}}},
 		{"password rotation asked for", func(d *spec.DesiredState, l *Live) {}, func(o *Options) { o.RotateSecrets = true },

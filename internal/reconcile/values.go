@@ -3,6 +3,7 @@ package reconcile
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/spec"
@@ -113,25 +114,34 @@ func liveValue(kind string, raw json.RawMessage) json.RawMessage {
 	return jsonValue(s)
 }
 
-// uploadName reads the file name of a live Upload trait, whatever its
-// shape: [{"file-name": ...}], {"file_name": ...} or {"name": ...}.
-func uploadName(raw json.RawMessage) string {
+// uploadName reads the file name and size (-1 when not given) of a live
+// Upload trait, whatever its shape: [{"file-name": ..., "size": ...}],
+// {"file_name": ...} or {"name": ...}.
+func uploadName(raw json.RawMessage) (string, int64) {
 	var list []map[string]json.RawMessage
 	var one map[string]json.RawMessage
 	if json.Unmarshal(raw, &list) != nil || len(list) == 0 {
 		if json.Unmarshal(raw, &one) != nil {
 			s, _ := rawString(raw)
-			return s
+			return s, -1
 		}
 		list = []map[string]json.RawMessage{one}
 	}
+	name, size := "", int64(-1)
 	for _, k := range []string{"file-name", "file_name", "name"} {
 		if v, ok := list[0][k]; ok {
-			s, _ := rawString(v)
-			return s
+			name, _ = rawString(v)
+			break
 		}
 	}
-	return ""
+	if v, ok := list[0]["size"]; ok {
+		if s, ok := rawString(v); ok {
+			if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+				size = n
+			}
+		}
+	}
+	return name, size
 }
 
 // hasValue reports whether a live trait holds a value.
