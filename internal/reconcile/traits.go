@@ -2,8 +2,6 @@ package reconcile
 
 import (
 	"encoding/json"
-	"fmt"
-	"path"
 	"slices"
 
 	"github.com/glue-sync/glue-sync/internal/client"
@@ -111,44 +109,6 @@ func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue,
 	}
 }
 
-// planUpload compares an Upload trait by file name and, when both sizes
-// are known (Options.FileSize and the live trait's size), by size.
-func (b *builder) planUpload(tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
-	liveName, liveSize := "", int64(-1)
-	if hasValue(raw) {
-		liveName, liveSize = uploadName(raw)
-	}
-	if tv.Null {
-		if liveName != "" {
-			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: jsonValue(liveName)})
-		}
-		return
-	}
-	if tp.build {
-		tp.w.Uploads[key] = plan.UploadSource{File: tv.File}
-	}
-	want, wantSize := path.Base(tv.File), int64(-1)
-	if b.opts.FileSize != nil {
-		if n, ok := b.opts.FileSize(tv.File); ok {
-			wantSize = n
-		}
-	}
-	sizeDiffers := liveSize >= 0 && wantSize >= 0 && liveSize != wantSize
-	if want == liveName && !sizeDiffers {
-		return
-	}
-	var before json.RawMessage
-	after := jsonValue(want)
-	switch {
-	case liveName != "" && want == liveName:
-		before = jsonValue(fmt.Sprintf("%s (%d bytes)", liveName, liveSize))
-		after = jsonValue(fmt.Sprintf("%s (%d bytes)", want, wantSize))
-	case liveName != "":
-		before = jsonValue(liveName)
-	}
-	tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: before, After: after})
-}
-
 func (b *builder) planTagTrait(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
 	var liveIDs []int64
 	if hasValue(raw) {
@@ -189,35 +149,6 @@ func (b *builder) planTagTrait(st *assetState, tv *spec.TraitValue, key, p strin
 		d.After = jsonValue(names)
 	}
 	tp.diffs = append(tp.diffs, d)
-}
-
-// planPassword plans a Password trait without ever reading a password.
-// glue-sync cannot tell whether a live password equals the desired one, so
-// it sets the password only when the live trait is empty, or always with
-// Options.RotateSecrets; otherwise it keeps the live one (sent back as its
-// id). The diff is always Sensitive: it says "changed", never a value.
-func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
-	livePresent := hasValue(raw)
-	if tv.Null || tv.Secret == nil {
-		if livePresent {
-			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Sensitive: true})
-		}
-		return
-	}
-	if livePresent && !b.opts.RotateSecrets {
-		tp.setTrait(key, compactRaw(raw))
-		return
-	}
-	if !b.opts.envSet(tv.Secret.Env) {
-		b.errf(tv.ValuePos, "set "+tv.Secret.Env+" in the environment of glue-sync plan and apply",
-			"trait %q of asset %q: environment variable %s is not set, so the password cannot be set", tv.Key, assetName(st.want), tv.Secret.Env)
-		tp.ok = false
-		return
-	}
-	if tp.build {
-		tp.w.Secrets[key] = plan.SecretSource{Env: tv.Secret.Env}
-	}
-	tp.diffs = append(tp.diffs, plan.Diff{Path: p, Sensitive: true})
 }
 
 // keepUnmanaged copies every live trait the repository does not state into
