@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -70,8 +71,15 @@ func TestScopeOf(t *testing.T) {
 type fakeAPI struct {
 	l       *Live
 	failOn  string
+	mu      sync.Mutex // ReadLive calls concurrently
 	assetsQ []string
 	tagsQ   []string
+}
+
+func (f *fakeAPI) record(q *[]string, s string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	*q = append(*q, s)
 }
 
 func (f *fakeAPI) fail(what string) error {
@@ -98,7 +106,7 @@ func (f *fakeAPI) AssetTypes(context.Context) ([]client.FlexibleAssetType, error
 }
 
 func (f *fakeAPI) Assets(_ context.Context, typeID, orgID int64) ([]client.FlexibleAsset, error) {
-	f.assetsQ = append(f.assetsQ, fmt.Sprintf("%d %d", typeID, orgID))
+	f.record(&f.assetsQ, fmt.Sprintf("%d %d", typeID, orgID))
 	var out []client.FlexibleAsset
 	for _, a := range f.l.Assets[typeID] {
 		if orgID == 0 || a.OrganizationID == orgID {
@@ -109,7 +117,7 @@ func (f *fakeAPI) Assets(_ context.Context, typeID, orgID int64) ([]client.Flexi
 }
 
 func (f *fakeAPI) TagTargets(_ context.Context, kind string, orgID int64) ([]client.TagTarget, error) {
-	f.tagsQ = append(f.tagsQ, fmt.Sprintf("%s %d", kind, orgID))
+	f.record(&f.tagsQ, fmt.Sprintf("%s %d", kind, orgID))
 	if orgID != 0 {
 		return f.l.TagTargets[kind][orgID], f.fail("tags")
 	}
