@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -231,3 +232,20 @@ func TestRateBudgetPacesRequests(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestCancelledPostIsAmbiguous(t *testing.T) {
+	c, mux := setup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	mux.HandleFunc("POST /organizations", func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body) // lets the server notice the client leaving
+		cancel()
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	_, err := c.Organizations.Create(ctx, OrganizationWrite{Name: ptr("Acme")})
+	if !IsAmbiguous(err) || !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want an ambiguous write wrapping context.Canceled", err)
+	}
+}

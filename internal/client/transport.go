@@ -60,6 +60,10 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		<-c.inflight
 		if err != nil {
 			if ctx.Err() != nil {
+				if r.method == http.MethodPost {
+					// Cancelled while the POST was in flight: it may have landed.
+					return &AmbiguousWriteError{Method: r.method, Path: path, Err: ctx.Err()}
+				}
 				return ctx.Err()
 			}
 			err = c.redactErr(err)
