@@ -125,5 +125,10 @@ func ScopeOf(desired *spec.DesiredState, targets []string) Scope {
 	for _, o := range tagged {
 		s.Organizations.add(o.Name, o.Previously, o.ID)
 	}
+	for k, n := range s.TagTargets { // traits are a map: make the order stable
+		slices.Sort(n.Names)
+		slices.Sort(n.IDs)
+		s.TagTargets[k] = n
+	}
 	return s
 }
