@@ -181,3 +181,19 @@ func TestRenameWinsOverNewFieldWithTheOldName(t *testing.T) {
 		t.Errorf("Web = %s; its values stay in the renamed field", got)
 	}
 }
+
+func TestKindChangeWithoutAFullReadWarns(t *testing.T) {
+	d, l := fixture()
+	d.AssetTypes[1].Fields[1].Kind = spec.KindText
+	delete(d.Assets[1].Traits, "Notes")
+	delete(l.Assets[200][0].Traits, "notes")
+	l.AssetsRead = map[int64]AssetRead{100: {All: true}, 200: {Organizations: []int64{10}}}
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning || !contains(p.Diagnostics[0].Message, "without reading every asset") {
+		t.Errorf("diagnostics = %+v; want a warning that other organizations' data was not checked", p.Diagnostics)
+	}
+	if ch := changeByID(t, p, "flexible-asset-field/Service/Notes"); ch.Action != plan.Update {
+		t.Errorf("Notes = %s; want the kind change planned", ch.Action)
+	}
+}
