@@ -108,19 +108,17 @@ func (b *builder) assetState(a *spec.Asset) *assetState {
 		b.checkMatchFieldsLive(st)
 		hits := b.liveIndex(orgID, st.typ, a.MatchFields)(b.wantKey(st))
 		if len(hits) > 1 {
-			nums := make([]int64, len(hits))
-			for i, h := range hits {
-				nums[i] = h.ID
+			if active := activeOnly(hits); len(active) == 1 {
+				b.warnf(a.Pos, "pin it with id: to make this explicit",
+					"asset %q: %d live assets have this identity; matched the one that is not archived (id %d), the archived ones are left to the prune policy",
+					assetName(a), len(hits), active[0].ID)
+				hits = active
+			} else {
+				b.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
+					"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, idList(hits))
+				st.failed = true
+				return st
 			}
-			slices.Sort(nums)
-			ids := make([]string, len(nums))
-			for i, n := range nums {
-				ids[i] = fmt.Sprint(n)
-			}
-			b.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
-				"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, strings.Join(ids, ", "))
-			st.failed = true
-			return st
 		}
 		if len(hits) == 1 {
 			lv = hits[0]
@@ -221,4 +219,29 @@ func (b *builder) checkMatchFieldsLive(st *assetState) {
 			"field %q of type %q identifies assets but does not exist in the account yet: no live asset can match, so the assets are planned as new",
 			name, st.typ.want.Name)
 	}
+}
+
+// activeOnly returns the assets that are not archived.
+func activeOnly(as []*client.FlexibleAsset) []*client.FlexibleAsset {
+	var out []*client.FlexibleAsset
+	for _, a := range as {
+		if !a.Archived {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// idList renders the assets' ids sorted, comma-separated.
+func idList(as []*client.FlexibleAsset) string {
+	nums := make([]int64, len(as))
+	for i, a := range as {
+		nums[i] = a.ID
+	}
+	slices.Sort(nums)
+	ids := make([]string, len(nums))
+	for i, n := range nums {
+		ids[i] = fmt.Sprint(n)
+	}
+	return strings.Join(ids, ", ")
 }

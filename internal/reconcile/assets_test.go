@@ -107,3 +107,21 @@ func TestMatchingOnANewFieldWarns(t *testing.T) {
 		t.Errorf("db-01 = %s; want create", got)
 	}
 }
+
+func TestDuplicateIdentityPrefersTheActiveAsset(t *testing.T) {
+	d, l := fixture()
+	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 999, OrganizationID: 10, FlexibleAssetTypeID: 100, Archived: true,
+		Name: "db-01", Traits: client.Traits{"host": raw(`"db-01"`)}})
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	if ch := changeByID(t, p, dbID); ch.Action != plan.NoOp || ch.LiveID != 1000 {
+		t.Errorf("db-01 = %s of %d; want the active asset 1000 matched", ch.Action, ch.LiveID)
+	}
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning || !contains(p.Diagnostics[0].Message, "not archived (id 1000)") {
+		t.Errorf("diagnostics = %+v; want a warning naming the matched asset", p.Diagnostics)
+	}
+	want := []plan.Unmanaged{{Kind: plan.KindAsset, Address: "Acme/Server/db-01", LiveID: 999}}
+	if diff := cmp.Diff(want, p.Unmanaged); diff != "" {
+		t.Errorf("unmanaged (-want +got):\n%s", diff)
+	}
+}
