@@ -19,7 +19,9 @@ const perOrgLimit = 8
 // fetches the pages of one list concurrently and paces all requests).
 const readParallel = 4
 
-// ReadLive reads the snapshot Compute needs: every organization type and
+// ReadLive reads the snapshot Compute needs. Its errors name what was
+// being read ("flexible assets of type \"Email\": ..."); callers add that
+// the live account was being read. It reads every organization type and
 // status, organization and flexible asset type (with fields), the assets
 // of the types in scope (all organizations' when more than a few are in
 // scope, else one filtered list per organization) and the tag targets of
@@ -60,7 +62,7 @@ func ReadLive(ctx context.Context, api API, scope Scope) (*Live, error) {
 			jobs = append(jobs, func(ctx context.Context) error {
 				as, err := api.Assets(ctx, t.ID, 0)
 				if err != nil {
-					return fmt.Errorf("reading the live account: listing flexible assets of type %q: %w", t.Name, err)
+					return fmt.Errorf("flexible assets of type %q: %w", t.Name, err)
 				}
 				mu.Lock()
 				defer mu.Unlock()
@@ -75,7 +77,7 @@ func ReadLive(ctx context.Context, api API, scope Scope) (*Live, error) {
 			jobs = append(jobs, func(ctx context.Context) error {
 				as, err := api.Assets(ctx, t.ID, org)
 				if err != nil {
-					return fmt.Errorf("reading the live account: listing flexible assets of type %q in organization %d: %w", t.Name, org, err)
+					return fmt.Errorf("flexible assets of type %q: %w", t.Name, err)
 				}
 				mu.Lock()
 				defer mu.Unlock()
@@ -114,7 +116,7 @@ func wrapRead(what string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("reading the live account: listing %s: %w", what, err)
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // parallel runs jobs with at most n at a time and returns the first error

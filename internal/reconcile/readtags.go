@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/glue-sync/glue-sync/internal/client"
@@ -36,7 +37,7 @@ func tagTargetJobs(api API, l *Live, scope Scope, mu *sync.Mutex) []func(context
 			jobs = append(jobs, func(ctx context.Context) error {
 				ts, err := api.TagTargets(ctx, kind, 0)
 				if err != nil {
-					return fmt.Errorf("reading the live account: listing %s: %w", kind, err)
+					return fmt.Errorf("%s: %w", strings.ToLower(kind), err)
 				}
 				mu.Lock()
 				defer mu.Unlock()
@@ -53,7 +54,7 @@ func tagTargetJobs(api API, l *Live, scope Scope, mu *sync.Mutex) []func(context
 			jobs = append(jobs, func(ctx context.Context) error {
 				ts, err := api.TagTargets(ctx, kind, o.ID)
 				if err != nil {
-					return fmt.Errorf("reading the live account: listing %s of organization %q: %w", kind, o.Name, err)
+					return fmt.Errorf("%s of organization %q: %w", strings.ToLower(kind), o.Name, err)
 				}
 				mu.Lock()
 				defer mu.Unlock()

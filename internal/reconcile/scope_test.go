@@ -145,11 +145,12 @@ func TestReadLiveThenComputeMatchesHandBuiltSnapshot(t *testing.T) {
 }
 
 func TestReadLiveReportsWhatFailed(t *testing.T) {
-	for _, what := range []string{"types", "organizations", "assets", "tags"} {
+	for what, want := range map[string]string{"types": "organization types: boom", "organizations": "organizations: boom",
+		"assets": `flexible assets of type "`, "tags": `configurations of organization "Acme": boom`} {
 		d, l := fixture()
 		_, err := ReadLive(context.Background(), &fakeAPI{l: l, failOn: what}, ScopeOf(d, nil))
-		if err == nil || !strings.Contains(err.Error(), "reading the live account") || !strings.Contains(err.Error(), "boom") {
-			t.Errorf("failing %s: err = %v; want it wrapped with what was being read", what, err)
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "boom") {
+			t.Errorf("failing %s: err = %v; want it to say %q", what, err, want)
 		}
 	}
 }
