@@ -94,11 +94,14 @@ func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue,
 			tp.setTrait(key, wantValue(kind, tv))
 		}
 		if w != l {
-			var after json.RawMessage
+			var before, after json.RawMessage
 			if w != "" {
 				after = wantValue(kind, tv)
 			}
-			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: liveValue(kind, raw), After: after})
+			if st.live != nil && fs.live != nil {
+				before = liveValue(kind, raw) // a new asset or field has no value yet
+			}
+			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: before, After: after})
 		}
 	case kind == spec.KindTag:
 		b.planTagTrait(st, tv, key, p, raw, tp)

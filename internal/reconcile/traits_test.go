@@ -152,3 +152,20 @@ func TestPasswordNeedsItsVariableOnlyWhenSet(t *testing.T) {
 		t.Errorf("diagnostics = %+v; want WEB_PW not set, at the trait's value", p.Diagnostics)
 	}
 }
+
+func TestCreateShowsNoBeforeValues(t *testing.T) {
+	d, l := fixture()
+	l.Assets[200] = nil
+	d.Assets[1].Traits["Managed"].Bool = true
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	ch := changeByID(t, p, webID)
+	if ch.Action != plan.Create {
+		t.Fatalf("Web = %s; want create", ch.Action)
+	}
+	for _, df := range ch.Diffs {
+		if df.Before != nil {
+			t.Errorf("diff %s has before %s; a create has no live value", df.Path, df.Before)
+		}
+	}
+}
