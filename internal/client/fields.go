@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -141,4 +142,16 @@ func sortFields(fs []FlexibleAssetField) {
 		}
 		return cmpInt(a.ID, b.ID)
 	})
+}
+
+// Options returns a Select field's options: DefaultValue split on line
+// breaks (IT Glue accepts \n and \r\n), trimmed, empty lines dropped.
+func (f FlexibleAssetField) Options() []string {
+	var out []string
+	for _, line := range strings.Split(f.DefaultValue, "\n") {
+		if s := strings.TrimSpace(line); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -56,6 +56,9 @@ func TestFlexibleAssetTypeWithIncludedFields(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+	if diff := cmp.Diff([]string{"Office 365", "Exchange 2016"}, got.Fields[1].Options()); diff != "" {
+		t.Errorf("Options() (-want +got):\n%s", diff)
+	}
 }
 
 func TestFlexibleAssetsDecodeTraits(t *testing.T) {
