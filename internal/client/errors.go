@@ -50,6 +50,7 @@ func (e ErrorObject) Message() string {
 	return e.Title
 }
 
+// String is "attribute: message", or the message alone.
 func (e ErrorObject) String() string {
 	if a := e.Attribute(); a != "" && a != "id" {
 		return a + ": " + e.Message()
@@ -67,6 +68,8 @@ type APIError struct {
 	BaseURL string
 }
 
+// Error names the request, the status and every error message; for 401
+// and 403 it adds what to check (the key, and its region).
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
@@ -111,10 +114,12 @@ type AmbiguousWriteError struct {
 	Err    error
 }
 
+// Error says the outcome is unknown and why.
 func (e *AmbiguousWriteError) Error() string {
 	return fmt.Sprintf("%s %s: outcome unknown, the object may or may not have been created (not retried): %v", e.Method, e.Path, e.Err)
 }
 
+// Unwrap returns the failure (an *APIError, a transport error or ctx.Err()).
 func (e *AmbiguousWriteError) Unwrap() error { return e.Err }
 
 // IsAmbiguous reports whether err says a write's outcome is unknown.
@@ -131,6 +136,7 @@ type RequestTooLargeError struct {
 	Limit  int
 }
 
+// Error gives the size, the limit and what to do.
 func (e *RequestTooLargeError) Error() string {
 	return fmt.Sprintf("%s %s: request body of %d bytes exceeds the API's limit of %d bytes; send fewer objects or smaller values (uploads count in full)", e.Method, e.Path, e.Size, e.Limit)
 }
