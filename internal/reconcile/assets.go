@@ -74,7 +74,7 @@ func (b *builder) assetState(a *spec.Asset) *assetState {
 	if st := b.assets[a]; st != nil {
 		return st
 	}
-	st := &assetState{want: a, org: b.orgByName[a.Organization], typ: b.typeByName[a.Type], changeID: assetChangeID(a),
+	st := &assetState{want: a, org: b.orgByName[a.Organization], typ: b.typeByName[a.Type], changeID: b.reserveAssetID(a),
 		byField: make(map[string]*spec.TraitValue, len(a.Traits))}
 	b.assets[a] = st
 	for _, tv := range a.Traits {
@@ -244,4 +244,20 @@ func idList(as []*client.FlexibleAsset) string {
 		ids[i] = fmt.Sprint(n)
 	}
 	return strings.Join(ids, ", ")
+}
+
+// reserveAssetID gives a declared asset its change id when its state is
+// first built (tags may point at it before its change exists), unique even
+// when names joined with "/" collide.
+func (b *builder) reserveAssetID(a *spec.Asset) string {
+	base := assetChangeID(a)
+	id := base
+	for n := 2; b.assetIDs[id]; n++ {
+		id = fmt.Sprintf("%s#%d", base, n)
+	}
+	if b.assetIDs == nil {
+		b.assetIDs = map[string]bool{}
+	}
+	b.assetIDs[id] = true
+	return id
 }

@@ -125,3 +125,23 @@ func TestDuplicateIdentityPrefersTheActiveAsset(t *testing.T) {
 		t.Errorf("unmanaged (-want +got):\n%s", diff)
 	}
 }
+
+func TestCollidingAssetAddressesGetDistinctIDs(t *testing.T) {
+	d, l := fixture()
+	// Organization "A/B" with type "C" and organization "A" with type "B/C"
+	// give the same "A/B/C/x" address.
+	d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "A/B"}, &spec.Organization{Pos: pos(61), Name: "A"})
+	d.AssetTypes = append(d.AssetTypes,
+		&spec.AssetType{Pos: pos(62), Name: "C", Fields: []*spec.Field{{Name: "T", Kind: spec.KindText, UseForTitle: ptr(true)}}},
+		&spec.AssetType{Pos: pos(63), Name: "B/C", Fields: []*spec.Field{{Name: "T", Kind: spec.KindText, UseForTitle: ptr(true)}}})
+	for _, oc := range [][2]string{{"A/B", "C"}, {"A", "B/C"}} {
+		d.Assets = append(d.Assets, &spec.Asset{Pos: pos(64), Organization: oc[0], Type: oc[1], MatchFields: []string{"T"}, Identity: "x",
+			Traits: map[string]*spec.TraitValue{"T": {Key: "T", Field: "T", Kind: spec.KindText, Text: "x"}}})
+	}
+	p := Compute(d, l, opts())
+	noErrors(t, p)
+	first, second := changeByID(t, p, "flexible-asset/A/B/C/x"), changeByID(t, p, "flexible-asset/A/B/C/x#2")
+	if first.Organization != "A/B" || second.Organization != "A" {
+		t.Errorf("ids given to %q and %q; want the first declared asset to keep the plain id", first.Organization, second.Organization)
+	}
+}

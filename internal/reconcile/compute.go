@@ -79,6 +79,7 @@ type builder struct {
 
 	targetOrgs, targetTypes map[string]bool
 	warnedMatch             map[*fieldState]bool
+	assetIDs                map[string]bool
 }
 
 func newBuilder(d *spec.DesiredState, live *Live, opts Options) *builder {
