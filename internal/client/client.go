@@ -260,3 +260,10 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 
 // BaseURL returns the API root in use (for messages).
 func (c *Client) BaseURL() string { return c.base.String() }
+
+// String describes the client without its key, so that printing a Client
+// (even with %+v or %#v) cannot leak it.
+func (c *Client) String() string { return "itglue client for " + c.base.String() }
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
