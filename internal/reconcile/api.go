@@ -25,9 +25,20 @@ type API interface {
 	TagTargets(ctx context.Context, kind string, orgID int64) ([]client.TagTarget, error)
 }
 
-// TagTargetKinds are the tag kinds ReadLive can read, so the only kinds
-// (besides organizations and flexible assets) a Tag trait can name.
-var TagTargetKinds = []string{"Configurations", "Contacts", "Domains", "Locations", "Passwords"}
+// TagTargetKinds returns the tag kinds ReadLive can read, so the only
+// kinds (besides organizations and flexible assets) a Tag trait can name.
+func TagTargetKinds() []string {
+	return []string{"Configurations", "Contacts", "Domains", "Locations", "Passwords"}
+}
+
+// isTagTargetKind reports whether kind is one of TagTargetKinds.
+func isTagTargetKind(kind string) bool {
+	switch kind {
+	case "Configurations", "Contacts", "Domains", "Locations", "Passwords":
+		return true
+	}
+	return false
+}
 
 // ClientAPI adapts c to API.
 func ClientAPI(c *client.Client) API { return clientAPI{c} }

@@ -41,7 +41,7 @@ func (d *attrDiffs) text(path, attr string, want *string, live string) {
 		df.After = jsonValue(*want)
 		d.attrs[attr] = jsonValue(*want)
 	} else {
-		d.attrs[attr] = jsonNull
+		d.attrs[attr] = jsonNull()
 	}
 	d.diffs = append(d.diffs, df)
 }

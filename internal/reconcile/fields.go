@@ -178,7 +178,7 @@ func (b *builder) fieldDiffs(fs *fieldState) (*attrDiffs, *plan.Ref) {
 		}
 		send := jsonValue(*f.Default)
 		if *f.Default == "" {
-			send = jsonNull
+			send = jsonNull()
 		}
 		d.value("default", "default-value", before, jsonValue(*f.Default), send)
 	}

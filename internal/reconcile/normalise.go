@@ -162,7 +162,7 @@ func jsonValue(v any) json.RawMessage {
 }
 
 // jsonNull is an explicit JSON null: "clear this attribute".
-var jsonNull = json.RawMessage(`null`)
+func jsonNull() json.RawMessage { return json.RawMessage(`null`) }
 
 // compactRaw returns raw without insignificant white space.
 func compactRaw(raw json.RawMessage) json.RawMessage {

@@ -168,7 +168,7 @@ func (b *builder) orgParent(d *attrDiffs, s *orgState, ch *plan.Change) map[stri
 	}
 	if *o.Parent == "" {
 		if liveParent != 0 {
-			d.value("parent", "parent-id", before, nil, jsonNull)
+			d.value("parent", "parent-id", before, nil, jsonNull())
 		}
 		return nil
 	}

@@ -159,7 +159,7 @@ func parallel(ctx context.Context, n int, jobs []func(context.Context) error) er
 }
 
 func errUnsupportedTagKind(kind string) error {
-	return fmt.Errorf("glue-sync cannot read %s to resolve tags by name (it reads %v)", kind, TagTargetKinds)
+	return fmt.Errorf("glue-sync cannot read %s to resolve tags by name (it reads %v)", kind, TagTargetKinds())
 }
 
 func cmpInt64(a, b int64) int {

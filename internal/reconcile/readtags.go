@@ -17,7 +17,7 @@ import (
 func tagTargetJobs(api API, l *Live, scope Scope, mu *sync.Mutex) []func(context.Context) error {
 	kinds := make([]string, 0, len(scope.TagTargets))
 	for k := range scope.TagTargets {
-		if slices.Contains(TagTargetKinds, k) {
+		if isTagTargetKind(k) {
 			kinds = append(kinds, k)
 		}
 	}

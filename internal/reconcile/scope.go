@@ -107,7 +107,7 @@ func ScopeOf(desired *spec.DesiredState, targets []string) Scope {
 						tagged = append(tagged, o)
 					}
 				}
-				if !slices.Contains(TagTargetKinds, r.Kind) {
+				if !isTagTargetKind(r.Kind) {
 					continue
 				}
 				n := s.TagTargets[r.Kind]

@@ -47,7 +47,7 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 			names = append(names, o.Name)
 		}
 		return b.oneHit(r, tv, "organization", "organizations", hits, names)
-	case slices.Contains(TagTargetKinds, r.Kind):
+	case isTagTargetKind(r.Kind):
 		os := b.orgByName[r.Organization]
 		if os == nil {
 			b.errf(r.Pos, "declare it with kind: Organization", "trait %q: unknown organization %q", tv.Key, r.Organization)
@@ -79,7 +79,7 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 		of := " of organization " + quote(r.Organization)
 		return b.oneHit(r, tv, singular(r.Kind)+of, strings.ToLower(r.Kind)+of, hits, names)
 	default:
-		b.errf(r.Pos, "tag by name only "+strings.Join(TagTargetKinds, ", ")+", organizations and flexible assets",
+		b.errf(r.Pos, "tag by name only "+strings.Join(TagTargetKinds(), ", ")+", organizations and flexible assets",
 			"trait %q of asset %q: glue-sync cannot look up %s by name", tv.Key, assetName(a), r.Kind)
 		return plan.Ref{}, false
 	}
