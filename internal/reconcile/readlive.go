@@ -10,10 +10,20 @@ import (
 	"github.com/glue-sync/glue-sync/internal/client"
 )
 
-// perOrgLimit is the largest number of organizations whose assets ReadLive
-// reads with one filtered list each; above it, one unfiltered list per type
-// costs fewer requests (a page holds 1000 assets).
+// perOrgLimit is the largest number of organizations whose assets (or tag
+// targets) ReadLive reads with one filtered list each; above it, one
+// unfiltered list per type costs fewer requests (a page holds 1000).
 const perOrgLimit = 8
+
+// perOrgShare: filtered lists are used only when the organizations in
+// scope are at most a quarter of the account's; otherwise most of what an
+// unfiltered list returns is needed anyway, in fewer requests.
+const perOrgShare = 4
+
+// filterByOrg reports whether reading n of the account's total
+// organizations one filtered list at a time is likely cheaper than one
+// list of everything.
+func filterByOrg(n, total int) bool { return n <= perOrgLimit && n*perOrgShare <= total }
 
 // readParallel bounds the lists ReadLive runs at once (the client also
 // fetches the pages of one list concurrently and paces all requests).
@@ -58,7 +68,7 @@ func ReadLive(ctx context.Context, api API, scope Scope) (*Live, error) {
 		if !scope.AssetTypes.Has(t.Name, t.ID) {
 			continue
 		}
-		if all || len(orgIDs) > perOrgLimit {
+		if all || !filterByOrg(len(orgIDs), len(l.Organizations)) {
 			jobs = append(jobs, func(ctx context.Context) error {
 				as, err := api.Assets(ctx, t.ID, 0)
 				if err != nil {

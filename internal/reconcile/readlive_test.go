@@ -27,6 +27,11 @@ organizations:
     configurations: [{name: gx-01}]
   - name: Initech
     id: 12
+  - {name: Umbrella, id: 13}
+  - {name: Hooli, id: 14}
+  - {name: Wayne, id: 15}
+  - {name: Stark, id: 16}
+  - {name: Tyrell, id: 17}
 flexible_asset_types:
   - name: Email
     id: 20
@@ -67,8 +72,8 @@ func TestReadLiveFromSandbox(t *testing.T) {
 	if got := names(l.OrganizationStatuses); !slices.Equal(got, []string{"Active", "Inactive"}) {
 		t.Errorf("organization statuses = %v", got)
 	}
-	if len(l.Organizations) != 3 || l.Organizations[0].Name != "Acme" || l.Organizations[1].OrganizationTypeName != "Internal" {
-		t.Errorf("organizations = %+v; want Acme, Globex (Internal), Initech", l.Organizations)
+	if len(l.Organizations) != 8 || l.Organizations[0].Name != "Acme" || l.Organizations[1].OrganizationTypeName != "Internal" {
+		t.Errorf("organizations = %+v; want Acme, Globex (Internal), Initech and 5 more", l.Organizations)
 	}
 	if len(l.AssetTypes) != 2 || len(l.AssetTypes[0].Fields) != 3 || l.AssetTypes[0].Fields[2].NameKey != "servers" {
 		t.Fatalf("asset types = %+v; want Email with 3 fields, Other", l.AssetTypes)
@@ -102,6 +107,27 @@ func TestReadLiveFromSandbox(t *testing.T) {
 		if strings.HasPrefix(ep, "GET ") && strings.HasSuffix(ep, ":id") {
 			t.Errorf("ReadLive read an object by itself: %s", ep)
 		}
+	}
+}
+
+func TestReadLiveMostOrganizationsUsesOneListPerType(t *testing.T) {
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, readSeed)
+	c, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3 of 8 organizations: more than a quarter, so unfiltered lists.
+	scope := Scope{Organizations: Names{Names: []string{"Acme", "Globex", "Initech"}}, AssetTypes: Names{Names: []string{"Email"}}}
+	l, err := ReadLive(context.Background(), ClientAPI(c), scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Assets[20]) != 3 || !l.AssetsRead[20].All {
+		t.Errorf("Email assets = %d, read %+v; want all 3 in one list", len(l.Assets[20]), l.AssetsRead[20])
+	}
+	if got := c.Stats().Endpoints["GET /flexible_assets"].Requests; got != 1 {
+		t.Errorf("GET /flexible_assets requests = %d; want 1", got)
 	}
 }
 

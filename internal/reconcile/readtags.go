@@ -11,9 +11,9 @@ import (
 )
 
 // tagTargetJobs returns the reads of the tag targets scope asks for: per
-// kind, one filtered list per organization when at most perOrgLimit
-// organizations are involved, else one list of the whole account, kept
-// only for the organizations in scope. Results go into l under mu.
+// kind, one filtered list per organization when few of the account's
+// organizations are involved (filterByOrg), else one list of the whole
+// account, kept only for the organizations in scope. Results go into l under mu.
 func tagTargetJobs(api API, l *Live, scope Scope, mu *sync.Mutex) []func(context.Context) error {
 	kinds := make([]string, 0, len(scope.TagTargets))
 	for k := range scope.TagTargets {
@@ -33,7 +33,7 @@ func tagTargetJobs(api API, l *Live, scope Scope, mu *sync.Mutex) []func(context
 				byOrg[o.ID] = nil
 			}
 		}
-		if len(orgs) > perOrgLimit {
+		if !filterByOrg(len(orgs), len(l.Organizations)) {
 			jobs = append(jobs, func(ctx context.Context) error {
 				ts, err := api.TagTargets(ctx, kind, 0)
 				if err != nil {
