@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/google/go-cmp/cmp"
 )
 
 // fixedNow makes two sandboxes stamp identical timestamps.
@@ -73,3 +75,18 @@ func readAccount(ctx context.Context, c *client.Client) (account, error) {
 
 // minPages is the fewest page requests that can read n objects.
 func minPages(n int) int64 { return int64(max(1, (n+999)/1000)) }
+
+// diffAccounts compares two reads: a cheap comparison of their JSON forms
+// first (cmp.Diff over 20,000 assets is slow under -race), then cmp.Diff
+// only to describe a difference.
+func diffAccounts(want, got account) string {
+	a, errA := json.Marshal(want)
+	b, errB := json.Marshal(got)
+	if errA == nil && errB == nil && bytes.Equal(a, b) {
+		return ""
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		return d
+	}
+	return fmt.Sprintf("the JSON forms differ (%v, %v)", errA, errB)
+}
