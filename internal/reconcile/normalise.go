@@ -45,6 +45,9 @@ func selectOptions(s string) []string {
 
 // canonNumber returns an exact canonical form of a decimal number (25,
 // 25.0, "25" and 2.5e1 give the same), or "" when s is not a number.
+// maxExactDigits bounds the decimal expansion canonNumber writes out.
+const maxExactDigits = 4096
+
 func canonNumber(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -57,10 +60,15 @@ func canonNumber(s string) string {
 	if !ok {
 		return ""
 	}
-	// A decimal with an exponent has a finite decimal expansion; 64
-	// digits cover any value a trait holds. Bring it to the fast path's form.
-	if c, ok := canonDecimal(r.FloatString(64)); ok {
-		return c
+	// A decimal with an exponent has a finite decimal expansion: its reduced
+	// denominator is 2^a * 5^b, and max(a, b) digits, at most the
+	// denominator's bit length, write it exactly. Bring it to the fast
+	// path's form; values too small or too precise to expand cheaply keep
+	// their exact rational form, which no decimal text equals.
+	if digits := r.Denom().BitLen(); digits <= maxExactDigits {
+		if c, ok := canonDecimal(r.FloatString(digits)); ok {
+			return c
+		}
 	}
 	return r.RatString()
 }
