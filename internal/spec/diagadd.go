@@ -16,6 +16,11 @@ func (l *loader) warnf(pos Pos, format string, args ...any) {
 	l.diags = append(l.diags, Diagnostic{Pos: pos, Severity: SeverityWarning, Message: fmt.Sprintf(format, args...)})
 }
 
+// warnHint records a warning at pos with a hint.
+func (l *loader) warnHint(pos Pos, hint string, format string, args ...any) {
+	l.diags = append(l.diags, Diagnostic{Pos: pos, Severity: SeverityWarning, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
 // errHint records an error at pos with a hint.
 func (l *loader) errHint(pos Pos, hint string, format string, args ...any) {
 	l.diags = append(l.diags, Diagnostic{Pos: pos, Severity: SeverityError, Message: fmt.Sprintf(format, args...), Hint: hint})

@@ -31,23 +31,32 @@ func TestLoadDirFileRules(t *testing.T) {
 		{"symlink out of the repository", func(t *testing.T, repo, outside string) {
 			write(t, filepath.Join(outside, "secret.yaml"), org)
 			symlink(t, filepath.Join(outside, "secret.yaml"), filepath.Join(repo, "evil.yaml"))
-		}, "REPO/evil.yaml: symbolic link points outside the repository (to \"OUTSIDE/secret.yaml\")\n", 0},
+		}, "REPO/evil.yaml: symbolic link points outside the repository (to \"OUTSIDE/secret.yaml\") (copy the file into the repository, or remove the link)\n", 0},
 		{"relative symlink escaping", func(t *testing.T, repo, outside string) {
 			write(t, filepath.Join(outside, "secret.yaml"), org)
 			rel, _ := filepath.Rel(repo, filepath.Join(outside, "secret.yaml"))
 			symlink(t, rel, filepath.Join(repo, "evil.yaml"))
-		}, "REPO/evil.yaml: symbolic link points outside the repository (to \"../outside/secret.yaml\")\n", 0},
+		}, "REPO/evil.yaml: symbolic link points outside the repository (to \"../outside/secret.yaml\") (copy the file into the repository, or remove the link)\n", 0},
 		{"symlink inside the repository", func(t *testing.T, repo, _ string) {
 			write(t, filepath.Join(repo, "shared", "org.txt"), org)
 			symlink(t, "shared/org.txt", filepath.Join(repo, "alias.yaml"))
 		}, "", 1},
 		{"broken symlink", func(t *testing.T, repo, _ string) {
 			symlink(t, "gone.yaml", filepath.Join(repo, "alias.yaml"))
-		}, "REPO/alias.yaml: broken symbolic link (to \"gone.yaml\")\n", 0},
+		}, "REPO/alias.yaml: broken symbolic link (to \"gone.yaml\") (fix or remove the link)\n", 0},
 		{"symlinked folder", func(t *testing.T, repo, outside string) {
 			write(t, filepath.Join(repo, "real", "org.yaml"), org)
 			symlink(t, "real", filepath.Join(repo, "link.yaml"))
-		}, "REPO/link.yaml: warning: symbolic link to a folder is not followed\n", 1},
+		}, "REPO/link.yaml: warning: symbolic link to a folder is not followed" + linkedFolderHint, 1},
+		{"symlinked folder without a YAML extension", func(t *testing.T, repo, outside string) {
+			write(t, filepath.Join(outside, "org.yaml"), org)
+			symlink(t, outside, filepath.Join(repo, "shared"))
+		}, "REPO/shared: warning: symbolic link to a folder is not followed" + linkedFolderHint, 0},
+		{"symlink to a non-YAML file is ignored", func(t *testing.T, repo, outside string) {
+			write(t, filepath.Join(outside, "notes.txt"), []byte("x"))
+			symlink(t, filepath.Join(outside, "notes.txt"), filepath.Join(repo, "notes.txt"))
+			write(t, filepath.Join(repo, "a.yaml"), org)
+		}, "", 1},
 		{"empty and comment-only files", func(t *testing.T, repo, _ string) {
 			write(t, filepath.Join(repo, "empty.yaml"), nil)
 			write(t, filepath.Join(repo, "comments.yaml"), []byte("# nothing yet\n---\n# still nothing\n"))
@@ -74,6 +83,8 @@ func TestLoadDirFileRules(t *testing.T) {
 		})
 	}
 }
+
+const linkedFolderHint = " (move or copy the files into the repository if glue-sync should read them)\n"
 
 func write(t *testing.T, path string, data []byte) {
 	t.Helper()

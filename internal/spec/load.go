@@ -67,10 +67,18 @@ func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, 
 			return nil
 		}
 		ext := path.Ext(name)
-		if ext != ".yaml" && ext != ".yml" {
-			return nil
+		isYAML := ext == ".yaml" || ext == ".yml"
+		if d.Type()&fs.ModeSymlink != 0 {
+			if !isYAML {
+				// A linked folder would silently hide its files.
+				l.warnLinkedFolder(p)
+				return nil
+			}
+			if !l.checkSymlink(p) {
+				return nil
+			}
 		}
-		if d.Type()&fs.ModeSymlink != 0 && !l.checkSymlink(p) {
+		if !isYAML {
 			return nil
 		}
 		paths = append(paths, p)
@@ -199,19 +207,29 @@ func (l *loader) checkSymlink(p string) bool {
 	}
 	resolved := path.Clean(path.Join(path.Dir(l.relPath(p)), target))
 	if path.IsAbs(target) || filepath.IsAbs(target) || resolved == ".." || strings.HasPrefix(resolved, "../") {
-		l.errf(l.filePos(p), "symbolic link points outside the repository (to %q)", target)
+		l.errHint(l.filePos(p), "copy the file into the repository, or remove the link",
+			"symbolic link points outside the repository (to %q)", target)
 		return false
 	}
 	fi, err := fs.Stat(l.fsys, p)
 	if err != nil {
-		l.errf(l.filePos(p), "broken symbolic link (to %q)", target)
+		l.errHint(l.filePos(p), "fix or remove the link", "broken symbolic link (to %q)", target)
 		return false
 	}
 	if fi.IsDir() {
-		l.warnf(l.filePos(p), "symbolic link to a folder is not followed")
+		l.warnLinkedFolder(p)
 		return false
 	}
 	return true
+}
+
+// warnLinkedFolder warns when the symbolic link at p leads to a folder,
+// which Load does not follow.
+func (l *loader) warnLinkedFolder(p string) {
+	if fi, err := fs.Stat(l.fsys, p); err == nil && fi.IsDir() {
+		l.warnHint(l.filePos(p), "move or copy the files into the repository if glue-sync should read them",
+			"symbolic link to a folder is not followed")
+	}
 }
 
 // readFile reads and parses one file, recording its documents.
