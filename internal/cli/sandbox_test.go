@@ -158,6 +158,8 @@ func TestSandboxCmdSeed(t *testing.T) {
 func TestSandboxCmdErrors(t *testing.T) {
 	badSeed := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(badSeed, []byte("organizations:\n  - nmae: Typo\n"), 0o600)
+	corrupt := filepath.Join(t.TempDir(), "account.json")
+	os.WriteFile(corrupt, []byte(`{"format":1,"account":{`), 0o600)
 	tests := []struct {
 		name string
 		args []string
@@ -168,11 +170,16 @@ func TestSandboxCmdErrors(t *testing.T) {
 		{"malformed listen", []string{"--listen", "nonsense"}, "use host:port"},
 		{"missing seed", []string{"--listen", "127.0.0.1:0", "--seed", "/nonexistent/seed.yaml"}, "--seed"},
 		{"bad seed", []string{"--listen", "127.0.0.1:0", "--seed", badSeed}, "nmae"},
+		{"unwritable data", []string{"--listen", "127.0.0.1:0", "--data", filepath.Join(t.TempDir(), "missing", "account.json")}, "writable directory"},
+		{"corrupt data", []string{"--listen", "127.0.0.1:0", "--data", corrupt}, "is it a file written by the sandbox"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, out, errOut := TestStreams()
-			code := Main(context.Background(), append([]string{"sandbox"}, tt.args...), func(string) string { return "" }, ios)
+			// A sandbox that wrongly starts stops after the timeout with code 0.
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			code := Main(ctx, append([]string{"sandbox"}, tt.args...), func(string) string { return "" }, ios)
 			if code != ExitError {
 				t.Errorf("exit code %d; want %d", code, ExitError)
 			}
@@ -183,5 +190,21 @@ func TestSandboxCmdErrors(t *testing.T) {
 				t.Errorf("printed a key although it did not start: %q", out.String())
 			}
 		})
+	}
+	if b, _ := os.ReadFile(corrupt); string(b) != `{"format":1,"account":{` {
+		t.Errorf("a --data file that failed to load was overwritten: %q", b)
+	}
+}
+
+// TestSandboxCmdDataWrittenAtStart checks that a fresh --data file holds the
+// seeded account as soon as the sandbox listens, before any write.
+func TestSandboxCmdDataWrittenAtStart(t *testing.T) {
+	dir := t.TempDir()
+	seed, data := filepath.Join(dir, "seed.yaml"), filepath.Join(dir, "account.json")
+	os.WriteFile(seed, []byte("organizations:\n  - name: Seeded Early\n"), 0o600)
+	startSandboxCmd(t, "--seed", seed, "--data", data)
+	b, err := os.ReadFile(data)
+	if err != nil || !strings.Contains(string(b), "Seeded Early") {
+		t.Fatalf("--data right after start: %q, %v; want the seeded account", b, err)
 	}
 }
