@@ -31,7 +31,7 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 		a := r.asset
 		out = append(out, a)
 		if a.Organization != "" && !orgs[a.Organization] {
-			l.errHint(l.at(a, "organization", a.Pos), hintOr(l.didYouMean(a.Organization, orgNames), "declare it with kind: Organization (name: alone manages nothing else)"),
+			l.errHint(l.at(a, "organization", a.Pos), hintOr(l.didYouMean(a.Organization, orgNames), "declare it in a kind: Organization document"),
 				"organization: unknown organization %q", a.Organization)
 		}
 		t := types[a.Type]

@@ -74,7 +74,24 @@ func suggest(s string, candidates []string) string {
 	}
 	limit := len([]rune(s)) / 3
 	if bestD > limit && !strings.EqualFold(Parameterize(s), Parameterize(best)) {
-		return ""
+		return wordPrefixMatch(ls, candidates)
 	}
 	return best
+}
+
+// wordPrefixMatch returns the one candidate that starts with the lowercase
+// ls followed by a space ("contoso" for "Contoso Ltd"), or that ls starts
+// with in the same way, else "".
+func wordPrefixMatch(ls string, candidates []string) string {
+	found := ""
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if strings.HasPrefix(lc, ls+" ") || strings.HasPrefix(ls, lc+" ") {
+			if found != "" {
+				return "" // ambiguous
+			}
+			found = c
+		}
+	}
+	return found
 }

@@ -21,13 +21,16 @@ func TestParameterize(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
-	cands := []string{"name", "shortName", "description", "Office 365", "Configurations"}
+	cands := []string{"name", "shortName", "description", "Office 365", "Configurations", "Contoso Ltd", "Fabrikam Inc", "Fabrikam Group"}
 	tests := []struct{ in, want string }{
 		{"nmae", "name"},
 		{"shortname", "shortName"},
 		{"descripton", "description"},
 		{"Office365", "Office 365"},
 		{"Configuration", "Configurations"},
+		{"contoso", "Contoso Ltd"},                   // a word prefix
+		{"Contoso Ltd Manufacturing", "Contoso Ltd"}, // a longer name
+		{"Fabrikam", ""},                             // two candidates start with it
 		{"x", ""},
 		{"completely different", ""},
 	}
