@@ -103,6 +103,9 @@ func (a *account) planJSON(t *testing.T, dir string, args ...string) *plan.Plan 
 	if err != nil {
 		t.Fatalf("plan %s: %v\n%s", dir, err, r)
 	}
+	if err := p.CheckDiffs(); err != nil {
+		t.Errorf("plan %s breaks the plan.Change contract:\n%v", dir, err)
+	}
 	return p
 }
 

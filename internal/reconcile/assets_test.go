@@ -35,7 +35,7 @@ func TestAssetMatchingProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, l := fixture()
 			tt.change(d, l)
-			p := Compute(d, l, opts())
+			p := compute(t, d, l, opts())
 			if !hasDiag(p, tt.src, tt.msg, tt.hint) {
 				t.Errorf("diagnostics = %+v; want an error at %s containing %q", p.Diagnostics, tt.src, tt.msg)
 			}
@@ -48,7 +48,7 @@ func TestPinnedAssetKeepsItsIdentityChange(t *testing.T) {
 	d.Assets[0].ID = ptr(int64(1000))
 	d.Assets[0].Traits["Host"].Text, d.Assets[0].Identity = "db-01b", "db-01b"
 	d.Assets[1].Traits["Related"].Tags[0].Name = "db-01b"
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	ch := changeByID(t, p, "flexible-asset/Acme/Server/db-01b")
 	if ch.Action != plan.Update || ch.LiveID != 1000 {
@@ -67,7 +67,7 @@ func TestAssetInNewOrganizationDependsOnIt(t *testing.T) {
 	d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Beta"})
 	d.Assets = append(d.Assets, &spec.Asset{Pos: pos(61), Organization: "Beta", Type: "Server", MatchFields: []string{"Host"}, Identity: "b-01",
 		Traits: map[string]*spec.TraitValue{"Host": {Key: "Host", Field: "Host", Kind: spec.KindText, Text: "b-01"}}})
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	ch := changeByID(t, p, "flexible-asset/Beta/Server/b-01")
 	wantRefs := map[string]plan.Ref{"organization-id": {Change: "organization/Beta"}, "flexible-asset-type-id": {ID: 100}}
@@ -86,7 +86,7 @@ func TestUnmanagedTypesAreReportedWhenManagingAll(t *testing.T) {
 	d, l := fixture()
 	l.AssetTypes = append(l.AssetTypes, client.FlexibleAssetType{ID: 300, Name: "Legacy"})
 	d.Config.Manage.AssetTypes = spec.Scope{All: true}
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	want := []plan.Unmanaged{{Kind: plan.KindAssetType, Address: "Legacy", LiveID: 300}}
 	if diff := cmp.Diff(want, p.Unmanaged); diff != "" {
 		t.Errorf("unmanaged (-want +got):\n%s", diff)
@@ -98,7 +98,7 @@ func TestMatchingOnANewFieldWarns(t *testing.T) {
 	d.AssetTypes[0].Fields = append(d.AssetTypes[0].Fields, &spec.Field{Pos: pos(7), Name: "Serial", Kind: spec.KindText})
 	d.Assets[0].MatchFields = []string{"Serial"}
 	d.Assets[0].Traits["Serial"] = &spec.TraitValue{Key: "Serial", Field: "Serial", Kind: spec.KindText, Text: "S1"}
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning || p.Diagnostics[0].Source != "repo.yaml:7:1" ||
 		!contains(p.Diagnostics[0].Message, "planned as new") {
 		t.Errorf("diagnostics = %+v; want one warning at the Serial field", p.Diagnostics)
@@ -112,7 +112,7 @@ func TestDuplicateIdentityPrefersTheActiveAsset(t *testing.T) {
 	d, l := fixture()
 	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 999, OrganizationID: 10, FlexibleAssetTypeID: 100, Archived: true,
 		Name: "db-01", Traits: client.Traits{"host": raw(`"db-01"`)}})
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	if ch := changeByID(t, p, dbID); ch.Action != plan.NoOp || ch.LiveID != 1000 {
 		t.Errorf("db-01 = %s of %d; want the active asset 1000 matched", ch.Action, ch.LiveID)
@@ -138,7 +138,7 @@ func TestCollidingAssetAddressesGetDistinctIDs(t *testing.T) {
 		d.Assets = append(d.Assets, &spec.Asset{Pos: pos(64), Organization: oc[0], Type: oc[1], MatchFields: []string{"T"}, Identity: "x",
 			Traits: map[string]*spec.TraitValue{"T": {Key: "T", Field: "T", Kind: spec.KindText, Text: "x"}}})
 	}
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	first, second := changeByID(t, p, "flexible-asset/A/B/C/x"), changeByID(t, p, "flexible-asset/A/B/C/x#2")
 	if first.Organization != "A/B" || second.Organization != "A" {

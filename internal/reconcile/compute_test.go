@@ -6,7 +6,7 @@ import (
 
 func TestRepoMatchingAccountGivesNoChanges(t *testing.T) {
 	d, l := fixture()
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	if p.HasChanges() {
 		t.Fatalf("a repository equal to the account planned changes: %v", changeIDs(p))

@@ -47,7 +47,7 @@ func TestFieldChanges(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, l := fixture()
 			tt.change(d, l)
-			p := Compute(d, l, opts())
+			p := compute(t, d, l, opts())
 			noErrors(t, p)
 			ch := changeByID(t, p, tt.id)
 			if ch.Action != plan.Update || ch.Kind != plan.KindField || ch.LiveID == 0 || ch.Guard == nil {
@@ -74,7 +74,7 @@ func TestKindChangeOnFieldWithDataIsRefused(t *testing.T) {
 	d, l := fixture()
 	d.AssetTypes[1].Fields[1].Kind = spec.KindText
 	delete(d.Assets[1].Traits, "Notes")
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	if !hasDiag(p, "repo.yaml:11:1", "changing its kind from Textbox to Text is refused: 1 live assets hold values", "previously") {
 		t.Errorf("diagnostics = %+v; want the kind change refused at the field", p.Diagnostics)
 	}
@@ -91,7 +91,7 @@ func TestFieldReorderMovesInOneChange(t *testing.T) {
 	f[0], f[1] = f[1], f[0] // Notes before Title
 	f = append(f[:3], append([]*spec.Field{{Pos: pos(25), Name: "Owner", Kind: spec.KindText}}, f[3:]...)...)
 	d.AssetTypes[1].Fields = f
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	re := changeByID(t, p, "flexible-asset-field/Service/(order)")
 	want := []plan.FieldOrder{{Field: 302, Name: "Notes", Order: 1}, {Field: 301, Name: "Title", Order: 2},
@@ -128,7 +128,7 @@ func TestFieldReorderMovesInOneChange(t *testing.T) {
 func TestNewFieldAtTheEndMovesNothing(t *testing.T) {
 	d, l := fixture()
 	d.AssetTypes[1].Fields = append(d.AssetTypes[1].Fields, &spec.Field{Pos: pos(26), Name: "Owner", Kind: spec.KindText})
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	if got := changeIDs(p); len(got) != 1 || got[0] != "create flexible-asset-field/Service/Owner" {
 		t.Errorf("changes = %v; want only the field create", got)
@@ -142,13 +142,13 @@ func TestUndeclaredFieldIsReportedOrPruned(t *testing.T) {
 	d, l := fixture()
 	d.AssetTypes[1].Fields = d.AssetTypes[1].Fields[:11] // Related is no longer declared
 	delete(d.Assets[1].Traits, "Related")
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	if diff := cmp.Diff([]plan.Unmanaged{{Kind: plan.KindField, Address: "Service/Related", LiveID: 312}}, p.Unmanaged); diff != "" {
 		t.Errorf("unmanaged (-want +got):\n%s", diff)
 	}
 	d.Config.Prune.Fields.Enabled = true
-	p = Compute(d, l, opts())
+	p = compute(t, d, l, opts())
 	noErrors(t, p)
 	del := changeByID(t, p, "flexible-asset-field/Service/Related")
 	if del.Action != plan.Delete || del.LiveID != 312 || !contains(del.Reason, "values of 1 live assets") {
@@ -164,7 +164,7 @@ func TestRenameWinsOverNewFieldWithTheOldName(t *testing.T) {
 	d.Assets[1].Traits["Seats"].Field = "Licences"
 	// A new field called Seats, declared before the renamed one.
 	d.AssetTypes[1].Fields = append(f[:4], append([]*spec.Field{{Pos: pos(30), Name: "Seats", Kind: spec.KindText}}, f[4:]...)...)
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	rename := changeByID(t, p, "flexible-asset-field/Service/Licences")
 	if rename.Action != plan.Update || rename.LiveID != 305 {
@@ -188,7 +188,7 @@ func TestKindChangeWithoutAFullReadWarns(t *testing.T) {
 	delete(d.Assets[1].Traits, "Notes")
 	delete(l.Assets[200][0].Traits, "notes")
 	l.AssetsRead = map[int64]AssetRead{100: {All: true}, 200: {Organizations: []int64{10}}}
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning || !contains(p.Diagnostics[0].Message, "without reading every asset") {
 		t.Errorf("diagnostics = %+v; want a warning that other organizations' data was not checked", p.Diagnostics)

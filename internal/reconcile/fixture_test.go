@@ -161,3 +161,15 @@ const (
 )
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// compute is Compute for tests: it also fails the test when a change
+// breaks the Before/After contract of plan.Change (e.g. a create showing
+// a live value), so that every plan a test makes is checked.
+func compute(t testing.TB, d *spec.DesiredState, l *Live, o Options) *plan.Plan {
+	t.Helper()
+	p := Compute(d, l, o)
+	if err := p.CheckDiffs(); err != nil {
+		t.Errorf("the plan breaks the plan.Change contract:\n%v", err)
+	}
+	return p
+}

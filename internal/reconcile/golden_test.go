@@ -34,7 +34,7 @@ func TestGoldenPlan(t *testing.T) {
 	delete(l.Assets[200][0].Traits, "admin-password")
 	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 1001, OrganizationID: 10, FlexibleAssetTypeID: 100, Name: "old-01",
 		Traits: client.Traits{"host": raw(`"old-01"`)}})
-	p := Compute(d, l, Options{SourceDir: "repo", BaseURL: "https://api.itglue.com", EnvSet: opts().EnvSet})
+	p := compute(t, d, l, Options{SourceDir: "repo", BaseURL: "https://api.itglue.com", EnvSet: opts().EnvSet})
 	noErrors(t, p)
 	var buf bytes.Buffer
 	if err := plan.Encode(&buf, p); err != nil {

@@ -12,7 +12,7 @@ func TestCheckGuard(t *testing.T) {
 	d, l := fixture()
 	d.Assets[1].Traits["Seats"].Text = "40"
 	d.AssetTypes[1].Fields[0], d.AssetTypes[1].Fields[1] = d.AssetTypes[1].Fields[1], d.AssetTypes[1].Fields[0]
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	web := changeByID(t, p, webID)
 	reorder := changeByID(t, p, "flexible-asset-field/Service/(order)")
 	asset := l.Assets[200][0]

@@ -79,7 +79,7 @@ func TestOrganizations(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, l := fixture()
 			tt.change(d, l)
-			p := Compute(d, l, opts())
+			p := compute(t, d, l, opts())
 			noErrors(t, p)
 			ch := changeByID(t, p, tt.id)
 			if ch.Action != tt.action {
@@ -113,7 +113,7 @@ func TestParentIsCreatedBeforeChild(t *testing.T) {
 	d.Organizations = append(d.Organizations,
 		&spec.Organization{Pos: pos(60), Name: "A Child", Parent: ptr("Z Parent")},
 		&spec.Organization{Pos: pos(61), Name: "Z Parent"})
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	if i, j := indexOfChange(p, "organization/Z Parent"), indexOfChange(p, "organization/A Child"); i < 0 || j < i {
 		t.Errorf("parent at %d, child at %d; the parent must come first", i, j)
 	}
@@ -139,7 +139,7 @@ func TestOrganizationProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, l := fixture()
 			tt.change(d, l)
-			p := Compute(d, l, opts())
+			p := compute(t, d, l, opts())
 			if !hasDiag(p, "repo.yaml:1:1", tt.msg, tt.hint) {
 				t.Errorf("diagnostics = %+v; want an error at repo.yaml:1:1 containing %q (hint %q)", p.Diagnostics, tt.msg, tt.hint)
 			}
@@ -177,7 +177,7 @@ func TestOrganizationRenameWinsOverNewOneWithTheOldName(t *testing.T) {
 			tv.Tags[i].Organization = "Acme Corp"
 		}
 	}
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	if ch := changeByID(t, p, "organization/Acme Corp"); ch.Action != plan.Update || ch.LiveID != 10 {
 		t.Errorf("Acme Corp = %s of %d; want the rename of organization 10", ch.Action, ch.LiveID)

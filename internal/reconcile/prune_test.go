@@ -50,7 +50,7 @@ func TestPruneAssets(t *testing.T) {
 			d.Config.Prune.Assets = tt.policy
 			o := opts()
 			o.ForcePrune = tt.force
-			p := Compute(d, l, o)
+			p := compute(t, d, l, o)
 			if got := p.Count().Delete; got != tt.deletes {
 				t.Errorf("deletes = %d; want %d (%v)", got, tt.deletes, changeIDs(p))
 			}
@@ -78,7 +78,7 @@ func TestPruneStaysInsideTheScope(t *testing.T) {
 	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 7000, OrganizationID: 11, FlexibleAssetTypeID: 100, Name: "theirs"})
 	l.AssetTypes = append(l.AssetTypes, client.FlexibleAssetType{ID: 300, Name: "Not Ours"})
 	l.Assets[300] = []client.FlexibleAsset{{ID: 7001, OrganizationID: 10, FlexibleAssetTypeID: 300, Name: "x"}}
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	if p.HasChanges() || len(p.Unmanaged) != 0 {
 		t.Errorf("changes %v, unmanaged %+v; objects outside the managed scope must be neither deleted nor reported", changeIDs(p), p.Unmanaged)
@@ -86,7 +86,7 @@ func TestPruneStaysInsideTheScope(t *testing.T) {
 	// Bringing the organization into scope deletes it (and not its asset
 	// separately).
 	d.Config.Manage.Organizations = spec.Scope{Names: []string{"Acme", "Unrelated Co"}}
-	p = Compute(d, l, opts())
+	p = compute(t, d, l, opts())
 	if got := changeIDs(p); !cmp.Equal(got, []string{"delete organization/Unrelated Co"}) {
 		t.Errorf("changes = %v; want only the organization delete", got)
 	}
@@ -108,7 +108,7 @@ func TestDeterministicPlan(t *testing.T) {
 			}
 			l.Organizations[0], l.Organizations[1] = l.Organizations[1], l.Organizations[0]
 		}
-		return mustJSON(Compute(d, l, opts()))
+		return mustJSON(compute(t, d, l, opts()))
 	}
 	first := build(false)
 	for i := range 5 {
@@ -135,13 +135,13 @@ func TestTargets(t *testing.T) {
 		{[]string{"Acme"}, []string{"update organization/Acme", "update " + webID}},
 	}
 	for _, tt := range tests {
-		p := Compute(d, l, Options{Targets: tt.targets, EnvSet: opts().EnvSet})
+		p := compute(t, d, l, Options{Targets: tt.targets, EnvSet: opts().EnvSet})
 		noErrors(t, p)
 		if diff := cmp.Diff(tt.want, changeIDs(p)); diff != "" {
 			t.Errorf("targets %v: changes (-want +got):\n%s", tt.targets, diff)
 		}
 	}
-	p := Compute(d, l, Options{Targets: []string{"Acmee"}})
+	p := compute(t, d, l, Options{Targets: []string{"Acmee"}})
 	if !p.HasErrors() || !contains(p.Diagnostics[0].Hint, `did you mean "Acme"?`) {
 		t.Errorf("diagnostics = %+v; want an unknown target reported with a suggestion", p.Diagnostics)
 	}
@@ -152,7 +152,7 @@ func TestPrimaryOrganizationIsNeverDeleted(t *testing.T) {
 	l.Organizations[1].Primary = true
 	d.Config.Manage.Organizations = spec.Scope{All: true}
 	d.Config.Prune.Organizations.Enabled = true
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	if p.Count().Delete != 0 {
 		t.Errorf("changes = %v; the primary organization must never be deleted", changeIDs(p))
 	}

@@ -191,7 +191,7 @@ func TestRepoEqualToSandboxAccountPlansNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return Compute(d, l, Options{BaseURL: sb.URL, Sandbox: true, FileSize: func(p string) (int64, bool) {
+		return compute(t, d, l, Options{BaseURL: sb.URL, Sandbox: true, FileSize: func(p string) (int64, bool) {
 			return int64(len("<svg/>")), p == "files/arch.svg"
 		}})
 	}

@@ -140,7 +140,7 @@ func TestReadLiveThenComputeMatchesHandBuiltSnapshot(t *testing.T) {
 	if diff := cmp.Diff([]string{"100 0", "200 0"}, api.assetsQ); diff != "" {
 		t.Errorf("asset lists (type org) (-want +got):\n%s", diff)
 	}
-	if p := Compute(d, got, opts()); p.HasChanges() || p.HasErrors() {
+	if p := compute(t, d, got, opts()); p.HasChanges() || p.HasErrors() {
 		t.Errorf("plan from the read snapshot: %v %+v; want nothing to do", changeIDs(p), p.Diagnostics)
 	}
 }
@@ -169,7 +169,7 @@ func TestReadLiveListsTagTargetsOnceForManyOrganizations(t *testing.T) {
 	if n := len(got.TagTargets["Configurations"]); n != 20 {
 		t.Errorf("configurations read for %d organizations; want 20", n)
 	}
-	if p := Compute(d, got, Options{}); p.HasErrors() || p.Count().Update != 4 {
+	if p := compute(t, d, got, Options{}); p.HasErrors() || p.Count().Update != 4 {
 		t.Errorf("plan: %+v, %v; want the 4 drifted assets updated", p.Diagnostics, changeIDs(p))
 	}
 }

@@ -32,7 +32,7 @@ func TestTagProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, l := fixture()
 			tt.change(d, l)
-			p := Compute(d, l, opts())
+			p := compute(t, d, l, opts())
 			if !hasDiag(p, "repo.yaml:48:1", tt.msg, tt.hint) {
 				t.Errorf("diagnostics = %+v; want an error at the tag (repo.yaml:48:1) containing %q", p.Diagnostics, tt.msg)
 			}
@@ -51,7 +51,7 @@ func TestTagToOrganizationAndToNewAsset(t *testing.T) {
 	// points at a create.
 	d.Assets[0].Traits["Host"].Text, d.Assets[0].Identity = "db-02", "db-02"
 	d.Assets[1].Traits["Related"].Tags[0].Name = "db-02"
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	web := changeByID(t, p, webID)
 	newID := "flexible-asset/Acme/Server/db-02"
@@ -79,7 +79,7 @@ func TestTagCycleIsReported(t *testing.T) {
 	other.Traits["Related"] = &spec.TraitValue{Key: "Related", Field: "Related", Kind: spec.KindTag,
 		Tags: []spec.TagRef{{Pos: pos(96), Kind: spec.TagKindAsset, AssetType: "Service", Name: "Web", Organization: "Acme"}}}
 	l.AssetTypes[1].Fields[11].TagType = "FlexibleAssetType: 200"
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	found := false
 	for _, dg := range p.Diagnostics {
 		if dg.Severity == plan.SeverityError && contains(dg.Message, "dependency cycle between 2 changes") &&

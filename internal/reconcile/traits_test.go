@@ -64,7 +64,7 @@ func TestTraitDrift(t *testing.T) {
 			if tt.opts != nil {
 				tt.opts(&o)
 			}
-			p := Compute(d, l, o)
+			p := compute(t, d, l, o)
 			noErrors(t, p)
 			ch := changeByID(t, p, webID)
 			if ch.Action != plan.Update {
@@ -91,7 +91,7 @@ func TestUpdateSendsFullTraitSet(t *testing.T) {
 	delete(web.Traits, "Notes")   // unmanaged from now on
 	delete(web.Traits, "Servers") // an unmanaged Tag trait
 	web.Traits["Seats"].Text = "30"
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	w := changeByID(t, p, webID).Write
 	if !w.SendTraits {
@@ -119,7 +119,7 @@ func TestUpdateSendsFullTraitSet(t *testing.T) {
 func TestArchiveOnlyLeavesTraitsAlone(t *testing.T) {
 	d, l := fixture()
 	d.Assets[1].Archived = ptr(true)
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	w := changeByID(t, p, webID).Write
 	if w.SendTraits || w.Traits != nil || w.Tags != nil {
 		t.Errorf("write = %+v; an archive-only update must not send traits", w)
@@ -133,7 +133,7 @@ func TestUnmanagedUploadBlocksTraitUpdate(t *testing.T) {
 	d, l := fixture()
 	delete(d.Assets[1].Traits, "Diagram")
 	d.Assets[1].Traits["Seats"].Text = "30"
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	if !p.HasErrors() {
 		t.Fatalf("no error; want the update refused because it would erase the unmanaged upload")
 	}
@@ -144,10 +144,10 @@ func TestUnmanagedUploadBlocksTraitUpdate(t *testing.T) {
 
 func TestPasswordNeedsItsVariableOnlyWhenSet(t *testing.T) {
 	d, l := fixture()
-	p := Compute(d, l, Options{}) // WEB_PW unset, but the live password is kept
+	p := compute(t, d, l, Options{}) // WEB_PW unset, but the live password is kept
 	noErrors(t, p)
 	delete(l.Assets[200][0].Traits, "admin-password")
-	p = Compute(d, l, Options{})
+	p = compute(t, d, l, Options{})
 	if !p.HasErrors() || !contains(p.Diagnostics[0].Message, "WEB_PW is not set") || p.Diagnostics[0].Source != "repo.yaml:50:1" {
 		t.Errorf("diagnostics = %+v; want WEB_PW not set, at the trait's value", p.Diagnostics)
 	}
@@ -157,7 +157,7 @@ func TestCreateShowsNoBeforeValues(t *testing.T) {
 	d, l := fixture()
 	l.Assets[200] = nil
 	d.Assets[1].Traits["Managed"].Bool = true
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	ch := changeByID(t, p, webID)
 	if ch.Action != plan.Create {
@@ -167,5 +167,37 @@ func TestCreateShowsNoBeforeValues(t *testing.T) {
 		if df.Before != nil {
 			t.Errorf("diff %s has before %s; a create has no live value", df.Path, df.Before)
 		}
+	}
+}
+
+// TestEveryCreateShowsOnlyAfterValues: with no types, assets or second
+// organization live, everything the fixture declares is created: an
+// organization, types with every boolean attribute, fields of every kind
+// and assets with every trait kind. No diff of any create may show a
+// "before" value (compute checks the plan.Change contract on each one).
+func TestEveryCreateShowsOnlyAfterValues(t *testing.T) {
+	d, l := fixture()
+	d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(2), Name: "Newco", Type: ptr("Customer"),
+		Status: ptr("Active"), ShortName: ptr("NC"), Description: ptr("New client"), QuickNotes: ptr("none")})
+	d.AssetTypes[0].ShowInMenu = ptr(false)
+	d.AssetTypes[0].Fields[0].Required = ptr(false)
+	d.Assets[1].Traits["Managed"].Bool = true // an absent live Checkbox reads as false: a create must not show it
+	l.AssetTypes, l.Assets = nil, nil
+	p := compute(t, d, l, opts())
+	noErrors(t, p)
+	c := p.Count()
+	if c.Create != 6 || c.Update+c.Delete != 0 {
+		t.Fatalf("counts = %+v; want 6 creates (Newco, 2 types, the self-tagging Related field, 2 assets), nothing else: %v", c, changeIDs(p))
+	}
+	var after int
+	for _, ch := range p.Changes {
+		for _, df := range ch.Diffs {
+			if df.After != nil {
+				after++
+			}
+		}
+	}
+	if after < 20 {
+		t.Errorf("only %d diffs with an after value; the creates should show every declared attribute", after)
 	}
 }

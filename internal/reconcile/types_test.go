@@ -24,7 +24,7 @@ func TestNewTypeCreatesFieldsNestedAndSelfTagsAfter(t *testing.T) {
 			"Related": {Key: "Related", Field: "Related", Kind: spec.KindTag, Tags: []spec.TagRef{{Kind: spec.TagKindAsset, AssetType: "Wiki Page", Name: "Mail", Organization: "Acme"}}}}},
 		&spec.Asset{Pos: pos(85), Organization: "Acme", Type: "Wiki Page", MatchFields: []string{"Title"}, Identity: "Mail",
 			Traits: map[string]*spec.TraitValue{"Title": {Key: "Title", Field: "Title", Kind: spec.KindText, Text: "Mail"}}})
-	p := Compute(d, l, opts())
+	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	create := changeByID(t, p, "flexible-asset-type/Wiki Page")
 	if create.Action != plan.Create || len(create.Write.Fields) != 3 {
