@@ -121,3 +121,39 @@ func TestValidateMissingDir(t *testing.T) {
 		t.Errorf("code %d, stdout %q; want 1 and an error naming the folder", code, out)
 	}
 }
+
+// TestValidateGitHubEscaping checks the workflow-command escaping GitHub
+// requires: %, CR and LF in the message; those and : and , in properties.
+func TestValidateGitHubEscaping(t *testing.T) {
+	tests := []struct{ in, data, prop string }{
+		{"plain", "plain", "plain"},
+		{"100% sure", "100%25 sure", "100%25 sure"},
+		{"a\r\nb", "a%0D%0Ab", "a%0D%0Ab"},
+		{"C:\\repo,x", "C:\\repo,x", "C%3A\\repo%2Cx"},
+		{"%0A", "%250A", "%250A"},
+	}
+	for _, tt := range tests {
+		if got := ghData(tt.in); got != tt.data {
+			t.Errorf("ghData(%q) = %q; want %q", tt.in, got, tt.data)
+		}
+		if got := ghProp(tt.in); got != tt.prop {
+			t.Errorf("ghProp(%q) = %q; want %q", tt.in, got, tt.prop)
+		}
+	}
+
+	dir := filepath.Join(t.TempDir(), "a,b:c%d")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	doc := "kind: Organization\nname: Contoso\nparent: 100% Holdings\n"
+	if err := os.WriteFile(filepath.Join(dir, "orgs.yaml"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runMain(t, "validate", "--format", "github", dir)
+	escaped := strings.NewReplacer("%", "%25", ":", "%3A", ",", "%2C").Replace(filepath.ToSlash(dir))
+	want := "::error file=" + escaped + "/orgs.yaml,line=3,col=9::parent: unknown organization \"100%25 Holdings\"" +
+		" (declare it with kind: Organization)\n"
+	if code != ExitError || out != want {
+		t.Errorf("exit %d, stdout:\n%q\nwant 1 and:\n%q", code, out, want)
+	}
+}
