@@ -48,6 +48,13 @@ func (l *loader) parseFile(file string, data []byte, isConfig bool) {
 			"file is not valid UTF-8 (byte 0x%02x)", data[off])
 		return
 	}
+	if off := controlChar(data); off >= 0 {
+		line, col := lineCol(data, off)
+		r, _ := utf8.DecodeRune(data[off:])
+		l.errHint(Pos{File: file, Line: line, Col: col}, fmt.Sprintf("remove it, or write it as \\x%02x inside double quotes", r),
+			"control character U+%04X is not allowed in YAML", r)
+		return
+	}
 	docs, err := decodeAll(data)
 	if err != nil {
 		// Keep the documents before the broken one, so that what they
@@ -144,4 +151,20 @@ func lineCol(data []byte, off int) (int, int) {
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
 	return line, 1 + utf8.RuneCount(data[start:off])
+}
+
+// controlChar returns the offset of the first character YAML does not
+// allow in a stream (C0 controls other than tab, LF and CR; DEL; C1
+// controls other than NEL), or -1. yaml.v3 rejects them too, but names
+// the wrong line.
+func controlChar(data []byte) int {
+	for i, c := range data {
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+			return i
+		case c == 0xc2 && i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9f && data[i+1] != 0x85:
+			return i
+		}
+	}
+	return -1
 }
