@@ -1,6 +1,9 @@
 package sandbox_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFlexibleAssetsCreate(t *testing.T) {
 	trait := func(k string) string { return "/data/attributes/traits/" + k }
@@ -73,6 +76,17 @@ func TestFlexibleAssetsCreate(t *testing.T) {
 				"admin-password": true, "runbook": "file.txt", "section": "x", "client": "Acme"}),
 			check: wantPointers(trait("admin-password"), trait("client"), trait("cores"), trait("installed"), trait("load"), trait("monitored"),
 				trait("notes"), trait("role"), trait("runbook"), trait("section"))},
+		{name: "NaN and Inf are not numbers", method: "POST", path: "/flexible_assets", status: 422,
+			body: server(map[string]any{"cores": "NaN", "load": "Inf"}), check: func(t *testing.T, a *api, r reply) {
+				wantPointers(trait("cores"), trait("load"))(t, a, r)
+				a.do("GET", "/flexible_assets?filter[flexible_asset_type_id]=40", nil).must(t, 200)
+			}},
+		{name: "numeric strings are stored as numbers", method: "POST", path: "/flexible_assets", status: 201,
+			body: server(map[string]any{"cores": " 12 ", "load": "-0.5e2"}), check: func(t *testing.T, a *api, r reply) {
+				if !strings.Contains(string(r.raw), `"cores":12,`) || !strings.Contains(string(r.raw), `"load":-0.5e2`) {
+					t.Errorf("numbers not answered as JSON numbers: %s", r.short())
+				}
+			}},
 		{name: "upload needs strict base64", method: "POST", path: "/flexible_assets", status: 422,
 			body: server(map[string]any{"runbook": map[string]any{"content": "not base64!", "file_name": "x.txt"}}), check: wantPointers(trait("runbook"))},
 		{name: "traits not an object", method: "POST", path: "/flexible_assets", status: 422,

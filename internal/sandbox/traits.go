@@ -11,6 +11,9 @@ import (
 	"time"
 )
 
+// jsonNumber is the JSON number grammar (RFC 8259).
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
 // pendingPassword is a Password trait whose embedded password is created or
 // updated when the write is committed.
 type pendingPassword struct {
@@ -158,13 +161,15 @@ func (s *Server) checkTrait(f *field, v any, prev *trait, ptr string, p *problem
 			if x == "" {
 				return t, false, nil
 			}
-			if _, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err != nil {
-				p.add(ptr, "%q is not a number: %s is a %s field", x, f.Name, f.Kind)
-				return t, false, nil
-			}
 			num = strings.TrimSpace(x)
 		default:
 			wrong("a number")
+			return t, false, nil
+		}
+		// The value is answered as a JSON number later, so it must be one:
+		// "NaN" or "Inf" (which strconv would parse) must never be stored.
+		if !jsonNumber.MatchString(num) {
+			p.add(ptr, "%q is not a number: %s is a %s field", num, f.Name, f.Kind)
 			return t, false, nil
 		}
 		return trait{Number: num}, true, nil
