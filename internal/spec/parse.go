@@ -5,30 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
-
-var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// parserErrors are yaml.v3's parser messages; it reports their line
-// 0-based, unlike scanner messages.
-var parserErrors = map[string]bool{
-	"did not find expected <document start>": true,
-	"did not find expected node content":     true,
-	"did not find expected key":              true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found incompatible YAML document":       true,
-	"found duplicate %YAML directive":        true,
-	"found duplicate %TAG directive":         true,
-	"found undefined tag handle":             true,
-}
 
 // parseFile checks a file's encoding, parses its YAML documents and hands
 // each one to the loader.
@@ -100,50 +80,6 @@ func decodeAll(data []byte) (docs []*yaml.Node, err error) {
 		}
 		docs = append(docs, n.Content[0])
 	}
-}
-
-// yamlError turns a parse error into a positioned diagnostic, recognising
-// tab indentation.
-func (l *loader) yamlError(file string, data []byte, err error) {
-	msg := err.Error()
-	line := 1
-	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-		// yaml.v3 numbers parser (not scanner) errors from 0.
-		if parserErrors[msg] {
-			line++
-		}
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	if tl, col := tabIndent(data, line); col > 0 {
-		l.errHint(Pos{File: file, Line: tl, Col: col}, "indent with spaces",
-			"tab character in indentation (YAML does not allow tabs there)")
-		return
-	}
-	l.errf(Pos{File: file, Line: line, Col: 1}, "invalid YAML: %s", msg)
-}
-
-// tabIndent finds a tab in the indentation of the given line, or of the
-// lines next to it (the parser often notices one line late). It returns
-// the 1-based line and column, or zeros.
-func tabIndent(data []byte, line int) (int, int) {
-	lines := bytes.Split(data, []byte("\n"))
-	for _, ln := range []int{line, line - 1, line + 1} {
-		if ln < 1 || ln > len(lines) {
-			continue
-		}
-		for i, c := range lines[ln-1] {
-			if c == '\t' {
-				return ln, i + 1
-			}
-			if c != ' ' {
-				break
-			}
-		}
-	}
-	return 0, 0
 }
 
 // lineCol converts a byte offset to a 1-based line and column (in runes).
