@@ -273,3 +273,32 @@ func TestLoadDeterministic(t *testing.T) {
 	}
 	checkConsistent(t, ds1)
 }
+
+// TestBareDatesAreText pins a documented decision: a bare date where text
+// is meant is read as the text written (as YAML 1.2 and the editor schema
+// read it), never as a timestamp and never as an error.
+func TestBareDatesAreText(t *testing.T) {
+	fsys := baseFS(t)
+	fsys["dates.yaml"] = &fstest.MapFile{Data: []byte(`kind: Organization
+name: Dated
+description: 2024-03-31
+---
+kind: FlexibleAsset
+organization: Contoso
+type: Server
+traits:
+  Hostname: 2024-03-31
+  Notes: 2001-12-14t21:59:43.10-05:00
+`)}
+	ds, diags := Load(context.Background(), fsys, ".")
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics:\n%s", diags)
+	}
+	if d := ds.Organization("Dated").Description; d == nil || *d != "2024-03-31" {
+		t.Errorf("description = %v; want the text 2024-03-31", d)
+	}
+	a := findAsset(t, ds, "Contoso", "Server", "2024-03-31")
+	if got := a.Traits["Notes"].Text; got != "2001-12-14t21:59:43.10-05:00" {
+		t.Errorf("Notes = %q; want the timestamp as written", got)
+	}
+}
