@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -40,6 +42,16 @@ func TestUnmanagedSurviveApply(t *testing.T) {
 	want := plan.Unmanaged{Kind: plan.KindField, Address: "Line of Business App/Vendor Portal URL", LiveID: extra.ID}
 	if !slices.Contains(p.Unmanaged, want) {
 		t.Errorf("plan's unmanaged report = %+v; want %+v", p.Unmanaged, want)
+	}
+	// Tailspin Toys is outside manage.organizations: counted, not listed.
+	if diff := cmp.Diff(&plan.OutsideScope{Organizations: 1}, p.OutsideScope); diff != "" {
+		t.Errorf("plan's outside-scope count (-want +got):\n%s", diff)
+	}
+	for _, format := range []string{"text", "markdown"} {
+		r := a.run(t, nil, "plan", "--format", format, exampleRepo)
+		if !strings.Contains(r.stdout, "1 organization in the account is outside the repository") {
+			t.Errorf("plan --format %s does not say that 1 organization is outside the managed scope:\n%s", format, r.stdout)
+		}
 	}
 	for _, ch := range p.Changes {
 		if ch.Organization == "Tailspin Toys" || ch.LiveID == tailspin.ID && ch.Kind == plan.KindOrganization {

@@ -2,7 +2,7 @@ package plan
 
 // FormatVersion is the version of the JSON plan format written by this
 // build. Readers refuse plans with a different major version.
-const FormatVersion = "1.0"
+const FormatVersion = "1.1"
 
 // Kind names the kind of live object a change touches.
 type Kind string
@@ -30,6 +30,10 @@ type Plan struct {
 	// Unmanaged lists live objects inside the account that the repository
 	// does not describe and that are not being deleted. Report only.
 	Unmanaged []Unmanaged `json:"unmanaged,omitempty"`
+	// OutsideScope counts the live objects outside the repository's managed
+	// scope (manage: in glue-sync.yaml), which the plan never compares,
+	// changes or deletes. Report only; nil when there are none.
+	OutsideScope *OutsideScope `json:"outside_scope,omitempty"`
 	// Diagnostics are problems found while planning. A plan with any error
 	// diagnostic cannot be applied.
 	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
@@ -56,6 +60,14 @@ type Unmanaged struct {
 	Kind    Kind   `json:"kind"`
 	Address string `json:"address"`
 	LiveID  int64  `json:"live_id"`
+}
+
+// OutsideScope counts live objects by kind that are outside the managed
+// scope: organizations and flexible asset types neither declared nor named
+// (nor covered by "all") in the repository's manage: lists.
+type OutsideScope struct {
+	Organizations int `json:"organizations,omitempty"`
+	AssetTypes    int `json:"flexible_asset_types,omitempty"`
 }
 
 // Severity of a diagnostic.

@@ -22,6 +22,7 @@ func (b *builder) planPrune() {
 		lo := &b.live.Organizations[i]
 		claimed := b.claimedOrg[lo.ID] != nil
 		if !claimed && !cfg.Manage.Organizations.Includes(lo.Name, false) {
+			b.outsideScope().Organizations++
 			continue
 		}
 		if claimed && !b.targeted(b.claimedOrg[lo.ID].want.Name, "") || !claimed && !b.targeted(lo.Name, "") {
@@ -45,7 +46,11 @@ func (b *builder) planPrune() {
 	}
 	for _, i := range byID(len(b.live.AssetTypes), func(i int) int64 { return b.live.AssetTypes[i].ID }) {
 		lt := &b.live.AssetTypes[i]
-		if b.claimedType[lt.ID] == nil && cfg.Manage.AssetTypes.Includes(lt.Name, false) && b.targeted("", lt.Name) {
+		switch {
+		case b.claimedType[lt.ID] != nil:
+		case !cfg.Manage.AssetTypes.Includes(lt.Name, false):
+			b.outsideScope().AssetTypes++
+		case b.targeted("", lt.Name):
 			b.p.Unmanaged = append(b.p.Unmanaged, plan.Unmanaged{Kind: plan.KindAssetType, Address: lt.Name, LiveID: lt.ID})
 		}
 	}
@@ -60,6 +65,15 @@ func (b *builder) planPrune() {
 	b.checkThreshold("organizations", cfg.Prune.Organizations, orgDeletes, orgsInScope)
 	b.checkThreshold("assets", cfg.Prune.Assets, assetDeletes, assetsInScope)
 	b.checkThreshold("fields", cfg.Prune.Fields, fieldDeletes, fieldsInScope)
+}
+
+// outsideScope returns the plan's count of live objects outside the
+// managed scope, creating it on first use.
+func (b *builder) outsideScope() *plan.OutsideScope {
+	if b.p.OutsideScope == nil {
+		b.p.OutsideScope = &plan.OutsideScope{}
+	}
+	return b.p.OutsideScope
 }
 
 // pruneAssets handles the live assets of in-scope types and organizations

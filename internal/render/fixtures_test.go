@@ -92,6 +92,7 @@ func fullPlan() *plan.Plan {
 			{Kind: plan.KindOrganization, Address: "Other Corp", LiveID: 70},
 			{Kind: plan.KindOrganization, Address: "Another Org", LiveID: 71},
 		},
+		OutsideScope: &plan.OutsideScope{Organizations: 12, AssetTypes: 1},
 		Diagnostics: []plan.Diagnostic{
 			{Severity: plan.SeverityWarning, Source: "organizations/acme.yaml:20:7", Message: `trait "Fax" is not a field of type "Email"; ignored`},
 			{Severity: plan.SeverityWarning, Source: "organizations/acme.yaml:3:7", Message: "description has trailing spaces",

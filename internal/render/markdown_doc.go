@@ -185,11 +185,16 @@ func countsRow(title string, c plan.Counts) string {
 	return "| " + title + " | " + strconv.Itoa(c.Create) + " | " + strconv.Itoa(c.Update) + " | " + del + " |\n"
 }
 
-// origin says which repository and account the plan compares.
+// origin says which repository and account the plan compares, and how
+// much of the account is outside the managed scope.
 func (d *mdDoc) origin() string {
 	src, tgt := d.p.Source, d.p.Target
+	outside := outsideScopeText(d.p.OutsideScope)
 	if src.Dir == "" && src.Commit == "" && tgt.BaseURL == "" {
-		return ""
+		if outside == "" {
+			return ""
+		}
+		return mdText(outside) + "\n\n"
 	}
 	s := "Compared"
 	if src.Dir != "" {
@@ -208,5 +213,9 @@ func (d *mdDoc) origin() string {
 	if tgt.Sandbox {
 		s += " (sandbox)"
 	}
-	return s + ".\n\n"
+	s += "."
+	if outside != "" {
+		s += " " + mdText(outside)
+	}
+	return s + "\n\n"
 }

@@ -36,6 +36,10 @@ func Text(w io.Writer, p *plan.Plan, opts TextOptions) error {
 	t.legend(p)
 	t.changes(p)
 	t.unmanaged(p.Unmanaged, opts.MaxUnmanaged)
+	if s := outsideScopeText(p.OutsideScope); s != "" {
+		t.line(s)
+		t.line()
+	}
 	t.diagnostics(p.Diagnostics)
 	t.summary(p)
 	if _, err := io.WriteString(w, t.b.String()); err != nil {
