@@ -82,3 +82,33 @@ func TestSchemaFilesDeclareTheirURL(t *testing.T) {
 		}
 	}
 }
+
+// TestExampleModelines checks the editor line at the top of every example
+// file: it must name the schema for that file (the configuration's or the
+// document one) at the published URL, which is each schema's $id.
+func TestExampleModelines(t *testing.T) {
+	var files []string
+	err := filepath.WalkDir("../../examples/repo", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (filepath.Ext(p) == ".yaml" || filepath.Ext(p) == ".yml") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil || len(files) < 8 {
+		t.Fatalf("walking examples/repo: %v (%d files)", err, len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _, _ := strings.Cut(string(data), "\n")
+		name := schemas.Document
+		if filepath.Base(f) == ConfigFile {
+			name = schemas.Config
+		}
+		if want := "# yaml-language-server: $schema=" + schemas.BaseURL + name; first != want {
+			t.Errorf("%s: first line %q; want %q", f, first, want)
+		}
+	}
+}
