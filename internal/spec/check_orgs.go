@@ -29,9 +29,13 @@ func (l *loader) checkOrganizations(ds *DesiredState) {
 			byID[*o.ID] = o
 		}
 	}
+	// Declaration order, so that a tie between suggestions is decided
+	// the same way on every run.
 	names := make([]string, 0, len(byName))
-	for n := range byName {
-		names = append(names, n)
+	for _, o := range ds.Organizations {
+		if byName[o.Name] == o {
+			names = append(names, o.Name)
+		}
 	}
 	claimed := map[string]*Organization{}
 	for _, o := range ds.Organizations {
