@@ -1,8 +1,8 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -10,23 +10,29 @@ import (
 const assetsType = "flexible-assets"
 
 type assetAttrs struct {
-	OrgID       int64          `json:"organization-id"`
-	OrgName     string         `json:"organization-name"`
-	ResourceURL string         `json:"resource-url"`
-	Restricted  bool           `json:"restricted"`
-	MyGlue      bool           `json:"my-glue"`
-	TypeID      int64          `json:"flexible-asset-type-id"`
-	TypeName    string         `json:"flexible-asset-type-name"`
-	Name        string         `json:"name"`
-	Traits      map[string]any `json:"traits"`
-	Archived    bool           `json:"archived"`
-	CreatedAt   string         `json:"created-at"`
-	UpdatedAt   string         `json:"updated-at"`
+	OrgID       int64      `json:"organization-id"`
+	OrgName     string     `json:"organization-name"`
+	ResourceURL string     `json:"resource-url"`
+	Restricted  bool       `json:"restricted"`
+	MyGlue      bool       `json:"my-glue"`
+	TypeID      int64      `json:"flexible-asset-type-id"`
+	TypeName    string     `json:"flexible-asset-type-name"`
+	Name        string     `json:"name"`
+	Traits      traitsJSON `json:"traits"`
+	Archived    bool       `json:"archived"`
+	CreatedAt   string     `json:"created-at"`
+	UpdatedAt   string     `json:"updated-at"`
 }
 
 // resourceURL is where an object would be shown in the web app.
 func resourceURL(orgID int64, kind string, id int64) string {
-	return "https://sandbox.itglue.invalid/" + idString(orgID) + "/" + kind + "/" + idString(id)
+	b := make([]byte, 0, 80)
+	b = append(b, "https://sandbox.itglue.invalid/"...)
+	b = strconv.AppendInt(b, orgID, 10)
+	b = append(b, '/')
+	b = append(b, kind...)
+	b = append(b, '/')
+	return string(strconv.AppendInt(b, id, 10))
 }
 
 // fieldIndex maps name-keys to the fields of one type, for rendering.
@@ -41,9 +47,9 @@ func (st *store) fieldIndex(typeID int64) fieldIndex {
 }
 
 func (st *store) assetOut(a *asset, fi fieldIndex) resourceOut {
-	attrs := assetAttrs{OrgID: a.OrgID, ResourceURL: resourceURL(a.OrgID, "assets/records", a.ID),
+	attrs := &assetAttrs{OrgID: a.OrgID, ResourceURL: resourceURL(a.OrgID, "assets/records", a.ID),
 		Restricted: a.Restricted, TypeID: a.TypeID, Name: a.Name, Archived: a.Archived,
-		Traits: make(map[string]any, len(a.Traits)), CreatedAt: stamp(a.CreatedAt), UpdatedAt: stamp(a.UpdatedAt)}
+		Traits: make(traitsJSON, 0, len(a.Traits)), CreatedAt: stamp(a.CreatedAt), UpdatedAt: stamp(a.UpdatedAt)}
 	if o := st.Orgs[a.OrgID]; o != nil {
 		attrs.OrgName = o.Name
 	}
@@ -55,35 +61,12 @@ func (st *store) assetOut(a *asset, fi fieldIndex) resourceOut {
 		if f == nil {
 			continue
 		}
-		if v, ok := st.traitOut(f, tr); ok {
-			attrs.Traits[k] = v
+		if v, ok := st.traitJSONOf(k, f, tr); ok {
+			attrs.Traits = append(attrs.Traits, v)
 		}
 	}
+	sortTraits(attrs.Traits)
 	return resourceOut{ID: idString(a.ID), Type: assetsType, Attributes: attrs}
-}
-
-// traitOut renders a stored trait; Tags are expanded, Passwords are the id
-// of the embedded password. ok is false for a value that has become empty.
-func (st *store) traitOut(f *field, t trait) (any, bool) {
-	switch f.Kind {
-	case "Number", "Percent":
-		return json.Number(t.Number), true
-	case "Checkbox":
-		return t.Bool != nil && *t.Bool, t.Bool != nil
-	case "Password":
-		if len(t.IDs) == 0 {
-			return nil, false
-		}
-		return t.IDs[0], true
-	case "Upload":
-		if t.File == nil {
-			return nil, false
-		}
-		return []map[string]any{{"file-name": t.File.Name, "size": t.File.Size}}, true
-	case "Tag":
-		return st.expandTag(deref(f.TagType), t.IDs)
-	}
-	return t.Text, t.Text != ""
 }
 
 // expandTag renders tagged ids in the read shape {type, values: [...]}.

@@ -166,5 +166,5 @@ func pageURL(c *call, n, size int) string {
 // escapeKey escapes a query key but keeps its brackets literal, as clients send them.
 func escapeKey(k string) string {
 	e := url.QueryEscape(k)
-	return strings.NewReplacer("%5B", "[", "%5D", "]").Replace(e)
+	return strings.ReplaceAll(strings.ReplaceAll(e, "%5B", "["), "%5D", "]")
 }

@@ -99,7 +99,8 @@ func pwPending(ps []pendingPassword, key string) bool {
 
 // escapePointer escapes a JSON pointer token.
 func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	// "~" first, so that the "~1" written for "/" is not escaped again.
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
 // checkTrait validates one value for f; has is false for an empty value.
