@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"path"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
@@ -30,6 +31,11 @@ func (l *loader) document(file string, doc *yaml.Node) {
 	}
 	kindNode := lookup(doc, "kind")
 	if kindNode == nil {
+		if base := path.Base(file); base == ConfigFile || base == ConfigFileAlt {
+			l.errHint(pos, "move it to the repository root, or validate the folder it belongs to",
+				"%s is read as the configuration only at the repository root; here it needs a kind:", base)
+			return
+		}
 		l.errHint(pos, "add kind: Organization, FlexibleAssetType or FlexibleAsset",
 			"missing required key \"kind\"")
 		return

@@ -137,7 +137,12 @@ func (l *loader) merge(p *loader) {
 	l.types = append(l.types, p.types...)
 	l.assets = append(l.assets, p.assets...)
 	if p.config != nil {
-		l.config = p.config
+		if l.config != nil {
+			l.errHint(Pos{File: p.config.Pos.File}, "keep one of "+ConfigFile+" and "+ConfigFileAlt,
+				"a second repository configuration (the first is %s)", l.config.Pos.File)
+		} else {
+			l.config = p.config
+		}
 	}
 	if l.keyPos == nil {
 		l.keyPos = make(map[posKey]Pos, len(p.keyPos))

@@ -302,3 +302,32 @@ traits:
 		t.Errorf("Notes = %q; want the timestamp as written", got)
 	}
 }
+
+// TestLoadConfigFileMistakes covers configuration files in the wrong place
+// or twice.
+func TestLoadConfigFileMistakes(t *testing.T) {
+	cfg := []byte("version: 1\n")
+	tests := []struct {
+		name  string
+		files map[string][]byte
+		want  string
+	}{
+		{"both names at the root", map[string][]byte{ConfigFile: cfg, ConfigFileAlt: cfg},
+			"glue-sync.yml: a second repository configuration (the first is glue-sync.yaml) (keep one of glue-sync.yaml and glue-sync.yml)\n"},
+		{"configuration in a sub-folder", map[string][]byte{"sub/" + ConfigFile: cfg},
+			"sub/glue-sync.yaml:1:1: glue-sync.yaml is read as the configuration only at the repository root; here it needs a kind: " +
+				"(move it to the repository root, or validate the folder it belongs to)\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := baseFS(t)
+			for name, data := range tt.files {
+				fsys[name] = &fstest.MapFile{Data: data}
+			}
+			_, diags := Load(context.Background(), fsys, ".")
+			if diff := cmp.Diff(tt.want, diags.String()); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
