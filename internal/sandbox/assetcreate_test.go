@@ -76,6 +76,13 @@ func TestFlexibleAssetsCreate(t *testing.T) {
 				"admin-password": true, "runbook": "file.txt", "section": "x", "client": "Acme"}),
 			check: wantPointers(trait("admin-password"), trait("client"), trait("cores"), trait("installed"), trait("load"), trait("monitored"),
 				trait("notes"), trait("role"), trait("runbook"), trait("section"))},
+		{name: "text needing JSON escapes reads back exactly", method: "POST", path: "/flexible_assets", status: 201,
+			body: server(map[string]any{"notes": "say \"hi\" \\ <b>&</b>\ttab é 日本 \u2028 \x01", "role": "a/b~c"}),
+			check: func(t *testing.T, a *api, r reply) {
+				id := r.str("data.id")
+				wantValues(map[string]string{"data.attributes.traits.notes": "say \"hi\" \\ <b>&</b>\ttab é 日本 \u2028 \x01",
+					"data.attributes.traits.role": "a/b~c"})(t, a, a.do("GET", "/flexible_assets/"+id, nil))
+			}},
 		{name: "NaN and Inf are not numbers", method: "POST", path: "/flexible_assets", status: 422,
 			body: server(map[string]any{"cores": "NaN", "load": "Inf"}), check: func(t *testing.T, a *api, r reply) {
 				wantPointers(trait("cores"), trait("load"))(t, a, r)
