@@ -46,7 +46,12 @@ func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) 
 	if p.HasErrors() {
 		return nil, errors.New("applying: the plan has errors; fix them and plan again")
 	}
-	r := newRunner(api, p, opts)
+	return run(ctx, newRunner(api, p, opts)), nil
+}
+
+// run applies the plan of r (see Apply).
+func run(ctx context.Context, r *runner) *Report {
+	p := r.p
 	r.checkAll(ctx)
 	rep := &Report{}
 	total := p.Count().Total()
@@ -68,8 +73,16 @@ func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) 
 			r.done(ch, Applied, ch.LiveID)
 			continue
 		}
+		if res, ok := r.early[ch.ID]; ok { // written in bulk already
+			record(ch, res)
+			continue
+		}
 		if ctx.Err() != nil {
 			record(ch, Result{Status: NotAttempted, Message: "the run was interrupted before this change"})
+			continue
+		}
+		if r.updateBatch(ctx, i) {
+			record(ch, r.early[ch.ID])
 			continue
 		}
 		if batch := r.createBatch(ctx, i); batch != nil {
@@ -81,7 +94,7 @@ func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) 
 		}
 		record(ch, r.one(ctx, ch))
 	}
-	return rep, nil
+	return rep
 }
 
 // one carries out a single change.
@@ -99,15 +112,7 @@ func (r *runner) one(ctx context.Context, ch *plan.Change) Result {
 	}
 	id, err := r.write(ctx, ch)
 	if err != nil {
-		var sk skipError
-		if errors.As(err, &sk) {
-			return Result{Status: Skipped, Message: sk.why}
-		}
-		msg := r.clean(ch, err)
-		if ctx.Err() != nil {
-			msg += " (interrupted: its outcome is unknown; run plan again to see where things stand)"
-		}
-		return Result{Status: Failed, Message: msg}
+		return r.writeFailure(ctx, ch, err)
 	}
 	return Result{Status: Applied, LiveID: id}
 }

@@ -27,11 +27,20 @@ func (r *runner) batchable(ch *plan.Change) bool {
 	if ch.Kind != plan.KindAsset || ch.Action != plan.Create || ch.Write == nil || len(ch.Write.Uploads) > 0 {
 		return false
 	}
+	return r.ready(ch)
+}
+
+// ready reports whether every change ch depends on or refers to has been
+// applied already (in this run), so ch can be written now.
+func (r *runner) ready(ch *plan.Change) bool {
 	done := func(id string) bool { return r.status[id] == Applied }
 	for _, d := range ch.DependsOn {
 		if r.inPlan(d) && !done(d) {
 			return false
 		}
+	}
+	if ch.Write == nil {
+		return true
 	}
 	for _, ref := range ch.Write.Refs {
 		if ref.Change != "" && !done(ref.Change) {

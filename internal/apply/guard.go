@@ -11,7 +11,8 @@ import (
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
-// guardChecks is how many objects checkAll re-reads at once.
+// guardChecks is how many single re-reads (or lists) checkAll runs at
+// once; the client paces and bounds the requests themselves.
 const guardChecks = 4
 
 // verdict is the outcome of one guard check.
@@ -20,9 +21,19 @@ type verdict struct {
 	err   error
 }
 
+// liveObj is an object as re-read for a guard check, with its updated-at.
+type liveObj struct {
+	v       any
+	updated time.Time
+}
+
 // checkAll re-reads the object of every update and delete that has a
-// guard, a few at a time, and records the verdicts. Changes left unchecked
-// because ctx ended are reported as not attempted by Apply.
+// guard and records the verdicts. It reads in bulk (see guardGroups):
+// lists of a kind, or of a type's assets (in a few organizations), with
+// single GETs only where they cost fewer requests. An object a list does
+// not hold is read on its own, so that it is reported as gone only when the
+// API says so. Changes left unchecked because ctx ended are reported as not
+// attempted by Apply.
 func (r *runner) checkAll(ctx context.Context) {
 	var todo []*plan.Change
 	for i := range r.p.Changes {
@@ -37,12 +48,63 @@ func (r *runner) checkAll(ctx context.Context) {
 	if r.opts.Progress != nil {
 		fmt.Fprintf(r.opts.Progress, "Checking that the %d objects to update or delete did not change since the plan...\n", len(todo))
 	}
-	var (
-		mu  sync.Mutex
-		wg  sync.WaitGroup
-		sem = make(chan struct{}, guardChecks)
-	)
-	for _, ch := range todo {
+	var mu sync.Mutex
+	set := func(ch *plan.Change, v verdict) {
+		mu.Lock()
+		r.verdicts[ch.ID] = v
+		mu.Unlock()
+	}
+	var singles []*plan.Change
+	var lists []guardGroup
+	for _, g := range r.guardGroups(todo) {
+		if g.list == nil {
+			singles = append(singles, g.changes...)
+		} else {
+			lists = append(lists, g)
+		}
+	}
+	var missing []*plan.Change // not in their list: read on their own
+	eachLimited(ctx, guardChecks, len(lists), func(i int) {
+		g := lists[i]
+		found, err := g.list(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return // interrupted: not attempted
+			}
+			for _, ch := range g.changes {
+				set(ch, verdict{err: fmt.Errorf("re-reading %s to check that %s %d did not change since the plan: %w", g.what, guardKind(ch), ch.LiveID, err)})
+			}
+			return
+		}
+		for _, ch := range g.changes {
+			obj, ok := found[objKey{guardKind(ch), ch.LiveID}]
+			if !ok {
+				mu.Lock()
+				missing = append(missing, ch)
+				mu.Unlock()
+				continue
+			}
+			why, err := r.judge(ch, obj)
+			set(ch, verdict{stale: why, err: err})
+		}
+	})
+	singles = append(singles, missing...)
+	eachLimited(ctx, guardChecks, len(singles), func(i int) {
+		ch := singles[i]
+		why, err := r.stale(ctx, ch)
+		if ctx.Err() != nil && err != nil {
+			return // interrupted: not attempted
+		}
+		set(ch, verdict{stale: why, err: err})
+	})
+}
+
+// eachLimited calls fn(0..n-1) with at most limit calls at once, starting
+// no new call once ctx has ended.
+func eachLimited(ctx context.Context, limit, n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, limit)
+	for i := range n {
 		if ctx.Err() != nil {
 			break
 		}
@@ -50,28 +112,29 @@ func (r *runner) checkAll(ctx context.Context) {
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			why, err := r.stale(ctx, ch)
-			if ctx.Err() != nil && err != nil {
-				return // interrupted: not attempted
-			}
-			mu.Lock()
-			r.verdicts[ch.ID] = verdict{stale: why, err: err}
-			mu.Unlock()
+			fn(i)
 		}()
 	}
 	wg.Wait()
 }
 
-// stale re-reads the live object an update or delete touches and says why
-// it no longer matches the plan's guard ("" when it matches).
+// guardKind is the kind of the object a change's guard describes: the
+// type for a field reorder (its LiveID is the type's).
+func guardKind(ch *plan.Change) plan.Kind {
+	if ch.Write != nil && len(ch.Write.Orders) > 0 {
+		return plan.KindAssetType
+	}
+	return ch.Kind
+}
+
+// stale re-reads the live object an update or delete touches with a
+// single GET and says why it no longer matches the plan's guard ("" when
+// it matches).
 func (r *runner) stale(ctx context.Context, ch *plan.Change) (string, error) {
 	if ch.Guard == nil || ch.LiveID == 0 {
 		return "", nil
 	}
-	kind := ch.Kind
-	if ch.Write != nil && len(ch.Write.Orders) > 0 {
-		kind = plan.KindAssetType // a reorder's LiveID is the type
-	}
+	kind := guardKind(ch)
 	live, updated, err := r.reread(ctx, kind, ch.LiveID)
 	if errors.Is(err, client.ErrNotFound) {
 		return fmt.Sprintf("%s %d no longer exists", kind, ch.LiveID), nil
@@ -79,8 +142,15 @@ func (r *runner) stale(ctx context.Context, ch *plan.Change) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("re-reading %s %d to check it did not change since the plan: %w", kind, ch.LiveID, err)
 	}
+	return r.judge(ch, liveObj{live, updated})
+}
+
+// judge compares a change's guard with its re-read object: through
+// Options.Check when set, else by updated-at. Single reads and lists
+// share it, so both are exactly as strict.
+func (r *runner) judge(ch *plan.Change, obj liveObj) (string, error) {
 	if r.opts.Check != nil {
-		return r.opts.Check(ch, live)
+		return r.opts.Check(ch, obj.v)
 	}
 	if ch.Guard.UpdatedAt == "" {
 		return "", nil
@@ -89,9 +159,9 @@ func (r *runner) stale(ctx context.Context, ch *plan.Change) (string, error) {
 	if perr != nil {
 		return "", fmt.Errorf("the plan's guard for %s has an unreadable updated_at %q", ch.ID, ch.Guard.UpdatedAt)
 	}
-	if !want.Equal(updated) {
+	if !want.Equal(obj.updated) {
 		return fmt.Sprintf("it was updated at %s, after the plan was made (the plan saw %s)",
-			updated.UTC().Format(time.RFC3339), want.UTC().Format(time.RFC3339)), nil
+			obj.updated.UTC().Format(time.RFC3339), want.UTC().Format(time.RFC3339)), nil
 	}
 	return "", nil
 }

@@ -31,12 +31,19 @@ type runner struct {
 	// secrets are the values read for the change in flight, scrubbed from
 	// any message it produces.
 	secrets []string
+	// early are the results of changes written ahead of their place in
+	// the plan (asset updates sent in bulk), by change id.
+	early map[string]Result
+	// perObject turns off bulk re-reads and bulk updates: one GET and one
+	// PATCH per object, as before they existed (benchmarks compare).
+	perObject bool
 }
 
 func newRunner(api *client.Client, p *plan.Plan, opts Options) *runner {
 	r := &runner{api: api, p: p, opts: opts,
 		status: map[string]Status{}, ids: map[string]int64{}, byName: map[string]*plan.Change{}, byID: map[string]*plan.Change{},
-		verdicts: map[string]verdict{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{}}
+		verdicts: map[string]verdict{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{},
+		early: map[string]Result{}}
 	for i := range p.Changes {
 		ch := &p.Changes[i]
 		r.byID[ch.ID] = ch

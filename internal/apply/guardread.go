@@ -1,0 +1,224 @@
+package apply
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// How checkAll chooses between lists and single GETs, by request count.
+//
+// Re-reading k objects one by one costs k requests. A list costs one
+// request per page of listPage objects, whatever share of it is needed:
+// the organizations (or the types with their fields) in
+// ceil(n/1000) requests, the assets of a type in ceil(n_T/1000), the
+// assets of a type in one organization in ceil(n_T,o/1000), usually 1.
+// The plan tells how many live objects there are at least (its no-ops,
+// updates and deletes), so checkAll estimates each list's cost from it and
+// re-reads a group one by one only when that costs no more requests than
+// the cheapest list: k <= min(list costs). In practice single GETs serve
+// a lone object (or a few, each in another organization), and everything
+// bigger is listed: 20,000 asset updates over 25 types cost about 25
+// requests instead of 20,000.
+//
+// Filtered lists per organization are used for at most perOrgLists
+// organizations of a type; beyond that, one list of the type, since the
+// plan then touches most of the account anyway.
+const (
+	listPage    = client.DefaultPageSize
+	perOrgLists = 8
+)
+
+// listCost is the requests a list of at least n objects needs.
+func listCost(n int) int { return max(1, (n+listPage-1)/listPage) }
+
+// objKey identifies a live object: kinds have separate id spaces.
+type objKey struct {
+	kind plan.Kind
+	id   int64
+}
+
+// guardGroup is a set of guarded changes re-read together: by one list
+// (list not nil), or one by one.
+type guardGroup struct {
+	what    string
+	changes []*plan.Change
+	list    func(ctx context.Context) (map[objKey]liveObj, error)
+}
+
+// planCounts are the live objects the plan knows of (changes with a live
+// id), by kind, asset type and asset type plus organization.
+type planCounts struct {
+	orgs, types    int
+	assets         map[string]int
+	assetsOfOrg    map[[2]string]int
+	orgIDs, typIDs map[string]int64
+}
+
+func (r *runner) countPlan() planCounts {
+	c := planCounts{assets: map[string]int{}, assetsOfOrg: map[[2]string]int{}, orgIDs: map[string]int64{}, typIDs: map[string]int64{}}
+	for i := range r.p.Changes {
+		ch := &r.p.Changes[i]
+		if ch.LiveID == 0 || ch.Action == plan.Create {
+			continue
+		}
+		switch ch.Kind {
+		case plan.KindOrganization:
+			c.orgs++
+			c.orgIDs[ch.Name] = ch.LiveID
+		case plan.KindAssetType:
+			c.types++
+			c.typIDs[ch.Name] = ch.LiveID
+		case plan.KindAsset:
+			c.assets[ch.AssetType]++
+			c.assetsOfOrg[[2]string{ch.AssetType, ch.Organization}]++
+		}
+	}
+	return c
+}
+
+// guardGroups splits the guarded changes into the cheapest reads (see the
+// constants above).
+func (r *runner) guardGroups(todo []*plan.Change) []guardGroup {
+	if r.perObject {
+		return []guardGroup{{what: "objects", changes: todo}}
+	}
+	c := r.countPlan()
+	var orgs, types, singles []*plan.Change
+	assets := map[string][]*plan.Change{}
+	var typeNames []string
+	for _, ch := range todo {
+		switch guardKind(ch) {
+		case plan.KindOrganization:
+			orgs = append(orgs, ch)
+		case plan.KindAssetType, plan.KindField:
+			types = append(types, ch)
+		case plan.KindAsset:
+			if _, ok := assets[ch.AssetType]; !ok {
+				typeNames = append(typeNames, ch.AssetType)
+			}
+			assets[ch.AssetType] = append(assets[ch.AssetType], ch)
+		default:
+			singles = append(singles, ch)
+		}
+	}
+	var out []guardGroup
+	add := func(g guardGroup, cost int) {
+		if len(g.changes) == 0 {
+			return
+		}
+		if len(g.changes) <= cost {
+			g.list = nil
+		}
+		out = append(out, g)
+	}
+	add(guardGroup{what: "the organizations", changes: orgs, list: r.listOrgs}, listCost(c.orgs))
+	add(guardGroup{what: "the flexible asset types and their fields", changes: types, list: r.listTypes}, listCost(c.types))
+	for _, name := range typeNames {
+		out = append(out, r.assetGroups(c, name, assets[name])...)
+	}
+	if len(singles) > 0 {
+		out = append(out, guardGroup{what: "objects", changes: singles})
+	}
+	return out
+}
+
+// assetGroups plans the re-reads of the guarded assets of one type: one
+// by one, one list per organization, or one list of the type.
+func (r *runner) assetGroups(c planCounts, typeName string, chs []*plan.Change) []guardGroup {
+	typeID := c.typIDs[typeName]
+	if typeID == 0 {
+		return []guardGroup{{what: "flexible assets", changes: chs}}
+	}
+	byOrg := map[string][]*plan.Change{}
+	var orgNames []string
+	for _, ch := range chs {
+		if _, ok := byOrg[ch.Organization]; !ok {
+			orgNames = append(orgNames, ch.Organization)
+		}
+		byOrg[ch.Organization] = append(byOrg[ch.Organization], ch)
+	}
+	typeCost := listCost(c.assets[typeName])
+	orgCost := 0
+	for _, o := range orgNames {
+		if c.orgIDs[o] == 0 || len(orgNames) > perOrgLists {
+			orgCost = -1
+			break
+		}
+		orgCost += listCost(c.assetsOfOrg[[2]string{typeName, o}])
+	}
+	switch {
+	case len(chs) <= typeCost && (orgCost < 0 || len(chs) <= orgCost):
+		return []guardGroup{{what: "flexible assets", changes: chs}}
+	case orgCost >= 0 && orgCost <= typeCost:
+		out := make([]guardGroup, 0, len(orgNames))
+		for _, o := range orgNames {
+			orgID := c.orgIDs[o]
+			out = append(out, guardGroup{what: fmt.Sprintf("the %q assets of organization %q", typeName, o), changes: byOrg[o],
+				list: r.listAssets(typeID, orgID, byOrg[o])})
+		}
+		return out
+	}
+	return []guardGroup{{what: fmt.Sprintf("the %q assets", typeName), changes: chs, list: r.listAssets(typeID, 0, chs)}}
+}
+
+// wanted is the set of live ids a group checks.
+func wanted(chs []*plan.Change) map[int64]bool {
+	m := make(map[int64]bool, len(chs))
+	for _, ch := range chs {
+		m[ch.LiveID] = true
+	}
+	return m
+}
+
+func (r *runner) listOrgs(ctx context.Context) (map[objKey]liveObj, error) {
+	orgs, err := r.api.Organizations.List(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[objKey]liveObj, len(orgs))
+	for _, o := range orgs {
+		m[objKey{plan.KindOrganization, o.ID}] = liveObj{o, o.UpdatedAt}
+	}
+	return m, nil
+}
+
+func (r *runner) listTypes(ctx context.Context) (map[objKey]liveObj, error) {
+	types, err := r.api.FlexibleAssetTypes.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := map[objKey]liveObj{}
+	for _, t := range types {
+		m[objKey{plan.KindAssetType, t.ID}] = liveObj{t, t.UpdatedAt}
+		for _, f := range t.Fields {
+			m[objKey{plan.KindField, f.ID}] = liveObj{f, f.UpdatedAt}
+		}
+	}
+	return m, nil
+}
+
+// listAssets lists the assets of a type (of one organization when orgID
+// is not 0), keeping only those chs check.
+func (r *runner) listAssets(typeID, orgID int64, chs []*plan.Change) func(context.Context) (map[objKey]liveObj, error) {
+	want := wanted(chs)
+	return func(ctx context.Context) (map[objKey]liveObj, error) {
+		var opts *client.FlexibleAssetListOptions
+		if orgID != 0 {
+			opts = &client.FlexibleAssetListOptions{OrganizationID: orgID}
+		}
+		as, err := r.api.FlexibleAssets.List(ctx, typeID, opts)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[objKey]liveObj, len(want))
+		for _, a := range as {
+			if want[a.ID] {
+				m[objKey{plan.KindAsset, a.ID}] = liveObj{a, a.UpdatedAt}
+			}
+		}
+		return m, nil
+	}
+}

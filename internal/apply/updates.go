@@ -1,0 +1,153 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// updateChunk is how many asset updates apply hands the client's bulk
+// PATCH at once (the client splits further by body size). A chunk the API
+// refuses is retried item by item, so a chunk bounds that extra cost.
+const updateChunk = client.DefaultBulkSize
+
+// maxSickSingles is how many single PATCHes in a row may fail for a reason
+// other than a refusal (5xx, transport) before the rest of a failed chunk
+// is reported failed instead of being retried one by one.
+const maxSickSingles = 3
+
+// bulkUpdatable reports whether ch is an asset update that may share a
+// bulk PATCH now: it has a write without files and everything it depends
+// on has been applied.
+func (r *runner) bulkUpdatable(ch *plan.Change) bool {
+	if ch.Kind != plan.KindAsset || ch.Action != plan.Update || ch.LiveID == 0 || ch.Write == nil || len(ch.Write.Uploads) > 0 {
+		return false
+	}
+	if _, done := r.early[ch.ID]; done {
+		return false
+	}
+	return r.ready(ch)
+}
+
+// isAssetWrite reports whether ch belongs to the plan's asset phase
+// (creates, updates and no-ops of assets), inside which updateBatch looks
+// for ready updates.
+func isAssetWrite(ch *plan.Change) bool {
+	return ch.Kind == plan.KindAsset && ch.Action != plan.Delete
+}
+
+// updateBatch, when the change at i is an asset update that is ready,
+// writes it together with every other ready asset update of the same run
+// of asset changes (updates waiting for a create are left for later) in
+// bulk PATCHes, and stores each one's result in r.early, where Apply
+// picks them up in plan order. It reports whether it did so; when it did
+// not, the change at i is applied on its own.
+//
+// Writing an update earlier than its place in the plan is safe: it is
+// ready, so nothing it depends on is pending, and every change that
+// depends on it comes after it in the plan. A PATCH carries the full trait
+// set, so sending one again is harmless: a chunk that fails is retried
+// item by item, and each change gets its own status.
+func (r *runner) updateBatch(ctx context.Context, i int) bool {
+	if r.perObject || !r.bulkUpdatable(&r.p.Changes[i]) {
+		return false
+	}
+	var todo []*plan.Change
+	for j := i; j < len(r.p.Changes) && isAssetWrite(&r.p.Changes[j]); j++ {
+		if ch := &r.p.Changes[j]; r.bulkUpdatable(ch) {
+			todo = append(todo, ch)
+		}
+	}
+	if len(todo) < 2 {
+		return false
+	}
+	var ms []member
+	for _, ch := range todo {
+		if v, ok := r.verdicts[ch.ID]; ok && (v.err != nil || v.stale != "") {
+			r.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
+			continue
+		}
+		w, err := r.assetWrite(ctx, ch)
+		if err != nil {
+			r.early[ch.ID] = r.writeFailure(ctx, ch, err)
+			continue
+		}
+		w.ID = ch.LiveID
+		ms = append(ms, member{ch: ch, w: w})
+	}
+	for start := 0; start < len(ms); start += updateChunk {
+		r.updateChunk(ctx, ms[start:min(start+updateChunk, len(ms))])
+	}
+	r.secrets = nil
+	return true
+}
+
+// updateChunk sends one chunk of updates in bulk, and one by one when the
+// bulk request fails.
+func (r *runner) updateChunk(ctx context.Context, ms []member) {
+	if ctx.Err() != nil {
+		for _, m := range ms {
+			r.early[m.ch.ID] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
+		}
+		return
+	}
+	ws := make([]client.FlexibleAssetWrite, len(ms))
+	for k, m := range ms {
+		ws[k] = m.w
+	}
+	err := r.api.FlexibleAssets.UpdateBulk(ctx, ws)
+	if err == nil {
+		for _, m := range ms {
+			r.early[m.ch.ID] = Result{Status: Applied, LiveID: m.ch.LiveID}
+		}
+		return
+	}
+	if len(ms) == 1 {
+		r.early[ms[0].ch.ID] = r.writeFailure(ctx, ms[0].ch, err)
+		return
+	}
+	// Refused (one bad item refuses the whole request), or failed after
+	// the client's retries: some requests of the chunk may have been
+	// applied. PATCH is idempotent, so retry each item alone.
+	sick := 0
+	for _, m := range ms {
+		switch {
+		case ctx.Err() != nil:
+			r.early[m.ch.ID] = r.writeFailure(ctx, m.ch, fmt.Errorf("the bulk update holding it failed: %w", err))
+			continue
+		case sick >= maxSickSingles:
+			r.early[m.ch.ID] = Result{Status: Failed, Message: r.clean(m.ch, fmt.Errorf("not retried alone after the bulk update holding it failed, as the API keeps failing: %w", err))}
+			continue
+		}
+		_, serr := r.api.FlexibleAssets.Update(ctx, m.ch.LiveID, m.w)
+		if serr == nil {
+			sick = 0
+			r.early[m.ch.ID] = Result{Status: Applied, LiveID: m.ch.LiveID}
+			continue
+		}
+		if isRefusal(serr) {
+			sick = 0
+		} else {
+			sick++
+			err = serr
+		}
+		r.early[m.ch.ID] = r.writeFailure(ctx, m.ch, serr)
+	}
+}
+
+// writeFailure is the result of a change whose write could not be built
+// or sent, as one reports it.
+func (r *runner) writeFailure(ctx context.Context, ch *plan.Change, err error) Result {
+	var sk skipError
+	if errors.As(err, &sk) {
+		return Result{Status: Skipped, Message: sk.why}
+	}
+	msg := r.clean(ch, err)
+	if ctx.Err() != nil {
+		msg += " (interrupted: its outcome is unknown; run plan again to see where things stand)"
+	}
+	return Result{Status: Failed, Message: msg}
+}
