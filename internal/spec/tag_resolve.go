@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 )
@@ -26,7 +27,7 @@ func (l *loader) resolveAssetTags(assets []*Asset, types map[string]*AssetType, 
 				}
 				target := idx.byKey[assetKey{ref.Organization, ref.AssetType, ref.Name}]
 				if target == nil {
-					l.missingTagTarget(tv, ref, idx)
+					l.missingTagTarget(tv, ref, idx, orgNames)
 					continue
 				}
 				if target == a {
@@ -48,13 +49,23 @@ type tagEdge struct {
 
 // missingTagTarget explains a reference to an asset that is not declared,
 // pointing out when the name belongs to an asset of another type.
-func (l *loader) missingTagTarget(tv *TraitValue, ref TagRef, idx *assetIndex) {
+func (l *loader) missingTagTarget(tv *TraitValue, ref TagRef, idx *assetIndex, orgNames []string) {
 	if typs := idx.types[[2]string{ref.Organization, ref.Name}]; len(typs) > 0 {
 		l.errf(ref.Pos, "trait %q: %q is an asset of type %q, but field %q tags assets of type %q",
 			tv.Key, ref.Name, typs[0], tv.Field, ref.AssetType)
 		return
 	}
-	l.errHint(ref.Pos, l.didYouMean(ref.Name, idx.byOrg[[2]string{ref.Organization, ref.AssetType}]),
+	hint := l.didYouMean(ref.Name, idx.byOrg[[2]string{ref.Organization, ref.AssetType}])
+	if hint == "" {
+		// The name may be right and the organization implied wrongly.
+		for _, org := range orgNames {
+			if org != ref.Organization && idx.byKey[assetKey{org, ref.AssetType, ref.Name}] != nil {
+				hint = fmt.Sprintf("it is declared in %q: write {name: %q, organization: %q}", org, ref.Name, org)
+				break
+			}
+		}
+	}
+	l.errHint(ref.Pos, hint,
 		"trait %q: no %q asset named %q in organization %q", tv.Key, ref.AssetType, ref.Name, ref.Organization)
 }
 
