@@ -78,6 +78,9 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
 			byField[f] = &TraitValue{Pos: nodePos(r.file, e.key), Key: e.key.Value}
 		}
 	}
+	if r.traits == nil && lookup(r.node, "traits") != nil {
+		return // traits: is not a mapping, which the schema reports
+	}
 	for _, f := range t.Fields {
 		if f.Required == nil || !*f.Required || f.Kind == KindHeader {
 			continue

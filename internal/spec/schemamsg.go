@@ -50,8 +50,11 @@ func (l *loader) schemaError(file string, root *yaml.Node, e *jsonschema.Validat
 		}
 		got := yamlKindName(n)
 		hint := ""
-		if want == "string" && n.Kind == yaml.ScalarNode {
+		switch {
+		case want == "string" && n.Kind == yaml.ScalarNode:
 			hint = fmt.Sprintf("quote it: %q", n.Value)
+		case want == "object" && got == "empty" && where != "":
+			hint = "indent the lines that belong under " + lastSegment(e.InstanceLocation) + ": by two more spaces"
 		}
 		l.errHint(pos, hint, "%smust be %s, not %s", prefix, article(want), got)
 	case "enum":
