@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"cmp"
-	"net/http"
 	"slices"
 	"strings"
 )
@@ -11,55 +10,17 @@ import (
 // filters that name both an organization and a type (plus optionally id,
 // name and archived), never both.
 func (s *Server) bulkDeleteAssets(c *call) (int, any, error) {
-	var victims []*asset
-	byFilter := hasFilters(c)
-	if len(strings.TrimSpace(string(c.body))) > 0 {
-		if byFilter {
-			return 0, nil, badRequest("a bulk delete takes a data array or filter[...] parameters, not both")
-		}
-		doc, err := parseDocument(c.body, assetsType)
-		if err != nil {
-			return 0, nil, err
-		}
-		var p problems
-		seen := map[int64]bool{}
-		for _, it := range doc.items {
-			id, ok := bulkTargetID(it, &p)
-			if !ok {
-				continue
-			}
-			a := s.st.Assets[id]
-			if a == nil {
-				p.add(it.ptr+"/attributes/id", "no flexible asset with id %d", id)
-				continue
-			}
-			if !seen[id] {
-				seen[id] = true
-				victims = append(victims, a)
-			}
-		}
-		if err := p.err(); err != nil {
-			return 0, nil, err
-		}
-	} else {
-		if !byFilter {
-			return 0, nil, badRequest("a bulk delete needs a data array of {type, attributes: {id}} or filter[...] parameters")
-		}
-		var err error
-		victims, err = s.assetsByDeleteFilter(c)
-		if err != nil {
-			return 0, nil, err
-		}
+	victims, err := bulkDeleteTargets(c, assetsType, "flexible asset", s.findAssetOrNil, func() ([]*asset, error) {
+		return s.assetsByDeleteFilter(c)
+	})
+	if err != nil {
+		return 0, nil, err
 	}
-	out := manyDoc{Data: []resourceOut{}}
-	for _, a := range victims {
-		out.Data = append(out.Data, s.st.assetOut(a, s.st.fieldIndex(a.TypeID)))
-	}
-	for _, a := range victims {
-		s.st.removeAsset(a)
-	}
-	return http.StatusOK, out, nil
+	return bulkDeleted(victims, func(a *asset) resourceOut { return s.st.assetOut(a, s.st.fieldIndex(a.TypeID)) },
+		s.st.removeAsset)
 }
+
+func (s *Server) findAssetOrNil(id int64) *asset { return s.st.Assets[id] }
 
 // assetsByDeleteFilter selects the assets a filtered bulk delete removes.
 func (s *Server) assetsByDeleteFilter(c *call) ([]*asset, error) {

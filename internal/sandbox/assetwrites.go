@@ -202,23 +202,8 @@ func (s *Server) bulkUpdateAssets(c *call) (int, any, error) {
 	}
 	var p problems
 	var ws []*assetWrite
-	seen := map[int64]bool{}
-	for _, it := range doc.items {
-		id, ok := bulkTargetID(it, &p)
-		if !ok {
-			continue
-		}
-		a := s.st.Assets[id]
-		if a == nil {
-			p.add(it.ptr+"/attributes/id", "no flexible asset with id %d", id)
-			continue
-		}
-		if seen[id] {
-			p.add(it.ptr+"/attributes/id", "flexible asset %d appears twice in one bulk update", id)
-			continue
-		}
-		seen[id] = true
-		ws = append(ws, s.stageAsset(it, a, 0, &p))
+	for _, e := range resolveBulk(doc, "flexible asset", s.findAssetOrNil, true, &p) {
+		ws = append(ws, s.stageAsset(e.it, e.obj, 0, &p))
 	}
 	if err := p.err(); err != nil {
 		return 0, nil, err

@@ -103,26 +103,13 @@ func (s *Server) bulkUpdateFields(c *call) (int, any, error) {
 	var p problems
 	byType := map[int64][]*fieldChange{}
 	var typeOrder []int64
-	seen := map[int64]bool{}
 	var all []*fieldChange
-	for _, it := range doc.items {
-		id, ok := bulkTargetID(it, &p)
-		if !ok {
-			continue
-		}
-		f := s.st.Fields[id]
-		if f == nil {
-			p.add(it.ptr+"/attributes/id", "no flexible asset field with id %d", id)
-			continue
-		}
-		if seen[id] {
-			p.add(it.ptr+"/attributes/id", "field %d appears twice in one bulk update", id)
-			continue
-		}
-		seen[id] = true
+	findField := func(id int64) *field { return s.st.Fields[id] }
+	for _, e := range resolveBulk(doc, "flexible asset field", findField, true, &p) {
+		f := e.obj
 		cp := *f
-		s.applyField(&cp, it, false, &p)
-		ch := &fieldChange{orig: f, cp: &cp, ptr: it.ptr}
+		s.applyField(&cp, e.it, false, &p)
+		ch := &fieldChange{orig: f, cp: &cp, ptr: e.it.ptr}
 		if byType[f.TypeID] == nil {
 			typeOrder = append(typeOrder, f.TypeID)
 		}

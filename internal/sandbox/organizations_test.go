@@ -103,7 +103,15 @@ func TestOrganizations(t *testing.T) {
 				}
 			}},
 		{name: "bulk update is all-or-nothing", method: "PATCH", path: "/organizations", status: 422,
-			body: many("organizations", map[string]any{"id": 2, "alert": "a"}, map[string]any{"id": 999, "alert": "b"}), check: wantPointers("/data/1/attributes/id")},
+			body: many("organizations", map[string]any{"id": 2, "alert": "a"}, map[string]any{"id": 999, "alert": "b"}),
+			check: all(wantPointers("/data/1/attributes/id"), func(t *testing.T, a *api, _ reply) {
+				if got := a.do("GET", "/organizations/2", nil).str("data.attributes.alert"); got == "a" {
+					t.Errorf("org 2 changed by a failed bulk update")
+				}
+			})},
+		{name: "bulk update naming an organization twice", method: "PATCH", path: "/organizations", status: 422,
+			body:  many("organizations", map[string]any{"id": 2, "alert": "a"}, map[string]any{"id": "2", "alert": "b"}),
+			check: all(wantPointers("/data/1/attributes/id"), wantText("appears twice"))},
 		{name: "bulk update without ids", method: "PATCH", path: "/organizations", status: 422,
 			body: many("organizations", map[string]any{"alert": "a"}), check: wantPointers("/data/0/attributes/id")},
 		{name: "bulk update by filter", method: "PATCH", path: "/organizations?filter[organization_type_id]=1", status: 200,
@@ -136,6 +144,9 @@ func TestOrganizations(t *testing.T) {
 			}},
 		{name: "bulk delete with both", method: "DELETE", path: "/organizations?filter[id]=2", status: 400, body: many("organizations", map[string]any{"id": 3})},
 		{name: "bulk delete with neither", method: "DELETE", path: "/organizations", status: 400},
-		{name: "bulk delete unknown id", method: "DELETE", path: "/organizations", status: 422, body: many("organizations", map[string]any{"id": 2}, map[string]any{"id": 12345})},
+		{name: "bulk delete unknown id", method: "DELETE", path: "/organizations", status: 422, body: many("organizations", map[string]any{"id": 2}, map[string]any{"id": 12345}),
+			check: func(t *testing.T, a *api, _ reply) { a.do("GET", "/organizations/2", nil).must(t, 200) }},
+		{name: "bulk delete naming an organization twice", method: "DELETE", path: "/organizations", status: 200,
+			body: many("organizations", map[string]any{"id": 4}, map[string]any{"id": "4"}), check: wantIDs("4")},
 	})
 }

@@ -2,33 +2,7 @@ package sandbox
 
 import (
 	"net/http"
-	"strings"
 )
-
-// bulkTargetID is the id of a bulk element: attributes.id, else data.id.
-func bulkTargetID(it resourceIn, p *problems) (int64, bool) {
-	if raw, ok := it.attrs["id"]; ok {
-		if n, ok := parseID(raw); ok {
-			return n, true
-		}
-		p.add(it.ptr+"/attributes/id", "id %v is not a valid id", raw)
-		return 0, false
-	}
-	if it.id != nil {
-		return *it.id, true
-	}
-	p.add(it.ptr+"/attributes/id", "each element of a bulk request needs attributes.id")
-	return 0, false
-}
-
-func hasFilters(c *call) bool {
-	for k := range c.query {
-		if strings.HasPrefix(k, "filter[") {
-			return true
-		}
-	}
-	return false
-}
 
 func (s *Server) bulkUpdateOrgs(c *call) (int, any, error) {
 	doc, err := parseDocument(c.body, orgsType)
@@ -56,25 +30,10 @@ func (s *Server) bulkUpdateOrgs(c *call) (int, any, error) {
 			changes = append(changes, change{o, cp})
 		}
 	} else {
-		seen := map[int64]bool{}
-		for _, it := range doc.items {
-			id, ok := bulkTargetID(it, &p)
-			if !ok {
-				continue
-			}
-			o := s.st.Orgs[id]
-			if o == nil {
-				p.add(it.ptr+"/attributes/id", "no organization with id %d", id)
-				continue
-			}
-			if seen[id] {
-				p.add(it.ptr+"/attributes/id", "organization %d appears twice in one bulk update", id)
-				continue
-			}
-			seen[id] = true
-			cp := *o
-			s.applyOrg(&cp, it, false, &p)
-			changes = append(changes, change{o, cp})
+		for _, e := range resolveBulk(doc, "organization", s.findOrgOrNil, true, &p) {
+			cp := *e.obj
+			s.applyOrg(&cp, e.it, false, &p)
+			changes = append(changes, change{e.obj, cp})
 		}
 	}
 	if err := p.err(); err != nil {
@@ -91,55 +50,18 @@ func (s *Server) bulkUpdateOrgs(c *call) (int, any, error) {
 }
 
 func (s *Server) bulkDeleteOrgs(c *call) (int, any, error) {
-	var victims []*org
-	byFilter := hasFilters(c)
-	if len(strings.TrimSpace(string(c.body))) > 0 {
-		if byFilter {
-			return 0, nil, badRequest("a bulk delete takes a data array or filter[...] parameters, not both")
-		}
-		doc, err := parseDocument(c.body, orgsType)
-		if err != nil {
-			return 0, nil, err
-		}
-		var p problems
-		seen := map[int64]bool{}
-		for _, it := range doc.items {
-			id, ok := bulkTargetID(it, &p)
-			if !ok {
-				continue
-			}
-			o := s.st.Orgs[id]
-			if o == nil {
-				p.add(it.ptr+"/attributes/id", "no organization with id %d", id)
-				continue
-			}
-			if !seen[id] {
-				seen[id] = true
-				victims = append(victims, o)
-			}
-		}
-		if err := p.err(); err != nil {
-			return 0, nil, err
-		}
-	} else {
-		if !byFilter {
-			return 0, nil, badRequest("a bulk delete needs a data array of {type, attributes: {id}} or filter[...] parameters")
-		}
+	victims, err := bulkDeleteTargets(c, orgsType, "organization", s.findOrgOrNil, func() ([]*org, error) {
 		pg, err := s.selectOrgs(c)
-		if err != nil {
-			return 0, nil, err
-		}
-		victims = pg.items
+		return pg.items, err
+	})
+	if err != nil {
+		return 0, nil, err
 	}
-	out := manyDoc{Data: []resourceOut{}}
-	for _, o := range victims {
-		out.Data = append(out.Data, s.st.orgOut(o, false))
-	}
-	for _, o := range victims {
-		s.st.deleteOrg(o.ID)
-	}
-	return http.StatusOK, out, nil
+	return bulkDeleted(victims, func(o *org) resourceOut { return s.st.orgOut(o, false) },
+		func(o *org) { s.st.deleteOrg(o.ID) })
 }
+
+func (s *Server) findOrgOrNil(id int64) *org { return s.st.Orgs[id] }
 
 // deleteOrg removes an organization with its assets and tag targets; its
 // child organizations lose their parent.
