@@ -20,6 +20,9 @@ import (
 type applyOptions struct {
 	planOptions
 	autoApprove bool
+	// format is the report's format: "text", or "json" (the plan then goes
+	// to stderr and stdout holds only the JSON report).
+	format string
 }
 
 func newApplyCmd(d *deps) *cobra.Command {
@@ -39,17 +42,25 @@ Confirmation is asked on a terminal; elsewhere (CI) pass --auto-approve.
 Progress goes to stderr; the final report lists every change as applied,
 failed, skipped (a change it depends on failed), stale or not attempted.
 Exit codes: 0 all applied, 1 something failed, 3 stale objects were refused,
-130 cancelled.`,
+130 cancelled.
+
+--format json prints the plan on stderr and, on stdout, a versioned JSON
+report of every change with its status and error, and the counts (see
+docs/plan-format.md), for CI to consume. The exit codes are the same.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = "."
 			if len(args) == 1 {
 				opts.dir = args[0]
 			}
+			if opts.format != "text" && opts.format != "json" {
+				return fmt.Errorf("unknown --format %q: use text or json", opts.format)
+			}
 			return runApply(d, opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.autoApprove, "auto-approve", false, "apply without asking for confirmation")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "report format: text, or json (the plan goes to stderr, the report to stdout)")
 	addPlanFlags(cmd, &opts.planOptions)
 	return cmd
 }
@@ -91,18 +102,23 @@ func runApply(d *deps, opts *applyOptions) error {
 		}
 	}
 	defer t.Close()
-	if err := renderPlan(d, p, "text"); err != nil {
+	if err := showPlan(d, opts, p); err != nil {
 		return err
 	}
 	if p.HasErrors() {
-		return withExitCode(ExitError, errors.New("the plan has errors: nothing was applied"))
+		err := errors.New("the plan has errors: nothing was applied")
+		return reportUnapplied(d, opts, p, apply.OutcomeRefused, withExitCode(ExitError, err))
 	}
 	if !p.HasChanges() {
 		fmt.Fprintln(d.io.ErrOut, requestSummary(t.client.Stats()))
-		return nil
+		return reportUnapplied(d, opts, p, apply.OutcomeNothingToDo, nil)
 	}
 	if err := confirm(d, opts, p, t); err != nil {
-		return err
+		outcome := apply.OutcomeRefused
+		if exitCodeOf(err) == ExitCancel {
+			outcome = apply.OutcomeCancelled
+		}
+		return reportUnapplied(d, opts, p, outcome, err)
 	}
 	planned := t.client.Stats().Requests
 	rep, err := apply.Apply(d.ctx, t.client, p, apply.Options{
@@ -111,9 +127,9 @@ func runApply(d *deps, opts *applyOptions) error {
 		Check:    checkGuard,
 	})
 	if err != nil {
-		return withExitCode(ExitError, err)
+		return reportUnapplied(d, opts, p, apply.OutcomeRefused, withExitCode(ExitError, err))
 	}
-	if err := rep.WriteText(d.io.Out); err != nil {
+	if err := writeReport(d, opts, p, rep); err != nil {
 		return withExitCode(ExitError, err)
 	}
 	applied := t.client.Stats().Requests - planned
@@ -204,14 +220,15 @@ func confirm(d *deps, opts *applyOptions, p *plan.Plan, t *target) error {
 // only place a demo user can see that apply converged.
 func replan(d *deps, t *target, ds *spec.DesiredState, opts *applyOptions) {
 	p, err := computePlan(d, t, ds, &opts.planOptions)
+	out := humanOut(d, opts)
 	switch {
 	case err != nil:
-		fmt.Fprintf(d.io.Out, "re-planned: %v\n", err)
+		fmt.Fprintf(out, "re-planned: %v\n", err)
 	case p.HasChanges():
 		c := p.Count()
-		fmt.Fprintf(d.io.Out, "re-planned: %d %s remain (%d to create, %d to update, %d to delete)\n",
+		fmt.Fprintf(out, "re-planned: %d %s remain (%d to create, %d to update, %d to delete)\n",
 			c.Total(), plural(c.Total(), "change", "changes"), c.Create, c.Update, c.Delete)
 	default:
-		fmt.Fprintln(d.io.Out, "re-planned: no changes; the sandbox now matches the repository")
+		fmt.Fprintln(out, "re-planned: no changes; the sandbox now matches the repository")
 	}
 }

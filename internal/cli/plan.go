@@ -138,14 +138,19 @@ func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (
 
 // renderPlan writes p to stdout in format.
 func renderPlan(d *deps, p *plan.Plan, format string) error {
+	return renderPlanTo(d, d.io.Out, p, format)
+}
+
+// renderPlanTo writes p to w in format.
+func renderPlanTo(d *deps, w io.Writer, p *plan.Plan, format string) error {
 	var err error
 	switch format {
 	case "json":
-		err = render.JSON(d.io.Out, p)
+		err = render.JSON(w, p)
 	case "markdown":
-		err = render.Markdown(d.io.Out, p, render.MarkdownOptions{})
+		err = render.Markdown(w, p, render.MarkdownOptions{})
 	default:
-		err = render.Text(d.io.Out, p, render.TextOptions{Color: d.io.ColorEnabled(d.getenv)})
+		err = render.Text(w, p, render.TextOptions{Color: w == d.io.Out && d.io.ColorEnabled(d.getenv)})
 	}
 	if err != nil {
 		return withExitCode(ExitError, err)

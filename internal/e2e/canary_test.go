@@ -54,6 +54,15 @@ func TestSecretCanary(t *testing.T) {
 		check(t, strings.Join(args, " ")+" stdout", r.stdout)
 		check(t, strings.Join(args, " ")+" stderr", r.stderr)
 	}
+	// The JSON apply report, on a third fresh account.
+	c := demoAccount(t, key)
+	args := []string{"apply", "--auto-approve", "--format", "json", exampleRepo}
+	if r := c.run(t, pw, args...); r.code != cli.ExitOK {
+		t.Errorf("%q: %s", args, r)
+	} else {
+		check(t, strings.Join(args, " ")+" stdout", r.stdout)
+		check(t, strings.Join(args, " ")+" stderr", r.stderr)
+	}
 	for _, f := range []string{"a.json", "b.json"} {
 		check(t, "plan file "+f, readFile(t, filepath.Join(dir, f)))
 	}

@@ -78,11 +78,33 @@ func (r result) String() string {
 }
 
 // run runs glue-sync with args against the account, with extra variables.
+// Every run is a secret canary: the API key and the password values set
+// must appear neither in stdout or stderr nor in a plan file --out wrote.
 func (a *account) run(t *testing.T, extra map[string]string, args ...string) result {
 	t.Helper()
 	env := maps.Clone(a.env)
 	maps.Copy(env, extra)
-	return runEnv(t, env, args...)
+	r := runEnv(t, env, args...)
+	secrets := map[string]string{client.EnvAPIKey: env[client.EnvAPIKey]}
+	for _, e := range secretEnvs {
+		secrets[e] = env[e]
+	}
+	outputs := map[string]string{"stdout": r.stdout, "stderr": r.stderr}
+	for i, arg := range args {
+		if arg == "--out" && i+1 < len(args) {
+			if b, err := os.ReadFile(args[i+1]); err == nil {
+				outputs["plan file "+args[i+1]] = string(b)
+			}
+		}
+	}
+	for where, text := range outputs {
+		for name, v := range secrets {
+			if v != "" && strings.Contains(text, v) {
+				t.Errorf("%q: %s contains the value of %s", args, where, name)
+			}
+		}
+	}
+	return r
 }
 
 func runEnv(t *testing.T, env map[string]string, args ...string) result {
