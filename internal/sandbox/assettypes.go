@@ -135,11 +135,7 @@ func (s *Server) applyType(t *assetType, it resourceIn, creating bool, p *proble
 // createType is POST /flexible_asset_types: the type and its fields, given
 // under relationships.flexible-asset-fields.data, in one all-or-nothing step.
 func (s *Server) createType(c *call) (int, any, error) {
-	doc, err := parseDocument(c.body, typesType)
-	if err != nil {
-		return 0, nil, err
-	}
-	it, err := doc.single()
+	it, err := parseSingle(c.body, typesType)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -206,11 +202,7 @@ func (s *Server) updateType(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	doc, err := parseDocument(c.body, typesType)
-	if err != nil {
-		return 0, nil, err
-	}
-	it, err := doc.single()
+	it, err := parseSingle(c.body, typesType)
 	if err != nil {
 		return 0, nil, err
 	}

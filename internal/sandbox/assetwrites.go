@@ -175,11 +175,7 @@ func (s *Server) updateAsset(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	doc, err := parseDocument(c.body, assetsType)
-	if err != nil {
-		return 0, nil, err
-	}
-	it, err := doc.single()
+	it, err := parseSingle(c.body, assetsType)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -120,6 +120,15 @@ func parseResource(m map[string]any, ptr, wantType string) (resourceIn, error) {
 	return it, nil
 }
 
+// parseSingle decodes a request body that must hold one resource object.
+func parseSingle(body []byte, wantType string) (resourceIn, error) {
+	doc, err := parseDocument(body, wantType)
+	if err != nil {
+		return resourceIn{}, err
+	}
+	return doc.single()
+}
+
 // single returns the one resource of a document that must not be an array.
 func (d *document) single() (resourceIn, error) {
 	if d.isArray {

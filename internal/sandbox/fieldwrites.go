@@ -70,11 +70,7 @@ func (s *Server) updateFieldIn(c *call, typeID, id int64) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	doc, err := parseDocument(c.body, fieldsType)
-	if err != nil {
-		return 0, nil, err
-	}
-	it, err := doc.single()
+	it, err := parseSingle(c.body, fieldsType)
 	if err != nil {
 		return 0, nil, err
 	}

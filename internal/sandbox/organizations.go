@@ -245,11 +245,7 @@ func (st *store) isAncestorOrSelf(id, candidate int64) bool {
 }
 
 func (s *Server) createOrg(c *call) (int, any, error) {
-	doc, err := parseDocument(c.body, orgsType)
-	if err != nil {
-		return 0, nil, err
-	}
-	it, err := doc.single()
+	it, err := parseSingle(c.body, orgsType)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -282,11 +278,7 @@ func (s *Server) updateOrg(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	doc, err := parseDocument(c.body, orgsType)
-	if err != nil {
-		return 0, nil, err
-	}
-	it, err := doc.single()
+	it, err := parseSingle(c.body, orgsType)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -113,11 +113,7 @@ func (s *Server) metaName(k orgMetaKind, it resourceIn, selfID int64, required b
 
 func (s *Server) createOrgMeta(k orgMetaKind) handler {
 	return func(c *call) (int, any, error) {
-		doc, err := parseDocument(c.body, k.typ)
-		if err != nil {
-			return 0, nil, err
-		}
-		it, err := doc.single()
+		it, err := parseSingle(c.body, k.typ)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -147,11 +143,7 @@ func (s *Server) updateOrgMeta(k orgMetaKind) handler {
 		if err != nil {
 			return 0, nil, err
 		}
-		doc, err := parseDocument(c.body, k.typ)
-		if err != nil {
-			return 0, nil, err
-		}
-		it, err := doc.single()
+		it, err := parseSingle(c.body, k.typ)
 		if err != nil {
 			return 0, nil, err
 		}

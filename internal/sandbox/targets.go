@@ -133,11 +133,7 @@ func (s *Server) createTarget(k *targetKind, nested bool) handler {
 			}
 			orgID = c.ids[0]
 		}
-		doc, err := parseDocument(c.body, k.path)
-		if err != nil {
-			return 0, nil, err
-		}
-		it, err := doc.single()
+		it, err := parseSingle(c.body, k.path)
 		if err != nil {
 			return 0, nil, err
 		}
