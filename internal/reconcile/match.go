@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
 // liveKey is what matching knows of a live object.
@@ -58,6 +60,48 @@ func matchOne(what string, id *int64, name string, previously []string, keys []l
 		}
 	}
 	return matchResult{idx: -1}
+}
+
+// declared is what matching knows of a declared organization or type.
+type declared struct {
+	pos        spec.Pos
+	name       string
+	id         *int64
+	previously []string
+}
+
+// matchAll matches declarations of one kind (what: "organization") to the
+// live keys, pinned ids first, then renames, then the rest (matchOrder).
+// It reports ambiguous names, unknown pinned ids and two declarations
+// claiming one live object as plan errors, and returns per declaration the
+// index of its live object in keys, or -1.
+func (b *builder) matchAll(what string, decls []declared, keys []liveKey) []int {
+	got := make([]int, len(decls))
+	claimedBy := map[int64]int{} // live id -> declaration index
+	order := matchOrder(len(decls), func(i int) bool { return decls[i].id != nil },
+		func(i int) bool { return len(decls[i].previously) > 0 })
+	taken := map[int64]bool{}
+	for _, i := range order {
+		d := decls[i]
+		got[i] = -1
+		m := matchOne(what, d.id, d.name, d.previously, keys, taken)
+		if m.prob != "" {
+			b.errf(d.pos, m.hint, "%s %q: %s", what, d.name, m.prob)
+			continue
+		}
+		if m.idx < 0 {
+			continue
+		}
+		k := keys[m.idx]
+		if j, ok := claimedBy[k.id]; ok {
+			b.errf(d.pos, "give each declared "+what+" its own live one", "%s %q matches live %s %q (id %d), already matched by %q at %s",
+				what, d.name, what, k.name, k.id, decls[j].name, decls[j].pos)
+			continue
+		}
+		claimedBy[k.id], taken[k.id] = i, true
+		got[i] = m.idx
+	}
+	return got
 }
 
 // matchOrder returns the indices 0..n-1 in the order declarations are

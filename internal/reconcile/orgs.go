@@ -32,33 +32,19 @@ func (b *builder) matchOrganizations() {
 	for i, o := range b.live.Organizations {
 		keys[i] = liveKey{o.ID, o.Name}
 	}
-	for _, o := range b.d.Organizations {
+	decls := make([]declared, len(b.d.Organizations))
+	for i, o := range b.d.Organizations {
 		s := &orgState{want: o, changeID: orgChangeID(o.Name)}
 		b.orgs = append(b.orgs, s)
 		b.orgByName[o.Name] = s
+		decls[i] = declared{pos: o.Pos, name: o.Name, id: o.ID, previously: o.Previously}
 	}
-	taken := map[int64]bool{}
-	order := matchOrder(len(b.orgs), func(i int) bool { return b.orgs[i].want.ID != nil },
-		func(i int) bool { return len(b.orgs[i].want.Previously) > 0 })
-	for _, i := range order {
-		s := b.orgs[i]
-		o := s.want
-		m := matchOne("organization", o.ID, o.Name, o.Previously, keys, taken)
-		if m.prob != "" {
-			b.errf(o.Pos, m.hint, "organization %q: %s", o.Name, m.prob)
-			continue
+	for i, idx := range b.matchAll("organization", decls, keys) {
+		if idx >= 0 {
+			s := b.orgs[i]
+			s.live = &b.live.Organizations[idx]
+			b.claimedOrg[s.live.ID] = s
 		}
-		if m.idx < 0 {
-			continue
-		}
-		lo := &b.live.Organizations[m.idx]
-		if prev := b.claimedOrg[lo.ID]; prev != nil {
-			b.errf(o.Pos, "give each declared organization its own live one", "organization %q matches live organization %q (id %d), already matched by %q at %s",
-				o.Name, lo.Name, lo.ID, prev.want.Name, prev.want.Pos)
-			continue
-		}
-		b.claimedOrg[lo.ID], taken[lo.ID] = s, true
-		s.live = lo
 	}
 }
 

@@ -37,33 +37,19 @@ func (b *builder) matchTypes() {
 	for i, t := range b.live.AssetTypes {
 		keys[i] = liveKey{t.ID, t.Name}
 	}
-	for _, t := range b.d.AssetTypes {
+	decls := make([]declared, len(b.d.AssetTypes))
+	for i, t := range b.d.AssetTypes {
 		s := &typeState{want: t, changeID: typeChangeID(t.Name), byName: map[string]*fieldState{}, deleted: map[int64]bool{}}
 		b.types = append(b.types, s)
 		b.typeByName[t.Name] = s
+		decls[i] = declared{pos: t.Pos, name: t.Name, id: t.ID, previously: t.Previously}
 	}
-	taken := map[int64]bool{}
-	order := matchOrder(len(b.types), func(i int) bool { return b.types[i].want.ID != nil },
-		func(i int) bool { return len(b.types[i].want.Previously) > 0 })
-	for _, i := range order {
-		s := b.types[i]
-		t := s.want
-		m := matchOne("flexible asset type", t.ID, t.Name, t.Previously, keys, taken)
-		if m.prob != "" {
-			b.errf(t.Pos, m.hint, "flexible asset type %q: %s", t.Name, m.prob)
-			continue
+	for i, idx := range b.matchAll("flexible asset type", decls, keys) {
+		if idx >= 0 {
+			s := b.types[i]
+			s.live = &b.live.AssetTypes[idx]
+			b.claimedType[s.live.ID] = s
 		}
-		if m.idx < 0 {
-			continue
-		}
-		lt := &b.live.AssetTypes[m.idx]
-		if prev := b.claimedType[lt.ID]; prev != nil {
-			b.errf(t.Pos, "give each declared type its own live one", "flexible asset type %q matches live type %q (id %d), already matched by %q at %s",
-				t.Name, lt.Name, lt.ID, prev.want.Name, prev.want.Pos)
-			continue
-		}
-		b.claimedType[lt.ID], taken[lt.ID] = s, true
-		s.live = lt
 	}
 }
 
