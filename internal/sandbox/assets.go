@@ -143,8 +143,7 @@ func (s *Server) assetList() listDef[*asset] {
 // selectAssets lists assets matching c's filters; a type filter is required.
 func (s *Server) selectAssets(c *call) (manyPage[*asset], error) {
 	d := s.assetList()
-	f, so := d.allowed()
-	lq, err := parseListQuery(c.query, f, so)
+	lq, err := d.parse(c.query)
 	if err != nil {
 		return manyPage[*asset]{}, err
 	}

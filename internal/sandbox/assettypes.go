@@ -64,8 +64,7 @@ var typeList = listDef[*assetType]{
 }
 
 func (s *Server) listTypes(c *call) (int, any, error) {
-	f, so := typeList.allowed()
-	lq, err := parseListQuery(c.query, f, so)
+	lq, err := typeList.parse(c.query)
 	if err != nil {
 		return 0, nil, err
 	}

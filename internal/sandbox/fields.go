@@ -185,8 +185,7 @@ func (s *Server) listFields(c *call) (int, any, error) {
 	if _, err := s.findType(c.ids[0]); err != nil {
 		return 0, nil, err
 	}
-	fl, so := fieldList.allowed()
-	lq, err := parseListQuery(c.query, fl, so)
+	lq, err := fieldList.parse(c.query)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -194,11 +193,7 @@ func (s *Server) listFields(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	out := manyDoc{Data: make([]resourceOut, 0, len(pg.items)), Meta: pg.meta, Links: pg.links}
-	for _, f := range pg.items {
-		out.Data = append(out.Data, fieldOut(f))
-	}
-	return http.StatusOK, out, nil
+	return http.StatusOK, listAnswer(pg, fieldOut), nil
 }
 
 // findField finds a field; typeID 0 means any type (the non-nested routes).

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"cmp"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -18,15 +19,16 @@ type listDef[T any] struct {
 	id      func(T) int64
 }
 
-func (d listDef[T]) allowed() (map[string]bool, map[string]bool) {
-	f, s := map[string]bool{}, map[string]bool{}
+// parse reads a list request's parameters against d's filters and sort keys.
+func (d listDef[T]) parse(q url.Values) (*listQuery, error) {
+	f, so := map[string]bool{}, map[string]bool{}
 	for k := range d.filters {
 		f[k] = true
 	}
 	for k := range d.sorts {
-		s[k] = true
+		so[k] = true
 	}
-	return f, s
+	return parseListQuery(q, f, so)
 }
 
 // run filters, sorts (once) and paginates candidates for a list request.
@@ -69,6 +71,15 @@ type manyPage[T any] struct {
 	items []T
 	meta  *listMeta
 	links map[string]string
+}
+
+// listAnswer renders a page as a list document.
+func listAnswer[T any](pg manyPage[T], render func(T) resourceOut) manyDoc {
+	out := manyDoc{Data: make([]resourceOut, 0, len(pg.items)), Meta: pg.meta, Links: pg.links}
+	for _, it := range pg.items {
+		out.Data = append(out.Data, render(it))
+	}
+	return out
 }
 
 func filterIDs[T any](get func(T) int64) filterDef[T] {

@@ -106,12 +106,11 @@ func deref(p *string) string {
 // by the filter forms of bulk update and delete).
 func (s *Server) selectOrgs(c *call) (manyPage[*org], error) {
 	d := s.orgList()
-	f, so := d.allowed()
 	q, keep, err := orgExcludes(d, c.query)
 	if err != nil {
 		return manyPage[*org]{}, err
 	}
-	lq, err := parseListQuery(q, f, so)
+	lq, err := d.parse(q)
 	if err != nil {
 		return manyPage[*org]{}, err
 	}
@@ -165,11 +164,7 @@ func (s *Server) listOrgs(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	out := manyDoc{Data: make([]resourceOut, 0, len(pg.items)), Meta: pg.meta, Links: pg.links}
-	for _, o := range pg.items {
-		out.Data = append(out.Data, s.st.orgOut(o, true))
-	}
-	return http.StatusOK, out, nil
+	return http.StatusOK, listAnswer(pg, func(o *org) resourceOut { return s.st.orgOut(o, true) }), nil
 }
 
 func (s *Server) findOrg(id int64) (*org, error) {

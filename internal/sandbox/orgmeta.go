@@ -51,8 +51,7 @@ var metaList = listDef[*named]{
 
 func (s *Server) listOrgMeta(k orgMetaKind) handler {
 	return func(c *call) (int, any, error) {
-		f, so := metaList.allowed()
-		lq, err := parseListQuery(c.query, f, so)
+		lq, err := metaList.parse(c.query)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -65,11 +64,7 @@ func (s *Server) listOrgMeta(k orgMetaKind) handler {
 		if err != nil {
 			return 0, nil, err
 		}
-		out := manyDoc{Data: make([]resourceOut, 0, len(pg.items)), Meta: pg.meta, Links: pg.links}
-		for _, n := range pg.items {
-			out.Data = append(out.Data, metaOut(k, n))
-		}
-		return http.StatusOK, out, nil
+		return http.StatusOK, listAnswer(pg, func(n *named) resourceOut { return metaOut(k, n) }), nil
 	}
 }
 

@@ -91,8 +91,7 @@ func (s *Server) listTargets(k *targetKind, nested bool) handler {
 			}
 			orgID = c.ids[0]
 		}
-		f, so := targetList.allowed()
-		lq, err := parseListQuery(c.query, f, so)
+		lq, err := targetList.parse(c.query)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -106,11 +105,7 @@ func (s *Server) listTargets(k *targetKind, nested bool) handler {
 		if err != nil {
 			return 0, nil, err
 		}
-		out := manyDoc{Data: make([]resourceOut, 0, len(pg.items)), Meta: pg.meta, Links: pg.links}
-		for _, t := range pg.items {
-			out.Data = append(out.Data, s.st.targetOut(t))
-		}
-		return http.StatusOK, out, nil
+		return http.StatusOK, listAnswer(pg, s.st.targetOut), nil
 	}
 }
 
