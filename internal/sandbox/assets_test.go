@@ -38,6 +38,12 @@ func TestFlexibleAssetsRead(t *testing.T) {
 				}
 			})},
 		{name: "list by type kebab", method: "GET", path: "/flexible_assets?filter[flexible-asset-type-id]=40", status: 200, check: wantIDs("102")},
+		{name: "documented includes the sandbox lacks are ignored", method: "GET", path: "/flexible_assets?filter[flexible_asset_type_id]=40&include=attachments,passwords", status: 200,
+			check: all(wantIDs("102"), func(t *testing.T, _ *api, r reply) {
+				if r.get("included") != nil {
+					t.Errorf("included for includes the sandbox does not implement")
+				}
+			})},
 		{name: "filter organization", method: "GET", path: "/flexible_assets?filter[flexible_asset_type_id]=33&filter[organization_id]=3", status: 200, check: wantIDs("101")},
 		{name: "filter name", method: "GET", path: "/flexible_assets?filter[flexible_asset_type_id]=33&filter[name]=POP/IMAP", status: 200, check: wantIDs("101")},
 		{name: "filter name alternatives", method: "GET", path: "/flexible_assets?filter[flexible_asset_type_id]=33&filter[name]=POP/IMAP,Office%20365", status: 200, check: wantIDs("100", "101")},

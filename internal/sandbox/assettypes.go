@@ -97,7 +97,7 @@ func (s *Server) showType(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	inc := strings.Contains(kebab(c.query.Get("include")), "flexible-asset-fields")
+	inc := parseInclude(c.query.Get("include"))["flexible-asset-fields"]
 	out := oneDoc{}
 	out.Data = s.st.typeOut(t, inc, &out.Included)
 	return http.StatusOK, out, nil

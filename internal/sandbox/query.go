@@ -64,12 +64,25 @@ func parseListQuery(q url.Values, allowedFilters, allowedSorts map[string]bool) 
 				lq.sorts = append(lq.sorts, k)
 			}
 		case key == "include":
-			for _, inc := range strings.Split(val, ",") {
-				lq.include[kebab(strings.TrimSpace(inc))] = true
-			}
+			lq.include = parseInclude(val)
 		}
 	}
 	return lq, nil
+}
+
+// parseInclude reads an include parameter: comma-separated relationship
+// names, snake- or kebab-case. Only flexible_asset_fields (on flexible asset
+// types) is implemented; any other name is ignored rather than refused, so
+// that clients which ask for attachments, passwords and the like (documented
+// for other routes) still get their answer, without included[] entries.
+func parseInclude(val string) map[string]bool {
+	inc := map[string]bool{}
+	for _, name := range strings.Split(val, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			inc[kebab(name)] = true
+		}
+	}
+	return inc
 }
 
 // splitFilter splits a filter value on commas; "\," is a literal comma.

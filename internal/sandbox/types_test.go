@@ -58,6 +58,20 @@ func TestFlexibleAssetTypes(t *testing.T) {
 			check: wantValues(map[string]string{"included.0.attributes.name": "Domains", "included.0.attributes.name-key": "domains",
 				"included.1.attributes.default-value": "Office 365\nExchange 2016\nExchange 2013\nPOP/IMAP", "included.5.attributes.name-key": "webmail-url",
 				"included.0.type": "flexible-asset-fields", "included.0.relationships.flexible-asset-type.data.id": "33"})},
+		{name: "show with include in kebab-case among others", method: "GET", path: "/flexible_asset_types/33?include=attachments,flexible-asset-fields", status: 200,
+			check: wantValues(map[string]string{"included.5.attributes.name-key": "webmail-url"})},
+		{name: "a name that merely contains the include is not it", method: "GET", path: "/flexible_asset_types/33?include=flexible_asset_fields_x", status: 200,
+			check: func(t *testing.T, _ *api, r reply) {
+				if r.get("included") != nil {
+					t.Errorf("included for include=flexible_asset_fields_x")
+				}
+			}},
+		{name: "unimplemented includes are ignored", method: "GET", path: "/flexible_asset_types?include=remote_asset_field", status: 200,
+			check: func(t *testing.T, _ *api, r reply) {
+				if r.get("included") != nil {
+					t.Errorf("included for an include the sandbox does not implement")
+				}
+			}},
 		{name: "show unknown", method: "GET", path: "/flexible_asset_types/34", status: 404},
 		{name: "create", method: "POST", path: "/flexible_asset_types", status: 201,
 			body: typeBody(map[string]any{"name": "Printer", "icon": "print", "show_in_menu": "0"}, text,
