@@ -121,6 +121,9 @@ func loadRepo(d *deps, dir string) (*spec.DesiredState, error) {
 
 // computePlan reads the live account and compares it with ds.
 func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (*plan.Plan, error) {
+	if err := reconcile.CheckTargets(ds, opts.targets); err != nil {
+		return nil, withExitCode(ExitError, err)
+	}
 	live, err := reconcile.ReadLive(d.ctx, reconcile.ClientAPI(t.client), reconcile.ScopeOf(ds, opts.targets))
 	if err != nil {
 		return nil, withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))

@@ -133,6 +133,18 @@ func TestPlanTarget(t *testing.T) {
 			t.Errorf("--target %q plans nothing; want its changes", tc.target)
 		}
 	}
+	// A typo fails before anything is read, and says what was meant.
+	before := a.sb.Server.RequestCount()
+	for _, args := range [][]string{{"plan"}, {"apply", "--auto-approve"}} {
+		r := a.run(t, nil, append(args, "--target", "Fabrikam", exampleRepo)...)
+		if r.code != cli.ExitError || !strings.Contains(r.stderr, `--target "Fabrikam" names no declared organization`) ||
+			!strings.Contains(r.stderr, `"Fabrikam Inc"`) {
+			t.Errorf("%s --target Fabrikam: want exit 1 naming the target and the declared names\n%s", args[0], r)
+		}
+	}
+	if n := a.sb.Server.RequestCount() - before; n != 0 {
+		t.Errorf("an unknown --target sent %d API requests; want none", n)
+	}
 }
 
 // TestPlanColour: colour only on a terminal, and never with NO_COLOR.

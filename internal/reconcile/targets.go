@@ -1,6 +1,11 @@
 package reconcile
 
 import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
@@ -12,25 +17,61 @@ func (b *builder) checkTargets() {
 		return
 	}
 	b.targetOrgs, b.targetTypes = map[string]bool{}, map[string]bool{}
-	var names []string
-	for _, o := range b.d.Organizations {
-		names = append(names, o.Name)
-	}
-	for _, t := range b.d.AssetTypes {
-		names = append(names, t.Name)
-	}
 	for _, t := range b.opts.Targets {
-		found := false
 		if b.d.Organization(t) != nil {
-			b.targetOrgs[t], found = true, true
+			b.targetOrgs[t] = true
 		}
 		if b.d.AssetType(t) != nil {
-			b.targetTypes[t], found = true, true
-		}
-		if !found {
-			b.errf(spec.Pos{}, didYouMean(t, names), "--target %q names no declared organization or flexible asset type", t)
+			b.targetTypes[t] = true
 		}
 	}
+	for _, u := range unknownTargets(b.d, b.opts.Targets) {
+		b.errf(spec.Pos{}, u.hint, "%s", u.msg)
+	}
+}
+
+// CheckTargets returns an error naming every target (as --target gives
+// them) that is neither a declared organization nor a declared flexible
+// asset type, with a suggestion when one is close, so that the CLI can
+// refuse a typo before reading the live account. Compute reports the same
+// problems as plan errors.
+func CheckTargets(desired *spec.DesiredState, targets []string) error {
+	var errs []error
+	for _, u := range unknownTargets(desired, targets) {
+		msg := u.msg
+		if u.hint != "" {
+			msg += " (" + u.hint + ")"
+		}
+		errs = append(errs, errors.New(msg))
+	}
+	return errors.Join(errs...)
+}
+
+type unknownTarget struct{ msg, hint string }
+
+func unknownTargets(d *spec.DesiredState, targets []string) []unknownTarget {
+	var out []unknownTarget
+	var names []string
+	for _, t := range targets {
+		if d.Organization(t) != nil || d.AssetType(t) != nil {
+			continue
+		}
+		if names == nil {
+			for _, o := range d.Organizations {
+				names = append(names, o.Name)
+			}
+			for _, at := range d.AssetTypes {
+				names = append(names, at.Name)
+			}
+		}
+		hint := didYouMean(t, names)
+		if hint == "" {
+			hint = "declared: " + nameList(names, 8)
+		}
+		out = append(out, unknownTarget{msg: fmt.Sprintf("--target %q names no declared organization or flexible asset type", t),
+			hint: hint})
+	}
+	return out
 }
 
 // targeted reports whether an object of organization org and type typ
@@ -80,4 +121,23 @@ func (b *builder) selectTargets() []*entry {
 		}
 	}
 	return out
+}
+
+// nameList quotes up to max names, saying how many more there are.
+func nameList(names []string, max int) string {
+	if len(names) == 0 {
+		return "nothing"
+	}
+	var b strings.Builder
+	for i, n := range names {
+		if i == max {
+			fmt.Fprintf(&b, " and %d more", len(names)-max)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(n))
+	}
+	return b.String()
 }
