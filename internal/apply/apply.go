@@ -46,11 +46,11 @@ func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) 
 	if p.HasErrors() {
 		return nil, errors.New("applying: the plan has errors; fix them and plan again")
 	}
-	return run(ctx, newRunner(api, p, opts)), nil
+	return runPlan(ctx, newRunner(api, p, opts)), nil
 }
 
-// run applies the plan of r (see Apply).
-func run(ctx context.Context, r *runner) *Report {
+// runPlan applies the plan of r (see Apply).
+func runPlan(ctx context.Context, r *runner) *Report {
 	p := r.p
 	r.checkAll(ctx)
 	rep := &Report{}

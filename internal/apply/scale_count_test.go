@@ -1,0 +1,65 @@
+package apply
+
+import "testing"
+
+// ceilDiv is ceil(a/b).
+// perObjectForTest runs the test without bulk requests, to see it fail.
+var perObjectForTest = false
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// TestRequestCountsStayWithinFormula plans and applies a mid-sized
+// account (20 organizations, 5 types, 2,000 assets) and holds the request
+// counts to the bulk formulas, so that a return to one request per object
+// fails here:
+//   - plan: 4 lists (organization types, statuses, organizations, types
+//     with fields) plus ceil(n_T/1000) pages per type;
+//   - apply of updates: at most one list per touched type to check the
+//     guards, plus ceil(updates/500) bulk PATCHes;
+//   - apply of creates: ceil(creates_o/50) POSTs per organization.
+func TestRequestCountsStayWithinFormula(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds 2,000 assets")
+	}
+	const orgs, types, assets = 20, 5, 2000
+	perType := ceilDiv(assets, types)
+	planMax := 4 + types*ceilDiv(perType, listPage)
+	for _, tc := range []struct {
+		name                 string
+		updateEvery, creates int
+		wantUpdates, want    int
+		maxApply             int
+	}{
+		{"no changes", 0, 0, 0, 0, 0},
+		{"every tenth asset updated", 10, 0, assets / 10, assets / 10, types + ceilDiv(assets/10, updateChunk)},
+		{"100 creates", 0, 100, 0, 100, orgs * ceilDiv(ceilDiv(100, orgs), maxBatch)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scale{orgs: orgs, types: types, assets: assets, updateEvery: tc.updateEvery, creates: tc.creates}
+			r := s.start(t)
+			p := r.plan(t)
+			planned := int(r.c.Stats().Requests)
+			if planned > planMax {
+				t.Errorf("plan: %d requests; want at most %d (4 + %d types x ceil(%d/1000))", planned, planMax, types, perType)
+			}
+			c := p.Count()
+			if c.Update != tc.wantUpdates || c.Create+c.Update+c.Delete != tc.want {
+				t.Fatalf("plan counts %+v; want %d updates, %d changes", c, tc.wantUpdates, tc.want)
+			}
+			if tc.want == 0 {
+				return
+			}
+			r.c.ResetStats()
+			r.apply(t, p, perObjectForTest)
+			got := int(r.c.Stats().Requests)
+			t.Logf("plan %d requests, apply %d requests (at most %d allowed)", planned, got, tc.maxApply)
+			if got > tc.maxApply {
+				t.Errorf("apply: %d requests for %d changes; want at most %d", got, tc.want, tc.maxApply)
+			}
+			r.c.ResetStats()
+			if again := r.plan(t); again.HasChanges() {
+				t.Errorf("after apply the plan still has changes: %+v", again.Count())
+			}
+		})
+	}
+}
