@@ -35,6 +35,7 @@ func TestPagination(t *testing.T) {
 		{name: "past the end", query: "page[number]=9", status: 200, count: 0, page: 9, total: 120, pages: 3, next: "<nil>", prev: "3", pageSize: "50"},
 		{name: "size", query: "page[size]=7&page[number]=2", status: 200, count: 7, first: 8, page: 2, total: 120, pages: 18, next: "3", prev: "1", pageSize: "7"},
 		{name: "size capped at 1000", query: "page[size]=5000", status: 200, count: 120, first: 1, page: 1, total: 120, pages: 1, next: "<nil>", prev: "<nil>", pageSize: "1000"},
+		{name: "page number near the int64 limit", query: "page[number]=9223372036854775807&page[size]=1000", status: 200, count: 0, page: 9223372036854775807, total: 120, pages: 1, next: "<nil>", prev: "1", pageSize: "1000"},
 		{name: "size 0", query: "page[size]=0", status: 400},
 		{name: "size not a number", query: "page[size]=ten", status: 400},
 		{name: "page 0", query: "page[number]=0", status: 400},

@@ -144,10 +144,11 @@ func paginate[T any](c *call, items []T, lq *listQuery) ([]T, *listMeta, map[str
 		m.PrevPage = &p
 		links["prev"] = pageURL(c, p, lq.size)
 	}
-	start := (lq.number - 1) * lq.size
-	if start >= total {
+	if lq.number > pages {
+		// Checked before multiplying: a huge page number must not overflow.
 		return items[:0], m, links
 	}
+	start := (lq.number - 1) * lq.size
 	end := min(start+lq.size, total)
 	return items[start:end], m, links
 }
