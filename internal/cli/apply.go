@@ -85,6 +85,9 @@ func runApply(d *deps, opts *applyOptions) error {
 		if p, err = readPlanFile(opts.dir); err != nil {
 			return withExitCode(ExitError, err)
 		}
+		if err = checkUploads(p); err != nil {
+			return withExitCode(ExitError, err)
+		}
 		if t, err = openPlanTarget(d, opts, p); err != nil {
 			return withExitCode(ExitError, err)
 		}

@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -42,4 +44,38 @@ func openPlanTarget(d *deps, opts *applyOptions, p *plan.Plan) (*target, error) 
 			p.Target.BaseURL, t.baseURL)
 	}
 	return t, nil
+}
+
+// checkUploads makes sure every Upload file a saved plan sends can be read
+// from here, before anything is written: a plan names them relative to the
+// directory plan ran in, and an apply that found out half-way would leave
+// the account half-changed.
+func checkUploads(p *plan.Plan) error {
+	var missing []string
+	for i := range p.Changes {
+		w := p.Changes[i].Write
+		if w == nil || p.Changes[i].Action == plan.NoOp {
+			continue
+		}
+		for _, u := range w.Uploads {
+			path := u.File
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(p.Source.Dir, filepath.FromSlash(u.File))
+			}
+			if _, err := os.Stat(path); err != nil {
+				missing = append(missing, path)
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	slices.Sort(missing)
+	missing = slices.Compact(missing)
+	where := p.Source.Dir
+	if where == "" {
+		where = "."
+	}
+	return fmt.Errorf("the plan uploads %s, which %s not found from this directory; a plan names files relative to the directory plan ran in (it read the repository at %q from there): run apply from that directory; nothing was applied",
+		strings.Join(missing, ", "), plural(len(missing), "is", "are"), where)
 }

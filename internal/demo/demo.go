@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/glue-sync/glue-sync/internal/sandbox"
@@ -34,16 +35,31 @@ type Sandbox struct {
 	done chan error
 }
 
+// SeededAt is the created-at and updated-at of every object of the demo
+// account as loaded. It is fixed, so that every run's demo account is the
+// same: a plan saved with "plan --sandbox --out FILE" applies with
+// "apply --sandbox FILE" in a later run instead of being refused as stale.
+func SeededAt() time.Time { return time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC) }
+
 // NewServer returns a sandbox server preloaded with the demo account and
-// accepting key. Its rate limit is off: the demo must never wait.
+// accepting key. Its rate limit is off: the demo must never wait. Objects
+// of the seed carry SeededAt; later writes carry the time they happen.
 func NewServer(key string) (*sandbox.Server, error) {
-	s, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: -1})
+	var loaded atomic.Bool
+	clock := func() time.Time {
+		if loaded.Load() {
+			return time.Now()
+		}
+		return SeededAt()
+	}
+	s, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: -1, Now: clock})
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo sandbox: %w", err)
 	}
 	if err := s.LoadSeed(bytes.NewReader(seed)); err != nil {
 		return nil, fmt.Errorf("loading the demo account: %w", err)
 	}
+	loaded.Store(true)
 	return s, nil
 }
 
