@@ -14,8 +14,8 @@ import (
 
 // TestDriftShowsExactly: after apply, change the account behind the
 // repository's back (one attribute of each kind of object, and traits of
-// several field kinds); the plan shows exactly those differences, and
-// applying it converges again.
+// every field kind that holds a value); the plan shows exactly those
+// differences, and applying it converges again.
 func TestDriftShowsExactly(t *testing.T) {
 	ctx := context.Background()
 	a := demoAccount(t, "")
@@ -53,7 +53,40 @@ func TestDriftShowsExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Text, Password and Upload: a Webmail URL edited by hand, and a
+	// password and an uploaded file removed by hand.
+	o365 := a.asset(t, "Contoso Ltd", "API Email Example", "Office 365")
+	tr = o365.Traits.WriteShape()
+	tr["webmail-url"] = "https://mail.example/edited"
+	if _, err := a.api.FlexibleAssets.Update(ctx, o365.ID, client.FlexibleAssetWrite{Traits: tr}); err != nil {
+		t.Fatal(err)
+	}
+	erp := a.asset(t, "Contoso Ltd", "Line of Business App", "Contoso ERP")
+	tr = erp.Traits.WriteShape()
+	if tr["service-account-password"] == nil || tr["architecture-diagram"] == nil {
+		t.Fatalf("Contoso ERP after apply lacks its password or upload: %v", erp.Traits)
+	}
+	delete(tr, "service-account-password")
+	delete(tr, "architecture-diagram")
+	if _, err := a.api.FlexibleAssets.Update(ctx, erp.ID, client.FlexibleAssetWrite{Traits: tr}); err != nil {
+		t.Fatal(err)
+	}
+
+	cb := a.asset(t, "Contoso Ltd", "Internet Connection", "Comcast Business CB-3301-7781")
+	tr = cb.Traits.WriteShape()
+	tr["static-ips"] = "198.51.100.7/32"
+	if _, err := a.api.FlexibleAssets.Update(ctx, cb.ID, client.FlexibleAssetWrite{Traits: tr}); err != nil {
+		t.Fatal(err)
+	}
+
 	p := a.planJSON(t, exampleRepo)
+	for _, ch := range p.Changes {
+		for _, d := range ch.Diffs {
+			if strings.HasSuffix(d.Path, "Password") && !d.Sensitive {
+				t.Errorf("%s: diff %s is not marked sensitive", ch.ID, d.Path)
+			}
+		}
+	}
 	var got []string
 	for _, ch := range p.Changes {
 		if ch.Action == plan.NoOp {
@@ -74,6 +107,9 @@ func TestDriftShowsExactly(t *testing.T) {
 		// unmanaged, so not drift.
 		"update flexible-asset CON Hourly SQL: traits.Last Restore Test, traits.Offsite Copy, traits.Protected Servers, " +
 			"traits.Retention Days, traits.Schedule, traits.Success Rate",
+		"update flexible-asset Office 365: traits.Webmail URL",
+		"update flexible-asset Comcast Business CB-3301-7781: traits.Static IPs",
+		"update flexible-asset Contoso ERP: traits.Architecture Diagram, traits.Service Account Password",
 	}
 	sort.Strings(got)
 	sort.Strings(want)

@@ -125,6 +125,9 @@ func (a *account) planJSON(t *testing.T, dir string, args ...string) *plan.Plan 
 	if err != nil {
 		t.Fatalf("plan %s: %v\n%s", dir, err, r)
 	}
+	if p.Source.Dir != dir || p.Target.BaseURL != a.sb.URL {
+		t.Errorf("plan %s: source %+v, target %+v; want the directory and the account's URL", dir, p.Source, p.Target)
+	}
 	if err := p.CheckDiffs(); err != nil {
 		t.Errorf("plan %s breaks the plan.Change contract:\n%v", dir, err)
 	}
