@@ -81,15 +81,8 @@ func runPlan(ctx context.Context, r *runner) *Report {
 			record(ch, Result{Status: NotAttempted, Message: "the run was interrupted before this change"})
 			continue
 		}
-		if r.updateBatch(ctx, i) {
+		if r.createBatch(ctx, i) || r.updateBatch(ctx, i) {
 			record(ch, r.early[ch.ID])
-			continue
-		}
-		if batch := r.createBatch(ctx, i); batch != nil {
-			for k, res := range batch {
-				record(&p.Changes[i+k], res)
-			}
-			i += len(batch) - 1
 			continue
 		}
 		record(ch, r.one(ctx, ch))

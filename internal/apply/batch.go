@@ -62,34 +62,54 @@ func (r *runner) ready(ch *plan.Change) bool {
 	return true
 }
 
-// createBatch creates the asset at index i together with the asset
-// creates right after it in the same organization that are ready too, in
-// one nested POST, and returns their results in plan order (nil when the
-// change at i cannot lead a batch: it is then applied on its own).
-func (r *runner) createBatch(ctx context.Context, i int) []Result {
+// createBatch creates the asset at index i together with the other ready
+// asset creates of the same organization in the same run of asset changes
+// (no-ops, updates and other organizations' creates in between are passed
+// over), up to maxBatch, in one nested POST. It stores each one's result
+// in r.early, where Apply picks them up in plan order, and reports whether
+// it did so; when it did not, the change at i is applied on its own.
+// Creating a ready asset earlier than its place is safe for the reason
+// given at updateBatch.
+func (r *runner) createBatch(ctx context.Context, i int) bool {
 	lead := &r.p.Changes[i]
-	if !r.batchable(lead) {
-		return nil
+	if r.perObject || !r.batchable(lead) {
+		return false
+	}
+	if _, done := r.early[lead.ID]; done {
+		return false
 	}
 	w, err := r.assetWrite(ctx, lead)
 	if err != nil {
-		return nil // let the single path report it
+		return false // let the single path report it
 	}
 	ms := []member{{i, lead, w}}
-	for j := i + 1; j < len(r.p.Changes) && len(ms) < maxBatch; j++ {
+	for j := i + 1; j < len(r.p.Changes) && isAssetWrite(&r.p.Changes[j]) && len(ms) < maxBatch; j++ {
 		ch := &r.p.Changes[j]
-		if !r.batchable(ch) {
-			break
+		if ch.Organization != lead.Organization || !r.batchable(ch) {
+			continue
+		}
+		if _, done := r.early[ch.ID]; done {
+			continue
 		}
 		w, err := r.assetWrite(ctx, ch)
 		if err != nil || w.OrganizationID != ms[0].w.OrganizationID {
-			break
+			continue // applied on its own when Apply reaches it
 		}
 		ms = append(ms, member{j, ch, w})
 	}
 	if len(ms) == 1 {
-		return nil
+		return false
 	}
+	for k, res := range r.createMembers(ctx, ms) {
+		r.early[ms[k].ch.ID] = res
+	}
+	r.secrets = nil
+	return true
+}
+
+// createMembers creates a batch in one POST and returns the results in
+// the batch's order.
+func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 	ws := make([]client.FlexibleAssetWrite, len(ms))
 	for k, m := range ms {
 		ws[k] = m.w

@@ -20,7 +20,8 @@ import (
 // organizations, types types, assets assets (every organization holds
 // assets of every type), where the repository changes one trait of one
 // asset in updateEvery (0: none; of every type) and declares creates more
-// assets, spread over the organizations.
+// assets in new files, one per type, each listing assets of many
+// organizations (so one organization's creates are far apart in the plan).
 type scale struct {
 	orgs, types, assets, updateEvery, creates int
 }
@@ -87,8 +88,8 @@ fields:
 	for o := range s.orgs {
 		put("organizations/all.yaml", fmt.Sprintf("kind: Organization\nname: %s\ntype: Customer\nstatus: Active\n", s.orgName(o)))
 	}
-	asset := func(typ, org int, traits map[string]any) {
-		put(fmt.Sprintf("assets/org-%03d.yaml", org), fmt.Sprintf(
+	asset := func(path string, typ, org int, traits map[string]any) {
+		put(path, fmt.Sprintf(
 			"kind: FlexibleAsset\norganization: %s\ntype: %s\ntraits:\n  Title: %s\n  Notes: %s\n  Count: %d\n  Tier: %s\n",
 			s.orgName(org), s.typeName(typ), traits["Title"], traits["Notes"], traits["Count"], traits["Tier"]))
 	}
@@ -97,12 +98,11 @@ fields:
 		if s.updateEvery > 0 && (i/s.types)%s.updateEvery == 0 { // every type, some organizations
 			traits["Count"] = traits["Count"].(int) + 1
 		}
-		asset(typ, org, traits)
+		asset(fmt.Sprintf("assets/org-%03d.yaml", org), typ, org, traits)
 	}
-	for j := range s.creates {
-		i := s.assets + j
-		typ, _, traits := s.asset(i)
-		asset(typ, j%s.orgs, traits)
+	for j := range s.creates { // a new file per type, its assets in many organizations
+		typ, org, traits := s.asset(s.assets + j)
+		asset(fmt.Sprintf("assets/new-%02d.yaml", typ), typ, org, traits)
 	}
 	for path, b := range files {
 		p := filepath.Join(dir, filepath.FromSlash(path))
