@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -66,21 +67,48 @@ func TestExampleCoversEveryKind(t *testing.T) {
 // an empty account and from the demo account (creates, updates, a rename,
 // a delete), apply examples/repo, then plan again: no changes at all.
 func TestApplyThenPlanIsEmpty(t *testing.T) {
+	// withNewOrganization is examples/repo plus an organization that no
+	// account has, with every attribute, a parent and an asset.
+	withNewOrganization := func(t *testing.T) string {
+		cfg := readFile(t, exampleRepo+"/glue-sync.yaml")
+		const list = "organizations: [Contoso Ltd, Fabrikam Inc, Northwind Traders]"
+		if !strings.Contains(cfg, list) {
+			t.Fatal("examples/repo/glue-sync.yaml changed shape: update this test's edit")
+		}
+		return copyRepo(t, map[string]string{
+			"glue-sync.yaml": strings.Replace(cfg, list, "organizations: [Contoso Ltd, Fabrikam Inc, Northwind Traders, Woodgrove Bank]", 1),
+			"organizations/woodgrove.yaml": "kind: Organization\nname: Woodgrove Bank\ntype: Prospect\nstatus: Inactive\n" +
+				"shortName: WOODG\nparent: Contoso Ltd\ndescription: |\n  Regional bank.\n  Two branches.\nalert: Call first\nquickNotes: Gate code 1234\n",
+			"assets/woodgrove.yaml": "kind: FlexibleAsset\norganization: Woodgrove Bank\ntype: Backup Job\ntraits:\n" +
+				"  Job Name: WG Nightly\n  Schedule: Nightly\n  Retention Days: 7\n  Offsite Copy: false\n  Last Restore Test: 2026-02-01\n",
+		})
+	}
 	for _, tc := range []struct {
 		name string
 		seed func(*testing.T) string
+		repo func(*testing.T) string
 		// kinds that the first plan must create or update
 		wantKinds []plan.Kind
 	}{
-		{"empty account", emptySeed, []plan.Kind{plan.KindAssetType, plan.KindAsset}},
-		{"demo account", func(*testing.T) string { return string(demo.Seed()) },
+		{"empty account", emptySeed, nil, []plan.Kind{plan.KindAssetType, plan.KindAsset}},
+		{"demo account", func(*testing.T) string { return string(demo.Seed()) }, nil,
 			[]plan.Kind{plan.KindOrganization, plan.KindAssetType, plan.KindField, plan.KindAsset}},
+		{"new organization", emptySeed, withNewOrganization, []plan.Kind{plan.KindOrganization, plan.KindAssetType, plan.KindAsset}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := newAccount(t, "", tc.seed(t))
+			exampleRepo := exampleRepo
+			if tc.repo != nil {
+				exampleRepo = tc.repo(t)
+			}
 			first := a.planJSON(t, exampleRepo)
 			if first.HasErrors() {
 				t.Fatalf("first plan has errors: %+v", first.Diagnostics)
+			}
+			if tc.repo != nil && !slices.ContainsFunc(first.Changes, func(ch plan.Change) bool {
+				return ch.ID == "organization/Woodgrove Bank" && ch.Action == plan.Create
+			}) {
+				t.Errorf("first plan does not create Woodgrove Bank: %q", changes(first))
 			}
 			for _, k := range tc.wantKinds {
 				if !slices.ContainsFunc(first.Changes, func(ch plan.Change) bool { return ch.Kind == k && ch.Action != plan.NoOp }) {
@@ -88,6 +116,13 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 				}
 			}
 			a.mustApply(t, exampleRepo)
+			if tc.repo != nil {
+				wg, contoso := a.org(t, "Woodgrove Bank"), a.org(t, "Contoso Ltd")
+				if wg.ParentID != contoso.ID || wg.OrganizationStatusName != "Inactive" || wg.QuickNotes != "Gate code 1234" {
+					t.Errorf("Woodgrove Bank after apply: parent %d, status %q, quick notes %q; want %d, Inactive, the notes",
+						wg.ParentID, wg.OrganizationStatusName, wg.QuickNotes, contoso.ID)
+				}
+			}
 			r := a.run(t, nil, "plan", "--detailed-exitcode", exampleRepo)
 			if r.code != cli.ExitOK {
 				t.Errorf("plan after apply: want exit 0 (no changes)\n%s", r)
