@@ -90,6 +90,10 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 			return d.getenv(k)
 		}
 	}
+	if strings.TrimSpace(env(client.EnvAPIKey)) == "" && strings.TrimSpace(env(client.EnvAPIKeyFile)) == "" {
+		return nil, fmt.Errorf("no IT Glue API key: set %s (or %s to a file holding it); to try glue-sync without an account, add --sandbox",
+			client.EnvAPIKey, client.EnvAPIKeyFile)
+	}
 	conf, err := client.ConfigFromEnv(env)
 	if err != nil {
 		return nil, err

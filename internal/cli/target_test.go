@@ -62,7 +62,7 @@ func TestOpenTargetRefuses(t *testing.T) {
 		env           map[string]string
 		opts          targetOptions
 	}{
-		{"no key", "ITGLUE_API_KEY", nil, targetOptions{}},
+		{"no key", "set ITGLUE_API_KEY (or ITGLUE_API_KEY_FILE to a file holding it); to try glue-sync without an account, add --sandbox", nil, targetOptions{}},
 		{"sandbox and region", "--sandbox cannot be combined", nil, targetOptions{sandbox: true, region: "eu"}},
 		{"plain http", "refusing plain http", map[string]string{"ITGLUE_API_KEY": "ITG.x"}, targetOptions{baseURL: "http://example.com"}},
 		{"bad region", "unknown IT Glue region", map[string]string{"ITGLUE_API_KEY": "ITG.x"}, targetOptions{region: "mars"}},
