@@ -1,0 +1,122 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// bulkSeed is an account of 3 organizations with 40 Runbook pages each.
+func bulkSeed() string {
+	var b strings.Builder
+	b.WriteString("organization_types: [Customer]\norganization_statuses: [Active]\norganizations:\n")
+	for o := range 3 {
+		fmt.Fprintf(&b, "  - {name: Org %d, type: Customer, status: Active}\n", o)
+	}
+	b.WriteString("flexible_asset_types:\n  - name: Runbook\n    fields:\n" +
+		"      - {name: Title, kind: Text, required: true, use_for_title: true, show_in_list: true}\n" +
+		"      - {name: Step, kind: Number, decimals: 0}\nflexible_assets:\n")
+	for o := range 3 {
+		for i := range 40 {
+			fmt.Fprintf(&b, "  - {organization: Org %d, type: Runbook, traits: {Title: page %d-%02d, Step: 1}}\n", o, o, i)
+		}
+	}
+	return b.String()
+}
+
+// bulkRepo declares the same account with Step 2 on every other page.
+func bulkRepo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{"types/runbook.yaml": "kind: FlexibleAssetType\nname: Runbook\nfields:\n" +
+		"  - {name: Title, kind: Text, required: true, useForTitle: true, showInList: true}\n" +
+		"  - {name: Step, kind: Number, decimals: 0}\n"}
+	var orgs []string
+	for o := range 3 {
+		orgs = append(orgs, fmt.Sprintf("kind: Organization\nname: Org %d\ntype: Customer\nstatus: Active\n", o))
+		var as []string
+		for i := range 40 {
+			as = append(as, fmt.Sprintf("kind: FlexibleAsset\norganization: Org %d\ntype: Runbook\ntraits: {Title: page %d-%02d, Step: %d}\n", o, o, i, 1+i%2))
+		}
+		files[fmt.Sprintf("assets/org-%d.yaml", o)] = strings.Join(as, "---\n")
+	}
+	files["organizations/all.yaml"] = strings.Join(orgs, "---\n")
+	for path, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestApplyPlanFileInBulk: a saved plan of 60 asset updates is checked
+// and written with a handful of requests, yet an asset edited and one
+// deleted since the plan are refused as stale (exit 3) and the rest
+// applied; the next plan holds exactly those two, and a rerun converges.
+func TestApplyPlanFileInBulk(t *testing.T) {
+	a := newAccount(t, "", bulkSeed())
+	repo := bulkRepo(t)
+	file := filepath.Join(t.TempDir(), "plan.json")
+	if r := a.run(t, nil, "plan", "--out", file, repo); r.code != cli.ExitOK {
+		t.Fatalf("plan --out: %s", r)
+	}
+	saved, err := plan.Decode(strings.NewReader(readFile(t, file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := saved.Count(); c.Update != 60 || c.Create+c.Delete != 0 {
+		t.Fatalf("plan counts %+v; want 60 updates", c)
+	}
+	ctx := context.Background()
+	edited, gone := a.asset(t, "Org 1", "Runbook", "page 1-03"), a.asset(t, "Org 2", "Runbook", "page 2-05")
+	traits := map[string]any{"title": "page 1-03", "step": 7}
+	if _, err := a.api.FlexibleAssets.Update(ctx, edited.ID, client.FlexibleAssetWrite{Traits: traits}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.api.FlexibleAssets.Delete(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	before := a.sb.Server.RequestCount()
+	r := a.run(t, nil, "apply", "--auto-approve", file)
+	requests := a.sb.Server.RequestCount() - before
+	if r.code != cli.ExitStale {
+		t.Fatalf("apply of a stale plan: want exit %d\n%s", cli.ExitStale, r)
+	}
+	for _, want := range []string{"Org 1/Runbook/page 1-03", "Org 2/Runbook/page 2-05: flexible-asset " + itoa(gone.ID) + " no longer exists",
+		"58 applied, 0 failed, 0 skipped, 2 stale"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("report does not say %q:\n%s", want, r.stdout)
+		}
+	}
+	// One list of Runbook assets for the guards, one GET for the asset
+	// missing from it, one bulk PATCH (one object per request: 120).
+	if requests > 3 {
+		t.Errorf("apply of 60 updates made %d requests; want at most 3 (bulk reads and writes)", requests)
+	}
+	if got := a.asset(t, "Org 1", "Runbook", "page 1-03").Traits["step"]; string(got) != "7" {
+		t.Errorf("the edited asset's step = %s; want the hand edit 7 kept", got)
+	}
+	got := changes(a.planJSON(t, repo))
+	want := []string{"create flexible-asset/Org 2/Runbook/page 2-05", "update flexible-asset/Org 1/Runbook/page 1-03"}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("plan after the stale apply = %q; want %q", got, want)
+	}
+	a.mustApply(t, repo)
+	if left := changes(a.planJSON(t, repo)); len(left) != 0 {
+		t.Errorf("plan after the rerun: %q; want none", left)
+	}
+}
