@@ -36,7 +36,9 @@ apply DIR plans (like glue-sync plan DIR), shows the plan, asks for
 confirmation, then applies it. apply PLANFILE applies exactly the plan saved by
 "glue-sync plan --out PLANFILE": it re-reads every object the plan updates or
 deletes and refuses the ones that changed since the plan (exit code 3), while
-applying the rest.
+applying the rest. It first checks that nothing it would create exists yet,
+and refuses the whole plan if something does (exit code 3): IT Glue has no
+idempotent create, so a plan applied twice would duplicate objects.
 
 Confirmation is asked on a terminal; elsewhere (CI) pass --auto-approve.
 Progress goes to stderr; the final report lists every change as applied,
@@ -115,6 +117,15 @@ func runApply(d *deps, opts *applyOptions) error {
 	if !p.HasChanges() {
 		fmt.Fprintln(d.io.ErrOut, requestSummary(t.client.Stats()))
 		return reportUnapplied(d, opts, p, apply.OutcomeNothingToDo, nil)
+	}
+	if fromFile {
+		found, err := createdSince(d.ctx, t.client, p)
+		if err != nil {
+			return reportUnapplied(d, opts, p, apply.OutcomeRefused, withExitCode(ExitError, err))
+		}
+		if len(found) > 0 {
+			return reportUnapplied(d, opts, p, apply.OutcomeStale, withExitCode(ExitStale, refuseCreatedSince(found)))
+		}
 	}
 	if err := confirm(d, opts, p, t); err != nil {
 		outcome := apply.OutcomeRefused

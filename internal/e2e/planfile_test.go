@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/client"
 )
 
 // TestSandboxPlanFileAppliesInALaterRun: the demo account is the same in
@@ -50,4 +51,61 @@ func TestPlanFileFromAnotherDirectory(t *testing.T) {
 	if r := a.run(t, nil, "apply", "--auto-approve", file); r.code != cli.ExitOK {
 		t.Errorf("apply PLANFILE from the plan's directory: %s", r)
 	}
+}
+
+// TestSavedPlanAppliesOnce: IT Glue has no idempotent create, so applying
+// a saved plan a second time would duplicate every object it creates.
+// The second apply finds them, refuses before writing anything (exit 3,
+// naming what exists), and the account keeps exactly one of each.
+func TestSavedPlanAppliesOnce(t *testing.T) {
+	a := demoAccount(t, "")
+	file := filepath.Join(t.TempDir(), "plan.json")
+	if r := a.run(t, nil, "plan", "--out", file, exampleRepo); r.code != cli.ExitOK {
+		t.Fatalf("plan --out: %s", r)
+	}
+	if r := a.run(t, nil, "apply", "--auto-approve", file); r.code != cli.ExitOK {
+		t.Fatalf("first apply: %s", r)
+	}
+	before := a.sb.Server.RequestCount()
+	r := a.run(t, nil, "apply", "--auto-approve", file)
+	if r.code != cli.ExitStale {
+		t.Errorf("second apply of the same plan: want exit %d\n%s", cli.ExitStale, r)
+	}
+	for _, want := range []string{"objects this plan would create exist now (was the plan applied already?)",
+		`flexible asset type "Internet Connection"`, `flexible asset "Concur Expenses" in "Contoso Ltd"`,
+		`field "Success Rate" of "Backup Job"`, "nothing was applied; run plan again"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("second apply does not say %q:\n%s", want, r.stderr)
+		}
+	}
+	if n := a.sb.Server.RequestCount() - before; n > 10 {
+		t.Errorf("the refused apply sent %d requests; want only the reads of the check", n)
+	}
+	r = a.run(t, nil, "apply", "--auto-approve", "--format", "json", file)
+	if rep := applyJSON(t, r); r.code != cli.ExitStale || rep.Outcome != "stale" || !strings.Contains(rep.Error, "exist now") {
+		t.Errorf("second apply --format json: exit %d, outcome %q, error %q; want 3, stale, the reason", r.code, rep.Outcome, rep.Error)
+	}
+	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {
+		t.Errorf("plan after applying the plan file twice: %q; want none (no duplicates)", left)
+	}
+	if n := len(assetsNamed(t, a, "Contoso Ltd", "Line of Business App", "Concur Expenses")); n != 1 {
+		t.Errorf("%d assets called Concur Expenses; want 1", n)
+	}
+}
+
+// assetsNamed lists the live assets of org and type called name.
+func assetsNamed(t *testing.T, a *account, org, typ, name string) []int64 {
+	t.Helper()
+	o, ty := a.org(t, org), a.assetType(t, typ)
+	as, err := a.api.FlexibleAssets.List(t.Context(), ty.ID, &client.FlexibleAssetListOptions{OrganizationID: o.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, x := range as {
+		if x.Name == name {
+			ids = append(ids, x.ID)
+		}
+	}
+	return ids
 }
