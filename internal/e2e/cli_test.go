@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,7 +25,8 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"plan with changes", []string{"plan", exampleRepo}, nil, cli.ExitOK, "API requests"},
 		{"detailed: changes", []string{"plan", "--detailed-exitcode", exampleRepo}, nil, cli.ExitChanges, ""},
-		{"detailed: invalid repo", []string{"plan", "--detailed-exitcode", broken}, nil, cli.ExitError, "error"},
+		{"detailed: invalid repo", []string{"plan", "--detailed-exitcode", broken}, nil, cli.ExitError,
+			filepath.Join(broken, "organizations", "extra.yaml") + `:2:7: organization "Contoso Ltd" is already declared at`},
 		{"detailed: unknown target", []string{"plan", "--detailed-exitcode", "--target", "Nowhere Inc", exampleRepo}, nil, cli.ExitError, ""},
 		{"bad format", []string{"plan", "--format", "yaml", exampleRepo}, nil, cli.ExitError, "--format"},
 		{"no key", []string{"plan", exampleRepo}, map[string]string{client.EnvAPIKey: ""}, cli.ExitError, client.EnvAPIKey},
