@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -71,8 +72,10 @@ func runApply(d *deps, opts *applyOptions) error {
 	fromFile := false
 	if fi, err := os.Stat(opts.dir); err == nil && fi.Mode().IsRegular() {
 		fromFile = true
+	} else if errors.Is(err, fs.ErrNotExist) {
+		return withExitCode(ExitError, fmt.Errorf("%s does not exist: give a repository directory, or a plan file saved by glue-sync plan --out", opts.dir))
 	} else if err != nil {
-		return withExitCode(ExitError, fmt.Errorf("%s: %w", opts.dir, err))
+		return withExitCode(ExitError, fmt.Errorf("reading %s: %w", opts.dir, err))
 	}
 	var (
 		p  *plan.Plan

@@ -72,6 +72,9 @@ changes and 1 on errors.
 }
 
 func runPlan(d *deps, opts *planOptions) error {
+	if err := checkOutDir(opts.out); err != nil {
+		return withExitCode(ExitError, err)
+	}
 	ds, err := loadRepo(d, opts.dir)
 	if err != nil {
 		return err
@@ -161,12 +164,25 @@ func renderPlanTo(d *deps, w io.Writer, p *plan.Plan, format string) error {
 	return nil
 }
 
+// checkOutDir fails early, before the account is read, when --out names a
+// file in a directory that does not exist.
+func checkOutDir(path string) error {
+	if path == "" {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("--out %s: the directory %s does not exist; create it or save the plan elsewhere", path, dir)
+	}
+	return nil
+}
+
 // savePlan writes p to path atomically: a temporary file in the same
 // directory, renamed over path once complete.
 func savePlan(path string, p *plan.Plan) error {
 	f, err := os.CreateTemp(filepath.Dir(path), ".glue-sync-plan-*")
 	if err != nil {
-		return fmt.Errorf("saving the plan: %w", err)
+		return fmt.Errorf("saving the plan to %s: %w", path, err)
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // no-op after a successful rename

@@ -32,6 +32,10 @@ func TestExitCodes(t *testing.T) {
 		{"no key", []string{"plan", exampleRepo}, map[string]string{client.EnvAPIKey: ""}, cli.ExitError, client.EnvAPIKey},
 		{"wrong key", []string{"plan", exampleRepo}, map[string]string{client.EnvAPIKey: "ITG.wrong"}, cli.ExitError, ""},
 		{"apply without a terminal", []string{"apply", exampleRepo}, nil, cli.ExitError, "--auto-approve"},
+		{"apply a missing path", []string{"apply", "--auto-approve", "no-such-repo"}, nil, cli.ExitError,
+			"no-such-repo does not exist: give a repository directory, or a plan file"},
+		{"plan --out into a missing directory", []string{"plan", "--out", filepath.Join(t.TempDir(), "missing", "plan.json"), exampleRepo},
+			nil, cli.ExitError, "missing does not exist; create it or save the plan elsewhere"},
 		{"sandbox and base URL", []string{"plan", "--sandbox", "--base-url", "http://127.0.0.1:1", exampleRepo}, nil, cli.ExitError, "--sandbox"},
 	}
 	for _, tt := range tests {
