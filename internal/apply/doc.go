@@ -5,7 +5,11 @@
 //   - skips it when a change it depends on did not succeed;
 //   - for updates and deletes, re-reads the live object and refuses it as
 //     stale when it no longer matches the plan's Guard (updated-at and a
-//     hash of the compared values), while the other changes go ahead;
+//     hash of the compared values), while the other changes go ahead; the
+//     objects are re-read with lists, one GET each only where that costs
+//     fewer requests (see guardread.go);
+//   - sends ready asset updates in bulk PATCHes and ready asset creates of
+//     one organization in one POST, keeping one result per change;
 //   - resolves references to objects created earlier in the same run
 //     (plan.Ref{Change: ...}) to their new ids;
 //   - reads Password values from the environment at that moment, never

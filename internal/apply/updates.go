@@ -20,10 +20,13 @@ const updateChunk = client.DefaultBulkSize
 const maxSickSingles = 3
 
 // bulkUpdatable reports whether ch is an asset update that may share a
-// bulk PATCH now: it has a write without files and everything it depends
-// on has been applied.
+// bulk PATCH now: it sends the full trait set, carries no file, and
+// everything it depends on has been applied. An update that leaves the
+// traits alone (archived only) goes on its own, as the API's treatment of
+// a bulk item without traits is not documented.
 func (r *runner) bulkUpdatable(ch *plan.Change) bool {
-	if ch.Kind != plan.KindAsset || ch.Action != plan.Update || ch.LiveID == 0 || ch.Write == nil || len(ch.Write.Uploads) > 0 {
+	if ch.Kind != plan.KindAsset || ch.Action != plan.Update || ch.LiveID == 0 || ch.Write == nil ||
+		!ch.Write.SendTraits || len(ch.Write.Uploads) > 0 {
 		return false
 	}
 	if _, done := r.early[ch.ID]; done {
