@@ -78,14 +78,27 @@ func (r result) String() string {
 }
 
 // run runs glue-sync with args against the account, with extra variables.
-// Every run is a secret canary: the API key and the password values set
-// must appear neither in stdout or stderr nor in a plan file --out wrote.
 func (a *account) run(t *testing.T, extra map[string]string, args ...string) result {
 	t.Helper()
 	env := maps.Clone(a.env)
 	maps.Copy(env, extra)
-	r := runEnv(t, env, args...)
-	secrets := map[string]string{client.EnvAPIKey: env[client.EnvAPIKey]}
+	return runEnv(t, env, args...)
+}
+
+// sandboxPlaceholder is the password value --sandbox uses for unset
+// variables (cli.sandboxPlaceholder): a password value like any other.
+const sandboxPlaceholder = "sandbox-placeholder"
+
+// runEnv runs glue-sync with args and the environment env. Every run is a
+// secret canary: the API key and the password values set (or the sandbox's
+// placeholder) must appear neither in stdout or stderr nor in a plan file
+// --out wrote.
+func runEnv(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	ios, _, out, errOut := cli.TestStreams()
+	code := cli.Main(context.Background(), args, func(k string) string { return env[k] }, ios)
+	r := result{code: code, stdout: out.String(), stderr: errOut.String()}
+	secrets := map[string]string{client.EnvAPIKey: env[client.EnvAPIKey], "the sandbox placeholder": sandboxPlaceholder}
 	for _, e := range secretEnvs {
 		secrets[e] = env[e]
 	}
@@ -105,13 +118,6 @@ func (a *account) run(t *testing.T, extra map[string]string, args ...string) res
 		}
 	}
 	return r
-}
-
-func runEnv(t *testing.T, env map[string]string, args ...string) result {
-	t.Helper()
-	ios, _, out, errOut := cli.TestStreams()
-	code := cli.Main(context.Background(), args, func(k string) string { return env[k] }, ios)
-	return result{code: code, stdout: out.String(), stderr: errOut.String()}
 }
 
 // planJSON runs plan --format json and decodes it.
