@@ -6,8 +6,9 @@ import (
 
 // BenchmarkMSPScale plans and applies an account of 200 organizations, 25
 // types and 20,000 assets against the in-process sandbox: a plan with no
-// changes, an apply of 2,000 updated assets (10%) and an apply of 1,000
-// creates (5 per organization). Apply runs in bulk and, for comparison in
+// changes, applies of 2,000 (10%) and of all 20,000 assets updated, and
+// an apply of 1,000 creates (25 in each of 40 organizations, listed by type
+// so one organization's creates are far apart in the plan). Apply runs in bulk and, for comparison in
 // the same run, one object per request ("per-object": one GET per guard,
 // one PATCH per update). It reports the requests, which bound how long the
 // run takes against IT Glue's 3,000 requests per 5 minutes; ns/op and
@@ -36,6 +37,7 @@ func BenchmarkMSPScale(b *testing.B) {
 		n    int
 	}{
 		{"apply-10pct-updates", scale{orgs: orgs, types: types, assets: assets, updateEvery: 10}, assets / 10},
+		{"apply-100pct-updates", scale{orgs: orgs, types: types, assets: assets, updateEvery: 1}, assets},
 		{"apply-1000-creates", scale{orgs: orgs, types: types, assets: assets, creates: 1000}, 1000},
 	} {
 		for _, mode := range []struct {
