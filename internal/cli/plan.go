@@ -136,6 +136,7 @@ func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (
 		ForcePrune:    opts.force,
 		RotateSecrets: opts.rotateSecrets,
 		SourceDir:     opts.dir,
+		SourceCommit:  gitCommit(opts.dir),
 		BaseURL:       t.baseURL,
 		Sandbox:       t.sandbox != nil,
 		EnvSet:        reconcile.EnvSetFrom(secretEnv(d, t)),
