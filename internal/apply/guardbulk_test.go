@@ -117,7 +117,9 @@ func TestGuardGroups(t *testing.T) {
 	}{
 		{"one asset: a GET", 0, in("O0", 10, 1), true, []string{"single x1"}},
 		{"three in one organization: its list", 0, in("O0", 10, 3), true, []string{`list the "T" assets of organization "O0" x3`}},
-		{"three in three organizations of a small type: the type's list", 0, spread(10, 3), true, []string{`list the "T" assets x3`}},
+		{"three in three organizations: GETs", 0, spread(10, 3), true, []string{"single x3"}},
+		{"five in three organizations: their lists", 0, append(in("O0", 10, 3), append(in("O1", 10, 1), in("O2", 10, 1)...)...), true,
+			[]string{`list the "T" assets of organization "O0" x3`, `list the "T" assets of organization "O1" x1`, `list the "T" assets of organization "O2" x1`}},
 		{"twelve organizations: the type's list", 0, spread(12, 12), true, []string{`list the "T" assets x12`}},
 		{"type unknown to the plan: GETs", 0, in("O0", 10, 3), false, []string{"single x3"}},
 		{"big type, three organizations: their lists", 0, append(in("O0", 10, 2), append(in("O1", 10, 2), append(in("O2", 10, 2), in("O3", 5000, 0)...)...)...), true,

@@ -12,20 +12,21 @@ import (
 //
 // Re-reading k objects one by one costs k requests. A list costs one
 // request per page of listPage objects, whatever share of it is needed:
-// the organizations (or the types with their fields) in
-// ceil(n/1000) requests, the assets of a type in ceil(n_T/1000), the
-// assets of a type in one organization in ceil(n_T,o/1000), usually 1.
-// The plan tells how many live objects there are at least (its no-ops,
-// updates and deletes), so checkAll estimates each list's cost from it and
-// re-reads a group one by one only when that costs no more requests than
-// the cheapest list: k <= min(list costs). In practice single GETs serve
-// a lone object (or a few, each in another organization), and everything
-// bigger is listed: 20,000 asset updates over 25 types cost about 25
-// requests instead of 20,000.
+// the organizations (or the types with their fields) in ceil(n/1000)
+// requests, the assets of a type in ceil(n_T/1000), the assets of a type
+// in one organization in ceil(n_T,o/1000), usually 1. Each group is
+// re-read one by one only when that costs no more requests than its list:
+// k <= the list's cost, estimated from the live objects the plan holds
+// (its no-ops, updates and deletes). In practice single GETs serve a lone
+// object, or a few each in another organization; everything bigger is
+// listed: 20,000 asset updates over 25 types cost 25 requests, not 20,000.
 //
-// Filtered lists per organization are used for at most perOrgLists
-// organizations of a type; beyond that, one list of the type, since the
-// plan then touches most of the account anyway.
+// The assets of a type are listed per organization when they lie in at
+// most perOrgLists organizations (like ReadLive): that costs about one
+// request per organization, whatever the size of the account, whereas the
+// plan cannot tell how many assets of the type other organizations hold
+// (a narrow scope or --target leaves them out). Beyond that, one list of
+// the type, as ReadLive read it for the plan.
 const (
 	listPage    = client.DefaultPageSize
 	perOrgLists = 8
@@ -140,19 +141,22 @@ func (r *runner) assetGroups(c planCounts, typeName string, chs []*plan.Change) 
 		}
 		byOrg[ch.Organization] = append(byOrg[ch.Organization], ch)
 	}
-	typeCost := listCost(c.assets[typeName])
-	orgCost := 0
+	cost := 0 // of one filtered list per organization; -1: not possible
 	for _, o := range orgNames {
 		if c.orgIDs[o] == 0 || len(orgNames) > perOrgLists {
-			orgCost = -1
+			cost = -1
 			break
 		}
-		orgCost += listCost(c.assetsOfOrg[[2]string{typeName, o}])
+		cost += listCost(c.assetsOfOrg[[2]string{typeName, o}])
+	}
+	perOrg := cost >= 0
+	if !perOrg {
+		cost = listCost(c.assets[typeName])
 	}
 	switch {
-	case len(chs) <= typeCost && (orgCost < 0 || len(chs) <= orgCost):
+	case len(chs) <= cost:
 		return []guardGroup{{what: "flexible assets", changes: chs}}
-	case orgCost >= 0 && orgCost <= typeCost:
+	case perOrg:
 		out := make([]guardGroup, 0, len(orgNames))
 		for _, o := range orgNames {
 			orgID := c.orgIDs[o]
