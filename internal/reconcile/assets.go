@@ -136,25 +136,35 @@ func (b *builder) assetState(a *spec.Asset) *assetState {
 	return st
 }
 
-// findPinnedAsset finds the live asset a declared asset pins.
+// liveAsset is a live asset with the id of the type it was listed under.
+type liveAsset struct {
+	typeID int64
+	a      *client.FlexibleAsset
+}
+
+// findPinnedAsset finds the live asset a declared asset pins. The index
+// by id is built once, so a repository pinning every asset stays linear.
 func (b *builder) findPinnedAsset(st *assetState, id int64) *client.FlexibleAsset {
 	a := st.want
-	for typeID, as := range b.live.Assets {
-		for i := range as {
-			if as[i].ID != id {
-				continue
+	if b.liveByID == nil {
+		b.liveByID = map[int64]liveAsset{}
+		for typeID, as := range b.live.Assets {
+			for i := range as {
+				b.liveByID[as[i].ID] = liveAsset{typeID, &as[i]}
 			}
-			lv := &as[i]
-			if typeID != st.typ.live.ID || lv.OrganizationID != st.org.live.ID {
-				b.errf(a.Pos, "correct the id, or the asset's organization and type", "asset pins id %d, which is a %q asset of organization %q, not %q of %q",
-					id, b.typeNameByID(typeID), lv.OrganizationName, a.Type, a.Organization)
-				return nil
-			}
-			return lv
 		}
 	}
-	b.errf(a.Pos, "remove id: to match by identity, or correct it", "asset pins id %d: no live asset of type %q in organization %q has it", id, a.Type, a.Organization)
-	return nil
+	la, ok := b.liveByID[id]
+	if !ok {
+		b.errf(a.Pos, "remove id: to match by identity, or correct it", "asset pins id %d: no live asset of type %q in organization %q has it", id, a.Type, a.Organization)
+		return nil
+	}
+	if la.typeID != st.typ.live.ID || la.a.OrganizationID != st.org.live.ID {
+		b.errf(a.Pos, "correct the id, or the asset's organization and type", "asset pins id %d, which is a %q asset of organization %q, not %q of %q",
+			id, b.typeNameByID(la.typeID), la.a.OrganizationName, a.Type, a.Organization)
+		return nil
+	}
+	return la.a
 }
 
 // liveIndex returns the live assets of a type in an organization, keyed

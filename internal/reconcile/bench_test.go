@@ -92,14 +92,21 @@ func TestLargeAccountPlansOnlyTheDrift(t *testing.T) {
 }
 
 // BenchmarkCompute plans 200 organizations, 25 types and 20,000 assets
-// with no drift, one asset in ten changed, and every asset changed.
+// with no drift, one asset in ten changed, every asset changed, and no
+// drift with every asset pinned by id.
 func BenchmarkCompute(b *testing.B) {
 	for _, bc := range []struct {
 		name           string
 		drift, updates int
-	}{{"equal", 0, 0}, {"drift10pct", 10, 2000}, {"drift100pct", 1, 20000}} {
+		pinned         bool
+	}{{"equal", 0, 0, false}, {"drift10pct", 10, 2000, false}, {"drift100pct", 1, 20000, false}, {"equal-all-pinned", 0, 0, true}} {
 		b.Run(bc.name, func(b *testing.B) {
 			d, l := largeAccountDrift(200, 25, 20000, bc.drift)
+			if bc.pinned { // a repository exported with ids pins every asset
+				for i, a := range d.Assets {
+					a.ID = ptr(int64(1000000 + i))
+				}
+			}
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {

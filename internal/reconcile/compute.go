@@ -76,6 +76,7 @@ type builder struct {
 	assetIdx    map[assetKey]*spec.Asset
 	liveIdx     map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset
 	claimedLive map[int64]*spec.Asset
+	liveByID    map[int64]liveAsset // built on the first pinned asset
 
 	targetOrgs, targetTypes map[string]bool
 	warnedMatch             map[*fieldState]bool
