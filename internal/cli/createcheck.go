@@ -81,11 +81,13 @@ func createdSince(ctx context.Context, c *client.Client, p *plan.Plan) ([]string
 		if err != nil {
 			return nil, fmt.Errorf("checking that the flexible assets to create do not exist yet: %w", err)
 		}
+		byName := make(map[string][]int64, len(live))
+		for _, a := range live {
+			byName[a.Name] = append(byName[a.Name], a.ID)
+		}
 		for _, ch := range chs {
-			for _, a := range live {
-				if a.Name == ch.Name {
-					found = append(found, fmt.Sprintf("flexible asset %q in %q (id %d)", a.Name, ch.Organization, a.ID))
-				}
+			for _, id := range byName[ch.Name] {
+				found = append(found, fmt.Sprintf("flexible asset %q in %q (id %d)", ch.Name, ch.Organization, id))
 			}
 		}
 	}
