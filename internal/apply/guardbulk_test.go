@@ -114,22 +114,27 @@ func TestGuardGroups(t *testing.T) {
 		assets     []asset
 		typeLive   bool // the plan knows the type's live id
 		want       []string
+		outside    int // organizations outside the repository's scope
 	}{
-		{"one asset: a GET", 0, in("O0", 10, 1), true, []string{"single x1"}},
-		{"three in one organization: its list", 0, in("O0", 10, 3), true, []string{`list the "T" assets of organization "O0" x3`}},
-		{"three in three organizations: GETs", 0, spread(10, 3), true, []string{"single x3"}},
+		{"one asset: a GET", 0, in("O0", 10, 1), true, []string{"single x1"}, 0},
+		{"three in one organization: its list", 0, in("O0", 10, 3), true, []string{`list the "T" assets of organization "O0" x3`}, 0},
+		{"three in three organizations: GETs", 0, spread(10, 3), true, []string{"single x3"}, 0},
 		{"five in three organizations: their lists", 0, append(in("O0", 10, 3), append(in("O1", 10, 1), in("O2", 10, 1)...)...), true,
-			[]string{`list the "T" assets of organization "O0" x3`, `list the "T" assets of organization "O1" x1`, `list the "T" assets of organization "O2" x1`}},
-		{"twelve organizations: the type's list", 0, spread(12, 12), true, []string{`list the "T" assets x12`}},
-		{"type unknown to the plan: GETs", 0, in("O0", 10, 3), false, []string{"single x3"}},
+			[]string{`list the "T" assets of organization "O0" x3`, `list the "T" assets of organization "O1" x1`, `list the "T" assets of organization "O2" x1`}, 0},
+		{"twelve organizations: the type's list", 0, spread(12, 12), true, []string{`list the "T" assets x12`}, 0},
+		{"type unknown to the plan: GETs", 0, in("O0", 10, 3), false, []string{"single x3"}, 0},
 		{"big type, three organizations: their lists", 0, append(in("O0", 10, 2), append(in("O1", 10, 2), append(in("O2", 10, 2), in("O3", 5000, 0)...)...)...), true,
-			[]string{`list the "T" assets of organization "O0" x2`, `list the "T" assets of organization "O1" x2`, `list the "T" assets of organization "O2" x2`}},
-		{"big type, two lone assets: GETs", 0, append(spread(2, 2), in("O9", 5000, 0)...), true, []string{"single x2"}},
-		{"one organization: a GET", 1, nil, true, []string{"single x1"}},
-		{"two organizations: the list", 2, nil, true, []string{"list the organizations x2"}},
+			[]string{`list the "T" assets of organization "O0" x2`, `list the "T" assets of organization "O1" x2`, `list the "T" assets of organization "O2" x2`}, 0},
+		{"big type, two lone assets: GETs", 0, append(spread(2, 2), in("O9", 5000, 0)...), true, []string{"single x2"}, 0},
+		{"one organization: a GET", 1, nil, true, []string{"single x1"}, 0},
+		{"two organizations: the list", 2, nil, true, []string{"list the organizations x2"}, 0},
+		{"two organizations of 3,000: GETs", 2, nil, true, []string{"single x2"}, 3000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := &plan.Plan{}
+			if tc.outside > 0 {
+				p.OutsideScope = &plan.OutsideScope{Organizations: tc.outside}
+			}
 			if tc.typeLive {
 				p.Changes = append(p.Changes, plan.Change{ID: "flexible-asset-type/T", Action: plan.NoOp, Kind: plan.KindAssetType, Name: "T", LiveID: 7})
 			}

@@ -77,6 +77,10 @@ func (r *runner) countPlan() planCounts {
 			c.assetsOfOrg[[2]string{ch.AssetType, ch.Organization}]++
 		}
 	}
+	if os := r.p.OutsideScope; os != nil {
+		c.orgs += os.Organizations // listed too, though not in the plan
+		c.types += os.AssetTypes
+	}
 	return c
 }
 
