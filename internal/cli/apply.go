@@ -202,6 +202,8 @@ func replan(d *deps, t *target, ds *spec.DesiredState, opts *applyOptions) {
 		c := p.Count()
 		fmt.Fprintf(out, "re-planned: %d %s remain (%d to create, %d to update, %d to delete)\n",
 			c.Total(), plural(c.Total(), "change", "changes"), c.Create, c.Update, c.Delete)
+	case len(opts.targets) > 0:
+		fmt.Fprintln(out, "re-planned: no changes; the sandbox now matches the repository for the --target given")
 	default:
 		fmt.Fprintln(out, "re-planned: no changes; the sandbox now matches the repository")
 	}

@@ -79,8 +79,14 @@ func TestSandboxFlag(t *testing.T) {
 	if r.code != cli.ExitOK {
 		t.Fatalf("apply --sandbox: %s", r)
 	}
-	if !strings.Contains(r.stdout, "re-planned: no changes") {
+	if !strings.Contains(r.stdout, "re-planned: no changes; the sandbox now matches the repository\n") {
 		t.Errorf("apply --sandbox does not report a converged re-plan:\n%s", r.stdout)
+	}
+	// With --target only the targeted part was applied: the re-plan must
+	// not claim the whole account matches.
+	r = runEnv(t, nil, "apply", "--sandbox", "--auto-approve", "--target", "Fabrikam Inc", exampleRepo)
+	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "re-planned: no changes; the sandbox now matches the repository for the --target given") {
+		t.Errorf("apply --sandbox --target: want a re-plan that names the target\n%s", r)
 	}
 }
 
