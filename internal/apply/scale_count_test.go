@@ -38,6 +38,7 @@ func TestRequestCountsStayWithinFormula(t *testing.T) {
 	}{
 		{"no changes", 0, 0, 0, 0, 0},
 		{"every tenth asset updated", 10, 0, assets / 10, assets / 10, -1},
+		{"every other asset updated (two bulk PATCHes at once)", 2, 0, assets / 2, assets / 2, -1},
 		{"100 creates", 0, 100, 0, 100, ceilDiv(100, types) * ceilDiv(types, maxBatch)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

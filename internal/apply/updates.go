@@ -14,6 +14,11 @@ import (
 // refuses is retried item by item, so a chunk bounds that extra cost.
 const updateChunk = client.DefaultBulkSize
 
+// updateChunksAtOnce is how many bulk PATCHes run at once (the client
+// bounds the requests in flight as well): chunks are independent, and a
+// bulk update of 500 assets keeps the server busy for a while.
+const updateChunksAtOnce = 4
+
 // maxSickSingles is how many single PATCHes in a row may fail for a reason
 // other than a refusal (5xx, transport) before the rest of a failed chunk
 // is reported failed instead of being retried one by one.
@@ -81,54 +86,62 @@ func (r *runner) updateBatch(ctx context.Context, i int) bool {
 		w.ID = ch.LiveID
 		ms = append(ms, member{ch: ch, w: w})
 	}
+	var chunks [][]member
 	for start := 0; start < len(ms); start += updateChunk {
-		r.updateChunk(ctx, ms[start:min(start+updateChunk, len(ms))])
+		chunks = append(chunks, ms[start:min(start+updateChunk, len(ms))])
+	}
+	results := make([][]Result, len(chunks))
+	eachLimited(ctx, updateChunksAtOnce, len(chunks), func(k int) { results[k] = r.updateChunk(ctx, chunks[k]) })
+	for k, chunk := range chunks {
+		for j, m := range chunk {
+			res := Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
+			if results[k] != nil {
+				res = results[k][j]
+			}
+			r.early[m.ch.ID] = res
+		}
 	}
 	r.secrets = nil
 	return true
 }
 
 // updateChunk sends one chunk of updates in bulk, and one by one when the
-// bulk request fails.
-func (r *runner) updateChunk(ctx context.Context, ms []member) {
-	if ctx.Err() != nil {
-		for _, m := range ms {
-			r.early[m.ch.ID] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
-		}
-		return
-	}
+// bulk request fails, and returns their results in the chunk's order. It
+// runs alongside other chunks: it only reads the runner.
+func (r *runner) updateChunk(ctx context.Context, ms []member) []Result {
+	out := make([]Result, len(ms))
 	ws := make([]client.FlexibleAssetWrite, len(ms))
 	for k, m := range ms {
 		ws[k] = m.w
 	}
 	err := r.api.FlexibleAssets.UpdateBulk(ctx, ws)
 	if err == nil {
-		for _, m := range ms {
-			r.early[m.ch.ID] = Result{Status: Applied, LiveID: m.ch.LiveID}
+		for k, m := range ms {
+			out[k] = Result{Status: Applied, LiveID: m.ch.LiveID}
 		}
-		return
+		return out
 	}
 	if len(ms) == 1 {
-		r.early[ms[0].ch.ID] = r.writeFailure(ctx, ms[0].ch, err)
-		return
+		out[0] = r.writeFailure(ctx, ms[0].ch, err)
+		return out
 	}
 	// Refused (one bad item refuses the whole request), or failed after
 	// the client's retries: some requests of the chunk may have been
 	// applied. PATCH is idempotent, so retry each item alone.
 	sick := 0
-	for _, m := range ms {
+	for k, m := range ms {
 		switch {
 		case ctx.Err() != nil:
-			r.early[m.ch.ID] = r.writeFailure(ctx, m.ch, fmt.Errorf("the bulk update holding it failed: %w", err))
+			out[k] = r.writeFailure(ctx, m.ch, fmt.Errorf("the bulk update holding it failed: %w", err))
 			continue
 		case sick >= maxSickSingles:
-			r.early[m.ch.ID] = Result{Status: Failed, Message: r.clean(m.ch, fmt.Errorf("not retried alone after the bulk update holding it failed, as the API keeps failing: %w", err))}
+			out[k] = Result{Status: Failed, Message: r.clean(m.ch, fmt.Errorf("not retried alone after the bulk update holding it failed, as the API keeps failing: %w", err))}
 			continue
 		}
 		_, serr := r.api.FlexibleAssets.Update(ctx, m.ch.LiveID, m.w)
 		if serr == nil {
 			sick = 0
-			r.early[m.ch.ID] = Result{Status: Applied, LiveID: m.ch.LiveID}
+			out[k] = Result{Status: Applied, LiveID: m.ch.LiveID}
 			continue
 		}
 		if isRefusal(serr) {
@@ -137,8 +150,9 @@ func (r *runner) updateChunk(ctx context.Context, ms []member) {
 			sick++
 			err = serr
 		}
-		r.early[m.ch.ID] = r.writeFailure(ctx, m.ch, serr)
+		out[k] = r.writeFailure(ctx, m.ch, serr)
 	}
+	return out
 }
 
 // writeFailure is the result of a change whose write could not be built
