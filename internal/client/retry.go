@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -77,7 +78,15 @@ func (c *Client) waitTurn(ctx context.Context) error {
 	}
 	err := c.limiter.Wait(ctx)
 	c.stats.waited(time.Since(start))
-	return err
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// The limiter refuses at once when the wait would pass the
+		// deadline; report it as the deadline so errors.Is matches.
+		return fmt.Errorf("waiting for the rate budget would pass the deadline: %w", context.DeadlineExceeded)
+	}
+	return nil
 }
 
 // wait sleeps d (a backoff) and accounts for it.
