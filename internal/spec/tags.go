@@ -21,6 +21,7 @@ func (l *loader) tagRefs(file string, a *Asset, key string, v *yaml.Node, f *Fie
 		target = *f.TagTarget
 	}
 	refs := make([]TagRef, 0, len(items))
+	seen := make(map[[2]string]bool, len(items))
 	ok := true
 	for _, it := range items {
 		ref := TagRef{Pos: nodePos(file, it), Kind: target.Kind, AssetType: target.AssetType, Organization: a.Organization}
@@ -55,11 +56,13 @@ func (l *loader) tagRefs(file string, a *Asset, key string, v *yaml.Node, f *Fie
 			ok = false
 			continue
 		}
-		if slices.ContainsFunc(refs, func(r TagRef) bool { return r.Name == ref.Name && r.Organization == ref.Organization }) {
+		k := [2]string{ref.Name, ref.Organization}
+		if seen[k] {
 			l.errf(ref.Pos, "trait %q: %q is tagged twice", key, ref.Name)
 			ok = false
 			continue
 		}
+		seen[k] = true
 		refs = append(refs, ref)
 	}
 	return refs, ok
