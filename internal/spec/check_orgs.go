@@ -1,6 +1,9 @@
 package spec
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // checkOrganizations applies defaults and checks names, ids and parents.
 func (l *loader) checkOrganizations(ds *DesiredState) {
@@ -65,38 +68,71 @@ func (l *loader) checkOrganizations(ds *DesiredState) {
 }
 
 // checkParentCycles reports each parent: cycle once, at its first member
-// in file order.
+// in declaration order. Every organization is visited once, so a long
+// parent chain costs linear time.
 func (l *loader) checkParentCycles(orgs []*Organization, byName map[string]*Organization) {
-	reported := map[*Organization]bool{}
+	order := make(map[*Organization]int, len(orgs))
+	for i, o := range orgs {
+		order[o] = i
+	}
+	const done = -1
+	// state is 0 for an organization not visited yet, done once its
+	// ancestors are checked, else 1 + its index on the current path.
+	state := make(map[*Organization]int, len(orgs))
 	for _, o := range orgs {
-		seen := map[*Organization]int{}
-		var chain []string
-		for cur := o; cur != nil; {
-			if _, ok := seen[cur]; ok {
-				if cur == o && len(chain) > 1 && !reported[o] {
-					for _, n := range chain {
-						reported[byName[n]] = true
-					}
-					l.errf(l.at(o, "parent", o.Pos), "parent cycle: %s", cycleText(chain))
-				}
-				break
-			}
-			seen[cur] = len(chain)
-			chain = append(chain, cur.Name)
+		var path []*Organization
+		cur := o
+		for cur != nil && state[cur] == 0 {
+			path = append(path, cur)
+			state[cur] = len(path)
 			if cur.Parent == nil {
+				cur = nil
 				break
 			}
 			cur = byName[*cur.Parent]
 		}
+		if cur != nil && state[cur] > 0 {
+			if cycle := path[state[cur]-1:]; len(cycle) > 1 { // a self-parent is reported apart
+				first := 0
+				for i, c := range cycle {
+					if order[c] < order[cycle[first]] {
+						first = i
+					}
+				}
+				names := make([]string, 0, len(cycle))
+				for _, c := range append(cycle[first:], cycle[:first]...) {
+					names = append(names, c.Name)
+				}
+				lead := cycle[first]
+				l.errf(l.at(lead, "parent", lead.Pos), "parent cycle: %s", cycleText(names))
+			}
+		}
+		for _, p := range path {
+			state[p] = done
+		}
 	}
 }
 
+// cycleText renders a cycle as "A" -> "B" -> "A", eliding the middle of a
+// long one.
 func cycleText(chain []string) string {
-	s := ""
-	for _, n := range chain {
-		s += fmt.Sprintf("%q -> ", n)
+	const show = 10
+	elided := 0
+	if len(chain) > show+2 {
+		elided = len(chain) - show
 	}
-	return s + fmt.Sprintf("%q", chain[0])
+	var b strings.Builder
+	for i, n := range chain {
+		if elided > 0 && i >= show-1 && i < len(chain)-1 {
+			if i == show-1 {
+				fmt.Fprintf(&b, "... (%d more) -> ", elided)
+			}
+			continue
+		}
+		fmt.Fprintf(&b, "%q -> ", n)
+	}
+	fmt.Fprintf(&b, "%q", chain[0])
+	return b.String()
 }
 
 func ptr[T any](v T) *T { return &v }

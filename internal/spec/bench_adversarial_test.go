@@ -1,0 +1,43 @@
+package spec
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// BenchmarkLoadAdversarial loads single files shaped to find quadratic
+// paths: one Tag trait listing 100,000 names, and 20,000 organizations in
+// one parent chain closed into a cycle. Each must load in well under a
+// second (both took minutes before their checks became linear).
+func BenchmarkLoadAdversarial(b *testing.B) {
+	var tags strings.Builder
+	tags.WriteString("kind: FlexibleAsset\norganization: Contoso\ntype: App\ntraits:\n  Name: Wide\n  Owner: [")
+	for i := range 100_000 {
+		fmt.Fprintf(&tags, "C%d,", i)
+	}
+	tags.WriteString("]\n")
+
+	var chain strings.Builder
+	const n = 20_000
+	for i := range n {
+		fmt.Fprintf(&chain, "---\nkind: Organization\nname: O%d\nparent: O%d\n", i, (i+1)%n)
+	}
+
+	for _, c := range []struct{ name, doc string }{
+		{"tag-list=100000", tags.String()},
+		{"parent-chain=20000", chain.String()},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			fsys := baseFS(b)
+			fsys["case.yaml"] = &fstest.MapFile{Data: []byte(c.doc)}
+			b.SetBytes(int64(len(c.doc)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				Load(context.Background(), fsys, ".")
+			}
+		})
+	}
+}
