@@ -17,7 +17,8 @@ import (
 // edit, would otherwise create duplicates: IT Glue has no idempotent
 // create. Assets are compared by their name, which is their identity
 // unless the repository matches them on other fields than the title.
-// Each entry says what exists, for the refusal.
+// Objects the plan itself renames or deletes first do not count. Each
+// entry says what exists, for the refusal.
 func createdSince(ctx context.Context, c *client.Client, p *plan.Plan) ([]string, error) {
 	var orgs, types []string
 	fieldsOf := map[int64][]*plan.Change{} // live type id -> field creates
@@ -44,6 +45,19 @@ func createdSince(ctx context.Context, c *client.Client, p *plan.Plan) ([]string
 			}
 		}
 	}
+	// A live object the plan renames or deletes before its creates run
+	// (a rename whose old name a new object reuses) is no conflict.
+	leaving := map[plan.Kind]map[int64]bool{}
+	for i := range p.Changes {
+		ch := &p.Changes[i]
+		renames := slices.ContainsFunc(ch.Diffs, func(d plan.Diff) bool { return d.Path == "name" })
+		if ch.LiveID != 0 && (ch.Action == plan.Delete || ch.Action == plan.Update && (renames || ch.Kind == plan.KindAsset)) {
+			if leaving[ch.Kind] == nil {
+				leaving[ch.Kind] = map[int64]bool{}
+			}
+			leaving[ch.Kind][ch.LiveID] = true
+		}
+	}
 	var found []string
 	if len(orgs) > 0 {
 		live, err := c.Organizations.List(ctx, &client.OrganizationListOptions{Names: orgs})
@@ -51,6 +65,9 @@ func createdSince(ctx context.Context, c *client.Client, p *plan.Plan) ([]string
 			return nil, fmt.Errorf("checking that the organizations to create do not exist yet: %w", err)
 		}
 		for _, o := range live {
+			if leaving[plan.KindOrganization][o.ID] {
+				continue
+			}
 			found = append(found, fmt.Sprintf("organization %q (id %d)", o.Name, o.ID))
 		}
 	}
@@ -60,6 +77,9 @@ func createdSince(ctx context.Context, c *client.Client, p *plan.Plan) ([]string
 			return nil, fmt.Errorf("checking that the flexible asset types to create do not exist yet: %w", err)
 		}
 		for _, t := range live {
+			if leaving[plan.KindAssetType][t.ID] {
+				continue
+			}
 			found = append(found, fmt.Sprintf("flexible asset type %q (id %d)", t.Name, t.ID))
 		}
 	}
@@ -70,7 +90,7 @@ func createdSince(ctx context.Context, c *client.Client, p *plan.Plan) ([]string
 		}
 		for _, ch := range chs {
 			for _, f := range t.Fields {
-				if f.Name == ch.Name {
+				if f.Name == ch.Name && !leaving[plan.KindField][f.ID] {
 					found = append(found, fmt.Sprintf("field %q of %q (id %d)", f.Name, t.Name, f.ID))
 				}
 			}
@@ -83,7 +103,9 @@ func createdSince(ctx context.Context, c *client.Client, p *plan.Plan) ([]string
 		}
 		byName := make(map[string][]int64, len(live))
 		for _, a := range live {
-			byName[a.Name] = append(byName[a.Name], a.ID)
+			if !leaving[plan.KindAsset][a.ID] {
+				byName[a.Name] = append(byName[a.Name], a.ID)
+			}
 		}
 		for _, ch := range chs {
 			for _, id := range byName[ch.Name] {
