@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -76,6 +77,9 @@ type Client struct {
 
 	pauseMu    sync.Mutex
 	pauseUntil time.Time
+
+	// reached is set once any response came back from the base URL.
+	reached atomic.Bool
 
 	stats *accounting
 }
@@ -214,8 +218,8 @@ func WithUserAgent(ua string) Option {
 // New builds a Client from cfg. It fails when the key is missing or the
 // base URL is not HTTPS (loopback hosts excepted).
 func New(cfg Config, opts ...Option) (*Client, error) {
-	if cfg.APIKey == "" {
-		return nil, fmt.Errorf("no IT Glue API key: set %s, or %s to a file holding it", EnvAPIKey, EnvAPIKeyFile)
+	if err := checkKey(cfg.APIKey); err != nil {
+		return nil, err
 	}
 	base, err := checkBaseURL(cfg.BaseURL)
 	if err != nil {

@@ -109,7 +109,25 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	case key == "":
 		return Config{}, fmt.Errorf("no IT Glue API key: set %s, or %s to a file holding it", EnvAPIKey, EnvAPIKeyFile)
 	}
+	if err := checkKey(key); err != nil {
+		return Config{}, err
+	}
 	return Config{BaseURL: base, APIKey: key}, nil
+}
+
+// checkKey rejects a missing key, or one that cannot travel in a header
+// (a line break from a key file holding more than the key, say). The
+// message never shows the key.
+func checkKey(key string) error {
+	if key == "" {
+		return fmt.Errorf("no IT Glue API key: set %s, or %s to a file holding it", EnvAPIKey, EnvAPIKeyFile)
+	}
+	for _, r := range key {
+		if r <= ' ' || r == 0x7f || r > '~' {
+			return fmt.Errorf("the IT Glue API key contains a space, line break or other character an API key cannot hold: check that %s (or the file named by %s) holds only the key", EnvAPIKey, EnvAPIKeyFile)
+		}
+	}
+	return nil
 }
 
 // checkBaseURL parses a base URL and enforces HTTPS for anything that is not

@@ -16,6 +16,8 @@ func TestConfigFromEnv(t *testing.T) {
 	}
 	empty := filepath.Join(dir, "empty")
 	os.WriteFile(empty, []byte(" \n"), 0o600)
+	twoLines := filepath.Join(dir, "two")
+	os.WriteFile(twoLines, []byte("ITG.first-secret\nITG.second-secret\n"), 0o600)
 	tests := []struct {
 		name    string
 		env     map[string]string
@@ -33,6 +35,8 @@ func TestConfigFromEnv(t *testing.T) {
 		{"missing key file", map[string]string{"ITGLUE_API_KEY_FILE": filepath.Join(dir, "nope")}, Config{}, "reading the API key from"},
 		{"empty key file", map[string]string{"ITGLUE_API_KEY_FILE": empty}, Config{}, "is empty"},
 		{"plain http remote", map[string]string{"ITGLUE_BASE_URL": "http://api.example.com", "ITGLUE_API_KEY": "k"}, Config{}, "refusing plain http for api.example.com"},
+		{"two lines in the key file", map[string]string{"ITGLUE_API_KEY_FILE": twoLines}, Config{}, "holds only the key"},
+		{"space in the key", map[string]string{"ITGLUE_API_KEY": "ITG.abc def"}, Config{}, "contains a space, line break"},
 		{"not a URL", map[string]string{"ITGLUE_BASE_URL": "api.itglue.com", "ITGLUE_API_KEY": "k"}, Config{}, "want an absolute http(s) URL"},
 	}
 	for _, tt := range tests {
@@ -41,6 +45,9 @@ func TestConfigFromEnv(t *testing.T) {
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want it to contain %q", err, tt.wantErr)
+				}
+				if strings.Contains(err.Error(), "secret") || strings.Contains(err.Error(), "abc") {
+					t.Errorf("err = %v shows the key", err)
 				}
 				return
 			}

@@ -128,6 +128,24 @@ func IsAmbiguous(err error) bool {
 	return errors.As(err, &a)
 }
 
+// UnreachableError means no request ever got an answer from the base URL
+// (connection refused, unknown host): the client stops after a few quick
+// tries rather than retrying for minutes. Once the API has answered,
+// connection failures are retried like any transient error.
+type UnreachableError struct {
+	BaseURL  string
+	Attempts int
+	Err      error
+}
+
+// Error names the URL and what to check.
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("cannot reach the IT Glue API at %s (%d attempts): %v; check %s, %s (or --region, --base-url) and the network", e.BaseURL, e.Attempts, e.Err, EnvRegion, EnvBaseURL)
+}
+
+// Unwrap returns the last connection error.
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
 // RequestTooLargeError is a body refused locally before sending.
 type RequestTooLargeError struct {
 	Method string

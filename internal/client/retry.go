@@ -44,6 +44,10 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	return min(d, defaultMaxRetryAfter), true
 }
 
+// unreachableRetries is how often a connection failure is retried while
+// the base URL has never answered.
+const unreachableRetries = 2
+
 // notSent reports whether a transport error means the request never left
 // (the connection could not be made), so even a POST may be retried.
 func notSent(err error) bool {

@@ -73,9 +73,15 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
 				return &AmbiguousWriteError{Method: r.method, Path: path, Err: err}
 			}
+			if notSent(err) && !c.reached.Load() && attempt >= unreachableRetries {
+				// Never a single answer from this base URL: most likely a
+				// wrong URL or no network, not a blip worth minutes of retries.
+				return &UnreachableError{BaseURL: c.base.String(), Attempts: attempt + 1, Err: err}
+			}
 			lastErr, delay = err, c.backoff(attempt)
 			continue
 		}
+		c.reached.Store(true)
 		c.logRequest(r.method, u.String(), attempt, status, time.Since(start), nil)
 		if status < 300 {
 			if out == nil || len(bytes.TrimSpace(body)) == 0 {
