@@ -249,8 +249,8 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	}
 	c.inflight = make(chan struct{}, c.concurrency)
 	c.Organizations = &OrganizationsService{c: c}
-	c.OrganizationTypes = &NamedRecordsService{c: c, path: "organization_types", kind: "organization-types"}
-	c.OrganizationStatuses = &NamedRecordsService{c: c, path: "organization_statuses", kind: "organization-statuses"}
+	c.OrganizationTypes = &NamedRecordsService{c: c, path: "organization_types", kind: "organization-types", noun: "organization type", many: "organization types"}
+	c.OrganizationStatuses = &NamedRecordsService{c: c, path: "organization_statuses", kind: "organization-statuses", noun: "organization status", many: "organization statuses"}
 	c.FlexibleAssetTypes = &FlexibleAssetTypesService{c: c}
 	c.FlexibleAssetFields = &FlexibleAssetFieldsService{c: c}
 	c.FlexibleAssets = &FlexibleAssetsService{c: c}

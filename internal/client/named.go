@@ -31,7 +31,9 @@ func toNamed(r resource[namedWire]) NamedRecord {
 type NamedRecordsService struct {
 	c    *Client
 	path string
-	kind string
+	kind string // the JSON:API type
+	noun string // for messages: "organization type"
+	many string // its plural
 }
 
 // List returns every record, or those named exactly as in names, by id.
@@ -40,7 +42,7 @@ func (s *NamedRecordsService) List(ctx context.Context, names ...string) ([]Name
 	if len(names) > 0 {
 		q.Set("filter[name]", escapeFilter(names))
 	}
-	pages, err := listPages[namedWire](ctx, s.c, s.path, q, "listing "+s.kind)
+	pages, err := listPages[namedWire](ctx, s.c, s.path, q, "listing "+s.many)
 	if err != nil {
 		return nil, err
 	}
@@ -51,9 +53,9 @@ func (s *NamedRecordsService) List(ctx context.Context, names ...string) ([]Name
 func (s *NamedRecordsService) Get(ctx context.Context, id int64) (NamedRecord, error) {
 	var d document[namedWire]
 	if err := s.c.do(ctx, call{method: http.MethodGet, path: s.path + "/" + itoa(id)}, &d); err != nil {
-		return NamedRecord{}, fmt.Errorf("reading %s %d: %w", s.kind, id, err)
+		return NamedRecord{}, fmt.Errorf("reading %s %d: %w", s.noun, id, err)
 	}
-	r, err := one(&d, "reading "+s.kind)
+	r, err := one(&d, "reading "+s.noun)
 	return toNamed(r), err
 }
 
@@ -82,7 +84,7 @@ func (s *NamedRecordsService) Update(ctx context.Context, id int64, name string)
 
 func (s *NamedRecordsService) write(ctx context.Context, method, path, name string) (NamedRecord, error) {
 	if name == "" {
-		return NamedRecord{}, fmt.Errorf("writing %s: a name is required", s.kind)
+		return NamedRecord{}, fmt.Errorf("writing an %s: a name is required", s.noun)
 	}
 	body, err := encodeOne(writeResource{Type: s.kind, Attributes: map[string]any{"name": name}})
 	if err != nil {
@@ -90,8 +92,8 @@ func (s *NamedRecordsService) write(ctx context.Context, method, path, name stri
 	}
 	var d document[namedWire]
 	if err := s.c.do(ctx, call{method: method, path: path, body: body}, &d); err != nil {
-		return NamedRecord{}, fmt.Errorf("writing %s %q: %w", s.kind, name, err)
+		return NamedRecord{}, fmt.Errorf("writing %s %q: %w", s.noun, name, err)
 	}
-	r, err := one(&d, "writing "+s.kind)
+	r, err := one(&d, "writing "+s.noun)
 	return toNamed(r), err
 }
