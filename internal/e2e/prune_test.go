@@ -12,8 +12,9 @@ import (
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
-// TestDeletionThreshold: deleting more than the prune policy allows is a
-// plan error unless --force; forced, apply deletes them.
+// TestDeletionThreshold: deleting more than the prune policy allows (by
+// count or by share) is a plan error unless --force; forced, apply deletes
+// them.
 func TestDeletionThreshold(t *testing.T) {
 	a := demoAccount(t, "")
 	// Cap deletes at 1, and drop Northwind's email asset from the repo:
@@ -53,6 +54,17 @@ func TestDeletionThreshold(t *testing.T) {
 	if r := a.run(t, nil, "apply", "--auto-approve", "--force", dir); r.code != cli.ExitOK {
 		t.Fatalf("apply --force: %s", r)
 	}
+	// By share: the demo's one delete is 1 of 13 assets in scope, over a
+	// maxShare of 0.05 (and within maxCount 5).
+	byShare := copyRepo(t, map[string]string{"glue-sync.yaml": strings.Replace(cfg, "maxShare: 0.25", "maxShare: 0.05", 1)})
+	b := demoAccount(t, "")
+	if r := b.run(t, nil, "plan", byShare); r.code != cli.ExitError || !strings.Contains(r.stdout, "more than maxShare 0.05 allows") {
+		t.Errorf("plan over the share threshold: want exit 1 naming maxShare\n%s", r)
+	}
+	if r := b.run(t, nil, "apply", "--auto-approve", "--force", byShare); r.code != cli.ExitOK {
+		t.Errorf("apply --force over the share threshold: %s", r)
+	}
+
 	nw := a.org(t, "Northwind Traders")
 	email := a.assetType(t, "API Email Example")
 	left, err := a.api.FlexibleAssets.List(context.Background(), email.ID, &client.FlexibleAssetListOptions{OrganizationID: nw.ID})
