@@ -15,6 +15,8 @@ type rawAsset struct {
 	// invalid holds the fields whose stated value was rejected (and
 	// reported), so that no second error follows from the missing value.
 	invalid map[*Field]bool
+	// valid holds the accepted trait value of each field.
+	valid map[*Field]*TraitValue
 }
 
 func decodeAsset(file string, n *yaml.Node) *rawAsset {

@@ -9,9 +9,11 @@ import (
 )
 
 // BenchmarkLoadAdversarial loads single files shaped to find quadratic
-// paths: one Tag trait listing 100,000 names, and 20,000 organizations in
-// one parent chain closed into a cycle. Each must load in well under a
-// second (both took minutes before their checks became linear).
+// paths: one Tag trait listing 100,000 names; 20,000 organizations in one
+// parent chain closed into a cycle; a type of 20,000 fields and an asset
+// setting each by its name-key. Each must load in well under a second (the
+// first two took minutes, the third about 20 s, before their checks became
+// linear).
 func BenchmarkLoadAdversarial(b *testing.B) {
 	var tags strings.Builder
 	tags.WriteString("kind: FlexibleAsset\norganization: Contoso\ntype: App\ntraits:\n  Name: Wide\n  Owner: [")
@@ -26,9 +28,20 @@ func BenchmarkLoadAdversarial(b *testing.B) {
 		fmt.Fprintf(&chain, "---\nkind: Organization\nname: O%d\nparent: O%d\n", i, (i+1)%n)
 	}
 
+	var wide strings.Builder
+	wide.WriteString("kind: FlexibleAssetType\nname: Wide\nfields:\n  - {name: Title, kind: Text, useForTitle: true, showInList: true}\n")
+	for i := range 20_000 {
+		fmt.Fprintf(&wide, "  - {name: Field %d, kind: Text}\n", i)
+	}
+	wide.WriteString("---\nkind: FlexibleAsset\norganization: Contoso\ntype: Wide\ntraits:\n  Title: X\n")
+	for i := range 20_000 {
+		fmt.Fprintf(&wide, "  field-%d: v\n", i)
+	}
+
 	for _, c := range []struct{ name, doc string }{
 		{"tag-list=100000", tags.String()},
 		{"parent-chain=20000", chain.String()},
+		{"fields=20000", wide.String()},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			fsys := baseFS(b)

@@ -25,6 +25,7 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 			typeNames = append(typeNames, t.Name)
 		}
 	}
+	fields := map[*AssetType]*fieldIndex{}
 	out := make([]*Asset, 0, len(l.assets))
 	idx := newAssetIndex()
 	for _, r := range l.assets {
@@ -42,8 +43,13 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 			}
 			continue
 		}
-		l.assetTraits(r, t)
-		l.assetIdentity(r, t)
+		fx := fields[t]
+		if fx == nil {
+			fx = newFieldIndex(t)
+			fields[t] = fx
+		}
+		l.assetTraits(r, t, fx)
+		l.assetIdentity(r, t, fx)
 		idx.add(l, a)
 	}
 	l.resolveAssetTags(out, types, orgs, orgNames, idx)
@@ -51,16 +57,14 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 }
 
 // assetTraits converts an asset's traits and checks required ones.
-func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
+func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 	a := r.asset
-	names := make([]string, len(t.Fields))
-	for i, f := range t.Fields {
-		names[i] = f.Name
-	}
+	names := fx.names
 	byField := map[*Field]*TraitValue{}
 	r.invalid = map[*Field]bool{}
+	r.valid = map[*Field]*TraitValue{}
 	for _, e := range entries(r.traits) {
-		f := t.Field(e.key.Value)
+		f := fx.field(e.key.Value)
 		if f == nil {
 			l.errHint(nodePos(r.file, e.key), hintOr(l.didYouMean(e.key.Value, names), "its fields are: "+strings.Join(names, ", ")),
 				"trait %q: type %q has no such field", e.key.Value, t.Name)
@@ -72,6 +76,7 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
 		}
 		if tv := l.traitValue(r.file, a, e.key, e.val, f); tv != nil {
 			byField[f] = tv
+			r.valid[f] = tv
 			a.Traits[e.key.Value] = tv
 		} else {
 			r.invalid[f] = true
@@ -96,15 +101,15 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType) {
 }
 
 // assetIdentity sets MatchFields and Identity.
-func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
+func (l *loader) assetIdentity(r *rawAsset, t *AssetType, fx *fieldIndex) {
 	a := r.asset
 	var fields []*Field
 	if r.match != nil {
 		for _, m := range r.match {
-			f := t.Field(strVal(m))
+			f := fx.field(strVal(m))
 			switch {
 			case f == nil:
-				l.errHint(nodePos(r.file, m), l.didYouMean(m.Value, fieldNames(t)), "match: type %q has no field %q", t.Name, m.Value)
+				l.errHint(nodePos(r.file, m), l.didYouMean(m.Value, fx.names), "match: type %q has no field %q", t.Name, m.Value)
 				continue
 			case !slices.Contains(matchKinds, f.Kind):
 				l.errf(nodePos(r.file, m), "match: field %q is a %s field and cannot identify an asset", f.Name, f.Kind)
@@ -120,7 +125,7 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
 	for _, f := range fields {
 		anyInvalid = anyInvalid || r.invalid[f]
 		a.MatchFields = append(a.MatchFields, f.Name)
-		tv := a.TraitByField(f.Name)
+		tv := r.valid[f]
 		if tv == nil || tv.Null {
 			if r.match != nil {
 				l.errf(l.at(a, "match", a.Pos), "match: the asset sets no value for %q", f.Name)
@@ -139,12 +144,4 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType) {
 		l.errHint(a.Pos, "set a value for a useForTitle field of type \""+t.Name+"\", or add match: or id:",
 			"asset has no identity (IT Glue would give it an empty name)")
 	}
-}
-
-func fieldNames(t *AssetType) []string {
-	out := make([]string, len(t.Fields))
-	for i, f := range t.Fields {
-		out[i] = f.Name
-	}
-	return out
 }
