@@ -34,6 +34,7 @@ const (
 // that does something, with what became of it, for CI to consume.
 type JSONReport struct {
 	FormatVersion string       `json:"format_version"`
+	Source        plan.Source  `json:"source"`
 	Target        plan.Target  `json:"target"`
 	Outcome       string       `json:"outcome"`
 	Error         string       `json:"error,omitempty"`
@@ -73,7 +74,7 @@ type JSONResult struct {
 // say what happened. With a report, an empty outcome is derived from its
 // counts.
 func NewJSONReport(p *plan.Plan, rep *Report, outcome, why string) *JSONReport {
-	out := &JSONReport{FormatVersion: ReportFormatVersion, Target: p.Target, Outcome: outcome, Error: why,
+	out := &JSONReport{FormatVersion: ReportFormatVersion, Source: p.Source, Target: p.Target, Outcome: outcome, Error: why,
 		Changes: []JSONResult{}, Diagnostics: p.Diagnostics}
 	byID := make(map[string]*plan.Change, len(p.Changes))
 	for i := range p.Changes {

@@ -58,6 +58,9 @@ func TestApplyJSONReport(t *testing.T) {
 				t.Errorf("change %s: status %q, name %q, live id %d; want applied with a name and an id", c.ID, c.Status, c.Name, c.LiveID)
 			}
 		}
+		if rep.Source.Dir != exampleRepo || rep.Target.BaseURL != a.sb.URL {
+			t.Errorf("report source %+v, target %+v; want the repository and the account", rep.Source, rep.Target)
+		}
 		if !strings.Contains(r.stderr, "Plan: 11 to create, 13 to update, 1 to delete.") {
 			t.Errorf("the plan is not on stderr:\n%s", r.stderr)
 		}
