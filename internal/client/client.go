@@ -58,7 +58,7 @@ type Client struct {
 	Passwords      *TagTargetsService
 
 	base        *url.URL
-	key         string
+	key         *apiKey
 	http        *http.Client
 	limiter     *rate.Limiter
 	pageSize    int
@@ -227,7 +227,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		base:        base,
-		key:         cfg.APIKey,
+		key:         &apiKey{cfg.APIKey},
 		http:        &http.Client{Timeout: defaultTimeout},
 		limiter:     rate.NewLimiter(rate.Limit(float64(DefaultRateRequests)/DefaultRateWindow.Seconds()), DefaultBurst),
 		pageSize:    DefaultPageSize,
@@ -271,3 +271,12 @@ func (c *Client) String() string { return "itglue client for " + c.base.String()
 
 // GoString is String, for %#v.
 func (c *Client) GoString() string { return c.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, a wrong
+// one) falls back to printing the fields.
+func (c *Client) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
+
+// apiKey holds the key behind a pointer: fmt prints a nested pointer as an
+// address, so even a service printed with a wrong verb (which makes fmt
+// dump the *Client it points at) cannot show the key.
+type apiKey struct{ v string }

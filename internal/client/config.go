@@ -60,6 +60,10 @@ func (c Config) String() string {
 // GoString keeps %#v from printing the key.
 func (c Config) GoString() string { return c.String() }
 
+// Format prints String for every verb (%d or %x would otherwise print the
+// fields, key included).
+func (c Config) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
+
 // RegionURL returns the base URL of an IT Glue region (us, eu or au).
 func RegionURL(region string) (string, error) {
 	u, ok := regionURL(strings.ToLower(strings.TrimSpace(region)))

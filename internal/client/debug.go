@@ -12,10 +12,10 @@ const redacted = "[REDACTED]"
 
 // redact removes the API key from s.
 func (c *Client) redact(s string) string {
-	if c.key == "" {
+	if c.key.v == "" {
 		return s
 	}
-	return strings.ReplaceAll(s, c.key, redacted)
+	return strings.ReplaceAll(s, c.key.v, redacted)
 }
 
 // redactedError keeps the error chain but scrubs the key from its text.

@@ -109,7 +109,9 @@ func TestKeyEchoedByServerIsRedacted(t *testing.T) {
 
 func TestErrorsNameWhatWasBeingDone(t *testing.T) {
 	c, mux := setup(t)
-	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) { reply(w, 400, `{"errors":[{"status":400,"title":"Bad Request"}]}`) })
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		reply(w, 400, `{"errors":[{"status":400,"title":"Bad Request"}]}`)
+	})
 	ctx := context.Background()
 	tests := []struct {
 		call func() error
@@ -117,7 +119,10 @@ func TestErrorsNameWhatWasBeingDone(t *testing.T) {
 	}{
 		{func() error { _, err := c.OrganizationStatuses.List(ctx); return err }, "listing organization statuses (page 1): GET /organization_statuses: 400"},
 		{func() error { _, err := c.OrganizationTypes.Get(ctx, 4); return err }, "reading organization type 4: GET /organization_types/4: 400"},
-		{func() error { _, err := c.FlexibleAssets.List(ctx, 9, &FlexibleAssetListOptions{OrganizationID: 3}); return err }, "listing flexible assets of type 9 in organization 3 (page 1)"},
+		{func() error {
+			_, err := c.FlexibleAssets.List(ctx, 9, &FlexibleAssetListOptions{OrganizationID: 3})
+			return err
+		}, "listing flexible assets of type 9 in organization 3 (page 1)"},
 		{func() error { _, err := c.FlexibleAssetFields.List(ctx, 9); return err }, "listing the fields of flexible asset type 9 (page 1)"},
 	}
 	for _, tt := range tests {

@@ -131,7 +131,7 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, 
 	if err != nil {
 		return 0, nil, nil, err
 	}
-	req.Header.Set("x-api-key", c.key)
+	req.Header.Set("x-api-key", c.key.v)
 	req.Header.Set("Accept", mediaType)
 	req.Header.Set("Content-Type", mediaType)
 	if c.userAgent != "" {

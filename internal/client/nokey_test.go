@@ -1,0 +1,72 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestNoValueEverPrintsTheKey formats every exported type that could hold
+// or carry the key, and every kind of error a request can end in, with
+// every verb, and fails if the key shows up.
+func TestNoValueEverPrintsTheKey(t *testing.T) {
+	c, mux := setup(t, WithMaxRetries(1))
+	echo := func(status int) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			k := r.Header.Get("x-api-key")
+			reply(w, status, `{"errors":[{"status":`+fmt.Sprint(status)+`,"title":"t `+k+`","detail":["d `+k+`"],"source":{"pointer":"/data/attributes/`+k+`"}}],"message":"`+k+`"}`)
+		}
+	}
+	mux.HandleFunc("GET /organizations/1", echo(401))
+	mux.HandleFunc("GET /organizations/2", func(w http.ResponseWriter, r *http.Request) { reply(w, 403, `{"message":"Forbidden"}`) })
+	mux.HandleFunc("POST /organizations", echo(422))
+	mux.HandleFunc("POST /organization_types", echo(502))
+	mux.HandleFunc("GET /organizations/3", func(w http.ResponseWriter, r *http.Request) { drop(t, w) })
+	mux.HandleFunc("GET /organizations/4", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(500)
+		w.Write([]byte("<html>upstream said " + r.Header.Get("x-api-key") + "</html>"))
+	})
+	ctx := context.Background()
+	var errs []error
+	add := func(_ any, err error) {
+		if err == nil {
+			t.Fatal("want an error")
+		}
+		errs = append(errs, err, errors.Unwrap(err))
+	}
+	add(c.Organizations.Get(ctx, 1))
+	add(c.Organizations.Get(ctx, 2))
+	add(c.Organizations.Create(ctx, OrganizationWrite{Name: ptr("x")}))
+	add(c.OrganizationTypes.Create(ctx, "x"))
+	add(c.Organizations.Get(ctx, 3))
+	add(c.Organizations.Get(ctx, 4))
+	add(c.Organizations.Create(ctx, OrganizationWrite{Name: ptr(strings.Repeat("x", DefaultMaxBodyBytes))}))
+	dead, _ := New(Config{BaseURL: "http://127.0.0.1:1", APIKey: testKey}, WithBackoff(1, 1))
+	add(dead.Organizations.List(ctx, nil))
+	_, keyErr := New(Config{BaseURL: "https://api.itglue.com", APIKey: testKey + "\n"})
+	_, envErr := ConfigFromEnv(func(k string) string { return map[string]string{EnvAPIKey: testKey, EnvRegion: "mars"}[k] })
+
+	values := []any{
+		c, *c.Organizations, c.Organizations, c.OrganizationTypes, c.FlexibleAssetTypes, c.FlexibleAssetFields,
+		c.FlexibleAssets, c.Passwords, *c.Passwords, c.Stats(),
+		Config{BaseURL: "https://api.itglue.com", APIKey: testKey}, &Config{APIKey: testKey},
+		keyErr, envErr,
+	}
+	for _, e := range errs {
+		values = append(values, e)
+		var ae *APIError
+		if errors.As(e, &ae) {
+			values = append(values, *ae, ae.Errors)
+		}
+	}
+	for i, v := range values {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%d", "%x", "%X"} {
+			if s := fmt.Sprintf(verb, v); strings.Contains(s, testKey) || strings.Contains(s, "canary-key") {
+				t.Errorf("value %d (%T) printed with %s shows the key: %s", i, v, verb, s)
+			}
+		}
+	}
+}
