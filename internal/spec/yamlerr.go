@@ -51,7 +51,7 @@ func (l *loader) yamlError(file string, data []byte, err error) {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	if tl, col := tabIndent(data, line); col > 0 {
+	if tl, col := tabIndent(data, line, strings.Contains(msg, "tab character")); col > 0 {
 		l.errHint(Pos{File: file, Line: tl, Col: col}, "indent with spaces",
 			"tab character in indentation (YAML does not allow tabs there)")
 		return
@@ -65,12 +65,20 @@ func (l *loader) yamlError(file string, data []byte, err error) {
 	l.errHint(Pos{File: file, Line: line, Col: 1}, hint, "invalid YAML: %s", msg)
 }
 
-// tabIndent finds a tab in the indentation of the given line, or of the
-// lines next to it (the parser often notices one line late). It returns
-// the 1-based line and column, or zeros.
-func tabIndent(data []byte, line int) (int, int) {
+// tabIndent finds a tab in the indentation (spaces and list dashes) of
+// the given line, or of the lines next to it (the parser often notices one
+// line late), or, when the parser complained about a tab, of any later
+// line (inside a block scalar it names the scalar's first line). It
+// returns the 1-based line and column, or zeros.
+func tabIndent(data []byte, line int, scanOn bool) (int, int) {
 	lines := bytes.Split(data, []byte("\n"))
-	for _, ln := range []int{line, line - 1, line + 1} {
+	near := []int{line, line - 1, line + 1}
+	if scanOn {
+		for ln := line + 2; ln <= len(lines); ln++ {
+			near = append(near, ln)
+		}
+	}
+	for _, ln := range near {
 		if ln < 1 || ln > len(lines) {
 			continue
 		}
@@ -78,7 +86,7 @@ func tabIndent(data []byte, line int) (int, int) {
 			if c == '\t' {
 				return ln, i + 1
 			}
-			if c != ' ' {
+			if c != ' ' && c != '-' {
 				break
 			}
 		}
