@@ -21,7 +21,9 @@ const (
 )
 
 // Names lists every embedded schema file.
-var Names = []string{Config, Document, Organization, FlexibleAssetType, FlexibleAsset}
+func Names() []string {
+	return []string{Config, Document, Organization, FlexibleAssetType, FlexibleAsset}
+}
 
 // FS returns the embedded schema files.
 func FS() fs.FS { return files }

@@ -36,7 +36,7 @@ func newValidator() (*validator, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	v := &validator{compiled: map[string]*jsonschema.Schema{}, raw: map[string]any{}}
-	for _, name := range schemas.Names {
+	for _, name := range schemas.Names() {
 		data, err := schemas.Read(name)
 		if err != nil {
 			return nil, fmt.Errorf("reading schema %s: %w", name, err)
@@ -50,7 +50,7 @@ func newValidator() (*validator, error) {
 			return nil, fmt.Errorf("adding schema %s: %w", name, err)
 		}
 	}
-	for _, name := range schemas.Names {
+	for _, name := range schemas.Names() {
 		s, err := c.Compile(schemas.BaseURL + name)
 		if err != nil {
 			return nil, fmt.Errorf("compiling schema %s: %w", name, err)

@@ -69,7 +69,7 @@ func mustDocs(t *testing.T, data []byte) []*yaml.Node {
 // TestSchemaFilesDeclareTheirURL keeps each file's $id in step with the
 // URL documented for editors.
 func TestSchemaFilesDeclareTheirURL(t *testing.T) {
-	for _, name := range schemas.Names {
+	for _, name := range schemas.Names() {
 		data, err := schemas.Read(name)
 		if err != nil {
 			t.Fatal(err)
