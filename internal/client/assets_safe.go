@@ -57,8 +57,12 @@ func sameTrait(want, live json.RawMessage) bool {
 
 // CreateSafe creates assets of one organization like CreateInOrganization,
 // but after an ambiguous failure it re-lists the organization's assets of
-// the types involved, takes the ones match recognises as created, and
-// creates only the rest. It returns the assets in the order of ws.
+// the types involved, takes the ones match recognises as created (active
+// ones only, unless the write archives), and creates only the rest. It
+// returns the assets in the order of ws. When it fails after some assets
+// were created (a later batch refused, say), the error is a
+// *PartialCreateError and the result holds the created assets (ID 0 for
+// the others); when nothing was created the result is nil.
 func (s *FlexibleAssetsService) CreateSafe(ctx context.Context, orgID int64, ws []FlexibleAssetWrite, match AssetMatch) ([]FlexibleAsset, error) {
 	if match == nil {
 		return nil, fmt.Errorf("creating flexible assets in organization %d: a match function is required", orgID)
@@ -83,12 +87,12 @@ func (s *FlexibleAssetsService) CreateSafe(ctx context.Context, orgID int64, ws 
 			return out, nil
 		}
 		if !IsAmbiguous(err) || attempt == maxCreateAttempts-1 {
-			return nil, err
+			return partial(out, len(used), err)
 		}
 		pending = pending[len(created):]
 		still, lerr := s.recover(ctx, orgID, ws, pending, match, out, used)
 		if lerr != nil {
-			return nil, fmt.Errorf("%w (and re-listing to see what was created failed: %v)", err, lerr)
+			return partial(out, len(used), fmt.Errorf("%w (and re-listing to see what was created failed: %v)", err, lerr))
 		}
 		pending = still
 	}
@@ -113,8 +117,11 @@ func (s *FlexibleAssetsService) recover(ctx context.Context, orgID int64, ws []F
 	var still []int
 	for _, i := range pending {
 		found := false
+		archived := ws[i].Archived != nil && *ws[i].Archived
 		for _, a := range live[ws[i].FlexibleAssetTypeID] {
-			if !used[a.ID] && match(ws[i], a) {
+			// A create makes an active asset (unless asked otherwise): an
+			// archived twin with the same traits predates this call.
+			if !used[a.ID] && a.Archived == archived && match(ws[i], a) {
 				out[i], used[a.ID], found = a, true, true
 				s.c.stats.add(func(s *Stats) { s.Recovered++ })
 				break

@@ -59,7 +59,8 @@ func (s *FlexibleAssetsService) CreateInOrganization(ctx context.Context, orgID 
 			return out, fmt.Errorf("creating %d flexible assets in organization %d (%d created before): %w", len(b), orgID, len(out), err)
 		}
 		if len(d.Data) != len(b) {
-			return out, fmt.Errorf("creating flexible assets in organization %d: sent %d, the response holds %d", orgID, len(b), len(d.Data))
+			return out, fmt.Errorf("creating %d flexible assets in organization %d (%d created before): %w", len(b), orgID, len(out),
+				unexpectedCount(path, len(b), len(d.Data)))
 		}
 		for _, r := range d.Data {
 			out = append(out, toAsset(r))

@@ -128,6 +128,26 @@ func IsAmbiguous(err error) bool {
 	return errors.As(err, &a)
 }
 
+// PartialCreateError means a bulk create stopped after some objects were
+// created: a later batch failed. It matches the sentinels of its cause
+// with errors.Is, but deliberately does not unwrap to the cause: the
+// request was not refused as a whole, so a caller testing for "the API
+// refused this, nothing was written" (an *APIError with a 4xx) must not
+// see one and create the same objects again. Err holds the cause.
+type PartialCreateError struct {
+	Created int
+	Total   int
+	Err     error
+}
+
+// Error says how many were created and why the rest were not.
+func (e *PartialCreateError) Error() string {
+	return fmt.Sprintf("%d of %d objects were created before a failure (do not create them again): %v", e.Created, e.Total, e.Err)
+}
+
+// Is matches the sentinels (ErrValidation, ...) of the cause.
+func (e *PartialCreateError) Is(target error) bool { return errors.Is(e.Err, target) }
+
 // UnreachableError means no request ever got an answer from the base URL
 // (connection refused, unknown host): the client stops after a few quick
 // tries rather than retrying for minutes. Once the API has answered,

@@ -28,6 +28,10 @@ func (s *FlexibleAssetFieldsService) Create(ctx context.Context, typeID int64, w
 		if err := s.c.do(ctx, call{method: http.MethodPost, path: path, body: bulkBody(b)}, &d); err != nil {
 			return out, fmt.Errorf("creating %d fields of flexible asset type %d (%d created before): %w", len(b), typeID, len(out), err)
 		}
+		if len(d.Data) != len(b) {
+			return out, fmt.Errorf("creating %d fields of flexible asset type %d (%d created before): %w", len(b), typeID, len(out),
+				unexpectedCount(path, len(b), len(d.Data)))
+		}
 		for _, r := range d.Data {
 			out = append(out, toField(r))
 		}
@@ -37,7 +41,8 @@ func (s *FlexibleAssetFieldsService) Create(ctx context.Context, typeID int64, w
 
 // CreateSafe adds fields to a type; after an ambiguous failure it re-lists
 // the type's fields and creates only those whose name is still missing. It
-// returns the fields in the order of ws.
+// returns the fields in the order of ws. A failure after some fields were
+// created is a *PartialCreateError, with those fields in the result.
 func (s *FlexibleAssetFieldsService) CreateSafe(ctx context.Context, typeID int64, ws []FlexibleAssetFieldWrite) ([]FlexibleAssetField, error) {
 	for i, w := range ws {
 		if w.Name == nil || *w.Name == "" {
@@ -45,6 +50,7 @@ func (s *FlexibleAssetFieldsService) CreateSafe(ctx context.Context, typeID int6
 		}
 	}
 	out := make([]FlexibleAssetField, len(ws))
+	done := 0 // fields known to exist
 	pending := make([]int, len(ws))
 	for i := range pending {
 		pending[i] = i
@@ -55,18 +61,20 @@ func (s *FlexibleAssetFieldsService) CreateSafe(ctx context.Context, typeID int6
 			batch[j] = ws[i]
 		}
 		created, err := s.Create(ctx, typeID, batch)
+		for j, f := range created {
+			out[pending[j]] = f
+			done++
+		}
 		if err == nil {
-			for j, i := range pending {
-				out[i] = created[j]
-			}
 			return out, nil
 		}
 		if !IsAmbiguous(err) || attempt == maxCreateAttempts-1 {
-			return nil, err
+			return partial(out, done, err)
 		}
+		pending = pending[len(created):]
 		live, lerr := s.List(ctx, typeID)
 		if lerr != nil {
-			return nil, fmt.Errorf("%w (and re-listing the fields failed: %v)", err, lerr)
+			return partial(out, done, fmt.Errorf("%w (and re-listing the fields failed: %v)", err, lerr))
 		}
 		byName := make(map[string]FlexibleAssetField, len(live))
 		for _, f := range live {
@@ -76,6 +84,7 @@ func (s *FlexibleAssetFieldsService) CreateSafe(ctx context.Context, typeID int6
 		for _, i := range pending {
 			if f, ok := byName[*ws[i].Name]; ok {
 				out[i] = f
+				done++
 				s.c.stats.add(func(s *Stats) { s.Recovered++ })
 			} else {
 				still = append(still, i)

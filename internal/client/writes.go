@@ -34,6 +34,23 @@ func createRecovering[T any](ctx context.Context, c *Client, create func(context
 	}
 }
 
+// partial returns out with err, or with a *PartialCreateError when some of
+// out was created; with nothing created it returns nil and err unchanged.
+func partial[T any](out []T, created int, err error) ([]T, error) {
+	if created == 0 {
+		return nil, err
+	}
+	return out, &PartialCreateError{Created: created, Total: len(out), Err: err}
+}
+
+// unexpectedCount is the error for a bulk create whose response does not
+// hold one object per object sent: which were created is unknown, so it is
+// ambiguous (CreateSafe re-lists).
+func unexpectedCount(path string, sent, got int) error {
+	return &AmbiguousWriteError{Method: http.MethodPost, Path: "/" + path,
+		Err: fmt.Errorf("sent %d objects, the response holds %d", sent, got)}
+}
+
 // sendBulk sends a bulk PATCH (or DELETE) in batches that respect the item
 // and size limits. It stops at the first failing batch.
 func (c *Client) sendBulk(ctx context.Context, method, path string, items []writeResource, what string) error {
