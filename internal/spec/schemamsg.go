@@ -53,6 +53,8 @@ func (l *loader) schemaError(file string, root *yaml.Node, e *jsonschema.Validat
 		switch {
 		case want == "string" && n.Kind == yaml.ScalarNode:
 			hint = fmt.Sprintf("quote it: %q", n.Value)
+		case want == "array" && n.Kind == yaml.ScalarNode && n.Value != "":
+			hint = "write a list: [" + n.Value + "]"
 		case want == "object" && got == "empty" && where != "":
 			hint = "indent the lines that belong under " + lastSegment(e.InstanceLocation) + ": by two more spaces"
 		}
