@@ -28,7 +28,10 @@ func TestSandboxFullReadUnderFaultsIsExact(t *testing.T) {
 	seed := accountSeed(200, 25, 20000)
 	clean, cc := start(t, func(o *sandbox.Options) { o.Now = fixedNow })
 	clean.Seed(t, seed)
-	bad, fc := start(t, faulty(1), client.WithMaxRetries(20), client.WithMaxRetryAfter(20*time.Millisecond))
+	// Pages of 100 (not 1000) make the faulty read ten times the requests,
+	// so that every fault kind hits first pages, concurrent pages and
+	// every endpoint many times.
+	bad, fc := start(t, faulty(1), client.WithMaxRetries(20), client.WithMaxRetryAfter(20*time.Millisecond), client.WithPageSize(100))
 	var snap bytes.Buffer
 	if err := clean.Server.WriteSnapshot(&snap); err != nil {
 		t.Fatal(err)
@@ -56,8 +59,8 @@ func TestSandboxFullReadUnderFaultsIsExact(t *testing.T) {
 		t.Errorf("read under faults differs (-clean +faulty):\n%s", diff)
 	}
 	s := fc.Stats()
-	if s.Retries == 0 || s.RateLimited == 0 {
-		t.Errorf("stats %+v: the faults were not exercised", s)
+	if s.Requests < 200 || s.Retries < s.Requests/4 || s.RateLimited < s.Requests/5 {
+		t.Errorf("stats %+v: want over 200 requests, a quarter of them retries and a fifth 429s (the faults were not exercised)", s)
 	}
 	t.Logf("faulty read: %d requests (%d retries, %d 429s, %s waiting); clean read: %d requests",
 		s.Requests, s.Retries, s.RateLimited, s.Wait, cc.Stats().Requests)
