@@ -155,26 +155,26 @@ func entries(n *yaml.Node) []mapEntry {
 
 // lookup returns the value node of key in mapping n, or nil.
 func lookup(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
+	_, v := lookupEntry(n, key)
+	return v
 }
 
 // lookupKey returns the key node of key in mapping n, or nil.
 func lookupKey(n *yaml.Node, key string) *yaml.Node {
+	k, _ := lookupEntry(n, key)
+	return k
+}
+
+// lookupEntry returns the first key node equal to key in mapping n and its
+// value node, or nils.
+func lookupEntry(n *yaml.Node, key string) (k, v *yaml.Node) {
 	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
+		return nil, nil
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {
-			return n.Content[i]
+			return n.Content[i], n.Content[i+1]
 		}
 	}
-	return nil
+	return nil, nil
 }
