@@ -43,30 +43,8 @@ func (s *FlexibleAssetsService) CreateInOrganization(ctx context.Context, orgID 
 		}
 		items[i] = w.resource(true, false)
 	}
-	enc, err := encodeItems(items)
-	if err != nil {
-		return nil, err
-	}
 	path := "organizations/" + itoa(orgID) + "/relationships/flexible_assets"
-	bs, err := s.c.batches(http.MethodPost, path, enc)
-	if err != nil {
-		return nil, fmt.Errorf("creating flexible assets in organization %d: %w", orgID, err)
-	}
-	var out []FlexibleAsset
-	for _, b := range bs {
-		var d document[assetWire]
-		if err := s.c.do(ctx, call{method: http.MethodPost, path: path, body: bulkBody(b)}, &d); err != nil {
-			return out, fmt.Errorf("creating %d flexible assets in organization %d (%d created before): %w", len(b), orgID, len(out), err)
-		}
-		if len(d.Data) != len(b) {
-			return out, fmt.Errorf("creating %d flexible assets in organization %d (%d created before): %w", len(b), orgID, len(out),
-				unexpectedCount(path, len(b), len(d.Data)))
-		}
-		for _, r := range d.Data {
-			out = append(out, toAsset(r))
-		}
-	}
-	return out, nil
+	return postBatches(ctx, s.c, path, items, toAsset, fmt.Sprintf("flexible assets in organization %d", orgID))
 }
 
 // Update replaces an asset's traits (when w.Traits is not nil) and sets

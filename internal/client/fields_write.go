@@ -13,30 +13,7 @@ func (s *FlexibleAssetFieldsService) Create(ctx context.Context, typeID int64, w
 	for i, w := range ws {
 		items[i] = w.resource(false)
 	}
-	enc, err := encodeItems(items)
-	if err != nil {
-		return nil, err
-	}
-	path := nestedFieldsPath(typeID)
-	bs, err := s.c.batches(http.MethodPost, path, enc)
-	if err != nil {
-		return nil, fmt.Errorf("creating fields of flexible asset type %d: %w", typeID, err)
-	}
-	var out []FlexibleAssetField
-	for _, b := range bs {
-		var d document[fieldWire]
-		if err := s.c.do(ctx, call{method: http.MethodPost, path: path, body: bulkBody(b)}, &d); err != nil {
-			return out, fmt.Errorf("creating %d fields of flexible asset type %d (%d created before): %w", len(b), typeID, len(out), err)
-		}
-		if len(d.Data) != len(b) {
-			return out, fmt.Errorf("creating %d fields of flexible asset type %d (%d created before): %w", len(b), typeID, len(out),
-				unexpectedCount(path, len(b), len(d.Data)))
-		}
-		for _, r := range d.Data {
-			out = append(out, toField(r))
-		}
-	}
-	return out, nil
+	return postBatches(ctx, s.c, nestedFieldsPath(typeID), items, toField, fmt.Sprintf("fields of flexible asset type %d", typeID))
 }
 
 // CreateSafe adds fields to a type; after an ambiguous failure it re-lists

@@ -51,6 +51,37 @@ func unexpectedCount(path string, sent, got int) error {
 		Err: fmt.Errorf("sent %d objects, the response holds %d", sent, got)}
 }
 
+// postBatches creates items with nested bulk POSTs to path, in batches
+// that respect the item and size limits, and returns the created objects
+// in order. On a failure it returns those of the batches before it; a
+// response that does not hold one object per object sent is ambiguous.
+// what names the objects for messages ("fields of flexible asset type 3").
+func postBatches[A, T any](ctx context.Context, c *Client, path string, items []writeResource, conv func(resource[A]) T, what string) ([]T, error) {
+	enc, err := encodeItems(items)
+	if err != nil {
+		return nil, fmt.Errorf("creating %s: %w", what, err)
+	}
+	bs, err := c.batches(http.MethodPost, path, enc)
+	if err != nil {
+		return nil, fmt.Errorf("creating %s: %w", what, err)
+	}
+	var out []T
+	for _, b := range bs {
+		var d document[A]
+		err := c.do(ctx, call{method: http.MethodPost, path: path, body: bulkBody(b)}, &d)
+		if err == nil && len(d.Data) != len(b) {
+			err = unexpectedCount(path, len(b), len(d.Data))
+		}
+		if err != nil {
+			return out, fmt.Errorf("creating %d %s (%d created before): %w", len(b), what, len(out), err)
+		}
+		for _, r := range d.Data {
+			out = append(out, conv(r))
+		}
+	}
+	return out, nil
+}
+
 // sendBulk sends a bulk PATCH (or DELETE) in batches that respect the item
 // and size limits. It stops at the first failing batch.
 func (c *Client) sendBulk(ctx context.Context, method, path string, items []writeResource, what string) error {
