@@ -10,21 +10,10 @@ import (
 const fieldsType = "flexible-asset-fields"
 
 type fieldAttrs struct {
-	TypeID       int64   `json:"flexible-asset-type-id"`
-	Order        int64   `json:"order"`
-	Name         string  `json:"name"`
-	Kind         string  `json:"kind"`
-	Hint         *string `json:"hint"`
-	Decimals     *int64  `json:"decimals"`
-	DefaultValue *string `json:"default-value"`
-	TagType      *string `json:"tag-type"`
-	Required     bool    `json:"required"`
-	UseForTitle  bool    `json:"use-for-title"`
-	Expiration   bool    `json:"expiration"`
-	ShowInList   bool    `json:"show-in-list"`
-	NameKey      string  `json:"name-key"`
-	CreatedAt    string  `json:"created-at"`
-	UpdatedAt    string  `json:"updated-at"`
+	TypeID int64 `json:"flexible-asset-type-id"`
+	fieldProps
+	CreatedAt string `json:"created-at"`
+	UpdatedAt string `json:"updated-at"`
 }
 
 type linkage struct {
@@ -33,10 +22,7 @@ type linkage struct {
 }
 
 func fieldAttrsOf(f *field) fieldAttrs {
-	return fieldAttrs{TypeID: f.TypeID, Order: f.Order, Name: f.Name, Kind: f.Kind, Hint: f.Hint, Decimals: f.Decimals,
-		DefaultValue: f.DefaultValue, TagType: f.TagType, Required: f.Required, UseForTitle: f.UseForTitle,
-		Expiration: f.Expiration, ShowInList: f.ShowInList, NameKey: f.NameKey,
-		CreatedAt: stamp(f.CreatedAt), UpdatedAt: stamp(f.UpdatedAt)}
+	return fieldAttrs{TypeID: f.TypeID, fieldProps: f.fieldProps, CreatedAt: stamp(f.CreatedAt), UpdatedAt: stamp(f.UpdatedAt)}
 }
 
 func fieldOut(f *field) resourceOut {

@@ -127,22 +127,28 @@ type assetType struct {
 
 // field is a flexible asset field.
 type field struct {
-	ID           int64     `json:"id"`
-	TypeID       int64     `json:"flexible-asset-type-id"`
-	Order        int64     `json:"order"`
-	Name         string    `json:"name"`
-	Kind         string    `json:"kind"`
-	NameKey      string    `json:"name-key"`
-	Hint         *string   `json:"hint"`
-	Decimals     *int64    `json:"decimals"`
-	DefaultValue *string   `json:"default-value"`
-	TagType      *string   `json:"tag-type"`
-	Required     bool      `json:"required"`
-	UseForTitle  bool      `json:"use-for-title"`
-	Expiration   bool      `json:"expiration"`
-	ShowInList   bool      `json:"show-in-list"`
-	CreatedAt    time.Time `json:"created-at"`
-	UpdatedAt    time.Time `json:"updated-at"`
+	ID     int64 `json:"id"`
+	TypeID int64 `json:"flexible-asset-type-id"`
+	fieldProps
+	CreatedAt time.Time `json:"created-at"`
+	UpdatedAt time.Time `json:"updated-at"`
+}
+
+// fieldProps are a field's own attributes, stored and answered alike
+// (encoding/json flattens the embedded struct in both).
+type fieldProps struct {
+	Order        int64   `json:"order"`
+	Name         string  `json:"name"`
+	Kind         string  `json:"kind"`
+	Hint         *string `json:"hint"`
+	Decimals     *int64  `json:"decimals"`
+	DefaultValue *string `json:"default-value"`
+	TagType      *string `json:"tag-type"`
+	Required     bool    `json:"required"`
+	UseForTitle  bool    `json:"use-for-title"`
+	Expiration   bool    `json:"expiration"`
+	ShowInList   bool    `json:"show-in-list"`
+	NameKey      string  `json:"name-key"`
 }
 
 // asset is a flexible asset. Traits are keyed by name-key; Name is rebuilt
