@@ -139,7 +139,11 @@ var (
 // and exists.
 func (l *loader) checkUpload(pos Pos, key, file string) bool {
 	clean := path.Clean(file)
-	if path.IsAbs(file) || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(file, "\\") {
+	if strings.Contains(file, "\\") {
+		l.errHint(pos, "write "+strings.ReplaceAll(file, "\\", "/"), "trait %q: file \"%s\" uses \\ (paths use /)", key, file)
+		return false
+	}
+	if path.IsAbs(file) || clean == ".." || strings.HasPrefix(clean, "../") {
 		l.errHint(pos, "use a path relative to the repository root, with /", "trait %q: file %q is outside the repository", key, file)
 		return false
 	}
