@@ -28,17 +28,7 @@ var fuzzRoutes = []struct{ method, path string }{
 // FuzzRequestBody sends arbitrary bodies to the write routes: the answer is
 // never a 5xx, always JSON, and a refused request changes nothing.
 func FuzzRequestBody(f *testing.F) {
-	seed, err := os.ReadFile("testdata/test-account.yaml")
-	if err != nil {
-		f.Fatal(err)
-	}
-	srv, err := sandbox.New(sandbox.Options{APIKey: "ITG.fuzz", RateLimit: -1})
-	if err != nil {
-		f.Fatal(err)
-	}
-	if err := srv.LoadSeed(bytes.NewReader(seed)); err != nil {
-		f.Fatal(err)
-	}
+	srv := fuzzServer(f)
 	for i, b := range []string{
 		`{"data":{"type":"organizations","attributes":{"name":"x"}}}`,
 		`{"data":[{"type":"organizations","attributes":{"id":2,"alert":null}}]}`,
@@ -91,6 +81,22 @@ func FuzzRequestBody(f *testing.F) {
 	})
 }
 
+// fuzzServer is a sandbox holding the test account, with no rate limit.
+func fuzzServer(f *testing.F) *sandbox.Server {
+	seed, err := os.ReadFile("testdata/test-account.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	srv, err := sandbox.New(sandbox.Options{APIKey: "ITG.fuzz", RateLimit: -1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	if err := srv.LoadSeed(bytes.NewReader(seed)); err != nil {
+		f.Fatal(err)
+	}
+	return srv
+}
+
 var fuzzReads = []string{"/organizations", "/flexible_asset_types?include=flexible_asset_fields",
 	"/flexible_assets?filter[flexible_asset_type_id]=33,40", "/configurations"}
 
@@ -105,17 +111,7 @@ func fuzzGet(srv *sandbox.Server, target string) (int, string) {
 // FuzzListQuery sends arbitrary query strings to the list routes: the
 // answer is a 200 or a 4xx in JSON, never a panic or a 5xx.
 func FuzzListQuery(f *testing.F) {
-	seed, err := os.ReadFile("testdata/test-account.yaml")
-	if err != nil {
-		f.Fatal(err)
-	}
-	srv, err := sandbox.New(sandbox.Options{APIKey: "ITG.fuzz", RateLimit: -1})
-	if err != nil {
-		f.Fatal(err)
-	}
-	if err := srv.LoadSeed(bytes.NewReader(seed)); err != nil {
-		f.Fatal(err)
-	}
+	srv := fuzzServer(f)
 	paths := []string{"/organizations", "/organization_types", "/flexible_asset_types", "/flexible_assets",
 		"/flexible_asset_types/33/relationships/flexible_asset_fields", "/domains", "/organizations/2/relationships/passwords"}
 	for i, q := range []string{"page[number]=2&page[size]=1", "filter[name]=a\\,b,c&sort=-name,id",

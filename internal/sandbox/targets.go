@@ -81,15 +81,23 @@ var targetList = listDef[*target]{
 	id: func(t *target) int64 { return t.ID },
 }
 
+// pathOrg is the organization of a nested route (checked to exist), or 0.
+func (s *Server) pathOrg(c *call, nested bool) (int64, error) {
+	if !nested {
+		return 0, nil
+	}
+	if _, err := s.findOrg(c.ids[0]); err != nil {
+		return 0, err
+	}
+	return c.ids[0], nil
+}
+
 // listTargets lists one kind; nested lists are limited to the path's organization.
 func (s *Server) listTargets(k *targetKind, nested bool) handler {
 	return func(c *call) (int, any, error) {
-		var orgID int64
-		if nested {
-			if _, err := s.findOrg(c.ids[0]); err != nil {
-				return 0, nil, err
-			}
-			orgID = c.ids[0]
+		orgID, err := s.pathOrg(c, nested)
+		if err != nil {
+			return 0, nil, err
 		}
 		lq, err := targetList.parse(c.query)
 		if err != nil {
@@ -121,12 +129,9 @@ func (s *Server) showTarget(k *targetKind) handler {
 
 func (s *Server) createTarget(k *targetKind, nested bool) handler {
 	return func(c *call) (int, any, error) {
-		var orgID int64
-		if nested {
-			if _, err := s.findOrg(c.ids[0]); err != nil {
-				return 0, nil, err
-			}
-			orgID = c.ids[0]
+		orgID, err := s.pathOrg(c, nested)
+		if err != nil {
+			return 0, nil, err
 		}
 		it, err := parseSingle(c.body, k.path)
 		if err != nil {
