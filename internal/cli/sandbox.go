@@ -41,8 +41,8 @@ and ITGLUE_API_KEY.
 
 --seed FILE preloads an account from a YAML or JSON seed (see docs/sandbox.md).
 --data FILE keeps the account across restarts: it is loaded at start when it
-exists (the seed is then not applied) and rewritten atomically after changes
-and at shutdown.`,
+exists (the seed is then not applied) and rewritten atomically at start (an
+unwritable path is refused before serving), after changes and at shutdown.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runSandbox(d, opts)
