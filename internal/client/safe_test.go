@@ -16,7 +16,7 @@ type orgStore struct {
 	mu    sync.Mutex
 	names map[int64]string
 	next  int64
-	fail  []string // outcome of each POST: "ok", "500-after", "drop-after", "500-before"
+	fail  []string // outcome of each POST: "ok", "500-after", "drop-after", "garbage-after", "500-before"
 }
 
 func (s *orgStore) register(t *testing.T, mux *http.ServeMux) {
@@ -48,6 +48,8 @@ func (s *orgStore) register(t *testing.T, mux *http.ServeMux) {
 			reply(w, 500, `{"errors":[{"status":500,"title":"Internal Server Error"}]}`)
 		case "drop-after":
 			drop(t, w)
+		case "garbage-after":
+			reply(w, 201, `{"data":{"id":`)
 		default:
 			reply(w, 201, fmt.Sprintf(`{"data":{"id":"%d","type":"organizations","attributes":{"name":%q}}}`, id, body.Data.Attributes.Name))
 		}
@@ -76,6 +78,7 @@ func TestCreateSafeNeverDuplicates(t *testing.T) {
 		{[]string{"drop-after"}, 1},
 		{[]string{"500-before"}, 2},
 		{[]string{"500-before", "drop-after"}, 2},
+		{[]string{"garbage-after"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.fail, ","), func(t *testing.T) {

@@ -88,7 +88,12 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				return nil
 			}
 			if err := json.Unmarshal(body, out); err != nil {
-				return fmt.Errorf("%s %s: decoding the response: %w", r.method, path, err)
+				err = fmt.Errorf("%s %s: decoding the response: %w", r.method, path, err)
+				if r.method == http.MethodPost {
+					// Created, but which object is unknown: re-list.
+					return &AmbiguousWriteError{Method: r.method, Path: path, Err: err}
+				}
+				return err
 			}
 			return nil
 		}
