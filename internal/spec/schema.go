@@ -150,23 +150,53 @@ func nodeAt(root *yaml.Node, ptr string) *yaml.Node {
 	return n
 }
 
-// humanPath renders a JSON pointer as fields[2].kind or traits."Email Servers".
-func humanPath(ptr string) string {
+// humanPath renders a JSON pointer into root as traits."Email Servers" or
+// fields[2].kind; an element of fields: with a name is shown as
+// field "Name": kind instead (fields[0] counts from zero, which reads badly).
+func humanPath(root *yaml.Node, ptr string) string {
 	var b strings.Builder
-	for _, seg := range pointer(ptr) {
+	segs := pointer(ptr)
+	n := root
+	afterField := false
+	for i, seg := range segs {
+		child := nodeAt(n, "/"+escapePointer(seg))
 		if _, err := strconv.Atoi(seg); err == nil {
-			b.WriteString("[" + seg + "]")
+			name := lookup(child, "name")
+			if i > 0 && segs[i-1] == "fields" && name != nil && name.Kind == yaml.ScalarNode && name.Value != "" &&
+				n.Kind == yaml.SequenceNode {
+				head := strings.TrimSuffix(strings.TrimSuffix(b.String(), "fields"), ".")
+				b.Reset()
+				b.WriteString(head)
+				if head != "" {
+					b.WriteByte('.')
+				}
+				b.WriteString("field " + strconv.Quote(name.Value))
+				afterField = true
+			} else {
+				b.WriteString("[" + seg + "]")
+			}
+			n = child
 			continue
 		}
-		if b.Len() > 0 {
+		switch {
+		case afterField:
+			b.WriteString(": ")
+			afterField = false
+		case b.Len() > 0:
 			b.WriteByte('.')
 		}
 		if strings.ContainsAny(seg, " .\"[]:") || seg == "" {
 			seg = strconv.Quote(seg)
 		}
 		b.WriteString(seg)
+		n = child
 	}
 	return b.String()
+}
+
+// escapePointer escapes one JSON pointer segment.
+func escapePointer(seg string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(seg)
 }
 
 // rawAt returns the raw schema JSON at an absolute keyword location

@@ -112,3 +112,20 @@ func TestExampleModelines(t *testing.T) {
 		}
 	}
 }
+
+func TestHumanPath(t *testing.T) {
+	doc := mustDocs(t, []byte("fields:\n  - {name: Model, kind: Txt}\n  - {kind: Txt}\ntraits: {Email Servers: 1}\nprune: {assets: {maxShare: 2}}\n"))[0]
+	tests := []struct{ ptr, want string }{
+		{"/fields/0/kind", `field "Model": kind`},
+		{"/fields/1/kind", "fields[1].kind"},
+		{"/fields/1", "fields[1]"},
+		{"/traits/Email Servers", `traits."Email Servers"`},
+		{"/prune/assets/maxShare", "prune.assets.maxShare"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := humanPath(doc, tt.ptr); got != tt.want {
+			t.Errorf("humanPath(%q) = %q; want %q", tt.ptr, got, tt.want)
+		}
+	}
+}

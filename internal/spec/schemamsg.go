@@ -16,7 +16,7 @@ import (
 func (l *loader) schemaError(file string, root *yaml.Node, e *jsonschema.ValidationError) {
 	n := nodeAt(root, e.InstanceLocation)
 	pos := nodePos(file, n)
-	where := humanPath(e.InstanceLocation)
+	where := humanPath(root, e.InstanceLocation)
 	prefix := ""
 	if where != "" {
 		prefix = where + ": "
