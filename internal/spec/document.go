@@ -64,6 +64,13 @@ func (l *loader) document(file string, doc *yaml.Node) {
 		a := decodeAsset(file, doc)
 		l.rememberKeys(a.asset, file, doc, "organization", "type", "id", "match")
 		l.assets = append(l.assets, a)
+	case "":
+		what := "has no value"
+		if kindNode.Kind != yaml.ScalarNode {
+			what = "must be one word, not " + yamlKindName(kindNode)
+		}
+		l.errHint(nodePos(file, kindNode), "write kind: Organization, FlexibleAssetType or FlexibleAsset",
+			"kind: %s", what)
 	default:
 		hint := l.didYouMean(kindNode.Value, docKinds)
 		if hint == "" {
