@@ -1,8 +1,11 @@
 package client
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -42,5 +45,37 @@ func TestClientNeverPrintsKey(t *testing.T) {
 		if strings.Contains(s, testKey) {
 			t.Errorf("formatted client leaks the key: %s", s)
 		}
+	}
+}
+
+func TestA429WithoutRetryAfterHoldsTheWholeClient(t *testing.T) {
+	// IT Glue sends no Retry-After. After one request's 429, the others
+	// must wait out its backoff too rather than spend more of the budget.
+	c, mux := setup(t, WithBackoff(200*time.Millisecond, 200*time.Millisecond))
+	limited := make(chan time.Time, 1)
+	var second atomic.Int64 // nanoseconds between the 429 and request 2
+	h, _ := flaky(1, func(w http.ResponseWriter) {
+		reply(w, 429, `{"errors":[{"status":429,"title":"Too Many Requests"}]}`)
+		limited <- time.Now()
+	}, func(w http.ResponseWriter, r *http.Request) { reply(w, 200, orgBody) })
+	mux.HandleFunc("GET /organizations/1", h)
+	var at atomic.Int64 // when the 429 went out, in Unix nanoseconds
+	mux.HandleFunc("GET /organizations/2", func(w http.ResponseWriter, r *http.Request) {
+		second.Store(time.Now().UnixNano() - at.Load())
+		reply(w, 200, orgBody)
+	})
+	done := make(chan error, 1)
+	go func() { _, err := c.Organizations.Get(context.Background(), 1); done <- err }()
+	at.Store((<-limited).UnixNano())
+	time.Sleep(20 * time.Millisecond) // let the client read the 429
+	if _, err := c.Organizations.Get(context.Background(), 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// The backoff is jittered within [100 ms, 200 ms].
+	if d := time.Duration(second.Load()); d < 90*time.Millisecond {
+		t.Errorf("request 2 went out %s after the 429, want it held for the backoff (>= 100 ms)", d)
 	}
 }

@@ -101,12 +101,14 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		apiErr := &APIError{Method: r.method, Path: path, StatusCode: status, Errors: parseErrorBody([]byte(c.redact(string(body)))), BaseURL: c.base.String()}
 		switch {
 		case status == http.StatusTooManyRequests:
+			// The key's budget is spent, not just this request's: hold
+			// every request of the client for the wait (Retry-After, or
+			// the backoff when the server sends none, as IT Glue's does).
 			delay = c.backoff(attempt)
 			if ra, ok := retryAfter(hdr.Get("Retry-After"), time.Now()); ok {
-				ra = min(ra, c.maxWait)
-				delay = ra
-				c.pause(ra)
+				delay = min(ra, c.maxWait)
 			}
+			c.pause(delay)
 		case status >= 500:
 			if r.method == http.MethodPost {
 				c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
