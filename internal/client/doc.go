@@ -18,8 +18,21 @@
 // before trying again, matching organizations and types by name, fields by
 // name within their type, and assets with a caller-supplied function.
 //
+// A bulk create that fails after some objects were created returns them
+// with a *PartialCreateError, which does not unwrap to an *APIError: a 4xx
+// *APIError always means nothing was written. A 429 (with or without
+// Retry-After) holds every request of the client for the wait. Until the
+// API has answered once, connection failures stop after three tries with
+// an *UnreachableError.
+//
 // Errors from the API are *APIError values carrying the parsed JSON:API
 // error objects; match them with errors.Is against ErrNotFound,
 // ErrUnauthorized, ErrValidation, ErrRateLimited and ErrRequestTooLarge.
-// The API key never appears in an error, a log line or a debug dump.
+// The API key never appears in an error, a log line or a debug dump, nor
+// in any value printed with any fmt verb.
+//
+// Not supported: multipart uploads (Upload traits travel as base64 JSON in
+// the asset body, counted toward the 10 MB limit) and the non-nested field
+// create (fields are always created through
+// /flexible_asset_types/:id/relationships/flexible_asset_fields).
 package client
