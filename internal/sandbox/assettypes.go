@@ -47,24 +47,28 @@ func (st *store) typeOut(t *assetType, include bool, included *[]any) resourceOu
 		Relationships: map[string]any{"flexible-asset-fields": map[string]any{"data": links}}}
 }
 
-var typeList = listDef[*assetType]{
-	filters: map[string]filterDef[*assetType]{
-		"id":      filterIDs(func(t *assetType) int64 { return t.ID }),
-		"name":    filterStrings(func(t *assetType) string { return t.Name }),
-		"icon":    filterStrings(func(t *assetType) string { return deref(t.Icon) }),
-		"enabled": filterBool(func(t *assetType) bool { return t.Enabled }),
-	},
-	sorts: map[string]func(a, b *assetType) int{
-		"id":         byID(func(t *assetType) int64 { return t.ID }),
-		"name":       byString(func(t *assetType) string { return t.Name }),
-		"created-at": byTime(func(t *assetType) time.Time { return t.CreatedAt }),
-		"updated-at": byTime(func(t *assetType) time.Time { return t.UpdatedAt }),
-	},
-	id: func(t *assetType) int64 { return t.ID },
+// typeList is the filters and sort keys of the flexible asset type index.
+func typeList() listDef[*assetType] {
+	return listDef[*assetType]{
+		filters: map[string]filterDef[*assetType]{
+			"id":      filterIDs(func(t *assetType) int64 { return t.ID }),
+			"name":    filterStrings(func(t *assetType) string { return t.Name }),
+			"icon":    filterStrings(func(t *assetType) string { return deref(t.Icon) }),
+			"enabled": filterBool(func(t *assetType) bool { return t.Enabled }),
+		},
+		sorts: map[string]func(a, b *assetType) int{
+			"id":         byID(func(t *assetType) int64 { return t.ID }),
+			"name":       byString(func(t *assetType) string { return t.Name }),
+			"created-at": byTime(func(t *assetType) time.Time { return t.CreatedAt }),
+			"updated-at": byTime(func(t *assetType) time.Time { return t.UpdatedAt }),
+		},
+		id: func(t *assetType) int64 { return t.ID },
+	}
 }
 
 func (s *Server) listTypes(c *call) (int, any, error) {
-	lq, err := typeList.parse(c.query)
+	d := typeList()
+	lq, err := d.parse(c.query)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -72,7 +76,7 @@ func (s *Server) listTypes(c *call) (int, any, error) {
 	for _, t := range s.st.Types {
 		all = append(all, t)
 	}
-	pg, err := typeList.run(c, lq, all)
+	pg, err := d.run(c, lq, all)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -157,25 +157,29 @@ func (st *store) dropField(f *field) {
 	}
 }
 
-var fieldList = listDef[*field]{
-	filters: map[string]filterDef[*field]{"id": filterIDs(func(f *field) int64 { return f.ID })},
-	sorts: map[string]func(a, b *field) int{
-		"id":         byID(func(f *field) int64 { return f.ID }),
-		"created-at": byTime(func(f *field) time.Time { return f.CreatedAt }),
-		"updated-at": byTime(func(f *field) time.Time { return f.UpdatedAt }),
-	},
-	id: func(f *field) int64 { return f.ID },
+// fieldList is the filters and sort keys of a type's field index.
+func fieldList() listDef[*field] {
+	return listDef[*field]{
+		filters: map[string]filterDef[*field]{"id": filterIDs(func(f *field) int64 { return f.ID })},
+		sorts: map[string]func(a, b *field) int{
+			"id":         byID(func(f *field) int64 { return f.ID }),
+			"created-at": byTime(func(f *field) time.Time { return f.CreatedAt }),
+			"updated-at": byTime(func(f *field) time.Time { return f.UpdatedAt }),
+		},
+		id: func(f *field) int64 { return f.ID },
+	}
 }
 
 func (s *Server) listFields(c *call) (int, any, error) {
 	if _, err := s.findType(c.ids[0]); err != nil {
 		return 0, nil, err
 	}
-	lq, err := fieldList.parse(c.query)
+	d := fieldList()
+	lq, err := d.parse(c.query)
 	if err != nil {
 		return 0, nil, err
 	}
-	pg, err := fieldList.run(c, lq, s.st.typeFields(c.ids[0]))
+	pg, err := d.run(c, lq, s.st.typeFields(c.ids[0]))
 	if err != nil {
 		return 0, nil, err
 	}

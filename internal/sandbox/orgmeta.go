@@ -35,23 +35,27 @@ func metaOut(k orgMetaKind, n *named) resourceOut {
 	return resourceOut{ID: idString(n.ID), Type: k.typ, Attributes: namedAttrs{n.Name, stamp(n.CreatedAt), stamp(n.UpdatedAt)}}
 }
 
-var metaList = listDef[*named]{
-	filters: map[string]filterDef[*named]{
-		"id":   filterIDs(func(n *named) int64 { return n.ID }),
-		"name": filterStrings(func(n *named) string { return n.Name }),
-	},
-	sorts: map[string]func(a, b *named) int{
-		"id":         byID(func(n *named) int64 { return n.ID }),
-		"name":       byString(func(n *named) string { return n.Name }),
-		"created-at": byTime(func(n *named) time.Time { return n.CreatedAt }),
-		"updated-at": byTime(func(n *named) time.Time { return n.UpdatedAt }),
-	},
-	id: func(n *named) int64 { return n.ID },
+// metaList is the filters and sort keys of the organization type and status indexes.
+func metaList() listDef[*named] {
+	return listDef[*named]{
+		filters: map[string]filterDef[*named]{
+			"id":   filterIDs(func(n *named) int64 { return n.ID }),
+			"name": filterStrings(func(n *named) string { return n.Name }),
+		},
+		sorts: map[string]func(a, b *named) int{
+			"id":         byID(func(n *named) int64 { return n.ID }),
+			"name":       byString(func(n *named) string { return n.Name }),
+			"created-at": byTime(func(n *named) time.Time { return n.CreatedAt }),
+			"updated-at": byTime(func(n *named) time.Time { return n.UpdatedAt }),
+		},
+		id: func(n *named) int64 { return n.ID },
+	}
 }
 
 func (s *Server) listOrgMeta(k orgMetaKind) handler {
 	return func(c *call) (int, any, error) {
-		lq, err := metaList.parse(c.query)
+		d := metaList()
+		lq, err := d.parse(c.query)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -60,7 +64,7 @@ func (s *Server) listOrgMeta(k orgMetaKind) handler {
 		for _, n := range m {
 			all = append(all, n)
 		}
-		pg, err := metaList.run(c, lq, all)
+		pg, err := d.run(c, lq, all)
 		if err != nil {
 			return 0, nil, err
 		}

@@ -66,19 +66,22 @@ func (st *store) targetOut(t *target) resourceOut {
 	return resourceOut{ID: idString(t.ID), Type: t.Kind, Attributes: attrs}
 }
 
-var targetList = listDef[*target]{
-	filters: map[string]filterDef[*target]{
-		"id":              filterIDs(func(t *target) int64 { return t.ID }),
-		"name":            filterStrings(func(t *target) string { return t.Name }),
-		"organization-id": filterIDs(func(t *target) int64 { return t.OrgID }),
-	},
-	sorts: map[string]func(a, b *target) int{
-		"id":         byID(func(t *target) int64 { return t.ID }),
-		"name":       byString(func(t *target) string { return t.Name }),
-		"created-at": byTime(func(t *target) time.Time { return t.CreatedAt }),
-		"updated-at": byTime(func(t *target) time.Time { return t.UpdatedAt }),
-	},
-	id: func(t *target) int64 { return t.ID },
+// targetList is the filters and sort keys of the tag target indexes.
+func targetList() listDef[*target] {
+	return listDef[*target]{
+		filters: map[string]filterDef[*target]{
+			"id":              filterIDs(func(t *target) int64 { return t.ID }),
+			"name":            filterStrings(func(t *target) string { return t.Name }),
+			"organization-id": filterIDs(func(t *target) int64 { return t.OrgID }),
+		},
+		sorts: map[string]func(a, b *target) int{
+			"id":         byID(func(t *target) int64 { return t.ID }),
+			"name":       byString(func(t *target) string { return t.Name }),
+			"created-at": byTime(func(t *target) time.Time { return t.CreatedAt }),
+			"updated-at": byTime(func(t *target) time.Time { return t.UpdatedAt }),
+		},
+		id: func(t *target) int64 { return t.ID },
+	}
 }
 
 // pathOrg is the organization of a nested route (checked to exist), or 0.
@@ -99,7 +102,8 @@ func (s *Server) listTargets(k *targetKind, nested bool) handler {
 		if err != nil {
 			return 0, nil, err
 		}
-		lq, err := targetList.parse(c.query)
+		d := targetList()
+		lq, err := d.parse(c.query)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -109,7 +113,7 @@ func (s *Server) listTargets(k *targetKind, nested bool) handler {
 				all = append(all, t)
 			}
 		}
-		pg, err := targetList.run(c, lq, all)
+		pg, err := d.run(c, lq, all)
 		if err != nil {
 			return 0, nil, err
 		}
