@@ -46,19 +46,29 @@ func comparePos(a, b Pos) int {
 func (l *loader) checkScope(ds *DesiredState) {
 	m := ds.Config.Manage
 	if m.Organizations.Names != nil {
+		in := setOf(m.Organizations.Names)
 		for _, o := range ds.Organizations {
-			if o.Name != "" && !slices.Contains(m.Organizations.Names, o.Name) {
+			if o.Name != "" && !in[o.Name] {
 				l.errHint(l.at(o, "name", o.Pos), "add it to manage.organizations in glue-sync.yaml, or use all",
 					"organization %q is declared but not in manage.organizations", o.Name)
 			}
 		}
 	}
 	if m.AssetTypes.Names != nil {
+		in := setOf(m.AssetTypes.Names)
 		for _, t := range ds.AssetTypes {
-			if t.Name != "" && !slices.Contains(m.AssetTypes.Names, t.Name) {
+			if t.Name != "" && !in[t.Name] {
 				l.errHint(l.at(t, "name", t.Pos), "add it to manage.flexibleAssetTypes in glue-sync.yaml, or use all",
 					"flexible asset type %q is declared but not in manage.flexibleAssetTypes", t.Name)
 			}
 		}
 	}
+}
+
+func setOf(names []string) map[string]bool {
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[n] = true
+	}
+	return set
 }
