@@ -39,6 +39,9 @@ func (c *Client) redactErr(err error) error {
 	return err
 }
 
+// bracketsPlain shows the brackets of query keys as typed in the API docs.
+var bracketsPlain = strings.NewReplacer("%5B", "[", "%5D", "]")
+
 // logRequest writes one debug line: never headers, never bodies.
 func (c *Client) logRequest(method, url string, attempt int, status int, d time.Duration, err error) {
 	if c.debug == nil {
@@ -56,6 +59,7 @@ func (c *Client) logRequest(method, url string, attempt int, status int, d time.
 	default:
 		outcome = fmt.Sprintf("%d", status)
 	}
+	url = bracketsPlain.Replace(url) // page[size], not page%5Bsize%5D
 	line := fmt.Sprintf("itglue: %s %s -> %s (%s, attempt %d)\n", method, url, outcome, d.Round(time.Millisecond), attempt+1)
 	c.debugMu.Lock()
 	defer c.debugMu.Unlock()

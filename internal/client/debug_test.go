@@ -24,6 +24,11 @@ func TestDebugLogShowsRequestsButNoSecrets(t *testing.T) {
 			t.Errorf("debug log lacks %q:\n%s", want, out)
 		}
 	}
+	c.Organizations.List(context.Background(), &OrganizationListOptions{Names: []string{"a,b"}})
+	if want := "GET " + c.BaseURL() + `/organizations?filter[name]=a%5C%2Cb&page[number]=1&page[size]=1000&sort=id -> 404`; !strings.Contains(buf.String(), want) {
+		t.Errorf("debug log lacks %q:\n%s", want, buf.String())
+	}
+	out = buf.String()
 	for _, secret := range []string{testKey, "s3cret-canary", "x-api-key"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("debug log contains %q:\n%s", secret, out)
