@@ -17,6 +17,9 @@ type rawAsset struct {
 	invalid map[*Field]bool
 	// valid holds the accepted trait value of each field.
 	valid map[*Field]*TraitValue
+	// strayTraits is set when keys beside traits: name fields of the
+	// type (reported), so that no "missing trait" errors follow.
+	strayTraits bool
 }
 
 func decodeAsset(file string, n *yaml.Node) *rawAsset {

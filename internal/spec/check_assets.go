@@ -26,6 +26,7 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 		}
 	}
 	fields := map[*AssetType]*fieldIndex{}
+	assetKeys := l.assetKeys()
 	out := make([]*Asset, 0, len(l.assets))
 	idx := newAssetIndex()
 	for _, r := range l.assets {
@@ -48,6 +49,7 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 			fx = newFieldIndex(t)
 			fields[t] = fx
 		}
+		r.strayTraits = l.hintStrayTraits(r, fx, assetKeys)
 		l.assetTraits(r, t, fx)
 		l.assetIdentity(r, t, fx)
 		idx.add(l, a)
@@ -83,8 +85,8 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 			byField[f] = &TraitValue{Pos: nodePos(r.file, e.key), Key: e.key.Value}
 		}
 	}
-	if r.traits == nil && lookup(r.node, "traits") != nil {
-		return // traits: is not a mapping, which the schema reports
+	if r.strayTraits || (r.traits == nil && lookup(r.node, "traits") != nil) {
+		return // traits are misplaced or not a mapping, which is reported
 	}
 	for _, f := range t.Fields {
 		if f.Required == nil || !*f.Required || f.Kind == KindHeader {
@@ -140,7 +142,7 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType, fx *fieldIndex) {
 	}
 	a.Identity = strings.Join(parts, " ")
 	traitsBroken := r.traits == nil && lookup(r.node, "traits") != nil
-	if a.Identity == "" && a.ID == nil && r.match == nil && !anyInvalid && !traitsBroken {
+	if a.Identity == "" && a.ID == nil && r.match == nil && !anyInvalid && !traitsBroken && !r.strayTraits {
 		l.errHint(a.Pos, "set a value for a useForTitle field of type \""+t.Name+"\", or add match: or id:",
 			"asset has no identity (IT Glue would give it an empty name)")
 	}

@@ -1,0 +1,39 @@
+package spec
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/glue-sync/glue-sync/schemas"
+)
+
+// hintStrayTraits improves the schema's "unknown key" errors for keys at
+// the top of an asset that name a field of its type: the trait lines were
+// most likely not indented under traits: (or traits: was forgotten). It
+// reports whether there were any, so that no "missing trait" errors follow.
+func (l *loader) hintStrayTraits(r *rawAsset, fx *fieldIndex, props []string) bool {
+	var stray map[Pos]bool
+	for _, e := range entries(r.node) {
+		if fx.field(e.key.Value) != nil && !slices.Contains(props, e.key.Value) {
+			if stray == nil {
+				stray = map[Pos]bool{}
+			}
+			stray[nodePos(r.file, e.key)] = true
+		}
+	}
+	if len(stray) == 0 {
+		return false
+	}
+	for i := range l.diags {
+		if d := &l.diags[i]; stray[d.Pos] && strings.HasPrefix(d.Message, "unknown key ") {
+			d.Hint = "a field of type \"" + r.asset.Type + "\": write it under traits:, indented by two spaces"
+		}
+	}
+	return true
+}
+
+// assetKeys lists the keys the FlexibleAsset schema allows.
+func (l *loader) assetKeys() []string {
+	raw, _ := l.schema.rawAt(schemas.BaseURL + schemas.FlexibleAsset + "#").(map[string]any)
+	return schemaProps(raw)
+}
