@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -188,16 +190,31 @@ func many(typ string, attrs ...map[string]any) map[string]any {
 	return map[string]any{"data": d}
 }
 
-// testAccount is the account most tests start from.
+// testAccount is the account most tests start from. Its objects all get
+// the same timestamps, whatever the machine's load, so that time sorts
+// always tie and fall back to the id; requests made by the test itself
+// then follow the real clock.
 func testAccount(t testing.TB) *api {
 	t.Helper()
-	a := newAPI(t)
+	clock := &seedClock{}
+	a := newAPI(t, func(o *sandbox.Options) { o.Now = clock.Now })
 	seed, err := os.ReadFile("testdata/test-account.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.sb.Seed(t, string(seed))
+	clock.released.Store(true)
 	return a
+}
+
+// seedClock stands at 2024-01-01 until released, then is the real clock.
+type seedClock struct{ released atomic.Bool }
+
+func (c *seedClock) Now() time.Time {
+	if c.released.Load() {
+		return time.Now()
+	}
+	return time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
 }
 
 // snapshot returns the whole account, to check a request changed nothing.
