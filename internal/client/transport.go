@@ -46,16 +46,20 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				return err
 			}
 		}
-		if err := c.waitTurn(ctx); err != nil {
-			return err
-		}
-		c.stats.request(endpoint, attempt > 0)
-		start := time.Now()
+		// A slot first, then a token: the token is spent right before the
+		// request goes out, and a request cancelled while queued is never
+		// counted.
 		select {
 		case c.inflight <- struct{}{}:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+		if err := c.waitTurn(ctx); err != nil {
+			<-c.inflight
+			return err
+		}
+		c.stats.request(endpoint, attempt > 0)
+		start := time.Now()
 		status, hdr, body, err := c.send(ctx, r.method, u.String(), r.body)
 		<-c.inflight
 		if err != nil {
