@@ -79,3 +79,27 @@ func TestA429WithoutRetryAfterHoldsTheWholeClient(t *testing.T) {
 		t.Errorf("request 2 went out %s after the 429, want it held for the backoff (>= 100 ms)", d)
 	}
 }
+
+func TestBackoffIsJitteredExponentialAndCapped(t *testing.T) {
+	c, err := New(Config{BaseURL: "https://api.itglue.com", APIKey: testKey}, WithBackoff(100*time.Millisecond, time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		attempt int
+		ceil    time.Duration
+	}{{0, 100 * time.Millisecond}, {1, 200 * time.Millisecond}, {3, 800 * time.Millisecond}, {4, time.Second}, {40, time.Second}}
+	for _, tt := range tests {
+		seen := map[time.Duration]bool{}
+		for range 200 {
+			d := c.backoff(tt.attempt)
+			if d < tt.ceil/2 || d > tt.ceil {
+				t.Fatalf("backoff(%d) = %s, want within [%s, %s]", tt.attempt, d, tt.ceil/2, tt.ceil)
+			}
+			seen[d] = true
+		}
+		if len(seen) < 100 {
+			t.Errorf("backoff(%d) gave %d distinct delays in 200 draws, want jitter", tt.attempt, len(seen))
+		}
+	}
+}
