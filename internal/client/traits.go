@@ -64,6 +64,10 @@ func IsExpandedTag(raw json.RawMessage) bool {
 // WriteShape returns the traits in the shape a write accepts: expanded Tag
 // values collapsed to id lists, everything else unchanged. Use it to send
 // back traits the caller does not manage (a PATCH replaces all traits).
+// It cannot know field kinds: a Password trait reads as the id of the
+// embedded password and an Upload trait as whatever the API lists, and
+// neither is a documented write value, so a caller that knows the kinds
+// must decide what to send for them.
 func (t Traits) WriteShape() map[string]any {
 	out := make(map[string]any, len(t))
 	for k, v := range t {
