@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 )
@@ -168,8 +167,6 @@ func parseBound(key, v string) (lo, hi time.Time, err error) {
 	}
 	return lo, hi, badRequest("filter[%s]: %q is not a date (yyyy-mm-dd or RFC 3339) or *", key, v)
 }
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 // Common comparators.
 func byString[T any](get func(T) string) func(a, b T) int {

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -109,7 +110,7 @@ func joinKeys(m map[string]bool) string {
 	for k := range m {
 		keys = append(keys, strings.ReplaceAll(k, "-", "_"))
 	}
-	sortStrings(keys)
+	slices.Sort(keys)
 	if len(keys) == 0 {
 		return "none"
 	}
@@ -165,7 +166,7 @@ func pageURL(c *call, n, size int) string {
 			keys = append(keys, k)
 		}
 	}
-	sortStrings(keys)
+	slices.Sort(keys)
 	var b strings.Builder
 	b.WriteString(scheme + "://" + c.r.Host + c.r.URL.Path + "?")
 	for _, k := range keys {

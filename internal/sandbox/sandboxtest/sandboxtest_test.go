@@ -15,16 +15,9 @@ func TestStart(t *testing.T) {
 		t.Fatalf("Start gave key %q and URL %q", sb.Key, sb.URL)
 	}
 	sb.Seed(t, "organizations: [{name: Seeded}]\n")
-	for i := 0; i < 3; i++ { // no rate limit by default
-		req, _ := http.NewRequest("GET", sb.URL+"/organizations", nil)
-		req.Header.Set("x-api-key", sb.Key)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != 200 {
-			t.Fatalf("status %d", resp.StatusCode)
+	for i := 0; i < 3; i++ {
+		if code := getOrganizations(t, sb); code != 200 {
+			t.Fatalf("status %d", code)
 		}
 	}
 	if sb.Server.RequestCount() != 3 {
@@ -39,16 +32,22 @@ func TestStartOptions(t *testing.T) {
 	}
 	codes := []int{}
 	for i := 0; i < 2; i++ {
-		req, _ := http.NewRequest("GET", sb.URL+"/organizations", nil)
-		req.Header.Set("x-api-key", sb.Key)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		codes = append(codes, resp.StatusCode)
+		codes = append(codes, getOrganizations(t, sb))
 	}
 	if codes[0] != 200 || codes[1] != 429 {
 		t.Errorf("statuses %v; want 200 then 429 with a limit of 1", codes)
 	}
+}
+
+// getOrganizations lists organizations with the sandbox's key and returns the status.
+func getOrganizations(t *testing.T, sb *sandboxtest.Sandbox) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", sb.URL+"/organizations", nil)
+	req.Header.Set("x-api-key", sb.Key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
