@@ -101,49 +101,14 @@ func TestCreateSafeNeverDuplicates(t *testing.T) {
 
 func TestCreateSafeAssetsRecoversPartialBatches(t *testing.T) {
 	c, mux := setup(t, WithBulkSize(2))
-	var mu sync.Mutex
-	var live []string // the "title" trait of every created asset, index = id-1
-	posts := 0
-	mux.HandleFunc("POST /organizations/7/relationships/flexible_assets", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			Data []struct {
-				Attributes struct {
-					Traits map[string]string `json:"traits"`
-				} `json:"attributes"`
-			} `json:"data"`
-		}
-		json.NewDecoder(r.Body).Decode(&body)
-		mu.Lock()
-		defer mu.Unlock()
-		posts++
-		var out []string
-		for _, d := range body.Data {
-			live = append(live, d.Attributes.Traits["title"])
-			out = append(out, fmt.Sprintf(`{"id":"%d","type":"flexible-assets","attributes":{"organization-id":7,"flexible-asset-type-id":3,"traits":{"title":%q}}}`, len(live), d.Attributes.Traits["title"]))
-		}
-		if posts == 2 { // the second batch is applied, its answer lost
-			reply(w, 502, `{"message":"Bad Gateway"}`)
-			return
-		}
-		reply(w, 201, `{"data":[`+strings.Join(out, ",")+`]}`)
-	})
-	mux.HandleFunc("GET /flexible_assets", func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		var out []string
-		for i, title := range live {
-			out = append(out, fmt.Sprintf(`{"id":"%d","type":"flexible-assets","attributes":{"organization-id":7,"flexible-asset-type-id":3,"traits":{"title":%q}}}`, i+1, title))
-		}
-		reply(w, 200, `{"data":[`+strings.Join(out, ",")+`],"meta":{"total-pages":1}}`)
-	})
-	var ws []FlexibleAssetWrite
-	for _, n := range []string{"a", "b", "c", "d", "e"} {
-		ws = append(ws, FlexibleAssetWrite{FlexibleAssetTypeID: 3, Traits: map[string]any{"title": n}})
-	}
-	got, err := c.FlexibleAssets.CreateSafe(context.Background(), 7, ws, MatchTraits("title"))
+	// The second batch is applied, its answer lost.
+	s := &assetStore{script: []string{"ok", "502"}}
+	s.register(mux)
+	got, err := c.FlexibleAssets.CreateSafe(context.Background(), 7, titles("a", "b", "c", "d", "e"), MatchTraits("title"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	live := s.live
 	if strings.Join(live, "") != "abcde" {
 		t.Errorf("server holds %v, want each of a..e exactly once", live)
 	}
