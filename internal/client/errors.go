@@ -82,8 +82,11 @@ func (e *APIError) Error() string {
 	if len(msgs) > 0 {
 		b.WriteString(": " + strings.Join(msgs, "; "))
 	}
-	if e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden {
+	switch e.StatusCode {
+	case http.StatusUnauthorized, http.StatusForbidden:
 		fmt.Fprintf(&b, " (check the API key in %s or %s; keys are bound to a region, and this request went to %s)", EnvAPIKey, EnvAPIKeyFile, e.BaseURL)
+	case http.StatusTooManyRequests:
+		b.WriteString(" (IT Glue allows 3000 requests per 5 minutes per key; if another tool uses the same key, wait a few minutes and run again)")
 	}
 	return b.String()
 }

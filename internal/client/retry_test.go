@@ -121,7 +121,7 @@ func TestGivingUpOnRateLimitMatchesSentinel(t *testing.T) {
 	c, mux := setup(t, WithMaxRetries(2))
 	mux.HandleFunc("GET /organizations/5", func(w http.ResponseWriter, r *http.Request) { reply(w, 429, `{}`) })
 	_, err := c.Organizations.Get(context.Background(), 5)
-	if !errors.Is(err, ErrRateLimited) || !strings.Contains(err.Error(), "giving up after 3 attempts") {
+	if !errors.Is(err, ErrRateLimited) || !strings.Contains(err.Error(), "giving up after 3 attempts") || !strings.Contains(err.Error(), "wait a few minutes") {
 		t.Errorf("err = %v, want ErrRateLimited after 3 attempts", err)
 	}
 }
