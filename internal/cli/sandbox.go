@@ -105,20 +105,19 @@ func runSandbox(d *deps, opts *sandboxOptions) error {
 	if err != nil {
 		return err
 	}
+	ln, err := net.Listen("tcp", opts.listen)
+	if err != nil {
+		return fmt.Errorf("starting the sandbox: %w", err)
+	}
 	var saver *dataSaver
 	if opts.data != "" {
 		// Save once before serving, so that an unwritable --data fails now
 		// rather than at shutdown, after the session's changes were made.
 		saver = newDataSaver(srv, opts.data, d.io.ErrOut)
 		if err := saver.save(); err != nil {
+			ln.Close()
 			return fmt.Errorf("--data %s: %w (choose a file in a writable directory)", opts.data, err)
 		}
-	}
-	ln, err := net.Listen("tcp", opts.listen)
-	if err != nil {
-		return fmt.Errorf("starting the sandbox: %w", err)
-	}
-	if saver != nil {
 		srv.OnWrite(saver.soon)
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}

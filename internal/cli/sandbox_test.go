@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -193,6 +195,21 @@ func TestSandboxCmdErrors(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(corrupt); string(b) != `{"format":1,"account":{` {
 		t.Errorf("a --data file that failed to load was overwritten: %q", b)
+	}
+
+	// A sandbox that cannot listen writes no --data file.
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	data := filepath.Join(t.TempDir(), "account.json")
+	ios, _, _, errOut := TestStreams()
+	if code := Main(context.Background(), []string{"sandbox", "--listen", busy.Addr().String(), "--data", data}, func(string) string { return "" }, ios); code != ExitError {
+		t.Errorf("listening on a busy port: exit code %d; want %d (%s)", code, ExitError, errOut)
+	}
+	if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a sandbox that did not start wrote --data (%v)", err)
 	}
 }
 
