@@ -37,6 +37,38 @@ func TestLoadDirFileRules(t *testing.T) {
 			rel, _ := filepath.Rel(repo, filepath.Join(outside, "secret.yaml"))
 			symlink(t, rel, filepath.Join(repo, "evil.yaml"))
 		}, "REPO/evil.yaml: symbolic link points outside the repository (to \"../outside/secret.yaml\") (copy the file into the repository, or remove the link)\n", 0},
+		{"chain of links ending outside", func(t *testing.T, repo, outside string) {
+			write(t, filepath.Join(outside, "secret.yaml"), org)
+			symlink(t, "../outside/secret.yaml", filepath.Join(repo, ".hop.yaml"))
+			symlink(t, ".hop.yaml", filepath.Join(repo, "evil.yaml"))
+		}, "REPO/evil.yaml: symbolic link points outside the repository (to \".hop.yaml\") (copy the file into the repository, or remove the link)\n", 0},
+		{"link through a linked folder", func(t *testing.T, repo, outside string) {
+			write(t, filepath.Join(outside, "secret.yaml"), org)
+			symlink(t, outside, filepath.Join(repo, ".out"))
+			symlink(t, ".out/secret.yaml", filepath.Join(repo, "evil.yaml"))
+		}, "REPO/evil.yaml: symbolic link points outside the repository (to \".out/secret.yaml\") (copy the file into the repository, or remove the link)\n", 0},
+		{"link loop", func(t *testing.T, repo, _ string) {
+			symlink(t, "b.yaml", filepath.Join(repo, "a.yaml"))
+			symlink(t, "a.yaml", filepath.Join(repo, "b.yaml"))
+		}, "REPO/a.yaml: broken symbolic link (to \"b.yaml\") (fix or remove the link)\n" +
+			"REPO/b.yaml: broken symbolic link (to \"a.yaml\") (fix or remove the link)\n", 0},
+		{"chain of links staying inside", func(t *testing.T, repo, _ string) {
+			write(t, filepath.Join(repo, "shared", "org.txt"), org)
+			symlink(t, "shared", filepath.Join(repo, ".s"))
+			symlink(t, ".s/../shared/org.txt", filepath.Join(repo, "alias.yaml"))
+		}, "", 1},
+		{"upload through a chain of links ending outside", func(t *testing.T, repo, outside string) {
+			base, err := os.ReadFile("testdata/base/base.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, filepath.Join(repo, "base.yaml"), base)
+			write(t, filepath.Join(repo, "asset.yaml"), []byte("kind: FlexibleAsset\norganization: Contoso\ntype: Server\n"+
+				"traits:\n  Hostname: CON-FS01\n  Diagram: {file: net.svg}\n"))
+			write(t, filepath.Join(outside, "net.svg"), []byte("<svg/>"))
+			symlink(t, "../outside/net.svg", filepath.Join(repo, ".hop"))
+			symlink(t, ".hop", filepath.Join(repo, "net.svg"))
+		}, "REPO/asset.yaml:6:12: trait \"Diagram\": file \"net.svg\" is a symbolic link leading outside the repository (copy the file into the repository)\n", 2},
 		{"symlink inside the repository", func(t *testing.T, repo, _ string) {
 			write(t, filepath.Join(repo, "shared", "org.txt"), org)
 			symlink(t, "shared/org.txt", filepath.Join(repo, "alias.yaml"))

@@ -197,46 +197,6 @@ func (l *loader) relPath(p string) string {
 	return strings.TrimPrefix(strings.TrimPrefix(p, l.root), "/")
 }
 
-// checkSymlink reports whether the symbolic link at p may be read: it must
-// point at a file inside the root.
-func (l *loader) checkSymlink(p string) bool {
-	rl, ok := l.fsys.(fs.ReadLinkFS)
-	if !ok {
-		l.warnf(l.filePos(p), "symbolic link skipped: this file system cannot resolve links")
-		return false
-	}
-	target, err := rl.ReadLink(p)
-	if err != nil {
-		l.errf(l.filePos(p), "cannot read symbolic link: %v", unwrapPathErr(err))
-		return false
-	}
-	resolved := path.Clean(path.Join(path.Dir(l.relPath(p)), target))
-	if path.IsAbs(target) || filepath.IsAbs(target) || resolved == ".." || strings.HasPrefix(resolved, "../") {
-		l.errHint(l.filePos(p), "copy the file into the repository, or remove the link",
-			"symbolic link points outside the repository (to %q)", target)
-		return false
-	}
-	fi, err := fs.Stat(l.fsys, p)
-	if err != nil {
-		l.errHint(l.filePos(p), "fix or remove the link", "broken symbolic link (to %q)", target)
-		return false
-	}
-	if fi.IsDir() {
-		l.warnLinkedFolder(p)
-		return false
-	}
-	return true
-}
-
-// warnLinkedFolder warns when the symbolic link at p leads to a folder,
-// which Load does not follow.
-func (l *loader) warnLinkedFolder(p string) {
-	if fi, err := fs.Stat(l.fsys, p); err == nil && fi.IsDir() {
-		l.warnHint(l.filePos(p), "move or copy the files into the repository if glue-sync should read them",
-			"symbolic link to a folder is not followed")
-	}
-}
-
 // readFile reads and parses one file, recording its documents.
 func (l *loader) readFile(p string) {
 	pos := l.filePos(p)

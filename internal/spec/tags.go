@@ -1,8 +1,6 @@
 package spec
 
 import (
-	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
@@ -83,24 +81,6 @@ func targetText(t TagTarget) string {
 		return "assets of type \"" + t.AssetType + "\""
 	}
 	return t.Kind
-}
-
-// statNoFollowOut stats p, refusing a symbolic link that leads outside the
-// repository.
-func statNoFollowOut(l *loader, p string) (fs.FileInfo, error) {
-	if rl, ok := l.fsys.(fs.ReadLinkFS); ok {
-		if fi, err := rl.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			target, err := rl.ReadLink(p)
-			if err != nil {
-				return nil, err
-			}
-			resolved := path.Clean(path.Join(path.Dir(l.relPath(p)), target))
-			if path.IsAbs(target) || resolved == ".." || strings.HasPrefix(resolved, "../") {
-				return nil, fs.ErrNotExist
-			}
-		}
-	}
-	return fs.Stat(l.fsys, p)
 }
 
 // unknownKey returns the first key of mapping n not in allowed, or nil.

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"path"
 	"regexp"
 	"slices"
@@ -152,6 +153,10 @@ func (l *loader) checkUpload(pos Pos, key, file string) bool {
 		p = l.root + "/" + clean
 	}
 	fi, err := statNoFollowOut(l, p)
+	if errors.Is(err, errOutside) {
+		l.errHint(pos, "copy the file into the repository", "trait %q: file %q is a symbolic link leading outside the repository", key, file)
+		return false
+	}
 	if err != nil || fi.IsDir() {
 		l.errf(pos, "trait %q: file %q does not exist in the repository", key, file)
 		return false
