@@ -68,7 +68,7 @@ func (c Config) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
 func RegionURL(region string) (string, error) {
 	u, ok := regionURL(strings.ToLower(strings.TrimSpace(region)))
 	if !ok {
-		return "", fmt.Errorf("unknown IT Glue region %q: use one of %s, or set a base URL", region, strings.Join(Regions(), ", "))
+		return "", fmt.Errorf("unknown IT Glue region %q: use one of %s, or set %s (--base-url) to an API root", region, strings.Join(Regions(), ", "), EnvBaseURL)
 	}
 	return u, nil
 }
