@@ -82,11 +82,12 @@ func readBody(t *testing.T, r *http.Request) map[string]any {
 // pages serves n objects of a type page by page like IT Glue (ids 1..n,
 // string ids, meta with next-page and total-pages) and counts requests.
 type pages struct {
-	n        int
-	kind     string
-	attrs    func(id int) string
-	requests atomic.Int64
-	noTotal  bool // leave total-pages out of meta
+	n         int
+	kind      string
+	attrs     func(id int) string
+	requests  atomic.Int64
+	noTotal   bool // leave total-pages out of meta
+	linksOnly bool // leave meta out: only links.next says there is more
 }
 
 func (p *pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -117,6 +118,14 @@ func (p *pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	meta := fmt.Sprintf(`"current-page":%d,"next-page":%s,"total-pages":%d,"total-count":%d`, num, next, total, p.n)
 	if p.noTotal {
 		meta = fmt.Sprintf(`"current-page":%d,"next-page":%s`, num, next)
+	}
+	if p.linksOnly {
+		links := "{}"
+		if num < total {
+			links = fmt.Sprintf(`{"next":"http://%s%s?page%%5Bnumber%%5D=%d"}`, r.Host, r.URL.Path, num+1)
+		}
+		reply(w, 200, `{"data":[`+strings.Join(items, ",")+`],"links":`+links+`}`)
+		return
 	}
 	reply(w, 200, `{"data":[`+strings.Join(items, ",")+`],"meta":{`+meta+`},"links":{}}`)
 }

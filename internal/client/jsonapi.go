@@ -94,8 +94,14 @@ type pageLinks struct {
 	Next string `json:"next"`
 }
 
-// hasNext reports whether the server says there is a page after this one.
-func (m pageMeta) hasNext() bool { return m.NextPage != nil && *m.NextPage > 0 }
+// hasNext reports whether the server says there is a page after this one:
+// meta.next-page, or failing that a links.next.
+func (d *document[A]) hasNext() bool {
+	if d.Meta.NextPage != nil {
+		return *d.Meta.NextPage > 0
+	}
+	return d.Links.Next != ""
+}
 
 // sameType compares JSON:API type names across kebab and snake spellings.
 func sameType(a, b string) bool {

@@ -85,7 +85,7 @@ func readPages[A any](ctx context.Context, c *Client, path string, q url.Values,
 		}
 		pages = append(pages, rest...)
 	}
-	for last := pages[len(pages)-1]; last.Meta.hasNext() && len(last.Data) > 0 && len(pages) < maxPages; last = pages[len(pages)-1] {
+	for last := pages[len(pages)-1]; last.hasNext() && len(last.Data) > 0 && len(pages) < maxPages; last = pages[len(pages)-1] {
 		next, err := get(ctx, len(pages)+1)
 		if err != nil {
 			return nil, err

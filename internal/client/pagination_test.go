@@ -10,23 +10,26 @@ import (
 
 func TestListPaginationEdges(t *testing.T) {
 	tests := []struct {
-		n, size  int
-		noTotal  bool
-		requests int64
+		n, size   int
+		noTotal   bool
+		requests  int64
+		linksOnly bool
 	}{
-		{0, 1000, false, 1},
-		{1, 1000, false, 1},
-		{999, 1000, false, 1},
-		{1000, 1000, false, 1},
-		{1001, 1000, false, 2},
-		{20000, 1000, false, 20},
-		{7, 3, false, 3},
-		{1001, 1000, true, 2}, // no total-pages: follow next-page
-		{7, 3, true, 3},
+		{0, 1000, false, 1, false},
+		{1, 1000, false, 1, false},
+		{999, 1000, false, 1, false},
+		{1000, 1000, false, 1, false},
+		{1001, 1000, false, 2, false},
+		{20000, 1000, false, 20, false},
+		{7, 3, false, 3, false},
+		{1001, 1000, true, 2, false}, // no total-pages: follow next-page
+		{7, 3, true, 3, false},
+		{1001, 1000, true, 2, true}, // no meta at all: follow links.next
+		{7, 3, true, 3, true},
 	}
 	for _, tt := range tests {
 		c, mux := setup(t, WithPageSize(tt.size))
-		p := &pages{n: tt.n, kind: "organizations", noTotal: tt.noTotal}
+		p := &pages{n: tt.n, kind: "organizations", noTotal: tt.noTotal, linksOnly: tt.linksOnly}
 		mux.Handle("GET /organizations", p)
 		got, err := c.Organizations.List(context.Background(), nil)
 		if err != nil {
