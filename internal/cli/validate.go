@@ -27,7 +27,8 @@ directory) and reports every problem at once, sorted, as file:line:col: message.
 It exits 0 when there are no errors and 1 otherwise. Nothing is sent to IT Glue.
 
 --format github prints GitHub Actions annotations (::error file=...,line=...,col=...::);
---format json prints {"files":..., "diagnostics":[...]} for machines.`,
+--format json prints {"valid":..., "files":..., "diagnostics":[...]} for machines
+(docs/format.md describes every field). The exit code is the same in every format.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = "."
