@@ -72,10 +72,14 @@ func (c *Client) pause(d time.Duration) {
 // waitTurn waits out any pause, then takes a token from the rate budget.
 func (c *Client) waitTurn(ctx context.Context) error {
 	start := time.Now()
-	c.pauseMu.Lock()
-	until := c.pauseUntil
-	c.pauseMu.Unlock()
-	if d := time.Until(until); d > 0 {
+	for { // a 429 meanwhile may have extended the pause
+		c.pauseMu.Lock()
+		until := c.pauseUntil
+		c.pauseMu.Unlock()
+		d := time.Until(until)
+		if d <= 0 {
+			break
+		}
 		if err := c.sleepCtx(ctx, d); err != nil {
 			return err
 		}
