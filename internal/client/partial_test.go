@@ -136,6 +136,9 @@ func TestShortBulkCreateResponseIsRecovered(t *testing.T) {
 	if len(s.live) != 2 || len(got) != 2 || got[0].ID != 1 || got[1].ID != 2 {
 		t.Errorf("store %v, result %+v: want a and b created once, ids 1 and 2", s.live, got)
 	}
+	if st := c.Stats(); st.AmbiguousWrites != 1 || st.Recovered != 2 {
+		t.Errorf("stats: %d ambiguous, %d recovered; want 1 and 2", st.AmbiguousWrites, st.Recovered)
+	}
 }
 
 func TestFieldsCreateSafeReportsPartialCreates(t *testing.T) {

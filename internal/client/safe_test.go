@@ -95,6 +95,9 @@ func TestCreateSafeNeverDuplicates(t *testing.T) {
 			if got := c.Stats().Endpoints["POST /organizations"].Requests; got != int64(tt.wantPosts) {
 				t.Errorf("%d POSTs, want %d", got, tt.wantPosts)
 			}
+			if amb, rec := c.Stats().AmbiguousWrites, c.Stats().Recovered; len(tt.fail) == 1 && strings.HasSuffix(tt.fail[0], "-after") && (amb != 1 || rec != 1) {
+				t.Errorf("stats: %d ambiguous, %d recovered; want 1 and 1", amb, rec)
+			}
 		})
 	}
 }

@@ -95,6 +95,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				err = fmt.Errorf("%s %s: decoding the response: %w", r.method, path, err)
 				if r.method == http.MethodPost {
 					// Created, but which object is unknown: re-list.
+					c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
 					return &AmbiguousWriteError{Method: r.method, Path: path, Err: err}
 				}
 				return err

@@ -70,6 +70,7 @@ func postBatches[A, T any](ctx context.Context, c *Client, path string, items []
 		var d document[A]
 		err := c.do(ctx, call{method: http.MethodPost, path: path, body: bulkBody(b)}, &d)
 		if err == nil && len(d.Data) != len(b) {
+			c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
 			err = unexpectedCount(path, len(b), len(d.Data))
 		}
 		if err != nil {
