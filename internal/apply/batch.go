@@ -3,14 +3,17 @@ package apply
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
 // maxBatch caps the asset creates sent in one request: small enough that
-// a batch always fits one POST (the client would split a bigger one), so
-// a refused batch is known to have created nothing.
+// a batch usually fits one POST. When the client splits it anyway (a
+// smaller bulk size, large bodies) or recovers part of it after an
+// ambiguous failure, a failure part-way is a *client.PartialCreateError
+// that says which were created (see partialResults).
 const maxBatch = 50
 
 // member is one asset create in a batch.
@@ -122,6 +125,10 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 		}
 		return out
 	}
+	var pe *client.PartialCreateError
+	if errors.As(err, &pe) && len(got) == len(ms) {
+		return r.partialResults(ms, got, pe)
+	}
 	if client.IsAmbiguous(err) || ctx.Err() != nil || !isRefusal(err) {
 		for k, m := range ms {
 			out[k] = Result{Status: Failed, Message: r.clean(m.ch, err)}
@@ -141,6 +148,24 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 			continue
 		}
 		out[k] = Result{Status: Applied, LiveID: got[0].ID}
+	}
+	return out
+}
+
+// partialResults reports a bulk create that stopped part-way: the assets
+// the client returned with an id were created and are applied (later
+// changes may refer to them); the others were not, and fail with the
+// cause. They are not retried one by one: the cause may be an unknown
+// outcome, and the report must never claim fewer assets than exist.
+func (r *runner) partialResults(ms []member, got []client.FlexibleAsset, pe *client.PartialCreateError) []Result {
+	out := make([]Result, len(ms))
+	for k, m := range ms {
+		if got[k].ID != 0 {
+			out[k] = Result{Status: Applied, LiveID: got[k].ID}
+			continue
+		}
+		err := fmt.Errorf("not created: the bulk create stopped after %d of %d assets were created: %w", pe.Created, pe.Total, pe.Err)
+		out[k] = Result{Status: Failed, Message: r.clean(m.ch, err)}
 	}
 	return out
 }
