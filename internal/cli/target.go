@@ -33,6 +33,21 @@ func addTargetFlags(cmd *cobra.Command, o *targetOptions) {
 	f.BoolVar(&o.debug, "debug", false, "log every API request (method, URL, status, time; never headers or bodies) to stderr (also "+envDebug+"=1)")
 }
 
+// debugFromEnv reads GLUE_SYNC_DEBUG as a boolean: 1, true, yes, on turn
+// request logging on; 0, false, no, off or unset/empty leave it off (case
+// and surrounding spaces ignored). Anything else is an error, so that a
+// typo is not silently taken for either.
+func debugFromEnv(getenv func(string) string) (bool, error) {
+	v := getenv(envDebug)
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off", "":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s=%q is not a boolean: use 1, true, yes or on to log requests, 0, false, no, off or leave it unset not to", envDebug, v)
+}
+
 // target is an open connection to an account.
 type target struct {
 	client  *client.Client
@@ -55,7 +70,11 @@ func (t *target) Close() {
 // else from the environment, the flags and the repository's region hint.
 func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error) {
 	var opts []client.Option
-	if o.debug || d.getenv(envDebug) != "" {
+	envOn, err := debugFromEnv(d.getenv)
+	if err != nil {
+		return nil, err
+	}
+	if o.debug || envOn {
 		opts = append(opts, client.WithDebug(d.io.ErrOut))
 	}
 	if o.sandbox {
