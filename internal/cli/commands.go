@@ -10,5 +10,6 @@ func commands(d *deps) []*cobra.Command {
 		newSandboxCmd(d),
 		newPlanCmd(d),
 		newApplyCmd(d),
+		newExportCmd(d),
 	}
 }

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/glue-sync/glue-sync/internal/export"
+	"github.com/glue-sync/glue-sync/internal/reconcile"
+)
+
+// exportOptions are the export command's flags and argument.
+type exportOptions struct {
+	dir    string
+	orgs   []string
+	types  []string
+	force  bool
+	target targetOptions
+}
+
+func newExportCmd(d *deps) *cobra.Command {
+	opts := &exportOptions{}
+	cmd := &cobra.Command{
+		Use:   "export DIR",
+		Short: "Write a live IT Glue account as a new repository",
+		Long: `export reads the live IT Glue account and writes it to DIR as a glue-sync
+repository: glue-sync.yaml (the exported names as the managed scope, every
+prune off), organizations/, types/ and assets/<organization>/<type>.yaml.
+Planning the result against the same account shows no changes.
+
+Password traits are written as {env: NAME} references, never as values;
+the names are listed on stderr. Upload traits are not exported. Anything
+else left out is listed on stderr too (see docs/export.md).
+
+--org and --type (repeatable) narrow the export; --type also exports the
+types the named types tag. DIR must be empty or missing unless --force.
+--sandbox exports the built-in demo account.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.dir = args[0]
+			return runExport(d, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.orgs, "org", nil, "export only this organization, by name (repeatable)")
+	f.StringArrayVar(&opts.types, "type", nil, "export only this flexible asset type, by name (repeatable)")
+	f.BoolVar(&opts.force, "force", false, "write into a non-empty directory, replacing files of the same name")
+	addTargetFlags(cmd, &opts.target)
+	return cmd
+}
+
+func runExport(d *deps, opts *exportOptions) error {
+	if err := export.WriteDir(opts.dir, nil, opts.force); err != nil {
+		return withExitCode(ExitError, err) // fail before reading the account
+	}
+	t, err := openTarget(d, &opts.target, nil)
+	if err != nil {
+		return withExitCode(ExitError, err)
+	}
+	defer t.Close()
+	eo := export.Options{Organizations: opts.orgs, Types: opts.types}
+	live, err := export.Read(d.ctx, reconcile.ClientAPI(t.client), eo)
+	if err != nil {
+		return withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))
+	}
+	res, err := export.Build(live, eo)
+	if err != nil {
+		return withExitCode(ExitError, err)
+	}
+	if err := export.WriteDir(opts.dir, res.Files, opts.force); err != nil {
+		return withExitCode(ExitError, err)
+	}
+	w := d.io.ErrOut
+	for _, n := range res.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if len(res.Secrets) > 0 {
+		fmt.Fprintf(w, "Password traits refer to these environment variables (set them where plan and apply run to manage the passwords):\n")
+		for _, s := range res.Secrets {
+			fmt.Fprintf(w, "  %s  (%s %q of %q, field %q)\n", s.Env, s.Type, s.Asset, s.Organization, s.Field)
+		}
+	}
+	fmt.Fprintf(d.io.Out, "Exported %d %s, %d flexible asset %s and %d %s to %s (%d %s).\n",
+		res.Organizations, plural(res.Organizations, "organization", "organizations"),
+		res.Types, plural(res.Types, "type", "types"),
+		res.Assets, plural(res.Assets, "asset", "assets"), opts.dir,
+		len(res.Files), plural(len(res.Files), "file", "files"))
+	fmt.Fprintln(w, requestSummary(t.client.Stats()))
+	return nil
+}

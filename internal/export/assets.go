@@ -1,0 +1,177 @@
+package export
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+)
+
+// assetOut is one exported asset while Build works on it.
+type assetOut struct {
+	live     *client.FlexibleAsset
+	org      *client.Organization
+	typ      *client.FlexibleAssetType
+	identity string // "" when the asset is pinned by id instead
+	// scalars are the written scalar traits by field id.
+	scalars map[int64]*yaml.Node
+	// written says which fields got a value (for required:).
+	written map[int64]bool
+	node    *yaml.Node
+}
+
+// label names the asset in notes.
+func (a *assetOut) label() string {
+	name := a.identity
+	if name == "" {
+		name = "#" + itoa(a.live.ID)
+	}
+	return fmt.Sprintf("%s asset %q of %q", a.typ.Name, name, a.org.Name)
+}
+
+// collectAssets picks the assets of the exported organizations and types,
+// writes their scalar traits and works out their identities. An asset
+// with no identity is pinned by id; of assets sharing an identity, the
+// one plan would match (not archived, lowest id) is kept.
+func (b *builder) collectAssets() {
+	b.targets = newTargetIndex(b.live)
+	for i := range b.types {
+		t := &b.types[i]
+		byOrg := map[int64][]*assetOut{}
+		for j := range b.live.Assets[t.ID] {
+			la := &b.live.Assets[t.ID][j]
+			o := b.orgByID[la.OrganizationID]
+			if o == nil {
+				continue
+			}
+			a := &assetOut{live: la, org: o, typ: t, scalars: map[int64]*yaml.Node{}, written: map[int64]bool{}}
+			var parts []string
+			for _, f := range t.Fields {
+				n, text, ok := b.scalarTrait(a, f, a.traitRaw(f))
+				if !ok {
+					continue
+				}
+				a.scalars[f.ID], a.written[f.ID] = n, true
+				if titleField(f) {
+					parts = append(parts, text)
+				}
+			}
+			a.identity = strings.Join(parts, " ")
+			byOrg[o.ID] = append(byOrg[o.ID], a)
+		}
+		for orgID, as := range byOrg {
+			slices.SortFunc(as, func(x, y *assetOut) int {
+				return cmp.Or(cmp.Compare(x.identity, y.identity), boolCmp(x.live.Archived, y.live.Archived), cmp.Compare(x.live.ID, y.live.ID))
+			})
+			var kept []*assetOut
+			for _, a := range as {
+				if n := len(kept); n > 0 && a.identity != "" && kept[n-1].identity == a.identity {
+					b.note("%s (id %d): another asset (id %d) has the same identity, so this one is left out; give it a distinct useForTitle value in IT Glue",
+						a.label(), a.live.ID, kept[n-1].live.ID)
+					continue
+				}
+				kept = append(kept, a)
+				b.exported[a.live.ID] = a
+			}
+			b.byOrgType[[2]int64{orgID, t.ID}] = kept
+		}
+	}
+}
+
+// traitRaw returns the live value of field f, keyed by its name-key.
+func (a *assetOut) traitRaw(f client.FlexibleAssetField) json.RawMessage {
+	if f.NameKey != "" {
+		return a.live.Traits[f.NameKey]
+	}
+	return nil
+}
+
+// writeTraits builds every exported asset's document, then leaves out
+// required: on fields some exported asset has no value for.
+func (b *builder) writeTraits() {
+	g := tagGraph{}
+	for _, o := range b.orgs {
+		for _, t := range b.types {
+			for _, a := range b.byOrgType[[2]int64{o.ID, t.ID}] {
+				a.node = b.assetNode(a, g)
+			}
+		}
+	}
+	for _, t := range b.types {
+		for _, f := range t.Fields {
+			if !f.Required || f.Kind == "Header" {
+				continue
+			}
+			for _, o := range b.orgs {
+				for _, a := range b.byOrgType[[2]int64{o.ID, t.ID}] {
+					if !a.written[f.ID] && !b.noRequired[f.ID] {
+						b.noRequired[f.ID] = true
+						b.note("type %q, field %q: required: is left out because %s has no exported value for it", t.Name, f.Name, a.label())
+					}
+				}
+			}
+		}
+	}
+}
+
+// assetNode is one FlexibleAsset document.
+func (b *builder) assetNode(a *assetOut, g tagGraph) *yaml.Node {
+	m := newMapping().add("kind", str("FlexibleAsset")).add("organization", str(a.org.Name)).add("type", str(a.typ.Name))
+	if a.identity == "" {
+		m.add("id", plain(itoa(a.live.ID), "!!int"))
+	}
+	if a.live.Archived {
+		m.add("archived", boolean(true))
+	}
+	traits := newMapping()
+	var skipped []string
+	for _, f := range a.typ.Fields {
+		raw := a.traitRaw(f)
+		var n *yaml.Node
+		switch f.Kind {
+		case "Header":
+			continue
+		case "Tag":
+			n = b.tagTrait(a, f, raw, g)
+		case "Password":
+			n = b.passwordTrait(a, f, raw)
+		case "Upload":
+			if b.hasValue(raw) {
+				skipped = append(skipped, f.Name)
+				b.note("%s: Upload trait %q is not exported (files are not downloaded); it stays unmanaged", a.label(), f.Name)
+			}
+			continue
+		default:
+			n = a.scalars[f.ID]
+		}
+		if n != nil {
+			traits.add(f.Name, n)
+			a.written[f.ID] = true
+		}
+	}
+	if len(skipped) > 0 {
+		traits.n.FootComment = "# not exported (Upload, unmanaged): " + strings.Join(skipped, ", ")
+	}
+	m.add("traits", traits.n)
+	return m.n
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func jsonText(s string) json.RawMessage { b, _ := json.Marshal(s); return b }
+
+func boolCmp(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case !x:
+		return -1
+	}
+	return 1
+}

@@ -1,0 +1,52 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+func joinOr(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// slugs hands out file-name slugs: the name parameterised (as IT Glue
+// derives name-keys), a fallback when that is empty, and -2, -3, ... on a
+// collision. Callers ask in a stable order, so the slugs are stable.
+type slugs map[string]bool
+
+func (s slugs) take(name, fallback string) string {
+	base := spec.Parameterize(name)
+	if base == "" {
+		base = fallback
+	}
+	k := base
+	for n := 2; s[k]; n++ {
+		k = fmt.Sprintf("%s-%d", base, n)
+	}
+	s[k] = true
+	return k
+}
+
+// envName derives a Password variable's name from its parts: upper case,
+// runs of anything but letters and digits as one "_", prefixed PW_.
+func envName(parts ...string) string {
+	var b strings.Builder
+	b.WriteString("PW")
+	for _, p := range parts {
+		for _, w := range strings.Split(spec.Parameterize(p), "-") {
+			if w != "" {
+				b.WriteString("_" + strings.ToUpper(w))
+			}
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,90 @@
+package export
+
+import (
+	"slices"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/reconcile"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// titleKinds are the kinds IT Glue (and validate) allow useForTitle on.
+var titleKinds = []string{spec.KindText, spec.KindSelect, spec.KindDate}
+
+// titleField reports whether f counts towards an asset's identity in the
+// exported repository: useForTitle is written only where the format
+// allows it.
+func titleField(f client.FlexibleAssetField) bool {
+	return f.UseForTitle && slices.Contains(titleKinds, f.Kind)
+}
+
+// assetType is one FlexibleAssetType document, its fields in order.
+// Attributes the format forbids on a kind (useForTitle on a Number, ...)
+// are left out: IT Glue ignores them, and unstated means unmanaged.
+func (b *builder) assetType(t *client.FlexibleAssetType) *yaml.Node {
+	m := newMapping().add("kind", str("FlexibleAssetType")).add("name", str(t.Name))
+	m.addText("description", reconcile.NormText(t.Description))
+	m.addText("icon", t.Icon)
+	m.add("enabled", boolean(t.Enabled)).add("showInMenu", boolean(t.ShowInMenu))
+	fields := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, f := range t.Fields {
+		fields.Content = append(fields.Content, b.field(t, f))
+	}
+	m.add("fields", fields)
+	return m.n
+}
+
+func (b *builder) field(t *client.FlexibleAssetType, f client.FlexibleAssetField) *yaml.Node {
+	m := newMapping().add("name", str(f.Name)).add("kind", str(f.Kind))
+	switch f.Kind {
+	case spec.KindSelect:
+		m.add("options", flowList(reconcile.SelectOptions(f.DefaultValue)))
+	case spec.KindTag:
+		kind, id := reconcile.LiveTagType(f.TagType)
+		switch {
+		case id != 0 && b.typeByID[id] != nil:
+			m.add("tagType", newMapping().add("flexibleAssetType", str(b.typeByID[id].Name)).flow())
+		case id != 0:
+			b.note("type %q, field %q: it tags flexible asset type id %d, which the account does not list; tagType is left out", t.Name, f.Name, id)
+		case kind != "":
+			m.add("tagType", str(kind))
+		}
+	}
+	m.addText("hint", reconcile.NormText(f.Hint))
+	if f.Kind == spec.KindNumber || f.Kind == spec.KindPercent {
+		m.add("decimals", plain(itoa(f.Decimals), "!!int"))
+	}
+	if d := fieldDefault(f); d != "" {
+		m.add("default", str(d))
+	}
+	if f.Required && f.Kind != spec.KindHeader && !b.noRequired[f.ID] {
+		m.add("required", boolean(true))
+	}
+	if titleField(f) {
+		m.add("useForTitle", boolean(true))
+	}
+	if f.ShowInList {
+		m.add("showInList", boolean(true))
+	}
+	if f.Expiration && f.Kind == spec.KindDate {
+		m.add("expiration", boolean(true))
+	}
+	return m.n
+}
+
+// fieldDefault is a field's default in repository form ("" for none).
+func fieldDefault(f client.FlexibleAssetField) string {
+	if f.DefaultValue == "" {
+		return ""
+	}
+	switch f.Kind {
+	case spec.KindCheckbox, spec.KindNumber, spec.KindPercent, spec.KindDate:
+		s, _ := reconcile.LiveScalar(f.Kind, jsonText(f.DefaultValue))
+		return s
+	case spec.KindText, spec.KindTextbox:
+		return reconcile.NormText(f.DefaultValue)
+	}
+	return ""
+}
