@@ -15,7 +15,7 @@ import (
 type builder struct {
 	live  *reconcile.Live
 	res   *Result
-	orgs  []client.Organization       // exported, by name then id
+	orgs  []client.Organization      // exported, by name then id
 	types []client.FlexibleAssetType // exported, by name then id
 
 	orgByID   map[int64]*client.Organization
