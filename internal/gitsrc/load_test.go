@@ -1,0 +1,96 @@
+package gitsrc_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/glue-sync/glue-sync/internal/gitsrc"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// TestLoadFromCommitMatchesWorkTree loads the same repository from the
+// work tree and from a commit and expects the same desired state and the
+// same diagnostics, symbolic link rules included.
+func TestLoadFromCommitMatchesWorkTree(t *testing.T) {
+	tests := []struct {
+		name   string
+		setup  func(r *testRepo)
+		errors bool
+	}{
+		{"examples", func(r *testRepo) {}, false},
+		{"link to a file beside the repository root", func(r *testRepo) {
+			r.write(map[string]string{"examples/extra/more.yaml": "kind: Organization\nname: Linked Org\n"})
+			r.symlink("examples/repo/organizations/linked.yaml", "../../extra/more.yaml")
+		}, true}, // ../../extra is outside the repo root examples/repo
+		{"link outside the repository root", func(r *testRepo) {
+			r.write(map[string]string{"outside.yaml": "kind: Organization\nname: Outside\n"})
+			r.symlink("examples/repo/organizations/out.yaml", "../../../outside.yaml")
+		}, true},
+		{"link inside the repository root", func(r *testRepo) {
+			// organizations/clients.yaml becomes a link to a hidden copy.
+			orgs := filepath.Join(r.dir, "examples", "repo", "organizations", "clients.yaml")
+			b, err := os.ReadFile(orgs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.write(map[string]string{"examples/repo/.shared/clients.yaml": string(b)})
+			if err := os.Remove(orgs); err != nil {
+				t.Fatal(err)
+			}
+			r.symlink("examples/repo/organizations/clients.yaml", "../.shared/clients.yaml")
+		}, false},
+		{"linked folder", func(r *testRepo) {
+			r.symlink("examples/repo/orgs-link", "organizations")
+		}, false},
+		{"hidden and non-YAML files", func(r *testRepo) {
+			r.write(map[string]string{"examples/repo/.draft/x.yaml": "not: [valid", "examples/repo/notes.txt": "hello"})
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTestRepo(t)
+			r.copyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
+			tt.setup(r)
+			r.commit("add the repository")
+			ctx := context.Background()
+			wantState, wantDiags := spec.Load(ctx, os.DirFS(r.dir), "examples/repo")
+			if wantDiags.HasErrors() != tt.errors {
+				t.Fatalf("work tree errors = %v; want %v:\n%s", wantDiags.HasErrors(), tt.errors, wantDiags)
+			}
+			repo, err := gitsrc.Open(r.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := repo.Resolve(ctx, "HEAD")
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotState, gotDiags := spec.Load(ctx, c.FS(), "examples/repo")
+			if diff := cmp.Diff(wantDiags.String(), gotDiags.String()); diff != "" {
+				t.Errorf("diagnostics differ (-work tree +commit):\n%s", diff)
+			}
+			if diff := cmp.Diff(wantState, gotState); diff != "" {
+				t.Errorf("desired state differs (-work tree +commit):\n%s", diff)
+			}
+			if !tt.errors && (gotState == nil || len(gotState.Organizations) == 0) {
+				t.Errorf("the commit's state has no organizations: %+v", gotState)
+			}
+			if tt.name == "link inside the repository root" && !hasOrg(gotState, "Contoso Ltd") {
+				t.Error("the organization read through the link is missing")
+			}
+		})
+	}
+}
+
+func hasOrg(ds *spec.DesiredState, name string) bool {
+	for _, o := range ds.Organizations {
+		if o.Name == name {
+			return true
+		}
+	}
+	return false
+}
