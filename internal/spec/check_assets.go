@@ -77,6 +77,7 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 			continue
 		}
 		if tv := l.traitValue(r.file, a, e.key, e.val, f); tv != nil {
+			l.warnBareDatesInTrait(r.file, e.key, e.val, f.Kind)
 			byField[f] = tv
 			r.valid[f] = tv
 			a.Traits[e.key.Value] = tv

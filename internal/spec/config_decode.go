@@ -29,6 +29,7 @@ func (l *loader) parseConfig(file string, docs []*yaml.Node) {
 			"%s is the repository configuration and takes no kind:", file)
 		return
 	}
+	defer l.warnBareDates(file, doc, len(l.diags))
 	l.validate(schemas.Config, file, doc)
 	c := &RepoConfig{
 		Pos:     nodePos(file, doc),

@@ -40,13 +40,16 @@ func (l *loader) document(file string, doc *yaml.Node) {
 			"missing required key \"kind\"")
 		return
 	}
+	from := len(l.diags)
 	switch kindNode.Value {
 	case DocOrganization:
+		defer l.warnBareDates(file, doc, from)
 		l.validate(schemas.Organization, file, doc)
 		o := decodeOrganization(file, doc)
 		l.rememberKeys(o, file, doc, "name", "parent", "id", "previously")
 		l.orgs = append(l.orgs, o)
 	case DocFlexibleAssetType:
+		defer l.warnBareDates(file, doc, from)
 		l.validate(schemas.FlexibleAssetType, file, doc)
 		t := decodeAssetType(file, doc)
 		l.rememberKeys(t, file, doc, "name", "id", "previously")
@@ -60,6 +63,7 @@ func (l *loader) document(file string, doc *yaml.Node) {
 		}
 		l.types = append(l.types, t)
 	case DocFlexibleAsset:
+		defer l.warnBareDates(file, doc, from)
 		l.validate(schemas.FlexibleAsset, file, doc)
 		a := decodeAsset(file, doc)
 		l.rememberKeys(a.asset, file, doc, "organization", "type", "id", "match")

@@ -109,12 +109,15 @@ func TestPasswordsNeverEchoed(t *testing.T) {
 
 // TestBareDatesAreText pins a documented decision: a bare date where text
 // is meant is read as the text written (as YAML 1.2 and the editor schema
-// read it), never as a timestamp and never as an error.
+// read it), never as a timestamp and never as an error, but with a
+// warning at the value asking to quote it. Date traits and the default of
+// a Date field are meant to be dates: no warning.
 func TestBareDatesAreText(t *testing.T) {
 	fsys := baseFS(t)
 	fsys["dates.yaml"] = &fstest.MapFile{Data: []byte(`kind: Organization
 name: Dated
 description: 2024-03-31
+quickNotes: "2024-03-31"
 ---
 kind: FlexibleAsset
 organization: Contoso
@@ -122,10 +125,26 @@ type: Server
 traits:
   Hostname: 2024-03-31
   Notes: 2001-12-14t21:59:43.10-05:00
+  Installed: 2024-03-31
+---
+kind: FlexibleAssetType
+name: Lease
+fields:
+  - {name: Ref, kind: Text, useForTitle: true, showInList: true}
+  - {name: Start, kind: Date, default: 2024-01-01}
+  - {name: Term, kind: Select, options: [2024-01-01, Open]}
 `)}
 	ds, diags := Load(context.Background(), fsys, ".")
-	if len(diags) != 0 {
-		t.Fatalf("diagnostics:\n%s", diags)
+	want := `dates.yaml:3:14: warning: description: the bare date 2024-03-31 is read as the text "2024-03-31" (quote it to make the intent explicit)
+dates.yaml:10:13: warning: trait "Hostname": the bare date 2024-03-31 is read as the text "2024-03-31" (quote it to make the intent explicit)
+dates.yaml:11:10: warning: trait "Notes": the bare date 2001-12-14t21:59:43.10-05:00 is read as the text "2001-12-14t21:59:43.10-05:00" (quote it to make the intent explicit)
+dates.yaml:19:42: warning: field "Term": options[0]: the bare date 2024-01-01 is read as the text "2024-01-01" (quote it to make the intent explicit)
+`
+	if diff := cmp.Diff(want, diags.String()); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	if diags.HasErrors() {
+		t.Fatalf("a bare date where text is meant must not fail validation")
 	}
 	if d := ds.Organization("Dated").Description; d == nil || *d != "2024-03-31" {
 		t.Errorf("description = %v; want the text 2024-03-31", d)
@@ -133,5 +152,17 @@ traits:
 	a := findAsset(t, ds, "Contoso", "Server", "2024-03-31")
 	if got := a.Traits["Notes"].Text; got != "2001-12-14t21:59:43.10-05:00" {
 		t.Errorf("Notes = %q; want the timestamp as written", got)
+	}
+}
+
+// TestBareDateWhereNumberIsMeant: a bare date where a number is expected
+// stays an error, without a warning that it was read as text.
+func TestBareDateWhereNumberIsMeant(t *testing.T) {
+	fsys := baseFS(t)
+	fsys["case.yaml"] = &fstest.MapFile{Data: []byte("kind: Organization\nname: Dated\nid: 2024-03-31\n---\n" +
+		"kind: FlexibleAsset\norganization: Contoso\ntype: Server\ntraits:\n  Hostname: X\n  Cores: 2024-03-31\n")}
+	_, diags := Load(context.Background(), fsys, ".")
+	if diags.Errors() != 2 || strings.Contains(diags.String(), "warning") {
+		t.Errorf("want two errors and no warning; got:\n%s", diags)
 	}
 }
