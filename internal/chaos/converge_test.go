@@ -1,0 +1,185 @@
+package chaos
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/glue-sync/glue-sync/internal/apply"
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// bigRepo turns on the full-size generated repository (10 organizations x
+// 3 types x 30 assets). It is off by default because the client's rate
+// budget (2,700 requests per 5 minutes after a burst of 100, which the
+// command line always uses) makes it take about a minute per run.
+var bigRepo = flag.Bool("chaos.big", false, "also converge the 10 x 3 x 30 generated repository (slow: the client's rate budget)")
+
+// maxRuns bounds the applies one convergence may take.
+const maxRuns = 8
+
+// storm is the fault mix of the convergence tests.
+func storm(seed int64) sandbox.Faults {
+	return sandbox.Faults{Seed: seed, RateLimitRate: 0.30, ServerErrorRate: 0.10, DropRate: 0.05}
+}
+
+// checkReport checks one apply --format json run under faults: exit 0 or
+// 1, and a report that gives every change a valid status and counts that
+// add up; exit 0 only when everything applied.
+func checkReport(t *testing.T, r result) {
+	t.Helper()
+	if r.code != cli.ExitOK && r.code != cli.ExitError {
+		t.Fatalf("want exit 0 or 1 under faults\n%s", r)
+	}
+	if strings.TrimSpace(r.stdout) == "" {
+		// Only a run that could not read the account prints no report.
+		if r.code == cli.ExitOK || !strings.Contains(r.stderr, "error: ") {
+			t.Fatalf("no report and no error\n%s", r)
+		}
+		return
+	}
+	var rep apply.JSONReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("the report is not JSON: %v\n%s", err, r)
+	}
+	got := map[apply.Status]int{}
+	for _, ch := range rep.Changes {
+		switch ch.Status {
+		case apply.Applied, apply.Failed, apply.Skipped, apply.Stale, apply.NotAttempted:
+			got[ch.Status]++
+		default:
+			t.Errorf("change %s has status %q, not one of the documented ones", ch.ID, ch.Status)
+		}
+		if ch.ID == "" || ch.Action == "" || ch.Action == plan.NoOp {
+			t.Errorf("report entry %+v: want an id and an action that does something", ch)
+		}
+		if ch.Status != apply.Applied && ch.Message == "" {
+			t.Errorf("change %s is %s without a message saying why", ch.ID, ch.Status)
+		}
+	}
+	c := rep.Counts
+	want := map[apply.Status]int{apply.Applied: c.Applied, apply.Failed: c.Failed, apply.Skipped: c.Skipped, apply.Stale: c.Stale, apply.NotAttempted: c.NotAttempted}
+	for k, v := range want {
+		if v == 0 {
+			delete(want, k)
+		}
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("report counts disagree with its changes (-counts +changes):\n%s", d)
+	}
+	if r.code == cli.ExitOK && len(rep.Changes) != c.Applied {
+		t.Errorf("exit 0 but only %d of %d changes applied\n%s", c.Applied, len(rep.Changes), r)
+	}
+	if r.code == cli.ExitError && rep.Outcome == apply.OutcomeApplied {
+		t.Errorf("exit 1 with outcome %q\n%s", rep.Outcome, r)
+	}
+}
+
+// converge applies repo to the faulty box until a run succeeds (at most
+// maxRuns), checking each run, and returns how many runs it took.
+func converge(ctx context.Context, t *testing.T, e map[string]string, repo string) int {
+	t.Helper()
+	for i := 1; i <= maxRuns; i++ {
+		r := run(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
+		checkReport(t, r)
+		if t.Failed() {
+			t.FailNow()
+		}
+		if r.code == cli.ExitOK {
+			return i
+		}
+	}
+	t.Fatalf("apply %s did not succeed in %d runs under faults", repo, maxRuns)
+	return 0
+}
+
+// checkConverged turns the faults off (a fault-free copy of the account)
+// and checks that a plan shows no change, that no object exists twice,
+// and that everything outside the repository's scope is as before.
+func checkConverged(t *testing.T, faulty *box, e map[string]string, repo string, before map[string]string) {
+	t.Helper()
+	calm := faulty.calm(t)
+	ce := map[string]string{}
+	for k, v := range e {
+		ce[k] = v
+	}
+	ce["ITGLUE_BASE_URL"] = calm.URL
+	r := run(context.Background(), t, ce, "plan", "--format", "json", "--detailed-exitcode", repo)
+	if r.code != cli.ExitOK {
+		t.Errorf("plan after convergence: want exit 0 (no changes)\n%s", r)
+	}
+	if p, err := plan.Decode(strings.NewReader(r.stdout)); err != nil {
+		t.Errorf("plan after convergence: %v", err)
+	} else {
+		for _, ch := range p.Changes {
+			if ch.Action != plan.NoOp {
+				t.Errorf("plan after convergence: %s %s", ch.Action, ch.ID)
+			}
+		}
+	}
+	if dups := duplicates(t, calm); len(dups) > 0 {
+		t.Errorf("DUPLICATES after convergence:\n%s", strings.Join(dups, "\n"))
+	}
+	after := outsideScope(t, calm.snapshot(t), loadRepo(t, repo))
+	if d := cmp.Diff(before, after); d != "" {
+		t.Errorf("objects outside the repository's scope changed (-before +after):\n%s", d)
+	}
+}
+
+func loadRepo(t *testing.T, dir string) *spec.DesiredState {
+	t.Helper()
+	ds, diags := spec.LoadDir(context.Background(), dir)
+	if diags.HasErrors() {
+		t.Fatalf("%s:\n%s", dir, diags)
+	}
+	return ds
+}
+
+// TestConvergesUnderFaults: under 30% 429s, 10% 5xx and 5% dropped
+// connections, apply repeated until it succeeds leaves an account that
+// plans clean, holds no duplicate and is untouched outside the scope.
+func TestConvergesUnderFaults(t *testing.T) {
+	big := genSize{orgs: 3, perType: 10}
+	if *bigRepo {
+		big = genSize{orgs: 10, perType: 30}
+	}
+	for _, tc := range []struct {
+		name string
+		seed func() string
+		repo func(*testing.T) string
+		size genSize
+		// faultSeeds are the sandbox's fault seeds, one run each.
+		faultSeeds []int64
+	}{
+		{"examples/repo on the demo account", func() string { return string(demo.Seed()) },
+			func(*testing.T) string { return exampleRepo }, genSize{}, []int64{1, 2, 3, 4}},
+		{"generated repo", func() string { return genSeed(big) },
+			func(t *testing.T) string { return genRepo(t, big) }, big, []int64{7, 8}},
+	} {
+		for _, fs := range tc.faultSeeds {
+			t.Run(tc.name+"/seed "+itoa(fs), func(t *testing.T) {
+				t.Parallel()
+				repo := tc.repo(t)
+				faulty := startBox(t, canary(t, "ITG.key-"), storm(fs), tc.seed())
+				before := outsideScope(t, faulty.snapshot(t), loadRepo(t, repo))
+				if len(before) == 0 {
+					t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
+				}
+				e := env(t, faulty, passwordEnvs(t, repo))
+				runs := converge(context.Background(), t, e, repo)
+				t.Logf("converged in %d runs, %d requests, %d writes", runs, faulty.srv.RequestCount(), faulty.writes.Load())
+				checkConverged(t, faulty, e, repo, before)
+			})
+		}
+	}
+}
+
+func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
