@@ -19,6 +19,9 @@ type assetOut struct {
 	org      *client.Organization
 	typ      *client.FlexibleAssetType
 	identity string // "" when the asset is pinned by id instead
+	// match are the fields of identity when the type's title fields give
+	// none (nil: the title fields).
+	match []string
 	// scalars are the written scalar traits by field id.
 	scalars map[int64]*yaml.Node
 	// written says which fields got a value (for required:).
@@ -63,9 +66,13 @@ func (b *builder) collectAssets() {
 				}
 			}
 			a.identity = strings.Join(parts, " ")
+			if a.identity == "" {
+				a.matchAll()
+			}
 			byOrg[o.ID] = append(byOrg[o.ID], a)
 		}
 		for orgID, as := range byOrg {
+			pinCollidingMatches(as)
 			slices.SortFunc(as, func(x, y *assetOut) int {
 				return cmp.Or(cmp.Compare(x.identity, y.identity), boolCmp(x.live.Archived, y.live.Archived), cmp.Compare(x.live.ID, y.live.ID))
 			})
@@ -80,6 +87,34 @@ func (b *builder) collectAssets() {
 				b.exported[a.live.ID] = a
 			}
 			b.byOrgType[[2]int64{orgID, t.ID}] = kept
+		}
+	}
+}
+
+// matchAll gives an asset without a title an identity from every scalar
+// trait it has (match:), so that it can be created in another account;
+// with none it stays pinned by id.
+func (a *assetOut) matchAll() {
+	var parts []string
+	for _, f := range a.typ.Fields {
+		if n := a.scalars[f.ID]; n != nil {
+			a.match = append(a.match, f.Name)
+			parts = append(parts, n.Value)
+		}
+	}
+	a.identity = strings.Join(parts, " ")
+}
+
+// pinCollidingMatches pins by id the match: assets whose identity another
+// asset of the organization and type has too (identities must be unique).
+func pinCollidingMatches(as []*assetOut) {
+	count := map[string]int{}
+	for _, a := range as {
+		count[a.identity]++
+	}
+	for _, a := range as {
+		if a.match != nil && count[a.identity] > 1 {
+			a.match, a.identity = nil, ""
 		}
 	}
 }
@@ -123,8 +158,11 @@ func (b *builder) writeTraits() {
 // assetNode is one FlexibleAsset document.
 func (b *builder) assetNode(a *assetOut, g tagGraph) *yaml.Node {
 	m := newMapping().add("kind", str("FlexibleAsset")).add("organization", str(a.org.Name)).add("type", str(a.typ.Name))
-	if a.identity == "" {
+	switch {
+	case a.identity == "":
 		m.add("id", plain(itoa(a.live.ID), "!!int"))
+	case a.match != nil:
+		m.add("match", flowList(a.match))
 	}
 	if a.live.Archived {
 		m.add("archived", boolean(true))

@@ -1,0 +1,177 @@
+package export_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
+)
+
+// secretValue is the password seeded in allkinds.seed.yaml: it must never
+// reach a file or an output.
+const secretValue = "s3cret-value"
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func (r result) String() string {
+	return "--- stdout:\n" + r.stdout + "--- stderr:\n" + r.stderr
+}
+
+// run runs glue-sync with args and only the variables in env set.
+func run(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	ios, _, out, errOut := cli.TestStreams()
+	code := cli.Main(context.Background(), args, func(k string) string { return env[k] }, ios)
+	r := result{code: code, stdout: out.String(), stderr: errOut.String()}
+	for _, s := range []string{env[client.EnvAPIKey], secretValue} {
+		if s != "" && strings.Contains(r.stdout+r.stderr, s) {
+			t.Errorf("glue-sync %q printed a secret", args)
+		}
+	}
+	return r
+}
+
+// account starts a sandbox loaded with seed and returns the environment
+// pointing glue-sync at it.
+func account(t *testing.T, seed string) map[string]string {
+	t.Helper()
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, seed)
+	return map[string]string{client.EnvBaseURL: sb.URL, client.EnvAPIKey: sb.Key}
+}
+
+func readSeed(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// exportTo exports the account to a new directory and checks the files
+// hold no secret.
+func exportTo(t *testing.T, env map[string]string, args ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "repo")
+	r := run(t, env, append([]string{"export", dir}, args...)...)
+	if r.code != cli.ExitOK {
+		t.Fatalf("export: exit %d\n%s", r.code, r)
+	}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			if strings.Contains(string(b), secretValue) {
+				t.Errorf("%s holds the password value", p)
+			}
+		}
+		return nil
+	})
+	return dir
+}
+
+// mustValidate validates dir and fails on any diagnostic.
+func mustValidate(t *testing.T, dir string) {
+	t.Helper()
+	r := run(t, nil, "validate", dir)
+	if r.code != cli.ExitOK || strings.Contains(r.stdout+r.stderr, "warning") || strings.Contains(r.stdout+r.stderr, "error") {
+		t.Fatalf("validate %s: exit %d\n%s", dir, r.code, r)
+	}
+}
+
+// mustPlanNothing plans dir and fails unless the plan has no changes.
+func mustPlanNothing(t *testing.T, env map[string]string, dir string, extra ...string) {
+	t.Helper()
+	r := run(t, env, append([]string{"plan", "--detailed-exitcode", dir}, extra...)...)
+	if r.code != cli.ExitOK {
+		t.Fatalf("plan of the export: exit %d, want 0 (no changes)\n%s", r.code, r)
+	}
+}
+
+func TestRoundTripAllKinds(t *testing.T) {
+	env := account(t, readSeed(t, "allkinds.seed.yaml"))
+	dir := exportTo(t, env)
+	mustValidate(t, dir)
+	mustPlanNothing(t, env, dir) // the Password variable is not set
+}
+
+func TestRoundTripDemoSandbox(t *testing.T) {
+	dir := exportTo(t, nil, "--sandbox")
+	mustValidate(t, dir)
+	mustPlanNothing(t, nil, dir, "--sandbox")
+	env := account(t, string(demo.Seed())) // the same account, without --sandbox's placeholders
+	mustPlanNothing(t, env, dir)
+}
+
+func TestRoundTripNarrowed(t *testing.T) {
+	env := account(t, readSeed(t, "allkinds.seed.yaml"))
+	dir := exportTo(t, env, "--org", "yes", "--type", "On")
+	mustValidate(t, dir)
+	mustPlanNothing(t, env, dir)
+	// --type On brings Backup Job, the type its Backup field tags.
+	if _, err := os.Stat(filepath.Join(dir, "types", "backup-job.yaml")); err != nil {
+		t.Errorf("the tagged type was not exported: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "organizations", "2024-01-01.yaml")); err == nil {
+		t.Errorf("--org yes exported organization 2024-01-01 too")
+	}
+}
+
+var envRef = regexp.MustCompile(`\{env: ([A-Z0-9_]+)\}`)
+
+// TestApplyToEmptyAccount applies an export to an account holding only
+// what glue-sync cannot create (organization types and statuses, and the
+// objects tags point at, so the organizations), then plans again.
+func TestApplyToEmptyAccount(t *testing.T) {
+	for _, tc := range []struct{ name, seed, empty string }{
+		{"allkinds", readSeed(t, "allkinds.seed.yaml"), readSeed(t, "allkinds.empty.yaml")},
+		{"demo", string(demo.Seed()), readSeed(t, "demo.empty.yaml")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := exportTo(t, account(t, tc.seed))
+			target := account(t, tc.empty)
+			withSecrets := map[string]string{}
+			for k, v := range target {
+				withSecrets[k] = v
+			}
+			for _, f := range files(t, dir) {
+				for _, m := range envRef.FindAllStringSubmatch(f, -1) {
+					withSecrets[m[1]] = secretValue
+				}
+			}
+			if r := run(t, withSecrets, "apply", "--auto-approve", dir); r.code != cli.ExitOK {
+				t.Fatalf("apply: exit %d\n%s", r.code, r)
+			}
+			mustPlanNothing(t, target, dir)
+		})
+	}
+}
+
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			out = append(out, string(b))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
