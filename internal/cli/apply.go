@@ -71,9 +71,9 @@ func runApply(d *deps, opts *applyOptions) error {
 	fromFile := false
 	if fi, err := os.Stat(opts.dir); err == nil && fi.Mode().IsRegular() {
 		fromFile = true
-	} else if errors.Is(err, fs.ErrNotExist) {
+	} else if errors.Is(err, fs.ErrNotExist) && opts.ref == "" {
 		return withExitCode(ExitError, fmt.Errorf("%s does not exist: give a repository directory, or a plan file saved by glue-sync plan --out", opts.dir))
-	} else if err != nil {
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) { // with --ref the folder may exist only in the commit
 		return withExitCode(ExitError, fmt.Errorf("reading %s: %w", opts.dir, err))
 	}
 	var (
@@ -82,8 +82,8 @@ func runApply(d *deps, opts *applyOptions) error {
 		ds *spec.DesiredState
 	)
 	if fromFile {
-		if len(opts.targets) > 0 || opts.force || opts.rotateSecrets {
-			return withExitCode(ExitError, errors.New("--target, --force and --rotate-secrets shape a new plan; a saved plan is applied as it is (pass them to glue-sync plan)"))
+		if len(opts.targets) > 0 || opts.force || opts.rotateSecrets || opts.ref != "" {
+			return withExitCode(ExitError, errors.New("--target, --force, --rotate-secrets and --ref shape a new plan; a saved plan is applied as it is (pass them to glue-sync plan)"))
 		}
 		var err error
 		if p, err = readPlanFile(opts.dir); err != nil {
@@ -97,7 +97,7 @@ func runApply(d *deps, opts *applyOptions) error {
 		}
 	} else {
 		var err error
-		if ds, err = loadRepo(d, opts.dir); err != nil {
+		if ds, err = loadRepo(d, &opts.planOptions); err != nil {
 			return err
 		}
 		if t, err = openTarget(d, &opts.target, &ds.Config); err != nil {
@@ -106,6 +106,10 @@ func runApply(d *deps, opts *applyOptions) error {
 		if p, err = computePlan(d, t, ds, &opts.planOptions); err != nil {
 			t.Close()
 			return err
+		}
+		if drift := refUploadDrift(p, opts.source); len(drift) > 0 {
+			t.Close()
+			return withExitCode(ExitError, fmt.Errorf("%w; nothing was applied", refUploadError(drift, opts.source)))
 		}
 	}
 	defer t.Close()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -41,7 +42,7 @@ func TestGitCommit(t *testing.T) {
 			if err := os.MkdirAll(repo, 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if got := gitCommit(repo); got != tt.want {
+			if got := gitCommit(&deps{ctx: context.Background()}, repo); got != tt.want {
 				t.Errorf("gitCommit = %q; want %q", got, tt.want)
 			}
 		})

@@ -25,6 +25,10 @@ type planOptions struct {
 	force         bool
 	rotateSecrets bool
 	target        targetOptions
+	// ref is --ref: read the repository from this git revision.
+	ref string
+	// source is where loadRepo read the repository from.
+	source repoSource
 }
 
 func addPlanFlags(cmd *cobra.Command, o *planOptions) {
@@ -32,6 +36,7 @@ func addPlanFlags(cmd *cobra.Command, o *planOptions) {
 	f.StringArrayVar(&o.targets, "target", nil, "plan only this organization or flexible asset type, by name (repeatable)")
 	f.BoolVar(&o.force, "force", false, "allow deletes beyond the repository's prune thresholds")
 	f.BoolVar(&o.rotateSecrets, "rotate-secrets", false, "set every Password trait the repository states, even when one is already set")
+	f.StringVar(&o.ref, "ref", "", refFlagHelp)
 	addTargetFlags(cmd, &o.target)
 }
 
@@ -49,7 +54,10 @@ repository's prune policy opts in). Password values are never read or shown.
 refusing objects that changed since.
 --detailed-exitcode exits 0 when there is nothing to do, 2 when there are
 changes and 1 on errors.
---sandbox plans against a built-in demo account instead of IT Glue.`,
+--sandbox plans against a built-in demo account instead of IT Glue.
+--ref REV plans DIR as it is in that git commit (a branch, tag, HEAD~1,
+origin/main or hash) instead of the files on disk; the plan's source.commit
+is the commit's full id.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = "."
@@ -75,7 +83,7 @@ func runPlan(d *deps, opts *planOptions) error {
 	if err := checkOutDir(opts.out); err != nil {
 		return withExitCode(ExitError, err)
 	}
-	ds, err := loadRepo(d, opts.dir)
+	ds, err := loadRepo(d, opts)
 	if err != nil {
 		return err
 	}
@@ -90,6 +98,9 @@ func runPlan(d *deps, opts *planOptions) error {
 	}
 	if err := renderPlan(d, p, opts.format); err != nil {
 		return err
+	}
+	if drift := refUploadDrift(p, opts.source); len(drift) > 0 {
+		fmt.Fprintf(d.io.ErrOut, "warning: %v\n", refUploadError(drift, opts.source))
 	}
 	if opts.out != "" {
 		if err := savePlan(opts.out, p); err != nil {
@@ -107,17 +118,28 @@ func runPlan(d *deps, opts *planOptions) error {
 	return nil
 }
 
-// loadRepo loads and validates the repository, printing its diagnostics
-// to stderr; errors end the command with exit code 1.
-func loadRepo(d *deps, dir string) (*spec.DesiredState, error) {
-	ds, diags := spec.LoadDir(d.ctx, dir)
+// loadRepo loads and validates the repository (from the work tree, or the
+// commit --ref names) and records where it came from in opts.source,
+// printing its diagnostics to stderr; errors end the command with exit
+// code 1.
+func loadRepo(d *deps, opts *planOptions) (*spec.DesiredState, error) {
+	dir := opts.dir
+	ds, diags, src, err := loadSource(d, dir, opts.ref)
+	if err != nil {
+		return nil, withExitCode(ExitError, err)
+	}
+	opts.source = src
 	if len(diags) > 0 {
 		io.WriteString(d.io.ErrOut, diags.String())
 	}
 	if diags.HasErrors() || ds == nil {
 		n := diags.Errors()
+		again := dir
+		if opts.ref != "" {
+			again = "--ref " + opts.ref + " " + dir
+		}
 		return nil, withExitCode(ExitError, fmt.Errorf("%s has %d %s; run glue-sync validate %s for details",
-			dir, n, plural(n, "error", "errors"), dir))
+			dir, n, plural(n, "error", "errors"), again))
 	}
 	return ds, nil
 }
@@ -136,7 +158,7 @@ func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (
 		ForcePrune:    opts.force,
 		RotateSecrets: opts.rotateSecrets,
 		SourceDir:     opts.dir,
-		SourceCommit:  gitCommit(opts.dir),
+		SourceCommit:  opts.source.commit,
 		BaseURL:       t.baseURL,
 		Sandbox:       t.sandbox != nil,
 		EnvSet:        reconcile.EnvSetFrom(secretEnv(d, t)),

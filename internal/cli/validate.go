@@ -15,6 +15,7 @@ import (
 type validateOptions struct {
 	dir    string
 	format string
+	ref    string
 }
 
 func newValidateCmd(d *deps) *cobra.Command {
@@ -28,7 +29,11 @@ It exits 0 when there are no errors and 1 otherwise. Nothing is sent to IT Glue.
 
 --format github prints GitHub Actions annotations (::error file=...,line=...,col=...::);
 --format json prints {"valid":..., "files":..., "diagnostics":[...]} for machines
-(docs/format.md describes every field). The exit code is the same in every format.`,
+(docs/format.md describes every field). The exit code is the same in every format.
+
+--ref REV reads DIR as it is in that git commit (a branch, tag, HEAD~1,
+origin/main or hash) instead of the files on disk, which stay untouched;
+positions then name files by their path from the git repository's root.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = "."
@@ -44,13 +49,16 @@ It exits 0 when there are no errors and 1 otherwise. Nothing is sent to IT Glue.
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, github or json")
+	cmd.Flags().StringVar(&opts.ref, "ref", "", refFlagHelp)
 	return cmd
 }
 
 // runValidate loads the repository and prints its diagnostics.
 func runValidate(d *deps, opts *validateOptions) error {
-	ds, diags := spec.LoadDir(d.ctx, opts.dir)
-	var err error
+	ds, diags, _, err := loadSource(d, opts.dir, opts.ref)
+	if err != nil {
+		return withExitCode(ExitError, err)
+	}
 	switch opts.format {
 	case "json":
 		err = writeValidateJSON(d.io.Out, ds, diags)

@@ -70,13 +70,26 @@ func (r *Repo) commit(c *object.Commit, rev string) (*Commit, error) {
 		fs: &treeFS{mu: r.mu, s: r.repo.Storer, root: tree, commit: c.Hash.String(), mtime: c.Committer.When}}, nil
 }
 
-// Head returns the full id of the commit HEAD points at.
+// Head returns the full id of the commit HEAD points at. It reads only
+// references, so it works even when the commit object is absent (a
+// partial clone).
 func (r *Repo) Head(ctx context.Context) (string, error) {
-	c, err := r.Resolve(ctx, "HEAD")
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return "", err
 	}
-	return c.Hash, nil
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ref, err := r.repo.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return "", errors.New("the git repository has no commits yet: commit the files first")
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading HEAD: %w", err)
+	}
+	if ref.Hash().IsZero() {
+		return "", errors.New("reading HEAD: it names no commit (.git/HEAD is damaged)")
+	}
+	return ref.Hash().String(), nil
 }
 
 // isShallow reports whether the repository is a shallow clone. The caller

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/gitsrc"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// refFlagHelp is the help of --ref on validate, plan and apply.
+const refFlagHelp = "read DIR as of git revision `REV` (branch, tag, HEAD~1, origin/main, commit hash) instead of the files on disk; " +
+	"DIR names the folder inside the git repository, and positions name files from the git repository's root"
+
+// repoSource says where a command read the repository from.
+type repoSource struct {
+	// commit is the full commit id: the one given by --ref, else the one
+	// checked out in the work tree ("" outside git).
+	commit string
+	// rev is --ref as given; "" for the work tree.
+	rev string
+	// fsys holds the commit's files and path is the repository folder
+	// inside it; both are set with --ref only.
+	fsys fs.FS
+	path string
+}
+
+// loadSource loads the repository dir: from the work tree, or with ref
+// from that git revision. Git errors (not a repository, an unknown
+// revision, a missing folder at that commit) are returned as the error;
+// problems in the files are diagnostics.
+func loadSource(d *deps, dir, ref string) (*spec.DesiredState, spec.Diagnostics, repoSource, error) {
+	if ref == "" {
+		ds, diags := spec.LoadDir(d.ctx, dir)
+		return ds, diags, repoSource{commit: gitCommit(d, dir)}, nil
+	}
+	repo, err := gitsrc.Open(dir)
+	if err != nil {
+		return nil, nil, repoSource{}, err
+	}
+	rel, err := repo.RelPath(dir)
+	if err != nil {
+		return nil, nil, repoSource{}, err
+	}
+	c, err := repo.Resolve(d.ctx, ref)
+	if err != nil {
+		return nil, nil, repoSource{}, err
+	}
+	src := repoSource{commit: c.Hash, rev: ref, fsys: c.FS(), path: rel}
+	fi, err := fs.Stat(src.fsys, rel)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil, src, fmt.Errorf("%s (%s in the git repository at %s) does not exist at %s (commit %s): give the repository folder as it was in that commit, relative to the current directory",
+			dir, rel, repo.Root(), ref, shortHash(c.Hash))
+	case err != nil:
+		return nil, nil, src, fmt.Errorf("reading %s at %s: %w", rel, ref, err)
+	case !fi.IsDir():
+		return nil, nil, src, fmt.Errorf("%s is not a folder at %s (commit %s): give the repository's root folder", rel, ref, shortHash(c.Hash))
+	}
+	fmt.Fprintf(d.io.ErrOut, "Reading %s at %s (commit %s), not the files on disk.\n", rel, ref, shortHash(c.Hash))
+	ds, diags := spec.Load(d.ctx, src.fsys, rel)
+	return ds, diags, src, nil
+}
+
+// shortHash is the first 12 digits of a commit id, for messages.
+func shortHash(h string) string { return h[:min(12, len(h))] }
+
+// refUploadDrift lists the Upload files p sends whose copy on disk (which
+// apply reads, relative to the plan's directory) is missing or differs
+// from the one in the commit the plan was made from. Nil without --ref.
+func refUploadDrift(p *plan.Plan, src repoSource) []string {
+	if src.fsys == nil {
+		return nil
+	}
+	var drift []string
+	for i := range p.Changes {
+		w := p.Changes[i].Write
+		if w == nil || p.Changes[i].Action == plan.NoOp {
+			continue
+		}
+		for _, u := range w.Uploads {
+			if filepath.IsAbs(u.File) {
+				continue
+			}
+			want, err := fs.ReadFile(src.fsys, path.Join(src.path, u.File))
+			if err != nil {
+				continue // the loader has reported it
+			}
+			got, err := os.ReadFile(filepath.Join(p.Source.Dir, filepath.FromSlash(u.File)))
+			if err != nil || !bytes.Equal(got, want) {
+				drift = append(drift, u.File)
+			}
+		}
+	}
+	slices.Sort(drift)
+	return slices.Compact(drift)
+}
+
+// refUploadError is the error (apply) or warning (plan) for Upload files
+// whose copy on disk differs from the commit's.
+func refUploadError(files []string, src repoSource) error {
+	return fmt.Errorf("the plan uploads %s, which %s on disk from %s (commit %s); apply sends the files on disk: check out %s first (git checkout %s), or plan without --ref",
+		strings.Join(files, ", "), plural(len(files), "differs", "differ"), src.rev, shortHash(src.commit), src.rev, src.rev)
+}
