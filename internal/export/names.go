@@ -11,6 +11,13 @@ func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
 
+// samePrefix reports whether a and b start with the same n letters,
+// ignoring case.
+func samePrefix(a, b string, n int) bool {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	return len(ra) >= n && len(rb) >= n && string(ra[:n]) == string(rb[:n])
+}
+
 func joinOr(items []string) string {
 	if len(items) <= 1 {
 		return strings.Join(items, "")

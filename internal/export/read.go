@@ -113,12 +113,12 @@ func selectOrgs(orgs []client.Organization, names []string) ([]client.Organizati
 	return out, nil
 }
 
-// suggest lists up to five names containing s (case-insensitively), as
-// "; did you mean ...?".
+// suggest lists up to five names that contain s or share its first
+// three letters (case-insensitively), as "; did you mean ...?".
 func suggest(s string, names []string) string {
 	var hits []string
 	for _, n := range names {
-		if len(hits) < 5 && containsFold(n, s) {
+		if len(hits) < 5 && (containsFold(n, s) || samePrefix(n, s, 3)) {
 			hits = append(hits, fmt.Sprintf("%q", n))
 		}
 	}

@@ -96,7 +96,7 @@ func (b *builder) tagTrait(a *assetOut, f client.FlexibleAssetField, raw json.Ra
 		default:
 			t, found := b.targets.byID[kind][id]
 			if !found {
-				return skip("it tags " + strings.ToLower(kind) + " #" + itoa(id) + ", which glue-sync cannot read by name")
+				return skip("it tags " + strings.ToLower(kind) + " #" + itoa(id) + ", which was not read (outside the exported organizations, or a kind glue-sync cannot name)")
 			}
 			if b.targets.names[kind][t.OrganizationID][t.Name] != 1 {
 				return skip("more than one of " + strings.ToLower(kind) + " of its organization is called " + t.Name)
