@@ -1,0 +1,75 @@
+package chaos
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/apply"
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
+)
+
+// TestInterruptedApply cancels apply's context as its K-th write reaches
+// the account (so that write lands while its answer is lost), then reruns
+// apply: it converges, with no duplicate and nothing outside the scope
+// touched.
+func TestInterruptedApply(t *testing.T) {
+	small := genSize{orgs: 3, perType: 10}
+	for _, tc := range []struct {
+		name   string
+		seed   func() string
+		repo   func(*testing.T) string
+		faults sandbox.Faults
+		k      []int64
+	}{
+		{"examples/repo", func() string { return string(demo.Seed()) },
+			func(*testing.T) string { return exampleRepo }, sandbox.Faults{}, []int64{1, 4, 9, 14}},
+		{"generated repo", func() string { return genSeed(small) },
+			func(t *testing.T) string { return genRepo(t, small) }, sandbox.Faults{}, []int64{2, 20, 38}},
+		{"generated repo under faults", func() string { return genSeed(small) },
+			func(t *testing.T) string { return genRepo(t, small) }, storm(11), []int64{10, 30}},
+	} {
+		for _, k := range tc.k {
+			t.Run(tc.name+"/after write "+itoa(k), func(t *testing.T) {
+				t.Parallel()
+				repo := tc.repo(t)
+				b := startBox(t, canary(t, "ITG.key-"), tc.faults, tc.seed())
+				before := outsideScope(t, b.snapshot(t), loadRepo(t, repo))
+				e := env(t, b, passwordEnvs(t, repo))
+
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				hook := func(n int64) {
+					if n == k {
+						cancel()
+					}
+				}
+				b.onWrite.Store(&hook)
+				r := run(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
+				b.onWrite.Store(nil)
+				if b.writes.Load() < k {
+					t.Fatalf("apply made only %d writes; the test wants to interrupt the %d-th\n%s", b.writes.Load(), k, r)
+				}
+				switch r.code {
+				case cli.ExitCancel:
+					var rep apply.JSONReport
+					if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+						t.Fatalf("interrupted apply: the report is not JSON: %v\n%s", err, r)
+					}
+					if rep.Outcome != apply.OutcomeCancelled && rep.Counts.NotAttempted+rep.Counts.Failed == 0 {
+						t.Errorf("interrupted apply: outcome %q with counts %+v; want something not attempted\n%s", rep.Outcome, rep.Counts, r)
+					}
+				case cli.ExitOK, cli.ExitError:
+					checkReport(t, r)
+				default:
+					t.Fatalf("interrupted apply: want exit 130 (or 0/1 when the cancel came late)\n%s", r)
+				}
+				runs := converge(context.Background(), t, e, repo)
+				t.Logf("interrupted with exit %d, converged in %d more runs", r.code, runs)
+				checkConverged(t, b, e, repo, before)
+			})
+		}
+	}
+}
