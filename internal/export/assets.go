@@ -33,6 +33,9 @@ type assetOut struct {
 func (a *assetOut) label() string {
 	name := a.identity
 	if name == "" {
+		name = a.live.Name // IT Glue's name, before the identity is known
+	}
+	if name == "" {
 		name = "#" + itoa(a.live.ID)
 	}
 	return fmt.Sprintf("%s asset %q of %q", a.typ.Name, name, a.org.Name)
