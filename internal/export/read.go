@@ -9,32 +9,36 @@ import (
 	"github.com/glue-sync/glue-sync/internal/reconcile"
 )
 
-// Read reads what Build needs: the whole account, or the organizations
-// and types opts names (with the types their Tag fields tag), through
-// reconcile.ReadLive. Narrowing by type costs one more request (the types
-// are listed first to follow their Tag fields).
+// Read reads what Build needs through reconcile.ReadLive: the whole
+// account, or the organizations and types opts names (with the types
+// their Tag fields tag). It lists the types first (one more request) to
+// read only the tag targets (configurations, contacts, ...) that the
+// exported types' Tag fields can name: in a large account those lists are
+// the bulk of the reading.
 func Read(ctx context.Context, api reconcile.API, opts Options) (*reconcile.Live, error) {
 	scope := reconcile.Scope{
 		Organizations: reconcile.Names{All: len(opts.Organizations) == 0, Names: opts.Organizations},
-		AssetTypes:    reconcile.Names{All: true},
+		AssetTypes:    reconcile.Names{All: len(opts.Types) == 0},
 		TagTargets:    map[string]reconcile.Names{},
 	}
-	if len(opts.Types) > 0 {
-		types, err := api.AssetTypes(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("flexible asset types: %w", err)
-		}
-		sel, err := selectTypes(types, opts.Types)
-		if err != nil {
-			return nil, err
-		}
-		scope.AssetTypes = reconcile.Names{}
-		for _, t := range sel {
+	types, err := api.AssetTypes(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("flexible asset types: %w", err)
+	}
+	sel, err := selectTypes(types, opts.Types)
+	if err != nil {
+		return nil, err
+	}
+	readable := reconcile.TagTargetKinds()
+	for _, t := range sel {
+		if !scope.AssetTypes.All {
 			scope.AssetTypes.IDs = append(scope.AssetTypes.IDs, t.ID)
 		}
-	}
-	for _, k := range reconcile.TagTargetKinds() {
-		scope.TagTargets[k] = scope.Organizations
+		for _, f := range t.Fields {
+			if kind, _ := reconcile.LiveTagType(f.TagType); f.Kind == "Tag" && slices.Contains(readable, kind) {
+				scope.TagTargets[kind] = scope.Organizations
+			}
+		}
 	}
 	return reconcile.ReadLive(ctx, api, scope)
 }
