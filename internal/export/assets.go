@@ -133,7 +133,7 @@ func (a *assetOut) traitRaw(f client.FlexibleAssetField) json.RawMessage {
 // writeTraits builds every exported asset's document, then leaves out
 // required: on fields some exported asset has no value for.
 func (b *builder) writeTraits() {
-	g := tagGraph{}
+	g := newTagGraph()
 	for _, o := range b.orgs {
 		for _, t := range b.types {
 			for _, a := range b.byOrgType[[2]int64{o.ID, t.ID}] {
@@ -159,7 +159,7 @@ func (b *builder) writeTraits() {
 }
 
 // assetNode is one FlexibleAsset document.
-func (b *builder) assetNode(a *assetOut, g tagGraph) *yaml.Node {
+func (b *builder) assetNode(a *assetOut, g *tagGraph) *yaml.Node {
 	m := newMapping().add("kind", str("FlexibleAsset")).add("organization", str(a.org.Name)).add("type", str(a.typ.Name))
 	switch {
 	case a.identity == "":

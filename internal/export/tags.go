@@ -35,21 +35,47 @@ func newTargetIndex(live *reconcile.Live) targetIndex {
 }
 
 // tagGraph holds the asset-to-asset tags written so far, to keep the
-// repository free of cycles (validate refuses them).
-type tagGraph map[int64][]int64
+// repository free of cycles (validate refuses them). Visits are stamped
+// with a generation instead of a fresh set per search, so a long chain of
+// tags costs no allocation per check.
+type tagGraph struct {
+	edges map[int64][]int64
+	// tagged are the assets some written tag points at: a path can only
+	// reach those, so a search to any other asset is skipped.
+	tagged map[int64]bool
+	seen   map[int64]int
+	gen    int
+	stack  []int64
+}
 
-func (g tagGraph) reaches(from, to int64) bool {
-	seen := map[int64]bool{}
-	stack := []int64{from}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+func newTagGraph() *tagGraph {
+	return &tagGraph{edges: map[int64][]int64{}, tagged: map[int64]bool{}, seen: map[int64]int{}}
+}
+
+// add records that from tags each of to.
+func (g *tagGraph) add(from int64, to []int64) {
+	g.edges[from] = append(g.edges[from], to...)
+	for _, t := range to {
+		g.tagged[t] = true
+	}
+}
+
+// reaches reports whether to can be reached from from along tags.
+func (g *tagGraph) reaches(from, to int64) bool {
+	if from != to && !g.tagged[to] {
+		return false
+	}
+	g.gen++
+	g.stack = append(g.stack[:0], from)
+	for len(g.stack) > 0 {
+		n := g.stack[len(g.stack)-1]
+		g.stack = g.stack[:len(g.stack)-1]
 		if n == to {
 			return true
 		}
-		if !seen[n] {
-			seen[n] = true
-			stack = append(stack, g[n]...)
+		if g.seen[n] != g.gen {
+			g.seen[n] = g.gen
+			g.stack = append(g.stack, g.edges[n]...)
 		}
 	}
 	return false
@@ -60,7 +86,7 @@ func (g tagGraph) reaches(from, to int64) bool {
 // The whole trait is left out (unmanaged, noted) when one of its targets
 // cannot be named: not exported, not unique, not readable, or closing a
 // cycle of asset tags.
-func (b *builder) tagTrait(a *assetOut, f client.FlexibleAssetField, raw json.RawMessage, g tagGraph) *yaml.Node {
+func (b *builder) tagTrait(a *assetOut, f client.FlexibleAssetField, raw json.RawMessage, g *tagGraph) *yaml.Node {
 	ids, ok := client.TagIDs(raw)
 	if !ok || len(ids) == 0 {
 		return nil
@@ -112,7 +138,7 @@ func (b *builder) tagTrait(a *assetOut, f client.FlexibleAssetField, raw json.Ra
 			return skip("it tags " + name + " of organization #" + itoa(orgID) + ", which is not exported")
 		}
 	}
-	g[a.live.ID] = append(g[a.live.ID], edges...)
+	g.add(a.live.ID, edges)
 	return list
 }
 
