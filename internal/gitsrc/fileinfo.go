@@ -14,20 +14,7 @@ import (
 // submodules none; every modification time is the commit's. The caller
 // holds f.mu.
 func (f *treeFS) info(n node) (fs.FileInfo, error) {
-	fi := &fileInfo{name: n.name, mtime: f.mtime}
-	switch n.mode {
-	case filemode.Dir:
-		fi.mode = fs.ModeDir | 0o555
-	case filemode.Submodule:
-		fi.mode = fs.ModeDir | 0o555
-		fi.sub = true
-	case filemode.Symlink:
-		fi.mode = fs.ModeSymlink | 0o777
-	case filemode.Executable:
-		fi.mode = 0o555
-	default:
-		fi.mode = 0o444
-	}
+	fi := &fileInfo{name: n.name, mtime: f.mtime, mode: modeOf(n.mode), sub: n.mode == filemode.Submodule}
 	if n.mode != filemode.Dir && n.mode != filemode.Submodule {
 		size, err := f.s.EncodedObjectSize(n.hash)
 		if err != nil {
@@ -36,6 +23,20 @@ func (f *treeFS) info(n node) (fs.FileInfo, error) {
 		fi.size = size
 	}
 	return fi, nil
+}
+
+// modeOf maps a git file mode to fs permissions and type: a submodule
+// is a folder.
+func modeOf(m filemode.FileMode) fs.FileMode {
+	switch m {
+	case filemode.Dir, filemode.Submodule:
+		return fs.ModeDir | 0o555
+	case filemode.Symlink:
+		return fs.ModeSymlink | 0o777
+	case filemode.Executable:
+		return 0o555
+	}
+	return 0o444
 }
 
 // fileInfo is the fs.FileInfo of a tree entry.
@@ -55,6 +56,27 @@ func (i *fileInfo) IsDir() bool        { return i.mode.IsDir() }
 
 // Sys reports whether the entry is a git submodule.
 func (i *fileInfo) Sys() any { return i.sub }
+
+// dirEntry is a folder's entry; its Info is read on demand.
+type dirEntry struct {
+	f *treeFS
+	n node
+}
+
+func (e *dirEntry) Name() string      { return e.n.name }
+func (e *dirEntry) IsDir() bool       { return e.Type().IsDir() }
+func (e *dirEntry) Type() fs.FileMode { return modeOf(e.n.mode).Type() }
+func (e *dirEntry) String() string    { return fs.FormatDirEntry(e) }
+
+func (e *dirEntry) Info() (fs.FileInfo, error) {
+	e.f.mu.Lock()
+	defer e.f.mu.Unlock()
+	info, err := e.f.info(e.n)
+	if err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: e.n.name, Err: err}
+	}
+	return info, nil
+}
 
 // blobFile is an open file. Reads take the repository's lock.
 type blobFile struct {
@@ -110,12 +132,8 @@ func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
 	}
 	if !d.read {
 		d.f.mu.Lock()
-		list, err := d.f.entries(d.entries)
+		d.list, d.read = d.f.entries(d.entries), true
 		d.f.mu.Unlock()
-		if err != nil {
-			return nil, &fs.PathError{Op: "readdir", Path: d.info.Name(), Err: err}
-		}
-		d.list, d.read = list, true
 	}
 	rest := d.list[d.off:]
 	if n <= 0 {

@@ -13,13 +13,13 @@ import (
 
 // testRepo is a git repository in a temporary folder, built with go-git.
 type testRepo struct {
-	t    *testing.T
+	t    testing.TB
 	dir  string
 	repo *git.Repository
 	now  time.Time
 }
 
-func newTestRepo(t *testing.T) *testRepo {
+func newTestRepo(t testing.TB) *testRepo {
 	t.Helper()
 	dir := t.TempDir()
 	r, err := git.PlainInit(dir, false)

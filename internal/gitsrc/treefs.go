@@ -35,6 +35,7 @@ type treeFS struct {
 	root   *object.Tree
 	commit string
 	mtime  time.Time
+	trees  map[plumbing.Hash]*object.Tree // decoded folders, guarded by mu
 }
 
 var (
@@ -137,26 +138,35 @@ func (f *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 		}
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
 	}
-	out, err := f.entries(n.tree.Entries)
-	if err != nil {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
-	}
-	return out, nil
+	return f.entries(n.tree.Entries), nil
 }
 
 // entries turns tree entries into directory entries sorted by name (git
-// sorts a folder as if its name ended in /). The caller holds f.mu.
-func (f *treeFS) entries(es []object.TreeEntry) ([]fs.DirEntry, error) {
+// sorts a folder as if its name ended in /). Sizes are read only when an
+// entry's Info is asked for. The caller holds f.mu.
+func (f *treeFS) entries(es []object.TreeEntry) []fs.DirEntry {
 	out := make([]fs.DirEntry, 0, len(es))
 	for _, e := range es {
-		info, err := f.info(node{name: e.Name, mode: e.Mode, hash: e.Hash})
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", e.Name, err)
-		}
-		out = append(out, fs.FileInfoToDirEntry(info))
+		out = append(out, &dirEntry{f: f, n: node{name: e.Name, mode: e.Mode, hash: e.Hash}})
 	}
 	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return out, nil
+	return out
+}
+
+// getTree decodes the tree h, once per file system. The caller holds f.mu.
+func (f *treeFS) getTree(h plumbing.Hash) (*object.Tree, error) {
+	if t, ok := f.trees[h]; ok {
+		return t, nil
+	}
+	t, err := object.GetTree(f.s, h)
+	if err != nil {
+		return nil, err
+	}
+	if f.trees == nil {
+		f.trees = map[plumbing.Hash]*object.Tree{}
+	}
+	f.trees[h] = t
+	return t, nil
 }
 
 // lookup finds name in the tree, following symbolic links on the way (and
@@ -216,7 +226,7 @@ func (f *treeFS) lookup(op, name string, follow bool) (node, error) {
 			continue
 		}
 		if e.Mode == filemode.Dir {
-			t, err := object.GetTree(f.s, e.Hash)
+			t, err := f.getTree(e.Hash)
 			if err != nil {
 				return fail(err)
 			}
