@@ -17,8 +17,8 @@ import (
 )
 
 // refFlagHelp is the help of --ref on validate, plan and apply.
-const refFlagHelp = "read DIR as of git revision `REV` (branch, tag, HEAD~1, origin/main, commit hash) instead of the files on disk; " +
-	"DIR names the folder inside the git repository, and positions name files from the git repository's root"
+const refFlagHelp = "read DIR as of git revision `REV` (branch, tag, HEAD~1, origin/main, commit hash) instead of from disk; " +
+	"DIR may exist only in that commit, and positions name files from the git repository's root"
 
 // repoSource says where a command read the repository from.
 type repoSource struct {

@@ -132,6 +132,18 @@ func TestValidateRef(t *testing.T) {
 	if code, _, errOut := runMain(t, "validate", "--ref", "HEAD~1"); code != ExitOK {
 		t.Errorf("validate --ref HEAD~1 from examples/repo = %d\n%s", code, errOut)
 	}
+
+	// The folder may exist only in the commit.
+	t.Chdir(g.dir)
+	if err := os.RemoveAll("examples"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runMain(t, "validate", "--ref", "HEAD~1", "examples/repo"); code != ExitOK {
+		t.Errorf("validate --ref HEAD~1 of a folder deleted on disk = %d\n%s", code, errOut)
+	}
+	if code, _, errOut := runMain(t, "plan", "--sandbox", "--ref", "HEAD~1", "examples/repo"); code != ExitOK {
+		t.Errorf("plan --ref HEAD~1 of a folder deleted on disk = %d\n%s", code, errOut)
+	}
 }
 
 func TestRefErrors(t *testing.T) {
