@@ -101,7 +101,6 @@ func (g *gitFixture) tag(name, hash string) {
 	}
 }
 
-
 func TestValidateRef(t *testing.T) {
 	g := newGitFixture(t)
 	g.commit("a valid repository")
