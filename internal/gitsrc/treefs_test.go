@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -25,6 +27,27 @@ func TestCommitFS(t *testing.T) {
 	r.symlink("repo/linkdir", "orgs/deep")
 	hash := r.commit("first")
 
+	testCommitFS(t, r, hash)
+	// Clones hold their objects in pack files, not loose. go-git's own
+	// RepackObjects fails on this repository, so git packs it when present.
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed: pack files not tested")
+	}
+	if out, err := exec.Command(gitBin, "-C", r.dir, "gc", "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("git gc: %v\n%s", err, out)
+	}
+	if m, _ := filepath.Glob(filepath.Join(r.dir, ".git", "objects", "pack", "*.pack")); len(m) == 0 {
+		t.Fatal("no pack file after git gc")
+	}
+	if m, _ := filepath.Glob(filepath.Join(r.dir, ".git", "objects", "??", "*")); len(m) > 0 {
+		t.Fatalf("loose objects left after git gc: %v", m)
+	}
+	testCommitFS(t, r, hash)
+}
+
+func testCommitFS(t *testing.T, r *testRepo, hash string) {
+	t.Helper()
 	repo, err := gitsrc.Open(r.dir)
 	if err != nil {
 		t.Fatal(err)
