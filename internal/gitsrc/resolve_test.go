@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -19,6 +20,10 @@ func TestResolve(t *testing.T) {
 	r.write(map[string]string{"a.yaml": "one\n"})
 	first := r.commit("first")
 	r.tag("v1", first)
+	if _, err := r.repo.CreateTag("v1-annotated", plumbing.NewHash(first), &git.CreateTagOptions{
+		Tagger: &object.Signature{Name: "Test", Email: "test@example.com", When: r.now}, Message: "release 1"}); err != nil {
+		t.Fatal(err)
+	}
 	r.write(map[string]string{"a.yaml": "two\n"})
 	second := r.commit("second")
 	// A remote-tracking branch, as a fetch would leave it.
@@ -37,6 +42,8 @@ func TestResolve(t *testing.T) {
 		{"master", second, "two\n"},
 		{"HEAD~1", first, "one\n"},
 		{"v1", first, "one\n"},
+		{"v1-annotated", first, "one\n"},
+		{"refs/tags/v1", first, "one\n"},
 		{"origin/main", first, "one\n"},
 		{first[:8], first, "one\n"},
 		{second, second, "two\n"},
