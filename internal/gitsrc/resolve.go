@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -38,6 +40,9 @@ func (r *Repo) Resolve(ctx context.Context, rev string) (*Commit, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if err := checkRevision(rev); err != nil {
+		return nil, err
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	c, err := r.resolveLocked(rev)
@@ -68,6 +73,29 @@ func (r *Repo) commit(c *object.Commit, rev string) (*Commit, error) {
 	}
 	return &Commit{Hash: c.Hash.String(), Rev: rev, When: c.Committer.When,
 		fs: &treeFS{mu: r.mu, s: r.repo.Storer, root: tree, commit: c.Hash.String(), mtime: c.Committer.When}}, nil
+}
+
+// checkRevision refuses the revision forms go-git parses but silently
+// ignores (it would resolve HEAD@{1} to HEAD): reflog and upstream
+// suffixes, REV:path and ^{type} other than ^{commit}.
+func checkRevision(rev string) error {
+	const fix = "give a branch, tag, HEAD~N, origin/BRANCH or a commit hash (git rev-parse %s prints the hash)"
+	switch {
+	case strings.Contains(rev, "@{"):
+		return fmt.Errorf("revision %q: @{...} (reflog, upstream, date) is not supported; "+fix, rev, rev)
+	case strings.Contains(rev, ":"):
+		return fmt.Errorf("revision %q: REV:PATH names a file, not a commit; give the commit as --ref and the folder as DIR", rev)
+	}
+	for rest := rev; ; {
+		_, after, ok := strings.Cut(rest, "^{")
+		if !ok {
+			return nil
+		}
+		if !strings.HasPrefix(after, "/") && !strings.HasPrefix(after, "commit}") && !strings.HasPrefix(after, "}") {
+			return fmt.Errorf("revision %q: only ^{commit} and ^{/TEXT} are supported after ^; "+fix, rev, rev)
+		}
+		rest = after
+	}
 }
 
 // Head returns the full id of the commit HEAD points at. It reads only
@@ -112,6 +140,8 @@ func (r *Repo) revisionError(rev string, err error) error {
 		return fmt.Errorf("revision %q needs a commit this clone does not have; %s", rev, shallowHint)
 	case errors.Is(err, plumbing.ErrObjectNotFound):
 		return fmt.Errorf("revision %q needs a commit missing from the repository (%v): fetch it (git fetch origin) or check the repository with git fsck", rev, err)
+	case errors.Is(err, io.EOF):
+		return fmt.Errorf("revision %q goes back past the first commit: the history has fewer commits (or parents) than it asks for", rev)
 	case errors.Is(err, plumbing.ErrReferenceNotFound):
 		if _, herr := r.repo.Head(); errors.Is(herr, plumbing.ErrReferenceNotFound) && rev == "HEAD" {
 			return errors.New("the git repository has no commits yet: commit the files first")

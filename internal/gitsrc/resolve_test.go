@@ -43,6 +43,8 @@ func TestResolve(t *testing.T) {
 		{"HEAD~1", first, "one\n"},
 		{"v1", first, "one\n"},
 		{"v1-annotated", first, "one\n"},
+		{"v1^{commit}", first, "one\n"},
+		{"HEAD^{/first}", first, "one\n"},
 		{"refs/tags/v1", first, "one\n"},
 		{"origin/main", first, "one\n"},
 		{first[:8], first, "one\n"},
@@ -83,8 +85,12 @@ func TestOpenAndResolveErrors(t *testing.T) {
 	}{
 		{"not a repository", t.TempDir(), "HEAD", []string{"is not inside a git repository", "drop --ref"}},
 		{"unknown revision", r.dir, "nosuchbranch", []string{`unknown revision "nosuchbranch"`, "git fetch origin BRANCH", "git fetch --tags"}},
-		{"past the first commit", r.dir, "HEAD~3", []string{`"HEAD~3"`}},
+		{"past the first commit", r.dir, "HEAD~3", []string{`revision "HEAD~3" goes back past the first commit`}},
+		{"no second parent", r.dir, "HEAD^2", []string{`revision "HEAD^2" goes back past the first commit`}},
 		{"no commits", empty.dir, "HEAD", []string{"no commits yet"}},
+		{"reflog", r.dir, "HEAD@{1}", []string{"@{...} (reflog, upstream, date) is not supported", "git rev-parse HEAD@{1}"}},
+		{"a path", r.dir, "HEAD:a.yaml", []string{"REV:PATH names a file"}},
+		{"a tree", r.dir, "HEAD^{tree}", []string{"only ^{commit} and ^{/TEXT}"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
