@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/reconcile"
 )
 
 // assetOut is one exported asset while Build works on it.
@@ -22,6 +23,9 @@ type assetOut struct {
 	// match are the fields of identity when the type's title fields give
 	// none (nil: the title fields).
 	match []string
+	// pinned says the asset carries id: because plan could not find it by
+	// its identity alone (see pinAmbiguous).
+	pinned bool
 	// scalars are the written scalar traits by field id.
 	scalars map[int64]*yaml.Node
 	// written says which fields got a value (for required:).
@@ -76,6 +80,7 @@ func (b *builder) collectAssets() {
 		}
 		for orgID, as := range byOrg {
 			pinCollidingMatches(as)
+			pinAmbiguous(as)
 			slices.SortFunc(as, func(x, y *assetOut) int {
 				return cmp.Or(cmp.Compare(x.identity, y.identity), boolCmp(x.live.Archived, y.live.Archived), cmp.Compare(x.live.ID, y.live.ID))
 			})
@@ -122,6 +127,60 @@ func pinCollidingMatches(as []*assetOut) {
 	}
 }
 
+// liveKey is the identity plan computes for a live asset over fields:
+// the values it holds, normalised, joined with a space (an absent
+// Checkbox counts as false, as plan reads it).
+func liveKey(a *assetOut, fields []string) string {
+	var parts []string
+	for _, f := range a.typ.Fields {
+		if slices.Contains(fields, f.Name) {
+			s, ok := reconcile.LiveScalar(f.Kind, a.traitRaw(f))
+			if !ok && f.Kind == "Checkbox" {
+				s, ok = "false", true
+			}
+			if ok {
+				parts = append(parts, s)
+			}
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// pinAmbiguous pins with id: every asset plan would not find by its
+// identity alone: one whose live identity differs from the written one (a
+// title trait was left out), or one whose identity other live assets of
+// the organization and type share (only one of those is exported).
+func pinAmbiguous(as []*assetOut) {
+	var title []string
+	if len(as) > 0 {
+		for _, f := range as[0].typ.Fields {
+			if titleField(f) {
+				title = append(title, f.Name)
+			}
+		}
+	}
+	counts := map[string]int{}
+	for _, a := range as {
+		counts[liveKey(a, title)]++
+	}
+	for _, a := range as {
+		if a.identity == "" {
+			continue
+		}
+		if a.match == nil {
+			a.pinned = liveKey(a, title) != a.identity || counts[a.identity] > 1
+			continue
+		}
+		n := 0
+		for _, x := range as {
+			if liveKey(x, a.match) == a.identity {
+				n++
+			}
+		}
+		a.pinned = n > 1
+	}
+}
+
 // traitRaw returns the live value of field f, keyed by its name-key.
 func (a *assetOut) traitRaw(f client.FlexibleAssetField) json.RawMessage {
 	if f.NameKey != "" {
@@ -161,10 +220,10 @@ func (b *builder) writeTraits() {
 // assetNode is one FlexibleAsset document.
 func (b *builder) assetNode(a *assetOut, g *tagGraph) *yaml.Node {
 	m := newMapping().add("kind", str("FlexibleAsset")).add("organization", str(a.org.Name)).add("type", str(a.typ.Name))
-	switch {
-	case a.identity == "":
+	if a.identity == "" || a.pinned {
 		m.add("id", plain(itoa(a.live.ID), "!!int"))
-	case a.match != nil:
+	}
+	if a.match != nil {
 		m.add("match", flowList(a.match))
 	}
 	if a.live.Archived {

@@ -183,3 +183,28 @@ func files(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// TestRoundTripDuplicates: assets plan could not tell apart by identity
+// are pinned with id: (of titled twins one is exported, the others noted;
+// untitled twins are all exported, by id alone), and the plan is clean:
+// no changes, no warnings.
+func TestRoundTripDuplicates(t *testing.T) {
+	env := account(t, readSeed(t, "duplicates.seed.yaml"))
+	dir := exportTo(t, env)
+	mustValidate(t, dir)
+	r := run(t, env, "plan", "--detailed-exitcode", dir)
+	if r.code != cli.ExitOK || strings.Contains(r.stdout+r.stderr, "arning") {
+		t.Fatalf("plan: exit %d, want 0 and no warning\n%s", r.code, r)
+	}
+	got := strings.Join(files(t, dir), "")
+	for _, want := range []string{"id: 1\n", "id: 3\n", "id: 5\n", "id: 6\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the export lacks %q", want)
+		}
+	}
+	for _, absent := range []string{"id: 2\n", "id: 4\n", "match:"} {
+		if strings.Contains(got, absent) {
+			t.Errorf("the export has %q: a twin was exported too", absent)
+		}
+	}
+}

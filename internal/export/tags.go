@@ -107,6 +107,9 @@ func (b *builder) tagTrait(a *assetOut, f client.FlexibleAssetField, raw json.Ra
 			if t == nil || t.identity == "" {
 				return skip("it tags asset #" + itoa(id) + ", which is not exported or has no identity")
 			}
+			if t.typ.ID != typeID {
+				return skip("it tags " + t.label() + ", which is not of the type the field tags")
+			}
 			if t.live.ID == a.live.ID || g.reaches(t.live.ID, a.live.ID) {
 				return skip("it would close a cycle of asset tags (" + t.label() + " already leads back here)")
 			}

@@ -40,7 +40,12 @@ func (b *builder) field(t *client.FlexibleAssetType, f client.FlexibleAssetField
 	m := newMapping().add("name", str(f.Name)).add("kind", str(f.Kind))
 	switch f.Kind {
 	case spec.KindSelect:
-		m.add("options", flowList(reconcile.SelectOptions(f.DefaultValue)))
+		opts := reconcile.SelectOptions(f.DefaultValue)
+		if uniq := uniqueStrings(opts); len(uniq) < len(opts) {
+			b.note("type %q, field %q: an option is listed twice in IT Glue; the repository lists it once, so plan will propose dropping the repeat", t.Name, f.Name)
+			opts = uniq
+		}
+		m.add("options", flowList(opts))
 	case spec.KindTag:
 		kind, id := reconcile.LiveTagType(f.TagType)
 		switch {
@@ -87,4 +92,17 @@ func fieldDefault(f client.FlexibleAssetField) string {
 		return reconcile.NormText(f.DefaultValue)
 	}
 	return ""
+}
+
+// uniqueStrings returns ss without repeats, in first-seen order.
+func uniqueStrings(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
