@@ -16,7 +16,8 @@ import (
 
 // tricky are names YAML would misread if written bare.
 var tricky = []string{"yes", "No", "on", "2024-01-01", "123", "1e3", "0x1F", "*star", "&anchor", "a: b", "- dash", "#hash",
-	"null", "~", "true", " lead", "trail ", "quote'd \"both\"", "[list]", "{map}", "tab\there", "%percent", "@at", "`tick"}
+	"null", "~", "true", " lead", "trail ", "quote'd \"both\"", "[list]", "{map}", "tab\there", "%percent", "@at", "`tick",
+	strings.Repeat("long  words, ", 20) + "end", "ünïcödé ✓", "back\\slash", "\x07bell"}
 
 // liveAccount is a hand-built snapshot: one organization per tricky name
 // is too much; tricky names go into a Select's options and a Text trait
