@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -32,7 +33,9 @@ Password traits are written as {env: NAME} references, never as values;
 the names are listed on stderr. Upload traits are not exported. Anything
 else left out is listed on stderr too (see docs/export.md).
 
---org and --type (repeatable) narrow the export; --type also exports the
+--region and --base-url, when given, are also written to glue-sync.yaml
+as the repository's connection hints. --org and --type (repeatable)
+narrow the export; --type also exports the
 types the named types tag. DIR must be empty or missing unless --force.
 --sandbox exports the built-in demo account.`,
 		Args: cobra.ExactArgs(1),
@@ -58,7 +61,8 @@ func runExport(d *deps, opts *exportOptions) error {
 		return withExitCode(ExitError, err)
 	}
 	defer t.Close()
-	eo := export.Options{Organizations: opts.orgs, Types: opts.types}
+	eo := export.Options{Organizations: opts.orgs, Types: opts.types,
+		Region: strings.ToLower(opts.target.region), BaseURL: opts.target.baseURL}
 	live, err := export.Read(d.ctx, reconcile.ClientAPI(t.client), eo)
 	if err != nil {
 		return withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))

@@ -82,7 +82,7 @@ func Build(live *reconcile.Live, opts Options) (*Result, error) {
 		files = append(files, File{Path: path, Data: data})
 		return nil
 	}
-	if err := add("glue-sync.yaml", "config.schema.json", []*yaml.Node{b.config()}); err != nil {
+	if err := add("glue-sync.yaml", "config.schema.json", []*yaml.Node{b.config(opts)}); err != nil {
 		return nil, err
 	}
 	for i := range b.orgs {
@@ -147,9 +147,10 @@ func (b *builder) note(format string, args ...any) {
 	b.res.Notes = append(b.res.Notes, fmt.Sprintf(format, args...))
 }
 
-// config is glue-sync.yaml: the exported names as the managed scope, and
-// every prune off (an export must never lead to a delete by itself).
-func (b *builder) config() *yaml.Node {
+// config is glue-sync.yaml: the connection hints given, the exported
+// names as the managed scope, and every prune off (an export must never
+// lead to a delete by itself).
+func (b *builder) config(opts Options) *yaml.Node {
 	var orgs, types []string
 	for _, o := range b.orgs {
 		orgs = append(orgs, o.Name)
@@ -160,5 +161,7 @@ func (b *builder) config() *yaml.Node {
 	manage := newMapping().add("organizations", flowList(orgs)).add("flexibleAssetTypes", flowList(types))
 	off := func() *yaml.Node { return newMapping().add("enabled", boolean(false)).flow() }
 	prune := newMapping().add("assets", off()).add("fields", off()).add("organizations", off())
-	return newMapping().add("version", plain("1", "!!int")).add("manage", manage.n).add("prune", prune.n).n
+	m := newMapping().add("version", plain("1", "!!int"))
+	m.addText("region", opts.Region).addText("baseURL", opts.BaseURL)
+	return m.add("manage", manage.n).add("prune", prune.n).n
 }

@@ -121,3 +121,28 @@ func TestBuildEdgeCases(t *testing.T) {
 		t.Errorf("the cross-organization asset tag is not {name, organization: yes}: %+v", other)
 	}
 }
+
+func TestBuildConnectionHints(t *testing.T) {
+	for _, tc := range []struct {
+		opts export.Options
+		want string
+	}{
+		{export.Options{}, "version: 1\nmanage:"},
+		{export.Options{Region: "eu"}, "version: 1\nregion: eu\nmanage:"},
+		{export.Options{BaseURL: "https://itglue-proxy.example.net"}, "version: 1\nbaseURL: https://itglue-proxy.example.net\nmanage:"},
+	} {
+		res, err := export.Build(liveAccount(), tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := ""
+		for _, f := range res.Files {
+			if f.Path == "glue-sync.yaml" {
+				cfg = string(f.Data)
+			}
+		}
+		if !strings.Contains(cfg, tc.want) {
+			t.Errorf("%+v: glue-sync.yaml lacks %q:\n%s", tc.opts, tc.want, cfg)
+		}
+	}
+}

@@ -12,6 +12,9 @@ type Options struct {
 	// Types, when not empty, are the only flexible asset types exported
 	// (by exact name), plus the types their Tag fields tag.
 	Types []string
+	// Region and BaseURL, when set, are written to glue-sync.yaml as the
+	// repository's connection hints (the export's --region / --base-url).
+	Region, BaseURL string
 }
 
 // File is one repository file: a slash-separated path relative to the
