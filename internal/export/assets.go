@@ -11,7 +11,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/glue-sync/glue-sync/internal/client"
-	"github.com/glue-sync/glue-sync/internal/reconcile"
 )
 
 // assetOut is one exported asset while Build works on it.
@@ -99,88 +98,6 @@ func (b *builder) collectAssets() {
 	}
 }
 
-// matchAll gives an asset without a title an identity from every scalar
-// trait it has (match:), so that it can be created in another account;
-// with none it stays pinned by id.
-func (a *assetOut) matchAll() {
-	var parts []string
-	for _, f := range a.typ.Fields {
-		if n := a.scalars[f.ID]; n != nil {
-			a.match = append(a.match, f.Name)
-			parts = append(parts, n.Value)
-		}
-	}
-	a.identity = strings.Join(parts, " ")
-}
-
-// pinCollidingMatches pins by id the match: assets whose identity another
-// asset of the organization and type has too (identities must be unique).
-func pinCollidingMatches(as []*assetOut) {
-	count := map[string]int{}
-	for _, a := range as {
-		count[a.identity]++
-	}
-	for _, a := range as {
-		if a.match != nil && count[a.identity] > 1 {
-			a.match, a.identity = nil, ""
-		}
-	}
-}
-
-// liveKey is the identity plan computes for a live asset over fields:
-// the values it holds, normalised, joined with a space (an absent
-// Checkbox counts as false, as plan reads it).
-func liveKey(a *assetOut, fields []string) string {
-	var parts []string
-	for _, f := range a.typ.Fields {
-		if slices.Contains(fields, f.Name) {
-			s, ok := reconcile.LiveScalar(f.Kind, a.traitRaw(f))
-			if !ok && f.Kind == "Checkbox" {
-				s, ok = "false", true
-			}
-			if ok {
-				parts = append(parts, s)
-			}
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
-// pinAmbiguous pins with id: every asset plan would not find by its
-// identity alone: one whose live identity differs from the written one (a
-// title trait was left out), or one whose identity other live assets of
-// the organization and type share (only one of those is exported).
-func pinAmbiguous(as []*assetOut) {
-	var title []string
-	if len(as) > 0 {
-		for _, f := range as[0].typ.Fields {
-			if titleField(f) {
-				title = append(title, f.Name)
-			}
-		}
-	}
-	counts := map[string]int{}
-	for _, a := range as {
-		counts[liveKey(a, title)]++
-	}
-	for _, a := range as {
-		if a.identity == "" {
-			continue
-		}
-		if a.match == nil {
-			a.pinned = liveKey(a, title) != a.identity || counts[a.identity] > 1
-			continue
-		}
-		n := 0
-		for _, x := range as {
-			if liveKey(x, a.match) == a.identity {
-				n++
-			}
-		}
-		a.pinned = n > 1
-	}
-}
-
 // traitRaw returns the live value of field f, keyed by its name-key.
 func (a *assetOut) traitRaw(f client.FlexibleAssetField) json.RawMessage {
 	if f.NameKey != "" {
@@ -202,6 +119,10 @@ func (b *builder) writeTraits() {
 	}
 	for _, t := range b.types {
 		for _, f := range t.Fields {
+			if n := b.uploads[f.ID]; n > 0 {
+				b.note("type %q, field %q: %d Upload %s not exported (files are not downloaded) and %s unmanaged; each asset's document says so in a comment",
+					t.Name, f.Name, n, pick(n, "trait is", "traits are"), pick(n, "stays", "stay"))
+			}
 			if !f.Required || f.Kind == "Header" {
 				continue
 			}
@@ -244,7 +165,7 @@ func (b *builder) assetNode(a *assetOut, g *tagGraph) *yaml.Node {
 		case "Upload":
 			if b.hasValue(raw) {
 				skipped = append(skipped, f.Name)
-				b.note("%s: Upload trait %q is not exported (files are not downloaded); it stays unmanaged", a.label(), f.Name)
+				b.uploads[f.ID]++
 			}
 			continue
 		default:
@@ -260,6 +181,13 @@ func (b *builder) assetNode(a *assetOut, g *tagGraph) *yaml.Node {
 	}
 	m.add("traits", traits.n)
 	return m.n
+}
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -29,6 +29,7 @@ type builder struct {
 	// noRequired are fields whose required: is left out because an
 	// exported asset has no value for them.
 	noRequired map[int64]bool
+	uploads    map[int64]int // Upload traits left out, by field id
 	targets    targetIndex
 }
 
@@ -46,7 +47,7 @@ func Build(live *reconcile.Live, opts Options) (*Result, error) {
 	}
 	b := &builder{live: live, res: &Result{}, orgByID: map[int64]*client.Organization{}, orgSlug: map[int64]string{},
 		orgCount: map[string]int{}, typeByID: map[int64]*client.FlexibleAssetType{}, typeSlug: map[int64]string{},
-		exported: map[int64]*assetOut{}, envs: map[string]bool{}, byOrgType: map[[2]int64][]*assetOut{}, noRequired: map[int64]bool{}}
+		exported: map[int64]*assetOut{}, envs: map[string]bool{}, byOrgType: map[[2]int64][]*assetOut{}, noRequired: map[int64]bool{}, uploads: map[int64]int{}}
 	for _, o := range live.Organizations {
 		b.orgCount[o.Name]++
 	}

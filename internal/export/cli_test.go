@@ -28,7 +28,7 @@ func TestExportCommand(t *testing.T) {
 	}{
 		{name: "summary and request count", args: []string{"export", "NEW"}, code: cli.ExitOK,
 			stdout: []string{"Exported 2 organizations, 2 flexible asset types and 6 assets to", "(9 files)"},
-			stderr: []string{"API requests", "PW_YES_ON_123_ADMIN_PASSWORD", `note: On asset "123" of "yes": Upload trait "Diagram" is not exported`}},
+			stderr: []string{"API requests", "PW_YES_ON_123_ADMIN_PASSWORD", `note: type "On", field "Diagram": 1 Upload trait is not exported`}},
 		{name: "non-empty directory refused", args: []string{"export", full}, code: cli.ExitError,
 			stderr: []string{"is not empty", "--force"}, noWrites: true},
 		{name: "force writes beside other files", args: []string{"export", "--force", full}, code: cli.ExitOK,
