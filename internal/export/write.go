@@ -13,7 +13,8 @@ import (
 var ErrNotEmpty = errors.New("the directory is not empty")
 
 // WriteDir writes files under dir, creating it and its sub-folders. It
-// refuses a directory that holds anything unless force is set; with force,
+// refuses a directory that holds anything but a .git folder unless force
+// is set; with force,
 // files of the same path are replaced and other files are left alone.
 // Each file is written to a temporary file beside it and renamed into
 // place, so a file is either its old or its new content, never half.
@@ -23,8 +24,16 @@ func WriteDir(dir string, files []File, force bool) error {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
 		return fmt.Errorf("reading %s: %w", dir, err)
-	case len(entries) > 0 && !force:
-		return fmt.Errorf("%s: %w (it has %d entries); choose an empty or new directory, or add --force to overwrite files of the same name", dir, ErrNotEmpty, len(entries))
+	case !force:
+		n := 0
+		for _, e := range entries {
+			if e.Name() != ".git" { // a fresh "git init" is as good as empty
+				n++
+			}
+		}
+		if n > 0 {
+			return fmt.Errorf("%s: %w (it has %d entries); choose an empty or new directory, or add --force to overwrite files of the same name", dir, ErrNotEmpty, n)
+		}
 	}
 	for _, f := range files {
 		if err := writeAtomic(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data); err != nil {
