@@ -63,13 +63,23 @@ func (s secrets) forms() map[string]string {
 	return out
 }
 
+// found lists the secret forms text contains.
+func (s secrets) found(text string) []string {
+	var out []string
+	for label, f := range s.forms() {
+		if f != "" && strings.Contains(text, f) {
+			out = append(out, label)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // check reports every secret form text contains.
 func (s secrets) check(t *testing.T, where, text string) {
 	t.Helper()
-	for label, f := range s.forms() {
-		if f != "" && strings.Contains(text, f) {
-			t.Errorf("LEAK: %s contains the %s", where, label)
-		}
+	for _, label := range s.found(text) {
+		t.Errorf("LEAK: %s contains the %s", where, label)
 	}
 }
 
