@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -29,6 +30,16 @@ const maxRuns = 8
 // storm is the fault mix of the convergence tests.
 func storm(seed int64) sandbox.Faults {
 	return sandbox.Faults{Seed: seed, RateLimitRate: 0.30, ServerErrorRate: 0.10, DropRate: 0.05}
+}
+
+// hail is a harsher mix that makes some runs fail, so that convergence
+// needs reruns.
+func hail(seed int64) sandbox.Faults {
+	return sandbox.Faults{Seed: seed, RateLimitRate: 0.30, ServerErrorRate: 0.30, DropRate: 0.15}
+}
+
+func describe(f sandbox.Faults) string {
+	return fmt.Sprintf("seed %d, %g%% 429, %g%% 5xx, %g%% drops", f.Seed, 100*f.RateLimitRate, 100*f.ServerErrorRate, 100*f.DropRate)
 }
 
 // checkReport checks one apply --format json run under faults: exit 0 or
@@ -147,6 +158,7 @@ func loadRepo(t *testing.T, dir string) *spec.DesiredState {
 // connections, apply repeated until it succeeds leaves an account that
 // plans clean, holds no duplicate and is untouched outside the scope.
 func TestConvergesUnderFaults(t *testing.T) {
+	t.Parallel()
 	big := genSize{orgs: 3, perType: 10}
 	if *bigRepo {
 		big = genSize{orgs: 10, perType: 30}
@@ -156,19 +168,19 @@ func TestConvergesUnderFaults(t *testing.T) {
 		seed func() string
 		repo func(*testing.T) string
 		size genSize
-		// faultSeeds are the sandbox's fault seeds, one run each.
-		faultSeeds []int64
+		// faults are the sandbox's fault mixes, one subtest each.
+		faults []sandbox.Faults
 	}{
 		{"examples/repo on the demo account", func() string { return string(demo.Seed()) },
-			func(*testing.T) string { return exampleRepo }, genSize{}, []int64{1, 2, 3, 4}},
+			func(*testing.T) string { return exampleRepo }, genSize{}, []sandbox.Faults{storm(1), storm(2), storm(3), storm(4)}},
 		{"generated repo", func() string { return genSeed(big) },
-			func(t *testing.T) string { return genRepo(t, big) }, big, []int64{7, 8}},
+			func(t *testing.T) string { return genRepo(t, big) }, big, []sandbox.Faults{storm(7), storm(8), hail(9)}},
 	} {
-		for _, fs := range tc.faultSeeds {
-			t.Run(tc.name+"/seed "+itoa(fs), func(t *testing.T) {
+		for _, fs := range tc.faults {
+			t.Run(tc.name+"/"+describe(fs), func(t *testing.T) {
 				t.Parallel()
 				repo := tc.repo(t)
-				faulty := startBox(t, canary(t, "ITG.key-"), storm(fs), tc.seed())
+				faulty := startBox(t, canary(t, "ITG.key-"), fs, tc.seed())
 				before := outsideScope(t, faulty.snapshot(t), loadRepo(t, repo))
 				if len(before) == 0 {
 					t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")

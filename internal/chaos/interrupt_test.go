@@ -16,6 +16,7 @@ import (
 // apply: it converges, with no duplicate and nothing outside the scope
 // touched.
 func TestInterruptedApply(t *testing.T) {
+	t.Parallel()
 	small := genSize{orgs: 3, perType: 10}
 	for _, tc := range []struct {
 		name   string

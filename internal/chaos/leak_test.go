@@ -31,6 +31,7 @@ type leakRun struct {
 // and checks that no form of any canary reaches stdout, stderr, a plan
 // file or any file under the test's directory.
 func TestNoSecretLeaks(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	repo := filepath.Join(root, "repo")
 	if err := os.CopyFS(repo, os.DirFS(exampleRepo)); err != nil {

@@ -17,6 +17,7 @@ import (
 // its line), and a key read from ITGLUE_API_KEY_FILE, are never echoed by
 // validate or plan, whatever the format.
 func TestPlaintextSecretsAreNotEchoed(t *testing.T) {
+	t.Parallel()
 	pw := canary(t, "plain-pw-")
 	key := canary(t, "ITG.file-key-")
 	const erp = "assets/contoso/apps.yaml"
