@@ -15,7 +15,7 @@ type genSize struct{ orgs, perType int }
 const genPasswordEnv = "GEN_ADMIN_PASSWORD"
 
 // genSeed is the account a generated repository is applied to: its
-// organizations exist (tag targets are not needed), "Gen Server" exists
+// organizations exist but the last (tag targets are not needed), "Gen Server" exists
 // with an undeclared field "Legacy Note" that some managed assets use (an
 // unmanaged trait), a few servers exist with a different role (updates),
 // and an unmanaged organization and an unmanaged type hold assets of
@@ -23,7 +23,7 @@ const genPasswordEnv = "GEN_ADMIN_PASSWORD"
 func genSeed(n genSize) string {
 	var b strings.Builder
 	b.WriteString("organization_types: [Customer, Internal]\norganization_statuses: [Active]\norganizations:\n")
-	for o := range n.orgs {
+	for o := range n.orgs - 1 { // the last one is for apply to create
 		fmt.Fprintf(&b, "  - {name: Gen Org %02d, type: Customer, status: Active}\n", o)
 	}
 	b.WriteString("  - {name: Outside Corp, type: Internal, status: Active, short_name: OUT, description: not in the repository}\n")
@@ -38,7 +38,7 @@ func genSeed(n genSize) string {
       - {name: Title, kind: Text, required: true, use_for_title: true, show_in_list: true}
 flexible_assets:
 `)
-	for o := range min(n.orgs, 3) {
+	for o := range min(n.orgs-1, 3) {
 		for i := range min(n.perType, 4) {
 			fmt.Fprintf(&b, "  - {organization: Gen Org %02d, type: Gen Server, traits: {Hostname: srv-%02d-%02d, Role: DB, Legacy Note: kept %d-%d}}\n", o, o, i, o, i)
 		}

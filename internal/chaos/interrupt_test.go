@@ -3,6 +3,7 @@ package chaos
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"testing"
 
 	"github.com/glue-sync/glue-sync/internal/apply"
@@ -28,7 +29,7 @@ func TestInterruptedApply(t *testing.T) {
 		{"examples/repo", func() string { return string(demo.Seed()) },
 			func(*testing.T) string { return exampleRepo }, sandbox.Faults{}, []int64{1, 4, 9, 14}},
 		{"generated repo", func() string { return genSeed(small) },
-			func(t *testing.T) string { return genRepo(t, small) }, sandbox.Faults{}, []int64{2, 20, 38}},
+			func(t *testing.T) string { return genRepo(t, small) }, sandbox.Faults{}, []int64{1, 2, 20, 38}},
 		{"generated repo under faults", func() string { return genSeed(small) },
 			func(t *testing.T) string { return genRepo(t, small) }, storm(11), []int64{10, 30}},
 	} {
@@ -72,5 +73,47 @@ func TestInterruptedApply(t *testing.T) {
 				checkConverged(t, b, e, repo, before)
 			})
 		}
+	}
+}
+
+// TestInterruptedPlanFileApply: a saved plan whose apply was cancelled
+// after some creates landed is refused as a whole when applied again (exit
+// 3, not a single write), and a fresh plan and apply then converge.
+func TestInterruptedPlanFileApply(t *testing.T) {
+	t.Parallel()
+	for _, k := range []int64{2, 6} {
+		t.Run("after write "+itoa(k), func(t *testing.T) {
+			t.Parallel()
+			b := startBox(t, canary(t, "ITG.key-"), sandbox.Faults{}, string(demo.Seed()))
+			before := outsideScope(t, b.snapshot(t), loadRepo(t, exampleRepo))
+			e := env(t, b, passwordEnvs(t, exampleRepo))
+			file := filepath.Join(t.TempDir(), "plan.json")
+			if r := run(context.Background(), t, e, "plan", "--out", file, exampleRepo); r.code != cli.ExitOK {
+				t.Fatalf("plan --out: %s", r)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			hook := func(n int64) {
+				if n == k {
+					cancel()
+				}
+			}
+			b.onWrite.Store(&hook)
+			r := run(ctx, t, e, "apply", "--auto-approve", file)
+			b.onWrite.Store(nil)
+			if r.code != cli.ExitCancel {
+				t.Fatalf("interrupted apply of a plan file: want exit %d\n%s", cli.ExitCancel, r)
+			}
+			writes := b.writes.Load()
+			r = run(context.Background(), t, e, "apply", "--auto-approve", file)
+			if r.code != cli.ExitStale {
+				t.Errorf("second apply of a partly applied plan file: want exit %d (refused)\n%s", cli.ExitStale, r)
+			}
+			if got := b.writes.Load() - writes; got != 0 {
+				t.Errorf("the refused plan file made %d writes; want none", got)
+			}
+			converge(context.Background(), t, e, exampleRepo)
+			checkConverged(t, b, e, exampleRepo, before)
+		})
 	}
 }
