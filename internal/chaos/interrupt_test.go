@@ -27,9 +27,9 @@ func TestInterruptedApply(t *testing.T) {
 		k      []int64
 	}{
 		{"examples/repo", func() string { return string(demo.Seed()) },
-			func(*testing.T) string { return exampleRepo }, sandbox.Faults{}, []int64{1, 4, 9, 14}},
+			func(*testing.T) string { return exampleRepo }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}},
 		{"generated repo", func() string { return genSeed(small) },
-			func(t *testing.T) string { return genRepo(t, small) }, sandbox.Faults{}, []int64{1, 2, 20, 38}},
+			func(t *testing.T) string { return genRepo(t, small) }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 10, 20, 30, 38}},
 		{"generated repo under faults", func() string { return genSeed(small) },
 			func(t *testing.T) string { return genRepo(t, small) }, storm(11), []int64{10, 30}},
 	} {
