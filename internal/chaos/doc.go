@@ -20,5 +20,11 @@
 // still exercised, the suite just does not sleep for it) and counts
 // writes, so a test can cancel an apply after a given number of them.
 //
+// Two flags widen the hunt beyond what CI runs (about 40 s with -race on
+// two cores): -chaos.big converges the full 10 x 3 x 30 generated
+// repository (a minute per run: the client's rate budget allows a burst of
+// 100 requests, then 9 per second), and -chaos.seeds=N sweeps N more fault
+// seeds.
+//
 // The package has no non-test code.
 package chaos

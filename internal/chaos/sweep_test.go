@@ -1,0 +1,44 @@
+package chaos
+
+import (
+	"context"
+	"flag"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
+)
+
+// sweepSeeds turns on TestSeedSweep: that many fault seeds, from 1000.
+var sweepSeeds = flag.Int("chaos.seeds", 0, "converge under that many more fault seeds (slow; e.g. -chaos.seeds=40 -parallel 8)")
+
+// TestSeedSweep is the convergence test over many fault seeds and two
+// mixes (one heavy on drops, which are what turns a blind retry into a
+// duplicate), alternating examples/repo and the generated repository. It
+// is off unless -chaos.seeds is given: a hunt for rare orderings, not a CI
+// check.
+func TestSeedSweep(t *testing.T) {
+	if *sweepSeeds == 0 {
+		t.Skip("give -chaos.seeds=N to sweep N fault seeds")
+	}
+	small := genSize{orgs: 3, perType: 10}
+	for s := int64(1000); s < 1000+int64(*sweepSeeds); s++ {
+		f := sandbox.Faults{Seed: s, RateLimitRate: 0.2, ServerErrorRate: 0.15, DropRate: 0.1}
+		if s%4 >= 2 {
+			f = sandbox.Faults{Seed: s, ServerErrorRate: 0.1, DropRate: 0.35}
+		}
+		t.Run(describe(f), func(t *testing.T) {
+			t.Parallel()
+			seed, repo := string(demo.Seed()), exampleRepo
+			if s%2 == 0 {
+				seed, repo = genSeed(small), genRepo(t, small)
+			}
+			b := startBox(t, canary(t, "ITG.key-"), f, seed)
+			before := outsideScope(t, b.snapshot(t), loadRepo(t, repo))
+			e := env(t, b, passwordEnvs(t, repo))
+			n := converge(context.Background(), t, e, repo)
+			t.Logf("converged in %d runs", n)
+			checkConverged(t, b, e, repo, before)
+		})
+	}
+}
