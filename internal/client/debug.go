@@ -39,6 +39,17 @@ func (c *Client) redactErr(err error) error {
 	return err
 }
 
+// redactObjects scrubs the key from parsed error objects too: a body can
+// carry it JSON-escaped ("\u0049TG...", a quote as \"), which redacting the
+// raw text misses and decoding turns back into the key.
+func (c *Client) redactObjects(objs []ErrorObject) []ErrorObject {
+	for i := range objs {
+		o := &objs[i]
+		o.Code, o.Title, o.Detail, o.Pointer = c.redact(o.Code), c.redact(o.Title), c.redact(o.Detail), c.redact(o.Pointer)
+	}
+	return objs
+}
+
 // bracketsPlain shows the brackets of query keys as typed in the API docs.
 var bracketsPlain = strings.NewReplacer("%5B", "[", "%5D", "]")
 

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -100,6 +101,21 @@ func TestKeyEchoedByServerIsRedacted(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("GET /organizations/1", func(w http.ResponseWriter, r *http.Request) {
 		reply(w, 401, `{"errors":[{"status":401,"title":"Unauthorized","detail":"bad key `+r.Header.Get("x-api-key")+`"}]}`)
+	})
+	_, err := c.Organizations.Get(context.Background(), 1)
+	if err == nil || strings.Contains(err.Error(), testKey) || !strings.Contains(err.Error(), redacted) {
+		t.Errorf("err = %v, want the echoed key replaced by %s", err, redacted)
+	}
+}
+
+// TestKeyEchoedJSONEscapedIsRedacted: a key echoed with JSON escapes
+// (\u0049 for its first letter) decodes back to the key; it is redacted too.
+func TestKeyEchoedJSONEscapedIsRedacted(t *testing.T) {
+	c, mux := setup(t)
+	mux.HandleFunc("GET /organizations/1", func(w http.ResponseWriter, r *http.Request) {
+		k := r.Header.Get("x-api-key")
+		esc := fmt.Sprintf(`\u%04x`, k[0]) + k[1:]
+		reply(w, 401, `{"errors":[{"status":401,"title":"bad key `+esc+`","detail":"bad key `+esc+`","source":{"pointer":"/`+esc+`"}}]}`)
 	})
 	_, err := c.Organizations.Get(context.Background(), 1)
 	if err == nil || strings.Contains(err.Error(), testKey) || !strings.Contains(err.Error(), redacted) {

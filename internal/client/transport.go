@@ -103,7 +103,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 			return nil
 		}
 		c.stats.failed(endpoint, status)
-		apiErr := &APIError{Method: r.method, Path: path, StatusCode: status, Errors: parseErrorBody([]byte(c.redact(string(body)))), BaseURL: c.base.String()}
+		apiErr := &APIError{Method: r.method, Path: path, StatusCode: status, Errors: c.redactObjects(parseErrorBody([]byte(c.redact(string(body))))), BaseURL: c.base.String()}
 		switch {
 		case status == http.StatusTooManyRequests:
 			// The key's budget is spent, not just this request's: hold
