@@ -3,7 +3,9 @@ package chaos
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +25,9 @@ type box struct {
 	writes atomic.Int64
 	// onWrite, when set, is called with the count after each write arrives.
 	onWrite atomic.Pointer[func(n int64)]
+	// echoKey makes every answer a 401 whose JSON:API error repeats the
+	// key it was sent, JSON-escaped, as a careless gateway might.
+	echoKey atomic.Bool
 }
 
 // startBox starts a sandbox with key and faults, loaded with seed.
@@ -46,6 +51,13 @@ func startBox(t *testing.T, key string, faults sandbox.Faults, seed string) *box
 
 // ServeHTTP counts writes and passes the request to the sandbox.
 func (b *box) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if b.echoKey.Load() {
+		detail, _ := json.Marshal("unknown API key " + r.Header.Get("x-api-key") + " for " + r.URL.String())
+		w.Header().Set("Content-Type", "application/vnd.api+json")
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprintf(w, `{"errors":[{"status":"401","title":"Unauthorized","detail":%s}]}`, detail)
+		return
+	}
 	if r.Method != http.MethodGet {
 		n := b.writes.Add(1)
 		if f := b.onWrite.Load(); f != nil {

@@ -116,6 +116,17 @@ func TestNoSecretLeaks(t *testing.T) {
 			{"apply with a wrong key", nil, []string{"apply", "--auto-approve", "--format", "json", repo}, []int{cli.ExitError}},
 			{"apply PLANFILE with a wrong key", nil, []string{"apply", "--auto-approve", "--debug", out("plan-f.json")}, []int{cli.ExitError}},
 		}},
+		// A gateway that repeats the key in its error, JSON-escaped.
+		{"key echoed in an error body", func() map[string]string {
+			b := startBox(t, key, sandbox.Faults{}, string(demo.Seed()))
+			b.echoKey.Store(true)
+			e := maps.Clone(base)
+			e[client.EnvBaseURL] = b.URL
+			return e
+		}, []leakRun{
+			{"plan with the key echoed", nil, []string{"plan", "--debug", repo}, []int{cli.ExitError}},
+			{"apply json with the key echoed", nil, []string{"apply", "--auto-approve", "--format", "json", repo}, []int{cli.ExitError}},
+		}},
 	}
 	var runs atomic.Int64
 	t.Run("steps", func(t *testing.T) {
