@@ -1,7 +1,9 @@
 package apply
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -167,9 +169,29 @@ func (r *runner) parentID(ctx context.Context, k plan.Kind, name string) (int64,
 func (r *runner) clean(_ *plan.Change, err error) string {
 	msg := err.Error()
 	for _, s := range r.secrets {
-		if s != "" {
-			msg = strings.ReplaceAll(msg, s, "(secret)")
+		for _, f := range secretForms(s) {
+			msg = strings.ReplaceAll(msg, f, "(secret)")
 		}
 	}
 	return msg
+}
+
+// secretForms are the ways a Password value can appear in an error: an
+// API error may quote the JSON body it refused, where the value is
+// JSON-escaped (with or without HTML escapes), so those forms come first,
+// then the value as is.
+func secretForms(s string) []string {
+	if s == "" {
+		return nil
+	}
+	html, _ := json.Marshal(s)
+	var plain bytes.Buffer
+	enc := json.NewEncoder(&plain)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return []string{
+		strings.Trim(string(html), `"`),
+		strings.Trim(strings.TrimSpace(plain.String()), `"`),
+		s,
+	}
 }

@@ -1,0 +1,29 @@
+package apply
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestCleanRedactsQuotedSecrets: an API error quoting the JSON body it
+// refused holds a Password value JSON-escaped; the report must not show it
+// in any form.
+func TestCleanRedactsQuotedSecrets(t *testing.T) {
+	const pw = `p"w<&>\s3cr3t-8e1f`
+	body, _ := json.Marshal(map[string]any{"traits": map[string]string{"password": pw}})
+	for _, tc := range []struct{ name, msg string }{
+		{"as is", "POST /flexible_assets: 422: bad value " + pw},
+		{"body quoted", "POST /flexible_assets: 422: cannot save " + string(body)},
+		{"escaped without HTML escapes", `POST /flexible_assets: 422: {"password":"p\"w<&>\\s3cr3t-8e1f"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &runner{secrets: []string{pw}}
+			got := r.clean(nil, errors.New(tc.msg))
+			if strings.Contains(got, "s3cr3t-8e1f") || !strings.Contains(got, "(secret)") {
+				t.Errorf("clean(%q) = %q; want the password replaced by (secret)", tc.msg, got)
+			}
+		})
+	}
+}
