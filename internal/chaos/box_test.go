@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -28,6 +29,9 @@ type box struct {
 	// echoKey makes every answer a 401 whose JSON:API error repeats the
 	// key it was sent, JSON-escaped, as a careless gateway might.
 	echoKey atomic.Bool
+	// echoBody makes every asset write a 422 whose error repeats the
+	// request body, as an API validation message quoting a value might.
+	echoBody atomic.Bool
 }
 
 // startBox starts a sandbox with key and faults, loaded with seed.
@@ -56,6 +60,14 @@ func (b *box) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/vnd.api+json")
 		w.WriteHeader(http.StatusUnauthorized)
 		fmt.Fprintf(w, `{"errors":[{"status":"401","title":"Unauthorized","detail":%s}]}`, detail)
+		return
+	}
+	if b.echoBody.Load() && r.Method != http.MethodGet && strings.Contains(r.URL.Path, "flexible_assets") {
+		body, _ := io.ReadAll(r.Body)
+		detail, _ := json.Marshal("cannot save " + string(body))
+		w.Header().Set("Content-Type", "application/vnd.api+json")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		fmt.Fprintf(w, `{"errors":[{"status":"422","title":"Unprocessable Entity","detail":%s}]}`, detail)
 		return
 	}
 	if r.Method != http.MethodGet {

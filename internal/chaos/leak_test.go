@@ -127,6 +127,18 @@ func TestNoSecretLeaks(t *testing.T) {
 			{"plan with the key echoed", nil, []string{"plan", "--debug", repo}, []int{cli.ExitError}},
 			{"apply json with the key echoed", nil, []string{"apply", "--auto-approve", "--format", "json", repo}, []int{cli.ExitError}},
 		}},
+		// An API whose validation errors quote the asset written, password
+		// values included.
+		{"asset body echoed in a 422", func() map[string]string {
+			b := startBox(t, key, sandbox.Faults{}, string(demo.Seed()))
+			b.echoBody.Store(true)
+			e := maps.Clone(base)
+			e[client.EnvBaseURL] = b.URL
+			return e
+		}, []leakRun{
+			{"apply with the body echoed", nil, []string{"apply", "--auto-approve", "--debug", repo}, []int{cli.ExitError}},
+			{"apply json with the body echoed", nil, []string{"apply", "--auto-approve", "--format", "json", "--rotate-secrets", repo}, []int{cli.ExitError}},
+		}},
 	}
 	var runs atomic.Int64
 	t.Run("steps", func(t *testing.T) {
