@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,6 +49,14 @@ func describe(f sandbox.Faults) string {
 // add up; exit 0 only when everything applied.
 func checkReport(t *testing.T, r result) {
 	t.Helper()
+	checkReportOf(t, r, nil)
+}
+
+// checkReportOf is checkReport that also wants the report to list exactly
+// the changes planned (sorted ids), when planned is not nil and the run
+// got as far as a plan.
+func checkReportOf(t *testing.T, r result, planned []string) {
+	t.Helper()
 	if r.code != cli.ExitOK && r.code != cli.ExitError {
 		t.Fatalf("want exit 0 or 1 under faults\n%s", r)
 	}
@@ -60,6 +70,16 @@ func checkReport(t *testing.T, r result) {
 	var rep apply.JSONReport
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatalf("the report is not JSON: %v\n%s", err, r)
+	}
+	if planned != nil && rep.Outcome != apply.OutcomeRefused {
+		var ids []string
+		for _, ch := range rep.Changes {
+			ids = append(ids, ch.ID)
+		}
+		slices.Sort(ids)
+		if d := cmp.Diff(planned, ids); d != "" {
+			t.Errorf("the report does not list every planned change (-plan +report):\n%s", d)
+		}
 	}
 	got := map[apply.Status]int{}
 	for _, ch := range rep.Changes {
@@ -98,9 +118,20 @@ func checkReport(t *testing.T, r result) {
 // maxRuns), checking each run, and returns how many runs it took.
 func converge(ctx context.Context, t *testing.T, e map[string]string, repo string) int {
 	t.Helper()
+	return convergeFrom(ctx, t, e, repo, nil)
+}
+
+// convergeFrom is converge whose first run must report exactly the
+// changes first (sorted ids), when not nil.
+func convergeFrom(ctx context.Context, t *testing.T, e map[string]string, repo string, first []string) int {
+	t.Helper()
 	for i := 1; i <= maxRuns; i++ {
 		r := run(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
-		checkReport(t, r)
+		if i == 1 {
+			checkReportOf(t, r, first)
+		} else {
+			checkReport(t, r)
+		}
 		if t.Failed() {
 			t.FailNow()
 		}
@@ -145,6 +176,31 @@ func checkConverged(t *testing.T, faulty *box, e map[string]string, repo string,
 	}
 }
 
+// plannedIDs returns the sorted ids of the changes a plan of repo holds
+// against a fault-free copy of b's account.
+func plannedIDs(t *testing.T, b *box, e map[string]string, repo string) []string {
+	t.Helper()
+	calm := b.calm(t)
+	ce := maps.Clone(e)
+	ce["ITGLUE_BASE_URL"] = calm.URL
+	r := run(context.Background(), t, ce, "plan", "--format", "json", repo)
+	p, err := plan.Decode(strings.NewReader(r.stdout))
+	if r.code != cli.ExitOK || err != nil {
+		t.Fatalf("plan on a fault-free copy: %v\n%s", err, r)
+	}
+	ids := []string{}
+	for _, ch := range p.Changes {
+		if ch.Action != plan.NoOp {
+			ids = append(ids, ch.ID)
+		}
+	}
+	if len(ids) == 0 {
+		t.Fatal("the plan has no change: convergence proves nothing")
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 func loadRepo(t *testing.T, dir string) *spec.DesiredState {
 	t.Helper()
 	ds, diags := spec.LoadDir(context.Background(), dir)
@@ -186,7 +242,7 @@ func TestConvergesUnderFaults(t *testing.T) {
 					t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
 				}
 				e := env(t, faulty, passwordEnvs(t, repo))
-				runs := converge(context.Background(), t, e, repo)
+				runs := convergeFrom(context.Background(), t, e, repo, plannedIDs(t, faulty, e, repo))
 				t.Logf("converged in %d runs, %d requests, %d writes", runs, faulty.srv.RequestCount(), faulty.writes.Load())
 				checkConverged(t, faulty, e, repo, before)
 			})
