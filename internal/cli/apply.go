@@ -16,6 +16,9 @@ import (
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
+// applyFormats are apply's --format values (of the report), the default first.
+var applyFormats = []string{"text", "json"}
+
 // applyOptions are the apply command's flags and argument.
 type applyOptions struct {
 	planOptions
@@ -49,20 +52,20 @@ Exit codes: 0 all applied, 1 something failed, 3 stale objects were refused,
 --format json prints the plan on stderr and, on stdout, a versioned JSON
 report of every change with its status and error, and the counts (see
 docs/plan-format.md), for CI to consume. The exit codes are the same.`,
-		Args: cobra.MaximumNArgs(1),
+		Args: optionalArg("DIR or PLANFILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.dir = "."
-			if len(args) == 1 {
-				opts.dir = args[0]
+			opts.dir = dirArg(args)
+			if err := checkFormat(cmd, opts.format, applyFormats...); err != nil {
+				return err
 			}
-			if opts.format != "text" && opts.format != "json" {
-				return fmt.Errorf("unknown --format %q: use text or json", opts.format)
+			if err := opts.target.check(); err != nil {
+				return usagef(cmd, "%v", err)
 			}
 			return runApply(d, opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.autoApprove, "auto-approve", false, "apply without asking for confirmation")
-	cmd.Flags().StringVar(&opts.format, "format", "text", "report format: text, or json (the plan goes to stderr, the report to stdout)")
+	formatFlag(cmd, &opts.format, " (json: the report on stdout, the plan on stderr)", applyFormats...)
 	addPlanFlags(cmd, &opts.planOptions)
 	return cmd
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -38,21 +39,27 @@ as the repository's connection hints. --org and --type (repeatable)
 narrow the export; --type also exports the
 types the named types tag. DIR must be empty or missing unless --force.
 --sandbox exports the built-in demo account.`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArg("DIR", "the new or empty folder to write the repository to"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = args[0]
+			if err := opts.target.check(); err != nil {
+				return usagef(cmd, "%v", err)
+			}
 			return runExport(d, opts)
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&opts.orgs, "org", nil, "export only this organization, by name (repeatable)")
-	f.StringArrayVar(&opts.types, "type", nil, "export only this flexible asset type, by name (repeatable)")
+	f.StringArrayVar(&opts.orgs, "org", nil, "export only the organization called `NAME` (repeatable)")
+	f.StringArrayVar(&opts.types, "type", nil, "export only the flexible asset type called `NAME` (repeatable)")
 	f.BoolVar(&opts.force, "force", false, "write into a non-empty directory, replacing files of the same name")
 	addTargetFlags(cmd, &opts.target)
 	return cmd
 }
 
 func runExport(d *deps, opts *exportOptions) error {
+	if fi, err := os.Stat(opts.dir); err == nil && !fi.IsDir() {
+		return withExitCode(ExitError, fmt.Errorf("%s is a file: export writes a whole repository, so give a new or empty folder", opts.dir))
+	}
 	if err := export.WriteDir(opts.dir, nil, opts.force); err != nil {
 		return withExitCode(ExitError, err) // fail before reading the account
 	}

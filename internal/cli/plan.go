@@ -14,6 +14,9 @@ import (
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
+// planFormats are plan's --format values, the default first.
+var planFormats = []string{"text", "markdown", "json"}
+
 // planOptions are the plan command's flags and argument; apply from a
 // directory shares them.
 type planOptions struct {
@@ -33,7 +36,7 @@ type planOptions struct {
 
 func addPlanFlags(cmd *cobra.Command, o *planOptions) {
 	f := cmd.Flags()
-	f.StringArrayVar(&o.targets, "target", nil, "plan only this organization or flexible asset type, by name (repeatable)")
+	f.StringArrayVar(&o.targets, "target", nil, "plan only the organization or flexible asset type called `NAME` (repeatable)")
 	f.BoolVar(&o.force, "force", false, "allow deletes beyond the repository's prune thresholds")
 	f.BoolVar(&o.rotateSecrets, "rotate-secrets", false, "set every Password trait the repository states, even when one is already set")
 	f.StringVar(&o.ref, "ref", "", refFlagHelp)
@@ -58,22 +61,20 @@ changes and 1 on errors.
 --ref REV plans DIR as it is in that git commit (a branch, tag, HEAD~1,
 origin/main or hash) instead of the files on disk; the plan's source.commit
 is the commit's full id.`,
-		Args: cobra.MaximumNArgs(1),
+		Args: optionalArg("DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.dir = "."
-			if len(args) == 1 {
-				opts.dir = args[0]
+			opts.dir = dirArg(args)
+			if err := checkFormat(cmd, opts.format, planFormats...); err != nil {
+				return err
 			}
-			switch opts.format {
-			case "text", "markdown", "json":
-			default:
-				return fmt.Errorf("unknown --format %q: use text, markdown or json", opts.format)
+			if err := opts.target.check(); err != nil {
+				return usagef(cmd, "%v", err)
 			}
 			return runPlan(d, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, markdown or json")
-	cmd.Flags().StringVar(&opts.out, "out", "", "save the plan to FILE for a later apply")
+	formatFlag(cmd, &opts.format, "", planFormats...)
+	cmd.Flags().StringVar(&opts.out, "out", "", "save the plan to `FILE` for a later apply")
 	cmd.Flags().BoolVar(&opts.detailedExit, "detailed-exitcode", false, "exit 0 for no changes, 2 for changes, 1 for errors")
 	addPlanFlags(cmd, opts)
 	return cmd
@@ -81,6 +82,9 @@ is the commit's full id.`,
 
 func runPlan(d *deps, opts *planOptions) error {
 	if err := checkOutDir(opts.out); err != nil {
+		return withExitCode(ExitError, err)
+	}
+	if err := checkRepoDir(opts.dir, opts.ref); err != nil {
 		return withExitCode(ExitError, err)
 	}
 	ds, err := loadRepo(d, opts)
@@ -140,6 +144,11 @@ func loadRepo(d *deps, opts *planOptions) (*spec.DesiredState, error) {
 		}
 		return nil, withExitCode(ExitError, fmt.Errorf("%s has %d %s; run glue-sync validate %s for details",
 			dir, n, plural(n, "error", "errors"), again))
+	}
+	if ds.Files == 0 {
+		// Nothing declared means nothing managed: a plan could never change
+		// anything, so this is almost certainly the wrong folder.
+		return nil, withExitCode(ExitError, fmt.Errorf("%s holds no *.yaml or *.yml files, so there is nothing to plan: give the repository's folder", dir))
 	}
 	return ds, nil
 }

@@ -20,7 +20,7 @@ func readPlanFile(path string) (*plan.Plan, error) {
 	defer f.Close()
 	p, err := plan.Decode(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w; apply takes a plan file saved by glue-sync plan --out, or a repository folder", path, err)
 	}
 	return p, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -74,6 +75,13 @@ func Main(ctx context.Context, args []string, getenv func(string) string, ios *I
 		return ee.code
 	}
 	fmt.Fprintf(ios.ErrOut, "error: %v\n", err)
+	var ue *usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", ue.cmd)
+	case strings.HasPrefix(err.Error(), "unknown command "): // from cobra, for the root
+		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for the list of commands.\n", root.Name())
+	}
 	if errors.Is(err, context.Canceled) {
 		return ExitCancel
 	}
@@ -97,6 +105,7 @@ Credentials come from the environment, never from flags:
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
+	root.SetFlagErrorFunc(flagError)
 	for _, c := range commands(d) {
 		root.AddCommand(c)
 	}

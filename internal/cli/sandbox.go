@@ -43,17 +43,17 @@ and ITGLUE_API_KEY.
 --data FILE keeps the account across restarts: it is loaded at start when it
 exists (the seed is then not applied) and rewritten atomically at start (an
 unwritable path is refused before serving), after changes and at shutdown.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runSandbox(d, opts)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.listen, "listen", "127.0.0.1:8080", "address to listen on (loopback only unless --allow-remote)")
-	f.StringVar(&opts.key, "key", "", "API key to accept (default: a random ITG. key, printed at start)")
-	f.StringVar(&opts.seed, "seed", "", "YAML or JSON seed file to preload")
-	f.StringVar(&opts.data, "data", "", "file that keeps the account across restarts")
-	f.IntVar(&opts.rateLimit, "rate-limit", 0, "requests allowed per 300 s (0: 3000, like IT Glue; negative: unlimited)")
+	f.StringVar(&opts.listen, "listen", "127.0.0.1:8080", "`ADDR` (host:port) to listen on; loopback only unless --allow-remote")
+	f.StringVar(&opts.key, "key", "", "API `KEY` to accept (default: a random ITG. key, printed at start)")
+	f.StringVar(&opts.seed, "seed", "", "YAML or JSON seed `FILE` to preload")
+	f.StringVar(&opts.data, "data", "", "`FILE` that keeps the account across restarts")
+	f.IntVar(&opts.rateLimit, "rate-limit", 0, "`N` requests allowed per 300 s (0: 3000, like IT Glue; negative: unlimited)")
 	f.BoolVar(&opts.allowRemote, "allow-remote", false, "allow listening on a non-loopback address")
 	return cmd
 }

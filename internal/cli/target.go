@@ -28,9 +28,23 @@ type targetOptions struct {
 func addTargetFlags(cmd *cobra.Command, o *targetOptions) {
 	f := cmd.Flags()
 	f.BoolVar(&o.sandbox, "sandbox", false, "use a built-in demo account in this process instead of IT Glue")
-	f.StringVar(&o.region, "region", "", "IT Glue region: us, eu or au (default: ITGLUE_REGION, the repo's region, else us)")
-	f.StringVar(&o.baseURL, "base-url", "", "IT Glue API base URL (default: ITGLUE_BASE_URL); overrides --region")
+	f.StringVar(&o.region, "region", "", "IT Glue `REGION`: us, eu or au (default: ITGLUE_REGION, else the repository's region, else us)")
+	f.StringVar(&o.baseURL, "base-url", "", "IT Glue API root `URL` (default: ITGLUE_BASE_URL); overrides --region")
 	f.BoolVar(&o.debug, "debug", false, "log every API request (method, URL, status, time; never headers or bodies) to stderr (also "+envDebug+"=1)")
+}
+
+// check refuses contradictory or invalid connection flags. Commands call
+// it before any IO, so that a typo is the first thing reported.
+func (o *targetOptions) check() error {
+	if o.sandbox && (o.region != "" || o.baseURL != "") {
+		return errors.New("--sandbox cannot be combined with --region or --base-url: drop --sandbox to use IT Glue, or drop the others to use the demo account")
+	}
+	if o.region != "" && o.baseURL == "" {
+		if _, err := client.RegionURL(o.region); err != nil {
+			return fmt.Errorf("--region: %w", err)
+		}
+	}
+	return nil
 }
 
 // debugFromEnv reads GLUE_SYNC_DEBUG as a boolean: 1, true, yes, on turn
@@ -77,10 +91,10 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 	if o.debug || envOn {
 		opts = append(opts, client.WithDebug(d.io.ErrOut))
 	}
+	if err := o.check(); err != nil {
+		return nil, err
+	}
 	if o.sandbox {
-		if o.region != "" || o.baseURL != "" {
-			return nil, errors.New("--sandbox cannot be combined with --region or --base-url")
-		}
 		sb, err := demo.Start()
 		if err != nil {
 			return nil, err

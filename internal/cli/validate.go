@@ -11,6 +11,9 @@ import (
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
+// validateFormats are validate's --format values, the default first.
+var validateFormats = []string{"text", "github", "json"}
+
 // validateOptions are the validate command's flags and argument.
 type validateOptions struct {
 	dir    string
@@ -34,21 +37,16 @@ It exits 0 when there are no errors and 1 otherwise. Nothing is sent to IT Glue.
 --ref REV reads DIR as it is in that git commit (a branch, tag, HEAD~1,
 origin/main or hash) instead of the files on disk, which stay untouched;
 positions then name files by their path from the git repository's root.`,
-		Args: cobra.MaximumNArgs(1),
+		Args: optionalArg("DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.dir = "."
-			if len(args) == 1 {
-				opts.dir = args[0]
-			}
-			switch opts.format {
-			case "text", "github", "json":
-			default:
-				return fmt.Errorf("unknown --format %q: use text, github or json", opts.format)
+			opts.dir = dirArg(args)
+			if err := checkFormat(cmd, opts.format, validateFormats...); err != nil {
+				return err
 			}
 			return runValidate(d, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, github or json")
+	formatFlag(cmd, &opts.format, "", validateFormats...)
 	cmd.Flags().StringVar(&opts.ref, "ref", "", refFlagHelp)
 	return cmd
 }

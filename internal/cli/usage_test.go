@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBadInvocations runs glue-sync the way a user gets it wrong and checks
+// that each mistake ends with exit code 1, a message saying what to do on
+// stderr, and nothing on stdout; none needs an account or the network.
+func TestBadInvocations(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty")
+	notPlan := filepath.Join(dir, "notplan.json")
+	text := filepath.Join(dir, "notes.txt")
+	for _, f := range []struct{ path, data string }{{notPlan, "{}"}, {text, "hello\n"}} {
+		if err := os.WriteFile(f.path, []byte(f.data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(empty, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing")
+
+	tests := []struct {
+		name string
+		args []string
+		// want are substrings stderr must hold, in order.
+		want []string
+	}{
+		{"unknown flag", []string{"plan", "--bogus"}, []string{"unknown flag: --bogus", "Run 'glue-sync plan --help' for usage."}},
+		{"unknown root flag", []string{"--bogus"}, []string{"unknown flag: --bogus", "Run 'glue-sync --help'"}},
+		{"unknown command", []string{"plna"}, []string{`unknown command "plna"`, "Run 'glue-sync --help' for the list of commands."}},
+		{"validate two dirs", []string{"validate", "a", "b"}, []string{`validate takes at most one DIR, got 2 arguments: "a" "b"`, "glue-sync validate --help"}},
+		{"plan two dirs", []string{"plan", "a", "b"}, []string{"plan takes at most one DIR", "glue-sync plan --help"}},
+		{"apply two args", []string{"apply", "a", "b"}, []string{"apply takes at most one DIR or PLANFILE"}},
+		{"version with an argument", []string{"version", "x"}, []string{`version takes no arguments, got "x"`}},
+		{"sandbox with an argument", []string{"sandbox", "x"}, []string{`sandbox takes no arguments, got "x"`}},
+		{"export without DIR", []string{"export"}, []string{"export needs DIR, the new or empty folder", "glue-sync export --help"}},
+		{"export two dirs", []string{"export", "a", "b"}, []string{"export takes one DIR, got 2 arguments"}},
+		{"validate --format yaml", []string{"validate", "--format", "yaml", dir}, []string{`unknown --format "yaml": use text, github or json`, "glue-sync validate --help"}},
+		{"plan --format yaml", []string{"plan", "--format", "yaml", dir}, []string{`unknown --format "yaml": use text, markdown or json`}},
+		{"apply --format yaml", []string{"apply", "--format", "yaml", dir}, []string{`unknown --format "yaml": use text or json`}},
+		{"plan with a bad region", []string{"plan", "--region", "mars", dir}, []string{`--region: unknown IT Glue region "mars": use one of us, eu, au`}},
+		{"export with a bad region", []string{"export", "--region", "mars", missing}, []string{`unknown IT Glue region "mars"`}},
+		{"sandbox and base-url", []string{"plan", "--sandbox", "--base-url", "http://127.0.0.1:1", empty}, []string{"--sandbox cannot be combined with --region or --base-url: drop"}},
+		{"plan a missing folder", []string{"plan", "--sandbox", missing}, []string{missing + " does not exist: give the repository's folder"}},
+		{"plan a file", []string{"plan", "--sandbox", text}, []string{text + " is a file, not a folder"}},
+		{"plan a folder with no YAML", []string{"plan", "--sandbox", empty}, []string{"holds no *.yaml or *.yml files, so there is nothing to plan"}},
+		{"apply a folder with no YAML", []string{"apply", "--sandbox", "--auto-approve", empty}, []string{"holds no *.yaml or *.yml files"}},
+		{"apply JSON that is not a plan", []string{"apply", "--sandbox", notPlan}, []string{"not a glue-sync plan file", "apply takes a plan file saved by glue-sync plan --out, or a repository folder"}},
+		{"apply text that is not a plan", []string{"apply", "--sandbox", text}, []string{"not a glue-sync plan file", "apply takes a plan file"}},
+		{"apply a missing path", []string{"apply", "--sandbox", missing}, []string{"does not exist: give a repository directory, or a plan file"}},
+		{"export to a file", []string{"export", "--sandbox", text}, []string{text + " is a file: export writes a whole repository, so give a new or empty folder"}},
+		{"no API key", []string{"plan", "../../examples/repo"}, []string{"no IT Glue API key: set ITGLUE_API_KEY", "add --sandbox"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, out, errOut := TestStreams()
+			code := Main(context.Background(), tt.args, func(string) string { return "" }, ios)
+			stderr := errOut.String()
+			if code != ExitError {
+				t.Errorf("exit code = %d; want %d\nstderr:\n%s", code, ExitError, stderr)
+			}
+			if out.Len() > 0 {
+				t.Errorf("stdout = %q; want nothing (errors go to stderr)", out)
+			}
+			rest := stderr
+			for _, w := range tt.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("stderr does not contain %q (after the earlier matches)\nstderr:\n%s", w, stderr)
+				}
+				rest = rest[i+len(w):]
+			}
+			if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "panic") {
+				t.Errorf("stderr shows a panic:\n%s", stderr)
+			}
+		})
+	}
+}
