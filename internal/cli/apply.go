@@ -52,6 +52,15 @@ Exit codes: 0 all applied, 1 something failed, 3 stale objects were refused,
 --format json prints the plan on stderr and, on stdout, a versioned JSON
 report of every change with its status and error, and the counts (see
 docs/plan-format.md), for CI to consume. The exit codes are the same.`,
+		Example: `  # apply the example repository to the demo account, without asking
+  $ glue-sync apply --sandbox --auto-approve examples/repo
+
+  # apply exactly a saved plan
+  $ glue-sync plan --sandbox --out plan.json examples/repo
+  $ glue-sync apply --sandbox --auto-approve plan.json
+
+  # in CI after merge: a JSON report of every change on stdout
+  $ glue-sync apply --auto-approve --format json plan.json > report.json`,
 		Args: optionalArg("DIR or PLANFILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = dirArg(args)

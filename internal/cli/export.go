@@ -39,6 +39,11 @@ as the repository's connection hints. --org and --type (repeatable)
 narrow the export; --type also exports the
 types the named types tag. DIR must be empty or missing unless --force.
 --sandbox exports the built-in demo account.`,
+		Example: `  # the demo account, as a repository to look at
+  $ glue-sync export --sandbox demo-repo
+
+  # one client of an EU account, with only one type
+  $ glue-sync export --region eu --org "Contoso Ltd" --type "Backup Job" contoso`,
 		Args: exactArg("DIR", "the new or empty folder to write the repository to"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = args[0]

@@ -61,6 +61,17 @@ changes and 1 on errors.
 --ref REV plans DIR as it is in that git commit (a branch, tag, HEAD~1,
 origin/main or hash) instead of the files on disk; the plan's source.commit
 is the commit's full id.`,
+		Example: `  # try it without an account: plan the example repository against the demo account
+  $ glue-sync plan --sandbox examples/repo
+
+  # in a pull request: a Markdown comment, and the plan saved for apply
+  $ glue-sync plan --out plan.json --format markdown . > plan.md
+
+  # one organization only; exit code 2 when there is something to change
+  $ glue-sync plan --target "Contoso Ltd" --detailed-exitcode .
+
+  # what the main branch would change
+  $ glue-sync plan --ref origin/main .`,
 		Args: optionalArg("DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = dirArg(args)
@@ -110,7 +121,11 @@ func runPlan(d *deps, opts *planOptions) error {
 		if err := savePlan(opts.out, p); err != nil {
 			return withExitCode(ExitError, err)
 		}
-		fmt.Fprintf(d.io.ErrOut, "Saved the plan to %s; apply it with: glue-sync apply %s\n", opts.out, opts.out)
+		sb := ""
+		if t.sandbox != nil {
+			sb = "--sandbox " // a sandbox plan applies only to a sandbox
+		}
+		fmt.Fprintf(d.io.ErrOut, "Saved the plan to %s; apply it with: glue-sync apply %s%s\n", opts.out, sb, opts.out)
 	}
 	fmt.Fprintln(d.io.ErrOut, requestSummary(t.client.Stats()))
 	switch {

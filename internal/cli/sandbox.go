@@ -43,6 +43,14 @@ and ITGLUE_API_KEY.
 --data FILE keeps the account across restarts: it is loaded at start when it
 exists (the seed is then not applied) and rewritten atomically at start (an
 unwritable path is refused before serving), after changes and at shutdown.`,
+		Example: `  # serve a seeded account with a known key
+  $ glue-sync sandbox --key ITG.demo --seed internal/sandbox/testdata/seed-example.yaml
+
+  # in another terminal: plan against it
+  $ ITGLUE_BASE_URL=http://127.0.0.1:8080 ITGLUE_API_KEY=ITG.demo glue-sync plan examples/repo
+
+  # keep the account between runs
+  $ glue-sync sandbox --key ITG.demo --data sandbox.json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runSandbox(d, opts)

@@ -37,6 +37,14 @@ It exits 0 when there are no errors and 1 otherwise. Nothing is sent to IT Glue.
 --ref REV reads DIR as it is in that git commit (a branch, tag, HEAD~1,
 origin/main or hash) instead of the files on disk, which stay untouched;
 positions then name files by their path from the git repository's root.`,
+		Example: `  # check the repository in the current folder
+  $ glue-sync validate
+
+  # annotate a pull request's files in GitHub Actions
+  $ glue-sync validate --format github .
+
+  # check the repository as it was one commit ago
+  $ glue-sync validate --ref HEAD~1 examples/repo`,
 		Args: optionalArg("DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = dirArg(args)
