@@ -34,9 +34,16 @@ func (r *runner) batchable(ch *plan.Change) bool {
 }
 
 // ready reports whether every change ch depends on or refers to has been
-// applied already (in this run), so ch can be written now.
+// applied already (in this run), or created by an earlier wave of the
+// batch in flight and placed before ch in the plan, so ch can be written
+// now.
 func (r *runner) ready(ch *plan.Change) bool {
-	done := func(id string) bool { return r.status[id] == Applied }
+	done := func(id string) bool {
+		if _, ok := r.wave[id]; ok { // created by the batch in flight
+			return r.pos[id] < r.pos[ch.ID]
+		}
+		return r.status[id] == Applied
+	}
 	for _, d := range ch.DependsOn {
 		if r.inPlan(d) && !done(d) {
 			return false
@@ -65,51 +72,6 @@ func (r *runner) ready(ch *plan.Change) bool {
 	return true
 }
 
-// createBatch creates the asset at index i together with the other ready
-// asset creates of the same organization in the same run of asset changes
-// (no-ops, updates and other organizations' creates in between are passed
-// over), up to maxBatch, in one nested POST. It stores each one's result
-// in r.early, where Apply picks them up in plan order, and reports whether
-// it did so; when it did not, the change at i is applied on its own.
-// Creating a ready asset earlier than its place is safe for the reason
-// given at updateBatch.
-func (r *runner) createBatch(ctx context.Context, i int) bool {
-	lead := &r.p.Changes[i]
-	if r.perObject || !r.batchable(lead) {
-		return false
-	}
-	if _, done := r.early[lead.ID]; done {
-		return false
-	}
-	w, err := r.assetWrite(ctx, lead)
-	if err != nil {
-		return false // let the single path report it
-	}
-	ms := []member{{i, lead, w}}
-	for j := i + 1; j < len(r.p.Changes) && isAssetWrite(&r.p.Changes[j]) && len(ms) < maxBatch; j++ {
-		ch := &r.p.Changes[j]
-		if ch.Organization != lead.Organization || !r.batchable(ch) {
-			continue
-		}
-		if _, done := r.early[ch.ID]; done {
-			continue
-		}
-		w, err := r.assetWrite(ctx, ch)
-		if err != nil || w.OrganizationID != ms[0].w.OrganizationID {
-			continue // applied on its own when Apply reaches it
-		}
-		ms = append(ms, member{j, ch, w})
-	}
-	if len(ms) == 1 {
-		return false
-	}
-	for k, res := range r.createMembers(ctx, ms) {
-		r.early[ms[k].ch.ID] = res
-	}
-	r.secrets = nil
-	return true
-}
-
 // createMembers creates a batch in one POST and returns the results in
 // the batch's order.
 func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
@@ -129,7 +91,7 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 	if errors.As(err, &pe) && len(got) == len(ms) {
 		return r.partialResults(ms, got, pe)
 	}
-	if client.IsAmbiguous(err) || ctx.Err() != nil || !isRefusal(err) {
+	if client.IsAmbiguous(err) || ctx.Err() != nil || !isRefusal(err) || len(ms) == 1 {
 		for k, m := range ms {
 			out[k] = Result{Status: Failed, Message: r.clean(m.ch, err)}
 		}

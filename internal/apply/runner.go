@@ -36,6 +36,11 @@ type runner struct {
 	// early are the results of changes written ahead of their place in
 	// the plan (asset updates sent in bulk), by change id.
 	early map[string]Result
+	// pos is each change's index in the plan, by change id.
+	pos map[string]int
+	// wave holds the live ids of the assets created by the create batch in
+	// flight (see createBatch), by change id; nil between batches.
+	wave map[string]int64
 	// perObject turns off bulk re-reads and bulk updates: one GET and one
 	// PATCH per object, as before they existed (benchmarks compare).
 	perObject bool
@@ -45,10 +50,11 @@ func newRunner(api *client.Client, p *plan.Plan, opts Options) *runner {
 	r := &runner{api: api, p: p, opts: opts,
 		status: map[string]Status{}, ids: map[string]int64{}, byName: map[string]*plan.Change{}, byID: map[string]*plan.Change{},
 		verdicts: map[string]verdict{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{},
-		early: map[string]Result{}}
+		early: map[string]Result{}, pos: map[string]int{}}
 	for i := range p.Changes {
 		ch := &p.Changes[i]
 		r.byID[ch.ID] = ch
+		r.pos[ch.ID] = i
 		switch ch.Kind {
 		case plan.KindOrganization, plan.KindAssetType:
 			r.byName[nameKey(ch.Kind, ch.Name)] = ch
@@ -98,6 +104,9 @@ func (r *runner) ref(ref plan.Ref) (int64, error) {
 			return 0, fmt.Errorf("the plan holds an empty reference")
 		}
 		return ref.ID, nil
+	}
+	if id, ok := r.wave[ref.Change]; ok {
+		return id, nil // created by an earlier wave of the batch in flight
 	}
 	s, seen := r.status[ref.Change]
 	switch {
