@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/gitsrc"
@@ -81,27 +80,20 @@ func refUploadDrift(p *plan.Plan, src repoSource) []string {
 		return nil
 	}
 	var drift []string
-	for i := range p.Changes {
-		w := p.Changes[i].Write
-		if w == nil || p.Changes[i].Action == plan.NoOp {
+	for _, file := range uploadFiles(p) {
+		if filepath.IsAbs(file) {
 			continue
 		}
-		for _, u := range w.Uploads {
-			if filepath.IsAbs(u.File) {
-				continue
-			}
-			want, err := fs.ReadFile(src.fsys, path.Join(src.path, u.File))
-			if err != nil {
-				continue // the loader has reported it
-			}
-			got, err := os.ReadFile(filepath.Join(p.Source.Dir, filepath.FromSlash(u.File)))
-			if err != nil || !bytes.Equal(got, want) {
-				drift = append(drift, u.File)
-			}
+		want, err := fs.ReadFile(src.fsys, path.Join(src.path, file))
+		if err != nil {
+			continue // the loader has reported it
+		}
+		got, err := os.ReadFile(uploadPath(p, file))
+		if err != nil || !bytes.Equal(got, want) {
+			drift = append(drift, file)
 		}
 	}
-	slices.Sort(drift)
-	return slices.Compact(drift)
+	return drift
 }
 
 // refUploadError is the error (apply) or warning (plan) for Upload files

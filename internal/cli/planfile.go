@@ -3,8 +3,6 @@ package cli
 import (
 	"fmt"
 	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -52,26 +50,15 @@ func openPlanTarget(d *deps, opts *applyOptions, p *plan.Plan) (*target, error) 
 // the account half-changed.
 func checkUploads(p *plan.Plan) error {
 	var missing []string
-	for i := range p.Changes {
-		w := p.Changes[i].Write
-		if w == nil || p.Changes[i].Action == plan.NoOp {
-			continue
-		}
-		for _, u := range w.Uploads {
-			path := u.File
-			if !filepath.IsAbs(path) {
-				path = filepath.Join(p.Source.Dir, filepath.FromSlash(u.File))
-			}
-			if _, err := os.Stat(path); err != nil {
-				missing = append(missing, path)
-			}
+	for _, file := range uploadFiles(p) {
+		path := uploadPath(p, file)
+		if _, err := os.Stat(path); err != nil {
+			missing = append(missing, path)
 		}
 	}
 	if len(missing) == 0 {
 		return nil
 	}
-	slices.Sort(missing)
-	missing = slices.Compact(missing)
 	where := p.Source.Dir
 	if where == "" {
 		where = "."
