@@ -160,6 +160,9 @@ func loadRepo(d *deps, opts *planOptions) (*spec.DesiredState, error) {
 		return nil, withExitCode(ExitError, fmt.Errorf("%s has %d %s; run glue-sync validate %s for details",
 			dir, n, plural(n, "error", "errors"), again))
 	}
+	if err := reconcile.CheckTargets(ds, opts.targets); err != nil {
+		return nil, withExitCode(ExitError, err) // before connecting: a typo is the first thing to fix
+	}
 	if ds.Files == 0 {
 		// Nothing declared means nothing managed: a plan could never change
 		// anything, so this is almost certainly the wrong folder.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -185,11 +186,14 @@ func loadSandboxData(srv *sandbox.Server, opts *sandboxOptions) (string, error) 
 	}
 	f, err := os.Open(opts.seed)
 	if err != nil {
-		return "", fmt.Errorf("--seed: %w", err)
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err // the path is in the message already
+		}
+		return "", fmt.Errorf("--seed %s: %w: give a YAML or JSON seed file (docs/sandbox.md describes the format)", opts.seed, err)
 	}
 	defer f.Close()
 	if err := srv.LoadSeed(f); err != nil {
-		return "", fmt.Errorf("--seed %s: %w", opts.seed, err)
+		return "", fmt.Errorf("--seed %s: %w (docs/sandbox.md describes the seed format)", opts.seed, err)
 	}
 	return "account seeded from " + opts.seed, nil
 }
