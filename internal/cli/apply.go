@@ -67,9 +67,6 @@ docs/plan-format.md), for CI to consume. The exit codes are the same.`,
 			if err := checkFormat(cmd, opts.format, applyFormats...); err != nil {
 				return err
 			}
-			if err := opts.target.check(); err != nil {
-				return usagef(cmd, "%v", err)
-			}
 			return runApply(d, opts)
 		},
 	}

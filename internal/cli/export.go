@@ -34,11 +34,11 @@ Password traits are written as {env: NAME} references, never as values;
 the names are listed on stderr. Upload traits are not exported. Anything
 else left out is listed on stderr too (see docs/export.md).
 
---region and --base-url, when given, are also written to glue-sync.yaml
-as the repository's connection hints. --org and --type (repeatable)
-narrow the export; --type also exports the
+--org and --type (repeatable) narrow the export; --type also exports the
 types the named types tag. DIR must be empty or missing unless --force.
---sandbox exports the built-in demo account.`,
+--region and --base-url, when given, are also written to glue-sync.yaml as
+the repository's connection hints. --sandbox exports the built-in demo
+account.`,
 		Example: `  # the demo account, as a repository to look at
   $ glue-sync export --sandbox demo-repo
 
@@ -47,9 +47,6 @@ types the named types tag. DIR must be empty or missing unless --force.
 		Args: exactArg("DIR", "the new or empty folder to write the repository to"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dir = args[0]
-			if err := opts.target.check(); err != nil {
-				return usagef(cmd, "%v", err)
-			}
 			return runExport(d, opts)
 		},
 	}
@@ -58,6 +55,8 @@ types the named types tag. DIR must be empty or missing unless --force.
 	f.StringArrayVar(&opts.types, "type", nil, "export only the flexible asset type called `NAME` (repeatable)")
 	f.BoolVar(&opts.force, "force", false, "write into a non-empty directory, replacing files of the same name")
 	addTargetFlags(cmd, &opts.target)
+	f.Lookup("region").Usage = "IT Glue `REGION`: us, eu or au (default: ITGLUE_REGION, else us); also written to glue-sync.yaml"
+	f.Lookup("base-url").Usage = "IT Glue API root `URL` (default: ITGLUE_BASE_URL); overrides --region; also written to glue-sync.yaml"
 	return cmd
 }
 

@@ -78,9 +78,6 @@ is the commit's full id.`,
 			if err := checkFormat(cmd, opts.format, planFormats...); err != nil {
 				return err
 			}
-			if err := opts.target.check(); err != nil {
-				return usagef(cmd, "%v", err)
-			}
 			return runPlan(d, opts)
 		},
 	}

@@ -101,6 +101,13 @@ account, and applies exactly those changes.
 Credentials come from the environment, never from flags:
   ITGLUE_API_KEY or ITGLUE_API_KEY_FILE   the API key
   ITGLUE_REGION (us, eu, au) or ITGLUE_BASE_URL`,
+		Example: `  # try it without an account, in a clone of glue-sync
+  $ glue-sync plan --sandbox examples/repo
+  $ glue-sync apply --sandbox --auto-approve examples/repo
+
+  # your own repository against IT Glue
+  $ export ITGLUE_API_KEY=ITG.…
+  $ glue-sync validate && glue-sync plan`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

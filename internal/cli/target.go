@@ -25,7 +25,16 @@ type targetOptions struct {
 	debug   bool
 }
 
+// addTargetFlags adds the connection flags to cmd, with the same names,
+// help and checks on every command that talks to IT Glue; the checks run
+// before the command does any IO.
 func addTargetFlags(cmd *cobra.Command, o *targetOptions) {
+	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error {
+		if err := o.check(); err != nil {
+			return usagef(cmd, "%v", err)
+		}
+		return nil
+	}
 	f := cmd.Flags()
 	f.BoolVar(&o.sandbox, "sandbox", false, "use a built-in demo account in this process instead of IT Glue")
 	f.StringVar(&o.region, "region", "", "IT Glue `REGION`: us, eu or au (default: ITGLUE_REGION, else the repository's region, else us)")
