@@ -212,10 +212,13 @@ func renderPlanTo(d *deps, w io.Writer, p *plan.Plan, format string) error {
 }
 
 // checkOutDir fails early, before the account is read, when --out names a
-// file in a directory that does not exist.
+// directory, or a file in a directory that does not exist.
 func checkOutDir(path string) error {
 	if path == "" {
 		return nil
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("--out %s is a directory: give a file name, such as %s", path, filepath.Join(path, "plan.json"))
 	}
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {

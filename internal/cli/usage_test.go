@@ -61,6 +61,7 @@ func TestBadInvocations(t *testing.T) {
 		{"no API key", []string{"plan", "../../examples/repo"}, []string{"no IT Glue API key: set ITGLUE_API_KEY", "add --sandbox"}, ""},
 		{"plan an unknown --target", []string{"plan", "--sandbox", "--target", "No Such", "../../examples/repo"}, []string{`--target "No Such" names no declared organization`, `"Contoso Ltd"`}, "Using the built-in sandbox"},
 		{"plan --out in a missing folder", []string{"plan", "--sandbox", "--out", filepath.Join(missing, "p.json"), "../../examples/repo"}, []string{"the directory " + missing + " does not exist; create it"}, "Using the built-in sandbox"},
+		{"plan --out a folder", []string{"plan", "--sandbox", "--out", empty, "../../examples/repo"}, []string{"--out " + empty + " is a directory: give a file name, such as " + filepath.Join(empty, "plan.json")}, "Using the built-in sandbox"},
 		{"apply a saved plan with --target", []string{"apply", "--target", "x", notPlan}, []string{"a saved plan is applied as it is (pass them to glue-sync plan)"}, ""},
 		{"sandbox with a missing seed", []string{"sandbox", "--listen", "127.0.0.1:0", "--seed", missing}, []string{"--seed " + missing + ": no such file or directory: give a YAML or JSON seed file"}, "sandbox listening"},
 		{"sandbox on a bad address", []string{"sandbox", "--listen", "nope"}, []string{`--listen "nope"`, "use host:port"}, ""},
