@@ -37,7 +37,7 @@ type planOptions struct {
 func addPlanFlags(cmd *cobra.Command, o *planOptions) {
 	f := cmd.Flags()
 	f.StringArrayVar(&o.targets, "target", nil, "plan only the organization or flexible asset type called `NAME` (repeatable)")
-	f.BoolVar(&o.force, "force", false, "allow deletes beyond the repository's prune thresholds")
+	f.BoolVar(&o.force, "force", false, "allow more deletes than the prune caps in glue-sync.yaml (maxCount, maxShare)")
 	f.BoolVar(&o.rotateSecrets, "rotate-secrets", false, "set every Password trait the repository states, even when one is already set")
 	f.StringVar(&o.ref, "ref", "", refFlagHelp)
 	addTargetFlags(cmd, &o.target)
