@@ -31,6 +31,22 @@ func flagError(cmd *cobra.Command, err error) error {
 	return &usageError{cmd: cmd.CommandPath(), err: err}
 }
 
+// newHelpCmd replaces cobra's help command, which exits 0 after "Unknown
+// help topic": a typo in "glue-sync help plna" is a usage error like any other.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, _, err := root.Find(args)
+			if err != nil || c == nil || (c == root && len(args) > 0) {
+				return usagef(root, "no help for %q: it is not a glue-sync command", strings.Join(args, " "))
+			}
+			return c.Help()
+		},
+	}
+}
+
 // noArgs accepts no positional arguments.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {

@@ -113,6 +113,7 @@ Credentials come from the environment, never from flags:
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.SetFlagErrorFunc(flagError)
+	root.SetHelpCommand(newHelpCmd(root))
 	for _, c := range commands(d) {
 		root.AddCommand(c)
 	}

@@ -36,6 +36,7 @@ func TestBadInvocations(t *testing.T) {
 	}{
 		{"unknown flag", []string{"plan", "--bogus"}, []string{"unknown flag: --bogus", "Run 'glue-sync plan --help' for usage."}, ""},
 		{"unknown root flag", []string{"--bogus"}, []string{"unknown flag: --bogus", "Run 'glue-sync --help'"}, ""},
+		{"help for an unknown command", []string{"help", "plna"}, []string{`no help for "plna": it is not a glue-sync command`, "Run 'glue-sync --help'"}, ""},
 		{"unknown command", []string{"plna"}, []string{`unknown command "plna"`, "Run 'glue-sync --help' for the list of commands."}, ""},
 		{"validate two dirs", []string{"validate", "a", "b"}, []string{`validate takes at most one DIR, got 2 arguments: "a" "b"`, "glue-sync validate --help"}, ""},
 		{"plan two dirs", []string{"plan", "a", "b"}, []string{"plan takes at most one DIR", "glue-sync plan --help"}, ""},
