@@ -121,48 +121,12 @@ func matchOrder(n int, pinned, renamed func(i int) bool) []int {
 	return out
 }
 
-// suggest returns the candidate closest to s when it is a plausible typo.
-func suggest(s string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		d := editDistance(strings.ToLower(s), strings.ToLower(c))
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD < 0 || bestD > max(1, len([]rune(s))/3) {
-		return ""
-	}
-	return best
-}
-
 // didYouMean renders a suggestion as a hint, or "".
 func didYouMean(s string, candidates []string) string {
-	if c := suggest(s, candidates); c != "" {
+	if c := spec.Suggest(s, candidates); c != "" {
 		return fmt.Sprintf("did you mean %q?", c)
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // sortedUnique sorts and de-duplicates s in place.

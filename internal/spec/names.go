@@ -51,8 +51,13 @@ func levenshtein(a, b string) int {
 	return prev[len(rb)]
 }
 
-// suggest returns the candidate closest to s (case-insensitively) when it
-// is close enough to be a plausible typo, else "".
+// Suggest returns the candidate closest to s (case-insensitively) when it
+// is close enough to be a plausible typo, else "". Every "did you mean"
+// hint in glue-sync goes through it, so the same typo gets the same answer
+// from validate and from plan.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
+// suggest is Suggest.
 func suggest(s string, candidates []string) string {
 	const maxLen = 100 // names longer than this are not typos worth the time
 	if len(s) > maxLen {
