@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -125,7 +126,7 @@ func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, e
 		}
 	}
 	for k, src := range pw.Secrets {
-		v, err := r.secret(k, src)
+		v, err := r.secret(ctx, k, src)
 		if err != nil {
 			return nil, err
 		}
@@ -183,17 +184,45 @@ func (r *runner) traitKey(ctx context.Context, pw *plan.Write, k string) (string
 // fieldKey indexes runner.fieldKeys.
 func fieldKey(fr plan.FieldRef) string { return fr.Change + "\x00" + fr.Name }
 
-// secret reads a Password value from the environment.
-func (r *runner) secret(k string, src plan.SecretSource) (string, error) {
-	if src.Env == "" {
-		return "", fmt.Errorf("the Password trait %q names no environment variable", k)
+// secret returns the value to send for Password trait k: the value of its
+// environment variable; for a trait kept as it is (src.Keep) without that
+// variable, the current secret read through the passwords API. It never
+// sends a password back as its id (IT Glue might store the number as the
+// new password), so a kept trait that can be read neither way refuses the
+// change, naming what would let it through.
+func (r *runner) secret(ctx context.Context, k string, src plan.SecretSource) (string, error) {
+	name := src.Field
+	if name == "" {
+		name = k
 	}
-	v := ""
-	if r.opts.Getenv != nil {
-		v = r.opts.Getenv(src.Env)
+	if src.Env != "" && r.opts.Getenv != nil {
+		if v := r.opts.Getenv(src.Env); v != "" {
+			r.secrets = append(r.secrets, v)
+			return v, nil
+		}
+	}
+	if !src.Keep {
+		if src.Env == "" {
+			return "", fmt.Errorf("the Password trait %q names no environment variable", name)
+		}
+		return "", fmt.Errorf("environment variable %s is not set: it holds the Password trait %q; set it and run apply again", src.Env, name)
+	}
+	setVar := "state the trait in the repository as {env: VARIABLE} and set that variable"
+	if src.Env != "" {
+		setVar = "set " + src.Env
+	}
+	if src.PasswordID == 0 {
+		return "", fmt.Errorf("refused: the Password trait %q must be sent again unchanged (IT Glue replaces every trait on update), and IT Glue did not read it back as a password id to look up: %s so apply can send it", name, setVar)
+	}
+	v, err := r.api.Passwords.Secret(ctx, src.PasswordID)
+	if errors.Is(err, client.ErrNoPasswordAccess) {
+		return "", fmt.Errorf("refused: the Password trait %q must be sent again unchanged (IT Glue replaces every trait on update), glue-sync never sends a password back as its id, and the API key may not read it: %s, or give the key Password Access", name, setVar)
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading the kept Password trait %q to send it again: %w", name, err)
 	}
 	if v == "" {
-		return "", fmt.Errorf("environment variable %s is not set: it holds the Password trait %q; set it and run apply again", src.Env, k)
+		return "", fmt.Errorf("refused: the Password trait %q must be sent again unchanged, and IT Glue gave its password as empty: %s", name, setVar)
 	}
 	r.secrets = append(r.secrets, v)
 	return v, nil

@@ -71,8 +71,26 @@ type Ref struct {
 	Change string `json:"change,omitempty"`
 }
 
-// SecretSource says where a secret value comes from at apply time.
+// SecretSource says where a Password trait's value comes from at apply
+// time. Plans never hold a secret, and never send a kept password back as
+// the number IT Glue reads it as (the id of its embedded password): the
+// API documents no such "unchanged" value, so that number might be stored
+// as the new password.
 type SecretSource struct {
-	// Env is the name of an environment variable holding the value.
-	Env string `json:"env"`
+	// Env is the name of an environment variable holding the value. It is
+	// required to set a password; a kept password may have none (a trait
+	// the repository does not state).
+	Env string `json:"env,omitempty"`
+	// Keep is true when the trait is already set and stays as it is; the
+	// trait is in the write only because IT Glue replaces every trait on
+	// update. Apply then sends, in this order: the value of Env when that
+	// variable is set; else the current secret read through the passwords
+	// API (GET /passwords/PasswordID, which needs an API key with Password
+	// Access); else it refuses the change, naming the variable.
+	Keep bool `json:"keep,omitempty"`
+	// PasswordID is the kept trait's embedded password, as read at plan
+	// time; 0 when the live value was not an id.
+	PasswordID int64 `json:"password_id,omitempty"`
+	// Field is the trait's field name, for messages only.
+	Field string `json:"field,omitempty"`
 }

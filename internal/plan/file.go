@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -39,12 +40,26 @@ func Decode(r io.Reader) (*Plan, error) {
 		return nil, fmt.Errorf("reading plan: format version %s is not supported by this glue-sync (it reads %s); re-run plan with this version",
 			p.FormatVersion, FormatVersion)
 	}
+	if older(p.FormatVersion, MinFormatVersion) {
+		return nil, fmt.Errorf("reading plan: format version %s was written by an older glue-sync that could damage Password traits; re-run plan with this version (it writes %s)",
+			p.FormatVersion, FormatVersion)
+	}
 	for i, ch := range p.Changes {
 		if !ch.Action.Valid() {
 			return nil, fmt.Errorf("reading plan: change %d (%s) has unknown action %q", i, ch.ID, ch.Action)
 		}
 	}
 	return &p, nil
+}
+
+// older reports whether version v is before min (both "major.minor"; the
+// majors are known to be equal).
+func older(v, min string) bool {
+	_, a, _ := strings.Cut(v, ".")
+	_, b, _ := strings.Cut(min, ".")
+	x, errX := strconv.Atoi(a)
+	y, errY := strconv.Atoi(b)
+	return errX != nil || errY == nil && x < y
 }
 
 func major(v string) string {

@@ -49,7 +49,10 @@ func TestDecodeRefuses(t *testing.T) {
 		{"not json", "plan: yes", "not a glue-sync plan file"},
 		{"no version", `{"changes":[]}`, "no format_version"},
 		{"newer major", `{"format_version":"2.0","changes":[]}`, "format version 2.0 is not supported"},
-		{"unknown action", `{"format_version":"1.0","changes":[{"id":"x","action":"replace"}]}`, `unknown action "replace"`},
+		{"unknown action", `{"format_version":"1.2","changes":[{"id":"x","action":"replace"}]}`, `unknown action "replace"`},
+		// Before 1.2 a kept Password trait was sent back as its id.
+		{"before kept passwords", `{"format_version":"1.1","changes":[]}`, "older glue-sync that could damage Password traits"},
+		{"garbled minor", `{"format_version":"1.x","changes":[]}`, "older glue-sync"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

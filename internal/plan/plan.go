@@ -1,8 +1,14 @@
 package plan
 
 // FormatVersion is the version of the JSON plan format written by this
-// build. Readers refuse plans with a different major version.
-const FormatVersion = "1.1"
+// build. Readers refuse plans with a different major version, and plans
+// older than MinFormatVersion.
+const FormatVersion = "1.2"
+
+// MinFormatVersion is the oldest plan format apply accepts: plans before
+// 1.2 sent a kept Password trait back as its embedded password's id, which
+// IT Glue may store as the new password.
+const MinFormatVersion = "1.2"
 
 // Kind names the kind of live object a change touches.
 type Kind string

@@ -35,16 +35,14 @@ type Write struct {
 	// changes).
 	SendTraits bool `json:"send_traits,omitempty"`
 	// Traits are the plain trait values by field name-key, unmanaged live
-	// traits included. A Password trait kept as it is appears here with its
-	// live value (the id of its embedded password, which IT Glue accepts as
-	// "unchanged"); a Password trait being set is in Secrets instead. Tag
-	// and Upload traits are never here.
+	// traits included. Password, Tag and Upload traits are never here.
 	Traits map[string]json.RawMessage `json:"traits,omitempty"`
 	// Tags are Tag traits by name-key: live ids and/or changes whose created
 	// id is to be used. Apply sends the list of ids.
 	Tags map[string][]Ref `json:"tags,omitempty"`
-	// Secrets are Password traits being set, by name-key, naming where
-	// apply reads the value from.
+	// Secrets are Password traits, by name-key, naming where apply reads
+	// the value from: every Password trait being set, and every one kept
+	// as it is (SecretSource.Keep) when the traits are sent.
 	Secrets map[string]SecretSource `json:"secrets,omitempty"`
 	// Uploads are Upload traits by name-key, naming the file apply reads
 	// and sends as {"content": base64, "file_name": base name}. IT Glue

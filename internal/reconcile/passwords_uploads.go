@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 
+	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
@@ -12,8 +13,8 @@ import (
 // planPassword plans a Password trait without ever reading a password.
 // glue-sync cannot tell whether a live password equals the desired one, so
 // it sets the password only when the live trait is empty, or always with
-// Options.RotateSecrets; otherwise it keeps the live one (sent back as its
-// id). The diff is always Sensitive: it says "changed", never a value.
+// Options.RotateSecrets; otherwise it keeps the live one (see keepSecret).
+// The diff is always Sensitive: it says "changed", never a value.
 func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
 	livePresent := hasValue(raw)
 	if tv.Null || tv.Secret == nil {
@@ -23,7 +24,7 @@ func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p strin
 		return
 	}
 	if livePresent && !b.opts.RotateSecrets {
-		tp.setTrait(key, compactRaw(raw))
+		tp.keepSecret(key, tv.Field, tv.Secret.Env, raw)
 		return
 	}
 	if !b.opts.envSet(tv.Secret.Env) {
@@ -36,6 +37,18 @@ func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p strin
 		tp.w.Secrets[key] = plan.SecretSource{Env: tv.Secret.Env}
 	}
 	tp.diffs = append(tp.diffs, plan.Diff{Path: p, Sensitive: true})
+}
+
+// keepSecret puts a Password trait that stays as it is into the write. It
+// is never sent back as the id IT Glue reads it as: apply sends the value
+// of env when set, else the secret read through the passwords API, else
+// refuses the change (plan.SecretSource.Keep).
+func (tp *traitPlan) keepSecret(key, field, env string, raw json.RawMessage) {
+	if !tp.build {
+		return
+	}
+	id, _ := client.PasswordTraitID(raw)
+	tp.w.Secrets[key] = plan.SecretSource{Env: env, Keep: true, PasswordID: id, Field: field}
 }
 
 // planUpload compares an Upload trait by file name and, when both sizes

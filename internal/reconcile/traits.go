@@ -179,6 +179,8 @@ func (b *builder) keepUnmanaged(st *assetState, live client.Traits, managed map[
 		switch {
 		case lf.Kind == spec.KindUpload:
 			tp.uploads = append(tp.uploads, lf.Name)
+		case lf.Kind == spec.KindPassword:
+			tp.keepSecret(k, lf.Name, "", raw)
 		case lf.Kind == spec.KindTag || client.IsExpandedTag(raw):
 			ids, _ := client.TagIDs(raw)
 			refs := make([]plan.Ref, len(ids))

@@ -99,7 +99,7 @@ func TestUpdateSendsFullTraitSet(t *testing.T) {
 	}
 	wantTraits := map[string]json.RawMessage{
 		"title": raw(`"Web"`), "notes": raw(`"line one\r\nline two"`), "tier": raw(`"Gold"`), "since": raw(`"2024-03-31"`),
-		"seats": raw(`30`), "uptime": raw(`99.5`), "managed": raw(`false`), "admin-password": raw(`9001`),
+		"seats": raw(`30`), "uptime": raw(`99.5`), "managed": raw(`false`),
 	}
 	if diff := cmp.Diff(wantTraits, w.Traits); diff != "" {
 		t.Errorf("traits (-want +got):\n%s", diff)
@@ -111,8 +111,32 @@ func TestUpdateSendsFullTraitSet(t *testing.T) {
 	if diff := cmp.Diff(map[string]plan.UploadSource{"diagram": {File: "files/arch.svg"}}, w.Uploads); diff != "" {
 		t.Errorf("uploads (-want +got):\n%s", diff)
 	}
-	if len(w.Secrets) != 0 {
-		t.Errorf("secrets = %v; the live password is kept, not set again", w.Secrets)
+	// The live password is kept, never sent back as the id it reads as
+	// (IT Glue might store "9001" as the password): apply sends WEB_PW's
+	// value, or the secret read through the passwords API.
+	wantSecrets := map[string]plan.SecretSource{"admin-password": {Env: "WEB_PW", Keep: true, PasswordID: 9001, Field: "Admin Password"}}
+	if diff := cmp.Diff(wantSecrets, w.Secrets); diff != "" {
+		t.Errorf("secrets (-want +got):\n%s", diff)
+	}
+}
+
+// TestUnstatedPasswordIsKeptNotEchoed: a Password trait the repository does
+// not state is kept too, with no variable to send: apply must read it
+// through the passwords API (or refuse), never send its id back.
+func TestUnstatedPasswordIsKeptNotEchoed(t *testing.T) {
+	d, l := fixture()
+	web := d.Assets[1]
+	delete(web.Traits, "Admin Password")
+	web.Traits["Seats"].Text = "30"
+	p := compute(t, d, l, opts())
+	noErrors(t, p)
+	w := changeByID(t, p, webID).Write
+	if _, ok := w.Traits["admin-password"]; ok {
+		t.Errorf("traits carry admin-password = %s; a kept password must never be sent as its id", w.Traits["admin-password"])
+	}
+	want := map[string]plan.SecretSource{"admin-password": {Keep: true, PasswordID: 9001, Field: "Admin Password"}}
+	if diff := cmp.Diff(want, w.Secrets); diff != "" {
+		t.Errorf("secrets (-want +got):\n%s", diff)
 	}
 }
 

@@ -55,6 +55,8 @@ func (d *mdDoc) diffChange(b *strings.Builder, ch *plan.Change, lvl mdLevel) {
 func diffAttr(b *strings.Builder, a attr) {
 	pre := "     " + a.path + ":"
 	switch {
+	case a.note != "":
+		b.WriteString(string(a.sym) + pre + " " + a.note + "\n")
 	case a.sensitive && a.sym == '~':
 		b.WriteString("~" + pre + " (sensitive value changed)\n")
 	case a.sensitive:

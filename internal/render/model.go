@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,6 +65,9 @@ type attr struct {
 	before, after string
 	// lines is set instead of before/after for multi-line values.
 	lines []lineOp
+	// note, when set, is all there is to show: an unchanged value that
+	// the write still carries (a kept Password trait).
+	note string
 }
 
 // shape controls how values are shortened.
@@ -100,6 +104,33 @@ func attrsOf(ch *plan.Change, sh shape) []attr {
 		for _, l := range flatten(d.Path, d.Before, d.After, 0, nil) {
 			out = append(out, valueAttr(ch.Action, l, sh))
 		}
+	}
+	return append(out, keptSecrets(ch)...)
+}
+
+// keptSecrets says, for every Password trait an update sends again
+// unchanged, how apply will keep it: IT Glue replaces every trait on
+// update, and glue-sync never sends a password back as its id.
+func keptSecrets(ch *plan.Change) []attr {
+	w := ch.Write
+	if w == nil || !w.SendTraits || len(w.Secrets) == 0 {
+		return nil
+	}
+	var out []attr
+	for _, k := range slices.Sorted(maps.Keys(w.Secrets)) {
+		src := w.Secrets[k]
+		if !src.Keep {
+			continue
+		}
+		name := src.Field
+		if name == "" {
+			name = k
+		}
+		how := "kept: apply reads it through IT Glue's passwords API (the key needs Password Access) and sends it again, or refuses this change"
+		if src.Env != "" {
+			how = "kept: apply sends $" + src.Env + " when set, else reads it through IT Glue's passwords API (the key needs Password Access), else refuses this change"
+		}
+		out = append(out, attr{sym: ' ', path: sanitizeLine("traits." + name), note: sanitizeLine(how)})
 	}
 	return out
 }

@@ -132,6 +132,8 @@ func symOf(a plan.Action) rune { return rune(a.Symbol()[0]) }
 func (t *textRenderer) attr(a attr) {
 	pre := "      " + t.pal.sym(a.sym) + " " + a.path + ":"
 	switch {
+	case a.note != "":
+		t.line(pre, " ", a.note)
 	case a.sensitive && a.sym == '~':
 		t.line(pre, " (sensitive value changed)")
 	case a.sensitive:
