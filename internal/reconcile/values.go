@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/glue-sync/glue-sync/internal/richtext"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
@@ -37,6 +38,8 @@ func canonWant(kind string, tv *spec.TraitValue) string {
 		return canonDate(tv.Text)
 	case spec.KindNumber, spec.KindPercent:
 		return canonNumber(tv.Text)
+	case spec.KindTextbox:
+		return richtext.Canonical(tv.Text)
 	}
 	return normText(tv.Text)
 }
@@ -66,6 +69,8 @@ func canonLive(kind string, raw json.RawMessage) string {
 			return n
 		}
 		return strings.TrimSpace(s)
+	case spec.KindTextbox:
+		return richtext.Canonical(s)
 	}
 	return normText(s)
 }

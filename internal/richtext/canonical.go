@@ -1,0 +1,177 @@
+package richtext
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// looksHTML matches a start or end tag of an HTML element: a value with
+// one is read as HTML, any other value as plain text.
+var looksHTML = regexp.MustCompile(`</?([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>`)
+
+// breaks are the elements that only separate lines: <p>a</p><p>b</p>,
+// <div>a</div>b and a<br>b all read as two lines, like "a\nb" in plain
+// text.
+var breaks = map[string]bool{"p": true, "div": true, "br": true}
+
+// blocks are the elements that start and end a line and are kept, since
+// they change what a reader sees (a list, a heading, a table).
+var blocks = map[string]bool{
+	"ul": true, "ol": true, "li": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"table": true, "thead": true, "tbody": true, "tfoot": true, "tr": true, "td": true, "th": true,
+	"pre": true, "blockquote": true, "hr": true, "dl": true, "dt": true, "dd": true,
+}
+
+// synonyms are elements editors swap for one another.
+var synonyms = map[string]string{"strong": "b", "em": "i", "strike": "s", "del": "s"}
+
+// Canonical returns the comparable form of a rich-text value: its lines,
+// each with runs of white space made one space and trimmed, empty lines
+// dropped, joined by "\n". A value with an HTML tag is read as HTML: <p>,
+// <div> and <br> separate lines, entities are decoded, comments dropped,
+// <span> without attributes dropped, <strong>/<em>/<del> read as
+// <b>/<i>/<s>, and every other element kept as a tag in one spelling
+// (lower case, attributes sorted), so that formatting changes still
+// count. White space inside <pre> is kept. Any other value is plain text,
+// whose line breaks are line breaks.
+//
+// Two values with the same Canonical form read the same in IT Glue.
+func Canonical(s string) string {
+	if !looksHTML.MatchString(s) {
+		return plain(s)
+	}
+	var c canon
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return c.finish()
+		case html.TextToken:
+			c.text(string(z.Text()))
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			c.tag(z.Token())
+		}
+	}
+}
+
+// plain is Canonical for a value without HTML.
+func plain(s string) string {
+	var out []string
+	for line := range strings.Lines(s) {
+		if l := collapse(line); l != "" {
+			out = append(out, escapeText.Replace(l))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// escapeText keeps text that looks like a tag apart from a tag.
+var escapeText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// collapse makes every run of white space (no-break spaces included) one
+// space and trims the ends.
+func collapse(s string) string {
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0':
+		return true
+	}
+	return false
+}
+
+// canon accumulates the canonical lines of an HTML value.
+type canon struct {
+	lines []string
+	cur   strings.Builder
+	pre   int // depth of <pre>
+}
+
+func (c *canon) text(t string) {
+	if c.pre == 0 {
+		// Keep one space where the text had white space at an edge, so
+		// that "a <b>b</b>" keeps its space; the line is trimmed later.
+		if t != "" && isSpace(rune(t[0])) {
+			c.cur.WriteByte(' ')
+		}
+		c.cur.WriteString(escapeText.Replace(collapse(t)))
+		if t != "" && isSpace(rune(t[len(t)-1])) && strings.TrimFunc(t, isSpace) != "" {
+			c.cur.WriteByte(' ')
+		}
+		return
+	}
+	for i, l := range strings.Split(strings.ReplaceAll(t, "\r\n", "\n"), "\n") {
+		if i > 0 {
+			c.newline()
+		}
+		c.cur.WriteString(escapeText.Replace(strings.TrimRight(l, " \t")))
+	}
+}
+
+func (c *canon) tag(tok html.Token) {
+	name := tok.Data
+	if s, ok := synonyms[name]; ok {
+		name = s
+	}
+	switch {
+	case breaks[name]:
+		c.newline()
+		return
+	case name == "span" && len(tok.Attr) == 0:
+		return
+	}
+	block := blocks[name]
+	if block {
+		c.newline()
+	}
+	if name == "pre" {
+		if tok.Type == html.StartTagToken {
+			c.pre++
+		} else if tok.Type == html.EndTagToken && c.pre > 0 {
+			c.pre--
+		}
+	}
+	c.cur.WriteString(tagString(tok.Type, name, tok.Attr))
+	if block {
+		c.newline()
+	}
+}
+
+// tagString spells a tag one way: lower case, attributes sorted by name,
+// values quoted and escaped.
+func tagString(tt html.TokenType, name string, attrs []html.Attribute) string {
+	if tt == html.EndTagToken {
+		return "</" + name + ">"
+	}
+	var b strings.Builder
+	b.WriteString("<" + name)
+	as := slices.Clone(attrs)
+	slices.SortFunc(as, func(x, y html.Attribute) int { return strings.Compare(x.Key, y.Key) })
+	for _, a := range as {
+		b.WriteString(" " + a.Key + `="` + html.EscapeString(strings.TrimSpace(a.Val)) + `"`)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+func (c *canon) newline() {
+	l := c.cur.String()
+	c.cur.Reset()
+	if c.pre == 0 {
+		l = strings.TrimFunc(l, isSpace)
+	}
+	if l != "" {
+		c.lines = append(c.lines, l)
+	}
+}
+
+func (c *canon) finish() string {
+	c.newline()
+	return strings.Join(c.lines, "\n")
+}
