@@ -8,9 +8,18 @@ import (
 	"golang.org/x/net/html"
 )
 
-// looksHTML matches a start or end tag of an HTML element: a value with
-// one is read as HTML, any other value as plain text.
-var looksHTML = regexp.MustCompile(`</?([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>`)
+// looksHTML matches a start or end tag of a rich-text HTML element: a
+// value with one is read as HTML, any other value as plain text (so that
+// "check <the> ERP" stays text).
+var looksHTML = regexp.MustCompile(`(?i)</?(` + strings.Join(richElements, "|") + `)(\s[^<>]*)?/?>`)
+
+// richElements are the HTML elements of rich text.
+var richElements = []string{
+	"a", "abbr", "b", "big", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "div",
+	"dl", "dt", "em", "font", "h[1-6]", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+	"samp", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+	"tr", "tt", "u", "ul", "var",
+}
 
 // breaks are the elements that only separate lines: <p>a</p><p>b</p>,
 // <div>a</div>b and a<br>b all read as two lines, like "a\nb" in plain

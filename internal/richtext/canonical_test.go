@@ -33,6 +33,7 @@ func TestCanonicalEqual(t *testing.T) {
 		{"comments dropped", "<p>a<!-- editor note --></p>", "a"},
 		{"empty paragraphs", "a", "<p></p><p>a</p><p>&nbsp;</p>"},
 		{"space kept between inline tags", "<p>a <b>b</b> c</p>", "<p>a <strong>b</strong>  c</p>"},
+		{"unknown tag-like text stays text", "check <the> ERP & go", "<p>check &lt;the&gt; ERP &amp; go</p>"},
 		{"list", "<ul><li>one</li><li>two</li></ul>", "<ul>\n  <li>one</li>\n  <li>two</li>\n</ul>"},
 	}
 	for _, tt := range tests {

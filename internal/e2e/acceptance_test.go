@@ -1,0 +1,417 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
+)
+
+// The opt-in live acceptance run (docs/acceptance.md). It needs a real IT
+// Glue account and is skipped without these variables.
+const (
+	envAcceptKey     = "GLUE_SYNC_ACCEPTANCE_KEY"
+	envAcceptOrg     = "GLUE_SYNC_ACCEPTANCE_ORG"
+	envAcceptRegion  = "GLUE_SYNC_ACCEPTANCE_REGION"
+	envAcceptBaseURL = "GLUE_SYNC_ACCEPTANCE_BASE_URL"
+	envAcceptType    = "GLUE_SYNC_ACCEPTANCE_TYPE"
+	// acceptPasswordEnv holds the Password trait the run sets.
+	acceptPasswordEnv = "ACCEPTANCE_ADMIN_PW"
+)
+
+// acceptance is where one acceptance run happens.
+type acceptance struct {
+	org, typ string
+	// env is the environment glue-sync runs with (the key, the URL, the
+	// password's variable).
+	env map[string]string
+	api *client.Client
+	// secret is the Password value the run sets.
+	secret string
+}
+
+// TestAcceptance applies a throwaway repository to one dedicated
+// organization of a real IT Glue account, re-plans to zero, drifts,
+// repairs and cleans up, refusing any plan that would touch anything else.
+// Run it before a release:
+//
+//	GLUE_SYNC_ACCEPTANCE_KEY=ITG.xxx GLUE_SYNC_ACCEPTANCE_ORG="glue-sync acceptance" \
+//	  go test ./internal/e2e -run Acceptance -v
+func TestAcceptance(t *testing.T) {
+	key, org := os.Getenv(envAcceptKey), os.Getenv(envAcceptOrg)
+	if key == "" || org == "" {
+		t.Skipf("live acceptance run skipped: set %s (an API key of a test account) and %s (an existing organization it may change); see docs/acceptance.md", envAcceptKey, envAcceptOrg)
+	}
+	base := os.Getenv(envAcceptBaseURL)
+	if base == "" {
+		region := os.Getenv(envAcceptRegion)
+		if region == "" {
+			region = "us"
+		}
+		u, err := client.RegionURL(region)
+		if err != nil {
+			t.Fatalf("%s: %v", envAcceptRegion, err)
+		}
+		base = u
+	}
+	typ := os.Getenv(envAcceptType)
+	if typ == "" {
+		typ = "glue-sync acceptance"
+	}
+	api, err := client.New(client.Config{BaseURL: base, APIKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAcceptance(t, acceptance{org: org, typ: typ, api: api, secret: unique(t, "gs-acc-"),
+		env: map[string]string{client.EnvBaseURL: base, client.EnvAPIKey: key}})
+}
+
+// TestAcceptanceOnSandbox runs the acceptance flow against the sandbox, so
+// that the flow itself is kept working between releases.
+func TestAcceptanceOnSandbox(t *testing.T) {
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, `
+organization_types: [Customer]
+organization_statuses: [Active]
+organizations:
+  - {name: Acceptance Org, type: Customer, status: Active}
+  - {name: Bystander, type: Customer, status: Active}
+`)
+	api, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAcceptance(t, acceptance{org: "Acceptance Org", typ: "glue-sync acceptance", api: api, secret: unique(t, "gs-acc-"),
+		env: map[string]string{client.EnvBaseURL: sb.URL, client.EnvAPIKey: sb.Key}})
+}
+
+func runAcceptance(t *testing.T, a acceptance) {
+	ctx := context.Background()
+	a.env[acceptPasswordEnv] = a.secret
+	orgs, err := a.api.Organizations.List(ctx, &client.OrganizationListOptions{Names: []string{a.org}})
+	if err != nil {
+		t.Fatalf("reading the acceptance organization: %v", err)
+	}
+	var found []client.Organization
+	for _, o := range orgs { // trust no filter
+		if o.Name == a.org {
+			found = append(found, o)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("organization %q: %d found; create exactly one organization of that name for the acceptance run", a.org, len(found))
+	}
+	dir := t.TempDir()
+	a.write(t, dir, acceptAssets(a.org, a.typ, 10, false))
+	t.Cleanup(func() { a.cleanUp(t, dir) })
+
+	// 1. Apply from nothing, then nothing is left to do.
+	a.applyChecked(t, dir, true)
+	a.replanEmpty(t, dir, "after the first apply")
+	a.observe(t)
+
+	// 2. Drift made outside glue-sync is planned back, exactly.
+	db := a.asset(t, "gs-accept-db")
+	drifted := map[string]any{}
+	for k, v := range db.Traits {
+		drifted[k] = v
+	}
+	drifted["seats"] = 99
+	if _, err := a.api.FlexibleAssets.Update(ctx, db.ID, client.FlexibleAssetWrite{Traits: drifted}); err != nil {
+		t.Fatalf("drifting gs-accept-db: %v", err)
+	}
+	p := a.plan(t, dir)
+	if c := p.Count(); c.Create != 0 || c.Update != 1 || c.Delete != 0 {
+		t.Fatalf("plan after drift = %+v; want exactly the one update of gs-accept-db", c)
+	}
+	a.applyChecked(t, dir, true)
+	a.replanEmpty(t, dir, "after repairing the drift")
+
+	// 3. An update that touches only Seats keeps the password: without its
+	// variable, apply reads it through the passwords API or refuses; it
+	// never sends the id the trait reads back as.
+	a.write(t, dir, acceptAssets(a.org, a.typ, 12, false))
+	delete(a.env, acceptPasswordEnv)
+	r := a.run(t, "apply", "--auto-approve", "--format", "json", dir)
+	a.env[acceptPasswordEnv] = a.secret
+	switch {
+	case r.code == 0:
+		web := a.asset(t, "gs-accept-web")
+		id, _ := client.PasswordTraitID(web.Traits["admin-password"])
+		got, err := a.api.Passwords.Secret(ctx, id)
+		if err != nil {
+			t.Fatalf("apply kept the password through the passwords API, but it cannot be read back: %v", err)
+		}
+		if got != a.secret {
+			t.Fatalf("the kept password changed: an update of Seats must leave it as it was")
+		}
+	case strings.Contains(r.stdout+r.stderr, "refused") && strings.Contains(r.stdout+r.stderr, acceptPasswordEnv):
+		t.Logf("the key has no Password Access: apply refused the update and named %s, as it must", acceptPasswordEnv)
+		a.applyChecked(t, dir, true) // with the variable
+	default:
+		t.Fatalf("apply of a Seats-only change without the password's variable: %s", r)
+	}
+	a.replanEmpty(t, dir, "after the Seats-only update")
+
+	// 4. Archiving must not make the next plan create a duplicate.
+	a.write(t, dir, acceptAssets(a.org, a.typ, 12, true))
+	a.applyChecked(t, dir, true)
+	a.replanEmpty(t, dir, "after archiving gs-accept-db (an archived asset the index leaves out must not be created again)")
+}
+
+// acceptAssets is the throwaway repository's assets document.
+func acceptAssets(org, typ string, seats int, archiveDB bool) string {
+	archived := ""
+	if archiveDB {
+		archived = "archived: true\n"
+	}
+	return fmt.Sprintf(`kind: FlexibleAsset
+organization: %[1]q
+type: %[2]q
+traits:
+  Name: gs-accept-web
+  Seats: %[3]d
+  Tier: Gold
+  Admin Password: {env: %[4]s}
+  Café Notes: crème brûlée
+  Notes: |
+    Restore from the nightly backup & check <the> ERP.
+
+    Second paragraph, with  two spaces.
+---
+kind: FlexibleAsset
+organization: %[1]q
+type: %[2]q
+%[5]straits:
+  Name: gs-accept-db
+  Seats: 4
+  Tier: Silver
+`, org, typ, seats, acceptPasswordEnv, archived)
+}
+
+// write writes the repository: configuration, type and organization, and
+// the assets document.
+func (a *acceptance) write(t *testing.T, dir, assets string) {
+	t.Helper()
+	files := map[string]string{
+		"glue-sync.yaml": fmt.Sprintf(`version: 1
+manage:
+  organizations: [%q]
+  flexibleAssetTypes: [%q]
+prune:
+  assets: {enabled: true, maxCount: 10, maxShare: 1}
+  fields: {enabled: false}
+  organizations: {enabled: false}
+`, a.org, a.typ),
+		"types/acceptance.yaml": fmt.Sprintf(`kind: FlexibleAssetType
+name: %q
+description: Made by glue-sync's acceptance run (go test ./internal/e2e -run Acceptance). IT Glue cannot delete types.
+icon: flask
+fields:
+  - {name: Name, kind: Text, required: true, useForTitle: true, showInList: true}
+  - {name: Seats, kind: Number, decimals: 0}
+  - {name: Tier, kind: Select, options: [Gold, Silver]}
+  - {name: Admin Password, kind: Password}
+  - {name: Café Notes, kind: Text}
+  - {name: Notes, kind: Textbox}
+`, a.typ),
+		"organizations/acceptance.yaml": fmt.Sprintf("kind: Organization\nname: %q\n", a.org),
+		"assets/acceptance.yaml":        assets,
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// run runs glue-sync against the acceptance account.
+func (a *acceptance) run(t *testing.T, args ...string) result {
+	t.Helper()
+	env := a.env
+	ios, _, out, errOut := cli.TestStreams()
+	code := cli.Main(context.Background(), args, func(k string) string { return env[k] }, ios)
+	r := result{code: code, stdout: out.String(), stderr: errOut.String()}
+	for _, secret := range []string{env[client.EnvAPIKey], a.secret} {
+		if secret != "" && strings.Contains(r.stdout+r.stderr, secret) {
+			t.Fatalf("%q printed a secret", args)
+		}
+	}
+	return r
+}
+
+// plan plans dir and refuses (fails the test before anything is applied)
+// a plan that would touch anything outside the acceptance organization and
+// type.
+func (a *acceptance) plan(t *testing.T, dir string) *plan.Plan {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "plan.json")
+	r := a.run(t, "plan", "--out", out, "--format", "json", dir)
+	if r.code != 0 {
+		t.Fatalf("plan: %s", r)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range p.Changes {
+		if !a.inside(ch) {
+			t.Fatalf("the plan would touch %s, outside organization %q and type %q: refusing to apply it", ch.ID, a.org, a.typ)
+		}
+	}
+	return p
+}
+
+// inside reports whether a change stays within the acceptance organization
+// and type.
+func (a *acceptance) inside(ch plan.Change) bool {
+	switch ch.Kind {
+	case plan.KindOrganization:
+		return ch.Name == a.org && ch.Action == plan.NoOp
+	case plan.KindAssetType:
+		return ch.Name == a.typ
+	case plan.KindField:
+		return ch.AssetType == a.typ
+	case plan.KindAsset:
+		return ch.Organization == a.org && ch.AssetType == a.typ
+	}
+	return false
+}
+
+// applyChecked plans dir, checks the plan stays inside, and applies that
+// saved plan.
+func (a *acceptance) applyChecked(t *testing.T, dir string, mustSucceed bool) {
+	t.Helper()
+	a.plan(t, dir)
+	out := filepath.Join(t.TempDir(), "plan.json")
+	if r := a.run(t, "plan", "--out", out, dir); r.code != 0 {
+		t.Fatalf("plan: %s", r)
+	}
+	p, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := plan.Decode(bytes.NewReader(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range pl.Changes {
+		if !a.inside(ch) {
+			t.Fatalf("the saved plan would touch %s: refusing to apply it", ch.ID)
+		}
+	}
+	if r := a.run(t, "apply", "--auto-approve", out); mustSucceed && r.code != 0 {
+		t.Fatalf("apply: %s", r)
+	}
+}
+
+// replanEmpty fails unless planning dir again finds nothing to do.
+func (a *acceptance) replanEmpty(t *testing.T, dir, when string) {
+	t.Helper()
+	if r := a.run(t, "plan", "--detailed-exitcode", dir); r.code != 0 {
+		t.Fatalf("re-plan %s is not empty: %s", when, r)
+	}
+}
+
+// asset reads one asset of the acceptance type and organization by name,
+// checking every row the list returns (trust no filter).
+func (a *acceptance) asset(t *testing.T, name string) client.FlexibleAsset {
+	t.Helper()
+	ctx := context.Background()
+	types, err := a.api.FlexibleAssetTypes.List(ctx, a.typ)
+	if err != nil || len(types) == 0 {
+		t.Fatalf("type %q: %v", a.typ, err)
+	}
+	assets, err := a.api.FlexibleAssets.List(ctx, types[0].ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range assets {
+		if x.Name == name && x.FlexibleAssetTypeID == types[0].ID {
+			return x
+		}
+	}
+	t.Fatalf("asset %q not found", name)
+	return client.FlexibleAsset{}
+}
+
+// observe logs what the run learnt about the open questions of
+// docs/api-assumptions.md.
+func (a *acceptance) observe(t *testing.T) {
+	ctx := context.Background()
+	web := a.asset(t, "gs-accept-web")
+	t.Logf("Textbox written as plain text reads back as: %s", web.Traits["notes"])
+	t.Logf("Password trait reads back as: %s", web.Traits["admin-password"])
+	if types, err := a.api.FlexibleAssetTypes.List(ctx, a.typ); err == nil && len(types) > 0 {
+		for _, f := range types[0].Fields {
+			if strings.HasPrefix(f.Name, "Caf") {
+				t.Logf("name-key of %q: %q", f.Name, f.NameKey)
+			}
+		}
+	}
+	id, ok := client.PasswordTraitID(web.Traits["admin-password"])
+	if !ok {
+		t.Logf("the Password trait is not an id: kept passwords are then refused unless their variable is set")
+		return
+	}
+	switch got, err := a.api.Passwords.Secret(ctx, id); {
+	case errors.Is(err, client.ErrNoPasswordAccess):
+		t.Logf("the key has no Password Access: kept passwords need their variables at apply")
+	case err != nil:
+		t.Logf("reading the password: %v", err)
+	case got != a.secret:
+		t.Errorf("the password read back differs from the one set")
+	}
+}
+
+// cleanUp deletes the run's assets through glue-sync itself (an empty
+// assets document, prune on); the type stays (IT Glue cannot delete types).
+func (a *acceptance) cleanUp(t *testing.T, dir string) {
+	a.write(t, dir, "")
+	if err := os.Remove(filepath.Join(dir, "assets/acceptance.yaml")); err != nil {
+		t.Logf("cleaning up: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "cleanup.json")
+	if r := a.run(t, "plan", "--out", out, "--format", "json", dir); r.code != 0 {
+		t.Errorf("cleaning up: plan: %s", r)
+		return
+	}
+	b, _ := os.ReadFile(out)
+	p, err := plan.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Errorf("cleaning up: %v", err)
+		return
+	}
+	for _, ch := range p.Changes {
+		if !a.inside(ch) || (ch.Action != plan.Delete && ch.Action != plan.NoOp) {
+			t.Errorf("cleaning up: the plan would %s %s; not applying it", ch.Action, ch.ID)
+			return
+		}
+	}
+	if r := a.run(t, "apply", "--auto-approve", out); r.code != 0 {
+		t.Errorf("cleaning up: apply: %s", r)
+	}
+	if r := a.run(t, "plan", "--detailed-exitcode", dir); r.code != 0 {
+		t.Errorf("cleaning up: re-plan not empty: %s", r)
+	}
+	raw, _ := json.Marshal(p.Count())
+	t.Logf("cleaned up: %s", raw)
+}
