@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -18,13 +18,6 @@ type Options struct {
 	// Getenv reads the environment variables that hold Password values
 	// (plan.SecretSource.Env). Nil means no variable is set.
 	Getenv func(string) string
-	// Check compares a change's Guard with its live object, re-read at
-	// apply time (a client.Organization, client.FlexibleAssetType with its
-	// fields, client.FlexibleAssetField or client.FlexibleAsset value; the
-	// type for a field reorder). It returns why the object is stale, or ""
-	// when it is as planned. It must match how the planner filled Guard
-	// (reconcile.CheckGuard). Nil compares updated-at only.
-	Check func(ch *plan.Change, live any) (stale string, err error)
 }
 
 // Apply performs p's changes in order against api and reports what became
@@ -36,7 +29,7 @@ type Options struct {
 // plan with error diagnostics); failures of single changes are in the
 // Report. When ctx is cancelled, the change in flight finishes or fails and
 // the rest are reported as not attempted.
-func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) (*Report, error) {
+func Apply(ctx context.Context, api API, p *plan.Plan, opts Options) (*Report, error) {
 	if p == nil {
 		return nil, errors.New("applying: no plan")
 	}
@@ -52,7 +45,7 @@ func Apply(ctx context.Context, api *client.Client, p *plan.Plan, opts Options) 
 // runPlan applies the plan of r (see Apply).
 func runPlan(ctx context.Context, r *runner) *Report {
 	p := r.p
-	r.checkAll(ctx)
+	r.verdicts = guard.CheckAll(ctx, r.api, p, guard.Options{Progress: r.opts.Progress, PerObject: r.perObject})
 	rep := &Report{}
 	total := p.Count().Total()
 	n := 0
@@ -95,13 +88,11 @@ func (r *runner) one(ctx context.Context, ch *plan.Change) Result {
 	if why, ok := r.blocked(ch); !ok {
 		return Result{Status: Skipped, Message: why}
 	}
-	if v, ok := r.verdicts[ch.ID]; ok {
-		if v.err != nil {
-			return Result{Status: Failed, Message: v.err.Error()}
-		}
-		if v.stale != "" {
-			return Result{Status: Stale, Message: v.stale}
-		}
+	switch v := r.verdicts[ch.ID]; v.Status {
+	case guard.Unchecked:
+		return Result{Status: Failed, Message: v.Message()}
+	case guard.Stale:
+		return Result{Status: Stale, Message: v.Message()}
 	}
 	id, err := r.write(ctx, ch)
 	if err != nil {

@@ -124,7 +124,7 @@ func TestApplyCreatesInDependencyOrder(t *testing.T) {
 	}}
 	var progress bytes.Buffer
 	env := map[string]string{"RUNBOOK_SECRET": "canary-3f9a1c"}
-	rep, err := Apply(ctx, c, p, Options{Progress: &progress, Getenv: func(k string) string { return env[k] }})
+	rep, err := Apply(ctx, ClientAPI(c), p, Options{Progress: &progress, Getenv: func(k string) string { return env[k] }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func TestApplyReportsFailedSkippedAndRunsTheRest(t *testing.T) {
 			Name: "D", Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"D"`)},
 				Tags: map[string][]plan.Ref{"body": {{Change: "flexible-asset/Broken/Wiki/A"}}}}},
 	}}
-	rep, err := Apply(ctx, c, p, Options{})
+	rep, err := Apply(ctx, ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,7 @@ func TestApplyAfterCancelReportsNotAttempted(t *testing.T) {
 		{ID: "organization/X", Action: plan.Create, Kind: plan.KindOrganization, Name: "X"},
 		{ID: "organization/Y", Action: plan.Create, Kind: plan.KindOrganization, Name: "Y"},
 	}}
-	rep, err := Apply(ctx, c, p, Options{})
+	rep, err := Apply(ctx, ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +250,7 @@ func TestApplyRefusesPlansItCannotRun(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Apply(context.Background(), c, tt.p, Options{})
+			_, err := Apply(context.Background(), ClientAPI(c), tt.p, Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("Apply error = %v; want %q", err, tt.wantErr)
 			}
@@ -259,7 +259,7 @@ func TestApplyRefusesPlansItCannotRun(t *testing.T) {
 	// An attribute this build does not know fails its change, not silently.
 	p := &plan.Plan{Changes: []plan.Change{{ID: "organization/Z", Action: plan.Create, Kind: plan.KindOrganization, Name: "Z",
 		Write: &plan.Write{Attributes: map[string]json.RawMessage{"colour": raw(`"red"`)}}}}}
-	rep, err := Apply(context.Background(), c, p, Options{})
+	rep, err := Apply(context.Background(), ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,13 +19,13 @@ func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error)
 		return 0, err
 	}
 	if ch.Action != plan.Create {
-		got, err := r.api.FlexibleAssets.Update(ctx, ch.LiveID, w)
+		got, err := r.api.UpdateAsset(ctx, ch.LiveID, w)
 		if err != nil {
 			return 0, err
 		}
 		return got.ID, nil
 	}
-	got, err := r.api.FlexibleAssets.CreateSafe(ctx, w.OrganizationID, []client.FlexibleAssetWrite{w}, samePlainTraits)
+	got, err := r.api.CreateAssets(ctx, w.OrganizationID, []client.FlexibleAssetWrite{w}, samePlainTraits)
 	if err != nil {
 		return 0, err
 	}
@@ -167,7 +167,7 @@ func (r *runner) traitKey(ctx context.Context, pw *plan.Write, k string) (string
 	if tc := r.change(fr.Change); tc != nil && tc.Kind == plan.KindAssetType && fr.Name != "" {
 		// A field created inside its type's create: read the type's
 		// fields once for their name-keys.
-		fs, err := r.api.FlexibleAssetFields.List(ctx, id)
+		fs, err := r.api.Fields(ctx, id)
 		if err != nil {
 			return "", fmt.Errorf("trait %q: reading the fields of the new type for their name-keys: %w", k, err)
 		}

@@ -80,7 +80,7 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 		ws[k] = m.w
 	}
 	out := make([]Result, len(ms))
-	got, err := r.api.FlexibleAssets.CreateSafe(ctx, ms[0].w.OrganizationID, ws, samePlainTraits)
+	got, err := r.api.CreateAssets(ctx, ms[0].w.OrganizationID, ws, samePlainTraits)
 	if err == nil {
 		for k := range ms {
 			out[k] = Result{Status: Applied, LiveID: got[k].ID}
@@ -104,7 +104,7 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 			out[k] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
 			continue
 		}
-		got, err := r.api.FlexibleAssets.CreateSafe(ctx, m.w.OrganizationID, []client.FlexibleAssetWrite{m.w}, samePlainTraits)
+		got, err := r.api.CreateAssets(ctx, m.w.OrganizationID, []client.FlexibleAssetWrite{m.w}, samePlainTraits)
 		if err != nil {
 			out[k] = Result{Status: Failed, Message: r.clean(m.ch, err)}
 			continue

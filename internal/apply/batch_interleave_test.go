@@ -35,7 +35,7 @@ func TestApplyBatchesCreatesAcrossThePlan(t *testing.T) {
 		want = append(want, ch.ID)
 	}
 	c.ResetStats()
-	rep, err := Apply(ctx, c, p, Options{})
+	rep, err := Apply(ctx, ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,7 @@ func TestApplyReportsPartialBulkCreates(t *testing.T) {
 	}
 	p.Changes = append(p.Changes, runbookCreate("Index", "Page 1", "Page 2"), runbookCreate("Broken", "Page 4"))
 
-	rep, err := Apply(ctx, c, p, Options{})
+	rep, err := Apply(ctx, ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

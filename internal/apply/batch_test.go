@@ -46,7 +46,7 @@ func TestApplyBatchesAssetCreates(t *testing.T) {
 				}
 				p.Changes = append(p.Changes, wikiCreate("Acme", fmt.Sprintf("Page %d", i), extra))
 			}
-			rep, err := Apply(context.Background(), c, p, Options{})
+			rep, err := Apply(context.Background(), ClientAPI(c), p, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -108,7 +108,7 @@ func TestApplyNeverDuplicatesUnderFaults(t *testing.T) {
 				Kind: plan.KindOrganization, Name: fmt.Sprintf("Org %d", i)})
 		}
 	}
-	rep, err := Apply(context.Background(), c, p, Options{})
+	rep, err := Apply(context.Background(), ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

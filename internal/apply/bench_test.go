@@ -20,7 +20,7 @@ func BenchmarkApplyCreates(b *testing.B) {
 			p.Changes = append(p.Changes, wikiCreate("Acme", fmt.Sprintf("Page %d", i), nil))
 		}
 		b.StartTimer()
-		rep, err := Apply(context.Background(), c, p, Options{})
+		rep, err := Apply(context.Background(), ClientAPI(c), p, Options{})
 		if err != nil || rep.Counts().Applied != n {
 			b.Fatalf("apply: %v, %v", err, rep.Counts())
 		}

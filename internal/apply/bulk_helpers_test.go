@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -37,14 +37,21 @@ func noOps(org client.Organization, ty client.FlexibleAssetType) []plan.Change {
 	}
 }
 
-// wikiUpdate plans setting a Wiki asset's body, guarded by its updated-at.
+// wikiUpdate plans setting a Wiki asset's body, guarded as reconcile
+// guards it.
 func wikiUpdate(org string, a client.FlexibleAsset, body string) plan.Change {
 	title := strings.Trim(string(a.Traits["title"]), `"`)
 	b, _ := json.Marshal(body)
 	return plan.Change{ID: "flexible-asset/" + org + "/Wiki/" + title, Action: plan.Update, Kind: plan.KindAsset,
 		Organization: org, AssetType: "Wiki", Name: title, LiveID: a.ID,
-		Guard: &plan.Guard{UpdatedAt: a.UpdatedAt.UTC().Format(time.RFC3339Nano)},
+		Guard: guardOf(guard.Asset(a)),
 		Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(fmt.Sprintf("%q", title)), "body": b}}}
+}
+
+// guardOf is the plan.Guard of a live object.
+func guardOf(l guard.Live) *plan.Guard {
+	g := l.Guard
+	return &g
 }
 
 // requests counts a client's requests by method.
@@ -78,7 +85,7 @@ func bodies(t testing.TB, c *client.Client, typeID int64) map[string]string {
 // writeOf builds the client write of a planned asset change.
 func writeOf(t testing.TB, c *client.Client, ch *plan.Change) client.FlexibleAssetWrite {
 	t.Helper()
-	r := newRunner(c, &plan.Plan{Changes: []plan.Change{*ch}}, Options{})
+	r := newRunner(ClientAPI(c), &plan.Plan{Changes: []plan.Change{*ch}}, Options{})
 	w, err := r.assetWrite(context.Background(), ch)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,7 @@
 //     stale when it no longer matches the plan's Guard (updated-at and a
 //     hash of the compared values), while the other changes go ahead; the
 //     objects are re-read with lists, one GET each only where that costs
-//     fewer requests (see guardread.go);
+//     fewer requests (package guard does the re-reads and the comparison);
 //   - sends ready asset updates in bulk PATCHes and ready asset creates of
 //     one organization in one POST, keeping one result per change;
 //   - resolves references to objects created earlier in the same run
@@ -16,6 +16,10 @@
 //     earlier, never into anything it prints;
 //   - creates through the client's CreateSafe helpers, so that a POST whose
 //     outcome is unknown is never blindly repeated.
+//
+// Apply talks to IT Glue through the small API interface declared here
+// (guard.API's reads plus the writes); ClientAPI adapts a *client.Client,
+// and tests may supply a fake.
 //
 // Every change ends up in the Report as applied, failed, skipped, stale or
 // not attempted (after a cancellation). Re-running plan and apply starts

@@ -3,12 +3,14 @@ package apply
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -19,13 +21,12 @@ func TestApplyRefusesStaleObjects(t *testing.T) {
 	c, _ := start(t)
 	acme := liveOrg(t, c, "Acme")
 	wiki := liveType(t, c, "Wiki")
-	stamp := func(tm time.Time) string { return tm.UTC().Format(time.RFC3339Nano) }
 	p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: []plan.Change{
 		{ID: "flexible-asset-type/Wiki", Action: plan.Update, Kind: plan.KindAssetType, Name: "Wiki", LiveID: wiki.ID,
-			Guard: &plan.Guard{UpdatedAt: stamp(wiki.UpdatedAt), Hash: "h"},
+			Guard: guardOf(guard.AssetType(wiki)),
 			Write: &plan.Write{Attributes: map[string]json.RawMessage{"icon": raw(`"book"`)}}},
 		{ID: "organization/Acme", Action: plan.Update, Kind: plan.KindOrganization, Name: "Acme", LiveID: acme.ID,
-			Guard: &plan.Guard{UpdatedAt: stamp(acme.UpdatedAt), Hash: "h"},
+			Guard: guardOf(guard.Organization(acme)),
 			Write: &plan.Write{Attributes: map[string]json.RawMessage{"description": raw(`"new"`)}}},
 	}}
 	time.Sleep(10 * time.Millisecond)
@@ -33,7 +34,7 @@ func TestApplyRefusesStaleObjects(t *testing.T) {
 	if _, err := c.Organizations.Update(ctx, acme.ID, client.OrganizationWrite{Description: &hand}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Apply(ctx, c, p, Options{})
+	rep, err := Apply(ctx, ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,36 +50,46 @@ func TestApplyRefusesStaleObjects(t *testing.T) {
 	}
 }
 
-// TestApplyCheck: Options.Check sees the re-read object and decides.
-func TestApplyCheck(t *testing.T) {
+// TestApplyComparesGuardHash: the re-read object's compared values are
+// checked against the guard's hash, not only its updated-at (there is no
+// weaker fallback), and a guard without a hash is not applied at all.
+func TestApplyComparesGuardHash(t *testing.T) {
 	c, _ := start(t)
 	acme := liveOrg(t, c, "Acme")
 	p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: []plan.Change{
 		{ID: "organization/Acme", Action: plan.Update, Kind: plan.KindOrganization, Name: "Acme", LiveID: acme.ID,
-			Guard: &plan.Guard{Hash: "desc=other"},
+			Guard: &plan.Guard{UpdatedAt: guard.Organization(acme).Guard.UpdatedAt, Hash: "sha256:other"},
 			Write: &plan.Write{Attributes: map[string]json.RawMessage{"description": raw(`"new"`)}}},
 	}}
-	check := func(ch *plan.Change, live any) (string, error) {
-		if h := "desc=" + live.(client.Organization).Description; h != ch.Guard.Hash {
-			return "hash " + h, nil
-		}
-		return "", nil
-	}
-	rep, err := Apply(context.Background(), c, p, Options{Check: check})
+	rep, err := Apply(context.Background(), ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s := rep.Results[0].Status; s != Stale {
-		t.Errorf("status = %s; want stale (hash desc=old != desc=other)", s)
+		t.Errorf("status = %s; want stale (same updated-at, other hash)", s)
 	}
-	p.Changes[0].Guard.Hash = "desc=old"
-	rep, err = Apply(context.Background(), c, p, Options{Check: check})
+	p.Changes[0].Guard.Hash = ""
+	rep, err = Apply(context.Background(), ClientAPI(c), p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rep.Results[0]; r.Status != Failed || !strings.Contains(r.Message, "no hash") {
+		t.Errorf("a guard without a hash: %s (%s); want failed, saying it has no hash", r.Status, r.Message)
+	}
+	p.Changes[0].Guard = guardOf(guard.Organization(acme))
+	rep, err = Apply(context.Background(), ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s := rep.Results[0].Status; s != Applied {
 		t.Errorf("status = %s (%s); want applied once the hash matches", s, rep.Results[0].Message)
 	}
+}
+
+// orderGuard is the plan.Guard of a reorder of t's fields.
+func orderGuard(t client.FlexibleAssetType) *plan.Guard {
+	g := guard.FieldOrder(t)
+	return &g
 }
 
 // TestApplyReordersFieldsInOneRequest swaps two fields, which two single
@@ -89,10 +100,10 @@ func TestApplyReordersFieldsInOneRequest(t *testing.T) {
 	title, body := wiki.Fields[0], wiki.Fields[1]
 	p := &plan.Plan{Changes: []plan.Change{{ID: "flexible-asset-field/Wiki/(order)", Action: plan.Update, Kind: plan.KindField,
 		AssetType: "Wiki", Name: "(order)", LiveID: wiki.ID,
-		Guard: &plan.Guard{UpdatedAt: wiki.UpdatedAt.UTC().Format(time.RFC3339Nano)},
+		Guard: orderGuard(wiki),
 		Write: &plan.Write{Orders: []plan.FieldOrder{{Field: title.ID, Name: title.Name, Order: body.Order},
 			{Field: body.ID, Name: body.Name, Order: title.Order}}}}}}
-	rep, err := Apply(context.Background(), c, p, Options{})
+	rep, err := Apply(context.Background(), ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

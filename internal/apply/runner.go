@@ -7,14 +7,14 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
 // runner is the state of one Apply: the outcome and id of every change
 // seen so far, and the live ids looked up by name.
 type runner struct {
-	api  *client.Client
+	api  API
 	p    *plan.Plan
 	opts Options
 
@@ -24,7 +24,7 @@ type runner struct {
 	byID   map[string]*plan.Change
 	// verdicts are the guard checks made before the first write, by
 	// change id.
-	verdicts map[string]verdict
+	verdicts map[string]guard.Verdict
 	// orgIDs and typeIDs cache live ids looked up by name.
 	orgIDs, typeIDs map[string]int64
 	// fieldKeys are the name-keys of fields written in this run, by change
@@ -46,10 +46,10 @@ type runner struct {
 	perObject bool
 }
 
-func newRunner(api *client.Client, p *plan.Plan, opts Options) *runner {
+func newRunner(api API, p *plan.Plan, opts Options) *runner {
 	r := &runner{api: api, p: p, opts: opts,
 		status: map[string]Status{}, ids: map[string]int64{}, byName: map[string]*plan.Change{}, byID: map[string]*plan.Change{},
-		verdicts: map[string]verdict{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{},
+		verdicts: map[string]guard.Verdict{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{},
 		early: map[string]Result{}, pos: map[string]int{}}
 	for i := range p.Changes {
 		ch := &p.Changes[i]
@@ -147,7 +147,7 @@ func (r *runner) parentID(ctx context.Context, k plan.Kind, name string) (int64,
 	var ids []int64
 	switch k {
 	case plan.KindOrganization:
-		orgs, err := r.api.Organizations.List(ctx, &client.OrganizationListOptions{Names: []string{name}})
+		orgs, err := r.api.Organizations(ctx, []string{name})
 		if err != nil {
 			return 0, fmt.Errorf("looking up organization %q: %w", name, err)
 		}
@@ -155,7 +155,7 @@ func (r *runner) parentID(ctx context.Context, k plan.Kind, name string) (int64,
 			ids = append(ids, o.ID)
 		}
 	default:
-		types, err := r.api.FlexibleAssetTypes.List(ctx, name)
+		types, err := r.api.AssetTypes(ctx, []string{name})
 		if err != nil {
 			return 0, fmt.Errorf("looking up flexible asset type %q: %w", name, err)
 		}

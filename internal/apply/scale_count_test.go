@@ -3,6 +3,7 @@ package apply
 import (
 	"testing"
 
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -29,7 +30,7 @@ func TestRequestCountsStayWithinFormula(t *testing.T) {
 	}
 	const orgs, types, assets = 20, 5, 2000
 	perType := ceilDiv(assets, types)
-	planMax := 4 + types*ceilDiv(perType, listPage)
+	planMax := 4 + types*ceilDiv(perType, guard.ListPage)
 	for _, tc := range []struct {
 		name                 string
 		updateEvery, creates int
@@ -76,7 +77,7 @@ func TestRequestCountsStayWithinFormula(t *testing.T) {
 
 // guardLists is the most lists the guard checks of p's asset updates may
 // take: per type, one per organization of its updates when they are at
-// most perOrgLists, else ceil(n_T/1000) pages of the type.
+// most guard.PerOrgLists, else ceil(n_T/1000) pages of the type.
 func guardLists(p *plan.Plan) int {
 	orgs := map[string]map[string]bool{}
 	live := map[string]int{}
@@ -94,10 +95,10 @@ func guardLists(p *plan.Plan) int {
 	}
 	n := 0
 	for typ, os := range orgs {
-		if len(os) <= perOrgLists {
+		if len(os) <= guard.PerOrgLists {
 			n += len(os)
 		} else {
-			n += ceilDiv(live[typ], listPage)
+			n += ceilDiv(live[typ], guard.ListPage)
 		}
 	}
 	return n

@@ -159,19 +159,11 @@ func (r *scaleRun) plan(tb testing.TB) *plan.Plan {
 // fails unless every change was applied.
 func (r *scaleRun) apply(tb testing.TB, p *plan.Plan, perObject bool) *Report {
 	tb.Helper()
-	run := newRunner(r.c, p, Options{Check: checkWithReconcile})
+	run := newRunner(ClientAPI(r.c), p, Options{})
 	run.perObject = perObject
 	rep := runPlan(context.Background(), run)
 	if !rep.OK() {
 		tb.Fatalf("apply: %s", rep.Counts())
 	}
 	return rep
-}
-
-// checkWithReconcile is the guard check the CLI passes.
-func checkWithReconcile(ch *plan.Change, live any) (string, error) {
-	if err := reconcile.CheckGuard(ch, live); err != nil {
-		return err.Error(), nil
-	}
-	return "", nil
 }

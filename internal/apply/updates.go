@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -74,7 +76,7 @@ func (r *runner) updateBatch(ctx context.Context, i int) bool {
 	}
 	var ms []member
 	for _, ch := range todo {
-		if v, ok := r.verdicts[ch.ID]; ok && (v.err != nil || v.stale != "") {
+		if r.verdicts[ch.ID].Status != guard.Fresh {
 			r.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
 			continue
 		}
@@ -114,7 +116,7 @@ func (r *runner) updateChunk(ctx context.Context, ms []member) []Result {
 	for k, m := range ms {
 		ws[k] = m.w
 	}
-	err := r.api.FlexibleAssets.UpdateBulk(ctx, ws)
+	err := r.api.UpdateAssets(ctx, ws)
 	if err == nil {
 		for k, m := range ms {
 			out[k] = Result{Status: Applied, LiveID: m.ch.LiveID}
@@ -138,7 +140,7 @@ func (r *runner) updateChunk(ctx context.Context, ms []member) []Result {
 			out[k] = Result{Status: Failed, Message: r.clean(m.ch, fmt.Errorf("not retried alone after the bulk update holding it failed, as the API keeps failing: %w", err))}
 			continue
 		}
-		_, serr := r.api.FlexibleAssets.Update(ctx, m.ch.LiveID, m.w)
+		_, serr := r.api.UpdateAsset(ctx, m.ch.LiveID, m.w)
 		if serr == nil {
 			sick = 0
 			out[k] = Result{Status: Applied, LiveID: m.ch.LiveID}
@@ -167,4 +169,23 @@ func (r *runner) writeFailure(ctx context.Context, ch *plan.Change, err error) R
 		msg += " (interrupted: its outcome is unknown; run plan again to see where things stand)"
 	}
 	return Result{Status: Failed, Message: msg}
+}
+
+// eachLimited calls fn(0..n-1) with at most limit calls at once, starting
+// no new call once ctx has ended.
+func eachLimited(ctx context.Context, limit, n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, limit)
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fn(i)
+		}()
+	}
+	wg.Wait()
 }

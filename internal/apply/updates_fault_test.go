@@ -56,7 +56,7 @@ func TestApplyBulkUpdatesUnderFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := pagesPlan(t, c)
-	rep, err := Apply(context.Background(), c, p, Options{})
+	rep, err := Apply(context.Background(), ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestApplyBulkUpdatesStopRetryingASickAPI(t *testing.T) {
 	}
 	p := pagesPlan(t, c)
 	c.ResetStats()
-	rep, err := Apply(context.Background(), c, p, Options{})
+	rep, err := Apply(context.Background(), ClientAPI(c), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

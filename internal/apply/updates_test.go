@@ -57,7 +57,7 @@ func TestApplyUpdatesAssetsInBulk(t *testing.T) {
 				p.Changes = append(p.Changes, ch)
 			}
 			c.ResetStats()
-			rep, err := Apply(ctx, c, p, Options{})
+			rep, err := Apply(ctx, ClientAPI(c), p, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

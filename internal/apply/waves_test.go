@@ -89,7 +89,7 @@ func TestChainedCreatesGoOutInWaves(t *testing.T) {
 			}
 			p := chainPlan(t, c, orgs, perOrg, depth, tc.refuse...)
 			c.ResetStats()
-			run := newRunner(c, p, Options{})
+			run := newRunner(ClientAPI(c), p, Options{})
 			run.perObject = perObjectForTest
 			rep := runPlan(context.Background(), run)
 

@@ -37,11 +37,11 @@ func (r *runner) delete(ctx context.Context, ch *plan.Change) error {
 	}
 	switch ch.Kind {
 	case plan.KindOrganization:
-		return r.api.Organizations.Delete(ctx, ch.LiveID)
+		return r.api.DeleteOrganization(ctx, ch.LiveID)
 	case plan.KindField:
-		return r.api.FlexibleAssetFields.Delete(ctx, ch.LiveID)
+		return r.api.DeleteField(ctx, ch.LiveID)
 	case plan.KindAsset:
-		return r.api.FlexibleAssets.Delete(ctx, ch.LiveID)
+		return r.api.DeleteAsset(ctx, ch.LiveID)
 	case plan.KindAssetType:
 		return fmt.Errorf("IT Glue cannot delete flexible asset types through its API; disable the type instead (enabled: false)")
 	}
@@ -68,10 +68,10 @@ func (r *runner) writeOrganization(ctx context.Context, ch *plan.Change) (int64,
 		if w.Name == nil {
 			w.Name = &ch.Name
 		}
-		o, err := r.api.Organizations.CreateSafe(ctx, w)
+		o, err := r.api.CreateOrganization(ctx, w)
 		return o.ID, err
 	}
-	o, err := r.api.Organizations.Update(ctx, ch.LiveID, w)
+	o, err := r.api.UpdateOrganization(ctx, ch.LiveID, w)
 	if err != nil {
 		return 0, err
 	}
@@ -92,7 +92,7 @@ func (r *runner) writeType(ctx context.Context, ch *plan.Change) (int64, error) 
 		return 0, err
 	}
 	if ch.Action != plan.Create {
-		t, err := r.api.FlexibleAssetTypes.Update(ctx, ch.LiveID, w)
+		t, err := r.api.UpdateAssetType(ctx, ch.LiveID, w)
 		if err != nil {
 			return 0, err
 		}
@@ -110,7 +110,7 @@ func (r *runner) writeType(ctx context.Context, ch *plan.Change) (int64, error) 
 			w.Fields = append(w.Fields, f)
 		}
 	}
-	t, err := r.api.FlexibleAssetTypes.CreateSafe(ctx, w)
+	t, err := r.api.CreateAssetType(ctx, w)
 	if err != nil {
 		return 0, err
 	}
@@ -167,7 +167,7 @@ func (r *runner) writeField(ctx context.Context, ch *plan.Change) (int64, error)
 		return 0, err
 	}
 	if ch.Action != plan.Create {
-		f, err := r.api.FlexibleAssetFields.Update(ctx, ch.LiveID, w)
+		f, err := r.api.UpdateField(ctx, ch.LiveID, w)
 		if err != nil {
 			return 0, err
 		}
@@ -181,7 +181,7 @@ func (r *runner) writeField(ctx context.Context, ch *plan.Change) (int64, error)
 	if w.Name == nil {
 		w.Name = &ch.Name
 	}
-	fs, err := r.api.FlexibleAssetFields.CreateSafe(ctx, typeID, []client.FlexibleAssetFieldWrite{w})
+	fs, err := r.api.CreateFields(ctx, typeID, []client.FlexibleAssetFieldWrite{w})
 	if err != nil {
 		return 0, err
 	}
@@ -210,7 +210,7 @@ func (r *runner) reorder(ctx context.Context, ch *plan.Change) error {
 		}
 		ws[i] = client.FlexibleAssetFieldWrite{ID: o.Field, Order: &o.Order}
 	}
-	if err := r.api.FlexibleAssetFields.UpdateBulk(ctx, ws); err != nil {
+	if err := r.api.UpdateFields(ctx, ws); err != nil {
 		return err
 	}
 	return nil

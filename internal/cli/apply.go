@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/glue-sync/glue-sync/internal/apply"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
-	"github.com/glue-sync/glue-sync/internal/reconcile"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
@@ -134,7 +133,7 @@ func runApply(d *deps, opts *applyOptions) error {
 		return reportUnapplied(d, opts, p, apply.OutcomeNothingToDo, nil)
 	}
 	if fromFile {
-		found, err := createdSince(d.ctx, t.client, p)
+		found, err := guard.CreatedSince(d.ctx, guard.ClientAPI(t.client), p)
 		if err != nil {
 			return reportUnapplied(d, opts, p, apply.OutcomeRefused, withExitCode(ExitError, err))
 		}
@@ -150,10 +149,9 @@ func runApply(d *deps, opts *applyOptions) error {
 		return reportUnapplied(d, opts, p, outcome, err)
 	}
 	planned := t.client.Stats().Requests
-	rep, err := apply.Apply(d.ctx, t.client, p, apply.Options{
+	rep, err := apply.Apply(d.ctx, apply.ClientAPI(t.client), p, apply.Options{
 		Progress: d.io.ErrOut,
 		Getenv:   secretEnv(d, t),
-		Check:    checkGuard,
 	})
 	if err != nil {
 		return reportUnapplied(d, opts, p, apply.OutcomeRefused, withExitCode(ExitError, err))
@@ -191,15 +189,6 @@ func applyExit(ctx context.Context, rep *apply.Report) error {
 		return withExitCode(ExitError, nil)
 	}
 	return nil
-}
-
-// checkGuard adapts reconcile.CheckGuard to apply.Options.Check.
-func checkGuard(ch *plan.Change, live any) (string, error) {
-	err := reconcile.CheckGuard(ch, live)
-	if errors.Is(err, reconcile.ErrStale) {
-		return strings.TrimPrefix(err.Error(), "change "+ch.ID+": "), nil
-	}
-	return "", err
 }
 
 // replan plans again after a sandbox apply and says whether the account

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -72,7 +73,7 @@ func (b *builder) planAsset(st *assetState) {
 		b.add(ch, phaseAsset)
 		return
 	}
-	ch.Action, ch.Guard = plan.Update, guardOf(*st.live)
+	ch.Action, ch.Guard = plan.Update, liveGuard(guard.Asset(*st.live))
 	ch.Reason = "the account differs from the repository"
 	if len(tp.diffs) > 0 {
 		w.SendTraits = true

@@ -12,7 +12,7 @@
 // by name to live ids or to changes earlier in the same plan, orders the
 // changes (types and fields, organizations, assets in tag order), applies
 // the prune policy and its thresholds, and fingerprints every live object
-// it touches so that apply can refuse stale ones (see CheckGuard).
+// it touches (with package guard) so that apply can refuse stale ones.
 //
 // The API the package needs is the small API interface, declared here;
 // ClientAPI adapts a *client.Client to it.

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -57,7 +58,7 @@ func (b *builder) planFieldUpdate(s *typeState, fs *fieldState) {
 	}
 	ch := &plan.Change{ID: fieldChangeID(s.want.Name, f.Name), Action: plan.Update, Kind: plan.KindField, AssetType: s.want.Name,
 		Name: f.Name, LiveID: lf.ID, Source: f.Pos.String(), Reason: "the account differs from the repository",
-		Diffs: d.diffs, Guard: guardOf(*lf),
+		Diffs: d.diffs, Guard: liveGuard(guard.Field(*lf)),
 		Write: &plan.Write{Attributes: d.attrs, Refs: map[string]plan.Ref{"flexible-asset-type-id": s.ref()}, TagType: tagRef}}
 	if lf.Name != f.Name {
 		ch.Reason = fmt.Sprintf("renamed from %q (its name-key %q and its values stay)", lf.Name, lf.NameKey)
@@ -83,7 +84,7 @@ func (b *builder) planFieldExtra(s *typeState, lf *client.FlexibleAssetField) st
 		Name: lf.Name, LiveID: lf.ID,
 		Reason: fmt.Sprintf("not declared in type %q and prune.fields is enabled; the values of %d live assets in it are lost", s.want.Name, n),
 		Diffs:  []plan.Diff{{Path: "kind", Before: jsonValue(lf.Kind)}, {Path: "name", Before: jsonValue(lf.Name)}},
-		Guard:  guardOf(*lf),
+		Guard:  liveGuard(guard.Field(*lf)),
 		Write:  &plan.Write{Refs: map[string]plan.Ref{"flexible-asset-type-id": s.ref()}}}
 	return b.add(ch, phaseFieldDelete).ID
 }
@@ -142,7 +143,7 @@ func (b *builder) planFieldOrder(s *typeState, deletes []string) string {
 	ch := &plan.Change{ID: fieldChangeID(s.want.Name, "(order)"), Action: plan.Update, Kind: plan.KindField,
 		AssetType: s.want.Name, Name: "(field order)", LiveID: s.live.ID, Source: s.want.Pos.String(),
 		Reason: "the fields are in another order in the account; they move in one request so no two share an order",
-		Guard:  fieldOrderGuard(*s.live), DependsOn: deletes,
+		Guard:  orderGuard(*s.live), DependsOn: deletes,
 		Write: &plan.Write{Refs: map[string]plan.Ref{"flexible-asset-type-id": s.ref()}}}
 	n := int64(0)
 	move := func(id int64, name string, from, to int64) {

@@ -1,13 +1,15 @@
 package reconcile
 
 import (
-	"errors"
 	"testing"
 	"time"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
 )
 
+// TestCheckGuard: the guards Compute fills are checked by package guard
+// against the live objects as apply re-reads them.
 func TestCheckGuard(t *testing.T) {
 	d, l := fixture()
 	d.Assets[1].Traits["Seats"].Text = "40"
@@ -18,42 +20,53 @@ func TestCheckGuard(t *testing.T) {
 	asset := l.Assets[200][0]
 	svc := l.AssetTypes[1]
 
-	if err := CheckGuard(web, asset); err != nil {
-		t.Errorf("unchanged asset: %v", err)
+	for _, tc := range []struct {
+		name string
+		live func() guard.Live
+		ch   string
+		want guard.Status
+	}{
+		{"unchanged asset", func() guard.Live { return guard.Asset(asset) }, webID, guard.Fresh},
+		{"a tagged object's new name", func() guard.Live { return guard.Asset(renamedTag(asset)) }, webID, guard.Fresh},
+		{"asset edited since the plan", func() guard.Live {
+			edited := renamedTag(asset)
+			edited.Traits["notes"] = raw(`"edited by hand"`)
+			return guard.Asset(edited)
+		}, webID, guard.Stale},
+		{"asset updated since the plan", func() guard.Live {
+			touched := asset
+			touched.UpdatedAt = asset.UpdatedAt.Add(time.Second)
+			return guard.Asset(touched)
+		}, webID, guard.Stale},
+		{"unchanged field orders", func() guard.Live { return guard.AssetType(svc) }, reorder.ID, guard.Fresh},
+		{"a field moved since the plan", func() guard.Live {
+			moved := svc
+			moved.Fields = append([]client.FlexibleAssetField(nil), svc.Fields...)
+			moved.Fields[5].Order = 40
+			return guard.AssetType(moved)
+		}, reorder.ID, guard.Stale},
+		{"an object of another kind", func() guard.Live { return guard.AssetType(svc) }, webID, guard.Unchecked},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ch := web
+			if tc.ch == reorder.ID {
+				ch = reorder
+			}
+			if v := guard.Check(ch, tc.live()); v.Status != tc.want {
+				t.Errorf("verdict %s (%s); want %s", v.Status, v.Message(), tc.want)
+			}
+		})
 	}
-	renamed := asset
-	renamed.Traits = client.Traits{}
-	for k, v := range asset.Traits {
-		renamed.Traits[k] = v
+}
+
+// renamedTag is a with its servers trait naming the tagged configuration
+// by a new name (same id).
+func renamedTag(a client.FlexibleAsset) client.FlexibleAsset {
+	out := a
+	out.Traits = client.Traits{}
+	for k, v := range a.Traits {
+		out.Traits[k] = v
 	}
-	renamed.Traits["servers"] = raw(`{"type":"Configurations","values":[{"id":457,"name":"mail-01 (renamed)"}]}`)
-	if err := CheckGuard(web, renamed); err != nil {
-		t.Errorf("a tagged object's new name made the asset stale: %v", err)
-	}
-	edited := renamed
-	edited.Traits = client.Traits{}
-	for k, v := range renamed.Traits {
-		edited.Traits[k] = v
-	}
-	edited.Traits["notes"] = raw(`"edited by hand"`)
-	if err := CheckGuard(web, edited); !errors.Is(err, ErrStale) {
-		t.Errorf("asset edited since the plan: err = %v; want ErrStale", err)
-	}
-	touched := asset
-	touched.UpdatedAt = asset.UpdatedAt.Add(time.Second)
-	if err := CheckGuard(web, touched); !errors.Is(err, ErrStale) {
-		t.Errorf("asset updated since the plan: err = %v; want ErrStale", err)
-	}
-	if err := CheckGuard(reorder, svc); err != nil {
-		t.Errorf("unchanged field orders: %v", err)
-	}
-	moved := svc
-	moved.Fields = append([]client.FlexibleAssetField(nil), svc.Fields...)
-	moved.Fields[5].Order = 40
-	if err := CheckGuard(reorder, moved); !errors.Is(err, ErrStale) {
-		t.Errorf("a field moved since the plan: err = %v; want ErrStale", err)
-	}
-	if _, err := Fingerprint("not an object"); err == nil {
-		t.Errorf("Fingerprint of a string: no error")
-	}
+	out.Traits["servers"] = raw(`{"type":"Configurations","values":[{"id":457,"name":"mail-01 (renamed)"}]}`)
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
@@ -85,7 +86,7 @@ func (b *builder) planOrganizations() {
 			if lv.Name != o.Name {
 				ch.Reason = fmt.Sprintf("renamed from %q", lv.Name)
 			}
-			ch.Guard = guardOf(lv)
+			ch.Guard = liveGuard(guard.Organization(lv))
 		}
 		if ch.Action != plan.NoOp {
 			ch.Diffs = d.diffs

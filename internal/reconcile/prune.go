@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
@@ -42,7 +43,7 @@ func (b *builder) planPrune() {
 		deletedOrg[lo.ID] = true
 		b.add(&plan.Change{ID: orgChangeID(lo.Name), Action: plan.Delete, Kind: plan.KindOrganization, Organization: lo.Name,
 			Name: lo.Name, LiveID: lo.ID, Reason: "not declared in the repository, inside manage.organizations, and prune.organizations is enabled",
-			Diffs: []plan.Diff{{Path: "name", Before: jsonValue(lo.Name)}}, Guard: guardOf(*lo)}, phaseOrgDelete)
+			Diffs: []plan.Diff{{Path: "name", Before: jsonValue(lo.Name)}}, Guard: liveGuard(guard.Organization(*lo))}, phaseOrgDelete)
 	}
 	for _, i := range byID(len(b.live.AssetTypes), func(i int) int64 { return b.live.AssetTypes[i].ID }) {
 		lt := &b.live.AssetTypes[i]
@@ -125,7 +126,7 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 			b.add(&plan.Change{ID: "flexible-asset/" + addr, Action: plan.Delete, Kind: plan.KindAsset, Organization: orgName,
 				AssetType: typeName, Name: name, LiveID: la.ID,
 				Reason: "not declared in the repository, inside the managed scope, and prune.assets is enabled",
-				Diffs:  []plan.Diff{{Path: "name", Before: jsonValue(la.Name)}}, Guard: guardOf(*la)}, phaseAssetDelete)
+				Diffs:  []plan.Diff{{Path: "name", Before: jsonValue(la.Name)}}, Guard: liveGuard(guard.Asset(*la))}, phaseAssetDelete)
 		}
 	}
 	return inScope, deletes

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
@@ -127,6 +128,6 @@ func (b *builder) planTypeUpdate(s *typeState) {
 	if lv.Name != t.Name {
 		ch.Reason = fmt.Sprintf("renamed from %q", lv.Name)
 	}
-	ch.Diffs, ch.Write, ch.Guard = d.diffs, &plan.Write{Attributes: d.attrs}, guardOf(lv)
+	ch.Diffs, ch.Write, ch.Guard = d.diffs, &plan.Write{Attributes: d.attrs}, liveGuard(guard.AssetType(lv))
 	b.add(ch, phaseType)
 }

@@ -1,4 +1,4 @@
-package cli
+package guard_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -48,7 +49,7 @@ func TestCreatedSince(t *testing.T) {
 			Write: &plan.Write{Refs: refs}},
 		{ID: "organization/Brand New", Action: plan.Create, Kind: plan.KindOrganization, Name: "Brand New"},
 	}
-	found, err := createdSince(ctx, c, &plan.Plan{Changes: creates})
+	found, err := guard.CreatedSince(ctx, guard.ClientAPI(c), &plan.Plan{Changes: creates})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestCreatedSince(t *testing.T) {
 		t.Fatalf("found %q; want %d entries like %q", found, len(want), want)
 	}
 	for i, w := range want {
-		if !strings.HasPrefix(found[i], w) {
+		if !strings.HasPrefix(found[i].String(), w) {
 			t.Errorf("found[%d] = %q; want it to start with %q", i, found[i], w)
 		}
 	}
@@ -67,11 +68,11 @@ func TestCreatedSince(t *testing.T) {
 	rename := plan.Change{ID: "organization/Contoso Group", Action: plan.Update, Kind: plan.KindOrganization, Name: "Contoso Group",
 		LiveID: contoso, Diffs: []plan.Diff{{Path: "name", Before: json.RawMessage(`"Contoso Ltd"`), After: json.RawMessage(`"Contoso Group"`)}}}
 	del := plan.Change{ID: "flexible-asset/old", Action: plan.Delete, Kind: plan.KindAsset, LiveID: job.ID}
-	found, err = createdSince(ctx, c, &plan.Plan{Changes: append([]plan.Change{rename, del}, creates...)})
+	found, err = guard.CreatedSince(ctx, guard.ClientAPI(c), &plan.Plan{Changes: append([]plan.Change{rename, del}, creates...)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(found) != 2 || !strings.HasPrefix(found[0], `field "Schedule"`) || !strings.HasPrefix(found[1], `flexible asset type "Backup Job"`) {
+	if len(found) != 2 || !strings.HasPrefix(found[0].String(), `field "Schedule"`) || !strings.HasPrefix(found[1].String(), `flexible asset type "Backup Job"`) {
 		t.Errorf("with the rename and the delete, found %q; want only the field and the type", found)
 	}
 }

@@ -1,4 +1,4 @@
-package apply
+package guard
 
 import (
 	"context"
@@ -8,10 +8,10 @@ import (
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
-// How checkAll chooses between lists and single GETs, by request count.
+// How CheckAll chooses between lists and single GETs, by request count.
 //
 // Re-reading k objects one by one costs k requests. A list costs one
-// request per page of listPage objects, whatever share of it is needed:
+// request per page of ListPage objects, whatever share of it is needed:
 // the organizations (or the types with their fields) in ceil(n/1000)
 // requests, the assets of a type in ceil(n_T/1000), the assets of a type
 // in one organization in ceil(n_T,o/1000), usually 1. Each group is
@@ -22,18 +22,21 @@ import (
 // listed: 20,000 asset updates over 25 types cost 25 requests, not 20,000.
 //
 // The assets of a type are listed per organization when they lie in at
-// most perOrgLists organizations (like ReadLive): that costs about one
+// most PerOrgLists organizations (like ReadLive): that costs about one
 // request per organization, whatever the size of the account, whereas the
 // plan cannot tell how many assets of the type other organizations hold
 // (a narrow scope or --target leaves them out). Beyond that, one list of
 // the type, as ReadLive read it for the plan.
 const (
-	listPage    = client.DefaultPageSize
-	perOrgLists = 8
+	// ListPage is how many objects one list request returns.
+	ListPage = client.DefaultPageSize
+	// PerOrgLists is the most organizations whose assets of a type are
+	// listed one organization at a time.
+	PerOrgLists = 8
 )
 
 // listCost is the requests a list of at least n objects needs.
-func listCost(n int) int { return max(1, (n+listPage-1)/listPage) }
+func listCost(n int) int { return max(1, (n+ListPage-1)/ListPage) }
 
 // objKey identifies a live object: kinds have separate id spaces.
 type objKey struct {
@@ -41,12 +44,19 @@ type objKey struct {
 	id   int64
 }
 
-// guardGroup is a set of guarded changes re-read together: by one list
-// (list not nil), or one by one.
-type guardGroup struct {
+// group is a set of guarded changes re-read together: by one list (list
+// not nil), or one by one.
+type group struct {
 	what    string
 	changes []*plan.Change
-	list    func(ctx context.Context) (map[objKey]liveObj, error)
+	list    func(ctx context.Context) (map[objKey]Live, error)
+}
+
+// reader plans and makes the re-reads of one CheckAll.
+type reader struct {
+	api       API
+	p         *plan.Plan
+	perObject bool
 }
 
 // planCounts are the live objects the plan knows of (changes with a live
@@ -58,7 +68,7 @@ type planCounts struct {
 	orgIDs, typIDs map[string]int64
 }
 
-func (r *runner) countPlan() planCounts {
+func (r *reader) countPlan() planCounts {
 	c := planCounts{assets: map[string]int{}, assetsOfOrg: map[[2]string]int{}, orgIDs: map[string]int64{}, typIDs: map[string]int64{}}
 	for i := range r.p.Changes {
 		ch := &r.p.Changes[i]
@@ -84,18 +94,18 @@ func (r *runner) countPlan() planCounts {
 	return c
 }
 
-// guardGroups splits the guarded changes into the cheapest reads (see the
+// groups splits the guarded changes into the cheapest reads (see the
 // constants above).
-func (r *runner) guardGroups(todo []*plan.Change) []guardGroup {
+func (r *reader) groups(todo []*plan.Change) []group {
 	if r.perObject {
-		return []guardGroup{{what: "objects", changes: todo}}
+		return []group{{what: "objects", changes: todo}}
 	}
 	c := r.countPlan()
 	var orgs, types, singles []*plan.Change
 	assets := map[string][]*plan.Change{}
 	var typeNames []string
 	for _, ch := range todo {
-		switch guardKind(ch) {
+		switch Kind(ch) {
 		case plan.KindOrganization:
 			orgs = append(orgs, ch)
 		case plan.KindAssetType, plan.KindField:
@@ -109,8 +119,8 @@ func (r *runner) guardGroups(todo []*plan.Change) []guardGroup {
 			singles = append(singles, ch)
 		}
 	}
-	var out []guardGroup
-	add := func(g guardGroup, cost int) {
+	var out []group
+	add := func(g group, cost int) {
 		if len(g.changes) == 0 {
 			return
 		}
@@ -119,23 +129,23 @@ func (r *runner) guardGroups(todo []*plan.Change) []guardGroup {
 		}
 		out = append(out, g)
 	}
-	add(guardGroup{what: "the organizations", changes: orgs, list: r.listOrgs}, listCost(c.orgs))
-	add(guardGroup{what: "the flexible asset types and their fields", changes: types, list: r.listTypes}, listCost(c.types))
+	add(group{what: "the organizations", changes: orgs, list: r.listOrgs}, listCost(c.orgs))
+	add(group{what: "the flexible asset types and their fields", changes: types, list: r.listTypes}, listCost(c.types))
 	for _, name := range typeNames {
 		out = append(out, r.assetGroups(c, name, assets[name])...)
 	}
 	if len(singles) > 0 {
-		out = append(out, guardGroup{what: "objects", changes: singles})
+		out = append(out, group{what: "objects", changes: singles})
 	}
 	return out
 }
 
 // assetGroups plans the re-reads of the guarded assets of one type: one
 // by one, one list per organization, or one list of the type.
-func (r *runner) assetGroups(c planCounts, typeName string, chs []*plan.Change) []guardGroup {
+func (r *reader) assetGroups(c planCounts, typeName string, chs []*plan.Change) []group {
 	typeID := c.typIDs[typeName]
 	if typeID == 0 {
-		return []guardGroup{{what: "flexible assets", changes: chs}}
+		return []group{{what: "flexible assets", changes: chs}}
 	}
 	byOrg := map[string][]*plan.Change{}
 	var orgNames []string
@@ -147,7 +157,7 @@ func (r *runner) assetGroups(c planCounts, typeName string, chs []*plan.Change) 
 	}
 	cost := 0 // of one filtered list per organization; -1: not possible
 	for _, o := range orgNames {
-		if c.orgIDs[o] == 0 || len(orgNames) > perOrgLists {
+		if c.orgIDs[o] == 0 || len(orgNames) > PerOrgLists {
 			cost = -1
 			break
 		}
@@ -159,17 +169,17 @@ func (r *runner) assetGroups(c planCounts, typeName string, chs []*plan.Change) 
 	}
 	switch {
 	case len(chs) <= cost:
-		return []guardGroup{{what: "flexible assets", changes: chs}}
+		return []group{{what: "flexible assets", changes: chs}}
 	case perOrg:
-		out := make([]guardGroup, 0, len(orgNames))
+		out := make([]group, 0, len(orgNames))
 		for _, o := range orgNames {
 			orgID := c.orgIDs[o]
-			out = append(out, guardGroup{what: fmt.Sprintf("the %q assets of organization %q", typeName, o), changes: byOrg[o],
+			out = append(out, group{what: fmt.Sprintf("the %q assets of organization %q", typeName, o), changes: byOrg[o],
 				list: r.listAssets(typeID, orgID, byOrg[o])})
 		}
 		return out
 	}
-	return []guardGroup{{what: fmt.Sprintf("the %q assets", typeName), changes: chs, list: r.listAssets(typeID, 0, chs)}}
+	return []group{{what: fmt.Sprintf("the %q assets", typeName), changes: chs, list: r.listAssets(typeID, 0, chs)}}
 }
 
 // wanted is the set of live ids a group checks.
@@ -181,28 +191,28 @@ func wanted(chs []*plan.Change) map[int64]bool {
 	return m
 }
 
-func (r *runner) listOrgs(ctx context.Context) (map[objKey]liveObj, error) {
-	orgs, err := r.api.Organizations.List(ctx, nil)
+func (r *reader) listOrgs(ctx context.Context) (map[objKey]Live, error) {
+	orgs, err := r.api.Organizations(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	m := make(map[objKey]liveObj, len(orgs))
+	m := make(map[objKey]Live, len(orgs))
 	for _, o := range orgs {
-		m[objKey{plan.KindOrganization, o.ID}] = liveObj{o, o.UpdatedAt}
+		m[objKey{plan.KindOrganization, o.ID}] = Organization(o)
 	}
 	return m, nil
 }
 
-func (r *runner) listTypes(ctx context.Context) (map[objKey]liveObj, error) {
-	types, err := r.api.FlexibleAssetTypes.List(ctx)
+func (r *reader) listTypes(ctx context.Context) (map[objKey]Live, error) {
+	types, err := r.api.AssetTypes(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	m := map[objKey]liveObj{}
+	m := map[objKey]Live{}
 	for _, t := range types {
-		m[objKey{plan.KindAssetType, t.ID}] = liveObj{t, t.UpdatedAt}
+		m[objKey{plan.KindAssetType, t.ID}] = AssetType(t)
 		for _, f := range t.Fields {
-			m[objKey{plan.KindField, f.ID}] = liveObj{f, f.UpdatedAt}
+			m[objKey{plan.KindField, f.ID}] = Field(f)
 		}
 	}
 	return m, nil
@@ -210,21 +220,17 @@ func (r *runner) listTypes(ctx context.Context) (map[objKey]liveObj, error) {
 
 // listAssets lists the assets of a type (of one organization when orgID
 // is not 0), keeping only those chs check.
-func (r *runner) listAssets(typeID, orgID int64, chs []*plan.Change) func(context.Context) (map[objKey]liveObj, error) {
+func (r *reader) listAssets(typeID, orgID int64, chs []*plan.Change) func(context.Context) (map[objKey]Live, error) {
 	want := wanted(chs)
-	return func(ctx context.Context) (map[objKey]liveObj, error) {
-		var opts *client.FlexibleAssetListOptions
-		if orgID != 0 {
-			opts = &client.FlexibleAssetListOptions{OrganizationID: orgID}
-		}
-		as, err := r.api.FlexibleAssets.List(ctx, typeID, opts)
+	return func(ctx context.Context) (map[objKey]Live, error) {
+		as, err := r.api.Assets(ctx, typeID, orgID)
 		if err != nil {
 			return nil, err
 		}
-		m := make(map[objKey]liveObj, len(want))
+		m := make(map[objKey]Live, len(want))
 		for _, a := range as {
 			if want[a.ID] {
-				m[objKey{plan.KindAsset, a.ID}] = liveObj{a, a.UpdatedAt}
+				m[objKey{plan.KindAsset, a.ID}] = Asset(a)
 			}
 		}
 		return m, nil
