@@ -47,6 +47,11 @@ type API interface {
 	// UpdateAssets patches several assets in one request.
 	UpdateAssets(ctx context.Context, ws []client.FlexibleAssetWrite) error
 	DeleteAsset(ctx context.Context, id int64) error
+
+	// PasswordSecret reads the secret of an embedded password, to keep a
+	// Password trait as it is (see client.TagTargetsService.Secret; an
+	// error wraps client.ErrNoPasswordAccess when the key may not).
+	PasswordSecret(ctx context.Context, id int64) (string, error)
 }
 
 // ClientAPI adapts c to API.
@@ -111,4 +116,8 @@ func (a clientAPI) UpdateAssets(ctx context.Context, ws []client.FlexibleAssetWr
 
 func (a clientAPI) DeleteAsset(ctx context.Context, id int64) error {
 	return a.c.FlexibleAssets.Delete(ctx, id)
+}
+
+func (a clientAPI) PasswordSecret(ctx context.Context, id int64) (string, error) {
+	return a.c.Passwords.Secret(ctx, id)
 }

@@ -214,7 +214,7 @@ func (r *runner) secret(ctx context.Context, k string, src plan.SecretSource) (s
 	if src.PasswordID == 0 {
 		return "", fmt.Errorf("refused: the Password trait %q must be sent again unchanged (IT Glue replaces every trait on update), and IT Glue did not read it back as a password id to look up: %s so apply can send it", name, setVar)
 	}
-	v, err := r.api.Passwords.Secret(ctx, src.PasswordID)
+	v, err := r.api.PasswordSecret(ctx, src.PasswordID)
 	if errors.Is(err, client.ErrNoPasswordAccess) {
 		return "", fmt.Errorf("refused: the Password trait %q must be sent again unchanged (IT Glue replaces every trait on update), glue-sync never sends a password back as its id, and the API key may not read it: %s, or give the key Password Access", name, setVar)
 	}

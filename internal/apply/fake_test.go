@@ -164,6 +164,9 @@ func (f *fakeAPI) UpdateAssets(_ context.Context, ws []client.FlexibleAssetWrite
 }
 
 func (f *fakeAPI) DeleteAsset(context.Context, int64) error { return f.unexpected("DeleteAsset") }
+func (f *fakeAPI) PasswordSecret(context.Context, int64) (string, error) {
+	return "", f.unexpected("PasswordSecret")
+}
 
 // addPage puts a Wiki page of Acme in the fake and returns it.
 func (f *fakeAPI) addPage(id int64, title string) client.FlexibleAsset {

@@ -162,7 +162,7 @@ func TestKeptPasswordNeverSentAsItsID(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, api, asset, pwID := keptSetup(t, tt.access)
-			rep, err := Apply(context.Background(), c, keptPlan(asset, tt.src(pwID)), Options{Getenv: func(k string) string { return tt.env[k] }})
+			rep, err := Apply(context.Background(), ClientAPI(c), keptPlan(asset, tt.src(pwID)), Options{Getenv: func(k string) string { return tt.env[k] }})
 			if err != nil {
 				t.Fatal(err)
 			}
