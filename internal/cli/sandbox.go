@@ -28,6 +28,7 @@ type sandboxOptions struct {
 	data        string
 	rateLimit   int
 	allowRemote bool
+	profile     string
 }
 
 func newSandboxCmd(d *deps) *cobra.Command {
@@ -64,6 +65,7 @@ unwritable path is refused before serving), after changes and at shutdown.`,
 	f.StringVar(&opts.data, "data", "", "`FILE` that keeps the account across restarts")
 	f.IntVar(&opts.rateLimit, "rate-limit", 0, "`N` requests allowed per 300 s (0: 3000, like IT Glue; negative: unlimited)")
 	f.BoolVar(&opts.allowRemote, "allow-remote", false, "allow listening on a non-loopback address")
+	f.StringVar(&opts.profile, "profile", "default", "`PROFILE` for what the API docs leave open: default, or pessimistic (the least convenient reading; see docs/sandbox.md)")
 	return cmd
 }
 
@@ -106,7 +108,11 @@ func runSandbox(d *deps, opts *sandboxOptions) error {
 			return err
 		}
 	}
-	srv, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: opts.rateLimit})
+	profile, err := sandbox.ParseProfile(opts.profile)
+	if err != nil {
+		return fmt.Errorf("--profile: %w", err)
+	}
+	srv, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: opts.rateLimit, Profile: profile})
 	if err != nil {
 		return err
 	}

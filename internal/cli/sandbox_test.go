@@ -157,6 +157,14 @@ func TestSandboxCmdSeed(t *testing.T) {
 	}
 }
 
+func TestSandboxCmdProfile(t *testing.T) {
+	url, _, _ := startSandboxCmd(t, "--profile", "pessimistic")
+	// The pessimistic profile answers a bad key as IT Glue's gateway does.
+	if code, body := request(t, "GET", url+"/organizations", "ITG.wrong", ""); code != 403 || !strings.Contains(body, `"message":"Forbidden"`) {
+		t.Errorf("bad key: %d %s; want the pessimistic 403", code, body)
+	}
+}
+
 func TestSandboxCmdErrors(t *testing.T) {
 	badSeed := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(badSeed, []byte("organizations:\n  - nmae: Typo\n"), 0o600)
@@ -174,6 +182,7 @@ func TestSandboxCmdErrors(t *testing.T) {
 		{"bad seed", []string{"--listen", "127.0.0.1:0", "--seed", badSeed}, "nmae"},
 		{"unwritable data", []string{"--listen", "127.0.0.1:0", "--data", filepath.Join(t.TempDir(), "missing", "account.json")}, "writable directory"},
 		{"corrupt data", []string{"--listen", "127.0.0.1:0", "--data", corrupt}, "is it a file written by the sandbox"},
+		{"unknown profile", []string{"--listen", "127.0.0.1:0", "--profile", "optimistic"}, "default or pessimistic"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -136,16 +136,25 @@ func (s *Server) assetList() listDef[*asset] {
 			"created-at": byTime(func(a *asset) time.Time { return a.CreatedAt }),
 			"updated-at": byTime(func(a *asset) time.Time { return a.UpdatedAt }),
 		},
-		id: func(a *asset) int64 { return a.ID },
+		id:       func(a *asset) int64 { return a.ID },
+		spelling: s.filterSpelling(assetFilterSpelling),
 	}
 }
 
 // selectAssets lists assets matching c's filters; a type filter is required.
+// In the pessimistic profile, filter[archived] is honoured and a GET
+// without it leaves archived assets out (P9).
 func (s *Server) selectAssets(c *call) (manyPage[*asset], error) {
 	d := s.assetList()
+	if s.pessimistic() {
+		d.filters["archived"] = filterBool(func(a *asset) bool { return a.Archived })
+	}
 	lq, err := d.parse(c.query)
 	if err != nil {
 		return manyPage[*asset]{}, err
+	}
+	if _, ok := lq.filters["archived"]; s.pessimistic() && !ok && c.r.Method == http.MethodGet {
+		lq.filters["archived"] = []string{"false"}
 	}
 	typeIDs, ok := lq.filters["flexible-asset-type-id"]
 	if !ok {
@@ -167,6 +176,9 @@ func (s *Server) selectAssets(c *call) (manyPage[*asset], error) {
 }
 
 func (s *Server) listAssets(c *call) (int, any, error) {
+	if err := s.assetPageTimeout(c); err != nil {
+		return 0, nil, err
+	}
 	pg, err := s.selectAssets(c)
 	if err != nil {
 		return 0, nil, err

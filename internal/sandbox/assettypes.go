@@ -14,7 +14,7 @@ type typeAttrs struct {
 	Name        string  `json:"name"`
 	Description *string `json:"description"`
 	Icon        *string `json:"icon"`
-	Enabled     bool    `json:"enabled"`
+	Enabled     *bool   `json:"enabled,omitempty"` // nil only in the pessimistic profile (P5)
 	ShowInMenu  bool    `json:"show-in-menu"`
 	CreatedAt   string  `json:"created-at"`
 	UpdatedAt   string  `json:"updated-at"`
@@ -30,7 +30,9 @@ type includedField struct {
 }
 
 // typeOut renders t; with include it also returns its fields for included[].
-func (st *store) typeOut(t *assetType, include bool, included *[]any) resourceOut {
+// The pessimistic profile leaves enabled out (P5).
+func (s *Server) typeOut(t *assetType, include bool, included *[]any) resourceOut {
+	st := s.st
 	fields := st.typeFields(t.ID)
 	links := make([]linkage, 0, len(fields))
 	for _, f := range fields {
@@ -41,8 +43,13 @@ func (st *store) typeOut(t *assetType, include bool, included *[]any) resourceOu
 				Attributes: fo.Attributes.(fieldAttrs), Relationships: fo.Relationships})
 		}
 	}
+	var enabled *bool
+	if !s.pessimistic() {
+		e := t.Enabled // a copy: answers must not point into the store
+		enabled = &e
+	}
 	return resourceOut{ID: idString(t.ID), Type: typesType,
-		Attributes: typeAttrs{Name: t.Name, Description: t.Description, Icon: t.Icon, Enabled: t.Enabled,
+		Attributes: typeAttrs{Name: t.Name, Description: t.Description, Icon: t.Icon, Enabled: enabled,
 			ShowInMenu: t.ShowInMenu, CreatedAt: stamp(t.CreatedAt), UpdatedAt: stamp(t.UpdatedAt)},
 		Relationships: map[string]any{"flexible-asset-fields": map[string]any{"data": links}}}
 }
@@ -68,6 +75,7 @@ func typeList() listDef[*assetType] {
 
 func (s *Server) listTypes(c *call) (int, any, error) {
 	d := typeList()
+	d.spelling = s.filterSpelling(nil)
 	lq, err := d.parse(c.query)
 	if err != nil {
 		return 0, nil, err
@@ -81,9 +89,11 @@ func (s *Server) listTypes(c *call) (int, any, error) {
 		return 0, nil, err
 	}
 	out := manyDoc{Data: make([]resourceOut, 0, len(pg.items)), Meta: pg.meta, Links: pg.links}
-	inc := lq.include["flexible-asset-fields"]
+	// The pessimistic index never includes fields, whatever include says:
+	// only the show route does (P4).
+	inc := lq.include["flexible-asset-fields"] && !s.pessimistic()
 	for _, t := range pg.items {
-		out.Data = append(out.Data, s.st.typeOut(t, inc, &out.Included))
+		out.Data = append(out.Data, s.typeOut(t, inc, &out.Included))
 	}
 	return http.StatusOK, out, nil
 }
@@ -103,7 +113,7 @@ func (s *Server) showType(c *call) (int, any, error) {
 	}
 	inc := parseInclude(c.query.Get("include"))["flexible-asset-fields"]
 	out := oneDoc{}
-	out.Data = s.st.typeOut(t, inc, &out.Included)
+	out.Data = s.typeOut(t, inc, &out.Included)
 	return http.StatusOK, out, nil
 }
 
@@ -147,7 +157,7 @@ func (s *Server) createType(c *call) (int, any, error) {
 		return 0, nil, err
 	}
 	out := oneDoc{}
-	out.Data = s.st.typeOut(t, false, nil)
+	out.Data = s.typeOut(t, false, nil)
 	return http.StatusCreated, out, nil
 }
 
@@ -221,5 +231,5 @@ func (s *Server) updateType(c *call) (int, any, error) {
 	}
 	cp.UpdatedAt = s.clock()
 	*t = cp
-	return http.StatusOK, oneDoc{Data: s.st.typeOut(t, false, nil)}, nil
+	return http.StatusOK, oneDoc{Data: s.typeOut(t, false, nil)}, nil
 }

@@ -116,13 +116,15 @@ func (s *Server) commitAsset(w *assetWrite) *asset {
 }
 
 // embedPassword creates or updates the password a Password trait holds.
-// Only the fact that a value was set is kept, never the value.
+// The value is kept in memory only (never in a snapshot), for
+// show_password=true and Server.StoredPassword.
 func (st *store) embedPassword(a *asset, pw pendingPassword, now time.Time) int64 {
 	if t := st.Targets[pw.reuse]; pw.reuse != 0 && t != nil {
-		t.UpdatedAt, t.HasSecret = now, true
+		t.UpdatedAt, t.HasSecret, t.secret, t.secretKnown = now, true, pw.secret, true
 		return t.ID
 	}
 	t := &target{ID: st.newID(), Kind: "passwords", OrgID: a.OrgID, Name: pw.field.Name, HasSecret: true,
+		secret: pw.secret, secretKnown: true,
 		ResourceType: "flexible-asset-trait", ResourceID: a.ID, CreatedAt: now, UpdatedAt: now}
 	st.Targets[t.ID] = t
 	return t.ID
@@ -166,6 +168,9 @@ func (s *Server) createAssets(doc *document, orgID int64) (int, any, error) {
 	}
 	if !doc.isArray {
 		return http.StatusCreated, oneDoc{Data: out[0]}, nil
+	}
+	if s.pessimistic() {
+		out = reversed(out) // P7: not the request's order
 	}
 	return http.StatusCreated, manyDoc{Data: out}, nil
 }

@@ -12,6 +12,10 @@
 // the rate limit, the 10 MB body limit). Faults (latency, 429s, 5xx, dropped
 // connections) can be injected deterministically for tests.
 //
+// Where the API documentation leaves the behaviour open, the default profile
+// takes the convenient reading; ProfilePessimistic takes the least
+// convenient one the documentation allows (Options.Profile).
+//
 // A Server is an http.Handler. Use sandboxtest.Start in tests and
 // "glue-sync sandbox" from the command line; see docs/sandbox.md.
 package sandbox

@@ -18,6 +18,9 @@ type httpError struct {
 	status int
 	errs   []apiError
 	allow  string // for 405: the Allow header
+	// gateway answers {"message": errs[0].Title} as plain JSON, as the
+	// Amazon API Gateway in front of IT Glue does, instead of errors[].
+	gateway bool
 }
 
 func (e *httpError) Error() string {
@@ -72,6 +75,13 @@ type wireError struct {
 
 // writeErrors answers with e as a JSON:API errors document.
 func writeErrors(w http.ResponseWriter, e *httpError) {
+	if e.gateway {
+		b, _ := json.Marshal(map[string]string{"message": e.errs[0].Title})
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(e.status)
+		w.Write(append(b, '\n'))
+		return
+	}
 	out := struct {
 		Errors []wireError `json:"errors"`
 	}{}

@@ -108,7 +108,7 @@ func (s *Server) stageFields(typeID int64, existing []*field, changes []*fieldCh
 			maxOrder++
 			ch.cp.Order = maxOrder
 		}
-		ch.cp.NameKey = uniqueNameKey(parameterize(ch.cp.Name), taken)
+		ch.cp.NameKey = uniqueNameKey(s.nameKey(ch.cp.Name), taken)
 		taken[ch.cp.NameKey] = true
 		final = append(final, ch.cp)
 	}
@@ -175,6 +175,7 @@ func (s *Server) listFields(c *call) (int, any, error) {
 		return 0, nil, err
 	}
 	d := fieldList()
+	d.spelling = s.filterSpelling(nil)
 	lq, err := d.parse(c.query)
 	if err != nil {
 		return 0, nil, err

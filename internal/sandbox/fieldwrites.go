@@ -56,6 +56,9 @@ func (s *Server) createFieldsIn(typeID int64, doc *document) (int, any, error) {
 	for _, ch := range changes {
 		out.Data = append(out.Data, fieldOut(ch.cp))
 	}
+	if s.pessimistic() {
+		out.Data = reversed(out.Data) // P7: not the request's order
+	}
 	return http.StatusCreated, out, nil
 }
 
@@ -95,6 +98,9 @@ func (s *Server) bulkUpdateFields(c *call) (int, any, error) {
 	}
 	if !doc.isArray {
 		return 0, nil, badRequest("a bulk update takes a data array of fields with attributes.id")
+	}
+	if s.pessimistic() {
+		return s.bulkUpdateFieldsInOrder(doc)
 	}
 	var p problems
 	byType := map[int64][]*fieldChange{}
@@ -149,4 +155,53 @@ func (s *Server) deleteFieldIn(typeID, id int64) (int, any, error) {
 	}
 	commit(f.TypeID)
 	return http.StatusNoContent, nil, nil
+}
+
+// bulkUpdateFieldsInOrder is the pessimistic profile's bulk field update
+// (P3): each element is validated against the state the elements before it
+// left, in request order, so a transient duplicate order (swapping two
+// fields' orders) is a 422. The request is still all or nothing.
+func (s *Server) bulkUpdateFieldsInOrder(doc *document) (int, any, error) {
+	var p problems
+	elems := resolveBulk(doc, "flexible asset field", func(id int64) *field { return s.st.Fields[id] }, true, &p)
+	if err := p.err(); err != nil {
+		return 0, nil, err
+	}
+	savedFields := map[*field]field{}
+	savedTypes := map[*assetType]assetType{}
+	for _, e := range elems {
+		t := s.st.Types[e.obj.TypeID]
+		if _, done := savedTypes[t]; done {
+			continue
+		}
+		savedTypes[t] = *t
+		for _, f := range s.st.typeFields(t.ID) {
+			savedFields[f] = *f
+		}
+	}
+	undo := func() {
+		for f, v := range savedFields {
+			*f = v
+		}
+		for t, v := range savedTypes {
+			*t = v
+			s.st.retitle(t.ID)
+		}
+	}
+	for _, e := range elems {
+		f := e.obj
+		cp := *f
+		s.applyField(&cp, e.it, false, &p)
+		commit := s.stageFields(f.TypeID, s.st.typeFields(f.TypeID), []*fieldChange{{orig: f, cp: &cp, ptr: e.it.ptr}}, nil, "/data", &p)
+		if err := p.err(); err != nil {
+			undo()
+			return 0, nil, err
+		}
+		commit(f.TypeID)
+	}
+	out := manyDoc{Data: []resourceOut{}}
+	for _, e := range elems {
+		out.Data = append(out.Data, fieldOut(e.obj))
+	}
+	return http.StatusOK, out, nil
 }

@@ -11,11 +11,13 @@ import (
 // filterDef turns a filter's values into a predicate, or a 400 for bad values.
 type filterDef[T any] func(key string, vals []string) (func(T) bool, error)
 
-// listDef describes a list route: its filters, sort keys and the id of an item.
+// listDef describes a list route: its filters, sort keys and the id of an
+// item; spelling, when set, is the pessimistic profile's filter rule.
 type listDef[T any] struct {
-	filters map[string]filterDef[T]
-	sorts   map[string]func(a, b T) int
-	id      func(T) int64
+	filters  map[string]filterDef[T]
+	sorts    map[string]func(a, b T) int
+	id       func(T) int64
+	spelling *spellingRule
 }
 
 // parse reads a list request's parameters against d's filters and sort keys.
@@ -27,7 +29,7 @@ func (d listDef[T]) parse(q url.Values) (*listQuery, error) {
 	for k := range d.sorts {
 		so[k] = true
 	}
-	return parseListQuery(q, f, so)
+	return parseListQuery(q, f, so, d.spelling)
 }
 
 // run filters, sorts (once) and paginates candidates for a list request.

@@ -91,7 +91,8 @@ func (s *Server) orgList() listDef[*org] {
 			"organization-type-name":   byString(func(o *org) string { return metaNameOf(st.OrgTypes, o.TypeID) }),
 			"organization-status-name": byString(func(o *org) string { return metaNameOf(st.OrgStatuses, o.StatusID) }),
 		},
-		id: func(o *org) int64 { return o.ID },
+		id:       func(o *org) int64 { return o.ID },
+		spelling: s.filterSpelling(orgFilterSpelling),
 	}
 }
 
@@ -243,6 +244,11 @@ func (s *Server) createOrg(c *call) (int, any, error) {
 	it, err := parseSingle(c.body, orgsType)
 	if err != nil {
 		return 0, nil, err
+	}
+	if s.pessimistic() {
+		// DEV: "no support in the API for assigning a parent to create new
+		// sub-organizations": the pessimistic profile ignores it (P6).
+		delete(it.attrs, "parent-id")
 	}
 	o, err := s.insertOrg(it)
 	if err != nil {

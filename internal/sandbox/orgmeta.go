@@ -55,6 +55,7 @@ func metaList() listDef[*named] {
 func (s *Server) listOrgMeta(k orgMetaKind) handler {
 	return func(c *call) (int, any, error) {
 		d := metaList()
+		d.spelling = s.filterSpelling(nil)
 		lq, err := d.parse(c.query)
 		if err != nil {
 			return 0, nil, err

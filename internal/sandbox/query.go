@@ -29,8 +29,10 @@ type listQuery struct {
 
 // parseListQuery reads page[...], filter[...], sort and include. Filter and
 // sort keys are accepted in snake- or kebab-case; keys outside allowedFilters
-// or allowedSorts are a 400.
-func parseListQuery(q url.Values, allowedFilters, allowedSorts map[string]bool) (*listQuery, error) {
+// or allowedSorts are a 400. With a spelling rule (the pessimistic profile),
+// unknown filters and known ones spelled otherwise than documented are
+// ignored instead.
+func parseListQuery(q url.Values, allowedFilters, allowedSorts map[string]bool, spelling *spellingRule) (*listQuery, error) {
 	lq := &listQuery{filters: map[string][]string{}, number: 1, size: defaultPageSize, include: map[string]bool{}}
 	for key, vals := range q {
 		val := vals[len(vals)-1]
@@ -48,7 +50,11 @@ func parseListQuery(q url.Values, allowedFilters, allowedSorts map[string]bool) 
 			}
 			lq.size = min(n, maxPageSize)
 		case strings.HasPrefix(key, "filter[") && strings.HasSuffix(key, "]"):
-			name := kebab(key[len("filter[") : len(key)-1])
+			raw := key[len("filter[") : len(key)-1]
+			name := kebab(raw)
+			if spelling != nil && (!allowedFilters[name] || !spelling.honoured(raw, name)) {
+				continue
+			}
 			if !allowedFilters[name] {
 				return nil, badRequest("unknown filter %q on this route (filters here: %s)", key, joinKeys(allowedFilters))
 			}

@@ -97,6 +97,9 @@ func (s *Server) match(path string) (rt *route, ids []int64, err *httpError) {
 // serve authenticates, rate-limits, routes and runs a request.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if err := s.authenticate(r); err != nil {
+		if s.pessimistic() {
+			err = gatewayError(http.StatusForbidden, "Forbidden")
+		}
 		writeErrors(w, err)
 		return
 	}

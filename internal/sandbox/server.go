@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -23,6 +24,17 @@ type Options struct {
 	Faults Faults
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Profile chooses the reading of the points the API documentation
+	// leaves open; the zero value is ProfileDefault.
+	Profile Profile
+	// AssetPageLimit is, in the pessimistic profile, the largest page[size]
+	// a flexible asset list answers; a larger one times out with a 504
+	// (IT Glue's own advice is to lower the page size). 0 means
+	// DefaultAssetPageLimit; a negative value turns the timeouts off.
+	AssetPageLimit int
+	// NoPasswordAccess makes the key one without "Password Access": GET
+	// /passwords/:id?show_password=true answers 403 instead of the value.
+	NoPasswordAccess bool
 }
 
 // Faults inject failures deterministically for a given Seed: every decision
@@ -88,6 +100,12 @@ func New(opts Options) (*Server, error) {
 	if opts.MaxBodyBytes < 0 {
 		return nil, errors.New("creating sandbox: the body limit must be positive")
 	}
+	if !opts.Profile.valid() {
+		return nil, fmt.Errorf("creating sandbox: unknown profile %d", int(opts.Profile))
+	}
+	if opts.AssetPageLimit == 0 {
+		opts.AssetPageLimit = DefaultAssetPageLimit
+	}
 	if err := opts.Faults.validate(); err != nil {
 		return nil, err
 	}
@@ -126,6 +144,9 @@ func (s *Server) notifyWrite() {
 // ServeHTTP answers one API request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
+	if s.pessimistic() {
+		w = noRetryAfter{w}
+	}
 	plan := s.faults.decide()
 	if plan.latency > 0 {
 		select {

@@ -15,7 +15,7 @@ type snapshotFile struct {
 }
 
 // WriteSnapshot writes the whole account as JSON. Password values are never
-// part of it (the sandbox does not keep them).
+// part of it (the sandbox keeps them in memory only).
 func (s *Server) WriteSnapshot(w io.Writer) error {
 	s.mu.RLock()
 	b, err := json.Marshal(snapshotFile{Format: snapshotFormat, Account: s.st})

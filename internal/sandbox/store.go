@@ -194,4 +194,9 @@ type target struct {
 	ResourceID   int64             `json:"resource-id,omitempty"`
 	CreatedAt    time.Time         `json:"created-at"`
 	UpdatedAt    time.Time         `json:"updated-at"`
+
+	// secret is a password's value, kept in memory only: snapshots (and
+	// so --data files) never hold it. secretKnown is false after a reload.
+	secret      string
+	secretKnown bool
 }

@@ -103,6 +103,7 @@ func (s *Server) listTargets(k *targetKind, nested bool) handler {
 			return 0, nil, err
 		}
 		d := targetList()
+		d.spelling = s.filterSpelling(targetFilterSpelling)
 		lq, err := d.parse(c.query)
 		if err != nil {
 			return 0, nil, err
@@ -127,7 +128,19 @@ func (s *Server) showTarget(k *targetKind) handler {
 		if t == nil || t.Kind != k.path {
 			return 0, nil, notFound("no %s with id %d", k.noun, c.ids[0])
 		}
-		return http.StatusOK, oneDoc{Data: s.st.targetOut(t)}, nil
+		out := s.st.targetOut(t)
+		if k.path == "passwords" && c.query.Get("show_password") == "true" {
+			if s.opts.NoPasswordAccess {
+				return 0, nil, errorf(http.StatusForbidden, "",
+					"this API key has no Password Access: an administrator can grant it under Account > Settings > API Keys")
+			}
+			var v any // null when the value is unknown (reloaded from a snapshot) or unset
+			if t.secretKnown && t.HasSecret {
+				v = t.secret
+			}
+			out.Attributes.(map[string]any)["password"] = v
+		}
+		return http.StatusOK, oneDoc{Data: out}, nil
 	}
 }
 
@@ -182,7 +195,7 @@ func (s *Server) insertTarget(k *targetKind, it resourceIn, orgID int64) (*targe
 		a.bad("name", "name can't be blank")
 	}
 	if v, _ := a.str("password"); k.path == "passwords" && v != nil && *v != "" {
-		t.HasSecret = true
+		t.HasSecret, t.secret, t.secretKnown = true, *v, true
 	}
 	if err := p.err(); err != nil {
 		return nil, err

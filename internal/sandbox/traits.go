@@ -17,9 +17,10 @@ var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9
 // pendingPassword is a Password trait whose embedded password is created or
 // updated when the write is committed.
 type pendingPassword struct {
-	key   string
-	field *field
-	reuse int64 // an existing embedded password to update, or 0
+	key    string
+	field  *field
+	reuse  int64  // an existing embedded password to update, or 0
+	secret string // the value written
 }
 
 // traitSet is a validated, not yet stored, set of traits.
@@ -118,6 +119,9 @@ func (s *Server) checkTrait(f *field, v any, prev *trait, ptr string, p *problem
 			wrong("a string")
 			return t, false, nil
 		}
+		if f.Kind == "Textbox" && s.pessimistic() {
+			str = textboxHTML(str) // P8: stored as HTML
+		}
 		return trait{Text: str}, str != "", nil
 	case "Select":
 		str, ok := v.(string)
@@ -193,8 +197,17 @@ func (s *Server) checkTrait(f *field, v any, prev *trait, ptr string, p *problem
 			if prev != nil && len(prev.IDs) == 1 {
 				reuse = prev.IDs[0]
 			}
-			return t, false, &pendingPassword{key: f.NameKey, field: f, reuse: reuse}
+			return t, false, &pendingPassword{key: f.NameKey, field: f, reuse: reuse, secret: x}
 		case json.Number:
+			if s.pessimistic() {
+				// P1: nothing documents a number as "keep the password":
+				// the number becomes the new password.
+				reuse := int64(0)
+				if prev != nil && len(prev.IDs) == 1 {
+					reuse = prev.IDs[0]
+				}
+				return t, false, &pendingPassword{key: f.NameKey, field: f, reuse: reuse, secret: x.String()}
+			}
 			// The id read back from GET, sent again: keep the password as is.
 			if id, ok := parseID(x); ok && prev != nil && len(prev.IDs) == 1 && prev.IDs[0] == id {
 				return *prev, true, nil

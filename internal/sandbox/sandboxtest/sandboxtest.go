@@ -42,6 +42,11 @@ func Start(t testing.TB, opts ...func(*sandbox.Options)) *Sandbox {
 	return &Sandbox{URL: hs.URL, Key: o.APIKey, Server: srv}
 }
 
+// WithProfile is a Start option that serves the account in profile p.
+func WithProfile(p sandbox.Profile) func(*sandbox.Options) {
+	return func(o *sandbox.Options) { o.Profile = p }
+}
+
 // Seed loads a YAML or JSON seed into the sandbox, failing the test on error.
 func (s *Sandbox) Seed(t testing.TB, seed string) {
 	t.Helper()
