@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -131,10 +130,16 @@ func liveRef(ch *plan.Change, attr string) int64 {
 func refuseCreatedSince(found []string) error {
 	const most = 10
 	list := found
-	more := ""
 	if len(found) > most {
-		list, more = found[:most], fmt.Sprintf("\n  … and %d more", len(found)-most)
+		list = found[:most]
 	}
-	return fmt.Errorf("%d %s this plan would create %s now (was the plan applied already?):\n  %s%s\nnothing was applied; run plan again",
-		len(found), plural(len(found), "object", "objects"), plural(len(found), "exists", "exist"), strings.Join(list, "\n  "), more)
+	lines := []string{fmt.Sprintf("%d %s this plan would create %s now (was the plan applied already?):",
+		len(found), plural(len(found), "object", "objects"), plural(len(found), "exists", "exist"))}
+	for _, f := range list {
+		lines = append(lines, "  "+f)
+	}
+	if len(found) > most {
+		lines = append(lines, fmt.Sprintf("  … and %d more", len(found)-most))
+	}
+	return &linesError{lines: append(lines, "nothing was applied; run plan again")}
 }

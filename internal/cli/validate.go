@@ -65,6 +65,9 @@ func runValidate(d *deps, opts *validateOptions) error {
 	if err != nil {
 		return withExitCode(ExitError, err)
 	}
+	if err := checkInterrupted(d); err != nil {
+		return err
+	}
 	switch opts.format {
 	case "json":
 		err = writeValidateJSON(d.io.Out, ds, diags)
