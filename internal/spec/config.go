@@ -26,6 +26,8 @@ type RepoConfig struct {
 	Prune PrunePolicy `json:"prune"`
 	// Defaults are values applied at load to objects that leave them out.
 	Defaults Defaults `json:"defaults"`
+	// Secrets restricts the environment variables Password traits read.
+	Secrets SecretsPolicy `json:"secrets"`
 }
 
 // ManageScope lists the managed organizations and flexible asset types.

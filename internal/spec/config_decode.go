@@ -49,6 +49,23 @@ func (l *loader) parseConfig(file string, docs []*yaml.Node) {
 		c.Defaults.OrganizationType = str(lookup(d, "organizationType"))
 		c.Defaults.OrganizationStatus = str(lookup(d, "organizationStatus"))
 	}
+	if sn := lookup(doc, "secrets"); sn != nil && sn.Kind == yaml.MappingNode {
+		c.Secrets.Pos = nodePos(file, sn)
+		var prefixPos Pos
+		if pn := lookup(sn, "envPrefix"); pn != nil {
+			c.Secrets.EnvPrefix, prefixPos = strVal(pn), nodePos(file, pn)
+		}
+		var namePos []Pos
+		if nn := lookup(sn, "envNames"); nn != nil && nn.Kind == yaml.SequenceNode {
+			for _, e := range nn.Content {
+				if s := str(e); s != nil {
+					c.Secrets.EnvNames = append(c.Secrets.EnvNames, *s)
+					namePos = append(namePos, nodePos(file, e))
+				}
+			}
+		}
+		l.checkSecretsPolicy(c.Secrets, prefixPos, namePos)
+	}
 	l.config = c
 }
 

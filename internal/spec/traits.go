@@ -105,6 +105,14 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 				"trait %q: {env: ...} must name one environment variable (letters, digits and _, not starting with a digit)", key.Value)
 			return nil
 		}
+		var policy SecretsPolicy
+		if l.config != nil {
+			policy = l.config.Secrets
+		}
+		if err := CheckSecretEnv(*env, policy); err != nil {
+			l.errf(pos, "trait %q: %v", key.Value, err)
+			return nil
+		}
 		tv.Secret = &SecretRef{Env: *env}
 	case KindUpload:
 		file := str(lookup(v, "file"))
