@@ -93,8 +93,14 @@ func decodePrune(file string, n *yaml.Node) Prune {
 	if b := boolp(lookup(n, "enabled")); b != nil {
 		p.Enabled = *b
 	}
-	if i := intp(lookup(n, "maxCount")); i != nil {
-		p.MaxCount = *i
+	if v := lookup(n, "maxCount"); v != nil && (v.ShortTag() == "!!int" || v.ShortTag() == "!!float") {
+		// The schema refuses what is not a whole number from 1 to
+		// MaxPruneCount; decoding through float64 keeps 0x10 or 5.0 from
+		// being dropped (read as no cap) where the schema accepted them.
+		var f float64
+		if v.Decode(&f) == nil && f >= 1 && f <= MaxPruneCount && f == float64(int(f)) {
+			p.MaxCount = int(f)
+		}
 	}
 	if v := lookup(n, "maxShare"); v != nil && (v.ShortTag() == "!!float" || v.ShortTag() == "!!int") {
 		var f float64
