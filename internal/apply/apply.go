@@ -8,6 +8,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/textsafe"
 )
 
 // Options control an apply.
@@ -119,5 +120,5 @@ func (r *runner) progress(n, total int, res Result) {
 	if res.Message != "" && res.Status != Applied {
 		line += ": " + res.Message
 	}
-	fmt.Fprintln(r.opts.Progress, line)
+	fmt.Fprintln(r.opts.Progress, textsafe.Line(line)) // names come from the repository and the API
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/textsafe"
 )
 
 // Status is what became of one change.
@@ -100,7 +101,7 @@ func (r *Report) WriteText(w io.Writer) error {
 			if res.Message != "" {
 				line += ": " + res.Message
 			}
-			lines = append(lines, line)
+			lines = append(lines, textsafe.Line(line))
 		}
 		if len(lines) == 0 {
 			continue

@@ -145,6 +145,9 @@ func loadRepo(d *deps, opts *planOptions) (*spec.DesiredState, error) {
 		return nil, withExitCode(ExitError, err)
 	}
 	opts.source = src
+	if err := checkInterrupted(d); err != nil {
+		return nil, err
+	}
 	if len(diags) > 0 {
 		io.WriteString(d.io.ErrOut, diags.String())
 	}

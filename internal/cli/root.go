@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/glue-sync/glue-sync/internal/textsafe"
 )
 
 // Exit codes. They are part of glue-sync's interface: scripts and the
@@ -67,14 +70,28 @@ func Main(ctx context.Context, args []string, getenv func(string) string, ios *I
 	if err == nil {
 		return ExitOK
 	}
+	code := ExitError
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintf(ios.ErrOut, "error: %v\n", ee.err)
-		}
-		return ee.code
+		code, err = ee.code, ee.err
+	} else if errors.Is(err, context.Canceled) {
+		code = ExitCancel
 	}
-	fmt.Fprintf(ios.ErrOut, "error: %v\n", err)
+	if ctx.Err() != nil && code == ExitError {
+		// Ctrl-C (or SIGTERM) ended the run: say so briefly, as apply
+		// does, rather than "context canceled", and exit 130.
+		code = ExitCancel
+		if err == nil || errors.Is(err, context.Canceled) {
+			err = errInterrupted
+		}
+	}
+	if err == nil {
+		return code
+	}
+	printError(ios.ErrOut, err)
+	if ee != nil {
+		return code
+	}
 	var ue *usageError
 	switch {
 	case errors.As(err, &ue):
@@ -82,11 +99,43 @@ func Main(ctx context.Context, args []string, getenv func(string) string, ios *I
 	case strings.HasPrefix(err.Error(), "unknown command "): // from cobra, for the root
 		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for the list of commands.\n", root.Name())
 	}
-	if errors.Is(err, context.Canceled) {
-		return ExitCancel
-	}
-	return ExitError
+	return code
 }
+
+// printError prints err as "error: message". The message may hold names
+// from the repository or the API, so it passes textsafe.Line: a line break
+// in a file name cannot start a line of its own (which CI would read as a
+// command). A linesError keeps its own line breaks, each line sanitised.
+func printError(w io.Writer, err error) {
+	var le *linesError
+	if errors.As(err, &le) && le == err {
+		lines := make([]string, len(le.lines))
+		for i, l := range le.lines {
+			lines[i] = textsafe.Line(l)
+		}
+		fmt.Fprintf(w, "error: %s\n", strings.Join(lines, "\n"))
+		return
+	}
+	fmt.Fprintf(w, "error: %s\n", textsafe.Line(err.Error()))
+}
+
+// errInterrupted is what plan, validate and export say when Ctrl-C (or
+// SIGTERM) stops them; they exit 130 like apply.
+var errInterrupted = errors.New("interrupted")
+
+// checkInterrupted returns an ExitCancel error when the run was
+// interrupted, before partial results are shown as if they were complete.
+func checkInterrupted(d *deps) error {
+	if d.ctx.Err() != nil {
+		return withExitCode(ExitCancel, errInterrupted)
+	}
+	return nil
+}
+
+// linesError is an error message of several lines, printed as such.
+type linesError struct{ lines []string }
+
+func (e *linesError) Error() string { return strings.Join(e.lines, "\n") }
 
 func newRootCmd(d *deps) *cobra.Command {
 	root := &cobra.Command{

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,5 +26,52 @@ func TestMainVersion(t *testing.T) {
 	}
 	if !strings.HasPrefix(out.String(), "glue-sync ") {
 		t.Errorf("stdout = %q; want it to start with %q", out.String(), "glue-sync ")
+	}
+}
+
+// TestInterruptedExits130 checks that plan, validate and export stopped by
+// Ctrl-C (a cancelled context) exit 130 with a short message, as apply
+// does, instead of 1 with "context canceled".
+func TestInterruptedExits130(t *testing.T) {
+	tests := [][]string{
+		{"validate", "../../examples/repo"},
+		{"plan", "--sandbox", "../../examples/repo"},
+		{"export", "--sandbox", "OUT"},
+	}
+	for _, args := range tests {
+		t.Run(args[0], func(t *testing.T) {
+			args := slices.Clone(args)
+			if args[len(args)-1] == "OUT" {
+				args[len(args)-1] = filepath.Join(t.TempDir(), "out")
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			ios, _, out, errOut := TestStreams()
+			code := Main(ctx, args, func(string) string { return "" }, ios)
+			if code != ExitCancel {
+				t.Errorf("exit %d; want %d\nstdout:\n%s\nstderr:\n%s", code, ExitCancel, out, errOut)
+			}
+			if !strings.HasSuffix(errOut.String(), "error: interrupted\n") || strings.Contains(errOut.String(), "context canceled") {
+				t.Errorf("stderr = %q; want it to end with \"error: interrupted\" and not say \"context canceled\"", errOut)
+			}
+		})
+	}
+}
+
+// TestErrorsAreSanitised checks that an error naming a hostile path cannot
+// print a raw escape sequence or start a line of its own.
+func TestErrorsAreSanitised(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x\n::error file=forged::\x1b[2J")
+	code, _, errOut := runMain(t, "plan", "--sandbox", dir)
+	if code != ExitError {
+		t.Errorf("exit %d; want 1", code)
+	}
+	for _, line := range strings.Split(errOut, "\n") {
+		if strings.HasPrefix(line, "::") || strings.Contains(line, "\x1b") {
+			t.Errorf("stderr line %q is raw; stderr:\n%s", line, errOut)
+		}
+	}
+	if !strings.Contains(errOut, `x\n::error file=forged::\x1b[2J`) {
+		t.Errorf("stderr = %q; want the path shown escaped", errOut)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/glue-sync/glue-sync/internal/spec"
+	"github.com/glue-sync/glue-sync/internal/textsafe"
 )
 
 // validateFormats are validate's --format values, the default first.
@@ -65,6 +66,9 @@ func runValidate(d *deps, opts *validateOptions) error {
 	if err != nil {
 		return withExitCode(ExitError, err)
 	}
+	if err := checkInterrupted(d); err != nil {
+		return err
+	}
 	switch opts.format {
 	case "json":
 		err = writeValidateJSON(d.io.Out, ds, diags)
@@ -109,7 +113,7 @@ func writeValidateGitHub(w io.Writer, diags spec.Diagnostics) error {
 		if dg.Severity == spec.SeverityWarning {
 			level = "warning"
 		}
-		props := "file=" + ghProp(dg.Pos.File)
+		props := "file=" + ghProp(textsafe.Line(dg.Pos.File))
 		if dg.Pos.Line > 0 {
 			props += fmt.Sprintf(",line=%d,col=%d", dg.Pos.Line, dg.Pos.Col)
 		}
@@ -117,7 +121,7 @@ func writeValidateGitHub(w io.Writer, diags spec.Diagnostics) error {
 		if dg.Hint != "" {
 			msg += " (" + dg.Hint + ")"
 		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, props, ghData(msg)); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, props, ghData(textsafe.Line(msg))); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -155,5 +156,33 @@ func TestValidateGitHubEscaping(t *testing.T) {
 		" (declare it with kind: Organization)\n"
 	if code != ExitError || out != want {
 		t.Errorf("exit %d, stdout:\n%q\nwant 1 and:\n%q", code, out, want)
+	}
+}
+
+// TestValidateEscapesFileNames checks that a file name holding a line
+// break or an escape sequence cannot forge a GitHub workflow command or act
+// on the terminal, in the default text output or with --format github.
+func TestValidateEscapesFileNames(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file names cannot hold control characters on Windows")
+	}
+	dir := t.TempDir()
+	name := "a\n::error file=README.md,line=1::forged\x1b[2J.yaml"
+	doc := "kind: Organization\nname: Contoso\nparent: Nobody\n"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "github"} {
+		code, out, errOut := runMain(t, "validate", "--format", format, dir)
+		if code != ExitError {
+			t.Errorf("%s: exit %d; want 1", format, code)
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != 1 || strings.Contains(out+errOut, "\x1b") {
+			t.Errorf("%s: stdout = %q; want one line without raw control characters", format, out)
+		}
+		if format == "text" && strings.Contains(out, "::error") && !strings.Contains(out, `a\n::error`) {
+			t.Errorf("text: stdout = %q; want the line break shown as \\n", out)
+		}
 	}
 }

@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/glue-sync/glue-sync/internal/textsafe"
 )
 
 // defaultMaxValueWidth is how many characters of one value are shown before
@@ -109,30 +110,6 @@ func firstDifference(a, b string) int {
 }
 
 // sanitizeLine escapes characters that would let a value move the cursor,
-// recolour a terminal or reorder text (control, format and bidi characters).
-func sanitizeLine(s string) string {
-	clean := true
-	for _, r := range s {
-		if !printable(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if printable(r) {
-			b.WriteRune(r)
-			continue
-		}
-		q := strconv.QuoteRune(r)
-		b.WriteString(q[1 : len(q)-1])
-	}
-	return b.String()
-}
-
-func printable(r rune) bool {
-	return r == ' ' || r == '\t' || (r != utf8.RuneError && unicode.IsPrint(r))
-}
+// recolour a terminal or reorder text (control, format and bidi characters),
+// with the one rule every printer in glue-sync shares.
+func sanitizeLine(s string) string { return textsafe.Line(s) }

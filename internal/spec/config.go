@@ -26,6 +26,8 @@ type RepoConfig struct {
 	Prune PrunePolicy `json:"prune"`
 	// Defaults are values applied at load to objects that leave them out.
 	Defaults Defaults `json:"defaults"`
+	// Secrets restricts the environment variables Password traits read.
+	Secrets SecretsPolicy `json:"secrets"`
 }
 
 // ManageScope lists the managed organizations and flexible asset types.
@@ -68,13 +70,18 @@ type PrunePolicy struct {
 	Fields Prune `json:"fields"`
 }
 
+// MaxPruneCount is the largest prune.<kind>.maxCount accepted.
+const MaxPruneCount = 1 << 20
+
 // Prune is one kind's delete policy. Deletes happen only when Enabled, and
 // a plan whose deletes of this kind exceed MaxCount or MaxShare (a fraction
 // of the live objects of that kind in scope) must be refused.
 type Prune struct {
 	Pos     Pos  `json:"pos"`
 	Enabled bool `json:"enabled"`
-	// MaxCount caps the number of deletes of this kind; 0 means no cap.
+	// MaxCount caps the number of deletes of this kind, from 1 to
+	// MaxPruneCount; 0 means the file states no count cap (the loader
+	// refuses maxCount: 0, which would read as "no cap").
 	MaxCount int `json:"maxCount,omitempty"`
 	// MaxShare caps deletes as a share (0 < s <= 1) of live objects of this
 	// kind in scope; 0 means no cap.

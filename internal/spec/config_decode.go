@@ -49,6 +49,23 @@ func (l *loader) parseConfig(file string, docs []*yaml.Node) {
 		c.Defaults.OrganizationType = str(lookup(d, "organizationType"))
 		c.Defaults.OrganizationStatus = str(lookup(d, "organizationStatus"))
 	}
+	if sn := lookup(doc, "secrets"); sn != nil && sn.Kind == yaml.MappingNode {
+		c.Secrets.Pos = nodePos(file, sn)
+		var prefixPos Pos
+		if pn := lookup(sn, "envPrefix"); pn != nil {
+			c.Secrets.EnvPrefix, prefixPos = strVal(pn), nodePos(file, pn)
+		}
+		var namePos []Pos
+		if nn := lookup(sn, "envNames"); nn != nil && nn.Kind == yaml.SequenceNode {
+			for _, e := range nn.Content {
+				if s := str(e); s != nil {
+					c.Secrets.EnvNames = append(c.Secrets.EnvNames, *s)
+					namePos = append(namePos, nodePos(file, e))
+				}
+			}
+		}
+		l.checkSecretsPolicy(c.Secrets, prefixPos, namePos)
+	}
 	l.config = c
 }
 
@@ -76,8 +93,14 @@ func decodePrune(file string, n *yaml.Node) Prune {
 	if b := boolp(lookup(n, "enabled")); b != nil {
 		p.Enabled = *b
 	}
-	if i := intp(lookup(n, "maxCount")); i != nil {
-		p.MaxCount = *i
+	if v := lookup(n, "maxCount"); v != nil && (v.ShortTag() == "!!int" || v.ShortTag() == "!!float") {
+		// The schema refuses what is not a whole number from 1 to
+		// MaxPruneCount; decoding through float64 keeps 0x10 or 5.0 from
+		// being dropped (read as no cap) where the schema accepted them.
+		var f float64
+		if v.Decode(&f) == nil && f >= 1 && f <= MaxPruneCount && f == float64(int(f)) {
+			p.MaxCount = int(f)
+		}
 	}
 	if v := lookup(n, "maxShare"); v != nil && (v.ShortTag() == "!!float" || v.ShortTag() == "!!int") {
 		var f float64

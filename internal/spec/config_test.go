@@ -68,3 +68,31 @@ func TestLoadConfigFileMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestPruneMaxCountForms checks that every form of a count the schema
+// accepts becomes that cap, never "no cap" (issue: maxCount values the
+// decoder could not read were dropped silently).
+func TestPruneMaxCountForms(t *testing.T) {
+	tests := []struct {
+		yaml string
+		want int
+	}{
+		{"10", 10},
+		{"0x10", 16},
+		{"5.0", 5},
+		{"1048576", MaxPruneCount},
+	}
+	for _, tt := range tests {
+		t.Run(tt.yaml, func(t *testing.T) {
+			fsys := baseFS(t)
+			fsys[ConfigFile] = &fstest.MapFile{Data: []byte("version: 1\nprune:\n  assets: {enabled: true, maxCount: " + tt.yaml + "}\n")}
+			ds, diags := Load(context.Background(), fsys, ".")
+			if diags.HasErrors() {
+				t.Fatalf("diagnostics:\n%s", diags)
+			}
+			if got := ds.Config.Prune.Assets.MaxCount; got != tt.want {
+				t.Errorf("maxCount %s read as %d; want %d", tt.yaml, got, tt.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,8 @@ package spec
 import (
 	"slices"
 	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/textsafe"
 )
 
 // Severity says whether a Diagnostic fails validation.
@@ -24,7 +26,9 @@ type Diagnostic struct {
 	Hint string `json:"hint,omitempty"`
 }
 
-// String renders d as "file:line:col: message" (warnings say so).
+// String renders d as "file:line:col: message" (warnings say so), with
+// control characters escaped (textsafe.Line): file names and values come
+// from the repository, and the line goes to a terminal or a CI log.
 func (d Diagnostic) String() string {
 	s := d.Pos.String() + ": "
 	if d.Severity == SeverityWarning {
@@ -34,7 +38,7 @@ func (d Diagnostic) String() string {
 	if d.Hint != "" {
 		s += " (" + d.Hint + ")"
 	}
-	return s
+	return textsafe.Line(s)
 }
 
 // Diagnostics is a list of diagnostics; Load returns them sorted.

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/glue-sync/glue-sync/internal/safefile"
 )
 
 // MaxFileSize is the largest file Load reads; larger files are an error.
@@ -29,7 +31,9 @@ func LoadDir(ctx context.Context, dir string) (*DesiredState, Diagnostics) {
 		return nil, Diagnostics{{Pos: Pos{File: filepath.ToSlash(dir)}, Severity: SeverityError,
 			Message: "not a folder", Hint: "give the repository's root folder"}}
 	}
-	return load(ctx, os.DirFS(dir), ".", prefix)
+	// safefile.DirFS: a named pipe among the YAML files must not block
+	// the read (and Ctrl-C) forever.
+	return load(ctx, safefile.DirFS(dir), ".", prefix)
 }
 
 // Load loads the repository rooted at root inside fsys: every *.yaml and
@@ -79,6 +83,11 @@ func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, 
 			}
 		}
 		if !isYAML {
+			return nil
+		}
+		if t := d.Type(); t&fs.ModeSymlink == 0 && !t.IsRegular() {
+			l.errHint(l.filePos(p), "remove it, or replace it with a regular file",
+				"%s ends in %s but is %s, not a regular file", name, ext, safefile.Describe(t))
 			return nil
 		}
 		paths = append(paths, p)
@@ -205,7 +214,12 @@ func (l *loader) readFile(p string) {
 		l.errf(pos, "cannot read: %v", unwrapPathErr(err))
 		return
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	var data []byte
+	if fi, serr := f.Stat(); serr == nil && !fi.Mode().IsRegular() {
+		err = &safefile.NotRegularError{Mode: fi.Mode().Type()}
+	} else {
+		data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	}
 	f.Close()
 	if err != nil {
 		l.errf(pos, "cannot read: %v", unwrapPathErr(err))

@@ -78,6 +78,10 @@ func (l *loader) schemaError(file string, root *yaml.Node, e *jsonschema.Validat
 			l.errf(pos, "%s%s", prefix, e.Message)
 		}
 	case "minimum", "maximum":
+		if lastSegment(e.InstanceLocation) == "maxCount" {
+			l.maxCountError(pos, prefix, n, kw)
+			return
+		}
 		if lastSegment(e.InstanceLocation) == "id" {
 			l.errf(pos, "%s%s is not an IT Glue id (a positive whole number)", prefix, n.Value)
 			return
@@ -177,4 +181,20 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// maxCountError reports a prune cap out of range. 0 is refused rather than
+// read as "no cap" (or as "no deletes", which enabled: false says).
+func (l *loader) maxCountError(pos Pos, prefix string, n *yaml.Node, kw string) {
+	switch {
+	case kw == "maximum":
+		l.errHint(pos, "leave maxCount out for no count cap; maxShare still applies",
+			"%s%s is above the largest cap, %d", prefix, n.Value, MaxPruneCount)
+	case n.Value == "0":
+		l.errHint(pos, "to delete nothing, set enabled: false; to cap deletes, give a count of 1 or more",
+			"%s0 is not a cap", prefix)
+	default:
+		l.errHint(pos, fmt.Sprintf("give a whole number from 1 to %d, or leave it out", MaxPruneCount),
+			"%s%s is not a count", prefix, n.Value)
+	}
 }

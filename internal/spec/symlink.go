@@ -7,6 +7,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/glue-sync/glue-sync/internal/safefile"
 )
 
 // maxLinkHops bounds how many symbolic links one path may pass through.
@@ -94,6 +96,11 @@ func (l *loader) checkSymlink(p string) bool {
 	}
 	if fi.IsDir() {
 		l.warnLinkedFolder(p)
+		return false
+	}
+	if !fi.Mode().IsRegular() {
+		l.errHint(l.filePos(p), "remove the link, or point it at a regular file",
+			"symbolic link leads to %s (%q), not a regular file", safefile.Describe(fi.Mode().Type()), target)
 		return false
 	}
 	return true

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/glue-sync/glue-sync/internal/safefile"
 )
 
 // traitValue converts the YAML value v of a trait for field f into a
@@ -105,6 +107,14 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 				"trait %q: {env: ...} must name one environment variable (letters, digits and _, not starting with a digit)", key.Value)
 			return nil
 		}
+		var policy SecretsPolicy
+		if l.config != nil {
+			policy = l.config.Secrets
+		}
+		if err := CheckSecretEnv(*env, policy); err != nil {
+			l.errf(pos, "trait %q: %v", key.Value, err)
+			return nil
+		}
 		tv.Secret = &SecretRef{Env: *env}
 	case KindUpload:
 		file := str(lookup(v, "file"))
@@ -159,6 +169,15 @@ func (l *loader) checkUpload(pos Pos, key, file string) bool {
 	}
 	if err != nil || fi.IsDir() {
 		l.errf(pos, "trait %q: file %q does not exist in the repository", key, file)
+		return false
+	}
+	if !fi.Mode().IsRegular() {
+		l.errHint(pos, "give a regular file", "trait %q: file %q is %s, not a regular file", key, file, safefile.Describe(fi.Mode().Type()))
+		return false
+	}
+	if fi.Size() > safefile.MaxUpload {
+		l.errHint(pos, "IT Glue takes at most 10 MB in one request, and an Upload is sent base64-encoded inside it: attach a smaller file",
+			"trait %q: file %q is %s, larger than %s", key, file, safefile.Size(fi.Size()), safefile.Size(safefile.MaxUpload))
 		return false
 	}
 	return true
