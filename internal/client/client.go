@@ -16,21 +16,50 @@ import (
 // 3000 requests per 300 s; with the burst the bucket never lets more than
 // 2800 requests through in any 300 s window.
 const (
-	DefaultRateRequests  = 2700
-	DefaultRateWindow    = 300 * time.Second
-	DefaultBurst         = 100
-	DefaultPageSize      = 1000
-	DefaultConcurrency   = 4
-	DefaultMaxRetries    = 10
-	DefaultMaxBodyBytes  = 10 << 20
-	DefaultBulkSize      = 500
-	maxBulkItems         = 1000
-	defaultTimeout       = 2 * time.Minute
-	defaultBackoffBase   = 500 * time.Millisecond
-	defaultBackoffMax    = 30 * time.Second
-	defaultMaxRetryAfter = 5 * time.Minute
-	maxErrorBodyBytes    = 64 << 10
-	maxResponseBytes     = 256 << 20
+	DefaultRateRequests = 2700
+	DefaultRateWindow   = 300 * time.Second
+	DefaultBurst        = 100
+	DefaultPageSize     = 1000
+	DefaultConcurrency  = 4
+	DefaultMaxRetries   = 10
+	DefaultMaxBodyBytes = 10 << 20
+	DefaultBulkSize     = 500
+	maxBulkItems        = 1000
+	defaultBackoffBase  = 500 * time.Millisecond
+	defaultBackoffMax   = 30 * time.Second
+	maxErrorBodyBytes   = 64 << 10
+	maxRedirects        = 3
+)
+
+// Bounded waits. Every HTTP request has a timeout covering the whole
+// exchange (connect, headers and body); a failing call stops retrying after
+// a total time, not only a number of attempts.
+const (
+	// DefaultRequestTimeout bounds one read (GET). A page of 1000 objects
+	// takes IT Glue seconds to produce; 30 s leaves a wide margin while a
+	// silent server costs half a minute per attempt, not two.
+	DefaultRequestTimeout = 30 * time.Second
+	// DefaultWriteTimeout bounds one write (POST, PATCH, DELETE). Writes
+	// keep a longer timeout: a bulk write carries up to 10 MB and hundreds
+	// of objects processed in one request, and a write that times out has
+	// an unknown outcome (a POST must then be re-listed before it can be
+	// tried again), which is worse than waiting.
+	DefaultWriteTimeout = 2 * time.Minute
+	// DefaultMaxRetryTime is how long a failing read keeps being retried
+	// (5xx answers, dropped connections, timeouts) after its first attempt.
+	DefaultMaxRetryTime = 2 * time.Minute
+	// DefaultMaxWriteRetryTime is the same for PATCH and DELETE (a POST is
+	// never retried blindly): an API failing every write for half a minute
+	// is down, and each change would otherwise cost minutes.
+	DefaultMaxWriteRetryTime = 30 * time.Second
+	// DefaultMaxRetryAfter caps one wait asked for by a Retry-After header.
+	DefaultMaxRetryAfter = 60 * time.Second
+	// DefaultMaxResponseBytes caps one response body. A page of 1000
+	// flexible assets with long rich-text traits is a few MB to a few tens
+	// of MB (64 KB per asset is already generous: Upload traits are not
+	// returned inline); with DefaultConcurrency reads in flight the raw
+	// bodies stay under 256 MiB.
+	DefaultMaxResponseBytes = 64 << 20
 )
 
 // Client talks to one IT Glue account. It is safe for concurrent use; all
@@ -68,11 +97,21 @@ type Client struct {
 	backoffMax  time.Duration
 	maxWait     time.Duration
 	maxBody     int
-	bulkSize    int
-	userAgent   string
-	debug       io.Writer
-	debugMu     sync.Mutex
-	sleep       func(d time.Duration) <-chan time.Time
+	maxResponse int64
+	// readTimeout and writeTimeout bound one HTTP request of each kind.
+	readTimeout  time.Duration
+	writeTimeout time.Duration
+	// readRetryTime and writeRetryTime bound the time a call keeps retrying.
+	readRetryTime  time.Duration
+	writeRetryTime time.Duration
+	// notices receives a line for every long wait (429s, retries).
+	notices   io.Writer
+	bulkSize  int
+	userAgent string
+	debug     io.Writer
+	debugMu   sync.Mutex
+	sleep     func(d time.Duration) <-chan time.Time
+	now       func() time.Time
 
 	pauseMu    sync.Mutex
 	pauseUntil time.Time
@@ -96,25 +135,37 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	c := &Client{
 		base:        base,
 		key:         &apiKey{cfg.APIKey},
-		http:        &http.Client{Timeout: defaultTimeout},
+		http:        &http.Client{},
 		limiter:     rate.NewLimiter(rate.Limit(float64(DefaultRateRequests)/DefaultRateWindow.Seconds()), DefaultBurst),
 		pageSize:    DefaultPageSize,
 		concurrency: DefaultConcurrency,
 		maxRetries:  DefaultMaxRetries,
 		backoffBase: defaultBackoffBase,
 		backoffMax:  defaultBackoffMax,
-		maxWait:     defaultMaxRetryAfter,
+		maxWait:     DefaultMaxRetryAfter,
 		maxBody:     DefaultMaxBodyBytes,
-		bulkSize:    DefaultBulkSize,
-		userAgent:   "glue-sync",
-		sleep:       time.After,
-		stats:       newAccounting(),
+		maxResponse: DefaultMaxResponseBytes,
+
+		readTimeout:    DefaultRequestTimeout,
+		writeTimeout:   DefaultWriteTimeout,
+		readRetryTime:  DefaultMaxRetryTime,
+		writeRetryTime: DefaultMaxWriteRetryTime,
+		bulkSize:       DefaultBulkSize,
+		userAgent:      "glue-sync",
+		sleep:          time.After,
+		now:            time.Now,
+		stats:          newAccounting(),
 	}
 	for _, o := range opts {
 		if err := o(c); err != nil {
 			return nil, err
 		}
 	}
+	// The redirect policy always applies, also to a caller's *http.Client
+	// (copied, so that the caller's is left as it was).
+	h := *c.http
+	h.CheckRedirect = c.checkRedirect
+	c.http = &h
 	c.inflight = make(chan struct{}, c.concurrency)
 	c.Organizations = &OrganizationsService{c: c}
 	c.OrganizationTypes = &NamedRecordsService{c: c, path: "organization_types", kind: "organization-types", noun: "organization type", many: "organization types"}

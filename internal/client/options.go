@@ -13,7 +13,10 @@ import (
 // Option changes a Client's defaults; New rejects invalid options.
 type Option func(*Client) error
 
-// WithHTTPClient sets the *http.Client used for requests.
+// WithHTTPClient sets the *http.Client used for requests. Its
+// CheckRedirect is replaced by the client's redirect policy (see
+// RedirectError) and its Timeout, if any, applies on top of the client's
+// request timeouts; the *http.Client passed in is not modified.
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *Client) error {
 		if h == nil {
@@ -88,14 +91,76 @@ func WithBackoff(base, max time.Duration) Option {
 }
 
 // WithMaxRetryAfter caps how long one Retry-After makes the client wait
-// (default 5 minutes). Tests against a sandbox that injects 429s use a
-// small cap; against IT Glue keep the default.
+// (default DefaultMaxRetryAfter, 60 s): a server asking for more is
+// retried after the cap. IT Glue documents no Retry-After; without one the
+// client backs off exponentially with jitter (WithBackoff).
 func WithMaxRetryAfter(d time.Duration) Option {
 	return func(c *Client) error {
 		if d < 0 {
 			return fmt.Errorf("WithMaxRetryAfter: %s is negative", d)
 		}
 		c.maxWait = d
+		return nil
+	}
+}
+
+// WithRequestTimeout bounds one HTTP request (connecting, sending, and
+// reading the whole answer): read for GETs (default
+// DefaultRequestTimeout, 30 s), write for POST, PATCH and DELETE (default
+// DefaultWriteTimeout, 2 min). write 0 keeps the larger of read and the
+// default. A read that times out is retried; a POST that times out has an
+// unknown outcome (*AmbiguousWriteError).
+func WithRequestTimeout(read, write time.Duration) Option {
+	return func(c *Client) error {
+		if read <= 0 || write < 0 {
+			return fmt.Errorf("WithRequestTimeout: want a positive read timeout and a write timeout of 0 or more (got %s, %s)", read, write)
+		}
+		if write == 0 {
+			write = max(read, DefaultWriteTimeout)
+		}
+		c.readTimeout, c.writeTimeout = read, write
+		return nil
+	}
+}
+
+// WithMaxRetryTime bounds how long one call keeps retrying failures (5xx
+// answers, dropped connections, timeouts) after its first attempt: read
+// for GETs (default DefaultMaxRetryTime, 2 min), write for PATCH and
+// DELETE (default DefaultMaxWriteRetryTime, 30 s). No attempt starts once
+// the limit would be passed. Waits for 429s do not count: they are bounded
+// by WithMaxRetries and WithMaxRetryAfter.
+func WithMaxRetryTime(read, write time.Duration) Option {
+	return func(c *Client) error {
+		if read <= 0 || write <= 0 {
+			return fmt.Errorf("WithMaxRetryTime: want positive durations (got %s, %s)", read, write)
+		}
+		c.readRetryTime, c.writeRetryTime = read, write
+		return nil
+	}
+}
+
+// WithMaxResponseBytes caps the body of one response (default
+// DefaultMaxResponseBytes, 64 MiB); a larger one fails the call with a
+// *ResponseTooLargeError and is not retried. With WithConcurrency n, at
+// most n bodies are held at once.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *Client) error {
+		if n < 1<<10 {
+			return fmt.Errorf("WithMaxResponseBytes: %d is too small (want at least 1024)", n)
+		}
+		c.maxResponse = n
+		return nil
+	}
+}
+
+// WithNotices writes one line to w whenever the client waits for the
+// API for a reason a user would want to know: a 429 (how long, and
+// whether a Retry-After asked for more than the cap), or a retry after a
+// failure that waits 5 s or more. Lines never carry headers, bodies or
+// the key.
+func WithNotices(w io.Writer) Option {
+	return func(c *Client) error {
+		c.notices = w
 		return nil
 	}
 }

@@ -11,8 +11,11 @@ import (
 	"sync"
 )
 
-// maxPages guards against a server that always claims another page.
-const maxPages = 100000
+// maxPages is the most pages read for one list whatever the server
+// claims: 10,000 pages of 1000 objects is ten million objects, far beyond
+// any IT Glue account, and at the rate budget already about 20 minutes of
+// requests.
+const maxPages = 10000
 
 // listPages reads every page of a list endpoint (see readPages). When the
 // pages agree on a total count but hold fewer distinct objects, the order
@@ -59,6 +62,12 @@ func distinct[A any](pages []*document[A]) int {
 // concurrently (at most c.concurrency at a time), then sequentially any
 // page beyond those if the last one still points on (the data grew
 // meanwhile). It returns the pages in order.
+//
+// It does not take the server's word for how many pages there are: a
+// total-pages that total-count (or maxPages) cannot explain, an empty page
+// before the last one announced, a page that holds only objects already
+// read, or more pages than total-count allows (with a margin for growth
+// while reading) stop the list with a *PaginationError.
 func readPages[A any](ctx context.Context, c *Client, path string, q url.Values, what string) ([]*document[A], error) {
 	get := func(ctx context.Context, n int) (*document[A], error) {
 		pq := maps.Clone(q)
@@ -77,22 +86,80 @@ func readPages[A any](ctx context.Context, c *Client, path string, q url.Values,
 	if err != nil {
 		return nil, err
 	}
+	apiPath := "/" + path
+	limit, err := pageLimit(first, c.pageSize, apiPath)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
 	pages := []*document[A]{first}
 	if total := int(first.Meta.TotalPages); total > 1 {
-		rest, err := fetchConcurrently(ctx, c.concurrency, 2, min(total, maxPages), get)
+		checked := func(ctx context.Context, n int) (*document[A], error) {
+			d, err := get(ctx, n)
+			if err == nil && len(d.Data) == 0 && n < total {
+				err = fmt.Errorf("%s: %w", what, &PaginationError{Path: apiPath, Detail: fmt.Sprintf("page %d of the %d announced is empty", n, total)})
+			}
+			return d, err
+		}
+		rest, err := fetchConcurrently(ctx, c.concurrency, 2, total, checked)
 		if err != nil {
 			return nil, err
 		}
 		pages = append(pages, rest...)
 	}
-	for last := pages[len(pages)-1]; last.hasNext() && len(last.Data) > 0 && len(pages) < maxPages; last = pages[len(pages)-1] {
+	seen := map[flexInt]bool{}
+	for _, p := range pages {
+		for _, r := range p.Data {
+			seen[r.ID] = true
+		}
+	}
+	for last := pages[len(pages)-1]; last.hasNext() && len(last.Data) > 0; last = pages[len(pages)-1] {
+		if len(pages) >= limit {
+			return nil, fmt.Errorf("%s: %w", what, &PaginationError{Path: apiPath, Detail: fmt.Sprintf("page %d still points to a next page, more than the %d pages this list can have", len(pages), limit)})
+		}
 		next, err := get(ctx, len(pages)+1)
 		if err != nil {
 			return nil, err
 		}
+		fresh := 0
+		for _, r := range next.Data {
+			if !seen[r.ID] {
+				seen[r.ID] = true
+				fresh++
+			}
+		}
+		if len(next.Data) > 0 && fresh == 0 {
+			return nil, fmt.Errorf("%s: %w", what, &PaginationError{Path: apiPath, Detail: fmt.Sprintf("page %d holds only objects of earlier pages", len(pages)+1)})
+		}
 		pages = append(pages, next)
 	}
 	return pages, nil
+}
+
+// pageLimit checks the first page's meta and returns how many pages the
+// list may have at most. With a total-count, total-pages must match it at
+// the page size in use (the one asked for, or the first page's length when
+// the server uses smaller pages), and the list may grow by a tenth (at
+// least 2 pages) while being read; without one, maxPages bounds it.
+func pageLimit[A any](first *document[A], size int, path string) (int, error) {
+	claimed, count := int64(first.Meta.TotalPages), int64(first.Meta.TotalCount)
+	if n := len(first.Data); n > 0 && n < size && (claimed > 1 || first.hasNext()) {
+		size = n
+	}
+	if claimed > maxPages {
+		return 0, &PaginationError{Path: path, Detail: fmt.Sprintf("the API announced %d pages, more than the %d glue-sync reads for one list", claimed, maxPages)}
+	}
+	if claimed > 1 && len(first.Data) == 0 {
+		return 0, &PaginationError{Path: path, Detail: fmt.Sprintf("page 1 of the %d announced is empty", claimed)}
+	}
+	if count <= 0 {
+		return maxPages, nil
+	}
+	expected := (count + int64(size) - 1) / int64(size)
+	if claimed > expected+1 {
+		return 0, &PaginationError{Path: path, Detail: fmt.Sprintf("the API announced %d pages for %d objects at %d per page (%d pages)", claimed, count, size, expected)}
+	}
+	limit := max(expected, claimed) + max(2, expected/10)
+	return int(min(limit, maxPages)), nil
 }
 
 // fetchConcurrently gets pages from..to with at most n in flight, stopping

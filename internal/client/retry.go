@@ -24,7 +24,9 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return half + time.Duration(rand.Int64N(int64(half)+1))
 }
 
-// retryAfter parses a Retry-After header (seconds or an HTTP date), capped.
+// retryAfter parses a Retry-After header (seconds or an HTTP date). The
+// caller caps it (WithMaxRetryAfter); absurd values are clamped to a day
+// here so that the conversion cannot overflow.
 func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -35,14 +37,17 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		d = time.Duration(secs * float64(time.Second))
+		d = time.Duration(min(secs, maxRetryAfterSeconds) * float64(time.Second))
 	} else if t, err := http.ParseTime(v); err == nil {
 		d = max(t.Sub(now), 0)
 	} else {
 		return 0, false
 	}
-	return min(d, defaultMaxRetryAfter), true
+	return min(d, maxRetryAfterSeconds*time.Second), true
 }
+
+// maxRetryAfterSeconds clamps a parsed Retry-After (one day).
+const maxRetryAfterSeconds = 24 * 60 * 60
 
 // unreachableRetries is how often a connection failure is retried while
 // the base URL has never answered.
@@ -64,7 +69,7 @@ func notSent(err error) bool {
 func (c *Client) pause(d time.Duration) {
 	c.pauseMu.Lock()
 	defer c.pauseMu.Unlock()
-	if until := time.Now().Add(d); until.After(c.pauseUntil) {
+	if until := c.now().Add(d); until.After(c.pauseUntil) {
 		c.pauseUntil = until
 	}
 }
@@ -76,7 +81,7 @@ func (c *Client) waitTurn(ctx context.Context) error {
 		c.pauseMu.Lock()
 		until := c.pauseUntil
 		c.pauseMu.Unlock()
-		d := time.Until(until)
+		d := until.Sub(c.now())
 		if d <= 0 {
 			break
 		}
@@ -88,7 +93,7 @@ func (c *Client) waitTurn(ctx context.Context) error {
 	c.stats.waited(time.Since(start))
 	if err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return context.Cause(ctx)
 		}
 		// The limiter refuses at once when the wait would pass the
 		// deadline; report it as the deadline so errors.Is matches.
@@ -105,11 +110,11 @@ func (c *Client) wait(ctx context.Context, d time.Duration) error {
 
 func (c *Client) sleepCtx(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
-		return ctx.Err()
+		return context.Cause(ctx)
 	}
 	select {
 	case <-ctx.Done():
-		return ctx.Err()
+		return context.Cause(ctx)
 	case <-c.sleep(d):
 		return nil
 	}

@@ -107,7 +107,9 @@ func TestRetryAfterParsing(t *testing.T) {
 		{"soon", 0, false},
 		{"-1", 0, false},
 		{now.Add(10 * time.Second).Format(http.TimeFormat), 10 * time.Second, true},
-		{"100000", defaultMaxRetryAfter, true},
+		{"7200", 2 * time.Hour, true}, // capped by the caller
+		{"999999999999999999999", 24 * time.Hour, true},
+		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},
 	}
 	for _, tt := range tests {
 		got, ok := retryAfter(tt.in, now)
@@ -206,7 +208,7 @@ func TestPatchAndDeleteAreRetried(t *testing.T) {
 }
 
 func TestContextCancelStopsRetries(t *testing.T) {
-	c, mux := setup(t, WithBackoff(time.Hour, time.Hour))
+	c, mux := setup(t, WithBackoff(time.Hour, time.Hour), WithMaxRetryTime(2*time.Hour, 2*time.Hour))
 	mux.HandleFunc("GET /organizations/5", func(w http.ResponseWriter, r *http.Request) { reply(w, 500, `{}`) })
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()

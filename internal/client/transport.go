@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -27,7 +28,9 @@ type call struct {
 }
 
 // do sends c, retrying what is safe to retry, and decodes a 2xx body into
-// out (when out is not nil and the body is not empty).
+// out (when out is not nil and the body is not empty). A call stops
+// retrying after c.maxRetries retries, or once the retry time of its kind
+// (read or write) would be passed, not counting waits for 429s.
 func (c *Client) do(ctx context.Context, r call, out any) error {
 	u := c.base.JoinPath(r.path)
 	if len(r.query) > 0 {
@@ -38,10 +41,33 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		return &RequestTooLargeError{Method: r.method, Path: path, Size: len(r.body), Limit: c.maxBody}
 	}
 	endpoint := endpointKey(r.method, path)
-	var lastErr error
-	var delay time.Duration
-	for attempt := 0; attempt <= c.maxRetries; attempt++ {
+	write := r.method != http.MethodGet
+	retryTime := c.readRetryTime
+	if write {
+		retryTime = c.writeRetryTime
+	}
+	began := c.now()
+	var (
+		lastErr     error
+		delay       time.Duration
+		rateLimited bool          // the last failure was a 429
+		rateWaited  time.Duration // time spent waiting out 429s
+	)
+	for attempt := 0; ; attempt++ {
 		if attempt > 0 {
+			if attempt > c.maxRetries {
+				return fmt.Errorf("giving up after %d attempts: %w", attempt, lastErr)
+			}
+			if rateLimited {
+				rateWaited += delay
+			} else if spent := c.now().Sub(began) - rateWaited; spent+delay > retryTime {
+				kind := "read"
+				if write {
+					kind = "write"
+				}
+				return fmt.Errorf("giving up after %d attempts in %s (a failing %s is retried for at most %s): %w",
+					attempt, spent.Round(time.Second), kind, retryTime, lastErr)
+			}
 			if err := c.wait(ctx, delay); err != nil {
 				return err
 			}
@@ -52,7 +78,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		select {
 		case c.inflight <- struct{}{}:
 		case <-ctx.Done():
-			return ctx.Err()
+			return context.Cause(ctx)
 		}
 		if err := c.waitTurn(ctx); err != nil {
 			<-c.inflight
@@ -66,13 +92,18 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 			if ctx.Err() != nil {
 				if r.method == http.MethodPost {
 					// Cancelled while the POST was in flight: it may have landed.
-					return &AmbiguousWriteError{Method: r.method, Path: path, Err: ctx.Err()}
+					return &AmbiguousWriteError{Method: r.method, Path: path, Err: context.Cause(ctx)}
 				}
-				return ctx.Err()
+				return context.Cause(ctx)
 			}
 			err = c.redactErr(err)
 			c.stats.failed(endpoint, 0)
 			c.logRequest(r.method, u.String(), attempt, 0, time.Since(start), err)
+			if fatal := c.fatalTransport(err, r.method, path, attempt); fatal != nil {
+				// Retrying cannot help (a refused redirect, a bad
+				// certificate, an unknown host, an oversized answer).
+				return fatal
+			}
 			if r.method == http.MethodPost && !notSent(err) {
 				c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
 				return &AmbiguousWriteError{Method: r.method, Path: path, Err: err}
@@ -82,7 +113,8 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				// wrong URL or no network, not a blip worth minutes of retries.
 				return &UnreachableError{BaseURL: c.base.String(), Attempts: attempt + 1, Err: err}
 			}
-			lastErr, delay = err, c.backoff(attempt)
+			lastErr, delay, rateLimited = err, c.backoff(attempt), false
+			c.noticeRetry(r.method, path, delay, unwrapURLError(err).Error())
 			continue
 		}
 		c.reached.Store(true)
@@ -104,14 +136,24 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		}
 		c.stats.failed(endpoint, status)
 		apiErr := &APIError{Method: r.method, Path: path, StatusCode: status, Errors: c.redactObjects(parseErrorBody([]byte(c.redact(string(body))))), BaseURL: c.base.String()}
+		rateLimited = false
 		switch {
 		case status == http.StatusTooManyRequests:
 			// The key's budget is spent, not just this request's: hold
 			// every request of the client for the wait (Retry-After, or
 			// the backoff when the server sends none, as IT Glue's does).
+			rateLimited = true
 			delay = c.backoff(attempt)
-			if ra, ok := retryAfter(hdr.Get("Retry-After"), time.Now()); ok {
-				delay = min(ra, c.maxWait)
+			why := "no Retry-After: backing off"
+			if ra, ok := retryAfter(hdr.Get("Retry-After"), c.now()); ok {
+				delay, why = min(ra, c.maxWait), "as Retry-After asks"
+				if ra > c.maxWait {
+					why = fmt.Sprintf("Retry-After asked for %s, capped", ra.Round(time.Second))
+				}
+			}
+			if attempt < c.maxRetries {
+				c.notice("%s %s: rate limited (429 Too Many Requests); waiting %s before attempt %d of %d (%s)",
+					r.method, path, delay.Round(time.Millisecond), attempt+2, c.maxRetries+1, why)
 			}
 			c.pause(delay)
 		case status >= 500:
@@ -120,6 +162,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				return &AmbiguousWriteError{Method: r.method, Path: path, Err: apiErr}
 			}
 			delay = c.backoff(attempt)
+			c.noticeRetry(r.method, path, delay, fmt.Sprintf("%d %s", status, http.StatusText(status)))
 		case attempt > 0 && r.method == http.MethodDelete && (status == http.StatusNotFound || r.goneOK && status == http.StatusUnprocessableEntity):
 			// An earlier attempt deleted it and its response was lost: a
 			// single DELETE then gets 404; a bulk DELETE may get 422 for
@@ -130,11 +173,37 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		}
 		lastErr = apiErr
 	}
-	return fmt.Errorf("giving up after %d attempts: %w", c.maxRetries+1, lastErr)
 }
 
-// send performs one HTTP request and reads the whole response body.
+// noticeRetry tells the notices writer about a long wait before a retry.
+func (c *Client) noticeRetry(method, path string, delay time.Duration, why string) {
+	if delay >= noticeDelay {
+		c.notice("%s %s failed (%s); retrying in %s", method, path, why, delay.Round(time.Second))
+	}
+}
+
+// noticeDelay is the shortest retry wait worth a notice.
+const noticeDelay = 5 * time.Second
+
+// send performs one HTTP request, bounded by the request timeout of its
+// kind, and reads the whole response body (at most c.maxResponse bytes).
 func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, http.Header, []byte, error) {
+	write := method != http.MethodGet
+	timeout := c.readTimeout
+	if write {
+		timeout = c.writeTimeout
+	}
+	actx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	status, hdr, b, err := c.exchange(actx, method, u, body)
+	if err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
+		err = &requestTimeoutError{limit: timeout, write: write, err: err}
+	}
+	return status, hdr, b, err
+}
+
+// exchange is send without the timeout.
+func (c *Client) exchange(ctx context.Context, method, u string, body []byte) (int, http.Header, []byte, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -154,9 +223,22 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, 
 		return 0, nil, nil, err
 	}
 	defer resp.Body.Close()
-	limit := int64(maxResponseBytes)
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		// Only a redirect the policy refused ends here, or one without
+		// a Location: never a success, never followed.
+		loc := resp.Header.Get("Location")
+		to := "(no Location)"
+		if lu, err := resp.Request.URL.Parse(loc); err == nil && loc != "" {
+			to = displayOrigin(lu)
+		}
+		return 0, nil, nil, &RedirectError{StatusCode: resp.StatusCode, From: displayOrigin(c.base), To: to, Reason: "a redirect without a usable target"}
+	}
+	limit := c.maxResponse
 	if resp.StatusCode >= 300 {
 		limit = maxErrorBodyBytes
+	}
+	if resp.StatusCode < 300 && resp.ContentLength > limit {
+		return 0, nil, nil, &ResponseTooLargeError{Limit: limit}
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
@@ -164,7 +246,7 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, 
 	}
 	if int64(len(b)) > limit {
 		if resp.StatusCode < 300 {
-			return 0, nil, nil, fmt.Errorf("response body larger than %d bytes", limit)
+			return 0, nil, nil, &ResponseTooLargeError{Limit: limit}
 		}
 		b = b[:limit]
 	}
