@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
@@ -169,7 +170,8 @@ func run(ctx context.Context, t *testing.T, e map[string]string, args ...string)
 				t.Fatalf("glue-sync %q panicked: %v\n%s", args, p, debug.Stack())
 			}
 		}()
-		r.code = cli.Main(ctx, args, func(k string) string { return e[k] }, ios)
+		r.code = cli.Main(ctx, args, func(k string) string { return e[k] }, ios,
+			cli.WithClientOptions(client.WithBackoff(time.Millisecond, 10*time.Millisecond), client.WithMaxRetryAfter(10*time.Millisecond)))
 	}()
 	r.stdout, r.stderr = out.String(), errOut.String()
 	s := secretsOf(e)

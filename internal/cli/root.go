@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/textsafe"
 )
 
@@ -34,6 +35,22 @@ type deps struct {
 	ctx    context.Context
 	getenv func(string) string
 	io     *IOStreams
+	// clientOpts are added after glue-sync's own options to every client
+	// the run builds (WithClientOptions).
+	clientOpts []client.Option
+	// opened, when set, sees every target a command opens (tests).
+	opened func(*target)
+}
+
+// Option changes how Main runs. The glue-sync binary passes none.
+type Option func(*deps)
+
+// WithClientOptions adds opts to every IT Glue client the run builds, after
+// glue-sync's own options so that they win. Tests use it to give the client
+// short backoff and retry waits against a sandbox (client.WithBackoff,
+// client.WithMaxRetryAfter), so that they never pay production waits.
+func WithClientOptions(opts ...client.Option) Option {
+	return func(d *deps) { d.clientOpts = append(d.clientOpts, opts...) }
 }
 
 // ExitError is returned by a command that wants a specific exit code. When
@@ -58,8 +75,17 @@ func withExitCode(code int, err error) error { return &exitError{code: code, err
 
 // Main runs glue-sync with args (without the program name) and returns the
 // process exit code. It never panics on bad input and never calls os.Exit.
-func Main(ctx context.Context, args []string, getenv func(string) string, ios *IOStreams) int {
+func Main(ctx context.Context, args []string, getenv func(string) string, ios *IOStreams, opts ...Option) int {
 	d := &deps{ctx: ctx, getenv: getenv, io: ios}
+	for _, o := range opts {
+		o(d)
+	}
+	return run(d, args)
+}
+
+// run runs glue-sync with args and d, and returns the exit code.
+func run(d *deps, args []string) int {
+	ctx, ios := d.ctx, d.io
 	root := newRootCmd(d)
 	root.SetArgs(args)
 	root.SetIn(ios.In)

@@ -80,12 +80,16 @@ type target struct {
 
 	mu        sync.Mutex
 	placeheld map[string]bool // secret variables given a sandbox placeholder
+
+	// closeErr is what stopping the demo sandbox returned (tests).
+	closeErr error
 }
 
-// Close stops the demo sandbox, if any.
+// Close stops the demo sandbox, if any. Its error is kept for tests: the
+// demo account is gone either way, and the command's outcome stands.
 func (t *target) Close() {
 	if t.sandbox != nil {
-		_ = t.sandbox.Close()
+		t.closeErr = t.sandbox.Close()
 	}
 }
 
@@ -108,13 +112,14 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 		if err != nil {
 			return nil, err
 		}
-		c, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, append(opts, client.WithRateLimit(0, 0, 0))...)
+		opts = append(opts, client.WithRateLimit(0, 0, 0))
+		c, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, append(opts, d.clientOpts...)...)
 		if err != nil {
 			_ = sb.Close()
 			return nil, err
 		}
 		fmt.Fprintln(d.io.ErrOut, "Using the built-in sandbox: a demo IT Glue account inside this process. Nothing is sent to IT Glue, and every change is gone when glue-sync exits.")
-		return &target{client: c, baseURL: sb.URL, sandbox: sb}, nil
+		return d.open(&target{client: c, baseURL: sb.URL, sandbox: sb}), nil
 	}
 	region, base := o.region, o.baseURL
 	if region == "" && base == "" && d.getenv(client.EnvRegion) == "" && d.getenv(client.EnvBaseURL) == "" && cfg != nil {
@@ -140,11 +145,19 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 	if err != nil {
 		return nil, err
 	}
-	c, err := client.New(conf, opts...)
+	c, err := client.New(conf, append(opts, d.clientOpts...)...)
 	if err != nil {
 		return nil, err
 	}
-	return &target{client: c, baseURL: conf.BaseURL}, nil
+	return d.open(&target{client: c, baseURL: conf.BaseURL}), nil
+}
+
+// open shows t to the test hook, if any, and returns it.
+func (d *deps) open(t *target) *target {
+	if d.opened != nil {
+		d.opened(t)
+	}
+	return t
 }
 
 // requestSummary is the "N API requests" line printed at the end of plan

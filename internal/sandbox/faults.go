@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"encoding/binary"
 	"fmt"
-	"math/rand"
+	"hash/fnv"
+	"math/rand/v2"
 	"net/http"
 	"sync"
 	"time"
@@ -26,11 +28,17 @@ type faultPlan struct {
 	status            int
 }
 
-// faultInjector draws fault decisions from a seeded generator in request order.
+// faultInjector decides the fault of each request from the seed and the
+// request itself: its method, path, query and how many times that same
+// request came before (its attempt number). The decision does not depend
+// on the order in which different requests arrive, which a concurrent
+// client scrambles, so a seed that made a run fail makes the same requests
+// fail again.
 type faultInjector struct {
 	cfg Faults
 	mu  sync.Mutex
-	rng *rand.Rand
+	// attempts counts the requests seen so far per request key.
+	attempts map[string]uint64
 }
 
 func (f Faults) validate() error {
@@ -49,7 +57,7 @@ func (f Faults) validate() error {
 }
 
 func newFaultInjector(cfg Faults) *faultInjector {
-	return &faultInjector{cfg: cfg, rng: rand.New(rand.NewSource(cfg.Seed))}
+	return &faultInjector{cfg: cfg, attempts: map[string]uint64{}}
 }
 
 func (f *faultInjector) off() bool {
@@ -58,18 +66,40 @@ func (f *faultInjector) off() bool {
 
 var injectedStatuses = [...]int{500, 502, 503, 504}
 
-// decide draws the same number of values for every request, so that the
-// sequence of decisions depends only on the seed and the request order.
-func (f *faultInjector) decide() faultPlan {
+// requestKey names a request for fault decisions: method, path and query
+// (in a canonical order). The body is left out: it may hold values that
+// differ between runs of the same scenario (random test secrets).
+func requestKey(r *http.Request) string {
+	return r.Method + " " + r.URL.EscapedPath() + "?" + r.URL.Query().Encode()
+}
+
+// generator returns the random source of the n-th attempt of the request
+// key under seed.
+func generator(seed int64, key string, n uint64) *rand.Rand {
+	h := fnv.New64a()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], n)
+	h.Write(b[:])
+	h.Write([]byte(key))
+	return rand.New(rand.NewPCG(uint64(seed), h.Sum64()))
+}
+
+// decide draws the fault of r. Every request draws the same values, from a
+// generator of its own seeded with the seed, its key and its attempt.
+func (f *faultInjector) decide(r *http.Request) faultPlan {
 	p := faultPlan{latency: f.cfg.Latency}
 	if f.off() {
 		return p
 	}
+	key := requestKey(r)
 	f.mu.Lock()
-	uRate, uErr, uDrop := f.rng.Float64(), f.rng.Float64(), f.rng.Float64()
-	afterward := f.rng.Intn(2) == 1
-	status := injectedStatuses[f.rng.Intn(len(injectedStatuses))]
+	n := f.attempts[key]
+	f.attempts[key] = n + 1
 	f.mu.Unlock()
+	rng := generator(f.cfg.Seed, key, n)
+	uRate, uErr, uDrop := rng.Float64(), rng.Float64(), rng.Float64()
+	afterward := rng.IntN(2) == 1
+	status := injectedStatuses[rng.IntN(len(injectedStatuses))]
 
 	kind := faultNone
 	switch {

@@ -119,3 +119,48 @@ func TestRequestCount(t *testing.T) {
 		t.Errorf("RequestCount = %d; want 30, faulted requests included", got)
 	}
 }
+
+// TestFaultsFollowTheRequest: a request's fault depends on the request
+// (method, path, query, and how many times it came before), not on when it
+// arrived among others, so a concurrent client that reorders its requests
+// meets the same faults under the same seed.
+func TestFaultsFollowTheRequest(t *testing.T) {
+	const keys, attempts = 40, 3
+	path := func(k int) string { return "/organizations?page%5Bnumber%5D=" + itoa(k+1) }
+	type try struct{ key, attempt int }
+	collect := func(order []int) map[try]int {
+		sb := sandboxtest.Start(t, faulty(11))
+		seen := map[int]int{}
+		got := map[try]int{}
+		for _, k := range order {
+			got[try{k, seen[k]}] = outcomes(t, sb, 1, "GET", path(k), "")[0]
+			seen[k]++
+		}
+		return got
+	}
+	var inOrder, interleaved []int
+	for k := 0; k < keys; k++ {
+		for a := 0; a < attempts; a++ {
+			inOrder = append(inOrder, k) // each request and its retries in a row
+		}
+	}
+	for a := 0; a < attempts; a++ {
+		for k := keys - 1; k >= 0; k-- {
+			interleaved = append(interleaved, k) // backwards, retries last
+		}
+	}
+	first, second := collect(inOrder), collect(interleaved)
+	faults := 0
+	for tr, code := range first {
+		if code != 200 {
+			faults++
+		}
+		if second[tr] != code {
+			t.Errorf("%s, attempt %d: %d in one order, %d in another", path(tr.key), tr.attempt+1, code, second[tr])
+		}
+	}
+	if faults == 0 {
+		t.Fatalf("no faults in %d requests: the test proves nothing", len(first))
+	}
+}
+

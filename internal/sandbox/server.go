@@ -37,8 +37,10 @@ type Options struct {
 	NoPasswordAccess bool
 }
 
-// Faults inject failures deterministically for a given Seed: every decision
-// is drawn from one seeded generator, under a mutex, in request order.
+// Faults inject failures deterministically for a given Seed: the decision
+// for a request depends only on the seed, the request's method, path and
+// query, and how many times that same request came before, never on the
+// order in which different requests arrive.
 type Faults struct {
 	// Seed seeds the generator.
 	Seed int64
@@ -147,7 +149,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.pessimistic() {
 		w = noRetryAfter{w}
 	}
-	plan := s.faults.decide()
+	plan := s.faults.decide(r)
 	if plan.latency > 0 {
 		select {
 		case <-time.After(plan.latency):
