@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/glue-sync/glue-sync/internal/version"
 )
 
 // Exit codes. They are part of glue-sync's interface: scripts and the
@@ -112,6 +114,9 @@ Credentials come from the environment, never from flags:
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
+	// --version prints what the version command prints.
+	root.Version = version.String()
+	root.SetVersionTemplate("glue-sync {{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpCommand(newHelpCmd(root))
 	for _, c := range commands(d) {
