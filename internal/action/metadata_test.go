@@ -176,3 +176,51 @@ func TestActionNoExpressionsInShell(t *testing.T) {
 		}
 	}
 }
+// TestActionDocumented checks that docs/github.md lists every input and
+// output, and that the README links it.
+func TestActionDocumented(t *testing.T) {
+	m := readAction(t)
+	doc, err := os.ReadFile(filepath.Join(root, "docs", "github.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range append(keys(m.Inputs), keys(m.Outputs)...) {
+		if !strings.Contains(string(doc), "| `"+name+"` |") {
+			t.Errorf("docs/github.md has no table row for `%s`", name)
+		}
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "(docs/github.md)") {
+		t.Error("README.md does not link docs/github.md")
+	}
+}
+
+// TestREADMEInstall checks that the README's Install section names the
+// go install path and the Go version go.mod asks for.
+func TestREADMEInstall(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^go (\d+\.\d+)`).FindSubmatch(gomod)
+	if m == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	_, install, ok := strings.Cut(string(readme), "\n## Install\n")
+	if !ok {
+		t.Fatal("README.md has no Install section")
+	}
+	install, _, _ = strings.Cut(install, "\n## ")
+	for _, want := range []string{"go install github.com/glue-sync/glue-sync/cmd/glue-sync@latest", "Go " + string(m[1]) + " or newer"} {
+		if !strings.Contains(install, want) {
+			t.Errorf("README's Install section does not say %q", want)
+		}
+	}
+}
