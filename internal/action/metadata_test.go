@@ -176,6 +176,7 @@ func TestActionNoExpressionsInShell(t *testing.T) {
 		}
 	}
 }
+
 // TestActionDocumented checks that docs/github.md lists every input and
 // output, and that the README links it.
 func TestActionDocumented(t *testing.T) {
