@@ -7,14 +7,14 @@
 #
 #   command   glue-sync runs
 #   validate  glue-sync validate --format github -- DIR
-#   plan      glue-sync github plan [TARGET] [--comment=false] --out PLANFILE -- DIR
+#   plan      glue-sync github plan [TARGET] [--comment=false] --detailed-exitcode --out PLANFILE -- DIR
 #   apply     glue-sync github apply [TARGET] [--require-reviewed-plan] [--comment=false] -- DIR
 #   drift     glue-sync github drift [TARGET] -- DIR
 #
 # TARGET is --sandbox, or --region R and/or --base-url URL, when given.
 # The step fails with glue-sync's exit code, except that exit code 2 ("the
-# plan has changes") from plan and drift is a success: the has-changes
-# output says so. The API key goes to glue-sync as ITGLUE_API_KEY and is
+# plan has changes", which --detailed-exitcode asks for) from plan and drift
+# is a success: the exit-code and has-changes outputs say so. The API key goes to glue-sync as ITGLUE_API_KEY and is
 # never printed.
 set -euo pipefail
 
@@ -106,7 +106,7 @@ plan)
   slug=$(printf '%s' "$slug" | LC_ALL=C tr -c 'A-Za-z0-9._-' '_')
   plan_dir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/glue-sync"
   mkdir -p "$plan_dir"
-  set -- "$@" --out "$plan_dir/plan-$slug.json"
+  set -- "$@" --detailed-exitcode --out "$plan_dir/plan-$slug.json"
   ;;
 apply)
   if [ "$require_reviewed" = true ]; then

@@ -223,7 +223,8 @@ func TestInstallRefusesBadVersionsAndURLs(t *testing.T) {
 }
 
 // TestInstallSource builds glue-sync from this checkout as the action does
-// with version: source, and runs it.
+// with version: source, runs it, and then runs action/run.sh with it (the
+// real binary, not the fake) for validate.
 func TestInstallSource(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds glue-sync")
@@ -283,6 +284,49 @@ func TestInstallSource(t *testing.T) {
 			t.Errorf("the built binary's --help: %v\n%s", err, out)
 		}
 	})
+	t.Run("run.sh validate with the built binary", func(t *testing.T) {
+		bin := filepath.Join(e.temp, "glue-sync-bin")
+		if _, err := os.Stat(filepath.Join(bin, "glue-sync")); err != nil {
+			t.Skip("the install subtest did not build glue-sync")
+		}
+		path := map[string]string{"PATH": bin + ":/usr/bin:/bin"}
+		example, err := filepath.Abs(filepath.Join(root, "examples", "repo"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := e.run(t, "action/run.sh", merge(path, map[string]string{"INPUT_COMMAND": "validate", "INPUT_DIRECTORY": example}))
+		if code, _ := output(r.outputs, "exit-code"); r.code != 0 || code != "0" {
+			t.Errorf("validate examples/repo: exit %d, exit-code output %q; want 0\n%s%s", r.code, code, r.stdout, r.stderr)
+		}
+
+		bad := filepath.Join(e.workspace, "bad")
+		if err := os.MkdirAll(bad, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		doc := "kind: FlexibleAsset\norganization: Nowhere Ltd\ntype: No Such Type\ntraits: {}\n"
+		if err := os.WriteFile(filepath.Join(bad, "asset.yaml"), []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_ = os.Remove(e.vars["GITHUB_OUTPUT"])
+		r = e.run(t, "action/run.sh", merge(path, map[string]string{"INPUT_COMMAND": "validate", "INPUT_DIRECTORY": "bad"}))
+		if code, _ := output(r.outputs, "exit-code"); r.code != 1 || code != "1" {
+			t.Errorf("validate bad/: exit %d, exit-code output %q; want 1", r.code, code)
+		}
+		if !strings.Contains(r.stdout+r.stderr, "::error file=bad/asset.yaml,line=") {
+			t.Errorf("validate bad/ printed no annotation for bad/asset.yaml:\n%s%s", r.stdout, r.stderr)
+		}
+	})
+}
+
+func merge(a, b map[string]string) map[string]string {
+	m := map[string]string{}
+	for k, v := range a {
+		m[k] = v
+	}
+	for k, v := range b {
+		m[k] = v
+	}
+	return m
 }
 
 func goEnv(t *testing.T, gobin, name string) string {
