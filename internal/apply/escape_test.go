@@ -26,7 +26,7 @@ func TestProgressAndReportEscapeNames(t *testing.T) {
 			Write: &plan.Write{Attributes: map[string]json.RawMessage{"description": raw(`"x"`)}}},
 	}}
 	var progress, report bytes.Buffer
-	rep, err := Apply(ctx, c, p, Options{Progress: &progress})
+	rep, err := Apply(ctx, ClientAPI(c), p, Options{Progress: &progress})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/textsafe"
+	"github.com/glue-sync/glue-sync/internal/version"
 )
 
 // Exit codes. They are part of glue-sync's interface: scripts and the
@@ -187,6 +188,9 @@ Credentials come from the environment, never from flags:
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
+	// --version prints what the version command prints.
+	root.Version = version.String()
+	root.SetVersionTemplate("glue-sync {{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpCommand(newHelpCmd(root))
 	for _, c := range commands(d) {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/version"
 )
 
 func TestMainUnknownCommand(t *testing.T) {
@@ -20,12 +22,15 @@ func TestMainUnknownCommand(t *testing.T) {
 }
 
 func TestMainVersion(t *testing.T) {
-	ios, _, out, _ := TestStreams()
-	if code := Main(context.Background(), []string{"version"}, func(string) string { return "" }, ios); code != ExitOK {
-		t.Fatalf("Main(version) = %d; want 0", code)
-	}
-	if !strings.HasPrefix(out.String(), "glue-sync ") {
-		t.Errorf("stdout = %q; want it to start with %q", out.String(), "glue-sync ")
+	want := "glue-sync " + version.String() + "\n"
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		ios, _, out, errOut := TestStreams()
+		if code := Main(context.Background(), args, func(string) string { return "" }, ios); code != ExitOK {
+			t.Fatalf("Main(%q) = %d; want 0 (stderr %q)", args, code, errOut.String())
+		}
+		if out.String() != want {
+			t.Errorf("Main(%q) printed %q; want %q", args, out.String(), want)
+		}
 	}
 }
 

@@ -163,4 +163,3 @@ func TestFaultsFollowTheRequest(t *testing.T) {
 		t.Fatalf("no faults in %d requests: the test proves nothing", len(first))
 	}
 }
-
