@@ -27,3 +27,23 @@ func TestCleanRedactsQuotedSecrets(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanShortSecretOnlyWhole: a one-character test password is masked
+// where it is a value, never inside the words of the message (which once
+// read "upd(secret)ting flexible (secret)sset 60").
+func TestCleanShortSecretOnlyWhole(t *testing.T) {
+	for _, tc := range []struct{ name, msg, want string }{
+		{"json body", `updating flexible asset 60: 422: {"admin-password":"a","name":"web"}`,
+			`updating flexible asset 60: 422: {"admin-password":"(secret)","name":"web"}`},
+		{"json inside a quoted detail", `updating flexible asset 60: 422: "{\"admin-password\":\"a\"}"`,
+			`updating flexible asset 60: 422: "{\"admin-password\":\"(secret)\"}"`},
+		{"no quoted value", "updating flexible asset 60: a timeout", "updating flexible asset 60: a timeout"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &runner{secrets: []string{"a"}}
+			if got := r.clean(nil, errors.New(tc.msg)); got != tc.want {
+				t.Errorf("clean(%q)\n = %q\nwant %q", tc.msg, got, tc.want)
+			}
+		})
+	}
+}

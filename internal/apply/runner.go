@@ -173,13 +173,25 @@ func (r *runner) parentID(ctx context.Context, k plan.Kind, name string) (int64,
 	return 0, fmt.Errorf("%d objects of kind %s are called %q: pin the one meant by id", len(ids), k, name)
 }
 
+// minRedactLen is the shortest secret replaced wherever it appears. A
+// shorter one (a test password "a") would mangle every word it occurs in
+// ("upd(secret)ting") while hiding nothing: it is replaced only where it
+// is known to be a value, as a whole quoted string.
+const minRedactLen = 8
+
 // clean turns an error into a report message with every secret value read
-// for the change replaced by "(secret)".
+// for the change replaced by "(secret)": anywhere for a secret of at least
+// minRedactLen bytes, else only as a whole quoted (JSON or Go) string.
 func (r *runner) clean(_ *plan.Change, err error) string {
 	msg := err.Error()
 	for _, s := range r.secrets {
 		for _, f := range secretForms(s) {
-			msg = strings.ReplaceAll(msg, f, "(secret)")
+			if len(s) >= minRedactLen {
+				msg = strings.ReplaceAll(msg, f, "(secret)")
+				continue
+			}
+			msg = strings.ReplaceAll(msg, `"`+f+`"`, `"(secret)"`)
+			msg = strings.ReplaceAll(msg, `\"`+f+`\"`, `\"(secret)\"`)
 		}
 	}
 	return msg
