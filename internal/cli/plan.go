@@ -139,6 +139,7 @@ func runPlan(d *deps, opts *planOptions) error {
 // printing its diagnostics to stderr; errors end the command with exit
 // code 1.
 func loadRepo(d *deps, opts *planOptions) (*spec.DesiredState, error) {
+	opts.dir = discoverRepo(d, opts.dir)
 	dir := opts.dir
 	ds, diags, src, err := loadSource(d, dir, opts.ref)
 	if err != nil {

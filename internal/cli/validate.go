@@ -62,6 +62,7 @@ positions then name files by their path from the git repository's root.`,
 
 // runValidate loads the repository and prints its diagnostics.
 func runValidate(d *deps, opts *validateOptions) error {
+	opts.dir = discoverRepo(d, opts.dir)
 	ds, diags, _, err := loadSource(d, opts.dir, opts.ref)
 	if err != nil {
 		return withExitCode(ExitError, err)
