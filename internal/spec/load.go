@@ -230,9 +230,10 @@ func (l *loader) readFile(p string) {
 			Message: "file is larger than 4 MiB", Hint: "split it into several files"})
 		return
 	}
-	l.files++
 	isConfig := slices.Contains([]string{ConfigFile, ConfigFileAlt}, l.relPath(p))
-	l.parseFile(pos.File, data, isConfig)
+	if l.parseFile(pos.File, data, isConfig) {
+		l.files++
+	}
 }
 
 func unwrapPathErr(err error) error {

@@ -2,17 +2,23 @@ package spec
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/glue-sync/glue-sync/schemas"
 )
 
 // parseFile checks a file's encoding, parses its YAML documents and hands
-// each one to the loader.
-func (l *loader) parseFile(file string, data []byte, isConfig bool) {
+// each one to the loader. It returns false for a file it skipped as
+// another tool's (see foreign).
+func (l *loader) parseFile(file string, data []byte, isConfig bool) bool {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		off := 0
@@ -26,14 +32,14 @@ func (l *loader) parseFile(file string, data []byte, isConfig bool) {
 		line, col := lineCol(data, off)
 		l.errHint(Pos{File: file, Line: line, Col: col}, "save the file as UTF-8",
 			"file is not valid UTF-8 (byte 0x%02x)", data[off])
-		return
+		return true
 	}
 	if off := controlChar(data); off >= 0 {
 		line, col := lineCol(data, off)
 		r, _ := utf8.DecodeRune(data[off:])
 		l.errHint(Pos{File: file, Line: line, Col: col}, fmt.Sprintf("remove it, or write it as \\x%02x inside double quotes", r),
 			"control character U+%04X is not allowed in YAML", r)
-		return
+		return true
 	}
 	docs, err := decodeAll(data)
 	if err != nil {
@@ -41,17 +47,71 @@ func (l *loader) parseFile(file string, data []byte, isConfig bool) {
 		// declare does not turn into "unknown" errors elsewhere.
 		l.yamlError(file, data, err)
 		if isConfig {
-			return
+			return true
 		}
 	}
 	if isConfig {
 		l.parseConfig(file, docs)
-		return
+		return true
+	}
+	if base := path.Base(file); err == nil && base != ConfigFile && base != ConfigFileAlt && foreign(docs) {
+		l.warnHint(Pos{File: file}, "add kind: Organization, FlexibleAssetType or FlexibleAsset if it is meant as one",
+			"skipped: not a glue-sync file (no kind:, and none of glue-sync's keys), e.g. another tool's configuration")
+		return false
 	}
 	for _, doc := range docs {
 		l.document(file, doc)
 	}
+	return true
 }
+
+// foreign reports whether every document of a file is a mapping with no
+// key a glue-sync document has (kind, name, organization, traits, ...):
+// another tool's YAML in the repository (mkdocs.yml, a CI file), which is
+// skipped with a warning. A file with one such key is read, so that a
+// glue-sync document missing its kind: is an error, never skipped.
+func foreign(docs []*yaml.Node) bool {
+	if len(docs) == 0 {
+		return false
+	}
+	for _, doc := range docs {
+		if doc.Kind != yaml.MappingNode {
+			return false
+		}
+		for i := 0; i+1 < len(doc.Content); i += 2 {
+			if documentKeys[doc.Content[i].Value] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// documentKeys are the top-level keys of glue-sync's document schemas,
+// but for the generic ones other tools use too (id, description, type,
+// status, enabled).
+var documentKeys = func() map[string]bool {
+	generic := map[string]bool{"id": true, "description": true, "type": true, "status": true, "enabled": true}
+	keys := map[string]bool{"kind": true}
+	for _, name := range []string{schemas.Organization, schemas.FlexibleAssetType, schemas.FlexibleAsset} {
+		b, err := fs.ReadFile(schemas.FS(), name)
+		if err != nil {
+			panic("spec: embedded schema " + name + ": " + err.Error())
+		}
+		var s struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+		}
+		if err := json.Unmarshal(b, &s); err != nil {
+			panic("spec: embedded schema " + name + ": " + err.Error())
+		}
+		for k := range s.Properties {
+			if !generic[k] {
+				keys[k] = true
+			}
+		}
+	}
+	return keys
+}()
 
 // decodeAll parses every document in data. yaml.v3 is not known to panic
 // on any input, but a panic must never reach the user, so it is turned into

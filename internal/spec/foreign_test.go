@@ -1,0 +1,47 @@
+package spec
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestForeignFilesSkipped: another tool's YAML in the repository (mkdocs)
+// is skipped with a warning, while a glue-sync document that lacks kind:
+// is still an error.
+func TestForeignFilesSkipped(t *testing.T) {
+	org := "kind: Organization\nname: Contoso\n"
+	tests := []struct {
+		name      string
+		file      string
+		wantErr   string
+		wantWarn  string
+		wantFiles int
+	}{
+		{"mkdocs", "site_name: Runbooks\nnav:\n  - Home: index.md\ntheme: material\n", "", "skipped: not a glue-sync file", 1},
+		{"several foreign documents", "a: 1\n---\nb: [2]\n", "", "skipped: not a glue-sync file", 1},
+		{"asset without kind", "organization: Contoso\ntype: Email\ntraits: {Type: Cloud}\n", `missing required key "kind"`, "", 2},
+		{"organization without kind", "name: Fabrikam\n", `missing required key "kind"`, "", 2},
+		{"one glue-sync document among foreign ones", "site_name: x\n---\nname: Fabrikam\n", `missing required key "kind"`, "", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"orgs.yaml": {Data: []byte(org)}, "other.yml": {Data: []byte(tt.file)}}
+			ds, diags := Load(context.Background(), fsys, ".")
+			text := diags.String()
+			if tt.wantErr == "" && diags.HasErrors() {
+				t.Fatalf("errors:\n%s", text)
+			}
+			if tt.wantErr != "" && (!diags.HasErrors() || !strings.Contains(text, tt.wantErr)) {
+				t.Errorf("diagnostics:\n%s\nwant an error %q", text, tt.wantErr)
+			}
+			if tt.wantWarn != "" && !strings.Contains(text, "other.yml: warning: "+tt.wantWarn) {
+				t.Errorf("diagnostics:\n%s\nwant a warning on other.yml: %q", text, tt.wantWarn)
+			}
+			if ds != nil && ds.Files != tt.wantFiles {
+				t.Errorf("files = %d; want %d", ds.Files, tt.wantFiles)
+			}
+		})
+	}
+}
