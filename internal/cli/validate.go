@@ -95,8 +95,10 @@ func writeValidateSummary(w io.Writer, ds *spec.DesiredState, diags spec.Diagnos
 		_, err := fmt.Fprintf(w, "%d %s\n", n, plural(n, "error", "errors"))
 		return err
 	}
-	_, err := fmt.Fprintf(w, "validated %d %s: %d organizations, %d types, %d assets\n",
-		ds.Files, plural(ds.Files, "file", "files"), len(ds.Organizations), len(ds.AssetTypes), len(ds.Assets))
+	count := func(n int, one, many string) string { return fmt.Sprintf("%d %s", n, plural(n, one, many)) }
+	_, err := fmt.Fprintf(w, "validated %s: %s, %s, %s\n", count(ds.Files, "file", "files"),
+		count(len(ds.Organizations), "organization", "organizations"), count(len(ds.AssetTypes), "type", "types"),
+		count(len(ds.Assets), "asset", "assets"))
 	return err
 }
 
