@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -121,6 +122,9 @@ func runSandbox(d *deps, opts *sandboxOptions) error {
 		return err
 	}
 	ln, err := net.Listen("tcp", opts.listen)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("starting the sandbox: %s is already in use (another sandbox, or another program): stop it, or choose another port, e.g. --listen 127.0.0.1:8081, or --listen 127.0.0.1:0 for any free one (the address is printed)", opts.listen)
+	}
 	if err != nil {
 		return fmt.Errorf("starting the sandbox: %w", err)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -87,4 +88,20 @@ func TestTranscriptMkdocs(t *testing.T) {
 		t.Fatalf("validate: exit %d\n%s%s", code, stdout, stderr)
 	}
 	transcript(t, "validate-mkdocs.txt", "$ glue-sync validate\n"+stdout+stderr, nil)
+}
+
+// TestTranscriptBusyPort: a sandbox on a port in use says what to do
+// (--listen 127.0.0.1:0) instead of a bare "address already in use".
+func TestTranscriptBusyPort(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	addr := busy.Addr().String()
+	code, stdout, stderr := runMain(t, "sandbox", "--listen", addr)
+	if code != ExitError {
+		t.Fatalf("sandbox on a busy port: exit %d; want %d", code, ExitError)
+	}
+	transcript(t, "sandbox-busy-port.txt", "$ glue-sync sandbox --listen "+addr+"\n"+stdout+stderr, map[string]string{addr: "127.0.0.1:<port>"})
 }
