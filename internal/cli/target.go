@@ -145,11 +145,37 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 	if err != nil {
 		return nil, err
 	}
+	if err := checkRegion(cfg, conf.BaseURL); err != nil {
+		return nil, err
+	}
 	c, err := client.New(conf, append(opts, d.clientOpts...)...)
 	if err != nil {
 		return nil, err
 	}
 	return d.open(&target{client: c, baseURL: conf.BaseURL}), nil
+}
+
+// checkRegion refuses to connect to one of IT Glue's regions when the
+// repository's glue-sync.yaml names another: an API key works in one
+// region only, and the repository describes one account. A custom base URL
+// (a proxy) is not checked.
+func checkRegion(cfg *spec.RepoConfig, baseURL string) error {
+	if cfg == nil || cfg.Region == "" {
+		return nil
+	}
+	want, err := client.RegionURL(cfg.Region)
+	if err != nil {
+		return nil // the schema refuses unknown regions
+	}
+	base := strings.TrimRight(baseURL, "/")
+	for _, r := range client.Regions() {
+		u, _ := client.RegionURL(r)
+		if base == strings.TrimRight(u, "/") && u != want {
+			return fmt.Errorf("glue-sync.yaml says region: %s, but glue-sync is connecting to %s (region %s, from --region, %s or %s): "+
+				"an API key works in one region only; correct the one that is wrong", cfg.Region, base, r, client.EnvRegion, client.EnvBaseURL)
+		}
+	}
+	return nil
 }
 
 // open shows t to the test hook, if any, and returns it.

@@ -36,7 +36,8 @@ func TestOpenTargetBaseURL(t *testing.T) {
 	}{
 		{"default", key, targetOptions{}, nil, "https://api.itglue.com"},
 		{"repo hint", key, targetOptions{}, &spec.RepoConfig{Region: "eu"}, "https://api.eu.itglue.com"},
-		{"env beats repo", with(map[string]string{"ITGLUE_REGION": "au"}), targetOptions{}, &spec.RepoConfig{Region: "eu"}, "https://api.au.itglue.com"},
+		{"env agrees with repo", with(map[string]string{"ITGLUE_REGION": "EU"}), targetOptions{}, &spec.RepoConfig{Region: "eu"}, "https://api.eu.itglue.com"},
+		{"env without repo region", with(map[string]string{"ITGLUE_REGION": "au"}), targetOptions{}, &spec.RepoConfig{}, "https://api.au.itglue.com"},
 		{"region flag beats env URL", with(map[string]string{"ITGLUE_BASE_URL": "http://127.0.0.1:9"}), targetOptions{region: "eu"}, nil, "https://api.eu.itglue.com"},
 		{"base-url flag", key, targetOptions{baseURL: "http://127.0.0.1:9/"}, &spec.RepoConfig{Region: "eu"}, "http://127.0.0.1:9"},
 	}
@@ -61,17 +62,25 @@ func TestOpenTargetRefuses(t *testing.T) {
 		name, wantErr string
 		env           map[string]string
 		opts          targetOptions
+		repo          *spec.RepoConfig
 	}{
-		{"no key", "set ITGLUE_API_KEY (or ITGLUE_API_KEY_FILE to a file holding it); to try glue-sync without an account, add --sandbox", nil, targetOptions{}},
-		{"sandbox and region", "--sandbox cannot be combined", nil, targetOptions{sandbox: true, region: "eu"}},
-		{"plain http", "refusing plain http", map[string]string{"ITGLUE_API_KEY": "ITG.x"}, targetOptions{baseURL: "http://example.com"}},
-		{"bad region", "unknown IT Glue region", map[string]string{"ITGLUE_API_KEY": "ITG.x"}, targetOptions{region: "mars"}},
+		{"no key", "set ITGLUE_API_KEY (or ITGLUE_API_KEY_FILE to a file holding it); to try glue-sync without an account, add --sandbox", nil, targetOptions{}, nil},
+		{"sandbox and region", "--sandbox cannot be combined", nil, targetOptions{sandbox: true, region: "eu"}, nil},
+		{"plain http", "refusing plain http", map[string]string{"ITGLUE_API_KEY": "ITG.x"}, targetOptions{baseURL: "http://example.com"}, nil},
+		{"bad region", "unknown IT Glue region", map[string]string{"ITGLUE_API_KEY": "ITG.x"}, targetOptions{region: "mars"}, nil},
+		// A key works in one region: the repository's region: is checked.
+		{"env region differs from the repo's", "glue-sync.yaml says region: eu, but glue-sync is connecting to https://api.au.itglue.com (region au",
+			map[string]string{"ITGLUE_API_KEY": "ITG.x", "ITGLUE_REGION": "au"}, targetOptions{}, &spec.RepoConfig{Region: "eu"}},
+		{"region flag differs from the repo's", "glue-sync.yaml says region: eu, but glue-sync is connecting to https://api.itglue.com (region us",
+			map[string]string{"ITGLUE_API_KEY": "ITG.x"}, targetOptions{region: "us"}, &spec.RepoConfig{Region: "eu"}},
+		{"region base URL differs from the repo's", "glue-sync.yaml says region: us",
+			map[string]string{"ITGLUE_API_KEY": "ITG.x", "ITGLUE_BASE_URL": "https://api.eu.itglue.com/"}, targetOptions{}, &spec.RepoConfig{Region: "us"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, _, _ := TestStreams()
 			d := &deps{ctx: context.Background(), getenv: envOf(tt.env), io: ios}
-			tg, err := openTarget(d, &tt.opts, nil)
+			tg, err := openTarget(d, &tt.opts, tt.repo)
 			if err == nil {
 				tg.Close()
 				t.Fatalf("openTarget succeeded; want an error containing %q", tt.wantErr)
