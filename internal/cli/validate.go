@@ -141,18 +141,23 @@ func ghProp(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
+// validateFormatVersion is the version of validate's JSON document; its
+// keys are snake_case like the plan's (docs/format.md, Diagnostics).
+const validateFormatVersion = "2.0"
+
 // validateJSON is the --format json document.
 type validateJSON struct {
+	FormatVersion string            `json:"format_version"`
 	Valid         bool              `json:"valid"`
 	Files         int               `json:"files"`
 	Organizations int               `json:"organizations"`
-	AssetTypes    int               `json:"assetTypes"`
+	AssetTypes    int               `json:"asset_types"`
 	Assets        int               `json:"assets"`
 	Diagnostics   []spec.Diagnostic `json:"diagnostics"`
 }
 
 func writeValidateJSON(w io.Writer, ds *spec.DesiredState, diags spec.Diagnostics) error {
-	out := validateJSON{Valid: !diags.HasErrors(), Diagnostics: diags}
+	out := validateJSON{FormatVersion: validateFormatVersion, Valid: !diags.HasErrors(), Diagnostics: diags}
 	if out.Diagnostics == nil {
 		out.Diagnostics = []spec.Diagnostic{}
 	}

@@ -107,6 +107,19 @@ func TestValidateJSON(t *testing.T) {
 	if d := got.Diagnostics[0]; d.Pos.Line != 14 || d.Pos.Col != 3 || d.Severity != "error" {
 		t.Errorf("first diagnostic = %+v; want an error at line 14 col 3", d)
 	}
+	// Versioned, with the plan's key style (snake_case).
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &keys); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"format_version", "valid", "files", "organizations", "asset_types", "assets", "diagnostics"} {
+		if _, ok := keys[k]; !ok {
+			t.Errorf("validate JSON has no %q key: %s", k, out)
+		}
+	}
+	if v := string(keys["format_version"]); v != `"2.0"` {
+		t.Errorf("format_version = %s; want \"2.0\"", v)
+	}
 }
 
 func TestValidateBadFormat(t *testing.T) {
