@@ -81,6 +81,7 @@ func runPlan(ctx context.Context, r *runner) *Report {
 		}
 		record(ch, r.one(ctx, ch))
 	}
+	rep.Interrupted = ctx.Err() != nil
 	return rep
 }
 

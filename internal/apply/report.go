@@ -46,6 +46,9 @@ type Report struct {
 	Results []Result
 	// Unchanged is the number of no-op changes in the plan.
 	Unchanged int
+	// Interrupted is set when the run was cancelled (Ctrl-C): the change
+	// in flight finished or failed, and the rest were not attempted.
+	Interrupted bool
 }
 
 // Counts are a report's results by status.
@@ -108,7 +111,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "%s (%d):\n%s\n", statusHeading[s], len(lines), strings.Join(lines, "\n"))
 	}
-	fmt.Fprintf(&b, "Apply complete: %s.\n", r.Counts())
+	if r.Interrupted {
+		fmt.Fprintf(&b, "Apply interrupted: %s.\n", r.Counts())
+	} else {
+		fmt.Fprintf(&b, "Apply complete: %s.\n", r.Counts())
+	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("writing the apply report: %w", err)
 	}

@@ -1,15 +1,25 @@
 package cli
 
 import (
+	"context"
 	"flag"
+	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts under testdata/transcripts")
@@ -104,4 +114,73 @@ func TestTranscriptBusyPort(t *testing.T) {
 		t.Fatalf("sandbox on a busy port: exit %d; want %d", code, ExitError)
 	}
 	transcript(t, "sandbox-busy-port.txt", "$ glue-sync sandbox --listen "+addr+"\n"+stdout+stderr, map[string]string{addr: "127.0.0.1:<port>"})
+}
+
+// cancelAfter stands in front of a sandbox and cancels the run when the
+// n-th request matching write arrives (before it is served): Ctrl-C at a
+// known point.
+type cancelAfter struct {
+	next   http.Handler
+	n      int32
+	seen   atomic.Int32
+	write  bool
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if (r.Method != http.MethodGet) == c.write && c.seen.Add(1) == c.n {
+		// The request that meets Ctrl-C is never served, so that what
+		// the run reports does not depend on a race.
+		c.cancel()
+		// Read the body first: only then does the server notice that the
+		// client closed the connection.
+		_, _ = io.Copy(io.Discard, r.Body)
+		select {
+		case <-r.Context().Done():
+		case <-time.After(30 * time.Second): // a safety net, never reached when the client cancels
+		}
+		return
+	}
+	c.next.ServeHTTP(w, r)
+}
+
+// interruptedRun runs glue-sync against the demo account behind a
+// cancelAfter and returns the exit code and the transcript.
+func interruptedRun(t *testing.T, n int32, write bool, args ...string) (int, string) {
+	t.Helper()
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, string(demo.Seed()))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	hs := httptest.NewServer(&cancelAfter{next: sb.Server, n: n, write: write, cancel: cancel})
+	defer hs.Close()
+	env := map[string]string{client.EnvBaseURL: hs.URL, client.EnvAPIKey: sb.Key,
+		"CONTOSO_ERP_SVC_PASSWORD": "pw-1-long-enough", "CONTOSO_HQ_ROUTER_PASSWORD": "pw-2-long-enough", "FABRIKAM_WMS_SVC_PASSWORD": "pw-3-long-enough"}
+	ios, _, out, errOut := TestStreams()
+	code := Main(ctx, args, func(k string) string { return env[k] }, ios)
+	summary := ""
+	if i := strings.LastIndex(out.String(), "Apply "); i >= 0 {
+		summary = "(stdout ends) " + out.String()[i:]
+	}
+	return code, "$ glue-sync " + strings.Join(args, " ") + "\n(stderr)\n" + errOut.String() + summary
+}
+
+// TestTranscriptInterrupted: Ctrl-C stops plan and apply at a safe point,
+// says what was done and what was not, and exits 130.
+func TestTranscriptInterrupted(t *testing.T) {
+	repo := "../../examples/repo"
+	code, text := interruptedRun(t, 2, false, "plan", repo)
+	if code != ExitCancel {
+		t.Errorf("plan interrupted: exit %d; want %d\n%s", code, ExitCancel, text)
+	}
+	transcript(t, "plan-interrupted.txt", text, nil)
+
+	code, text = interruptedRun(t, 3, true, "apply", "--auto-approve", repo)
+	if code != ExitCancel {
+		t.Errorf("apply interrupted: exit %d; want %d\n%s", code, ExitCancel, text)
+	}
+	if !strings.Contains(text, "Apply interrupted: ") || strings.Contains(text, "Apply complete") {
+		t.Errorf("apply interrupted: the summary does not say so:\n%s", text)
+	}
+	transcript(t, "apply-interrupted.txt", text, nil)
 }
