@@ -67,12 +67,12 @@ type Attr[T, W any] struct {
 	// ReadOnly attributes are compared and fingerprinted, never written.
 	ReadOnly bool
 
-	str   func(*T) *string
-	boo   func(*T) *bool
-	num   func(*T) *int64
-	wstr  func(*W) **string
-	wboo  func(*W) **bool
-	wnum  func(*W) **int64
+	str  func(*T) *string
+	boo  func(*T) *bool
+	num  func(*T) *int64
+	wstr func(*W) **string
+	wboo func(*W) **bool
+	wnum func(*W) **int64
 }
 
 // Get reads the attribute of a live object.
