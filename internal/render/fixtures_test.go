@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/glue-sync/glue-sync/internal/diag"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -23,7 +24,7 @@ func emptyPlan() *plan.Plan {
 // errorPlan has no changes but an error diagnostic.
 func errorPlan() *plan.Plan {
 	p := emptyPlan()
-	p.Diagnostics = []plan.Diagnostic{{Severity: plan.SeverityError, Source: "organizations/acme.yaml:14:9",
+	p.Diagnostics = []plan.Diagnostic{{Severity: plan.SeverityError, Pos: diag.ParsePos("organizations/acme.yaml:14:9"),
 		Message: `tag "Acme DC" matches 2 configurations`, Hint: "name the configuration by id: {id: 1234}"}}
 	return p
 }
@@ -46,7 +47,7 @@ func hostilePlan() *plan.Plan {
 				Diffs: []plan.Diff{{Path: "traits." + n, Before: js(n), After: js("```\n</details>\n" + n)}}})
 	}
 	p.Unmanaged = []plan.Unmanaged{{Kind: plan.KindOrganization, Address: names[0], LiveID: 5}}
-	p.Diagnostics = []plan.Diagnostic{{Severity: plan.SeverityError, Source: names[1] + ":1:1", Message: names[2], Hint: names[3]}}
+	p.Diagnostics = []plan.Diagnostic{{Severity: plan.SeverityError, Pos: diag.ParsePos(names[1] + ":1:1"), Message: names[2], Hint: names[3]}}
 	return p
 }
 
