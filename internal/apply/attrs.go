@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	gattrs "github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -61,6 +62,35 @@ func get[T any](a *attrs, key string) *T {
 		a.err = fmt.Errorf("attribute %q: %s is not a valid value: %w", key, raw, err)
 	}
 	return v
+}
+
+// fill sets every writable attribute of table that the Write holds into
+// w: references (Ref attributes in Write.Refs) resolved to live ids,
+// null values as clears, the rest decoded by the attribute's rule.
+func fill[T, W any](a *attrs, table gattrs.Table[T, W], w *W) {
+	for _, at := range table {
+		if at.ReadOnly {
+			continue
+		}
+		if at.Rule == gattrs.Ref {
+			if id := a.id(at.API); id != nil {
+				at.SetID(w, *id)
+			}
+			continue
+		}
+		raw, ok := a.m[at.API]
+		if !ok {
+			continue
+		}
+		a.taken[at.API] = true
+		if isNull(raw) {
+			a.clear = append(a.clear, at.API)
+			continue
+		}
+		if err := at.Set(w, raw); err != nil {
+			a.fail(err)
+		}
+	}
 }
 
 // id returns an id attribute: a reference from Write.Refs (resolved to

@@ -17,6 +17,9 @@
 //   - creates through the client's CreateSafe helpers, so that a POST whose
 //     outcome is unknown is never blindly repeated.
 //
+// Write bodies are built from the attribute tables of package attrs: a
+// plan attribute no table knows is refused, never silently dropped.
+//
 // Apply talks to IT Glue through the small API interface declared here
 // (guard.API's reads plus the writes); ClientAPI adapts a *client.Client,
 // and tests may supply a fake.

@@ -47,7 +47,7 @@ func pagesPlan(t *testing.T, c *client.Client) *plan.Plan {
 // reported applied holds its new value, and retries get them all through.
 func TestApplyBulkUpdatesUnderFaults(t *testing.T) {
 	sb := sandboxtest.Start(t, func(o *sandbox.Options) {
-		o.Faults = sandbox.Faults{Seed: 11, ServerErrorRate: 0.3, DropRate: 0.1}
+		o.Faults = sandbox.Faults{Seed: 1, ServerErrorRate: 0.3, DropRate: 0.1}
 	})
 	sb.Seed(t, pagesSeed(30))
 	c, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	gattrs "github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
@@ -50,16 +51,8 @@ func (r *runner) delete(ctx context.Context, ch *plan.Change) error {
 
 func (r *runner) writeOrganization(ctx context.Context, ch *plan.Change) (int64, error) {
 	a := r.attrs(ch.Write)
-	w := client.OrganizationWrite{
-		Name:                 get[string](a, "name"),
-		Description:          get[string](a, "description"),
-		Alert:                get[string](a, "alert"),
-		QuickNotes:           get[string](a, "quick-notes"),
-		ShortName:            get[string](a, "short-name"),
-		OrganizationTypeID:   a.id("organization-type-id"),
-		OrganizationStatusID: a.id("organization-status-id"),
-		ParentID:             a.id("parent-id"),
-	}
+	var w client.OrganizationWrite
+	fill(a, gattrs.Organization, &w)
 	w.Clear = a.clear
 	if err := a.check("organization"); err != nil {
 		return 0, err
@@ -80,13 +73,8 @@ func (r *runner) writeOrganization(ctx context.Context, ch *plan.Change) (int64,
 
 func (r *runner) writeType(ctx context.Context, ch *plan.Change) (int64, error) {
 	a := r.attrs(ch.Write)
-	w := client.FlexibleAssetTypeWrite{
-		Name:        get[string](a, "name"),
-		Description: get[string](a, "description"),
-		Icon:        get[string](a, "icon"),
-		Enabled:     get[bool](a, "enabled"),
-		ShowInMenu:  get[bool](a, "show-in-menu"),
-	}
+	var w client.FlexibleAssetTypeWrite
+	fill(a, gattrs.AssetType, &w)
 	w.Clear = a.clear
 	if err := a.check("flexible asset type"); err != nil {
 		return 0, err
@@ -124,19 +112,8 @@ func (r *runner) writeType(ctx context.Context, ch *plan.Change) (int64, error) 
 // is the flexible asset type a Tag field tags.
 func (r *runner) fieldWrite(m map[string]json.RawMessage, refs map[string]plan.Ref, tagType *plan.Ref) (client.FlexibleAssetFieldWrite, error) {
 	a := r.attrsOf(m, refs)
-	w := client.FlexibleAssetFieldWrite{
-		Order:        get[int64](a, "order"),
-		Name:         get[string](a, "name"),
-		Kind:         get[string](a, "kind"),
-		Hint:         get[string](a, "hint"),
-		Decimals:     get[int64](a, "decimals"),
-		DefaultValue: get[string](a, "default-value"),
-		TagType:      get[string](a, "tag-type"),
-		Required:     get[bool](a, "required"),
-		UseForTitle:  get[bool](a, "use-for-title"),
-		Expiration:   get[bool](a, "expiration"),
-		ShowInList:   get[bool](a, "show-in-list"),
-	}
+	var w client.FlexibleAssetFieldWrite
+	fill(a, gattrs.Field, &w)
 	a.takenRef["flexible-asset-type-id"] = true // the field's type, used by the caller
 	a.taken["flexible-asset-type-id"] = true
 	w.Clear = a.clear

@@ -12,4 +12,6 @@
 // references (never a value), and whatever the format cannot state
 // faithfully (Upload traits, tags the repository cannot name) is left out,
 // which the format reads as unmanaged, and listed in Result.Notes.
+// Organization and type attributes, and field flags, are written by
+// walking the tables of package attrs, under the repository's names.
 package export

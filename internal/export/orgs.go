@@ -3,8 +3,8 @@ package export
 import (
 	"gopkg.in/yaml.v3"
 
+	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
-	"github.com/glue-sync/glue-sync/internal/reconcile"
 )
 
 // organization is one Organization document. Empty attributes are left
@@ -14,10 +14,11 @@ func (b *builder) organization(o *client.Organization) *yaml.Node {
 	m := newMapping().add("kind", str("Organization")).add("name", str(o.Name))
 	m.addText("type", namedOf(o.OrganizationTypeName, o.OrganizationTypeID, b.live.OrganizationTypes))
 	m.addText("status", namedOf(o.OrganizationStatusName, o.OrganizationStatusID, b.live.OrganizationStatuses))
-	m.addText("shortName", reconcile.NormText(o.ShortName))
-	m.addText("description", reconcile.NormText(o.Description))
-	m.addText("alert", reconcile.NormText(o.Alert))
-	m.addText("quickNotes", reconcile.NormText(o.QuickNotes))
+	for _, a := range attrs.Organization {
+		if a.Rule == attrs.Text && a.YAML != "name" {
+			m.addText(a.YAML, a.Canon(o).(string))
+		}
+	}
 	if o.ParentID != 0 {
 		if p := b.orgByID[o.ParentID]; p != nil {
 			m.add("parent", str(p.Name))

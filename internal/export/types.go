@@ -5,6 +5,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/reconcile"
 	"github.com/glue-sync/glue-sync/internal/spec"
@@ -25,9 +26,15 @@ func titleField(f client.FlexibleAssetField) bool {
 // are left out: IT Glue ignores them, and unstated means unmanaged.
 func (b *builder) assetType(t *client.FlexibleAssetType) *yaml.Node {
 	m := newMapping().add("kind", str("FlexibleAssetType")).add("name", str(t.Name))
-	m.addText("description", reconcile.NormText(t.Description))
-	m.addText("icon", t.Icon)
-	m.add("enabled", boolean(t.Enabled)).add("showInMenu", boolean(t.ShowInMenu))
+	for _, a := range attrs.AssetType {
+		switch {
+		case a.YAML == "name":
+		case a.Rule == attrs.Text:
+			m.addText(a.YAML, a.Canon(t).(string))
+		case a.Rule == attrs.Bool:
+			m.add(a.YAML, boolean(a.Get(t).Bool))
+		}
+	}
 	fields := &yaml.Node{Kind: yaml.SequenceNode}
 	for _, f := range t.Fields {
 		fields.Content = append(fields.Content, b.field(t, f))
@@ -64,19 +71,27 @@ func (b *builder) field(t *client.FlexibleAssetType, f client.FlexibleAssetField
 	if d := fieldDefault(f); d != "" {
 		m.add("default", str(d))
 	}
-	if f.Required && f.Kind != spec.KindHeader && !b.noRequired[f.ID] {
-		m.add("required", boolean(true))
-	}
-	if titleField(f) {
-		m.add("useForTitle", boolean(true))
-	}
-	if f.ShowInList {
-		m.add("showInList", boolean(true))
-	}
-	if f.Expiration && f.Kind == spec.KindDate {
-		m.add("expiration", boolean(true))
+	for _, a := range attrs.Field {
+		if a.Rule == attrs.Bool && a.Get(&f).Bool && b.allowed(a.YAML, f) {
+			m.add(a.YAML, boolean(true))
+		}
 	}
 	return m.n
+}
+
+// allowed reports whether the boolean attribute yaml, true on f, is
+// written: only where the format allows it on f's kind (and required only
+// where export could keep it, see noRequired).
+func (b *builder) allowed(yaml string, f client.FlexibleAssetField) bool {
+	switch yaml {
+	case "required":
+		return f.Kind != spec.KindHeader && !b.noRequired[f.ID]
+	case "useForTitle":
+		return titleField(f)
+	case "expiration":
+		return f.Kind == spec.KindDate
+	}
+	return true
 }
 
 // fieldDefault is a field's default in repository form ("" for none).

@@ -8,7 +8,9 @@
 // FieldOrder for a reorder of a type's fields): the object's updated-at
 // and a hash of what a change compares or writes back, normalised like
 // the comparison (Tag traits as sorted ids, text without trailing
-// whitespace), and nothing server-owned.
+// whitespace), and nothing server-owned. Organizations, types and fields
+// hash every attribute of their table in package attrs, so an attribute
+// added there is part of the stale check without further code.
 //
 // Stale checks. CheckAll re-reads every guarded object of a plan through
 // the small API interface declared here (lists where they cost fewer

@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
@@ -29,26 +29,25 @@ type Live struct {
 	Order plan.Guard
 }
 
+// Organization, AssetType and Field hash every attribute of their table
+// in package attrs, normalised by its compare rule: an attribute added to
+// a table is fingerprinted without further code.
+
 // Organization describes a live organization.
 func Organization(o client.Organization) Live {
-	v := []any{o.Name, normText(o.ShortName), normText(o.Description), normText(o.Alert), normText(o.QuickNotes),
-		o.OrganizationTypeID, o.OrganizationStatusID, o.ParentID}
-	return Live{Kind: plan.KindOrganization, ID: o.ID, Guard: plan.Guard{UpdatedAt: stamp(o.UpdatedAt), Hash: hashOf(v)}}
+	return Live{Kind: plan.KindOrganization, ID: o.ID, Guard: plan.Guard{UpdatedAt: stamp(o.UpdatedAt), Hash: hashOf(attrs.Organization.Canon(&o))}}
 }
 
 // AssetType describes a live flexible asset type: its own attributes,
 // not its fields, and the order of its fields when it was read with them.
 func AssetType(t client.FlexibleAssetType) Live {
-	v := []any{t.Name, normText(t.Description), t.Icon, t.Enabled, t.ShowInMenu}
-	return Live{Kind: plan.KindAssetType, ID: t.ID, Guard: plan.Guard{UpdatedAt: stamp(t.UpdatedAt), Hash: hashOf(v)},
+	return Live{Kind: plan.KindAssetType, ID: t.ID, Guard: plan.Guard{UpdatedAt: stamp(t.UpdatedAt), Hash: hashOf(attrs.AssetType.Canon(&t))},
 		Order: FieldOrder(t)}
 }
 
 // Field describes a live flexible asset field.
 func Field(f client.FlexibleAssetField) Live {
-	v := []any{f.Name, f.Kind, normText(f.Hint), f.Decimals, f.DefaultValue, f.TagType, f.Required, f.UseForTitle,
-		f.Expiration, f.ShowInList, f.Order, f.NameKey}
-	return Live{Kind: plan.KindField, ID: f.ID, Guard: plan.Guard{UpdatedAt: stamp(f.UpdatedAt), Hash: hashOf(v)}}
+	return Live{Kind: plan.KindField, ID: f.ID, Guard: plan.Guard{UpdatedAt: stamp(f.UpdatedAt), Hash: hashOf(attrs.Field.Canon(&f))}}
 }
 
 // Asset describes a live flexible asset: its organization, type, archived
@@ -85,13 +84,6 @@ func stamp(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339Nano)
-}
-
-// normText normalises text as the comparison does: CRLF as LF, trailing
-// whitespace dropped.
-func normText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.TrimRight(s, " \t\n\r")
 }
 
 // hasValue reports whether a trait holds something (not null, "" or []).

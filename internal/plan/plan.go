@@ -1,9 +1,11 @@
 package plan
 
+import "github.com/glue-sync/glue-sync/internal/diag"
+
 // FormatVersion is the version of the JSON plan format written by this
 // build. Readers refuse plans with a different major version, and plans
 // older than MinFormatVersion.
-const FormatVersion = "1.2"
+const FormatVersion = "1.3"
 
 // MinFormatVersion is the oldest plan format apply accepts: plans before
 // 1.2 sent a kept Password trait back as its embedded password's id, which
@@ -76,25 +78,20 @@ type OutsideScope struct {
 	AssetTypes    int `json:"flexible_asset_types,omitempty"`
 }
 
-// Severity of a diagnostic.
-type Severity string
+// Severity of a diagnostic (diag.Severity, shared with spec).
+type Severity = diag.Severity
 
 // Diagnostic severities.
 const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
+	SeverityError   = diag.SeverityError
+	SeverityWarning = diag.SeverityWarning
 )
 
 // Diagnostic is a problem found while planning, positioned in the
-// repository when it comes from a file.
-type Diagnostic struct {
-	Severity Severity `json:"severity"`
-	// Source is "file:line:col" when the problem is in a file.
-	Source  string `json:"source,omitempty"`
-	Message string `json:"message"`
-	// Hint says what to do about it, when there is something to say.
-	Hint string `json:"hint,omitempty"`
-}
+// repository when it comes from a file: diag.Diagnostic, the same type
+// as spec.Diagnostic. In the JSON it carries its position both as
+// "source" ("file:line:col") and, since format 1.3, as "pos".
+type Diagnostic = diag.Diagnostic
 
 // HasErrors reports whether any diagnostic is an error.
 func (p *Plan) HasErrors() bool {

@@ -99,7 +99,7 @@ func TestMatchingOnANewFieldWarns(t *testing.T) {
 	d.Assets[0].MatchFields = []string{"Serial"}
 	d.Assets[0].Traits["Serial"] = &spec.TraitValue{Key: "Serial", Field: "Serial", Kind: spec.KindText, Text: "S1"}
 	p := compute(t, d, l, opts())
-	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning || p.Diagnostics[0].Source != "repo.yaml:7:1" ||
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning || p.Diagnostics[0].Source() != "repo.yaml:7:1" ||
 		!contains(p.Diagnostics[0].Message, "planned as new") {
 		t.Errorf("diagnostics = %+v; want one warning at the Serial field", p.Diagnostics)
 	}

@@ -120,11 +120,7 @@ func (b *builder) add(ch *plan.Change, ph phase) *plan.Change {
 
 // diag records a diagnostic positioned at pos (zero for none).
 func (b *builder) diag(sev plan.Severity, pos spec.Pos, hint, format string, args ...any) {
-	src := ""
-	if pos.File != "" {
-		src = pos.String()
-	}
-	b.p.Diagnostics = append(b.p.Diagnostics, plan.Diagnostic{Severity: sev, Source: src,
+	b.p.Diagnostics = append(b.p.Diagnostics, plan.Diagnostic{Severity: sev, Pos: pos,
 		Message: fmt.Sprintf(format, args...), Hint: hint})
 }
 
@@ -153,7 +149,7 @@ func (b *builder) finish() {
 		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Address, y.Address), cmp.Compare(x.LiveID, y.LiveID))
 	})
 	slices.SortStableFunc(b.p.Diagnostics, func(x, y plan.Diagnostic) int {
-		return cmp.Or(cmpBool(x.Source == "", y.Source == ""), comparePosString(x.Source, y.Source),
+		return cmp.Or(cmpBool(x.Pos.File == "", y.Pos.File == ""), comparePosString(x.Source(), y.Source()),
 			cmp.Compare(x.Severity, y.Severity), cmp.Compare(x.Message, y.Message))
 	})
 	b.p.Diagnostics = slices.CompactFunc(b.p.Diagnostics, func(x, y plan.Diagnostic) bool { return x == y })

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -57,6 +58,32 @@ func (d *attrDiffs) boolean(path, attr string, want *bool, live bool) {
 	}
 	d.diffs = append(d.diffs, df)
 	d.attrs[attr] = jsonValue(*want)
+}
+
+// desired holds a repository object's Text and Bool attributes by their
+// YAML name (nil: unmanaged).
+type desired struct {
+	text  map[string]*string
+	bools map[string]*bool
+}
+
+// compareTable compares every Text and Bool attribute of table with the
+// desired values, under its YAML name as the diff path and its API name
+// as the attribute to send. The other rules (references, integers,
+// kind-dependent strings) are compared by the caller's own code.
+func compareTable[T, W any](d *attrDiffs, table attrs.Table[T, W], live *T, want desired) {
+	for _, a := range table {
+		switch a.Rule {
+		case attrs.Text:
+			if w, ok := want.text[a.YAML]; ok {
+				d.text(a.YAML, a.API, w, a.Get(live).Str)
+			}
+		case attrs.Bool:
+			if w, ok := want.bools[a.YAML]; ok {
+				d.boolean(a.YAML, a.API, w, a.Get(live).Bool)
+			}
+		}
+	}
 }
 
 // value records a diff whose values the caller computed; send is the

@@ -14,6 +14,9 @@
 // the prune policy and its thresholds, and fingerprints every live object
 // it touches (with package guard) so that apply can refuse stale ones.
 //
+// Attributes are compared by walking the tables of package attrs; diff
+// paths use the repository's spelling (quickNotes, fields.Type.showInList).
+//
 // The API the package needs is the small API interface, declared here;
 // ClientAPI adapts a *client.Client to it.
 //

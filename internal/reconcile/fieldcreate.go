@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
@@ -13,21 +14,26 @@ import (
 // reference (Tag fields on a type) and what the plan shows of it.
 func (b *builder) fieldCreateAttrs(s *typeState, fs *fieldState) (map[string]json.RawMessage, *plan.Ref, map[string]any) {
 	f := fs.want
-	attrs := map[string]json.RawMessage{"name": jsonValue(f.Name), "kind": jsonValue(f.Kind), "order": jsonValue(fs.order)}
-	shown := map[string]any{"kind": f.Kind, "order": fs.order}
-	set := func(attr string, v any) {
-		attrs[attr] = jsonValue(v)
-		shown[strings.ReplaceAll(attr, "-", "_")] = v
+	out := map[string]json.RawMessage{}
+	shown := map[string]any{}
+	// set sends v as the attribute the repository calls yaml and shows it
+	// under that name (order, which has none, under its API name).
+	set := func(yaml string, v any) {
+		a := attrs.Field.ByYAML(yaml)
+		out[a.API] = jsonValue(v)
+		shown[yaml] = v
 	}
+	out["name"] = jsonValue(f.Name)
+	set("kind", f.Kind)
+	order, _ := attrs.Field.ByAPI("order")
+	out[order.API], shown[order.API] = jsonValue(fs.order), fs.order
 	if f.Hint != nil && *f.Hint != "" {
 		set("hint", *f.Hint)
 	}
-	for _, bv := range []struct {
-		attr string
-		v    *bool
-	}{{"required", f.Required}, {"use-for-title", f.UseForTitle}, {"show-in-list", f.ShowInList}, {"expiration", f.Expiration}} {
-		if bv.v != nil {
-			set(bv.attr, *bv.v)
+	want := fieldDesired(f)
+	for _, a := range attrs.Field {
+		if v := want.bools[a.YAML]; a.Rule == attrs.Bool && v != nil {
+			set(a.YAML, *v)
 		}
 	}
 	if f.Kind == spec.KindNumber || f.Kind == spec.KindPercent {
@@ -38,21 +44,21 @@ func (b *builder) fieldCreateAttrs(s *typeState, fs *fieldState) (map[string]jso
 		set("decimals", dec)
 	}
 	if f.Kind == spec.KindSelect {
-		attrs["default-value"] = jsonValue(strings.Join(f.Options, "\n"))
+		out[attrs.Field.ByYAML("default").API] = jsonValue(strings.Join(f.Options, "\n"))
 		shown["options"] = f.Options
 	} else if f.Default != nil {
-		set("default-value", *f.Default)
+		set("default", *f.Default)
 	}
 	var ref *plan.Ref
 	if kind, r, ok := b.tagTypeOf(f); ok {
 		if r == nil {
-			set("tag-type", kind)
+			set("tagType", kind)
 		} else {
 			ref = r
-			shown["tag_type"] = tagTypeText("", f.TagTarget.AssetType)
+			shown["tagType"] = tagTypeText("", f.TagTarget.AssetType)
 		}
 	}
-	return attrs, ref, shown
+	return out, ref, shown
 }
 
 // planFieldCreate plans a field added by itself to a type (existing, or

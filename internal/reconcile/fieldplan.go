@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -51,7 +52,8 @@ func (b *builder) planFieldUpdate(s *typeState, fs *fieldState) {
 			b.warnf(f.Pos, "", "field %q of type %q: the kind change from %s to %s was planned without reading every asset of the type; IT Glue refuses it if any asset holds a value",
 				f.Name, s.want.Name, lf.Kind, f.Kind)
 		}
-		d.value("kind", "kind", jsonValue(lf.Kind), jsonValue(f.Kind), jsonValue(f.Kind))
+		kind := attrs.Field.ByYAML("kind")
+		d.value(kind.YAML, kind.API, jsonValue(lf.Kind), jsonValue(f.Kind), jsonValue(f.Kind))
 	}
 	if d.empty() {
 		return

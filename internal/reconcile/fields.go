@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
@@ -153,23 +154,18 @@ func liveTagType(s string) (string, int64) {
 func (b *builder) fieldDiffs(fs *fieldState) (*attrDiffs, *plan.Ref) {
 	f, lf := fs.want, *fs.live
 	d := newAttrDiffs(false)
-	name := f.Name
-	d.text("name", "name", &name, lf.Name)
-	d.text("hint", "hint", f.Hint, lf.Hint)
-	d.boolean("required", "required", f.Required, lf.Required)
-	d.boolean("use_for_title", "use-for-title", f.UseForTitle, lf.UseForTitle)
-	d.boolean("show_in_list", "show-in-list", f.ShowInList, lf.ShowInList)
-	d.boolean("expiration", "expiration", f.Expiration, lf.Expiration)
-	if f.Decimals != nil && int64(*f.Decimals) != lf.Decimals {
-		d.value("decimals", "decimals", jsonValue(lf.Decimals), jsonValue(*f.Decimals), jsonValue(*f.Decimals))
+	compareTable(d, attrs.Field, &lf, fieldDesired(f))
+	if dec := attrs.Field.ByYAML("decimals"); f.Decimals != nil && int64(*f.Decimals) != lf.Decimals {
+		d.value(dec.YAML, dec.API, jsonValue(lf.Decimals), jsonValue(*f.Decimals), jsonValue(*f.Decimals))
 	}
+	def := attrs.Field.ByYAML("default")
 	if f.Kind == spec.KindSelect {
 		if lo := selectOptions(lf.DefaultValue); !slices.Equal(lo, f.Options) {
 			var before json.RawMessage
 			if lo != nil {
 				before = jsonValue(lo)
 			}
-			d.value("options", "default-value", before, jsonValue(f.Options), jsonValue(strings.Join(f.Options, "\n")))
+			d.value("options", def.API, before, jsonValue(f.Options), jsonValue(strings.Join(f.Options, "\n")))
 		}
 	} else if f.Default != nil && !sameDefault(f.Kind, *f.Default, lf.DefaultValue) {
 		var before json.RawMessage
@@ -180,7 +176,7 @@ func (b *builder) fieldDiffs(fs *fieldState) (*attrDiffs, *plan.Ref) {
 		if *f.Default == "" {
 			send = jsonNull()
 		}
-		d.value("default", "default-value", before, jsonValue(*f.Default), send)
+		d.value(def.YAML, def.API, before, jsonValue(*f.Default), send)
 	}
 	var ref *plan.Ref
 	if kind, r, ok := b.tagTypeOf(f); ok {
@@ -192,15 +188,27 @@ func (b *builder) fieldDiffs(fs *fieldState) (*attrDiffs, *plan.Ref) {
 		if lf.TagType == "" {
 			before = nil
 		}
+		tt := attrs.Field.ByYAML("tagType")
 		switch {
 		case r == nil && !strings.EqualFold(kind, lk):
-			d.value("tag_type", "tag-type", before, jsonValue(kind), jsonValue(kind))
+			d.value(tt.YAML, tt.API, before, jsonValue(kind), jsonValue(kind))
 		case r != nil && (r.ID == 0 || r.ID != lid):
 			ref = r
-			d.value("tag_type", "", before, jsonValue(tagTypeText("", f.TagTarget.AssetType)), nil)
+			d.value(tt.YAML, "", before, jsonValue(tagTypeText("", f.TagTarget.AssetType)), nil)
 		}
 	}
 	return d, ref
+}
+
+// fieldDesired is a declared field's Text and Bool attributes by YAML
+// name.
+func fieldDesired(f *spec.Field) desired {
+	name := f.Name
+	return desired{
+		text: map[string]*string{"name": &name, "hint": f.Hint},
+		bools: map[string]*bool{"required": f.Required, "useForTitle": f.UseForTitle, "showInList": f.ShowInList,
+			"expiration": f.Expiration},
+	}
 }
 
 // sameDefault compares a non-Select default value by the field's kind.

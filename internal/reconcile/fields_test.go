@@ -34,7 +34,7 @@ func TestFieldChanges(t *testing.T) {
 		{"tag type changed", func(d *spec.DesiredState, l *Live) {
 			svc(d).Fields[7].TagTarget = &spec.TagTarget{Kind: "Contacts"}
 			delete(d.Assets[1].Traits, "Servers")
-		}, "flexible-asset-field/Service/Servers", []plan.Diff{{Path: "tag_type", Before: raw(`"Configurations"`), After: raw(`"Contacts"`)}},
+		}, "flexible-asset-field/Service/Servers", []plan.Diff{{Path: "tagType", Before: raw(`"Configurations"`), After: raw(`"Contacts"`)}},
 			map[string]string{"tag-type": `"Contacts"`}},
 		{"kind change on a field without data", func(d *spec.DesiredState, l *Live) {
 			svc(d).Fields[1].Kind = spec.KindText

@@ -150,7 +150,7 @@ func noErrors(t *testing.T, p *plan.Plan) {
 	t.Helper()
 	for _, d := range p.Diagnostics {
 		if d.Severity == plan.SeverityError {
-			t.Errorf("unexpected error diagnostic: %s: %s (%s)", d.Source, d.Message, d.Hint)
+			t.Errorf("unexpected error diagnostic: %s: %s (%s)", d.Source(), d.Message, d.Hint)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/glue-sync/glue-sync/internal/attrs"
 )
 
 // Normalisation: live values are brought to the same form as desired ones
@@ -22,10 +24,7 @@ import (
 //     order.
 
 // normText is the comparable form of a text value.
-func normText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.TrimRight(s, " \t\n\r")
-}
+func normText(s string) string { return attrs.NormText(s) }
 
 var lineBreak = regexp.MustCompile(`\r?\n`)
 

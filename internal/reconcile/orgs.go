@@ -3,6 +3,7 @@ package reconcile
 import (
 	"fmt"
 
+	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -60,14 +61,10 @@ func (b *builder) planOrganizations() {
 		if s.live != nil {
 			lv = *s.live
 		}
-		name := o.Name
-		d.text("name", "name", &name, lv.Name)
-		d.text("short_name", "short-name", o.ShortName, lv.ShortName)
-		d.text("description", "description", o.Description, lv.Description)
-		d.text("alert", "alert", o.Alert, lv.Alert)
-		d.text("quick_notes", "quick-notes", o.QuickNotes, lv.QuickNotes)
-		b.orgNamed(d, o, "type", "organization type", "organization-type-id", o.Type, b.live.OrganizationTypes, lv.OrganizationTypeID, lv.OrganizationTypeName)
-		b.orgNamed(d, o, "status", "organization status", "organization-status-id", o.Status, b.live.OrganizationStatuses, lv.OrganizationStatusID, lv.OrganizationStatusName)
+		compareTable(d, attrs.Organization, &lv, orgDesired(o))
+		orgType, orgStatus := attrs.Organization.ByYAML("type"), attrs.Organization.ByYAML("status")
+		b.orgNamed(d, o, orgType.YAML, "organization type", orgType.API, o.Type, b.live.OrganizationTypes, lv.OrganizationTypeID, lv.OrganizationTypeName)
+		b.orgNamed(d, o, orgStatus.YAML, "organization status", orgStatus.API, o.Status, b.live.OrganizationStatuses, lv.OrganizationStatusID, lv.OrganizationStatusName)
 		ch := &plan.Change{ID: s.changeID, Kind: plan.KindOrganization, Organization: o.Name, Name: o.Name, Source: o.Pos.String()}
 		refs := b.orgParent(d, s, ch)
 		switch {
@@ -94,6 +91,13 @@ func (b *builder) planOrganizations() {
 		}
 		b.add(ch, phaseOrg)
 	}
+}
+
+// orgDesired is a declared organization's Text attributes by YAML name.
+func orgDesired(o *spec.Organization) desired {
+	name := o.Name
+	return desired{text: map[string]*string{
+		"name": &name, "shortName": o.ShortName, "description": o.Description, "alert": o.Alert, "quickNotes": o.QuickNotes}}
 }
 
 // orgNamed compares an organization's type or status, given by name in
@@ -153,9 +157,10 @@ func (b *builder) orgParent(d *attrDiffs, s *orgState, ch *plan.Change) map[stri
 		}
 		before = jsonValue(name)
 	}
+	parent := attrs.Organization.ByYAML("parent")
 	if *o.Parent == "" {
 		if liveParent != 0 {
-			d.value("parent", "parent-id", before, nil, jsonNull())
+			d.value(parent.YAML, parent.API, before, nil, jsonNull())
 		}
 		return nil
 	}
@@ -168,9 +173,9 @@ func (b *builder) orgParent(d *attrDiffs, s *orgState, ch *plan.Change) map[stri
 	if r.ID != 0 && r.ID == liveParent && !d.create {
 		return nil
 	}
-	d.value("parent", "", before, jsonValue(*o.Parent), nil)
+	d.value(parent.YAML, "", before, jsonValue(*o.Parent), nil)
 	if r.Change != "" {
 		ch.DependsOn = append(ch.DependsOn, r.Change)
 	}
-	return map[string]plan.Ref{"parent-id": r}
+	return map[string]plan.Ref{parent.API: r}
 }

@@ -149,7 +149,7 @@ func TestOrganizationProblems(t *testing.T) {
 
 func hasDiag(p *plan.Plan, src, msg, hint string) bool {
 	for _, d := range p.Diagnostics {
-		if d.Severity == plan.SeverityError && d.Source == src && contains(d.Message, msg) && contains(d.Hint, hint) {
+		if d.Severity == plan.SeverityError && d.Source() == src && contains(d.Message, msg) && contains(d.Hint, hint) {
 			return true
 		}
 	}

@@ -161,7 +161,7 @@ func TestUnmanagedUploadBlocksTraitUpdate(t *testing.T) {
 	if !p.HasErrors() {
 		t.Fatalf("no error; want the update refused because it would erase the unmanaged upload")
 	}
-	if got := p.Diagnostics[0]; got.Source != "repo.yaml:40:1" || !contains(got.Message, `"Diagram"`) {
+	if got := p.Diagnostics[0]; got.Source() != "repo.yaml:40:1" || !contains(got.Message, `"Diagram"`) {
 		t.Errorf("diagnostic = %+v; want it at the asset, naming the Diagram field", got)
 	}
 }
@@ -172,7 +172,7 @@ func TestPasswordNeedsItsVariableOnlyWhenSet(t *testing.T) {
 	noErrors(t, p)
 	delete(l.Assets[200][0].Traits, "admin-password")
 	p = compute(t, d, l, Options{})
-	if !p.HasErrors() || !contains(p.Diagnostics[0].Message, "WEB_PW is not set") || p.Diagnostics[0].Source != "repo.yaml:50:1" {
+	if !p.HasErrors() || !contains(p.Diagnostics[0].Message, "WEB_PW is not set") || p.Diagnostics[0].Source() != "repo.yaml:50:1" {
 		t.Errorf("diagnostics = %+v; want WEB_PW not set, at the trait's value", p.Diagnostics)
 	}
 }

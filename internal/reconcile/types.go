@@ -3,6 +3,7 @@ package reconcile
 import (
 	"fmt"
 
+	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -72,13 +73,16 @@ func (b *builder) planTypes() {
 
 func typeAttrDiffs(t *spec.AssetType, lv client.FlexibleAssetType, create bool) *attrDiffs {
 	d := newAttrDiffs(create)
-	name := t.Name
-	d.text("name", "name", &name, lv.Name)
-	d.text("description", "description", t.Description, lv.Description)
-	d.text("icon", "icon", t.Icon, lv.Icon)
-	d.boolean("enabled", "enabled", t.Enabled, lv.Enabled)
-	d.boolean("show_in_menu", "show-in-menu", t.ShowInMenu, lv.ShowInMenu)
+	compareTable(d, attrs.AssetType, &lv, typeDesired(t))
 	return d
+}
+
+// typeDesired is a declared type's Text and Bool attributes by YAML name.
+func typeDesired(t *spec.AssetType) desired {
+	name := t.Name
+	return desired{
+		text:  map[string]*string{"name": &name, "description": t.Description, "icon": t.Icon},
+		bools: map[string]*bool{"enabled": t.Enabled, "showInMenu": t.ShowInMenu}}
 }
 
 // planTypeCreate plans a new type with its fields nested, except Tag

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/glue-sync/glue-sync/internal/diag"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -29,7 +30,7 @@ func FuzzRenderNames(f *testing.F) {
 				Diffs: []plan.Diff{{Path: "traits." + name, Before: js(value), After: js(name)}}},
 		}
 		p.Unmanaged = []plan.Unmanaged{{Kind: plan.Kind(name), Address: name}}
-		p.Diagnostics = []plan.Diagnostic{{Severity: plan.SeverityWarning, Source: name, Message: name, Hint: value}}
+		p.Diagnostics = []plan.Diagnostic{{Severity: plan.SeverityWarning, Pos: diag.ParsePos(name), Message: name, Hint: value}}
 
 		max := 1500 + int(limit)
 		var buf bytes.Buffer

@@ -72,8 +72,8 @@ func (d *mdDoc) diagnosticsPart() part {
 			label = "**Error**"
 		}
 		s := "- " + label
-		if g.Source != "" {
-			s += " at " + mdCode(g.Source)
+		if src := g.Source(); src != "" {
+			s += " at " + mdCode(src)
 		}
 		s += ": " + mdText(g.Message)
 		if g.Hint != "" {

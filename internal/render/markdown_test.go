@@ -115,7 +115,7 @@ func checkStructure(t *testing.T, md string) {
 
 func TestMarkdownStepDown(t *testing.T) {
 	full := fullPlan()
-	typeLine := `+ flexible-asset-type "Email"  (types/email.yaml:1:1)  4 attributes`
+	typeLine := `+ flexible-asset-type "Backup Job"  (types/backup-job.yaml:1:1)  5 attributes`
 	tests := []struct {
 		name      string
 		lvl       mdLevel
@@ -126,7 +126,7 @@ func TestMarkdownStepDown(t *testing.T) {
 			"Organization <code>Acme Corp</code>: 2 to update, <b>1 to delete</b> (attribute names only)</summary>",
 			"~     traits.Notes\n", "~     traits.Admin Password\n",
 			`-     hint: "Free text"`, // a shorter section keeps its values
-		}, []string{"Admin: it@", `"Customer"`}},
+		}, []string{"Admin: it@", `description: "Customer"`}},
 		{"then to one line per change", levelLines, []string{"1 section lists one line per change (marked in their titles)",
 			"Flexible asset types and fields: 2 to create, 1 to update, <b>1 to delete</b> (one line per change)</summary>",
 			typeLine}, []string{"fields.Provider", "Admin: it@"}},

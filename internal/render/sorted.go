@@ -57,8 +57,8 @@ func unmanagedCounts(us []plan.Unmanaged) string {
 func sortedDiagnostics(ds []plan.Diagnostic) []plan.Diagnostic {
 	out := slices.Clone(ds)
 	slices.SortStableFunc(out, func(a, b plan.Diagnostic) int {
-		fa, la, ca := splitSource(a.Source)
-		fb, lb, cb := splitSource(b.Source)
+		fa, la, ca := splitSource(a.Source())
+		fb, lb, cb := splitSource(b.Source())
 		return cmp.Or(
 			cmp.Compare(sevRank(a.Severity), sevRank(b.Severity)),
 			cmp.Compare(fa, fb), cmp.Compare(la, lb), cmp.Compare(ca, cb),

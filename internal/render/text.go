@@ -194,8 +194,8 @@ func (t *textRenderer) diagnostics(ds []plan.Diagnostic) {
 			label = t.pal.danger("Error:")
 		}
 		t.line(label, " ", sanitizeLine(d.Message))
-		if d.Source != "" {
-			t.line("  at ", sanitizeLine(d.Source))
+		if src := d.Source(); src != "" {
+			t.line("  at ", sanitizeLine(src))
 		}
 		if d.Hint != "" {
 			t.line("  ", sanitizeLine(d.Hint))

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glue-sync/glue-sync/internal/diag"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/google/go-cmp/cmp"
 )
@@ -100,10 +101,10 @@ func TestIsSensitive(t *testing.T) {
 
 func TestSortedDiagnostics(t *testing.T) {
 	in := []plan.Diagnostic{
-		{Severity: plan.SeverityWarning, Source: "a.yaml:3:1", Message: "w"},
-		{Severity: plan.SeverityError, Source: "b.yaml:20:1", Message: "e2"},
-		{Severity: plan.SeverityError, Source: "b.yaml:3:9", Message: "e1"},
-		{Severity: plan.SeverityError, Source: "", Message: "e0"},
+		{Severity: plan.SeverityWarning, Pos: diag.ParsePos("a.yaml:3:1"), Message: "w"},
+		{Severity: plan.SeverityError, Pos: diag.ParsePos("b.yaml:20:1"), Message: "e2"},
+		{Severity: plan.SeverityError, Pos: diag.ParsePos("b.yaml:3:9"), Message: "e1"},
+		{Severity: plan.SeverityError, Pos: diag.ParsePos(""), Message: "e0"},
 	}
 	var got []string
 	for _, d := range sortedDiagnostics(in) {

@@ -98,12 +98,12 @@ func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, 
 	}
 	if err != nil {
 		l.errf(Pos{File: l.display(root)}, "loading stopped: %v", err)
-		return nil, l.diags.sort()
+		return nil, l.diags.Sorted()
 	}
 	if len(paths) == 0 && len(l.diags) == 0 {
 		l.warnf(Pos{File: l.display(root)}, "no *.yaml or *.yml files found")
 	}
-	return l.finish(), l.diags.sort()
+	return l.finish(), l.diags.Sorted()
 }
 
 // readFiles parses the files on every CPU, each into a loader of its own,
