@@ -48,7 +48,7 @@ func TestUploadSpecialFiles(t *testing.T) {
 			p := &plan.Plan{FormatVersion: plan.FormatVersion, Source: plan.Source{Dir: dir}, Changes: []plan.Change{
 				{ID: "flexible-asset/Acme/Wiki/X", Action: plan.Create, Kind: plan.KindAsset, Organization: "Acme", AssetType: "Wiki", Name: "X",
 					Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"X"`)},
-						Refs: map[string]plan.Ref{"organization-id": {ID: org.ID}, "flexible-asset-type-id": {ID: typ.ID}},
+						Refs:    map[string]plan.Ref{"organization-id": {ID: org.ID}, "flexible-asset-type-id": {ID: typ.ID}},
 						Uploads: map[string]plan.UploadSource{"body": {File: tt.file}}}},
 			}}
 			var rep *Report
