@@ -55,7 +55,7 @@ func TestUploadSpecialFiles(t *testing.T) {
 			done := make(chan error, 1)
 			go func() {
 				var err error
-				rep, err = Apply(context.Background(), c, p, Options{})
+				rep, err = Apply(context.Background(), ClientAPI(c), p, Options{})
 				done <- err
 			}()
 			select {
