@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/safefile"
 )
 
 func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error) {
@@ -238,8 +238,16 @@ func (r *runner) upload(k string, src plan.UploadSource) (map[string]string, err
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(r.p.Source.Dir, filepath.FromSlash(src.File))
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
+	// Only a regular file, bounded: a named pipe would block apply (and
+	// Ctrl-C) forever, a device would fill memory.
+	b, err := safefile.ReadFile(path, safefile.MaxUpload)
+	var tooLarge *safefile.TooLargeError
+	switch {
+	case errors.Is(err, safefile.ErrNotRegular):
+		return nil, fmt.Errorf("reading the file of the Upload trait %q: %w", k, err)
+	case errors.As(err, &tooLarge):
+		return nil, fmt.Errorf("reading the file of the Upload trait %q: %w: IT Glue takes at most 10 MB in one request, base64-encoded Uploads included", k, err)
+	case err != nil:
 		return nil, fmt.Errorf("reading the file of the Upload trait %q: %w (a plan names files relative to the directory plan ran in: run apply from there)", k, err)
 	}
 	return map[string]string{"content": base64.StdEncoding.EncodeToString(b), "file_name": filepath.Base(path)}, nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/export"
 	"github.com/glue-sync/glue-sync/internal/reconcile"
+	"github.com/glue-sync/glue-sync/internal/textsafe"
 )
 
 // exportOptions are the export command's flags and argument.
@@ -87,12 +88,12 @@ func runExport(d *deps, opts *exportOptions) error {
 	}
 	w := d.io.ErrOut
 	for _, n := range res.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", textsafe.Line(n)) // notes name live objects
 	}
 	if len(res.Secrets) > 0 {
 		fmt.Fprintf(w, "Password traits refer to these environment variables (set them where plan and apply run to manage the passwords):\n")
 		for _, s := range res.Secrets {
-			fmt.Fprintf(w, "  %s  (%s %q of %q, field %q)\n", s.Env, s.Type, s.Asset, s.Organization, s.Field)
+			fmt.Fprintf(w, "  %s  (%s %q of %q, field %q)\n", s.Env, textsafe.Line(s.Type), s.Asset, s.Organization, s.Field)
 		}
 	}
 	fmt.Fprintf(d.io.Out, "Exported %d %s, %d flexible asset %s and %d %s to %s (%d %s).\n",

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/gitsrc"
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/safefile"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
@@ -88,7 +88,7 @@ func refUploadDrift(p *plan.Plan, src repoSource) []string {
 		if err != nil {
 			continue // the loader has reported it
 		}
-		got, err := os.ReadFile(uploadPath(p, file))
+		got, err := safefile.ReadFile(uploadPath(p, file), safefile.MaxUpload)
 		if err != nil || !bytes.Equal(got, want) {
 			drift = append(drift, file)
 		}

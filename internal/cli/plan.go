@@ -12,6 +12,7 @@ import (
 	"github.com/glue-sync/glue-sync/internal/reconcile"
 	"github.com/glue-sync/glue-sync/internal/render"
 	"github.com/glue-sync/glue-sync/internal/spec"
+	"github.com/glue-sync/glue-sync/internal/textsafe"
 )
 
 // planFormats are plan's --format values, the default first.
@@ -112,7 +113,7 @@ func runPlan(d *deps, opts *planOptions) error {
 		return err
 	}
 	if drift := refUploadDrift(p, opts.source); len(drift) > 0 {
-		fmt.Fprintf(d.io.ErrOut, "warning: %v\n", refUploadError(drift, opts.source))
+		fmt.Fprintf(d.io.ErrOut, "warning: %s\n", textsafe.Line(refUploadError(drift, opts.source).Error()))
 	}
 	if opts.out != "" {
 		if err := savePlan(opts.out, p); err != nil {

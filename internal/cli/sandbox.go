@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/glue-sync/glue-sync/internal/safefile"
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
@@ -172,14 +173,18 @@ func runSandbox(d *deps, opts *sandboxOptions) error {
 	return nil
 }
 
+// maxSandboxFile bounds the --seed and --data files the sandbox reads (a
+// regular file each: a named pipe would block, a device never end).
+const maxSandboxFile = 256 << 20
+
 // loadSandboxData loads --data when the file exists, else --seed, and says which.
 func loadSandboxData(srv *sandbox.Server, opts *sandboxOptions) (string, error) {
 	if opts.data != "" {
-		f, err := os.Open(opts.data)
+		f, _, err := safefile.Open(opts.data)
 		switch {
 		case err == nil:
 			defer f.Close()
-			if err := srv.ReadSnapshot(f); err != nil {
+			if err := srv.ReadSnapshot(safefile.LimitReader(f, opts.data, maxSandboxFile)); err != nil {
 				return "", fmt.Errorf("--data %s: %w", opts.data, err)
 			}
 			msg := "account loaded from " + opts.data
@@ -194,7 +199,7 @@ func loadSandboxData(srv *sandbox.Server, opts *sandboxOptions) (string, error) 
 	if opts.seed == "" {
 		return "", nil
 	}
-	f, err := os.Open(opts.seed)
+	f, _, err := safefile.Open(opts.seed)
 	if err != nil {
 		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
 			err = pe.Err // the path is in the message already
@@ -202,7 +207,7 @@ func loadSandboxData(srv *sandbox.Server, opts *sandboxOptions) (string, error) 
 		return "", fmt.Errorf("--seed %s: %w: give a YAML or JSON seed file (docs/sandbox.md describes the format)", opts.seed, err)
 	}
 	defer f.Close()
-	if err := srv.LoadSeed(f); err != nil {
+	if err := srv.LoadSeed(safefile.LimitReader(f, opts.seed, maxSandboxFile)); err != nil {
 		return "", fmt.Errorf("--seed %s: %w (docs/sandbox.md describes the seed format)", opts.seed, err)
 	}
 	return "account seeded from " + opts.seed, nil

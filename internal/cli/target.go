@@ -10,6 +10,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/safefile"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
@@ -141,6 +142,10 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 		return nil, fmt.Errorf("no IT Glue API key: set %s (or %s to a file holding it); to try glue-sync without an account, add --sandbox",
 			client.EnvAPIKey, client.EnvAPIKeyFile)
 	}
+	env, err = readKeyFile(env)
+	if err != nil {
+		return nil, err
+	}
 	conf, err := client.ConfigFromEnv(env)
 	if err != nil {
 		return nil, err
@@ -202,4 +207,36 @@ func requestSummary(s client.Stats) string {
 		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
 	}
 	return b.String()
+}
+
+// maxKeyFile bounds the API key file: a key is a few dozen characters.
+const maxKeyFile = 64 << 10
+
+// readKeyFile reads the file ITGLUE_API_KEY_FILE names, as a regular file
+// of at most maxKeyFile bytes (a named pipe would block the run, and
+// Ctrl-C, forever; /dev/zero would never end), and returns an environment
+// that holds the key in ITGLUE_API_KEY instead. Unchanged when the file
+// is not set, or when both are (ConfigFromEnv refuses that).
+func readKeyFile(env func(string) string) (func(string) string, error) {
+	file := strings.TrimSpace(env(client.EnvAPIKeyFile))
+	if file == "" || strings.TrimSpace(env(client.EnvAPIKey)) != "" {
+		return env, nil
+	}
+	b, err := safefile.ReadFile(file, maxKeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading the API key from %s (%s): %w", file, client.EnvAPIKeyFile, err)
+	}
+	key := strings.TrimSpace(string(b))
+	if key == "" {
+		return nil, fmt.Errorf("the API key file %s (%s) is empty", file, client.EnvAPIKeyFile)
+	}
+	return func(k string) string {
+		switch k {
+		case client.EnvAPIKey:
+			return key
+		case client.EnvAPIKeyFile:
+			return ""
+		}
+		return env(k)
+	}, nil
 }

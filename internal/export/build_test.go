@@ -146,3 +146,37 @@ func TestBuildConnectionHints(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildLongNames checks that names longer than a file name may be
+// (255 bytes) still export, as shortened file names with a hash of the
+// whole name, and that the export validates.
+func TestBuildLongNames(t *testing.T) {
+	live := liveAccount()
+	long := strings.Repeat("Very Long Organization Name ", 12) // 336 bytes
+	live.Organizations[0].Name = long + "A"
+	live.Organizations = append(live.Organizations, client.Organization{ID: 4, Name: long + "B"})
+	live.AssetTypes[0].Name = strings.Repeat("Type ", 70)
+	res, err := export.Build(live, export.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range res.Files {
+		for _, part := range strings.Split(f.Path, "/") {
+			if len(part) > 120 {
+				t.Errorf("%s: a name of %d bytes", f.Path, len(part))
+			}
+		}
+		if seen[f.Path] {
+			t.Errorf("%s written twice", f.Path)
+		}
+		seen[f.Path] = true
+	}
+	dir := t.TempDir()
+	if err := export.WriteDir(dir, res.Files, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, diags := spec.LoadDir(context.Background(), dir); diags.HasErrors() {
+		t.Fatalf("the export does not validate:\n%s", diags.String())
+	}
+}

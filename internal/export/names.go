@@ -1,6 +1,8 @@
 package export
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -25,6 +27,10 @@ func joinOr(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
+// maxSlug is the longest slug: with a -N suffix and .yaml it stays far
+// below the 255 bytes a file name may have.
+const maxSlug = 100
+
 // slugs hands out file-name slugs: the name parameterised (as IT Glue
 // derives name-keys), a fallback when that is empty, and -2, -3, ... on a
 // collision. Callers ask in a stable order, so the slugs are stable.
@@ -34,6 +40,13 @@ func (s slugs) take(name, fallback string) string {
 	base := spec.Parameterize(name)
 	if base == "" {
 		base = fallback
+	}
+	if len(base) > maxSlug {
+		// File systems take at most 255 bytes per name: keep the start,
+		// readable, and a hash of the whole name, so that two long names
+		// with the same start still get stable, different slugs.
+		sum := sha256.Sum256([]byte(name))
+		base = strings.TrimRight(base[:maxSlug-9], "-") + "-" + hex.EncodeToString(sum[:4])
 	}
 	k := base
 	for n := 2; s[k]; n++ {

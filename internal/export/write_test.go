@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/glue-sync/glue-sync/internal/export"
@@ -66,5 +68,43 @@ func write(t *testing.T, path, data string) {
 	mkdir(t, filepath.Dir(path))
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWriteDirLeavesNothingOnFailure checks that a write that fails part
+// way (here: a name the file system refuses, after other files) leaves no
+// partial export behind, neither in the target nor beside it.
+func TestWriteDirLeavesNothingOnFailure(t *testing.T) {
+	files := []export.File{
+		{Path: "glue-sync.yaml", Data: []byte("version: 1\n")},
+		{Path: "assets/acme/router.yaml", Data: []byte("kind: x\n")},
+		{Path: "assets/" + strings.Repeat("x", 300) + ".yaml", Data: []byte("kind: x\n")},
+	}
+	for _, existing := range []bool{false, true} {
+		parent := t.TempDir()
+		dir := filepath.Join(parent, "repo")
+		if existing {
+			mkdir(t, dir)
+		}
+		if err := export.WriteDir(dir, files, false); err == nil {
+			t.Fatalf("existing %v: WriteDir succeeded; want the long name refused", existing)
+		}
+		entries, _ := os.ReadDir(parent)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		want := []string(nil)
+		if existing {
+			want = []string{"repo"}
+		}
+		if !slices.Equal(names, want) {
+			t.Errorf("existing %v: %s holds %q after the failure; want %q", existing, parent, names, want)
+		}
+		if existing {
+			if left, _ := os.ReadDir(dir); len(left) != 0 {
+				t.Errorf("the existing folder holds %d entries after the failure; want none", len(left))
+			}
+		}
 	}
 }

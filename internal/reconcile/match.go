@@ -55,7 +55,7 @@ func matchOne(what string, id *int64, name string, previously []string, keys []l
 			for j, h := range hits {
 				ids[j] = fmt.Sprint(keys[h].id)
 			}
-			return matchResult{idx: -1, prob: fmt.Sprintf("%d live %ss are called %q (ids %s)", len(hits), what, n, strings.Join(ids, ", ")),
+			return matchResult{idx: -1, prob: fmt.Sprintf("%d live %s are called %q (ids %s)", len(hits), nounPlural(what), n, strings.Join(ids, ", ")),
 				hint: "pin the right one with id:"}
 		}
 	}

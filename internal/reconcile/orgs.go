@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
@@ -120,12 +121,12 @@ func (b *builder) orgNamed(d *attrDiffs, o *spec.Organization, path, what, attr 
 	case len(hits) == 0:
 		hint := didYouMean(*want, names)
 		if hint == "" {
-			hint = fmt.Sprintf("create it in IT Glue first (Account > Customize); glue-sync does not create %ss because the API cannot delete them", what)
+			hint = fmt.Sprintf("create it in IT Glue first (Account > Customize); glue-sync does not create %s because the API cannot delete them", nounPlural(what))
 		}
 		b.errf(o.Pos, hint, "organization %q: the account has no %s %q", o.Name, what, *want)
 		return
 	case len(hits) > 1:
-		b.errf(o.Pos, "rename one of them in IT Glue", "organization %q: the account has %d %ss called %q", o.Name, len(hits), what, *want)
+		b.errf(o.Pos, "rename one of them in IT Glue", "organization %q: the account has %d %s called %q", o.Name, len(hits), nounPlural(what), *want)
 		return
 	}
 	if !d.create && hits[0].ID == liveID {
@@ -178,4 +179,13 @@ func (b *builder) orgParent(d *attrDiffs, s *orgState, ch *plan.Change) map[stri
 		ch.DependsOn = append(ch.DependsOn, r.Change)
 	}
 	return map[string]plan.Ref{parent.API: r}
+}
+
+// nounPlural is the plural of a kind's name for messages: "organization
+// statuses", "organization types".
+func nounPlural(what string) string {
+	if strings.HasSuffix(what, "s") {
+		return what + "es"
+	}
+	return what + "s"
 }

@@ -128,6 +128,8 @@ func TestOrganizationProblems(t *testing.T) {
 			func(d *spec.DesiredState, l *Live) { d.Organizations[0].Type = ptr("Custmer") }},
 		{"organization type never created", `the account has no organization type "Partner"`, "glue-sync does not create organization types",
 			func(d *spec.DesiredState, l *Live) { d.Organizations[0].Type = ptr("Partner") }},
+		{"organization status never created", `the account has no organization status "Xyzzy"`, "glue-sync does not create organization statuses because",
+			func(d *spec.DesiredState, l *Live) { d.Organizations[0].Status = ptr("Xyzzy") }},
 		{"two live organizations share the name", `2 live organizations are called "Acme" (ids 10, 12)`, "pin the right one with id:",
 			func(d *spec.DesiredState, l *Live) {
 				l.Organizations = append(l.Organizations, client.Organization{ID: 12, Name: "Acme"})

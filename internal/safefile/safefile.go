@@ -126,3 +126,31 @@ func ReadAll(r io.Reader, path string, limit int64) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// LimitReader returns a reader of r that fails with a *fs.PathError (naming
+// path) wrapping a *TooLargeError once more than limit bytes were read, for
+// a consumer that streams (a decoder) rather than reading whole.
+func LimitReader(r io.Reader, path string, limit int64) io.Reader {
+	return &limitReader{r: r, path: path, limit: limit, left: limit + 1}
+}
+
+type limitReader struct {
+	r           io.Reader
+	path        string
+	limit, left int64
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, &fs.PathError{Op: "read", Path: l.path, Err: &TooLargeError{Limit: l.limit}}
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	if l.left <= 0 {
+		return n - 1, &fs.PathError{Op: "read", Path: l.path, Err: &TooLargeError{Limit: l.limit}}
+	}
+	return n, err
+}

@@ -1,5 +1,10 @@
 package spec
 
+import (
+	"strconv"
+	"strings"
+)
+
 // assetKey is an asset's unique key within the repository.
 type assetKey struct{ org, typ, identity string }
 
@@ -13,10 +18,15 @@ type assetIndex struct {
 	// types lists, per organization and identity, the types that have an
 	// asset with that identity.
 	types map[[2]string][]string
+	// byMatch holds assets by their identity as plan compares it with
+	// live values (matchKey), to catch two that differ only in a way
+	// plan does not see.
+	byMatch map[assetKey]*Asset
 }
 
 func newAssetIndex() *assetIndex {
-	return &assetIndex{byKey: map[assetKey]*Asset{}, byID: map[int64]*Asset{}, byOrg: map[[2]string][]string{}, types: map[[2]string][]string{}}
+	return &assetIndex{byKey: map[assetKey]*Asset{}, byID: map[int64]*Asset{}, byOrg: map[[2]string][]string{}, types: map[[2]string][]string{},
+		byMatch: map[assetKey]*Asset{}}
 }
 
 // add indexes a, reporting duplicates.
@@ -36,7 +46,58 @@ func (x *assetIndex) add(l *loader, a *Asset) {
 			"duplicate asset: %q of type %q in %q is already declared at %s", a.Identity, a.Type, a.Organization, first.Pos)
 		return
 	}
+	mk := assetKey{a.Organization, a.Type, matchKey(a)}
+	if first, dup := x.byMatch[mk]; dup {
+		l.errHint(a.Pos, "write the values the same way in both, or tell the assets apart by other values",
+			"duplicate asset: %q of type %q in %q would match the same live asset as %q at %s (plan ignores trailing white space, "+
+				"line-break style, white space around a Select value and trailing zeros of a number)",
+			a.Identity, a.Type, a.Organization, first.Identity, first.Pos)
+		return
+	}
+	x.byMatch[mk] = a
 	x.byKey[k] = a
 	x.byOrg[[2]string{a.Organization, a.Type}] = append(x.byOrg[[2]string{a.Organization, a.Type}], a.Identity)
 	x.types[[2]string{a.Organization, a.Identity}] = append(x.types[[2]string{a.Organization, a.Identity}], a.Type)
+}
+
+// matchKey is a's identity as plan compares it with a live asset's values,
+// one match field at a time: text with CRLF read as LF and trailing white
+// space dropped, a Select value trimmed, a number without trailing zeros.
+// It must agree with reconcile's canonWant, or two assets that validate
+// as distinct would both claim one live asset.
+func matchKey(a *Asset) string {
+	parts := make([]string, 0, len(a.MatchFields))
+	for _, f := range a.MatchFields {
+		tv := a.TraitByField(f)
+		if tv == nil || tv.Null {
+			continue
+		}
+		var p string
+		switch tv.Kind {
+		case KindCheckbox:
+			p = strconv.FormatBool(tv.Bool)
+		case KindSelect:
+			p = strings.TrimSpace(tv.Text)
+		case KindNumber, KindPercent:
+			p = canonDecimal(tv.Text)
+		case KindDate:
+			p = tv.Text
+		default:
+			p = strings.TrimRight(strings.ReplaceAll(tv.Text, "\r\n", "\n"), " \t\n\r")
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// canonDecimal writes a plain decimal (as validated) without trailing
+// fractional zeros: 7.50 and 7.5 are one number, -0.0 is 0.
+func canonDecimal(s string) string {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		return "0"
+	}
+	return s
 }
