@@ -3,7 +3,7 @@ package plan
 // FormatVersion is the version of the JSON plan format written by this
 // build. Readers refuse plans with a different major version, and plans
 // older than MinFormatVersion.
-const FormatVersion = "1.2"
+const FormatVersion = "1.3"
 
 // MinFormatVersion is the oldest plan format apply accepts: plans before
 // 1.2 sent a kept Password trait back as its embedded password's id, which
