@@ -134,10 +134,8 @@ func (t *textRenderer) attr(a attr) {
 	switch {
 	case a.note != "":
 		t.line(pre, " ", a.note)
-	case a.sensitive && a.sym == '~':
-		t.line(pre, " (sensitive value changed)")
 	case a.sensitive:
-		t.line(pre, " (sensitive value)")
+		t.line(pre, " "+sensitiveNote(a))
 	case a.lines != nil:
 		t.line(pre)
 		for _, l := range a.lines {
