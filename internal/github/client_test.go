@@ -97,13 +97,22 @@ func TestErrorsNamePermission(t *testing.T) {
 		call   func(*github.Client) error
 		want   []string
 	}{
-		{403, func(c *github.Client) error { _, err := c.CreateComment(context.Background(), repo, 5, "x"); return err },
+		{403, func(c *github.Client) error {
+			_, err := c.CreateComment(context.Background(), repo, 5, "x")
+			return err
+		},
 			[]string{"403 Forbidden", "Resource not accessible by integration", "permissions: pull-requests: write", "fork"}},
 		{404, func(c *github.Client) error { _, err := c.ListComments(context.Background(), repo, 5); return err },
 			[]string{"404 Not Found", "GITHUB_REPOSITORY", "permissions: pull-requests: write"}},
-		{422, func(c *github.Client) error { _, err := c.CreateComment(context.Background(), repo, 5, "x"); return err },
+		{422, func(c *github.Client) error {
+			_, err := c.CreateComment(context.Background(), repo, 5, "x")
+			return err
+		},
 			[]string{"422", "body is too long", "GitHub refused the content"}},
-		{403, func(c *github.Client) error { _, err := c.CreateIssue(context.Background(), repo, "t", "b", nil); return err },
+		{403, func(c *github.Client) error {
+			_, err := c.CreateIssue(context.Background(), repo, "t", "b", nil)
+			return err
+		},
 			[]string{"403", "permissions: issues: write"}},
 	}
 	for _, tt := range tests {
