@@ -17,7 +17,7 @@ func (d *mdDoc) sectionDetails(s *mdSection, lvl mdLevel) string {
 		d.diffChange(&body, ch, lvl)
 	}
 	f := fence(body.String())
-	return "<details><summary>" + s.title + ": " + countsText(s.counts) + levelMarks[lvl] + "</summary>\n\n" +
+	return s.lead + "<details><summary>" + s.title + ": " + countsText(s.counts) + levelMarks[lvl] + "</summary>\n\n" +
 		f + "diff\n" + body.String() + f + "\n\n</details>\n\n"
 }
 
