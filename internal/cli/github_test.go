@@ -325,3 +325,122 @@ func TestGitHubPlanErrorsNamePermission(t *testing.T) {
 		t.Errorf("without a token: %d\n%s", code, stderr)
 	}
 }
+
+// review runs github plan for pull request number (base..head checked
+// out at head) and returns the comment's digest.
+func (h *ghHarness) review(number int, base, head string) {
+	h.t.Helper()
+	h.event(number, base, head)
+	if code, _, stderr := h.run("github", "plan", "examples/repo"); code != ExitOK {
+		h.t.Fatalf("github plan = %d\n%s", code, stderr)
+	}
+	delete(h.env, envGitHubEventPath)
+}
+
+func (h *ghHarness) orgDescription(name string) string {
+	h.t.Helper()
+	orgs, err := h.client().Organizations.List(context.Background(), &client.OrganizationListOptions{Names: []string{name}})
+	if err != nil || len(orgs) != 1 {
+		h.t.Fatalf("organization %q: %d, %v", name, len(orgs), err)
+	}
+	return orgs[0].Description
+}
+
+// TestGitHubApplyDetectsOtherMerge: pull request #8 is reviewed; another
+// pull request changing the same organization is merged before it; the
+// apply of #8's merge sees the difference, names the change and the
+// cause, and with --require-reviewed-plan refuses.
+func TestGitHubApplyDetectsOtherMerge(t *testing.T) {
+	h := newGHHarness(t)
+	base := h.git.commit("base")
+	h.git.edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	head := h.git.commit("#8: Contoso grew")
+	h.review(8, base, head)
+	h.git.edit("examples/repo/organizations/clients.yaml", "shortName: CONTOSO", "shortName: CONTOSO-LTD")
+	merged := h.git.commit("merge of #9 and #8: Contoso renamed too")
+	h.gh.SetPulls(merged, githubtest.PR{Number: 8, HeadSHA: head, BaseSHA: base, MergeSHA: merged, Merged: true})
+	h.env[envGitHubSHA] = merged
+	before := h.orgDescription("Contoso Ltd")
+
+	code, _, stderr := h.run("github", "apply", "--require-reviewed-plan", "examples/repo")
+	if code != ExitError {
+		t.Fatalf("github apply --require-reviewed-plan = %d; want 1\n%s", code, stderr)
+	}
+	if got := h.orgDescription("Contoso Ltd"); got != before {
+		t.Errorf("Contoso's description is %q after a refused apply; want it unchanged", got)
+	}
+	var report string
+	for _, c := range h.gh.Comments(8) {
+		if strings.Contains(c.Body, "<!-- glue-sync:apply dir=examples/repo -->") {
+			report = c.Body
+		}
+	}
+	for _, w := range []string{"nothing was applied", "differs from the one last reviewed in #8",
+		"| <code>organization/Contoso Ltd</code> | changed since the review | " + causeOther + " |"} {
+		if !strings.Contains(report, w) {
+			t.Errorf("apply report lacks %q:\n%s", w, report)
+		}
+	}
+	if h.outputs()["reviewed"] != "false" || h.outputs()["exit-code"] != "1" {
+		t.Errorf("outputs = %v; want reviewed=false, exit-code=1", h.outputs())
+	}
+
+	// Without the flag it applies, and says what differed.
+	code, stdout, stderr := h.run("github", "apply", "examples/repo")
+	if code != ExitOK {
+		t.Fatalf("github apply = %d\n%s\n%s", code, stdout, stderr)
+	}
+	if got := h.orgDescription("Contoso Ltd"); got != "Manufacturing client, 130 seats across two sites." {
+		t.Errorf("Contoso's description = %q after the apply", got)
+	}
+	reports := 0
+	for _, c := range h.gh.Comments(8) {
+		if strings.Contains(c.Body, "glue-sync:apply") {
+			reports++
+			report = c.Body
+		}
+	}
+	if reports != 1 || !strings.Contains(report, "changes applied") || !strings.Contains(report, "changed since the review") {
+		t.Errorf("%d apply reports; want the one edited, saying it applied and what differed:\n%s", reports, report)
+	}
+	summary, _ := os.ReadFile(h.env[envGitHubSummary])
+	if !strings.Contains(string(summary), "changes applied") {
+		t.Error("the job summary lacks the apply report")
+	}
+}
+
+// TestGitHubApplyReviewedAndDrift: merged as reviewed, the apply says
+// so; after a hand edit in the account since the review, the difference
+// is put down to the account.
+func TestGitHubApplyReviewedAndDrift(t *testing.T) {
+	h := newGHHarness(t)
+	base := h.git.commit("base")
+	h.git.edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	head := h.git.commit("#8")
+	h.review(8, base, head)
+	h.gh.SetPulls(head, githubtest.PR{Number: 8, HeadSHA: head, MergeSHA: head, Merged: true})
+	h.env[envGitHubSHA] = head
+
+	h.setOrgDescription("Fabrikam Inc", "edited by hand after the review")
+	code, _, stderr := h.run("github", "apply", "--require-reviewed-plan", "examples/repo")
+	if code != ExitError || !strings.Contains(stderr, "organization/Fabrikam Inc: new since the review ("+causeDrift+")") {
+		t.Fatalf("github apply after drift = %d; want 1 naming Fabrikam and the drift\n%s", code, stderr)
+	}
+	h.setOrgDescription("Fabrikam Inc", "Contoso's logistics subsidiary.")
+	code, _, stderr = h.run("github", "apply", "--require-reviewed-plan", "examples/repo")
+	if code != ExitOK {
+		t.Fatalf("github apply as reviewed = %d\n%s", code, stderr)
+	}
+	if h.outputs()["reviewed"] != "true" {
+		t.Errorf("reviewed output = %q; want true", h.outputs()["reviewed"])
+	}
+	var report string
+	for _, c := range h.gh.Comments(8) {
+		if strings.Contains(c.Body, "glue-sync:apply") {
+			report = c.Body
+		}
+	}
+	if !strings.Contains(report, "What was reviewed is what was applied") {
+		t.Errorf("report:\n%s", report)
+	}
+}

@@ -59,3 +59,12 @@ func checkMarker(m string) error {
 	}
 	return nil
 }
+
+// MarkdownText escapes text from a repository or the API for GitHub
+// Markdown (tables, lists, HTML): every active character becomes an
+// entity, control characters are made visible, and @mentions and #123
+// references stay plain text.
+func MarkdownText(s string) string { return mdText(s) }
+
+// MarkdownCode is MarkdownText inside <code>.
+func MarkdownCode(s string) string { return mdCode(s) }
