@@ -18,6 +18,7 @@ import (
 	"github.com/glue-sync/glue-sync/internal/github"
 	"github.com/glue-sync/glue-sync/internal/gitsrc"
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/reconcile"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
@@ -60,11 +61,16 @@ They read GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH, GITHUB_SHA,
 GITHUB_API_URL (GitHub Enterprise Server works), GITHUB_STEP_SUMMARY,
 GITHUB_OUTPUT, GITHUB_SERVER_URL and GITHUB_RUN_ID, which Actions sets
 (GITHUB_TOKEN from env: GITHUB_TOKEN: ${{ github.token }}). The token is
-never printed. docs/github.md sets up a repository from zero.`,
+never printed. docs/github.md sets up a repository from zero, and
+docs/github-commands.md describes the commands, their flags and outputs.`,
+		Example: `  # the pull-request plan, the apply on merge, the scheduled drift check
+  $ glue-sync github plan --out plan.json examples/repo
+  $ glue-sync github apply --require-reviewed-plan examples/repo
+  $ glue-sync github drift examples/repo
+  # the subcommands
+  $ glue-sync github`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return usagef(cmd, "give a subcommand: plan, apply or drift")
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newGitHubPlanCmd(d), newGitHubApplyCmd(d), newGitHubDriftCmd(d))
 	return cmd
@@ -325,4 +331,16 @@ func mdBuffer(f func(*bytes.Buffer) error) (string, error) {
 	var b bytes.Buffer
 	err := f(&b)
 	return b.String(), err
+}
+
+// computeDriftPlan is computePlan for a run that applies nothing: Password
+// traits are planned from their variables' names only, so a drift check
+// needs no secrets.
+func computeDriftPlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (*plan.Plan, error) {
+	live, err := reconcile.ReadLive(d.ctx, reconcile.ClientAPI(t.client), reconcile.ScopeOf(ds, opts.targets))
+	if err != nil {
+		return nil, withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))
+	}
+	return reconcile.Compute(ds, live, reconcile.Options{Targets: opts.targets, ForcePrune: opts.force, RotateSecrets: opts.rotateSecrets,
+		SourceDir: opts.dir, SourceCommit: opts.source.commit, BaseURL: t.baseURL, Sandbox: t.sandbox != nil, SecretsAtApply: true}), nil
 }

@@ -444,3 +444,51 @@ func TestGitHubApplyReviewedAndDrift(t *testing.T) {
 		t.Errorf("report:\n%s", report)
 	}
 }
+
+// TestGitHubDriftIssue: drift opens one issue, a second run updates it in
+// place, and once the account matches the issue is closed with a comment.
+func TestGitHubDriftIssue(t *testing.T) {
+	h := newGHHarness(t)
+	h.git.commit("main")
+	code, _, stderr := h.run("github", "drift", "examples/repo")
+	if code != ExitOK {
+		t.Fatalf("github drift = %d\n%s", code, stderr)
+	}
+	is := h.gh.Issues()
+	if len(is) != 1 || is[0].State != "open" || is[0].Labels[0] != defaultDriftLabel ||
+		!strings.Contains(is[0].Body, "<!-- glue-sync:drift dir=examples/repo -->") || !strings.Contains(is[0].Title, "differs from examples/repo") {
+		t.Fatalf("issues = %+v; want one open drift issue", is)
+	}
+	firstTitle := is[0].Title
+	if h.outputs()["issue-number"] != "1" || h.outputs()["has-changes"] != "true" {
+		t.Errorf("outputs = %v", h.outputs())
+	}
+
+	h.setOrgDescription("Fabrikam Inc", "edited by hand")
+	if code, _, stderr := h.run("github", "drift", "--detailed-exitcode", "examples/repo"); code != ExitChanges {
+		t.Fatalf("github drift --detailed-exitcode = %d; want 2\n%s", code, stderr)
+	}
+	is = h.gh.Issues()
+	if len(is) != 1 || !strings.Contains(is[0].Body, "Fabrikam Inc") || is[0].Title == firstTitle {
+		t.Fatalf("after more drift: %d issues, title %q; want the one issue updated", len(is), is[0].Title)
+	}
+
+	// Apply everything: the account now matches, and the issue closes.
+	if code, _, stderr := h.run("apply", "--auto-approve", "examples/repo"); code != ExitOK {
+		t.Fatalf("apply = %d\n%s", code, stderr)
+	}
+	if code, _, stderr := h.run("github", "drift", "examples/repo"); code != ExitOK {
+		t.Fatalf("github drift after apply = %d\n%s", code, stderr)
+	}
+	is = h.gh.Issues()
+	if len(is) != 1 || is[0].State != "closed" {
+		t.Fatalf("issues = %+v; want the one issue closed", is)
+	}
+	if cs := h.gh.Comments(is[0].Number); len(cs) != 1 || !strings.Contains(cs[0].Body, "matches") {
+		t.Errorf("closing comments = %+v", cs)
+	}
+	// No drift and nothing open: nothing new.
+	if code, _, _ := h.run("github", "drift", "examples/repo"); code != ExitOK || len(h.gh.Issues()) != 1 {
+		t.Errorf("a run without drift opened an issue")
+	}
+}
