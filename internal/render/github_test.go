@@ -172,3 +172,39 @@ func TestMarkdownRefusesBadHiddenLine(t *testing.T) {
 		t.Error("a hidden line that ends the HTML comment was accepted")
 	}
 }
+
+// TestLabelledPlanDegradesBySection: a pull request's plan too big for one
+// comment steps its sections down one at a time, keeps the counts, the
+// groups' headings, every deletion and the hidden digest, and links the
+// run for the full plan.
+func TestLabelledPlanDegradesBySection(t *testing.T) {
+	p := bigPlan(400)
+	for i := range p.Changes {
+		p.Changes[i].Origin = plan.OriginPR
+		if i%2 == 1 {
+			p.Changes[i].Origin = plan.OriginBase
+		}
+	}
+	opts := MarkdownOptions{Marker: "glue-sync:plan dir=examples/repo", Hidden: []string{"glue-sync:digest sha256:ab"},
+		FullPlanURL: "https://github.example/acme/docs/actions/runs/42"}
+	full := renderMD(t, p, MarkdownOptions{Marker: opts.Marker, Hidden: opts.Hidden, MaxBytes: 1 << 22})
+	if len(full) <= DefaultMaxBytes {
+		t.Fatalf("the fixture fits in a comment (%d bytes): it tests nothing", len(full))
+	}
+	got := renderMD(t, p, opts)
+	if len(got) > DefaultMaxBytes {
+		t.Fatalf("comment is %d bytes; GitHub takes %d", len(got), DefaultMaxBytes)
+	}
+	for _, w := range []string{"<!-- glue-sync:digest sha256:ab -->", "**From this pull request:**", "#### Changes from this pull request",
+		"#### Already pending on the base branch", "[the full plan](https://github.example/acme/docs/actions/runs/42)", "> **40 objects will be deleted:**"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("shortened comment lacks %q", w)
+		}
+	}
+	if !strings.Contains(got, "(attribute names only)") && !strings.Contains(got, "(one line per change)") {
+		t.Error("no section was stepped down: the comment went straight to counts")
+	}
+	if n := strings.Count(got, "> - <code>flexible-asset"); n != 40 {
+		t.Errorf("%d deletions listed; want all 40", n)
+	}
+}
