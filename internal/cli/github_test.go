@@ -492,3 +492,25 @@ func TestGitHubDriftIssue(t *testing.T) {
 		t.Errorf("a run without drift opened an issue")
 	}
 }
+
+// TestGitHubPlanSettlesDrift: a pull request that writes a hand edit of
+// the account into the repository settles that pending change, and says
+// so; nothing of it is labelled as the pull request's.
+func TestGitHubPlanSettlesDrift(t *testing.T) {
+	h := newGHHarness(t)
+	base := h.git.commit("base")
+	h.setOrgDescription("Fabrikam Inc", "Logistics subsidiary, edited in IT Glue.")
+	h.git.edit("examples/repo/organizations/clients.yaml", "description: Contoso's logistics subsidiary.", "description: Logistics subsidiary, edited in IT Glue.")
+	head := h.git.commit("accept the edit made in IT Glue")
+	h.event(7, base, head)
+	if code, _, stderr := h.run("github", "plan", "examples/repo"); code != ExitOK {
+		t.Fatalf("github plan = %d\n%s", code, stderr)
+	}
+	body := h.gh.Comments(7)[0].Body
+	if !strings.Contains(body, "#### Settled by this pull request") || !strings.Contains(body, "<code>organization/Fabrikam Inc</code>") {
+		t.Errorf("comment does not list Fabrikam as settled:\n%.4000s", body)
+	}
+	if !strings.Contains(body, "**From this pull request:** none.") {
+		t.Errorf("comment attributes changes to the pull request:\n%.2000s", body)
+	}
+}
