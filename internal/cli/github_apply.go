@@ -92,6 +92,7 @@ type ghApplyRun struct {
 }
 
 func ghApply(d *deps, opts *ghApplyOptions, g *ghContext, out map[string]string) error {
+	opts.dir = discoverRepo(d, opts.dir)
 	r := &ghApplyRun{d: d, opts: opts, g: g, dirKey: ghDirKey(opts.dir)}
 	sha := cmpOr(opts.sha, g.sha)
 	var err error

@@ -118,6 +118,7 @@ func ghPlan(d *deps, opts *ghPlanOptions, g *ghContext, out map[string]string) e
 	if err := checkOutDir(opts.out); err != nil {
 		return withExitCode(ExitError, err)
 	}
+	opts.dir = discoverRepo(d, opts.dir)
 	dirKey := ghDirKey(opts.dir)
 	r := &ghPlanRun{d: d, opts: opts, g: g, marker: ghMarker(markPlan, dirKey), title: "glue-sync plan for " + dirKey}
 	if opts.comment {
