@@ -84,6 +84,9 @@ type ghContext struct {
 	runURL string
 	// pr is the pull request of a pull_request event; nil otherwise.
 	pr *ghEventPR
+	// commentAuthor is --comment-author: the login whose comments are
+	// glue-sync's ("" for any bot account).
+	commentAuthor string
 }
 
 // ghEventPR is the part of a pull_request event glue-sync reads.
@@ -140,7 +143,7 @@ func (g *ghContext) client() (*github.Client, github.Repo, error) {
 	if err != nil {
 		return nil, github.Repo{}, err
 	}
-	c, err := github.New(g.apiURL, g.token)
+	c, err := github.New(g.apiURL, g.token, github.WithCommentAuthor(g.commentAuthor))
 	if err != nil {
 		return nil, github.Repo{}, err
 	}
@@ -344,3 +347,7 @@ func computeDriftPlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptio
 	return reconcile.Compute(ds, live, reconcile.Options{Targets: opts.targets, ForcePrune: opts.force, RotateSecrets: opts.rotateSecrets,
 		SourceDir: opts.dir, SourceCommit: opts.source.commit, BaseURL: t.baseURL, Sandbox: t.sandbox != nil, SecretsAtApply: true}), nil
 }
+
+// commentAuthorHelp is the help of --comment-author.
+const commentAuthorHelp = "the `LOGIN` glue-sync's comments are posted as, when GITHUB_TOKEN is a personal access token " +
+	"(default: any bot account, such as github-actions[bot]); comments by anyone else are never taken for glue-sync's"

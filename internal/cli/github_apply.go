@@ -22,6 +22,7 @@ import (
 // ghApplyOptions are github apply's flags.
 type ghApplyOptions struct {
 	planOptions
+	commentAuthor   string
 	comment         bool
 	requireReviewed bool
 	sha             string
@@ -61,6 +62,7 @@ Step outputs: exit-code, has-changes, has-deletes, plan-digest, reviewed
 	f.BoolVar(&opts.requireReviewed, "require-reviewed-plan", false, "refuse to apply unless the plan equals the one reviewed in the pull request")
 	f.StringVar(&opts.sha, "sha", "", "the pushed `COMMIT` (default: GITHUB_SHA)")
 	f.IntVar(&opts.pr, "pr", 0, "the merged pull request's `NUMBER` (default: found from the commit)")
+	f.StringVar(&opts.commentAuthor, "comment-author", "", commentAuthorHelp)
 	addPlanFlags(cmd, &opts.planOptions)
 	return cmd
 }
@@ -70,6 +72,7 @@ func runGitHubApply(d *deps, opts *ghApplyOptions) error {
 	if err != nil {
 		return withExitCode(ExitError, err)
 	}
+	g.commentAuthor = opts.commentAuthor
 	out := map[string]string{"has-changes": "false", "has-deletes": "false", "plan-digest": "", "reviewed": "none"}
 	err = ghApply(d, opts, g, out)
 	out["exit-code"] = strconv.Itoa(exitCodeFor(err))

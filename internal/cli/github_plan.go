@@ -21,7 +21,8 @@ import (
 // ghPlanOptions are github plan's flags.
 type ghPlanOptions struct {
 	planOptions
-	comment bool
+	commentAuthor string
+	comment       bool
 	// base is --base: the base revision (default: the event's base sha).
 	base string
 	// pr is --pr: the pull request number (default: the event's).
@@ -76,6 +77,7 @@ GitHub (the summary, annotations and outputs are still written).
 	f.StringVar(&opts.base, "base", "", "the base branch's `REV` (default: the pull_request event's base commit)")
 	f.IntVar(&opts.pr, "pr", 0, "the pull request `NUMBER` (default: the pull_request event's)")
 	f.BoolVar(&opts.detailedExit, "detailed-exitcode", false, "exit 0 for no changes, 2 for changes, 1 for errors")
+	f.StringVar(&opts.commentAuthor, "comment-author", "", commentAuthorHelp)
 	addPlanFlags(cmd, &opts.planOptions)
 	return cmd
 }
@@ -85,6 +87,7 @@ func runGitHubPlan(d *deps, opts *ghPlanOptions) error {
 	if err != nil {
 		return withExitCode(ExitError, err)
 	}
+	g.commentAuthor = opts.commentAuthor
 	out := map[string]string{"has-changes": "false", "has-deletes": "false", "plan-digest": "", "plan-file": ""}
 	err = ghPlan(d, opts, g, out)
 	out["exit-code"] = strconv.Itoa(exitCodeFor(err))

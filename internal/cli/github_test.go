@@ -417,7 +417,14 @@ func TestGitHubApplyReviewedAndDrift(t *testing.T) {
 	base := h.git.commit("base")
 	h.git.edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
 	head := h.git.commit("#8")
+	// Someone copies the marker with a digest of their own before the
+	// first plan: it must be neither edited nor taken for the review.
+	planted := "<!-- glue-sync:plan dir=examples/repo -->\n<!-- glue-sync:digest sha256:planted -->"
+	h.gh.AddComment(8, planted)
 	h.review(8, base, head)
+	if cs := h.gh.Comments(8); len(cs) != 2 || cs[0].Body != planted {
+		t.Fatalf("the planted comment was edited, or no comment of glue-sync's own was posted")
+	}
 	h.gh.SetPulls(head, githubtest.PR{Number: 8, HeadSHA: head, MergeSHA: head, Merged: true})
 	h.env[envGitHubSHA] = head
 

@@ -14,6 +14,15 @@ type Comment struct {
 	ID      int64  `json:"id"`
 	Body    string `json:"body"`
 	HTMLURL string `json:"html_url"`
+	User    User   `json:"user"`
+}
+
+// User is a comment's author.
+type User struct {
+	Login string `json:"login"`
+	// Type is "Bot" for GitHub Apps and github-actions[bot], "User" for
+	// people (and personal access tokens).
+	Type string `json:"type"`
 }
 
 // PullRequest is the part of a pull request glue-sync reads.
@@ -83,18 +92,28 @@ func (c *Client) UpdateComment(ctx context.Context, r Repo, id int64, body strin
 }
 
 // FindComment returns the first comment of number whose body holds
-// marker, or nil.
+// marker and whose author glue-sync trusts (see WithCommentAuthor), or
+// nil. Comments by anyone else are ignored even when they copy the
+// marker, so that nobody can plant a "reviewed plan".
 func (c *Client) FindComment(ctx context.Context, r Repo, number int, marker string) (*Comment, error) {
 	cs, err := c.ListComments(ctx, r, number)
 	if err != nil {
 		return nil, err
 	}
 	for i := range cs {
-		if strings.Contains(cs[i].Body, marker) {
+		if strings.Contains(cs[i].Body, marker) && c.trusted(cs[i].User) {
 			return &cs[i], nil
 		}
 	}
 	return nil, nil
+}
+
+// trusted reports whether u may have written glue-sync's comments.
+func (c *Client) trusted(u User) bool {
+	if c.author != "" {
+		return strings.EqualFold(u.Login, c.author)
+	}
+	return u.Type == "Bot"
 }
 
 // UpsertComment edits the comment of number holding marker, or creates

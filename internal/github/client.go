@@ -29,6 +29,9 @@ type Client struct {
 	base  *url.URL
 	token string
 	http  *http.Client
+	// author is the login whose comments FindComment trusts; "" trusts
+	// any bot account.
+	author string
 }
 
 // Option changes a Client.
@@ -36,6 +39,14 @@ type Option func(*Client)
 
 // WithHTTPClient sets the HTTP client (default: one with a 30 s timeout).
 func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
+
+// WithCommentAuthor makes FindComment (and so UpsertComment) trust only
+// comments by login: for a personal access token, its user. By default
+// only bot accounts' comments are trusted (github-actions[bot] for the
+// workflow's GITHUB_TOKEN, or a GitHub App).
+func WithCommentAuthor(login string) Option {
+	return func(c *Client) { c.author = strings.TrimSpace(login) }
+}
 
 // New returns a client for the API at baseURL (DefaultAPIURL when empty)
 // authenticating with token. The token may be empty for public reads, but

@@ -53,8 +53,10 @@ func TestListCommentsFollowsPages(t *testing.T) {
 		f.AddComment(3, fmt.Sprintf("c%d", i))
 	}
 	marker := "<!-- m -->"
-	f.AddComment(3, marker+" on the last page")
 	c := newClient(t, f)
+	if _, err := c.CreateComment(context.Background(), repo, 3, marker+" on the last page"); err != nil {
+		t.Fatal(err)
+	}
 	cs, err := c.ListComments(context.Background(), repo, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -215,5 +217,40 @@ func TestNewRefusesBadURLs(t *testing.T) {
 	}
 	if _, err := github.ParseRepo("acme"); err == nil {
 		t.Error("ParseRepo(acme) accepted it")
+	}
+}
+
+// TestMarkerCommentsFromPeopleIgnored: a person's comment copying the
+// marker (for instance to plant a reviewed digest) is never taken for
+// glue-sync's: the bot posts its own; with WithCommentAuthor only that
+// login's comments count.
+func TestMarkerCommentsFromPeopleIgnored(t *testing.T) {
+	f := githubtest.Start(t, "acme/docs", "")
+	ctx := context.Background()
+	marker := "<!-- glue-sync:plan dir=x -->"
+	f.AddComment(4, marker+"\n<!-- glue-sync:digest sha256:planted -->")
+	c := newClient(t, f)
+	if cm, err := c.FindComment(ctx, repo, 4, marker); err != nil || cm != nil {
+		t.Fatalf("FindComment = %+v, %v; want a person's copy ignored", cm, err)
+	}
+	_, created, err := c.UpsertComment(ctx, repo, 4, marker, marker+"\nplan")
+	if err != nil || !created {
+		t.Fatalf("created=%v err=%v; want a comment of its own", created, err)
+	}
+	if cs := f.Comments(4); len(cs) != 2 || cs[0].Body != marker+"\n<!-- glue-sync:digest sha256:planted -->" {
+		t.Fatalf("comments = %+v; want the person's untouched and the bot's", cs)
+	}
+
+	// A personal access token posts as a user: name it.
+	f.Login, f.Type = "docs-bot-user", "User"
+	pat, err := github.New(f.URL, f.Token, github.WithCommentAuthor("docs-bot-user"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, created, err = pat.UpsertComment(ctx, repo, 5, marker, marker+"\n1"); err != nil || !created {
+		t.Fatal(created, err)
+	}
+	if _, created, err = pat.UpsertComment(ctx, repo, 5, marker, marker+"\n2"); err != nil || created {
+		t.Fatalf("second run with WithCommentAuthor: created=%v err=%v; want its comment edited", created, err)
 	}
 }

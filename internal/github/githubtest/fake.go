@@ -18,6 +18,9 @@ type Comment struct {
 	ID     int64
 	Number int // the issue or pull request
 	Body   string
+	// Login and Type are the author's ("github-actions[bot]", "Bot" for
+	// comments posted through the API).
+	Login, Type string
 }
 
 // Issue is a stored issue.
@@ -45,6 +48,10 @@ type Fake struct {
 	Token string
 	// PageSize is how many items a list page holds (default 100).
 	PageSize int
+	// Login and Type are who the token posts as (default
+	// "github-actions[bot]", "Bot"); set "someone", "User" for a
+	// personal access token.
+	Login, Type string
 
 	mu       sync.Mutex
 	comments []*Comment
@@ -60,7 +67,7 @@ type Fake struct {
 // ("" for github.com, "/api/v3" for GHES), closed at test cleanup.
 func Start(t testing.TB, repo, prefix string) *Fake {
 	t.Helper()
-	f := &Fake{Token: "ghs_fakeTOKEN0123456789abcdef", PageSize: 100, pulls: map[string][]PR{},
+	f := &Fake{Token: "ghs_fakeTOKEN0123456789abcdef", PageSize: 100, Login: "github-actions[bot]", Type: "Bot", pulls: map[string][]PR{},
 		fail: map[string]int{}, nextID: 1000, repo: repo}
 	mux := http.NewServeMux()
 	mux.Handle(prefix+"/", http.StripPrefix(prefix, http.HandlerFunc(f.serve)))
@@ -89,12 +96,12 @@ func (f *Fake) SetPulls(sha string, prs ...PR) {
 	f.pulls[sha] = prs
 }
 
-// AddComment stores a comment as if someone else wrote it.
+// AddComment stores a comment as if a person ("someone") wrote it.
 func (f *Fake) AddComment(number int, body string) int64 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.nextID++
-	f.comments = append(f.comments, &Comment{ID: f.nextID, Number: number, Body: body})
+	f.comments = append(f.comments, &Comment{ID: f.nextID, Number: number, Body: body, Login: "someone", Type: "User"})
 	return f.nextID
 }
 
@@ -177,7 +184,7 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.nextID++
-		c := &Comment{ID: f.nextID, Number: n, Body: in.Body}
+		c := &Comment{ID: f.nextID, Number: n, Body: in.Body, Login: f.Login, Type: f.Type}
 		f.comments = append(f.comments, c)
 		writeJSON(w, 201, commentJSON(c))
 	case r.Method == "PATCH" && repoOK(reComment.FindStringSubmatch(path)):
@@ -285,7 +292,8 @@ func (f *Fake) page(w http.ResponseWriter, r *http.Request, items []any) {
 }
 
 func commentJSON(c *Comment) map[string]any {
-	return map[string]any{"id": c.ID, "body": c.Body, "html_url": fmt.Sprintf("https://github.example/c/%d", c.ID)}
+	return map[string]any{"id": c.ID, "body": c.Body, "html_url": fmt.Sprintf("https://github.example/c/%d", c.ID),
+		"user": map[string]any{"login": c.Login, "type": c.Type}}
 }
 
 func issueJSON(is *Issue) map[string]any {
