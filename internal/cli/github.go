@@ -223,6 +223,7 @@ const (
 	markDrift   = "glue-sync:drift"
 	markDigest  = "glue-sync:digest "
 	markHead    = "glue-sync:head "
+	markCommit  = "glue-sync:commit "
 	markChanges = "glue-sync:changes "
 )
 
@@ -234,11 +235,16 @@ func ghMarker(kind, dirKey string) string { return kind + " dir=" + markerValue(
 const maxReviewedChanges = 400
 
 // reviewLines are the hidden lines of a plan comment after the marker:
-// the digest, the reviewed head commit and per-change fingerprints.
+// the digest, the pull request's head commit, the commit planned (with
+// the default checkout, the pull request's test merge) and per-change
+// fingerprints.
 func reviewLines(p *plan.Plan, head string) []string {
 	lines := []string{markDigest + p.Digest()}
 	if head != "" {
 		lines = append(lines, markHead+head)
+	}
+	if p.Source.Commit != "" && p.Source.Commit != head {
+		lines = append(lines, markCommit+p.Source.Commit)
 	}
 	var fp []string
 	for i := range p.Changes {
@@ -267,6 +273,8 @@ type review struct {
 	// digest is "" when the comment holds no plan (the plan failed).
 	digest string
 	head   string
+	// commit is the commit planned, when not head.
+	commit string
 	// changes maps id hashes to change hashes; nil when not recorded.
 	changes map[string]string
 }
@@ -285,6 +293,8 @@ func parseReview(body string) review {
 			r.digest = strings.TrimPrefix(inner, markDigest)
 		case strings.HasPrefix(inner, markHead):
 			r.head = strings.TrimPrefix(inner, markHead)
+		case strings.HasPrefix(inner, markCommit):
+			r.commit = strings.TrimPrefix(inner, markCommit)
 		case strings.HasPrefix(inner, markChanges):
 			r.changes = map[string]string{}
 			for _, f := range strings.Fields(strings.TrimPrefix(inner, markChanges)) {

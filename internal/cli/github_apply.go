@@ -155,8 +155,14 @@ func ghApply(d *deps, opts *ghApplyOptions, g *ghContext, out map[string]string)
 		return r.refuse(err, nil)
 	}
 	var reviewedDS *spec.DesiredState
-	if rev != nil && rev.head != "" {
-		reviewedDS = loadAt(d, opts.dir, rev.head)
+	if rev != nil {
+		// The commit planned for the review (usually the pull request's test
+		// merge, which a push's clone lacks), else the pull request's head.
+		for _, c := range []string{rev.commit, rev.head} {
+			if c != "" && reviewedDS == nil {
+				reviewedDS = loadAt(d, opts.dir, c)
+			}
+		}
 	}
 	t, err := openTarget(d, &opts.target, &ds.Config)
 	if err != nil {

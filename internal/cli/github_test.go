@@ -521,3 +521,19 @@ func TestGitHubPlanSettlesDrift(t *testing.T) {
 		t.Errorf("comment attributes changes to the pull request:\n%.2000s", body)
 	}
 }
+
+func TestParseReview(t *testing.T) {
+	p := &plan.Plan{Source: plan.Source{Commit: "c0ffee"}, Changes: []plan.Change{{ID: "organization/A", Action: plan.Create, Kind: plan.KindOrganization}}}
+	body := "<!-- " + ghMarker(markPlan, "x") + " -->\n"
+	for _, l := range reviewLines(p, "beef") {
+		body += "<!-- " + l + " -->\n"
+	}
+	got := parseReview(body + "### plan\n")
+	want := review{digest: p.Digest(), head: "beef", commit: "c0ffee", changes: map[string]string{idHash("organization/A"): changeFingerprint(&p.Changes[0])[13:]}}
+	if d := cmp.Diff(want, got, cmp.AllowUnexported(review{})); d != "" {
+		t.Errorf("parseReview (-want +got):\n%s", d)
+	}
+	if got := markerValue("my--repo/x-"); got != "my%2D%2Drepo/x%2D" {
+		t.Errorf("markerValue = %q; want no \"--\" and no trailing \"-\"", got)
+	}
+}
