@@ -208,3 +208,13 @@ func TestLabelledPlanDegradesBySection(t *testing.T) {
 		t.Errorf("%d deletions listed; want all 40", n)
 	}
 }
+
+func TestTextShowsOrigins(t *testing.T) {
+	got := renderText(t, ghPlan(), TextOptions{})
+	if !strings.Contains(got, "[this pull request]") || !strings.Contains(got, "[already pending on the base branch]") {
+		t.Errorf("text plan does not show origins:\n%.2000s", got)
+	}
+	if strings.Contains(renderText(t, fullPlan(), TextOptions{}), "pull request") {
+		t.Error("an unlabelled text plan mentions pull requests")
+	}
+}

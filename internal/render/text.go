@@ -118,6 +118,12 @@ func (t *textRenderer) change(ch *plan.Change) {
 	if ch.Action == plan.Delete {
 		head = append(head, "  ", t.pal.danger("[will be deleted]"))
 	}
+	switch ch.Origin {
+	case plan.OriginPR:
+		head = append(head, "  [this pull request]")
+	case plan.OriginBase:
+		head = append(head, "  [already pending on the base branch]")
+	}
 	t.line(head...)
 	if ch.Reason != "" {
 		t.line("      # ", sanitizeLine(ch.Reason))
