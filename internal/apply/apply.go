@@ -27,7 +27,8 @@ type Options struct {
 // plan is checked against the account as it was before this run (the
 // run's own writes, e.g. a delete that removes a tag from another asset,
 // never make a later change look stale). It returns an error only when it cannot start (a nil plan, a
-// plan with error diagnostics); failures of single changes are in the
+// plan with error diagnostics, a Password variable not set or an Upload
+// file that cannot be read: all of them are listed); failures of single changes are in the
 // Report. When ctx is cancelled, the change in flight finishes or fails and
 // the rest are reported as not attempted.
 func Apply(ctx context.Context, api API, p *plan.Plan, opts Options) (*Report, error) {
@@ -39,6 +40,9 @@ func Apply(ctx context.Context, api API, p *plan.Plan, opts Options) (*Report, e
 	}
 	if p.HasErrors() {
 		return nil, errors.New("applying: the plan has errors; fix them and plan again")
+	}
+	if err := preflight(p, opts.Getenv); err != nil {
+		return nil, err
 	}
 	return runPlan(ctx, newRunner(api, p, opts)), nil
 }

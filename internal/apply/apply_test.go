@@ -182,8 +182,7 @@ func TestApplyReportsFailedSkippedAndRunsTheRest(t *testing.T) {
 		{ID: "flexible-asset/Acme/Wiki/B", Action: plan.Create, Kind: plan.KindAsset, Organization: "Acme", AssetType: "Wiki",
 			Name: "B", Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"B"`)}}},
 		{ID: "flexible-asset/Acme/Wiki/C", Action: plan.Create, Kind: plan.KindAsset, Organization: "Acme", AssetType: "Wiki",
-			Name: "C", Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"C"`)},
-				Secrets: map[string]plan.SecretSource{"body": {Env: "WIKI_C_BODY"}}}},
+			Name: "C", Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"C"`), "no-such-field": raw(`"x"`)}}},
 		{ID: "flexible-asset/Acme/Wiki/D", Action: plan.Create, Kind: plan.KindAsset, Organization: "Acme", AssetType: "Wiki",
 			Name: "D", Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(`"D"`)},
 				Tags: map[string][]plan.Ref{"body": {{Change: "flexible-asset/Broken/Wiki/A"}}}}},
@@ -202,8 +201,8 @@ func TestApplyReportsFailedSkippedAndRunsTheRest(t *testing.T) {
 	if diff := cmp.Diff(want, statuses(rep)); diff != "" {
 		t.Errorf("statuses (-want +got):\n%s", diff)
 	}
-	if msg := rep.Results[3].Message; !strings.Contains(msg, "WIKI_C_BODY is not set") {
-		t.Errorf("missing secret message = %q; want it to name the variable", msg)
+	if msg := rep.Results[3].Message; !strings.Contains(msg, "no-such-field") {
+		t.Errorf("refused trait message = %q; want it to name the trait", msg)
 	}
 	assets, err := c.FlexibleAssets.List(ctx, wiki.ID, &client.FlexibleAssetListOptions{OrganizationID: acme.ID})
 	if err != nil || len(assets) != 2 {

@@ -11,5 +11,6 @@ func commands(d *deps) []*cobra.Command {
 		newPlanCmd(d),
 		newApplyCmd(d),
 		newExportCmd(d),
+		newGitHubCmd(d),
 	}
 }

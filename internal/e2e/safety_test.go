@@ -121,9 +121,9 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 }
 
 // TestMissingSecret: a Password variable that is not set is a plan error
-// (nothing applied); when it disappears between plan --out and apply, only
-// the change that needs it fails (naming the variable, never a value), the
-// rest is applied, apply exits 1, and a rerun with the variable converges.
+// (nothing applied); when it disappears between plan --out and apply, apply
+// finds it before its first write and refuses the whole plan, naming the
+// variable (never a value); a rerun with the variable converges.
 func TestMissingSecret(t *testing.T) {
 	a := demoAccount(t, "")
 	unset := map[string]string{"CONTOSO_ERP_SVC_PASSWORD": ""}
@@ -139,16 +139,16 @@ func TestMissingSecret(t *testing.T) {
 	if r := a.run(t, nil, "plan", "--out", file, exampleRepo); r.code != cli.ExitOK {
 		t.Fatalf("plan --out: %s", r)
 	}
+	before := changes(a.planJSON(t, exampleRepo))
 	r = a.run(t, unset, "apply", "--auto-approve", file)
 	if r.code != cli.ExitError {
 		t.Fatalf("apply of the plan file without the variable: want exit 1\n%s", r)
 	}
-	if !strings.Contains(r.stdout, "environment variable CONTOSO_ERP_SVC_PASSWORD is not set") ||
-		!strings.Contains(r.stdout, ", 1 failed, 0 skipped, 0 stale, 0 not attempted.") {
-		t.Errorf("want exactly one failure, naming the variable, and everything else applied:\n%s", r.stdout)
+	if !strings.Contains(r.stderr, "environment variable CONTOSO_ERP_SVC_PASSWORD is not set") || !strings.Contains(r.stderr, "nothing was applied") {
+		t.Errorf("want the apply refused before any write, naming the variable:\n%s", r)
 	}
-	if got := changes(a.planJSON(t, exampleRepo)); len(got) != 1 || !strings.Contains(got[0], "Contoso ERP") {
-		t.Errorf("plan after the partial apply = %q; want only Contoso ERP", got)
+	if after := changes(a.planJSON(t, exampleRepo)); len(after) != len(before) {
+		t.Errorf("a refused apply changed the account: %d changes before, %d after", len(before), len(after))
 	}
 	a.mustApply(t, exampleRepo)
 	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {

@@ -41,7 +41,21 @@ type Change struct {
 	Guard *Guard `json:"guard,omitempty"`
 	// Write is what apply sends; see Write.
 	Write *Write `json:"write,omitempty"`
+	// Origin, in a pull request's plan, says whether the pull request
+	// causes the change (OriginPR) or it is already pending on the base
+	// branch (OriginBase: drift in the account, or a merged change not yet
+	// applied). Empty in other plans. For humans only: apply never reads it.
+	Origin Origin `json:"origin,omitempty"`
 }
+
+// Origin says where a change in a pull request's plan comes from.
+type Origin string
+
+// The origins; see Change.Origin.
+const (
+	OriginPR   Origin = "pr"
+	OriginBase Origin = "base"
+)
 
 // Diff is one attribute that differs.
 type Diff struct {

@@ -25,6 +25,11 @@ type Options struct {
 	// trait names exists when the plan sets that password; it never sees a
 	// value. Nil means no variable is set.
 	EnvSet func(name string) bool
+	// SecretsAtApply plans a Password trait to set without checking that
+	// its variable is set: a pull request's plan (where forks get no
+	// secrets) shows "set from $VAR at apply", and apply checks every
+	// variable before its first write.
+	SecretsAtApply bool
 	// FileSize returns the size of a file of the repository (path relative
 	// to its root), or false when unknown. With it, an Upload whose file
 	// keeps its name but changes size is planned as a change; without it

@@ -27,7 +27,7 @@ func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p strin
 		tp.keepSecret(key, tv.Field, tv.Secret.Env, raw)
 		return
 	}
-	if !b.opts.envSet(tv.Secret.Env) {
+	if !b.opts.SecretsAtApply && !b.opts.envSet(tv.Secret.Env) {
 		b.errf(tv.ValuePos, "set "+tv.Secret.Env+" in the environment of glue-sync plan and apply",
 			"trait %q of asset %q: environment variable %s is not set, so the password cannot be set", tv.Key, assetName(st.want), tv.Secret.Env)
 		tp.ok = false

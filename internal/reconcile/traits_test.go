@@ -176,3 +176,23 @@ func TestPasswordNeedsItsVariableOnlyWhenSet(t *testing.T) {
 		t.Errorf("diagnostics = %+v; want WEB_PW not set, at the trait's value", p.Diagnostics)
 	}
 }
+
+// TestPasswordSetAtApply: with SecretsAtApply (a pull request's plan) an
+// unset variable is no error: the trait is planned, naming the variable.
+func TestPasswordSetAtApply(t *testing.T) {
+	d, l := fixture()
+	delete(l.Assets[200][0].Traits, "admin-password")
+	p := compute(t, d, l, Options{SecretsAtApply: true})
+	noErrors(t, p)
+	var found bool
+	for _, ch := range p.Changes {
+		if ch.Write != nil {
+			for _, src := range ch.Write.Secrets {
+				found = found || src.Env == "WEB_PW"
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no change sets the password from WEB_PW")
+	}
+}

@@ -32,6 +32,16 @@ type MarkdownOptions struct {
 	MaxUnmanaged int
 	// MaxValueWidth and MaxLines shorten long values as in TextOptions.
 	MaxValueWidth, MaxLines int
+	// Hidden are more hidden HTML comment lines after the marker (e.g. the
+	// reviewed plan's digest), each checked like Marker.
+	Hidden []string
+	// Notes are plain-text notes shown in a note block under the heading
+	// (e.g. why the changes are not split by origin). They are escaped.
+	Notes []string
+	// Settled are the ids of changes the base branch plans that this
+	// pull request's plan does not (see plan.LabelOrigins); listed when
+	// the plan's changes carry origins.
+	Settled []string
 }
 
 // mdLevel is how much detail the comment carries; Markdown steps down
@@ -137,12 +147,26 @@ func (d *mdDoc) render() (string, error) {
 // and deletions above the sections, unmanaged and diagnostics below.
 func (d *mdDoc) fixedParts() (top, bottom []part) {
 	top = []part{{head: d.header()}}
+	if len(d.opts.Notes) > 0 {
+		var b strings.Builder
+		b.WriteString("> [!NOTE]\n")
+		for i, n := range d.opts.Notes {
+			if i > 0 {
+				b.WriteString(">\n")
+			}
+			b.WriteString("> " + mdText(n) + "\n")
+		}
+		top = append(top, part{head: b.String() + "\n"})
+	}
 	if d.errs > 0 {
 		top = append(top, part{head: "> [!CAUTION]\n> **The plan has " + plural(d.errs, "error", "errors") +
 			" and cannot be applied.** See Diagnostics below.\n\n"})
 	}
 	if len(d.deletes) > 0 {
 		top = append(top, d.deletionsPart())
+	}
+	if len(d.opts.Settled) > 0 {
+		bottom = append(bottom, d.settledPart())
 	}
 	if len(d.unmanaged) > 0 {
 		bottom = append(bottom, d.unmanagedPart())

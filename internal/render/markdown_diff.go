@@ -17,7 +17,7 @@ func (d *mdDoc) sectionDetails(s *mdSection, lvl mdLevel) string {
 		d.diffChange(&body, ch, lvl)
 	}
 	f := fence(body.String())
-	return "<details><summary>" + s.title + ": " + countsText(s.counts) + levelMarks[lvl] + "</summary>\n\n" +
+	return s.lead + "<details><summary>" + s.title + ": " + countsText(s.counts) + levelMarks[lvl] + "</summary>\n\n" +
 		f + "diff\n" + body.String() + f + "\n\n</details>\n\n"
 }
 
@@ -57,10 +57,8 @@ func diffAttr(b *strings.Builder, a attr) {
 	switch {
 	case a.note != "":
 		b.WriteString(string(a.sym) + pre + " " + a.note + "\n")
-	case a.sensitive && a.sym == '~':
-		b.WriteString("~" + pre + " (sensitive value changed)\n")
 	case a.sensitive:
-		b.WriteString(string(a.sym) + pre + " (sensitive value)\n")
+		b.WriteString(string(a.sym) + pre + " " + sensitiveNote(a) + "\n")
 	case a.lines != nil:
 		b.WriteString(string(a.sym) + pre + "\n")
 		for _, l := range a.lines {

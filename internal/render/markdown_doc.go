@@ -13,14 +13,16 @@ import (
 // mdDoc is a plan prepared for Markdown: sections, deletions and sorted
 // lists, computed once and laid out at each level.
 type mdDoc struct {
-	p         *plan.Plan
-	opts      MarkdownOptions
-	max       int
-	fullURL   string
-	sh        shape
-	counts    plan.Counts
-	errs      int
-	sections  []mdSection
+	p        *plan.Plan
+	opts     MarkdownOptions
+	max      int
+	fullURL  string
+	sh       shape
+	counts   plan.Counts
+	errs     int
+	sections []mdSection
+	// labelled is true when changes carry origins (a pull request's plan).
+	labelled  bool
 	deletes   []*plan.Change
 	unmanaged []plan.Unmanaged
 	diags     []plan.Diagnostic
@@ -29,7 +31,9 @@ type mdDoc struct {
 // mdSection is one collapsible section: types and fields, one
 // organization, or objects of unknown kind.
 type mdSection struct {
-	title   string // escaped HTML
+	title string // escaped HTML
+	// lead is shown before the section at every level (a group heading).
+	lead    string
 	changes []*plan.Change
 	counts  plan.Counts
 }
@@ -40,6 +44,11 @@ func newMDDoc(p *plan.Plan, opts MarkdownOptions) (*mdDoc, error) {
 	}
 	if err := checkMarker(opts.Marker); err != nil {
 		return nil, err
+	}
+	for _, h := range opts.Hidden {
+		if err := checkMarker(h); err != nil {
+			return nil, err
+		}
 	}
 	if opts.MaxBytes < 0 {
 		return nil, fmt.Errorf("MaxBytes %d must be positive (0 means %d)", opts.MaxBytes, DefaultMaxBytes)
@@ -64,9 +73,11 @@ func newMDDoc(p *plan.Plan, opts MarkdownOptions) (*mdDoc, error) {
 
 // group sorts changes into sections: types and fields first, then
 // organizations by name, then anything else; plan order within each.
+// When changes carry origins (a pull request's plan), the changes this
+// pull request causes come first, then those already pending on the base,
+// each group under its own heading.
 func (d *mdDoc) group() {
-	var types, other mdSection
-	orgs := map[string]*mdSection{}
+	var pr, base []*plan.Change
 	for i := range d.p.Changes {
 		ch := &d.p.Changes[i]
 		if ch.Action == plan.NoOp {
@@ -75,6 +86,39 @@ func (d *mdDoc) group() {
 		if ch.Action == plan.Delete {
 			d.deletes = append(d.deletes, ch)
 		}
+		if ch.Origin == plan.OriginBase {
+			base = append(base, ch)
+		} else {
+			pr = append(pr, ch)
+		}
+		if ch.Origin != "" {
+			d.labelled = true
+		}
+	}
+	if !d.labelled {
+		d.sections = groupSections(pr, "")
+		return
+	}
+	prs := groupSections(pr, "This pull request · ")
+	if len(prs) > 0 {
+		prs[0].lead = "#### Changes from this pull request\n\n"
+	}
+	bases := groupSections(base, "Pending on the base · ")
+	if len(bases) > 0 {
+		bases[0].lead = "#### Already pending on the base branch\n\nThese changes are planned without this pull request too: " +
+			"drift in the account, or merged changes not yet applied. Merging applies them as well.\n\n"
+	}
+	d.sections = append(prs, bases...)
+}
+
+// groupSections sorts changes into sections, their titles prefixed with
+// prefix (plain text).
+func groupSections(changes []*plan.Change, prefix string) []mdSection {
+	var types, other mdSection
+	var out []mdSection
+	orgs := map[string]*mdSection{}
+	pre := mdText(prefix)
+	for _, ch := range changes {
 		var s *mdSection
 		switch sectionOf(ch.Kind) {
 		case secTypes:
@@ -85,7 +129,7 @@ func (d *mdDoc) group() {
 				org = ch.Name
 			}
 			if s = orgs[org]; s == nil {
-				s = &mdSection{title: "Organization " + mdCode(org)}
+				s = &mdSection{title: pre + "Organization " + mdCode(org)}
 				orgs[org] = s
 			}
 		default:
@@ -95,8 +139,8 @@ func (d *mdDoc) group() {
 		s.counts = addCount(s.counts, ch.Action)
 	}
 	if len(types.changes) > 0 {
-		types.title = mdText(sectionTitles[secTypes])
-		d.sections = append(d.sections, types)
+		types.title = pre + mdText(sectionTitles[secTypes])
+		out = append(out, types)
 	}
 	names := make([]string, 0, len(orgs))
 	for n := range orgs {
@@ -104,12 +148,13 @@ func (d *mdDoc) group() {
 	}
 	slices.Sort(names)
 	for _, n := range names {
-		d.sections = append(d.sections, *orgs[n])
+		out = append(out, *orgs[n])
 	}
 	if len(other.changes) > 0 {
-		other.title = mdText(sectionTitles[secOther])
-		d.sections = append(d.sections, other)
+		other.title = pre + mdText(sectionTitles[secOther])
+		out = append(out, other)
 	}
+	return out
 }
 
 func addCount(c plan.Counts, a plan.Action) plan.Counts {
@@ -144,6 +189,9 @@ func countsText(c plan.Counts) string {
 func (d *mdDoc) header() string {
 	var b strings.Builder
 	b.WriteString("<!-- " + d.opts.Marker + " -->\n")
+	for _, h := range d.opts.Hidden {
+		b.WriteString("<!-- " + h + " -->\n")
+	}
 	c := d.counts
 	if c.Total() == 0 {
 		b.WriteString("### " + mdText(d.opts.Title) + ": no changes\n\n")
@@ -173,6 +221,18 @@ func (d *mdDoc) header() string {
 		"** | **" + strconv.Itoa(c.Delete) + "** |\n\n")
 	if c.NoOp > 0 {
 		b.WriteString(plural(c.NoOp, "object already matches and is", "objects already match and are") + " not shown.\n\n")
+	}
+	if d.labelled {
+		var pr, base plan.Counts
+		for i := range d.p.Changes {
+			if ch := &d.p.Changes[i]; ch.Origin == plan.OriginBase {
+				base = addCount(base, ch.Action)
+			} else {
+				pr = addCount(pr, ch.Action)
+			}
+		}
+		b.WriteString("**From this pull request:** " + orNone(countsText(pr)) + ". **Already pending on the base branch** (drift or unapplied): " +
+			orNone(countsText(base)) + ".\n\n")
 	}
 	return b.String()
 }
@@ -218,4 +278,11 @@ func (d *mdDoc) origin() string {
 		s += " " + mdText(outside)
 	}
 	return s + "\n\n"
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

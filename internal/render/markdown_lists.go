@@ -15,7 +15,28 @@ func (d *mdDoc) deletionsPart() part {
 			return "> - … and " + plural(n, "more deletion", "more deletions") + ", listed in the full plan\n"
 		}}
 	for _, ch := range d.deletes {
-		p.items = append(p.items, "> - "+mdCode(address(ch))+"\n")
+		note := ""
+		if ch.Origin == plan.OriginBase {
+			note = " (already pending on the base branch)"
+		}
+		p.items = append(p.items, "> - "+mdCode(address(ch))+note+"\n")
+	}
+	return p
+}
+
+// settledPart lists the changes the base plans that the pull request
+// makes unnecessary.
+func (d *mdDoc) settledPart() part {
+	p := part{prio: prioUnmanaged, tail: "\n",
+		head: "#### Settled by this pull request\n\nThe base branch plans " + plural(len(d.opts.Settled), "change", "changes") +
+			" that this pull request makes unnecessary (for example by accepting drift into the repository):\n\n",
+		more: func(n int) string { return "- … and " + strconv.Itoa(n) + " more\n" }}
+	for i, id := range d.opts.Settled {
+		if i >= 20 {
+			p.hidden = len(d.opts.Settled) - 20
+			break
+		}
+		p.items = append(p.items, "- "+mdCode(id)+"\n")
 	}
 	return p
 }

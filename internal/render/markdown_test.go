@@ -164,7 +164,7 @@ func TestMarkdownFullHasNoNote(t *testing.T) {
 			t.Errorf("unshortened comment contains %q", n)
 		}
 	}
-	for _, w := range []string{"-     traits.Seats: 40\n+     traits.Seats: 45\n", "~     traits.Admin Password: (sensitive value changed)",
+	for _, w := range []string{"-     traits.Seats: 40\n+     traits.Seats: 45\n", "~     traits.Admin Password: (sensitive value changed; set from $ACME_O365_PW at apply)",
 		"<details><summary>Organization <code>Acme Corp</code>: 2 to update, <b>1 to delete</b></summary>", "> [!WARNING]\n> **3 objects will be deleted:**"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("comment lacks %q", w)

@@ -12,8 +12,10 @@ import (
 var mdEntities = strings.NewReplacer(
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;",
 	"`", "&#96;", "*", "&#42;", "_", "&#95;", "[", "&#91;", "]", "&#93;",
-	"|", "&#124;", `\`, "&#92;", "~", "&#126;", "@", "&#64;", "!", "&#33;",
-	"#", "&#35;", ":", "&#58;",
+	"|", "&#124;", `\`, "&#92;", "~", "&#126;", "!", "&#33;", ":", "&#58;",
+	// GitHub links @mentions and #123 references in rendered text, entities
+	// decoded: an invisible word joiner (U+2060) after each keeps them text.
+	"@", "&#64;&#8288;", "#", "&#35;&#8288;",
 )
 
 // mdText escapes user-controlled text for Markdown and HTML: control
@@ -57,3 +59,12 @@ func checkMarker(m string) error {
 	}
 	return nil
 }
+
+// MarkdownText escapes text from a repository or the API for GitHub
+// Markdown (tables, lists, HTML): every active character becomes an
+// entity, control characters are made visible, and @mentions and #123
+// references stay plain text.
+func MarkdownText(s string) string { return mdText(s) }
+
+// MarkdownCode is MarkdownText inside <code>.
+func MarkdownCode(s string) string { return mdCode(s) }

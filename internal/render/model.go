@@ -61,6 +61,9 @@ type attr struct {
 	sym       rune // '+', '~' or '-'
 	path      string
 	sensitive bool
+	// secretEnv, on a sensitive attribute the change sets, names the
+	// environment variable apply reads the value from.
+	secretEnv string
 	// before and after are displayed single-line values ("" when absent).
 	before, after string
 	// lines is set instead of before/after for multi-line values.
@@ -97,7 +100,7 @@ func attrsOf(ch *plan.Change, sh shape) []attr {
 	out := make([]attr, 0, len(diffs))
 	for _, d := range diffs {
 		if isSensitive(ch, d) {
-			out = append(out, attr{path: sanitizeLine(d.Path), sensitive: true,
+			out = append(out, attr{path: sanitizeLine(d.Path), sensitive: true, secretEnv: secretEnvOf(ch, d),
 				sym: actionSym(ch.Action, len(d.Before) > 0, len(d.After) > 0)})
 			continue
 		}
@@ -206,6 +209,38 @@ func isSensitive(ch *plan.Change, d plan.Diff) bool {
 		}
 	}
 	return false
+}
+
+// secretEnvOf names the environment variable of the Password trait d
+// that ch sets, sanitised; "" when ch does not set it.
+func secretEnvOf(ch *plan.Change, d plan.Diff) string {
+	if ch.Write == nil || len(ch.Write.Secrets) == 0 {
+		return ""
+	}
+	name, ok := strings.CutPrefix(d.Path, "traits.")
+	if !ok {
+		return ""
+	}
+	key := looseKey(name)
+	for k, src := range ch.Write.Secrets {
+		if looseKey(k) == key && src.Env != "" && !src.Keep {
+			return sanitizeLine(src.Env)
+		}
+	}
+	return ""
+}
+
+// sensitiveNote is what a sensitive attribute shows instead of a value.
+func sensitiveNote(a attr) string {
+	switch {
+	case a.secretEnv != "" && a.sym == '~':
+		return "(sensitive value changed; set from $" + a.secretEnv + " at apply)"
+	case a.secretEnv != "":
+		return "(sensitive value; set from $" + a.secretEnv + " at apply)"
+	case a.sym == '~':
+		return "(sensitive value changed)"
+	}
+	return "(sensitive value)"
 }
 
 // looseKey folds a field name or name-key ("Admin Password",

@@ -118,6 +118,12 @@ func (t *textRenderer) change(ch *plan.Change) {
 	if ch.Action == plan.Delete {
 		head = append(head, "  ", t.pal.danger("[will be deleted]"))
 	}
+	switch ch.Origin {
+	case plan.OriginPR:
+		head = append(head, "  [this pull request]")
+	case plan.OriginBase:
+		head = append(head, "  [already pending on the base branch]")
+	}
 	t.line(head...)
 	if ch.Reason != "" {
 		t.line("      # ", sanitizeLine(ch.Reason))
@@ -134,10 +140,8 @@ func (t *textRenderer) attr(a attr) {
 	switch {
 	case a.note != "":
 		t.line(pre, " ", a.note)
-	case a.sensitive && a.sym == '~':
-		t.line(pre, " (sensitive value changed)")
 	case a.sensitive:
-		t.line(pre, " (sensitive value)")
+		t.line(pre, " "+sensitiveNote(a))
 	case a.lines != nil:
 		t.line(pre)
 		for _, l := range a.lines {

@@ -52,7 +52,7 @@ func TestTextBehaviour(t *testing.T) {
 			[]string{"  + create\n"}, []string{"update in place", "  - delete"}},
 		{"no-op changes are not listed", full, nil, []string{"Initech"}},
 		{"deletes are marked", full, []string{`- organization "Old Corp"  [will be deleted]`}, nil},
-		{"sensitive diff only says changed", full, []string{"~ traits.Admin Password: (sensitive value changed)"}, nil},
+		{"sensitive diff only says changed, and where apply reads it", full, []string{"~ traits.Admin Password: (sensitive value changed; set from $ACME_O365_PW at apply)"}, nil},
 		{"update shows before and after", full, []string{`~ traits.Seats: 40 -> 45`, `~ description: "Customer" -> "Managed customer since 2019"`}, nil},
 		{"multi-line value is a line diff", full, []string{"- Admin: it@acme.example", "+ Admin: admin@acme.example", "… 2 unchanged lines"}, nil},
 		{"long values elided around the change", full, []string{`segment/calendar" (360 characters, shortened)`}, nil},
