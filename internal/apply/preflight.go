@@ -1,13 +1,15 @@
 package apply
 
 import (
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/safefile"
 )
 
 // preflight checks, before anything is written, that every environment
@@ -17,6 +19,7 @@ import (
 // applied: a half-applied account for a problem known in advance.
 func preflight(p *plan.Plan, getenv func(string) string) error {
 	vars, files := map[string][]string{}, map[string][]string{}
+	why := map[string]string{} // file -> why it cannot be sent
 	for i := range p.Changes {
 		ch := &p.Changes[i]
 		if ch.Action == plan.NoOp || ch.Action == plan.Delete || ch.Write == nil {
@@ -35,9 +38,17 @@ func preflight(p *plan.Plan, getenv func(string) string) error {
 			if !filepath.IsAbs(path) {
 				path = filepath.Join(p.Source.Dir, filepath.FromSlash(src.File))
 			}
-			if f, err := os.Open(path); err != nil {
+			// safefile: a named pipe must not block apply (nor Ctrl-C).
+			f, fi, err := safefile.Open(path)
+			switch {
+			case err != nil:
 				files[path] = append(files[path], ch.ID)
-			} else {
+				why[path] = "cannot be read: " + unwrapPath(err).Error()
+			case fi.Size() > safefile.MaxUpload:
+				f.Close()
+				files[path] = append(files[path], ch.ID)
+				why[path] = "is " + safefile.Size(fi.Size()) + ", larger than " + safefile.Size(safefile.MaxUpload)
+			default:
 				f.Close()
 			}
 		}
@@ -54,10 +65,20 @@ func preflight(p *plan.Plan, getenv func(string) string) error {
 		lines = append(lines, fmt.Sprintf("environment variable %s is not set (Password for %s)", name, strings.Join(vars[v], ", ")))
 	}
 	for _, f := range sortedKeys(files) {
-		lines = append(lines, fmt.Sprintf("file %s cannot be read (Upload for %s)", f, strings.Join(files[f], ", ")))
+		lines = append(lines, fmt.Sprintf("file %s %s (Upload for %s)", f, why[f], strings.Join(files[f], ", ")))
 	}
 	return fmt.Errorf("nothing was applied: the plan needs %d %s that %s missing:\n  %s\nset the variables (in CI: as secrets in the apply job's env) and run apply from the directory plan ran in",
 		len(lines), plural(len(lines), "value", "values"), plural(len(lines), "is", "are"), strings.Join(lines, "\n  "))
+}
+
+// unwrapPath drops the *fs.PathError wrapper, whose path the message
+// already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func sortedKeys(m map[string][]string) []string {

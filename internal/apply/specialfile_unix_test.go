@@ -60,14 +60,12 @@ func TestUploadSpecialFiles(t *testing.T) {
 			}()
 			select {
 			case err := <-done:
-				if err != nil {
-					t.Fatal(err)
+				// Refused whole before the first write (apply's preflight).
+				if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was applied") {
+					t.Errorf("Apply = %+v, %v; want the plan refused with %q", rep, err, tt.want)
 				}
 			case <-time.After(20 * time.Second):
 				t.Fatal("apply blocked reading the Upload file")
-			}
-			if len(rep.Results) != 1 || rep.Results[0].Status != Failed || !strings.Contains(rep.Results[0].Message, tt.want) {
-				t.Errorf("results = %+v; want the change failed with %q", rep.Results, tt.want)
 			}
 		})
 	}
