@@ -1,0 +1,163 @@
+package action
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// fakeGitHub is the part of GitHub's REST API a plan's sticky comment
+// uses, for one repository and pull request: list, create and edit issue
+// comments, behind a bearer token.
+type fakeGitHub struct {
+	*httptest.Server
+	mu       sync.Mutex
+	token    string
+	comments []fakeComment
+	requests []string
+}
+
+type fakeComment struct {
+	ID   int64  `json:"id"`
+	Body string `json:"body"`
+	URL  string `json:"html_url"`
+}
+
+func newFakeGitHub(t *testing.T, repo string, pr int, token string) *fakeGitHub {
+	f := &fakeGitHub{token: token}
+	list := fmt.Sprintf("/repos/%s/issues/%d/comments", repo, pr)
+	edit := fmt.Sprintf("/repos/%s/issues/comments/", repo)
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.requests = append(f.requests, r.Method+" "+r.URL.Path)
+		auth := r.Header.Get("Authorization")
+		if auth != "Bearer "+f.token && auth != "token "+f.token {
+			http.Error(w, `{"message":"Bad credentials"}`, http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		var in struct {
+			Body string `json:"body"`
+		}
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == list:
+			_ = json.NewEncoder(w).Encode(append([]fakeComment{}, f.comments...))
+		case r.Method == http.MethodPost && r.URL.Path == list:
+			if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+				http.Error(w, `{"message":"Problems parsing JSON"}`, http.StatusBadRequest)
+				return
+			}
+			c := fakeComment{ID: int64(1000 + len(f.comments)), Body: in.Body}
+			c.URL = fmt.Sprintf("https://github.example/%s/pull/%d#issuecomment-%d", repo, pr, c.ID)
+			f.comments = append(f.comments, c)
+			w.WriteHeader(http.StatusCreated)
+			_ = json.NewEncoder(w).Encode(c)
+		case r.Method == http.MethodPatch && strings.HasPrefix(r.URL.Path, edit):
+			id, err := strconv.ParseInt(strings.TrimPrefix(r.URL.Path, edit), 10, 64)
+			if err != nil || json.NewDecoder(r.Body).Decode(&in) != nil {
+				http.Error(w, `{"message":"Not Found"}`, http.StatusNotFound)
+				return
+			}
+			for i := range f.comments {
+				if f.comments[i].ID == id {
+					f.comments[i].Body = in.Body
+					_ = json.NewEncoder(w).Encode(f.comments[i])
+					return
+				}
+			}
+			http.Error(w, `{"message":"Not Found"}`, http.StatusNotFound)
+		default:
+			http.Error(w, `{"message":"Not Found"}`, http.StatusNotFound)
+		}
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+// TestActionPlanEndToEnd runs action/run.sh for command plan with the real
+// glue-sync against the sandbox and a fake GitHub API, twice, as two pushes
+// to one pull request would: the outputs, the plan file, the job summary,
+// one sticky comment created and then edited, and the token never shown.
+func TestActionPlanEndToEnd(t *testing.T) {
+	bin, _ := builtGlueSync(t)
+	if err := exec.Command(filepath.Join(bin, "glue-sync"), "github", "plan", "--help").Run(); err != nil {
+		t.Skip("this glue-sync has no 'github plan' command yet")
+	}
+	const token = "ghs_e2eSecretToken0123456789"
+	gh := newFakeGitHub(t, "acme/docs", 7, token)
+	e := newEnv(t, false)
+	if err := os.CopyFS(filepath.Join(e.workspace, "docs"), os.DirFS(filepath.Join(root, "examples", "repo"))); err != nil {
+		t.Fatal(err)
+	}
+	event := filepath.Join(e.temp, "event.json")
+	if err := os.WriteFile(event, []byte(`{"pull_request":{"number":7,"head":{"sha":"1111111111111111111111111111111111111111"},"base":{"sha":"2222222222222222222222222222222222222222","ref":"main"}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	summary := filepath.Join(e.temp, "summary.md")
+	vars := map[string]string{
+		"PATH":                bin + ":/usr/bin:/bin",
+		"INPUT_COMMAND":       "plan",
+		"INPUT_DIRECTORY":     "docs",
+		"INPUT_SANDBOX":       "true",
+		"INPUT_COMMENT":       "true",
+		"INPUT_GITHUB_TOKEN":  token,
+		"GITHUB_API_URL":      gh.URL,
+		"GITHUB_REPOSITORY":   "acme/docs",
+		"GITHUB_EVENT_PATH":   event,
+		"GITHUB_SHA":          "1111111111111111111111111111111111111111",
+		"GITHUB_STEP_SUMMARY": summary,
+	}
+	for run := 1; run <= 2; run++ {
+		_ = os.Remove(e.vars["GITHUB_OUTPUT"])
+		r := e.run(t, "action/run.sh", vars)
+		if r.code != 0 {
+			t.Fatalf("run %d: exit %d\nstdout:\n%s\nstderr:\n%s", run, r.code, r.stdout, r.stderr)
+		}
+		for _, s := range []string{r.stdout, r.stderr, r.outputs} {
+			if strings.Contains(s, token) {
+				t.Fatalf("run %d printed the GitHub token", run)
+			}
+		}
+		want := map[string]string{"exit-code": "2", "has-changes": "true", "has-deletes": "true"}
+		for k, v := range want {
+			if got, _ := output(r.outputs, k); got != v {
+				t.Errorf("run %d: output %s = %q; want %q (the sandbox's demo account differs from examples/repo)", run, k, got, v)
+			}
+		}
+		planFile, _ := output(r.outputs, "plan-file")
+		if planFile != filepath.Join(e.temp, "glue-sync", "plan-docs.json") {
+			t.Errorf("run %d: plan-file = %q", run, planFile)
+		}
+		if b, err := os.ReadFile(planFile); err != nil || !json.Valid(b) {
+			t.Errorf("run %d: the plan file %q is not there as JSON: %v", run, planFile, err)
+		}
+		if digest, _ := output(r.outputs, "plan-digest"); digest == "" {
+			t.Errorf("run %d: no plan-digest output", run)
+		}
+	}
+	if fi, err := os.Stat(summary); err != nil || fi.Size() == 0 {
+		t.Errorf("no job summary written: %v", err)
+	}
+	gh.mu.Lock()
+	defer gh.mu.Unlock()
+	if len(gh.comments) != 1 {
+		t.Fatalf("the pull request has %d comments after two runs; want one sticky comment (requests %q)", len(gh.comments), gh.requests)
+	}
+	var posts, patches int
+	for _, r := range gh.requests {
+		posts += map[bool]int{true: 1}[strings.HasPrefix(r, "POST ")]
+		patches += map[bool]int{true: 1}[strings.HasPrefix(r, "PATCH ")]
+	}
+	if posts != 1 || patches != 1 {
+		t.Errorf("%d creates and %d edits; want the first run to create the comment and the second to edit it (requests %q)", posts, patches, gh.requests)
+	}
+}
