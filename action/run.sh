@@ -14,8 +14,8 @@
 # TARGET is --sandbox, or --region R and/or --base-url URL, when given.
 # The step fails with glue-sync's exit code, except that exit code 2 ("the
 # plan has changes", which --detailed-exitcode asks for) from plan and drift
-# is a success: the exit-code and has-changes outputs say so. The API key goes to glue-sync as ITGLUE_API_KEY and is
-# never printed.
+# is a success: the exit-code and has-changes outputs say so. The API key
+# goes to glue-sync as ITGLUE_API_KEY and is never printed.
 set -euo pipefail
 
 # shellcheck source=action/lib.sh
