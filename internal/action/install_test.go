@@ -128,6 +128,7 @@ func TestInstallRelease(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			if tt.needsUnzip {
 				if _, err := exec.LookPath("unzip"); err != nil {
 					t.Skip("unzip is not installed")
@@ -209,6 +210,7 @@ func TestInstallRefusesBadVersionsAndURLs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t, false)
 			args := []string{"install"}
 			if tt.name == "no mode" {

@@ -45,6 +45,7 @@ func TestRunArguments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t, true)
 			if tt.mkdir != "" {
 				if err := os.MkdirAll(filepath.Join(e.workspace, tt.mkdir), 0o755); err != nil {
@@ -109,6 +110,7 @@ func TestRunExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.command+" exit "+tt.exit, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t, true)
 			r := e.run(t, "action/run.sh", map[string]string{"INPUT_COMMAND": tt.command, "FAKE_EXIT": tt.exit})
 			if r.code != tt.wantStep {
@@ -215,6 +217,7 @@ func TestRunRefusesBadInputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t, true)
 			vars := map[string]string{}
 			for k, v := range tt.inputs {
