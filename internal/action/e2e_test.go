@@ -14,15 +14,26 @@ import (
 	"testing"
 )
 
-// fakeGitHub is the part of GitHub's REST API a plan's sticky comment
-// uses, for one repository and pull request: list, create and edit issue
-// comments, behind a bearer token.
+// fakeGitHub is the part of GitHub's REST API the plan's sticky comment and
+// the drift issue use, for one repository and pull request: list, create
+// and edit comments; list open issues by label, open and edit issues;
+// behind a bearer token.
 type fakeGitHub struct {
 	*httptest.Server
 	mu       sync.Mutex
 	token    string
 	comments []fakeComment
+	issues   []*fakeIssue
 	requests []string
+}
+
+type fakeIssue struct {
+	Number int      `json:"number"`
+	Title  string   `json:"title"`
+	Body   string   `json:"body"`
+	State  string   `json:"state"`
+	Labels []string `json:"-"`
+	URL    string   `json:"html_url"`
 }
 
 type fakeComment struct {
@@ -35,6 +46,7 @@ func newFakeGitHub(t *testing.T, repo string, pr int, token string) *fakeGitHub 
 	f := &fakeGitHub{token: token}
 	list := fmt.Sprintf("/repos/%s/issues/%d/comments", repo, pr)
 	edit := fmt.Sprintf("/repos/%s/issues/comments/", repo)
+	issues := fmt.Sprintf("/repos/%s/issues", repo)
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
@@ -75,12 +87,59 @@ func newFakeGitHub(t *testing.T, repo string, pr int, token string) *fakeGitHub 
 				}
 			}
 			http.Error(w, `{"message":"Not Found"}`, http.StatusNotFound)
+		case r.Method == http.MethodGet && r.URL.Path == issues:
+			out := []*fakeIssue{}
+			for _, is := range f.issues {
+				if (r.URL.Query().Get("state") == "" || is.State == r.URL.Query().Get("state")) && hasLabel(is, r.URL.Query().Get("labels")) {
+					out = append(out, is)
+				}
+			}
+			_ = json.NewEncoder(w).Encode(out)
+		case r.Method == http.MethodPost && r.URL.Path == issues:
+			var in struct {
+				Title, Body string
+				Labels      []string
+			}
+			if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+				http.Error(w, `{"message":"Problems parsing JSON"}`, http.StatusBadRequest)
+				return
+			}
+			is := &fakeIssue{Number: 100 + len(f.issues), Title: in.Title, Body: in.Body, State: "open", Labels: in.Labels}
+			f.issues = append(f.issues, is)
+			w.WriteHeader(http.StatusCreated)
+			_ = json.NewEncoder(w).Encode(is)
+		case r.Method == http.MethodPatch && strings.HasPrefix(r.URL.Path, issues+"/"):
+			n, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, issues+"/"))
+			var in struct{ Title, Body, State *string }
+			if err != nil || json.NewDecoder(r.Body).Decode(&in) != nil || n < 100 || n-100 >= len(f.issues) {
+				http.Error(w, `{"message":"Not Found"}`, http.StatusNotFound)
+				return
+			}
+			is := f.issues[n-100]
+			for _, u := range []struct{ from, to *string }{{in.Title, &is.Title}, {in.Body, &is.Body}, {in.State, &is.State}} {
+				if u.from != nil {
+					*u.to = *u.from
+				}
+			}
+			_ = json.NewEncoder(w).Encode(is)
 		default:
 			http.Error(w, `{"message":"Not Found"}`, http.StatusNotFound)
 		}
 	}))
 	t.Cleanup(f.Close)
 	return f
+}
+
+func hasLabel(is *fakeIssue, label string) bool {
+	if label == "" {
+		return true
+	}
+	for _, l := range is.Labels {
+		if l == label {
+			return true
+		}
+	}
+	return false
 }
 
 // TestActionPlanEndToEnd runs action/run.sh for command plan with the real
@@ -159,5 +218,62 @@ func TestActionPlanEndToEnd(t *testing.T) {
 	}
 	if posts != 1 || patches != 1 {
 		t.Errorf("%d creates and %d edits; want the first run to create the comment and the second to edit it (requests %q)", posts, patches, gh.requests)
+	}
+}
+
+// TestActionDriftEndToEnd runs action/run.sh for command drift with the
+// real glue-sync against the sandbox (which differs from examples/repo) and
+// a fake GitHub API, twice, as two scheduled runs would: the step succeeds
+// with exit-code 2, and one drift issue is opened and then updated in place.
+func TestActionDriftEndToEnd(t *testing.T) {
+	bin, _ := builtGlueSync(t)
+	if err := exec.Command(filepath.Join(bin, "glue-sync"), "github", "drift", "--help").Run(); err != nil {
+		t.Skip("this glue-sync has no 'github drift' command yet")
+	}
+	const token = "ghs_e2eDriftToken0123456789"
+	gh := newFakeGitHub(t, "acme/docs", 0, token)
+	e := newEnv(t, false)
+	if err := os.CopyFS(filepath.Join(e.workspace, "docs"), os.DirFS(filepath.Join(root, "examples", "repo"))); err != nil {
+		t.Fatal(err)
+	}
+	event := filepath.Join(e.temp, "event.json")
+	if err := os.WriteFile(event, []byte(`{"schedule":"23 6 * * 1-5"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{
+		"PATH":                bin + ":/usr/bin:/bin",
+		"INPUT_COMMAND":       "drift",
+		"INPUT_DIRECTORY":     "docs",
+		"INPUT_SANDBOX":       "true",
+		"INPUT_GITHUB_TOKEN":  token,
+		"GITHUB_API_URL":      gh.URL,
+		"GITHUB_REPOSITORY":   "acme/docs",
+		"GITHUB_EVENT_PATH":   event,
+		"GITHUB_SHA":          "1111111111111111111111111111111111111111",
+		"GITHUB_STEP_SUMMARY": filepath.Join(e.temp, "summary.md"),
+	}
+	for run := 1; run <= 2; run++ {
+		_ = os.Remove(e.vars["GITHUB_OUTPUT"])
+		r := e.run(t, "action/run.sh", vars)
+		if r.code != 0 {
+			t.Fatalf("run %d: exit %d\nstdout:\n%s\nstderr:\n%s", run, r.code, r.stdout, r.stderr)
+		}
+		if strings.Contains(r.stdout+r.stderr+r.outputs, token) {
+			t.Fatalf("run %d printed the GitHub token", run)
+		}
+		if got, _ := output(r.outputs, "exit-code"); got != "2" {
+			t.Errorf("run %d: exit-code = %q; want 2 (drift)", run, got)
+		}
+	}
+	gh.mu.Lock()
+	defer gh.mu.Unlock()
+	var open int
+	for _, is := range gh.issues {
+		if is.State == "open" {
+			open++
+		}
+	}
+	if len(gh.issues) != 1 || open != 1 {
+		t.Errorf("%d issues (%d open) after two drift runs; want exactly one open drift issue (requests %q)", len(gh.issues), open, gh.requests)
 	}
 }

@@ -37,11 +37,11 @@ func TestRunArguments(t *testing.T) {
 		{"apply, region au", map[string]string{"COMMAND": "apply", "REGION": "au"}, "",
 			[]string{"github", "apply", "--region", "au", "--", "."}},
 		{"drift", map[string]string{"COMMAND": "drift", "DIRECTORY": "docs"}, "docs",
-			[]string{"github", "drift", "--", "docs"}},
+			[]string{"github", "drift", "--detailed-exitcode", "--", "docs"}},
 		{"a directory named like a flag stays the directory", map[string]string{"COMMAND": "plan", "DIRECTORY": "--sandbox"}, "--sandbox",
 			[]string{"github", "plan", "--detailed-exitcode", "--out", "{temp}/glue-sync/plan---sandbox.json", "--", "--sandbox"}},
 		{"shell syntax in a directory is one argument, never run", map[string]string{"COMMAND": "drift", "DIRECTORY": `it glue $(touch pwned) ; "x"`}, `it glue $(touch pwned) ; "x"`,
-			[]string{"github", "drift", "--", `it glue $(touch pwned) ; "x"`}},
+			[]string{"github", "drift", "--detailed-exitcode", "--", `it glue $(touch pwned) ; "x"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
