@@ -24,6 +24,7 @@ type fakeGitHub struct {
 	token    string
 	comments []fakeComment
 	issues   []*fakeIssue
+	pulls    map[string][]map[string]any // by commit
 	requests []string
 }
 
@@ -43,10 +44,11 @@ type fakeComment struct {
 }
 
 func newFakeGitHub(t *testing.T, repo string, pr int, token string) *fakeGitHub {
-	f := &fakeGitHub{token: token}
+	f := &fakeGitHub{token: token, pulls: map[string][]map[string]any{}}
 	list := fmt.Sprintf("/repos/%s/issues/%d/comments", repo, pr)
 	edit := fmt.Sprintf("/repos/%s/issues/comments/", repo)
 	issues := fmt.Sprintf("/repos/%s/issues", repo)
+	commits := fmt.Sprintf("/repos/%s/commits/", repo)
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
@@ -87,6 +89,13 @@ func newFakeGitHub(t *testing.T, repo string, pr int, token string) *fakeGitHub 
 				}
 			}
 			http.Error(w, `{"message":"Not Found"}`, http.StatusNotFound)
+		case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, commits) && strings.HasSuffix(r.URL.Path, "/pulls"):
+			sha := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, commits), "/pulls")
+			out := f.pulls[sha]
+			if out == nil {
+				out = []map[string]any{}
+			}
+			_ = json.NewEncoder(w).Encode(out)
 		case r.Method == http.MethodGet && r.URL.Path == issues:
 			out := []*fakeIssue{}
 			for _, is := range f.issues {
@@ -275,5 +284,102 @@ func TestActionDriftEndToEnd(t *testing.T) {
 	}
 	if len(gh.issues) != 1 || open != 1 {
 		t.Errorf("%d issues (%d open) after two drift runs; want exactly one open drift issue (requests %q)", len(gh.issues), open, gh.requests)
+	}
+}
+
+// TestActionApplyEndToEnd runs the pull-request-to-merge loop through
+// action/run.sh with the real glue-sync, the sandbox and a fake GitHub API:
+// plan on pull request 7 (the sticky comment carries the digest), then
+// apply on the push of its merge commit with require-reviewed-plan. When
+// the merged commit plans to what was reviewed, apply goes ahead and
+// reports on the pull request; when the repository changed after the
+// review (another pull request merged since), it refuses.
+func TestActionApplyEndToEnd(t *testing.T) {
+	bin, _ := builtGlueSync(t)
+	if err := exec.Command(filepath.Join(bin, "glue-sync"), "github", "apply", "--help").Run(); err != nil {
+		t.Skip("this glue-sync has no 'github apply' command yet")
+	}
+	const (
+		token    = "ghs_e2eApplyToken0123456789"
+		head     = "1111111111111111111111111111111111111111"
+		mergeSHA = "3333333333333333333333333333333333333333"
+	)
+	for _, tt := range []struct {
+		name         string
+		changeBefore bool // edit the repository between review and merge
+		wantStep     int
+		wantReviewed string
+	}{
+		{"the reviewed plan is applied", false, 0, "true"},
+		{"a plan that differs from the review is refused", true, 1, "false"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			gh := newFakeGitHub(t, "acme/docs", 7, token)
+			gh.pulls[mergeSHA] = []map[string]any{{"number": 7, "state": "closed", "merged_at": "2026-12-05T15:00:00Z", "merge_commit_sha": mergeSHA}}
+			e := newEnv(t, false)
+			docs := filepath.Join(e.workspace, "docs")
+			if err := os.CopyFS(docs, os.DirFS(filepath.Join(root, "examples", "repo"))); err != nil {
+				t.Fatal(err)
+			}
+			prEvent := filepath.Join(e.temp, "pr.json")
+			pushEvent := filepath.Join(e.temp, "push.json")
+			if err := os.WriteFile(prEvent, []byte(`{"pull_request":{"number":7,"head":{"sha":"`+head+`"},"base":{"sha":"2222222222222222222222222222222222222222","ref":"main"}}}`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(pushEvent, []byte(`{"ref":"refs/heads/main","after":"`+mergeSHA+`"}`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			common := map[string]string{
+				"PATH":                bin + ":/usr/bin:/bin",
+				"INPUT_DIRECTORY":     "docs",
+				"INPUT_SANDBOX":       "true",
+				"INPUT_GITHUB_TOKEN":  token,
+				"GITHUB_API_URL":      gh.URL,
+				"GITHUB_REPOSITORY":   "acme/docs",
+				"GITHUB_STEP_SUMMARY": filepath.Join(e.temp, "summary.md"),
+			}
+			r := e.run(t, "action/run.sh", merge(common, map[string]string{"INPUT_COMMAND": "plan", "GITHUB_EVENT_PATH": prEvent, "GITHUB_SHA": head}))
+			if r.code != 0 {
+				t.Fatalf("plan: exit %d\n%s", r.code, r.stderr)
+			}
+			reviewed, _ := output(r.outputs, "plan-digest")
+
+			if tt.changeBefore {
+				// Another pull request, merged after this one's review,
+				// changed an asset's Webmail URL.
+				path := filepath.Join(docs, "assets", "northwind", "assets.yaml")
+				b, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				changed := strings.Replace(string(b), "https://mail.northwindtraders.com/owa", "https://webmail.northwindtraders.com/", 1)
+				if changed == string(b) {
+					t.Fatal("examples/repo/assets/northwind/assets.yaml no longer has the Webmail URL this test edits")
+				}
+				if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			_ = os.Remove(e.vars["GITHUB_OUTPUT"])
+			r = e.run(t, "action/run.sh", merge(common, map[string]string{"INPUT_COMMAND": "apply", "INPUT_REQUIRE_REVIEWED_PLAN": "true", "GITHUB_EVENT_PATH": pushEvent, "GITHUB_SHA": mergeSHA}))
+			if r.code != tt.wantStep {
+				t.Fatalf("apply: step exit %d; want %d\nstdout:\n%s\nstderr:\n%s", r.code, tt.wantStep, r.stdout, r.stderr)
+			}
+			if strings.Contains(r.stdout+r.stderr+r.outputs, token) {
+				t.Fatal("apply printed the GitHub token")
+			}
+			if got, _ := output(r.outputs, "reviewed"); got != tt.wantReviewed {
+				t.Errorf("reviewed output = %q; want %q", got, tt.wantReviewed)
+			}
+			if got, _ := output(r.outputs, "plan-digest"); (got == reviewed) != (tt.wantReviewed == "true") {
+				t.Errorf("apply's plan-digest %q vs the reviewed %q", got, reviewed)
+			}
+			gh.mu.Lock()
+			defer gh.mu.Unlock()
+			if len(gh.comments) != 2 {
+				t.Errorf("pull request 7 has %d comments; want the plan and the apply report (requests %q)", len(gh.comments), gh.requests)
+			}
+		})
 	}
 }
