@@ -9,13 +9,14 @@
 #   validate  glue-sync validate --format github -- DIR
 #   plan      glue-sync github plan [TARGET] [--comment=false] --detailed-exitcode --out PLANFILE -- DIR
 #   apply     glue-sync github apply [TARGET] [--require-reviewed-plan] [--comment=false] -- DIR
-#   drift     glue-sync github drift [TARGET] -- DIR
+#   drift     glue-sync github drift [TARGET] --detailed-exitcode -- DIR
 #
 # TARGET is --sandbox, or --region R and/or --base-url URL, when given.
-# The step fails with glue-sync's exit code, except that exit code 2 ("the
-# plan has changes", which --detailed-exitcode asks for) from plan and drift
-# is a success: the exit-code and has-changes outputs say so. The API key goes to glue-sync as ITGLUE_API_KEY and is
-# never printed.
+# The step fails with glue-sync's exit code, except that exit code 2 (the
+# plan has changes, or the account drifted: --detailed-exitcode asks for it)
+# from plan and drift is a success: the exit-code and has-changes outputs
+# say so. The API key goes to glue-sync as ITGLUE_API_KEY and is never
+# printed.
 set -euo pipefail
 
 # shellcheck source=action/lib.sh
@@ -108,6 +109,9 @@ plan)
   mkdir -p "$plan_dir"
   set -- "$@" --detailed-exitcode --out "$plan_dir/plan-$slug.json"
   ;;
+drift)
+  set -- "$@" --detailed-exitcode
+  ;;
 apply)
   if [ "$require_reviewed" = true ]; then
     set -- "$@" --require-reviewed-plan
@@ -127,7 +131,7 @@ set -e
 set_output exit-code "$code"
 
 if [ "$code" -eq 2 ] && { [ "$command" = plan ] || [ "$command" = drift ]; }; then
-  echo "glue-sync: the plan has changes (exit code 2); the step succeeds and the exit-code output is 2"
+  echo "glue-sync: the plan has changes (exit code 2); the step succeeds, with the exit-code output 2"
   exit 0
 fi
 exit "$code"

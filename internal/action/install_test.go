@@ -128,6 +128,7 @@ func TestInstallRelease(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			if tt.needsUnzip {
 				if _, err := exec.LookPath("unzip"); err != nil {
 					t.Skip("unzip is not installed")
@@ -209,6 +210,7 @@ func TestInstallRefusesBadVersionsAndURLs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t, false)
 			args := []string{"install"}
 			if tt.name == "no mode" {
@@ -222,35 +224,103 @@ func TestInstallRefusesBadVersionsAndURLs(t *testing.T) {
 	}
 }
 
-// TestInstallSource builds glue-sync from this checkout as the action does
-// with version: source, runs it, and then runs action/run.sh with it (the
-// real binary, not the fake) for validate.
-func TestInstallSource(t *testing.T) {
+// build is glue-sync built once per test run by action/install.sh with
+// version: source, as the action does, for the tests that need the real
+// binary.
+var build struct {
+	once   sync.Once
+	dir    string // holds runner-temp/glue-sync-bin/glue-sync
+	result result
+	skip   string
+}
+
+// builtGlueSync returns the folder holding the glue-sync that install.sh
+// built from this checkout, and install.sh's result.
+func builtGlueSync(t *testing.T) (string, result) {
+	t.Helper()
+	if dir := os.Getenv("GLUE_SYNC_ACTION_TEST_BINDIR"); dir != "" {
+		return dir, result{stdout: "\nglue-sync (given by GLUE_SYNC_ACTION_TEST_BINDIR)"}
+	}
 	if testing.Short() {
 		t.Skip("builds glue-sync")
 	}
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go is not on PATH")
+	build.once.Do(func() {
+		gobin, err := exec.LookPath("go")
+		if err != nil {
+			build.skip = "go is not on PATH"
+			return
+		}
+		actionPath, err := filepath.Abs(root)
+		if err != nil {
+			build.skip = err.Error()
+			return
+		}
+		dir, err := os.MkdirTemp("", "glue-sync-action-test-")
+		if err != nil {
+			build.skip = err.Error()
+			return
+		}
+		build.dir = dir
+		e := &env{workspace: dir, temp: filepath.Join(dir, "runner-temp"), log: dir, vars: map[string]string{
+			"PATH":               filepath.Dir(gobin) + ":/usr/bin:/bin",
+			"HOME":               dir,
+			"RUNNER_TEMP":        filepath.Join(dir, "runner-temp"),
+			"GITHUB_PATH":        filepath.Join(dir, "github-path"),
+			"INPUT_VERSION":      "source",
+			"GITHUB_ACTION_PATH": actionPath,
+		}}
+		for k, v := range goEnvs(gobin) {
+			e.vars[k] = v
+		}
+		build.result = e.run(t, "action/install.sh", nil, "install")
+	})
+	if build.skip != "" {
+		t.Skip(build.skip)
 	}
-	actionPath, err := filepath.Abs(root)
-	if err != nil {
-		t.Fatal(err)
+	if build.result.code != 0 {
+		t.Fatalf("install.sh install (version source) exited %d:\n%s", build.result.code, build.result.stderr)
 	}
-	e := newEnv(t, false)
-	vars := map[string]string{
-		"INPUT_VERSION":      "source",
-		"GITHUB_ACTION_PATH": actionPath,
-		"PATH":               filepath.Dir(gobin) + ":" + e.vars["PATH"],
+	return filepath.Join(build.dir, "runner-temp", "glue-sync-bin"), build.result
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if build.dir != "" {
+		_ = os.RemoveAll(build.dir)
 	}
-	// The go command needs its caches and settings from this environment.
+	os.Exit(code)
+}
+
+// goEnvs are the go command's settings from this environment, which a
+// script's go needs too (caches, proxy, flags).
+func goEnvs(gobin string) map[string]string {
+	vars := map[string]string{}
 	for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOPROXY", "GOFLAGS", "GOTOOLCHAIN"} {
-		if v := goEnv(t, gobin, k); v != "" {
-			vars[k] = v
+		if out, err := exec.Command(gobin, "env", k).Output(); err == nil && strings.TrimSpace(string(out)) != "" {
+			vars[k] = strings.TrimSpace(string(out))
 		}
 	}
+	return vars
+}
 
+// TestInstallSource checks the action's version: source path: the cache key
+// step, and the build (which also installs on GITHUB_PATH and prints the
+// version).
+func TestInstallSource(t *testing.T) {
 	t.Run("cache-key", func(t *testing.T) {
+		gobin, err := exec.LookPath("go")
+		if err != nil {
+			t.Skip("go is not on PATH")
+		}
+		actionPath, err := filepath.Abs(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := newEnv(t, false)
+		vars := goEnvs(gobin)
+		vars["INPUT_VERSION"] = "source"
+		vars["GITHUB_ACTION_PATH"] = actionPath
+		vars["PATH"] = filepath.Dir(gobin) + ":" + e.vars["PATH"]
 		r := e.run(t, "action/install.sh", vars, "cache-key")
 		if r.code != 0 {
 			t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -272,50 +342,55 @@ func TestInstallSource(t *testing.T) {
 		}
 	})
 	t.Run("install", func(t *testing.T) {
-		r := e.run(t, "action/install.sh", vars, "install")
-		if r.code != 0 {
-			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		if os.Getenv("GLUE_SYNC_ACTION_TEST_BINDIR") != "" {
+			t.Skip("GLUE_SYNC_ACTION_TEST_BINDIR gives the binary; nothing is built")
 		}
+		bin, r := builtGlueSync(t)
 		if !strings.Contains(r.stdout, "\nglue-sync ") {
 			t.Errorf("stdout = %q; want the built binary's version line", r.stdout)
 		}
-		out, err := exec.Command(filepath.Join(e.temp, "glue-sync-bin", "glue-sync"), "--help").CombinedOutput()
+		if got := readString(t, filepath.Join(build.dir, "github-path")); got != bin+"\n" {
+			t.Errorf("GITHUB_PATH = %q; want %q", got, bin+"\n")
+		}
+		out, err := exec.Command(filepath.Join(bin, "glue-sync"), "--help").CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "glue-sync keeps IT Glue documentation in git") {
 			t.Errorf("the built binary's --help: %v\n%s", err, out)
 		}
 	})
-	t.Run("run.sh validate with the built binary", func(t *testing.T) {
-		bin := filepath.Join(e.temp, "glue-sync-bin")
-		if _, err := os.Stat(filepath.Join(bin, "glue-sync")); err != nil {
-			t.Skip("the install subtest did not build glue-sync")
-		}
-		path := map[string]string{"PATH": bin + ":/usr/bin:/bin"}
-		example, err := filepath.Abs(filepath.Join(root, "examples", "repo"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := e.run(t, "action/run.sh", merge(path, map[string]string{"INPUT_COMMAND": "validate", "INPUT_DIRECTORY": example}))
-		if code, _ := output(r.outputs, "exit-code"); r.code != 0 || code != "0" {
-			t.Errorf("validate examples/repo: exit %d, exit-code output %q; want 0\n%s%s", r.code, code, r.stdout, r.stderr)
-		}
+}
 
-		bad := filepath.Join(e.workspace, "bad")
-		if err := os.MkdirAll(bad, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		doc := "kind: FlexibleAsset\norganization: Nowhere Ltd\ntype: No Such Type\ntraits: {}\n"
-		if err := os.WriteFile(filepath.Join(bad, "asset.yaml"), []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		_ = os.Remove(e.vars["GITHUB_OUTPUT"])
-		r = e.run(t, "action/run.sh", merge(path, map[string]string{"INPUT_COMMAND": "validate", "INPUT_DIRECTORY": "bad"}))
-		if code, _ := output(r.outputs, "exit-code"); r.code != 1 || code != "1" {
-			t.Errorf("validate bad/: exit %d, exit-code output %q; want 1", r.code, code)
-		}
-		if !strings.Contains(r.stdout+r.stderr, "::error file=bad/asset.yaml,line=") {
-			t.Errorf("validate bad/ printed no annotation for bad/asset.yaml:\n%s%s", r.stdout, r.stderr)
-		}
-	})
+// TestRunValidateWithGlueSync runs action/run.sh with the real binary for
+// validate: a good repository passes, a broken one fails with a file/line
+// annotation.
+func TestRunValidateWithGlueSync(t *testing.T) {
+	bin, _ := builtGlueSync(t)
+	e := newEnv(t, false)
+	path := map[string]string{"PATH": bin + ":/usr/bin:/bin"}
+	example, err := filepath.Abs(filepath.Join(root, "examples", "repo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.run(t, "action/run.sh", merge(path, map[string]string{"INPUT_COMMAND": "validate", "INPUT_DIRECTORY": example}))
+	if code, _ := output(r.outputs, "exit-code"); r.code != 0 || code != "0" {
+		t.Errorf("validate examples/repo: exit %d, exit-code output %q; want 0\n%s%s", r.code, code, r.stdout, r.stderr)
+	}
+
+	bad := filepath.Join(e.workspace, "bad")
+	if err := os.MkdirAll(bad, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	doc := "kind: FlexibleAsset\norganization: Nowhere Ltd\ntype: No Such Type\ntraits: {}\n"
+	if err := os.WriteFile(filepath.Join(bad, "asset.yaml"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Remove(e.vars["GITHUB_OUTPUT"])
+	r = e.run(t, "action/run.sh", merge(path, map[string]string{"INPUT_COMMAND": "validate", "INPUT_DIRECTORY": "bad"}))
+	if code, _ := output(r.outputs, "exit-code"); r.code != 1 || code != "1" {
+		t.Errorf("validate bad/: exit %d, exit-code output %q; want 1", r.code, code)
+	}
+	if !strings.Contains(r.stdout+r.stderr, "::error file=bad/asset.yaml,line=") {
+		t.Errorf("validate bad/ printed no annotation for bad/asset.yaml:\n%s%s", r.stdout, r.stderr)
+	}
 }
 
 func merge(a, b map[string]string) map[string]string {

@@ -60,7 +60,7 @@ func readAction(t *testing.T) actionMeta {
 // and the report to workflow authors describe it.
 var (
 	wantInputs  = []string{"api-key", "base-url", "command", "comment", "directory", "github-token", "region", "require-reviewed-plan", "sandbox", "version"}
-	wantOutputs = []string{"exit-code", "has-changes", "has-deletes", "plan-digest", "plan-file"}
+	wantOutputs = []string{"exit-code", "has-changes", "has-deletes", "plan-digest", "plan-file", "reviewed"}
 )
 
 func keys[V any](m map[string]V) []string {

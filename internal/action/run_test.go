@@ -37,14 +37,15 @@ func TestRunArguments(t *testing.T) {
 		{"apply, region au", map[string]string{"COMMAND": "apply", "REGION": "au"}, "",
 			[]string{"github", "apply", "--region", "au", "--", "."}},
 		{"drift", map[string]string{"COMMAND": "drift", "DIRECTORY": "docs"}, "docs",
-			[]string{"github", "drift", "--", "docs"}},
+			[]string{"github", "drift", "--detailed-exitcode", "--", "docs"}},
 		{"a directory named like a flag stays the directory", map[string]string{"COMMAND": "plan", "DIRECTORY": "--sandbox"}, "--sandbox",
 			[]string{"github", "plan", "--detailed-exitcode", "--out", "{temp}/glue-sync/plan---sandbox.json", "--", "--sandbox"}},
 		{"shell syntax in a directory is one argument, never run", map[string]string{"COMMAND": "drift", "DIRECTORY": `it glue $(touch pwned) ; "x"`}, `it glue $(touch pwned) ; "x"`,
-			[]string{"github", "drift", "--", `it glue $(touch pwned) ; "x"`}},
+			[]string{"github", "drift", "--detailed-exitcode", "--", `it glue $(touch pwned) ; "x"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t, true)
 			if tt.mkdir != "" {
 				if err := os.MkdirAll(filepath.Join(e.workspace, tt.mkdir), 0o755); err != nil {
@@ -109,6 +110,7 @@ func TestRunExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.command+" exit "+tt.exit, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t, true)
 			r := e.run(t, "action/run.sh", map[string]string{"INPUT_COMMAND": tt.command, "FAKE_EXIT": tt.exit})
 			if r.code != tt.wantStep {
@@ -215,6 +217,7 @@ func TestRunRefusesBadInputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t, true)
 			vars := map[string]string{}
 			for k, v := range tt.inputs {
