@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -215,8 +217,7 @@ func TestSameOriginRedirects(t *testing.T) {
 func TestTLSFailuresAreNotRetried(t *testing.T) {
 	var hits atomic.Int64
 	count := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1); reply(w, 200, orgBody) })
-	untrusted := httptest.NewTLSServer(count)
-	t.Cleanup(untrusted.Close)
+	untrusted := quietTLSServer(t, count)
 	plain := httptest.NewServer(count)
 	t.Cleanup(plain.Close)
 	tests := []struct {
@@ -508,4 +509,14 @@ func TestSilentServerTimesOut(t *testing.T) {
 			t.Error("an invalid timeout option was accepted")
 		}
 	}
+}
+
+// quietTLSServer is an httptest TLS server that does not log the failed
+// handshakes these tests cause on purpose.
+func quietTLSServer(t *testing.T, h http.Handler) *httptest.Server {
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	return srv
 }
