@@ -129,7 +129,7 @@ func TestRunTimeoutStopsASilentAPI(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
 	t.Cleanup(srv.Close)
 	code, _, errOut := runAgainst(t, srv.URL, "ITG.test", "plan", "--timeout", "300ms", oneOrgRepo(t))
-	if code != ExitError || !strings.Contains(errOut, "stopped after --timeout 300ms of talking to IT Glue; raise --timeout") {
+	if code != ExitError || !strings.Contains(errOut, "stopped after --timeout 300ms of talking to IT Glue") || !strings.Contains(errOut, "\nThe run hit --timeout: raise it") {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and the --timeout message", code, errOut)
 	}
 	for _, flag := range []string{"--timeout=-1s", "--request-timeout=-5s"} {
@@ -148,4 +148,24 @@ func quietTLSServer(t *testing.T, h http.Handler) *httptest.Server {
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// TestRunTimeoutStopsAnApply: when --timeout runs out while writes hang,
+// apply stops with the --timeout message and exit 1 (not 130, which means
+// a person interrupted it), and does not report success.
+func TestRunTimeoutStopsAnApply(t *testing.T) {
+	sb := sandboxtest.Start(t)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			io.Copy(io.Discard, r.Body) // lets the server notice the client leaving
+			<-r.Context().Done()
+			return
+		}
+		sb.Server.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	code, out, errOut := runAgainst(t, front.URL, sb.Key, "apply", "--auto-approve", "--timeout", "500ms", oneOrgRepo(t))
+	if code != ExitError || !strings.Contains(errOut, "stopped after --timeout 500ms") || strings.Contains(out, "1 applied") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 1 and the --timeout message", code, out, errOut)
+	}
 }

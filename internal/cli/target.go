@@ -161,11 +161,14 @@ func (t *target) resumeClock(d *deps) {
 type runTimeoutError struct{ limit time.Duration }
 
 func (e *runTimeoutError) Error() string {
-	return fmt.Sprintf("stopped after --timeout %s of talking to IT Glue; raise --timeout (0 for no limit) for a large account, or check the API's health with --debug", e.limit)
+	return fmt.Sprintf("stopped after --timeout %s of talking to IT Glue", e.limit)
 }
 
 // Is lets errors.Is(err, context.DeadlineExceeded) match.
 func (e *runTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// runTimeoutHint is printed after the error of a run that hit --timeout.
+const runTimeoutHint = "The run hit --timeout: raise it (0 for no limit) for a large account, or look at the API's health with --debug."
 
 // runTimedOut returns the *runTimeoutError that ended ctx, or nil.
 func runTimedOut(ctx context.Context) *runTimeoutError {

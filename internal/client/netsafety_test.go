@@ -396,6 +396,15 @@ func TestResponseSizeIsCapped(t *testing.T) {
 			}
 		})
 	}
+	// A create answered with a body too large to read did happen: its
+	// outcome is unknown, so that it is re-listed, never created twice.
+	c, mux := setup(t, WithMaxResponseBytes(4<<10))
+	mux.HandleFunc("POST /organizations", func(w http.ResponseWriter, r *http.Request) {
+		reply(w, 201, `{"data":{"id":"5","type":"organizations","attributes":{"name":"`+strings.Repeat("A", 8<<10)+`"}}}`)
+	})
+	if err := writeCalls[1].call(c); !IsAmbiguous(err) || !strings.Contains(err.Error(), "larger than 4 KiB") {
+		t.Errorf("oversized answer to a POST: %v, want an ambiguous write", err)
+	}
 	if _, err := New(Config{BaseURL: "http://127.0.0.1:1", APIKey: testKey}, WithMaxResponseBytes(10)); err == nil {
 		t.Error("WithMaxResponseBytes(10) accepted")
 	}

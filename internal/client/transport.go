@@ -102,6 +102,12 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 			if fatal := c.fatalTransport(err, r.method, path, attempt); fatal != nil {
 				// Retrying cannot help (a refused redirect, a bad
 				// certificate, an unknown host, an oversized answer).
+				var big *ResponseTooLargeError
+				if r.method == http.MethodPost && errors.As(fatal, &big) {
+					// A 2xx too large to read: created, but unreadable.
+					c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
+					return &AmbiguousWriteError{Method: r.method, Path: path, Err: fatal}
+				}
 				return fatal
 			}
 			if r.method == http.MethodPost && !notSent(err) {
