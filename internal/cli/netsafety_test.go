@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
@@ -168,4 +169,37 @@ func TestRunTimeoutStopsAnApply(t *testing.T) {
 	if code != ExitError || !strings.Contains(errOut, "stopped after --timeout 500ms") || strings.Contains(out, "1 applied") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 1 and the --timeout message", code, out, errOut)
 	}
+}
+
+// TestRunClockHoldsDuringThePrompt: --timeout puts a deadline on the run's
+// context, none while a confirmation prompt waits (holdClock), and what is
+// left of it afterwards; --timeout 0 sets none.
+func TestRunClockHoldsDuringThePrompt(t *testing.T) {
+	parent := context.Background()
+	d := &deps{ctx: parent}
+	tg := &target{}
+	tg.startClock(d, time.Hour)
+	if dl, ok := d.ctx.Deadline(); !ok || time.Until(dl) > time.Hour || time.Until(dl) < 59*time.Minute {
+		t.Fatalf("deadline %v, %v; want one about an hour away", dl, ok)
+	}
+	tg.holdClock(d)
+	if _, ok := d.ctx.Deadline(); ok || d.ctx != parent {
+		t.Errorf("while held, the context has a deadline")
+	}
+	tg.clock.used = 59 * time.Minute // as if planning had taken 59 minutes
+	tg.resumeClock(d)
+	if dl, ok := d.ctx.Deadline(); !ok || time.Until(dl) > time.Minute {
+		t.Errorf("after the prompt: deadline %v, %v; want what is left (under a minute)", dl, ok)
+	}
+	tg.Close()
+	if runTimedOut(d.ctx) != nil {
+		t.Errorf("closing the target reads as a timeout")
+	}
+	d = &deps{ctx: parent}
+	tg = &target{}
+	tg.startClock(d, 0)
+	if _, ok := d.ctx.Deadline(); ok {
+		t.Errorf("--timeout 0 set a deadline")
+	}
+	tg.Close()
 }
