@@ -61,6 +61,10 @@ type Target struct {
 	BaseURL string `json:"base_url"`
 	// Sandbox is true when the plan ran against an embedded sandbox.
 	Sandbox bool `json:"sandbox,omitempty"`
+	// Account fingerprints the account the plan read (see AccountID), so
+	// that apply can refuse a plan made against another account that
+	// answers at the same URL. Empty in plans before format 1.3.
+	Account string `json:"account,omitempty"`
 }
 
 // Unmanaged is a live object that the repository does not describe.
