@@ -234,10 +234,10 @@ func (r *runner) upload(k string, src plan.UploadSource) (map[string]string, err
 	if src.File == "" {
 		return nil, fmt.Errorf("the Upload trait %q names no file", k)
 	}
-	path := src.File
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(r.p.Source.Dir, filepath.FromSlash(src.File))
+	if !filepath.IsLocal(filepath.FromSlash(src.File)) {
+		return nil, fmt.Errorf("the Upload trait %q names %q, which is not inside the repository", k, src.File)
 	}
+	path := filepath.Join(r.p.Source.Dir, filepath.FromSlash(src.File))
 	// Only a regular file, bounded: a named pipe would block apply (and
 	// Ctrl-C) forever, a device would fill memory.
 	b, err := safefile.ReadFile(path, safefile.MaxUpload)

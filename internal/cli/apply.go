@@ -25,6 +25,9 @@ type applyOptions struct {
 	// format is the report's format: "text", or "json" (the plan then goes
 	// to stderr and stdout holds only the JSON report).
 	format string
+	// sameCommit refuses a saved plan made from another commit than the
+	// one checked out (checkPlanCommit).
+	sameCommit bool
 }
 
 func newApplyCmd(d *deps) *cobra.Command {
@@ -70,6 +73,7 @@ docs/plan-format.md), for CI to consume. The exit codes are the same.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.autoApprove, "auto-approve", false, "apply without asking for confirmation")
+	cmd.Flags().BoolVar(&opts.sameCommit, "require-same-commit", false, "refuse a saved plan made from another git commit than the one checked out in its repository folder")
 	formatFlag(cmd, &opts.format, " (json: the report on stdout, the plan on stderr)", applyFormats...)
 	addPlanFlags(cmd, &opts.planOptions)
 	return cmd
@@ -97,14 +101,24 @@ func runApply(d *deps, opts *applyOptions) error {
 		if p, err = readPlanFile(opts.dir); err != nil {
 			return withExitCode(ExitError, err)
 		}
+		if err = checkPlanCommit(d, opts, p); err != nil {
+			return withExitCode(ExitError, err)
+		}
 		if err = checkUploads(p); err != nil {
 			return withExitCode(ExitError, err)
 		}
 		if t, err = openPlanTarget(d, opts, p); err != nil {
 			return withExitCode(ExitError, err)
 		}
+		if err = checkPlanAccount(d.ctx, t, p); err != nil {
+			t.Close()
+			return withExitCode(ExitError, err)
+		}
 	} else {
 		var err error
+		if opts.sameCommit {
+			return withExitCode(ExitError, errors.New("--require-same-commit is for a saved plan (apply PLANFILE); apply DIR plans the commit checked out"))
+		}
 		if ds, err = loadRepo(d, &opts.planOptions); err != nil {
 			return err
 		}
