@@ -40,7 +40,7 @@ func concurrentRepo(t *testing.T, n int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "repo")
 	files := map[string]string{
-		"glue-sync.yaml": "version: 1\nmanage:\n  organizations: [Acme]\n  flexibleAssetTypes: [Server, Service]\n",
+		"glue-sync.yaml":          "version: 1\nmanage:\n  organizations: [Acme]\n  flexibleAssetTypes: [Server, Service]\n",
 		"organizations/acme.yaml": "kind: Organization\nname: Acme\ntype: Customer\nstatus: Active\n",
 		"types/types.yaml": `kind: FlexibleAssetType
 name: Server
