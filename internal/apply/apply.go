@@ -112,9 +112,13 @@ func (r *runner) one(ctx context.Context, ch *plan.Change) Result {
 		}
 	}
 	id, err := r.write(ctx, ch)
-	if err != nil && ch.Kind == plan.KindAsset && ch.Action == plan.Create && client.IsAmbiguous(err) {
-		if w, perr := r.assetPlace(ctx, ch); perr == nil {
-			return r.settled(ctx, ch, w, err)
+	if err != nil && ch.Action == plan.Create && client.IsAmbiguous(err) {
+		if ch.Kind == plan.KindAsset {
+			if w, perr := r.assetPlace(ctx, ch); perr == nil {
+				return r.settled(ctx, ch, w, err)
+			}
+		} else if res, ok := r.settleNamed(ctx, ch, err); ok {
+			return res
 		}
 	}
 	if err != nil {

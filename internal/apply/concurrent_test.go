@@ -95,8 +95,12 @@ func TestCreateRecheckRefusesWhatAppeared(t *testing.T) {
 // applied with the asset's id, not "failed (outcome unknown)"; one that
 // never reached the API is reported not created.
 func TestLostCreateAnswerIsSettled(t *testing.T) {
-	for _, landed := range []bool{true, false} {
-		t.Run(fmt.Sprint("landed=", landed), func(t *testing.T) {
+	for _, tc := range []struct {
+		kind   plan.Kind
+		landed bool
+	}{{plan.KindAsset, true}, {plan.KindAsset, false}, {plan.KindOrganization, true}, {plan.KindOrganization, false}} {
+		landed := tc.landed
+		t.Run(fmt.Sprintf("%s landed=%v", tc.kind, landed), func(t *testing.T) {
 			srv, err := sandbox.New(sandbox.Options{APIKey: "ITG.settle", RateLimit: -1})
 			if err != nil {
 				t.Fatal(err)
@@ -126,13 +130,26 @@ func TestLostCreateAnswerIsSettled(t *testing.T) {
 				t.Fatal(err)
 			}
 			acme, wiki := liveOrg(t, c, "Acme"), liveType(t, c, "Wiki")
-			p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: append(noOps(acme, wiki), pageCreate(acme, wiki, "Cut Off"))}
+			ch := pageCreate(acme, wiki, "Cut Off")
+			count := func() int { return titles(t, c, wiki)["Cut Off"] }
+			if tc.kind == plan.KindOrganization {
+				ch = plan.Change{ID: "organization/Cut Off", Action: plan.Create, Kind: plan.KindOrganization, Name: "Cut Off",
+					Write: &plan.Write{Attributes: map[string]json.RawMessage{"name": raw(`"Cut Off"`)}}}
+				count = func() int {
+					orgs, err := c.Organizations.List(context.Background(), &client.OrganizationListOptions{Names: []string{"Cut Off"}})
+					if err != nil {
+						t.Fatal(err)
+					}
+					return len(orgs)
+				}
+			}
+			p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: append(noOps(acme, wiki), ch)}
 			rep, err := Apply(ctx, ClientAPI(c), p, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			res := rep.Results[0]
-			n := titles(t, c, wiki)["Cut Off"]
+			n := count()
 			switch {
 			case landed && (res.Status != Applied || res.LiveID == 0 || n != 1):
 				t.Errorf("landed create: %s (id %d, %q), %d live; want applied with its id", res.Status, res.LiveID, res.Message, n)
