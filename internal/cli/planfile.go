@@ -35,7 +35,9 @@ func readPlanFile(path string) (*plan.Plan, error) {
 		return nil, fmt.Errorf("%s: %w; apply takes a plan file saved by glue-sync plan --out, or a repository folder", path, err)
 	}
 	if err := plan.Check(p, plan.CheckOptions{SecretEnv: checkSecretEnv}); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		// One problem per line, each sanitised when printed: the plan's
+		// names are the editor's to choose.
+		return nil, &linesError{lines: strings.Split(path+": "+err.Error(), "\n")}
 	}
 	return p, nil
 }

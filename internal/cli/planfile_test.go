@@ -209,9 +209,9 @@ func TestApplyRefusesTamperedPlanFiles(t *testing.T) {
 			setUploads(find(t, p, withUpload), "proc/self/environ")
 		}, want: `uploads files from "/", which is neither inside the current directory nor a glue-sync repository`},
 		{name: "secret read from the API key", tamper: func(p *plan.Plan) { setSecrets(find(t, p, withSecret), "ITGLUE_API_KEY") },
-			want: `reads ITGLUE_API_KEY: ITGLUE_API_KEY is a ITGLUE_* variable`},
+			want: `reads ITGLUE_API_KEY: {env: ITGLUE_API_KEY}: ITGLUE_* variables belong to glue-sync`},
 		{name: "secret read from GITHUB_TOKEN", tamper: func(p *plan.Plan) { setSecrets(find(t, p, withSecret), "GITHUB_TOKEN") },
-			want: `reads GITHUB_TOKEN: GITHUB_TOKEN is a GITHUB_* variable`},
+			want: `reads GITHUB_TOKEN: {env: GITHUB_TOKEN}: GITHUB_* variables belong to glue-sync, the CI system or a cloud`},
 		{name: "change id duplicated", tamper: func(p *plan.Plan) {
 			p.Changes = append(p.Changes, *find(t, p, func(ch *plan.Change) bool { return ch.Action == plan.Create }))
 		}, want: `the id is also change`},
@@ -248,6 +248,9 @@ func TestApplyRefusesTamperedPlanFiles(t *testing.T) {
 			code, _, errOut := w.run(t, "apply", "--auto-approve", path)
 			if code != ExitError || !strings.Contains(errOut, tt.want) {
 				t.Fatalf("apply: exit %d; want 1 and stderr containing %q:\n%s", code, tt.want, errOut)
+			}
+			if strings.Contains(errOut, `\n`) {
+				t.Errorf("the refusal shows escaped line breaks; want one problem per line:\n%s", errOut)
 			}
 			if got := acct.writes.Load() - beforeW; got != 0 {
 				t.Errorf("the account saw %d writes; want none", got)
