@@ -155,7 +155,9 @@ func TestKeptPasswordNeverSentAsItsID(t *testing.T) {
 		// An edited plan file names another password the key can read:
 		// apply reads the one the live trait names, so it refuses.
 		{name: "password id edited in the plan file", access: true,
-			src:       func(id int64) plan.SecretSource { return plan.SecretSource{Keep: true, PasswordID: id + 1000, Field: "Admin Password"} },
+			src: func(id int64) plan.SecretSource {
+				return plan.SecretSource{Keep: true, PasswordID: id + 1000, Field: "Admin Password"}
+			},
 			status:    Failed,
 			wantInMsg: []string{"refused", "run plan again"}},
 		{name: "live value not an id", access: true,
