@@ -10,6 +10,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/apply"
 	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 )
 
 // concurrentSeed already holds the organizations and types of
@@ -71,7 +72,7 @@ fields:
 		files[fmt.Sprintf("assets/org-%d.yaml", o)] = strings.Join(docs, "---\n")
 	}
 	dir := t.TempDir() + "/race-repo"
-	writeFiles(t, dir, files)
+	clitest.WriteFiles(t, dir, files)
 	return dir
 }
 
@@ -88,14 +89,14 @@ func TestConcurrentAppliesConverge(t *testing.T) {
 		t.Run(describe(faults), func(t *testing.T) {
 			t.Parallel()
 			repo := concurrentRepo(t, 4)
-			faulty := startBox(t, canary(t, "ITG.key-"), faults, concurrentSeed)
-			before := outsideScope(t, faulty.snapshot(t), loadRepo(t, repo))
+			faulty := startBox(t, clitest.Canary(t, "ITG.key-"), faults, concurrentSeed)
+			before := outsideScope(t, faulty.Snapshot(t), loadRepo(t, repo))
 			if len(before) == 0 {
 				t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
 			}
 			e := env(t, faulty, []string{genPasswordEnv})
 			var wg sync.WaitGroup
-			results := make([]result, 2)
+			results := make([]clitest.Result, 2)
 			for i := range results {
 				wg.Add(1)
 				go func() {
@@ -104,7 +105,7 @@ func TestConcurrentAppliesConverge(t *testing.T) {
 					for k, v := range e {
 						ei[k] = v
 					}
-					results[i] = run(context.Background(), t, ei, "apply", "--auto-approve", "--format", "json", repo)
+					results[i] = clitest.RunContext(context.Background(), t, ei, "apply", "--auto-approve", "--format", "json", repo)
 				}()
 			}
 			wg.Wait()
@@ -112,7 +113,7 @@ func TestConcurrentAppliesConverge(t *testing.T) {
 			for _, r := range results {
 				checkConcurrentReport(t, r)
 				var rep apply.JSONReport
-				if json.Unmarshal([]byte(r.stdout), &rep) == nil {
+				if json.Unmarshal([]byte(r.Stdout), &rep) == nil {
 					swept += len(rep.Sweep)
 					for _, n := range rep.Sweep {
 						t.Logf("sweep: %s", n.Message)
@@ -126,7 +127,7 @@ func TestConcurrentAppliesConverge(t *testing.T) {
 				t.Errorf("DUPLICATES right after the two concurrent applies:\n%s\n%s\n%s", strings.Join(dups, "\n"), results[0], results[1])
 			}
 			runs := converge(context.Background(), t, e, repo)
-			t.Logf("two concurrent applies (%d sweep notes), then converged in %d runs; %d requests, %d writes", swept, runs, faulty.srv.RequestCount(), faulty.writes.Load())
+			t.Logf("two concurrent applies (%d sweep notes), then converged in %d runs; %d requests, %d writes", swept, runs, faulty.Server.RequestCount(), faulty.writes.Load())
 			checkConverged(t, faulty, e, repo, before)
 		})
 	}
@@ -136,11 +137,11 @@ func TestConcurrentAppliesConverge(t *testing.T) {
 // besides 0 and 1, exit 3 is expected (objects it would create appeared
 // since its plan: the other apply made them; what depends on them is
 // skipped, so the outcome may be "partial").
-func checkConcurrentReport(t *testing.T, r result) {
+func checkConcurrentReport(t *testing.T, r clitest.Result) {
 	t.Helper()
-	if r.code == cli.ExitStale {
+	if r.Code == cli.ExitStale {
 		var rep apply.JSONReport
-		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || rep.Counts.Stale == 0 || rep.Counts.Failed > 0 {
+		if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil || rep.Counts.Stale == 0 || rep.Counts.Failed > 0 {
 			t.Errorf("exit 3 without a stale report (%v)\n%s", err, r)
 		}
 		return

@@ -14,6 +14,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/apply"
 	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/sandbox"
@@ -47,7 +48,7 @@ func describe(f sandbox.Faults) string {
 // checkReport checks one apply --format json run under faults: exit 0 or
 // 1, and a report that gives every change a valid status and counts that
 // add up; exit 0 only when everything applied.
-func checkReport(t *testing.T, r result) {
+func checkReport(t *testing.T, r clitest.Result) {
 	t.Helper()
 	checkReportOf(t, r, nil)
 }
@@ -55,20 +56,20 @@ func checkReport(t *testing.T, r result) {
 // checkReportOf is checkReport that also wants the report to list exactly
 // the changes planned (sorted ids), when planned is not nil and the run
 // got as far as a plan.
-func checkReportOf(t *testing.T, r result, planned []string) {
+func checkReportOf(t *testing.T, r clitest.Result, planned []string) {
 	t.Helper()
-	if r.code != cli.ExitOK && r.code != cli.ExitError {
+	if r.Code != cli.ExitOK && r.Code != cli.ExitError {
 		t.Fatalf("want exit 0 or 1 under faults\n%s", r)
 	}
-	if strings.TrimSpace(r.stdout) == "" {
+	if strings.TrimSpace(r.Stdout) == "" {
 		// Only a run that could not read the account prints no report.
-		if r.code == cli.ExitOK || !strings.Contains(r.stderr, "error: ") {
+		if r.Code == cli.ExitOK || !strings.Contains(r.Stderr, "error: ") {
 			t.Fatalf("no report and no error\n%s", r)
 		}
 		return
 	}
 	var rep apply.JSONReport
-	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+	if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
 		t.Fatalf("the report is not JSON: %v\n%s", err, r)
 	}
 	if planned != nil && rep.Outcome != apply.OutcomeRefused {
@@ -106,10 +107,10 @@ func checkReportOf(t *testing.T, r result, planned []string) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("report counts disagree with its changes (-counts +changes):\n%s", d)
 	}
-	if r.code == cli.ExitOK && len(rep.Changes) != c.Applied {
+	if r.Code == cli.ExitOK && len(rep.Changes) != c.Applied {
 		t.Errorf("exit 0 but only %d of %d changes applied\n%s", c.Applied, len(rep.Changes), r)
 	}
-	if r.code == cli.ExitError && rep.Outcome == apply.OutcomeApplied {
+	if r.Code == cli.ExitError && rep.Outcome == apply.OutcomeApplied {
 		t.Errorf("exit 1 with outcome %q\n%s", rep.Outcome, r)
 	}
 }
@@ -126,7 +127,7 @@ func converge(ctx context.Context, t *testing.T, e map[string]string, repo strin
 func convergeFrom(ctx context.Context, t *testing.T, e map[string]string, repo string, first []string) int {
 	t.Helper()
 	for i := 1; i <= maxRuns; i++ {
-		r := run(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
+		r := clitest.RunContext(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
 		if i == 1 {
 			checkReportOf(t, r, first)
 		} else {
@@ -135,7 +136,7 @@ func convergeFrom(ctx context.Context, t *testing.T, e map[string]string, repo s
 		if t.Failed() {
 			t.FailNow()
 		}
-		if r.code == cli.ExitOK {
+		if r.Code == cli.ExitOK {
 			return i
 		}
 	}
@@ -154,11 +155,11 @@ func checkConverged(t *testing.T, faulty *box, e map[string]string, repo string,
 		ce[k] = v
 	}
 	ce["ITGLUE_BASE_URL"] = calm.URL
-	r := run(context.Background(), t, ce, "plan", "--format", "json", "--detailed-exitcode", repo)
-	if r.code != cli.ExitOK {
+	r := clitest.RunContext(context.Background(), t, ce, "plan", "--format", "json", "--detailed-exitcode", repo)
+	if r.Code != cli.ExitOK {
 		t.Errorf("plan after convergence: want exit 0 (no changes)\n%s", r)
 	}
-	if p, err := plan.Decode(strings.NewReader(r.stdout)); err != nil {
+	if p, err := plan.Decode(strings.NewReader(r.Stdout)); err != nil {
 		t.Errorf("plan after convergence: %v", err)
 	} else {
 		for _, ch := range p.Changes {
@@ -170,7 +171,7 @@ func checkConverged(t *testing.T, faulty *box, e map[string]string, repo string,
 	if dups := duplicates(t, calm); len(dups) > 0 {
 		t.Errorf("DUPLICATES after convergence:\n%s", strings.Join(dups, "\n"))
 	}
-	after := outsideScope(t, calm.snapshot(t), loadRepo(t, repo))
+	after := outsideScope(t, calm.Snapshot(t), loadRepo(t, repo))
 	if d := cmp.Diff(before, after); d != "" {
 		t.Errorf("objects outside the repository's scope changed (-before +after):\n%s", d)
 	}
@@ -183,9 +184,9 @@ func plannedIDs(t *testing.T, b *box, e map[string]string, repo string) []string
 	calm := b.calm(t)
 	ce := maps.Clone(e)
 	ce["ITGLUE_BASE_URL"] = calm.URL
-	r := run(context.Background(), t, ce, "plan", "--format", "json", repo)
-	p, err := plan.Decode(strings.NewReader(r.stdout))
-	if r.code != cli.ExitOK || err != nil {
+	r := clitest.RunContext(context.Background(), t, ce, "plan", "--format", "json", repo)
+	p, err := plan.Decode(strings.NewReader(r.Stdout))
+	if r.Code != cli.ExitOK || err != nil {
 		t.Fatalf("plan on a fault-free copy: %v\n%s", err, r)
 	}
 	ids := []string{}
@@ -228,7 +229,7 @@ func TestConvergesUnderFaults(t *testing.T) {
 		faults []sandbox.Faults
 	}{
 		{"examples/repo on the demo account", func() string { return string(demo.Seed()) },
-			func(*testing.T) string { return exampleRepo }, genSize{}, []sandbox.Faults{storm(1), storm(2), storm(3), storm(4)}},
+			func(*testing.T) string { return clitest.ExampleRepo }, genSize{}, []sandbox.Faults{storm(1), storm(2), storm(3), storm(4)}},
 		{"generated repo", func() string { return genSeed(big) },
 			func(t *testing.T) string { return genRepo(t, big) }, big, []sandbox.Faults{storm(7), storm(8), hail(9)}},
 	} {
@@ -236,14 +237,14 @@ func TestConvergesUnderFaults(t *testing.T) {
 			t.Run(tc.name+"/"+describe(fs), func(t *testing.T) {
 				t.Parallel()
 				repo := tc.repo(t)
-				faulty := startBox(t, canary(t, "ITG.key-"), fs, tc.seed())
-				before := outsideScope(t, faulty.snapshot(t), loadRepo(t, repo))
+				faulty := startBox(t, clitest.Canary(t, "ITG.key-"), fs, tc.seed())
+				before := outsideScope(t, faulty.Snapshot(t), loadRepo(t, repo))
 				if len(before) == 0 {
 					t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
 				}
 				e := env(t, faulty, passwordEnvs(t, repo))
 				runs := convergeFrom(context.Background(), t, e, repo, plannedIDs(t, faulty, e, repo))
-				t.Logf("converged in %d runs, %d requests, %d writes", runs, faulty.srv.RequestCount(), faulty.writes.Load())
+				t.Logf("converged in %d runs, %d requests, %d writes", runs, faulty.Server.RequestCount(), faulty.writes.Load())
 				checkConverged(t, faulty, e, repo, before)
 			})
 		}

@@ -18,13 +18,13 @@
 //     file or any file written under the test's directory, whatever the
 //     command, format, debug setting or failure.
 //
-// The sandboxes sit behind a small wrapper that shortens the sandbox's
-// one-second Retry-After to a few milliseconds (the client's pause is
-// still exercised, the suite just does not sleep for it) and counts
+// The commands run through internal/clitest, which gives the client
+// backoff of 1 to 10 ms and honours a Retry-After for at most 10 ms: every
+// retry and pause is still exercised, the suite just does not sleep for
+// production waits. The sandboxes sit behind a small wrapper that counts
 // writes, so a test can cancel an apply after a given number of them.
 //
-// Two flags widen the hunt beyond what CI runs (about 40 s with -race on
-// two cores): -chaos.big converges the full 10 x 3 x 30 generated
+// Two flags widen the hunt beyond what CI runs: -chaos.big converges the full 10 x 3 x 30 generated
 // repository (a minute per run: the client's rate budget allows a burst of
 // 100 requests, then 9 per second), and -chaos.seeds=N sweeps N more fault
 // seeds.

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/clitest"
 )
 
 // genSize shapes a generated account: orgs organizations, each with
@@ -104,6 +106,6 @@ fields:
   - {name: Service, kind: Tag, tagType: {flexibleAssetType: Gen Service}}
   - {name: Steps, kind: Textbox}
 `
-	writeFiles(t, dir, files)
+	clitest.WriteFiles(t, dir, files)
 	return dir
 }

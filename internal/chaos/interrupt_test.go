@@ -8,6 +8,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/apply"
 	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
@@ -30,7 +31,7 @@ func TestInterruptedApply(t *testing.T) {
 		k      []int64
 	}{
 		{"examples/repo", func() string { return string(demo.Seed()) },
-			func(*testing.T) string { return exampleRepo }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}},
+			func(*testing.T) string { return clitest.ExampleRepo }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}},
 		{"generated repo", func() string { return genSeed(small) },
 			func(t *testing.T) string { return genRepo(t, small) }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 8, 10, 12, 15}},
 		{"generated repo under faults", func() string { return genSeed(small) },
@@ -40,8 +41,8 @@ func TestInterruptedApply(t *testing.T) {
 			t.Run(tc.name+"/after write "+itoa(k), func(t *testing.T) {
 				t.Parallel()
 				repo := tc.repo(t)
-				b := startBox(t, canary(t, "ITG.key-"), tc.faults, tc.seed())
-				before := outsideScope(t, b.snapshot(t), loadRepo(t, repo))
+				b := startBox(t, clitest.Canary(t, "ITG.key-"), tc.faults, tc.seed())
+				before := outsideScope(t, b.Snapshot(t), loadRepo(t, repo))
 				e := env(t, b, passwordEnvs(t, repo))
 
 				ctx, cancel := context.WithCancel(context.Background())
@@ -52,15 +53,15 @@ func TestInterruptedApply(t *testing.T) {
 					}
 				}
 				b.onWrite.Store(&hook)
-				r := run(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
+				r := clitest.RunContext(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
 				b.onWrite.Store(nil)
 				if b.writes.Load() < k {
 					t.Fatalf("apply made only %d writes; the test wants to interrupt the %d-th\n%s", b.writes.Load(), k, r)
 				}
-				switch r.code {
+				switch r.Code {
 				case cli.ExitCancel:
 					var rep apply.JSONReport
-					if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+					if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
 						t.Fatalf("interrupted apply: the report is not JSON: %v\n%s", err, r)
 					}
 					if rep.Outcome != apply.OutcomeCancelled && rep.Counts.NotAttempted+rep.Counts.Failed == 0 {
@@ -72,7 +73,7 @@ func TestInterruptedApply(t *testing.T) {
 					t.Fatalf("interrupted apply: want exit 130 (or 0/1 when the cancel came late)\n%s", r)
 				}
 				runs := converge(context.Background(), t, e, repo)
-				t.Logf("interrupted with exit %d, converged in %d more runs", r.code, runs)
+				t.Logf("interrupted with exit %d, converged in %d more runs", r.Code, runs)
 				checkConverged(t, b, e, repo, before)
 			})
 		}
@@ -87,11 +88,11 @@ func TestInterruptedPlanFileApply(t *testing.T) {
 	for _, k := range []int64{2, 6} {
 		t.Run("after write "+itoa(k), func(t *testing.T) {
 			t.Parallel()
-			b := startBox(t, canary(t, "ITG.key-"), sandbox.Faults{}, string(demo.Seed()))
-			before := outsideScope(t, b.snapshot(t), loadRepo(t, exampleRepo))
-			e := env(t, b, passwordEnvs(t, exampleRepo))
+			b := startBox(t, clitest.Canary(t, "ITG.key-"), sandbox.Faults{}, string(demo.Seed()))
+			before := outsideScope(t, b.Snapshot(t), loadRepo(t, clitest.ExampleRepo))
+			e := env(t, b, passwordEnvs(t, clitest.ExampleRepo))
 			file := filepath.Join(t.TempDir(), "plan.json")
-			if r := run(context.Background(), t, e, "plan", "--out", file, exampleRepo); r.code != cli.ExitOK {
+			if r := clitest.RunContext(context.Background(), t, e, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
 				t.Fatalf("plan --out: %s", r)
 			}
 			ctx, cancel := context.WithCancel(context.Background())
@@ -102,21 +103,21 @@ func TestInterruptedPlanFileApply(t *testing.T) {
 				}
 			}
 			b.onWrite.Store(&hook)
-			r := run(ctx, t, e, "apply", "--auto-approve", file)
+			r := clitest.RunContext(ctx, t, e, "apply", "--auto-approve", file)
 			b.onWrite.Store(nil)
-			if r.code != cli.ExitCancel {
+			if r.Code != cli.ExitCancel {
 				t.Fatalf("interrupted apply of a plan file: want exit %d\n%s", cli.ExitCancel, r)
 			}
 			writes := b.writes.Load()
-			r = run(context.Background(), t, e, "apply", "--auto-approve", file)
-			if r.code != cli.ExitStale {
+			r = clitest.RunContext(context.Background(), t, e, "apply", "--auto-approve", file)
+			if r.Code != cli.ExitStale {
 				t.Errorf("second apply of a partly applied plan file: want exit %d (refused)\n%s", cli.ExitStale, r)
 			}
 			if got := b.writes.Load() - writes; got != 0 {
 				t.Errorf("the refused plan file made %d writes; want none", got)
 			}
-			converge(context.Background(), t, e, exampleRepo)
-			checkConverged(t, b, e, exampleRepo, before)
+			converge(context.Background(), t, e, clitest.ExampleRepo)
+			checkConverged(t, b, e, clitest.ExampleRepo, before)
 		})
 	}
 }

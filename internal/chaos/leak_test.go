@@ -12,6 +12,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
@@ -34,11 +35,11 @@ func TestNoSecretLeaks(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
 	repo := filepath.Join(root, "repo")
-	if err := os.CopyFS(repo, os.DirFS(exampleRepo)); err != nil {
+	if err := os.CopyFS(repo, os.DirFS(clitest.ExampleRepo)); err != nil {
 		t.Fatal(err)
 	}
 	out := func(name string) string { return filepath.Join(root, name) }
-	key := canary(t, "ITG.canary-key-")
+	key := clitest.Canary(t, "ITG.canary-key-")
 	pwEnvs := passwordEnvs(t, repo)
 	if len(pwEnvs) == 0 {
 		t.Fatal("examples/repo names no Password variable: the canary proves nothing")
@@ -46,7 +47,7 @@ func TestNoSecretLeaks(t *testing.T) {
 	// fresh returns the environment for a new demo account behind key.
 	base := map[string]string{client.EnvAPIKey: key}
 	for _, v := range pwEnvs {
-		base[v] = canary(t, "pw-"+strings.ToLower(v)+"-")
+		base[v] = clitest.Canary(t, "pw-"+strings.ToLower(v)+"-")
 	}
 	fresh := func(faults sandbox.Faults) map[string]string {
 		b := startBox(t, key, faults, string(demo.Seed()))
@@ -101,12 +102,12 @@ func TestNoSecretLeaks(t *testing.T) {
 		}},
 		// A wrong key: the account answers 401 to the canary key.
 		{"wrong key", func() map[string]string {
-			b := startBox(t, canary(t, "ITG.the-right-key-"), sandbox.Faults{}, string(demo.Seed()))
+			b := startBox(t, clitest.Canary(t, "ITG.the-right-key-"), sandbox.Faults{}, string(demo.Seed()))
 			e := maps.Clone(base)
 			e[client.EnvBaseURL] = b.URL
 			right := maps.Clone(e)
 			right[client.EnvAPIKey] = b.Key
-			if r := runChecked(t, right, e, "plan", "--out", out("plan-f.json"), repo); r.code != cli.ExitOK {
+			if r := runChecked(t, right, e, "plan", "--out", out("plan-f.json"), repo); r.Code != cli.ExitOK {
 				t.Fatalf("plan with the right key: %s", r)
 			}
 			return e
@@ -150,11 +151,11 @@ func TestNoSecretLeaks(t *testing.T) {
 			})
 		}
 	})
-	s := secretsOf(base)
-	if n := s.checkFiles(t, root); n < 5 {
+	s := clitest.EnvSecrets(base)
+	if n := s.CheckFiles(t, root); n < 5 {
 		t.Errorf("only %d files under the test directory; the plan files are missing", n)
 	}
-	t.Logf("%d runs, %d secret forms checked in each output", runs.Load(), len(s.forms()))
+	t.Logf("%d runs, %d secret forms checked in each output", runs.Load(), len(s.Forms()))
 }
 
 // leakStep runs runs against one account (environment e), checking each
@@ -178,7 +179,7 @@ func leakStep(t *testing.T, e, base map[string]string, runs []leakRun) {
 		if d := time.Since(start); d > 2*time.Second {
 			t.Logf("%s took %s", lr.name, d.Round(time.Millisecond))
 		}
-		if lr.codes != nil && !contains(lr.codes, r.code) {
+		if lr.codes != nil && !contains(lr.codes, r.Code) {
 			t.Errorf("%s: want exit %v\n%s", lr.name, lr.codes, r)
 		}
 	}
@@ -186,12 +187,12 @@ func leakStep(t *testing.T, e, base map[string]string, runs []leakRun) {
 
 // runChecked runs glue-sync with the environment e and checks its output
 // for the secrets of check (a superset of e's).
-func runChecked(t *testing.T, e, check map[string]string, args ...string) result {
+func runChecked(t *testing.T, e, check map[string]string, args ...string) clitest.Result {
 	t.Helper()
-	r := run(context.Background(), t, e, args...)
-	s := secretsOf(check)
-	s.check(t, "stdout of "+strings.Join(args, " "), r.stdout)
-	s.check(t, "stderr of "+strings.Join(args, " "), r.stderr)
+	r := clitest.RunContext(context.Background(), t, e, args...)
+	s := clitest.EnvSecrets(check)
+	s.Check(t, "stdout of "+strings.Join(args, " "), r.Stdout)
+	s.Check(t, "stderr of "+strings.Join(args, " "), r.Stderr)
 	return r
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
@@ -18,10 +19,10 @@ import (
 // validate or plan, whatever the format.
 func TestPlaintextSecretsAreNotEchoed(t *testing.T) {
 	t.Parallel()
-	pw := canary(t, "plain-pw-")
-	key := canary(t, "ITG.file-key-")
+	pw := clitest.Canary(t, "plain-pw-")
+	key := clitest.Canary(t, "ITG.file-key-")
 	const erp = "assets/contoso/apps.yaml"
-	orig, err := os.ReadFile(filepath.Join(exampleRepo, erp))
+	orig, err := os.ReadFile(filepath.Join(clitest.ExampleRepo, erp))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,32 +46,32 @@ func TestPlaintextSecretsAreNotEchoed(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := map[string]string{client.EnvBaseURL: b.URL, client.EnvAPIKeyFile: keyFile}
-	s := secrets{"plaintext password": pw, "API key from a file": key}
+	s := clitest.Secrets{"plaintext password": pw, "API key from a file": key}
 	for name, bad := range shapes {
 		t.Run(name, func(t *testing.T) {
 			repo := filepath.Join(t.TempDir(), "repo")
-			if err := os.CopyFS(repo, os.DirFS(exampleRepo)); err != nil {
+			if err := os.CopyFS(repo, os.DirFS(clitest.ExampleRepo)); err != nil {
 				t.Fatal(err)
 			}
-			writeFiles(t, repo, map[string]string{erp: strings.Replace(string(orig), line, bad, 1)})
+			clitest.WriteFiles(t, repo, map[string]string{erp: strings.Replace(string(orig), line, bad, 1)})
 			for _, args := range [][]string{
 				{"validate", repo}, {"validate", "--format", "github", repo}, {"validate", "--format", "json", repo},
 				{"plan", "--debug", repo}, {"apply", "--auto-approve", "--format", "json", repo},
 			} {
-				r := run(context.Background(), t, e, args...)
-				if r.code != cli.ExitError {
+				r := clitest.RunContext(context.Background(), t, e, args...)
+				if r.Code != cli.ExitError {
 					t.Errorf("want exit 1 for a plaintext password\n%s", r)
 				}
-				s.check(t, "stdout of "+strings.Join(args, " "), r.stdout)
-				s.check(t, "stderr of "+strings.Join(args, " "), r.stderr)
+				s.Check(t, "stdout of "+strings.Join(args, " "), r.Stdout)
+				s.Check(t, "stderr of "+strings.Join(args, " "), r.Stderr)
 			}
 		})
 	}
 	// A wrong key from a file: 401, and the file's content never echoed.
-	r := run(context.Background(), t, e, "plan", "--debug", exampleRepo)
-	if r.code != cli.ExitError {
+	r := clitest.RunContext(context.Background(), t, e, "plan", "--debug", clitest.ExampleRepo)
+	if r.Code != cli.ExitError {
 		t.Errorf("plan with a wrong key from a file: want exit 1\n%s", r)
 	}
-	s.check(t, "stdout of plan with a key file", r.stdout)
-	s.check(t, "stderr of plan with a key file", r.stderr)
+	s.Check(t, "stdout of plan with a key file", r.Stdout)
+	s.Check(t, "stderr of plan with a key file", r.Stderr)
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"testing"
 
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
@@ -29,12 +30,12 @@ func TestSeedSweep(t *testing.T) {
 		}
 		t.Run(describe(f), func(t *testing.T) {
 			t.Parallel()
-			seed, repo := string(demo.Seed()), exampleRepo
+			seed, repo := string(demo.Seed()), clitest.ExampleRepo
 			if s%2 == 0 {
 				seed, repo = genSeed(small), genRepo(t, small)
 			}
-			b := startBox(t, canary(t, "ITG.key-"), f, seed)
-			before := outsideScope(t, b.snapshot(t), loadRepo(t, repo))
+			b := startBox(t, clitest.Canary(t, "ITG.key-"), f, seed)
+			before := outsideScope(t, b.Snapshot(t), loadRepo(t, repo))
 			e := env(t, b, passwordEnvs(t, repo))
 			n := converge(context.Background(), t, e, repo)
 			t.Logf("converged in %d runs", n)

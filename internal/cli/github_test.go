@@ -14,6 +14,7 @@ import (
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/github/githubtest"
+	"github.com/glue-sync/glue-sync/internal/gitsrc/gittest"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
@@ -23,11 +24,20 @@ import (
 // and the environment a workflow step gets.
 type ghHarness struct {
 	t   *testing.T
-	git *gitFixture
+	git *gittest.Repo
 	sb  *sandboxtest.Sandbox
 	gh  *githubtest.Fake
 	env map[string]string
 	tmp string
+}
+
+// exampleGit returns a git repository holding a copy of examples/repo at
+// examples/repo, not committed yet.
+func exampleGit(t *testing.T) *gittest.Repo {
+	t.Helper()
+	g := gittest.New(t)
+	g.CopyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
+	return g
 }
 
 func newGHHarness(t *testing.T) *ghHarness {
@@ -35,7 +45,7 @@ func newGHHarness(t *testing.T) *ghHarness {
 	sb := sandboxtest.Start(t)
 	sb.Seed(t, string(demo.Seed()))
 	gh := githubtest.Start(t, "acme/docs", "/api/v3")
-	h := &ghHarness{t: t, git: newGitFixture(t), sb: sb, gh: gh, tmp: t.TempDir()}
+	h := &ghHarness{t: t, git: exampleGit(t), sb: sb, gh: gh, tmp: t.TempDir()}
 	h.env = map[string]string{
 		"ITGLUE_BASE_URL": sb.URL, "ITGLUE_API_KEY": sb.Key,
 		envGitHubAPIURL: gh.URL, envGitHubToken: gh.Token, envGitHubRepo: "acme/docs",
@@ -68,7 +78,7 @@ func (h *ghHarness) run(args ...string) (code int, stdout, stderr string) {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	if err := os.Chdir(h.git.dir); err != nil {
+	if err := os.Chdir(h.git.Dir); err != nil {
 		h.t.Fatal(err)
 	}
 	defer os.Chdir(wd)
@@ -147,9 +157,9 @@ const contosoDesc = "description: Manufacturing client, 120 seats across two sit
 // the requests of a plain plan.
 func TestGitHubPlanLabelsOrigins(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.commit("base")
-	h.git.edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
-	head := h.git.commit("pr: Contoso grew")
+	base := h.git.Commit("base")
+	h.git.Edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	head := h.git.Commit("pr: Contoso grew")
 	h.setOrgDescription("Fabrikam Inc", "edited by hand in IT Glue")
 	h.event(7, base, head)
 
@@ -157,7 +167,7 @@ func TestGitHubPlanLabelsOrigins(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("github plan = %d\n%s\n%s", code, stdout, stderr)
 	}
-	p := ghReadPlan(t, filepath.Join(h.git.dir, "plan.json"))
+	p := ghReadPlan(t, filepath.Join(h.git.Dir, "plan.json"))
 	got := map[string]plan.Origin{}
 	for _, ch := range p.Changes {
 		if ch.Action != plan.NoOp {
@@ -226,11 +236,11 @@ func TestGitHubPlanLabelsOrigins(t *testing.T) {
 // comment with the problems, and other comments are left alone.
 func TestGitHubPlanStickyComment(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.commit("base")
-	src, _ := os.ReadFile(filepath.Join(h.git.repoDir(), "organizations", "clients.yaml"))
-	h.git.write("second/repo/glue-sync.yaml", "version: 1\nmanage:\n  organizations: [Contoso Ltd]\n")
-	h.git.write("second/repo/orgs.yaml", string(src[:strings.Index(string(src), "---")]))
-	head := h.git.commit("pr")
+	base := h.git.Commit("base")
+	src, _ := os.ReadFile(filepath.Join(filepath.Join(h.git.Dir, "examples", "repo"), "organizations", "clients.yaml"))
+	h.git.Write(map[string]string{"second/repo/glue-sync.yaml": "version: 1\nmanage:\n  organizations: [Contoso Ltd]\n"})
+	h.git.Write(map[string]string{"second/repo/orgs.yaml": string(src[:strings.Index(string(src), "---")])})
+	head := h.git.Commit("pr")
 	h.event(7, base, head)
 	h.gh.AddComment(7, "LGTM, someone else")
 
@@ -249,7 +259,7 @@ func TestGitHubPlanStickyComment(t *testing.T) {
 	first := cs[1].ID
 
 	// Broken YAML: the comment says the plan failed, with the position.
-	h.git.write("examples/repo/organizations/broken.yaml", "kind: Organization\nname: [unclosed\n")
+	h.git.Write(map[string]string{"examples/repo/organizations/broken.yaml": "kind: Organization\nname: [unclosed\n"})
 	code, stdout, _ := h.run("github", "plan", "examples/repo")
 	if code != ExitError {
 		t.Fatalf("github plan on broken YAML = %d; want 1", code)
@@ -274,7 +284,7 @@ func TestGitHubPlanStickyComment(t *testing.T) {
 	}
 
 	// An unreachable API: the comment says so too.
-	os.Remove(filepath.Join(h.git.dir, "examples/repo/organizations/broken.yaml"))
+	os.Remove(filepath.Join(h.git.Dir, "examples/repo/organizations/broken.yaml"))
 	h.env["ITGLUE_BASE_URL"] = "http://127.0.0.1:1"
 	if code, _, _ := h.run("github", "plan", "examples/repo"); code != ExitError {
 		t.Fatalf("github plan with the API down = %d; want 1", code)
@@ -288,8 +298,8 @@ func TestGitHubPlanStickyComment(t *testing.T) {
 // unsplit, and the comment says to fetch the history.
 func TestGitHubPlanShallowClone(t *testing.T) {
 	h := newGHHarness(t)
-	head := h.git.commit("only commit")
-	if err := os.WriteFile(filepath.Join(h.git.dir, ".git", "shallow"), []byte(head+"\n"), 0o644); err != nil {
+	head := h.git.Commit("only commit")
+	if err := os.WriteFile(filepath.Join(h.git.Dir, ".git", "shallow"), []byte(head+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	h.event(7, strings.Repeat("ab", 20), head)
@@ -310,7 +320,7 @@ func TestGitHubPlanShallowClone(t *testing.T) {
 // an error naming the permission, and no token in the output.
 func TestGitHubPlanErrorsNamePermission(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.commit("base")
+	base := h.git.Commit("base")
 	h.event(7, base, base)
 	h.gh.Fail("POST /repos/acme/docs/issues/7/comments", 403)
 	code, stdout, stderr := h.run("github", "plan", "examples/repo")
@@ -352,12 +362,12 @@ func (h *ghHarness) orgDescription(name string) string {
 // cause, and with --require-reviewed-plan refuses.
 func TestGitHubApplyDetectsOtherMerge(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.commit("base")
-	h.git.edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
-	head := h.git.commit("#8: Contoso grew")
+	base := h.git.Commit("base")
+	h.git.Edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	head := h.git.Commit("#8: Contoso grew")
 	h.review(8, base, head)
-	h.git.edit("examples/repo/organizations/clients.yaml", "shortName: CONTOSO", "shortName: CONTOSO-LTD")
-	merged := h.git.commit("merge of #9 and #8: Contoso renamed too")
+	h.git.Edit("examples/repo/organizations/clients.yaml", "shortName: CONTOSO", "shortName: CONTOSO-LTD")
+	merged := h.git.Commit("merge of #9 and #8: Contoso renamed too")
 	h.gh.SetPulls(merged, githubtest.PR{Number: 8, HeadSHA: head, BaseSHA: base, MergeSHA: merged, Merged: true})
 	h.env[envGitHubSHA] = merged
 	before := h.orgDescription("Contoso Ltd")
@@ -414,9 +424,9 @@ func TestGitHubApplyDetectsOtherMerge(t *testing.T) {
 // is put down to the account.
 func TestGitHubApplyReviewedAndDrift(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.commit("base")
-	h.git.edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
-	head := h.git.commit("#8")
+	base := h.git.Commit("base")
+	h.git.Edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	head := h.git.Commit("#8")
 	// Someone copies the marker with a digest of their own before the
 	// first plan: it must be neither edited nor taken for the review.
 	planted := "<!-- glue-sync:plan dir=examples/repo -->\n<!-- glue-sync:digest sha256:planted -->"
@@ -456,7 +466,7 @@ func TestGitHubApplyReviewedAndDrift(t *testing.T) {
 // place, and once the account matches the issue is closed with a comment.
 func TestGitHubDriftIssue(t *testing.T) {
 	h := newGHHarness(t)
-	h.git.commit("main")
+	h.git.Commit("main")
 	code, _, stderr := h.run("github", "drift", "examples/repo")
 	if code != ExitOK {
 		t.Fatalf("github drift = %d\n%s", code, stderr)
@@ -505,10 +515,10 @@ func TestGitHubDriftIssue(t *testing.T) {
 // so; nothing of it is labelled as the pull request's.
 func TestGitHubPlanSettlesDrift(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.commit("base")
+	base := h.git.Commit("base")
 	h.setOrgDescription("Fabrikam Inc", "Logistics subsidiary, edited in IT Glue.")
-	h.git.edit("examples/repo/organizations/clients.yaml", "description: Contoso's logistics subsidiary.", "description: Logistics subsidiary, edited in IT Glue.")
-	head := h.git.commit("accept the edit made in IT Glue")
+	h.git.Edit("examples/repo/organizations/clients.yaml", "description: Contoso's logistics subsidiary.", "description: Logistics subsidiary, edited in IT Glue.")
+	head := h.git.Commit("accept the edit made in IT Glue")
 	h.event(7, base, head)
 	if code, _, stderr := h.run("github", "plan", "examples/repo"); code != ExitOK {
 		t.Fatalf("github plan = %d\n%s", code, stderr)

@@ -1,4 +1,4 @@
-package cli
+package cli_test
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,9 +16,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/demo"
-	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts under testdata/transcripts")
@@ -65,13 +64,13 @@ func TestTranscriptFromSubfolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(filepath.Join(repo, "assets", "contoso"))
-	code, stdout, stderr := runMain(t, "validate")
+	code, stdout, stderr := clitest.Run(t, nil, "validate").Outputs()
 	if code != 0 {
 		t.Fatalf("validate from a subfolder: exit %d\n%s%s", code, stdout, stderr)
 	}
 	transcript(t, "validate-from-subfolder.txt", "$ glue-sync validate\n"+stdout+stderr, nil)
 
-	code, stdout, stderr = runMain(t, "validate", ".")
+	code, stdout, stderr = clitest.Run(t, nil, "validate", ".").Outputs()
 	if code != 0 || !strings.Contains(stderr, "Using the repository at ../..") {
 		t.Errorf("validate . from a subfolder: exit %d, stderr %q; want the repository two levels up", code, stderr)
 	}
@@ -93,7 +92,7 @@ func TestTranscriptMkdocs(t *testing.T) {
 		}
 	}
 	t.Chdir(dir)
-	code, stdout, stderr := runMain(t, "validate")
+	code, stdout, stderr := clitest.Run(t, nil, "validate").Outputs()
 	if code != 0 {
 		t.Fatalf("validate: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -109,9 +108,9 @@ func TestTranscriptBusyPort(t *testing.T) {
 	}
 	defer busy.Close()
 	addr := busy.Addr().String()
-	code, stdout, stderr := runMain(t, "sandbox", "--listen", addr)
-	if code != ExitError {
-		t.Fatalf("sandbox on a busy port: exit %d; want %d", code, ExitError)
+	code, stdout, stderr := clitest.Run(t, nil, "sandbox", "--listen", addr).Outputs()
+	if code != cli.ExitError {
+		t.Fatalf("sandbox on a busy port: exit %d; want %d", code, cli.ExitError)
 	}
 	transcript(t, "sandbox-busy-port.txt", "$ glue-sync sandbox --listen "+addr+"\n"+stdout+stderr, map[string]string{addr: "127.0.0.1:<port>"})
 }
@@ -148,21 +147,19 @@ func (c *cancelAfter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // cancelAfter and returns the exit code and the transcript.
 func interruptedRun(t *testing.T, n int32, write bool, args ...string) (int, string) {
 	t.Helper()
-	sb := sandboxtest.Start(t)
-	sb.Seed(t, string(demo.Seed()))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	hs := httptest.NewServer(&cancelAfter{next: sb.Server, n: n, write: write, cancel: cancel})
-	defer hs.Close()
-	env := map[string]string{client.EnvBaseURL: hs.URL, client.EnvAPIKey: sb.Key,
-		"CONTOSO_ERP_SVC_PASSWORD": "pw-1-long-enough", "CONTOSO_HQ_ROUTER_PASSWORD": "pw-2-long-enough", "FABRIKAM_WMS_SVC_PASSWORD": "pw-3-long-enough"}
-	ios, _, out, errOut := TestStreams()
-	code := Main(ctx, args, func(k string) string { return env[k] }, ios)
+	sb := clitest.Start(t, clitest.Options{Seed: string(demo.Seed()), Wrap: func(h http.Handler) http.Handler {
+		return &cancelAfter{next: h, n: n, write: write, cancel: cancel}
+	}})
+	env := sb.Env(map[string]string{
+		"CONTOSO_ERP_SVC_PASSWORD": "pw-1-long-enough", "CONTOSO_HQ_ROUTER_PASSWORD": "pw-2-long-enough", "FABRIKAM_WMS_SVC_PASSWORD": "pw-3-long-enough"})
+	r := clitest.RunContext(ctx, t, env, args...)
 	summary := ""
-	if i := strings.LastIndex(out.String(), "Apply "); i >= 0 {
-		summary = "(stdout ends) " + out.String()[i:]
+	if i := strings.LastIndex(r.Stdout, "Apply "); i >= 0 {
+		summary = "(stdout ends) " + r.Stdout[i:]
 	}
-	return code, "$ glue-sync " + strings.Join(args, " ") + "\n(stderr)\n" + errOut.String() + summary
+	return r.Code, "$ glue-sync " + strings.Join(args, " ") + "\n(stderr)\n" + r.Stderr + summary
 }
 
 // TestTranscriptInterrupted: Ctrl-C stops plan and apply at a safe point,
@@ -170,14 +167,14 @@ func interruptedRun(t *testing.T, n int32, write bool, args ...string) (int, str
 func TestTranscriptInterrupted(t *testing.T) {
 	repo := "../../examples/repo"
 	code, text := interruptedRun(t, 2, false, "plan", repo)
-	if code != ExitCancel {
-		t.Errorf("plan interrupted: exit %d; want %d\n%s", code, ExitCancel, text)
+	if code != cli.ExitCancel {
+		t.Errorf("plan interrupted: exit %d; want %d\n%s", code, cli.ExitCancel, text)
 	}
 	transcript(t, "plan-interrupted.txt", text, nil)
 
 	code, text = interruptedRun(t, 3, true, "apply", "--auto-approve", repo)
-	if code != ExitCancel {
-		t.Errorf("apply interrupted: exit %d; want %d\n%s", code, ExitCancel, text)
+	if code != cli.ExitCancel {
+		t.Errorf("apply interrupted: exit %d; want %d\n%s", code, cli.ExitCancel, text)
 	}
 	if !strings.Contains(text, "Apply interrupted: ") || strings.Contains(text, "Apply complete") {
 		t.Errorf("apply interrupted: the summary does not say so:\n%s", text)

@@ -1,21 +1,16 @@
-package cli
+package cli_test
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-)
 
-func runMain(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	ios, _, out, errOut := TestStreams()
-	code = Main(context.Background(), args, func(string) string { return "" }, ios)
-	return code, out.String(), errOut.String()
-}
+	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/clitest"
+)
 
 // brokenRepo writes a repository with one unknown trait key and one
 // unknown organization, and returns its directory.
@@ -50,8 +45,8 @@ traits:
 }
 
 func TestValidateExampleRepo(t *testing.T) {
-	code, out, errOut := runMain(t, "validate", "../../examples/repo")
-	if code != ExitOK {
+	code, out, errOut := clitest.Run(t, nil, "validate", "../../examples/repo").Outputs()
+	if code != cli.ExitOK {
 		t.Fatalf("validate examples/repo = %d; want 0\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 	if out != "" {
@@ -73,14 +68,14 @@ func TestValidateFormats(t *testing.T) {
 	}{
 		{"text", file + `:14:3: trait "select": type "Email" has no such field (its fields are: Type)` + "\n" +
 			file + `:17:15: organization: unknown organization "Contosso" (did you mean "Contoso"?)` + "\n", "2 errors\n"},
-		{"github", "::error file=" + ghProp(file) + `,line=14,col=3::trait "select": type "Email" has no such field (its fields are: Type)` + "\n" +
-			"::error file=" + ghProp(file) + `,line=17,col=15::organization: unknown organization "Contosso" (did you mean "Contoso"?)` + "\n", ""},
+		{"github", "::error file=" + cli.GhProp(file) + `,line=14,col=3::trait "select": type "Email" has no such field (its fields are: Type)` + "\n" +
+			"::error file=" + cli.GhProp(file) + `,line=17,col=15::organization: unknown organization "Contosso" (did you mean "Contoso"?)` + "\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
-			code, out, errOut := runMain(t, "validate", "--format", tt.format, dir)
-			if code != ExitError {
-				t.Errorf("exit code = %d; want %d", code, ExitError)
+			code, out, errOut := clitest.Run(t, nil, "validate", "--format", tt.format, dir).Outputs()
+			if code != cli.ExitError {
+				t.Errorf("exit code = %d; want %d", code, cli.ExitError)
 			}
 			if out != tt.wantOut {
 				t.Errorf("stdout:\n%s\nwant:\n%s", out, tt.wantOut)
@@ -93,11 +88,11 @@ func TestValidateFormats(t *testing.T) {
 }
 
 func TestValidateJSON(t *testing.T) {
-	code, out, _ := runMain(t, "validate", "--format", "json", brokenRepo(t))
-	if code != ExitError {
-		t.Errorf("exit code = %d; want %d", code, ExitError)
+	code, out, _ := clitest.Run(t, nil, "validate", "--format", "json", brokenRepo(t)).Outputs()
+	if code != cli.ExitError {
+		t.Errorf("exit code = %d; want %d", code, cli.ExitError)
 	}
-	var got validateJSON
+	var got cli.ValidateJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("stdout is not JSON: %v\n%s", err, out)
 	}
@@ -123,15 +118,15 @@ func TestValidateJSON(t *testing.T) {
 }
 
 func TestValidateBadFormat(t *testing.T) {
-	code, _, errOut := runMain(t, "validate", "--format", "xml", ".")
-	if code != ExitError || !strings.Contains(errOut, `unknown --format "xml"`) {
+	code, _, errOut := clitest.Run(t, nil, "validate", "--format", "xml", ".").Outputs()
+	if code != cli.ExitError || !strings.Contains(errOut, `unknown --format "xml"`) {
 		t.Errorf("code %d, stderr %q; want 1 and an unknown-format error", code, errOut)
 	}
 }
 
 func TestValidateMissingDir(t *testing.T) {
-	code, out, _ := runMain(t, "validate", filepath.Join(t.TempDir(), "nope"))
-	if code != ExitError || !strings.Contains(out, "nope") {
+	code, out, _ := clitest.Run(t, nil, "validate", filepath.Join(t.TempDir(), "nope")).Outputs()
+	if code != cli.ExitError || !strings.Contains(out, "nope") {
 		t.Errorf("code %d, stdout %q; want 1 and an error naming the folder", code, out)
 	}
 }
@@ -147,11 +142,11 @@ func TestValidateGitHubEscaping(t *testing.T) {
 		{"%0A", "%250A", "%250A"},
 	}
 	for _, tt := range tests {
-		if got := ghData(tt.in); got != tt.data {
-			t.Errorf("ghData(%q) = %q; want %q", tt.in, got, tt.data)
+		if got := cli.GhData(tt.in); got != tt.data {
+			t.Errorf("cli.GhData(%q) = %q; want %q", tt.in, got, tt.data)
 		}
-		if got := ghProp(tt.in); got != tt.prop {
-			t.Errorf("ghProp(%q) = %q; want %q", tt.in, got, tt.prop)
+		if got := cli.GhProp(tt.in); got != tt.prop {
+			t.Errorf("cli.GhProp(%q) = %q; want %q", tt.in, got, tt.prop)
 		}
 	}
 
@@ -163,11 +158,11 @@ func TestValidateGitHubEscaping(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "orgs.yaml"), []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, _ := runMain(t, "validate", "--format", "github", dir)
+	code, out, _ := clitest.Run(t, nil, "validate", "--format", "github", dir).Outputs()
 	escaped := strings.NewReplacer("%", "%25", ":", "%3A", ",", "%2C").Replace(filepath.ToSlash(dir))
 	want := "::error file=" + escaped + "/orgs.yaml,line=3,col=9::parent: unknown organization \"100%25 Holdings\"" +
 		" (declare it with kind: Organization)\n"
-	if code != ExitError || out != want {
+	if code != cli.ExitError || out != want {
 		t.Errorf("exit %d, stdout:\n%q\nwant 1 and:\n%q", code, out, want)
 	}
 }
@@ -186,8 +181,8 @@ func TestValidateEscapesFileNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, format := range []string{"text", "github"} {
-		code, out, errOut := runMain(t, "validate", "--format", format, dir)
-		if code != ExitError {
+		code, out, errOut := clitest.Run(t, nil, "validate", "--format", format, dir).Outputs()
+		if code != cli.ExitError {
 			t.Errorf("%s: exit %d; want 1", format, code)
 		}
 		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")

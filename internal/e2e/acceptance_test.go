@@ -11,10 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/plan"
-	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
 
 // The opt-in live acceptance run (docs/acceptance.md). It needs a real IT
@@ -38,6 +37,9 @@ type acceptance struct {
 	api *client.Client
 	// secret is the Password value the run sets.
 	secret string
+	// live is set against a real IT Glue account: glue-sync keeps its
+	// production retry waits.
+	live bool
 }
 
 // TestAcceptance applies a throwaway repository to one dedicated
@@ -72,27 +74,22 @@ func TestAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runAcceptance(t, acceptance{org: org, typ: typ, api: api, secret: unique(t, "gs-acc-"),
+	runAcceptance(t, acceptance{org: org, typ: typ, api: api, secret: clitest.Unique(t, "gs-acc-"), live: true,
 		env: map[string]string{client.EnvBaseURL: base, client.EnvAPIKey: key}})
 }
 
 // TestAcceptanceOnSandbox runs the acceptance flow against the sandbox, so
 // that the flow itself is kept working between releases.
 func TestAcceptanceOnSandbox(t *testing.T) {
-	sb := sandboxtest.Start(t)
-	sb.Seed(t, `
+	sb := clitest.Start(t, clitest.Options{Seed: `
 organization_types: [Customer]
 organization_statuses: [Active]
 organizations:
   - {name: Acceptance Org, type: Customer, status: Active}
   - {name: Bystander, type: Customer, status: Active}
-`)
-	api, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	runAcceptance(t, acceptance{org: "Acceptance Org", typ: "glue-sync acceptance", api: api, secret: unique(t, "gs-acc-"),
-		env: map[string]string{client.EnvBaseURL: sb.URL, client.EnvAPIKey: sb.Key}})
+`})
+	runAcceptance(t, acceptance{org: "Acceptance Org", typ: "glue-sync acceptance", api: sb.Client(t), secret: clitest.Unique(t, "gs-acc-"),
+		env: sb.Env(nil)})
 }
 
 func runAcceptance(t *testing.T, a acceptance) {
@@ -145,7 +142,7 @@ func runAcceptance(t *testing.T, a acceptance) {
 	r := a.run(t, "apply", "--auto-approve", "--format", "json", dir)
 	a.env[acceptPasswordEnv] = a.secret
 	switch {
-	case r.code == 0:
+	case r.Code == 0:
 		web := a.asset(t, "gs-accept-web")
 		id, _ := client.PasswordTraitID(web.Traits["admin-password"])
 		got, err := a.api.Passwords.Secret(ctx, id)
@@ -155,7 +152,7 @@ func runAcceptance(t *testing.T, a acceptance) {
 		if got != a.secret {
 			t.Fatalf("the kept password changed: an update of Seats must leave it as it was")
 		}
-	case strings.Contains(r.stdout+r.stderr, "refused") && strings.Contains(r.stdout+r.stderr, acceptPasswordEnv):
+	case strings.Contains(r.Stdout+r.Stderr, "refused") && strings.Contains(r.Stdout+r.Stderr, acceptPasswordEnv):
 		t.Logf("the key has no Password Access: apply refused the update and named %s, as it must", acceptPasswordEnv)
 		a.applyChecked(t, dir, true) // with the variable
 	default:
@@ -239,17 +236,15 @@ fields:
 	}
 }
 
-// run runs glue-sync against the acceptance account.
-func (a *acceptance) run(t *testing.T, args ...string) result {
+// run runs glue-sync against the acceptance account (clitest.RunWith, with
+// production waits when live), and stops the test at once if it printed
+// the key or the password.
+func (a *acceptance) run(t *testing.T, args ...string) clitest.Result {
 	t.Helper()
-	env := a.env
-	ios, _, out, errOut := cli.TestStreams()
-	code := cli.Main(context.Background(), args, func(k string) string { return env[k] }, ios)
-	r := result{code: code, stdout: out.String(), stderr: errOut.String()}
-	for _, secret := range []string{env[client.EnvAPIKey], a.secret} {
-		if secret != "" && strings.Contains(r.stdout+r.stderr, secret) {
-			t.Fatalf("%q printed a secret", args)
-		}
+	r := clitest.RunWith(t, a.env, clitest.Opts{ProductionWaits: a.live}, args...)
+	s := clitest.Secrets{"the API key": a.env[client.EnvAPIKey], "the acceptance password": a.secret}
+	if found := s.Found(r.Stdout + r.Stderr); len(found) > 0 {
+		t.Fatalf("%q printed %v", args, found)
 	}
 	return r
 }
@@ -261,7 +256,7 @@ func (a *acceptance) plan(t *testing.T, dir string) *plan.Plan {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "plan.json")
 	r := a.run(t, "plan", "--out", out, "--format", "json", dir)
-	if r.code != 0 {
+	if r.Code != 0 {
 		t.Fatalf("plan: %s", r)
 	}
 	b, err := os.ReadFile(out)
@@ -302,7 +297,7 @@ func (a *acceptance) applyChecked(t *testing.T, dir string, mustSucceed bool) {
 	t.Helper()
 	a.plan(t, dir)
 	out := filepath.Join(t.TempDir(), "plan.json")
-	if r := a.run(t, "plan", "--out", out, dir); r.code != 0 {
+	if r := a.run(t, "plan", "--out", out, dir); r.Code != 0 {
 		t.Fatalf("plan: %s", r)
 	}
 	p, err := os.ReadFile(out)
@@ -318,7 +313,7 @@ func (a *acceptance) applyChecked(t *testing.T, dir string, mustSucceed bool) {
 			t.Fatalf("the saved plan would touch %s: refusing to apply it", ch.ID)
 		}
 	}
-	if r := a.run(t, "apply", "--auto-approve", out); mustSucceed && r.code != 0 {
+	if r := a.run(t, "apply", "--auto-approve", out); mustSucceed && r.Code != 0 {
 		t.Fatalf("apply: %s", r)
 	}
 }
@@ -326,7 +321,7 @@ func (a *acceptance) applyChecked(t *testing.T, dir string, mustSucceed bool) {
 // replanEmpty fails unless planning dir again finds nothing to do.
 func (a *acceptance) replanEmpty(t *testing.T, dir, when string) {
 	t.Helper()
-	if r := a.run(t, "plan", "--detailed-exitcode", dir); r.code != 0 {
+	if r := a.run(t, "plan", "--detailed-exitcode", dir); r.Code != 0 {
 		t.Fatalf("re-plan %s is not empty: %s", when, r)
 	}
 }
@@ -390,7 +385,7 @@ func (a *acceptance) cleanUp(t *testing.T, dir string) {
 		t.Logf("cleaning up: %v", err)
 	}
 	out := filepath.Join(t.TempDir(), "cleanup.json")
-	if r := a.run(t, "plan", "--out", out, "--format", "json", dir); r.code != 0 {
+	if r := a.run(t, "plan", "--out", out, "--format", "json", dir); r.Code != 0 {
 		t.Errorf("cleaning up: plan: %s", r)
 		return
 	}
@@ -406,10 +401,10 @@ func (a *acceptance) cleanUp(t *testing.T, dir string) {
 			return
 		}
 	}
-	if r := a.run(t, "apply", "--auto-approve", out); r.code != 0 {
+	if r := a.run(t, "apply", "--auto-approve", out); r.Code != 0 {
 		t.Errorf("cleaning up: apply: %s", r)
 	}
-	if r := a.run(t, "plan", "--detailed-exitcode", dir); r.code != 0 {
+	if r := a.run(t, "plan", "--detailed-exitcode", dir); r.Code != 0 {
 		t.Errorf("cleaning up: re-plan not empty: %s", r)
 	}
 	raw, _ := json.Marshal(p.Count())

@@ -11,6 +11,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -69,10 +70,10 @@ func TestApplyPlanFileInBulk(t *testing.T) {
 	a := newAccount(t, "", bulkSeed())
 	repo := bulkRepo(t)
 	file := filepath.Join(t.TempDir(), "plan.json")
-	if r := a.run(t, nil, "plan", "--out", file, repo); r.code != cli.ExitOK {
+	if r := a.run(t, nil, "plan", "--out", file, repo); r.Code != cli.ExitOK {
 		t.Fatalf("plan --out: %s", r)
 	}
-	saved, err := plan.Decode(strings.NewReader(readFile(t, file)))
+	saved, err := plan.Decode(strings.NewReader(clitest.ReadFile(t, file)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,16 +90,16 @@ func TestApplyPlanFileInBulk(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	before := a.sb.Server.RequestCount()
+	before := a.Server.RequestCount()
 	r := a.run(t, nil, "apply", "--auto-approve", file)
-	requests := a.sb.Server.RequestCount() - before
-	if r.code != cli.ExitStale {
+	requests := a.Server.RequestCount() - before
+	if r.Code != cli.ExitStale {
 		t.Fatalf("apply of a stale plan: want exit %d\n%s", cli.ExitStale, r)
 	}
 	for _, want := range []string{"Org 1/Runbook/page 1-03", "Org 2/Runbook/page 2-05: flexible-asset " + itoa(gone.ID) + " no longer exists",
 		"58 applied, 0 failed, 0 skipped, 2 stale"} {
-		if !strings.Contains(r.stdout, want) {
-			t.Errorf("report does not say %q:\n%s", want, r.stdout)
+		if !strings.Contains(r.Stdout, want) {
+			t.Errorf("report does not say %q:\n%s", want, r.Stdout)
 		}
 	}
 	// Two small lists to check the plan's account (organization types

@@ -7,15 +7,16 @@ import (
 	"testing"
 
 	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 )
 
 // TestSecretCanary: a unique API key and unique password values never
 // appear in any output or plan file, whatever the format and command.
 func TestSecretCanary(t *testing.T) {
-	key := unique(t, "ITG.canary-key-")
+	key := clitest.Unique(t, "ITG.canary-key-")
 	pw := map[string]string{}
 	for _, e := range secretEnvs {
-		pw[e] = unique(t, "canary-pw-")
+		pw[e] = clitest.Unique(t, "canary-pw-")
 	}
 	check := func(t *testing.T, what, s string) {
 		t.Helper()
@@ -31,40 +32,40 @@ func TestSecretCanary(t *testing.T) {
 	dir := t.TempDir()
 	a := demoAccount(t, key)
 	runs := [][]string{
-		{"plan", exampleRepo},
-		{"plan", "--format", "markdown", exampleRepo},
-		{"plan", "--format", "json", exampleRepo},
-		{"plan", "--debug", "--out", filepath.Join(dir, "a.json"), exampleRepo},
-		{"apply", "--auto-approve", "--debug", exampleRepo},
-		{"plan", "--detailed-exitcode", exampleRepo},
+		{"plan", clitest.ExampleRepo},
+		{"plan", "--format", "markdown", clitest.ExampleRepo},
+		{"plan", "--format", "json", clitest.ExampleRepo},
+		{"plan", "--debug", "--out", filepath.Join(dir, "a.json"), clitest.ExampleRepo},
+		{"apply", "--auto-approve", "--debug", clitest.ExampleRepo},
+		{"plan", "--detailed-exitcode", clitest.ExampleRepo},
 	}
 	for _, args := range runs {
 		r := a.run(t, pw, args...)
-		check(t, strings.Join(args, " ")+" stdout", r.stdout)
-		check(t, strings.Join(args, " ")+" stderr", r.stderr)
+		check(t, strings.Join(args, " ")+" stdout", r.Stdout)
+		check(t, strings.Join(args, " ")+" stderr", r.Stderr)
 	}
 	// Apply from a plan file, on a fresh account with the same key.
 	b := demoAccount(t, key)
 	file := filepath.Join(dir, "b.json")
-	for _, args := range [][]string{{"plan", "--out", file, exampleRepo}, {"apply", "--auto-approve", file}} {
+	for _, args := range [][]string{{"plan", "--out", file, clitest.ExampleRepo}, {"apply", "--auto-approve", file}} {
 		r := b.run(t, pw, args...)
-		if r.code != cli.ExitOK {
+		if r.Code != cli.ExitOK {
 			t.Errorf("%q: %s", args, r)
 		}
-		check(t, strings.Join(args, " ")+" stdout", r.stdout)
-		check(t, strings.Join(args, " ")+" stderr", r.stderr)
+		check(t, strings.Join(args, " ")+" stdout", r.Stdout)
+		check(t, strings.Join(args, " ")+" stderr", r.Stderr)
 	}
 	// The JSON apply report, on a third fresh account.
 	c := demoAccount(t, key)
-	args := []string{"apply", "--auto-approve", "--format", "json", exampleRepo}
-	if r := c.run(t, pw, args...); r.code != cli.ExitOK {
+	args := []string{"apply", "--auto-approve", "--format", "json", clitest.ExampleRepo}
+	if r := c.run(t, pw, args...); r.Code != cli.ExitOK {
 		t.Errorf("%q: %s", args, r)
 	} else {
-		check(t, strings.Join(args, " ")+" stdout", r.stdout)
-		check(t, strings.Join(args, " ")+" stderr", r.stderr)
+		check(t, strings.Join(args, " ")+" stdout", r.Stdout)
+		check(t, strings.Join(args, " ")+" stderr", r.Stderr)
 	}
 	for _, f := range []string{"a.json", "b.json"} {
-		check(t, "plan file "+f, readFile(t, filepath.Join(dir, f)))
+		check(t, "plan file "+f, clitest.ReadFile(t, filepath.Join(dir, f)))
 	}
 	// The passwords did reach the account: apply set them.
 	erp := b.asset(t, "Contoso Ltd", "Line of Business App", "Contoso ERP")

@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/glue-sync/glue-sync/internal/cli"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
@@ -35,7 +36,7 @@ func emptySeed(t *testing.T) string {
 // TestExampleCoversEveryKind guards the idempotency tests below: they only
 // prove something for every field kind while examples/repo uses them all.
 func TestExampleCoversEveryKind(t *testing.T) {
-	ds, diags := spec.LoadDir(context.Background(), exampleRepo)
+	ds, diags := spec.LoadDir(context.Background(), clitest.ExampleRepo)
 	if diags.HasErrors() {
 		t.Fatalf("examples/repo:\n%s", diags)
 	}
@@ -70,12 +71,12 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 	// withNewOrganization is examples/repo plus an organization that no
 	// account has, with every attribute, a parent and an asset.
 	withNewOrganization := func(t *testing.T) string {
-		cfg := readFile(t, exampleRepo+"/glue-sync.yaml")
+		cfg := clitest.ReadFile(t, clitest.ExampleRepo+"/glue-sync.yaml")
 		const list = "organizations: [Contoso Ltd, Fabrikam Inc, Northwind Traders]"
 		if !strings.Contains(cfg, list) {
 			t.Fatal("examples/repo/glue-sync.yaml changed shape: update this test's edit")
 		}
-		return copyRepo(t, map[string]string{
+		return clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{
 			"glue-sync.yaml": strings.Replace(cfg, list, "organizations: [Contoso Ltd, Fabrikam Inc, Northwind Traders, Woodgrove Bank]", 1),
 			"organizations/woodgrove.yaml": "kind: Organization\nname: Woodgrove Bank\ntype: Prospect\nstatus: Inactive\n" +
 				"shortName: WOODG\nparent: Contoso Ltd\ndescription: |\n  Regional bank.\n  Two branches.\nalert: Call first\nquickNotes: Gate code 1234\n",
@@ -97,11 +98,11 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := newAccount(t, "", tc.seed(t))
-			exampleRepo := exampleRepo
+			repo := clitest.ExampleRepo
 			if tc.repo != nil {
-				exampleRepo = tc.repo(t)
+				repo = tc.repo(t)
 			}
-			first := a.planJSON(t, exampleRepo)
+			first := a.planJSON(t, repo)
 			if first.HasErrors() {
 				t.Fatalf("first plan has errors: %+v", first.Diagnostics)
 			}
@@ -115,7 +116,7 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 					t.Errorf("first plan changes no %s; want at least one (changes: %q)", k, changes(first))
 				}
 			}
-			a.mustApply(t, exampleRepo)
+			a.mustApply(t, repo)
 			if tc.repo != nil {
 				wg, contoso := a.org(t, "Woodgrove Bank"), a.org(t, "Contoso Ltd")
 				if wg.ParentID != contoso.ID || wg.OrganizationStatusName != "Inactive" || wg.QuickNotes != "Gate code 1234" {
@@ -123,11 +124,11 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 						wg.ParentID, wg.OrganizationStatusName, wg.QuickNotes, contoso.ID)
 				}
 			}
-			r := a.run(t, nil, "plan", "--detailed-exitcode", exampleRepo)
-			if r.code != cli.ExitOK {
+			r := a.run(t, nil, "plan", "--detailed-exitcode", repo)
+			if r.Code != cli.ExitOK {
 				t.Errorf("plan after apply: want exit 0 (no changes)\n%s", r)
 			}
-			if got := changes(a.planJSON(t, exampleRepo)); len(got) != 0 {
+			if got := changes(a.planJSON(t, repo)); len(got) != 0 {
 				t.Errorf("plan after apply has %d changes; want none:\n%q", len(got), got)
 			}
 		})

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -19,7 +20,7 @@ import (
 func TestDriftShowsExactly(t *testing.T) {
 	ctx := context.Background()
 	a := demoAccount(t, "")
-	a.mustApply(t, exampleRepo)
+	a.mustApply(t, clitest.ExampleRepo)
 
 	nw := a.org(t, "Northwind Traders")
 	desc := "edited in IT Glue"
@@ -79,7 +80,7 @@ func TestDriftShowsExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	p := a.planJSON(t, exampleRepo)
+	p := a.planJSON(t, clitest.ExampleRepo)
 	for _, ch := range p.Changes {
 		for _, d := range ch.Diffs {
 			if strings.HasSuffix(d.Path, "Password") && !d.Sensitive {
@@ -116,11 +117,11 @@ func TestDriftShowsExactly(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("drift plan (-want +got):\n%s", diff)
 	}
-	a.mustApply(t, exampleRepo)
+	a.mustApply(t, clitest.ExampleRepo)
 	if notes := string(a.asset(t, "Contoso Ltd", "Backup Job", "CON Hourly SQL").Traits["restore-notes"]); notes != `"added by hand"` {
 		t.Errorf("restore-notes after apply = %s; want the unmanaged hand-added value kept", notes)
 	}
-	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {
+	if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
 		t.Errorf("plan after re-applying the drift: %q; want none", left)
 	}
 }

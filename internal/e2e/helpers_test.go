@@ -2,43 +2,27 @@ package e2e
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"maps"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/plan"
-	"github.com/glue-sync/glue-sync/internal/sandbox"
-	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
-
-// exampleRepo is examples/repo, from this package's directory.
-const exampleRepo = "../../examples/repo"
 
 // secretEnvs are the Password variables examples/repo names.
 var secretEnvs = []string{"CONTOSO_ERP_SVC_PASSWORD", "CONTOSO_HQ_ROUTER_PASSWORD", "FABRIKAM_WMS_SVC_PASSWORD"}
 
-// account is a sandbox with the environment that points glue-sync at it.
+// account is a sandbox account with the environment that points glue-sync
+// at it, every Password variable set, and an API client to inspect it.
 type account struct {
-	sb  *sandboxtest.Sandbox
+	*clitest.Account
 	env map[string]string
 	api *client.Client
-}
-
-func unique(t *testing.T, prefix string) string {
-	t.Helper()
-	b := make([]byte, 10)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return prefix + hex.EncodeToString(b)
 }
 
 // demoAccount starts a sandbox holding the demo account, with key as its
@@ -50,88 +34,35 @@ func demoAccount(t *testing.T, key string) *account {
 
 func newAccount(t *testing.T, key, seed string) *account {
 	t.Helper()
-	sb := sandboxtest.Start(t, func(o *sandbox.Options) {
-		if key != "" {
-			o.APIKey = key
-		}
-	})
-	sb.Seed(t, seed)
-	env := map[string]string{client.EnvBaseURL: sb.URL, client.EnvAPIKey: sb.Key}
+	a := clitest.Start(t, clitest.Options{Key: key, Seed: seed})
+	pw := map[string]string{}
 	for _, e := range secretEnvs {
-		env[e] = "pw-" + strings.ToLower(e)
+		pw[e] = "pw-" + strings.ToLower(e)
 	}
-	api, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &account{sb: sb, env: env, api: api}
+	return &account{Account: a, env: a.Env(pw), api: a.Client(t)}
 }
 
-// result is one glue-sync run.
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-func (r result) String() string {
-	return "exit " + itoa(int64(r.code)) + "\n--- stdout:\n" + r.stdout + "\n--- stderr:\n" + r.stderr
-}
-
-// run runs glue-sync with args against the account, with extra variables.
-func (a *account) run(t *testing.T, extra map[string]string, args ...string) result {
+// run runs glue-sync with args against the account, with extra variables
+// (clitest.Run: every output is checked for the key and password values).
+func (a *account) run(t *testing.T, extra map[string]string, args ...string) clitest.Result {
 	t.Helper()
 	env := maps.Clone(a.env)
 	maps.Copy(env, extra)
-	return runEnv(t, env, args...)
-}
-
-// sandboxPlaceholder is the password value --sandbox uses for unset
-// variables (cli.sandboxPlaceholder): a password value like any other.
-const sandboxPlaceholder = "sandbox-placeholder"
-
-// runEnv runs glue-sync with args and the environment env. Every run is a
-// secret canary: the API key and the password values set (or the sandbox's
-// placeholder) must appear neither in stdout or stderr nor in a plan file
-// --out wrote.
-func runEnv(t *testing.T, env map[string]string, args ...string) result {
-	t.Helper()
-	ios, _, out, errOut := cli.TestStreams()
-	code := cli.Main(context.Background(), args, func(k string) string { return env[k] }, ios)
-	r := result{code: code, stdout: out.String(), stderr: errOut.String()}
-	secrets := map[string]string{client.EnvAPIKey: env[client.EnvAPIKey], "the sandbox placeholder": sandboxPlaceholder}
-	for _, e := range secretEnvs {
-		secrets[e] = env[e]
-	}
-	outputs := map[string]string{"stdout": r.stdout, "stderr": r.stderr}
-	for i, arg := range args {
-		if arg == "--out" && i+1 < len(args) {
-			if b, err := os.ReadFile(args[i+1]); err == nil {
-				outputs["plan file "+args[i+1]] = string(b)
-			}
-		}
-	}
-	for where, text := range outputs {
-		for name, v := range secrets {
-			if v != "" && strings.Contains(text, v) {
-				t.Errorf("%q: %s contains the value of %s", args, where, name)
-			}
-		}
-	}
-	return r
+	return clitest.Run(t, env, args...)
 }
 
 // planJSON runs plan --format json and decodes it.
 func (a *account) planJSON(t *testing.T, dir string, args ...string) *plan.Plan {
 	t.Helper()
 	r := a.run(t, nil, append([]string{"plan", "--format", "json", dir}, args...)...)
-	if r.code != cli.ExitOK {
+	if r.Code != cli.ExitOK {
 		t.Fatalf("plan %s: %s", dir, r)
 	}
-	p, err := plan.Decode(strings.NewReader(r.stdout))
+	p, err := plan.Decode(strings.NewReader(r.Stdout))
 	if err != nil {
 		t.Fatalf("plan %s: %v\n%s", dir, err, r)
 	}
-	if p.Source.Dir != dir || p.Target.BaseURL != a.sb.URL {
+	if p.Source.Dir != dir || p.Target.BaseURL != a.URL {
 		t.Errorf("plan %s: source %+v, target %+v; want the directory and the account's URL", dir, p.Source, p.Target)
 	}
 	if err := p.CheckDiffs(); err != nil {
@@ -141,10 +72,10 @@ func (a *account) planJSON(t *testing.T, dir string, args ...string) *plan.Plan 
 }
 
 // mustApply applies dir and fails the test unless everything applied.
-func (a *account) mustApply(t *testing.T, dir string) result {
+func (a *account) mustApply(t *testing.T, dir string) clitest.Result {
 	t.Helper()
 	r := a.run(t, nil, "apply", "--auto-approve", dir)
-	if r.code != cli.ExitOK {
+	if r.Code != cli.ExitOK {
 		t.Fatalf("apply %s: %s", dir, r)
 	}
 	return r
@@ -159,39 +90,6 @@ func changes(p *plan.Plan) []string {
 		}
 	}
 	return out
-}
-
-// copyRepo copies examples/repo to a temporary directory and applies the
-// given file edits (path -> new content; "" deletes the file).
-func copyRepo(t *testing.T, edits map[string]string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "repo")
-	if err := os.CopyFS(dir, os.DirFS(exampleRepo)); err != nil {
-		t.Fatal(err)
-	}
-	for path, content := range edits {
-		p := filepath.Join(dir, filepath.FromSlash(path))
-		if content == "" {
-			if err := os.Remove(p); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-// readFile returns a repository file's content.
-func readFile(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 )
 
 // TestSandboxPlanFileAppliesInALaterRun: the demo account is the same in
@@ -15,11 +16,11 @@ import (
 // refused as stale.
 func TestSandboxPlanFileAppliesInALaterRun(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "plan.json")
-	if r := runEnv(t, nil, "plan", "--sandbox", "--out", file, exampleRepo); r.code != cli.ExitOK {
+	if r := clitest.Run(t, nil, "plan", "--sandbox", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
 		t.Fatalf("plan --sandbox --out: %s", r)
 	}
-	r := runEnv(t, nil, "apply", "--sandbox", "--auto-approve", file)
-	if r.code != cli.ExitOK || !strings.Contains(r.stdout, "Apply complete: 25 applied, 0 failed, 0 skipped, 0 stale, 0 not attempted.") {
+	r := clitest.Run(t, nil, "apply", "--sandbox", "--auto-approve", file)
+	if r.Code != cli.ExitOK || !strings.Contains(r.Stdout, "Apply complete: 25 applied, 0 failed, 0 skipped, 0 stale, 0 not attempted.") {
 		t.Errorf("apply --sandbox PLANFILE: want every change applied, exit 0\n%s", r)
 	}
 }
@@ -30,7 +31,7 @@ func TestSandboxPlanFileAppliesInALaterRun(t *testing.T) {
 func TestPlanFileFromAnotherDirectory(t *testing.T) {
 	a := demoAccount(t, "")
 	file := filepath.Join(t.TempDir(), "plan.json")
-	if r := a.run(t, nil, "plan", "--out", file, exampleRepo); r.code != cli.ExitOK {
+	if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
 		t.Fatalf("plan --out: %s", r)
 	}
 	here, err := filepath.Abs(".")
@@ -38,17 +39,17 @@ func TestPlanFileFromAnotherDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(t.TempDir())
-	before := a.sb.Server.RequestCount()
+	before := a.Server.RequestCount()
 	r := a.run(t, nil, "apply", "--auto-approve", file)
-	if r.code != cli.ExitError || !strings.Contains(r.stderr, "contoso-erp-architecture.svg") ||
-		!strings.Contains(r.stderr, "run apply from that directory; nothing was applied") {
+	if r.Code != cli.ExitError || !strings.Contains(r.Stderr, "contoso-erp-architecture.svg") ||
+		!strings.Contains(r.Stderr, "run apply from that directory; nothing was applied") {
 		t.Errorf("apply PLANFILE from another directory: want exit 1 naming the upload and where to run\n%s", r)
 	}
-	if n := a.sb.Server.RequestCount() - before; n != 0 {
+	if n := a.Server.RequestCount() - before; n != 0 {
 		t.Errorf("the refused apply sent %d requests; want none", n)
 	}
 	t.Chdir(here)
-	if r := a.run(t, nil, "apply", "--auto-approve", file); r.code != cli.ExitOK {
+	if r := a.run(t, nil, "apply", "--auto-approve", file); r.Code != cli.ExitOK {
 		t.Errorf("apply PLANFILE from the plan's directory: %s", r)
 	}
 }
@@ -60,32 +61,32 @@ func TestPlanFileFromAnotherDirectory(t *testing.T) {
 func TestSavedPlanAppliesOnce(t *testing.T) {
 	a := demoAccount(t, "")
 	file := filepath.Join(t.TempDir(), "plan.json")
-	if r := a.run(t, nil, "plan", "--out", file, exampleRepo); r.code != cli.ExitOK {
+	if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
 		t.Fatalf("plan --out: %s", r)
 	}
-	if r := a.run(t, nil, "apply", "--auto-approve", file); r.code != cli.ExitOK {
+	if r := a.run(t, nil, "apply", "--auto-approve", file); r.Code != cli.ExitOK {
 		t.Fatalf("first apply: %s", r)
 	}
-	before := a.sb.Server.RequestCount()
+	before := a.Server.RequestCount()
 	r := a.run(t, nil, "apply", "--auto-approve", file)
-	if r.code != cli.ExitStale {
+	if r.Code != cli.ExitStale {
 		t.Errorf("second apply of the same plan: want exit %d\n%s", cli.ExitStale, r)
 	}
 	for _, want := range []string{"objects this plan would create exist now (was the plan applied already?)",
 		`flexible asset type "Internet Connection"`, `flexible asset "Concur Expenses" in "Contoso Ltd"`,
 		`field "Success Rate" of "Backup Job"`, "nothing was applied; run plan again"} {
-		if !strings.Contains(r.stderr, want) {
-			t.Errorf("second apply does not say %q:\n%s", want, r.stderr)
+		if !strings.Contains(r.Stderr, want) {
+			t.Errorf("second apply does not say %q:\n%s", want, r.Stderr)
 		}
 	}
-	if n := a.sb.Server.RequestCount() - before; n > 10 {
+	if n := a.Server.RequestCount() - before; n > 10 {
 		t.Errorf("the refused apply sent %d requests; want only the reads of the check", n)
 	}
 	r = a.run(t, nil, "apply", "--auto-approve", "--format", "json", file)
-	if rep := applyJSON(t, r); r.code != cli.ExitStale || rep.Outcome != "stale" || !strings.Contains(rep.Error, "exist now") {
-		t.Errorf("second apply --format json: exit %d, outcome %q, error %q; want 3, stale, the reason", r.code, rep.Outcome, rep.Error)
+	if rep := applyJSON(t, r); r.Code != cli.ExitStale || rep.Outcome != "stale" || !strings.Contains(rep.Error, "exist now") {
+		t.Errorf("second apply --format json: exit %d, outcome %q, error %q; want 3, stale, the reason", r.Code, rep.Outcome, rep.Error)
 	}
-	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {
+	if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
 		t.Errorf("plan after applying the plan file twice: %q; want none (no duplicates)", left)
 	}
 	if n := len(assetsNamed(t, a, "Contoso Ltd", "Line of Business App", "Concur Expenses")); n != 1 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -19,23 +20,23 @@ func TestDeletionThreshold(t *testing.T) {
 	a := demoAccount(t, "")
 	// Cap deletes at 1, and drop Northwind's email asset from the repo:
 	// with the demo's NW Old Tape Rotation that makes 2 deletes.
-	cfg := readFile(t, filepath.Join(exampleRepo, "glue-sync.yaml"))
+	cfg := clitest.ReadFile(t, filepath.Join(clitest.ExampleRepo, "glue-sync.yaml"))
 	capped := strings.Replace(cfg, "maxCount: 5", "maxCount: 1", 1)
-	nwAssets := readFile(t, filepath.Join(exampleRepo, "assets/northwind/assets.yaml"))
+	nwAssets := clitest.ReadFile(t, filepath.Join(clitest.ExampleRepo, "assets/northwind/assets.yaml"))
 	_, withoutEmail, ok := strings.Cut(nwAssets, "\n---\n")
 	if capped == cfg || !ok || !strings.Contains(nwAssets[:len(nwAssets)-len(withoutEmail)], "API Email Example") {
 		t.Fatal("examples/repo changed shape: update this test's edits")
 	}
-	dir := copyRepo(t, map[string]string{"glue-sync.yaml": capped, "assets/northwind/assets.yaml": withoutEmail})
+	dir := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{"glue-sync.yaml": capped, "assets/northwind/assets.yaml": withoutEmail})
 
 	r := a.run(t, nil, "plan", "--detailed-exitcode", dir)
-	if r.code != cli.ExitError {
+	if r.Code != cli.ExitError {
 		t.Fatalf("plan over the deletion threshold: want exit 1\n%s", r)
 	}
-	if !strings.Contains(r.stdout+r.stderr, "--force") {
+	if !strings.Contains(r.Stdout+r.Stderr, "--force") {
 		t.Errorf("the refusal does not say how to override it (--force):\n%s", r)
 	}
-	if r := a.run(t, nil, "apply", "--auto-approve", dir); r.code != cli.ExitError {
+	if r := a.run(t, nil, "apply", "--auto-approve", dir); r.Code != cli.ExitError {
 		t.Errorf("apply over the deletion threshold: want exit 1\n%s", r)
 	}
 	a.asset(t, "Northwind Traders", "API Email Example", "Exchange 2013") // still there
@@ -51,17 +52,17 @@ func TestDeletionThreshold(t *testing.T) {
 	if want := []string{"Exchange 2013", "NW Old Tape Rotation"}; !slices.Equal(deletes, want) {
 		t.Fatalf("forced plan deletes %q; want %q", deletes, want)
 	}
-	if r := a.run(t, nil, "apply", "--auto-approve", "--force", dir); r.code != cli.ExitOK {
+	if r := a.run(t, nil, "apply", "--auto-approve", "--force", dir); r.Code != cli.ExitOK {
 		t.Fatalf("apply --force: %s", r)
 	}
 	// By share: the demo's one delete is 1 of 13 assets in scope, over a
 	// maxShare of 0.05 (and within maxCount 5).
-	byShare := copyRepo(t, map[string]string{"glue-sync.yaml": strings.Replace(cfg, "maxShare: 0.25", "maxShare: 0.05", 1)})
+	byShare := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{"glue-sync.yaml": strings.Replace(cfg, "maxShare: 0.25", "maxShare: 0.05", 1)})
 	b := demoAccount(t, "")
-	if r := b.run(t, nil, "plan", byShare); r.code != cli.ExitError || !strings.Contains(r.stdout, "more than maxShare 0.05 allows") {
+	if r := b.run(t, nil, "plan", byShare); r.Code != cli.ExitError || !strings.Contains(r.Stdout, "more than maxShare 0.05 allows") {
 		t.Errorf("plan over the share threshold: want exit 1 naming maxShare\n%s", r)
 	}
-	if r := b.run(t, nil, "apply", "--auto-approve", "--force", byShare); r.code != cli.ExitOK {
+	if r := b.run(t, nil, "apply", "--auto-approve", "--force", byShare); r.Code != cli.ExitOK {
 		t.Errorf("apply --force over the share threshold: %s", r)
 	}
 
@@ -81,9 +82,9 @@ func TestPruneAssetsThatTagEachOther(t *testing.T) {
 	a := demoAccount(t, "")
 	// Without Northwind's file, Northwind Orders (which tags the backup job
 	// NW Nightly SQL) and the backup job are both deleted.
-	dir := copyRepo(t, map[string]string{"assets/northwind/assets.yaml": ""})
+	dir := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{"assets/northwind/assets.yaml": ""})
 	r := a.run(t, nil, "apply", "--auto-approve", "--force", dir)
-	if r.code != cli.ExitOK {
+	if r.Code != cli.ExitOK {
 		t.Fatalf("apply --force: %s", r)
 	}
 	if left := changes(a.planJSON(t, dir, "--force")); len(left) != 0 {

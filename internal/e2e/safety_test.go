@@ -11,6 +11,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -38,7 +39,7 @@ func TestUnmanagedSurviveApply(t *testing.T) {
 		}
 	}
 
-	p := a.planJSON(t, exampleRepo)
+	p := a.planJSON(t, clitest.ExampleRepo)
 	want := plan.Unmanaged{Kind: plan.KindField, Address: "Line of Business App/Vendor Portal URL", LiveID: extra.ID}
 	if !slices.Contains(p.Unmanaged, want) {
 		t.Errorf("plan's unmanaged report = %+v; want %+v", p.Unmanaged, want)
@@ -48,9 +49,9 @@ func TestUnmanagedSurviveApply(t *testing.T) {
 		t.Errorf("plan's outside-scope count (-want +got):\n%s", diff)
 	}
 	for _, format := range []string{"text", "markdown"} {
-		r := a.run(t, nil, "plan", "--format", format, exampleRepo)
-		if !strings.Contains(r.stdout, "1 organization in the account is outside the repository") {
-			t.Errorf("plan --format %s does not say that 1 organization is outside the managed scope:\n%s", format, r.stdout)
+		r := a.run(t, nil, "plan", "--format", format, clitest.ExampleRepo)
+		if !strings.Contains(r.Stdout, "1 organization in the account is outside the repository") {
+			t.Errorf("plan --format %s does not say that 1 organization is outside the managed scope:\n%s", format, r.Stdout)
 		}
 	}
 	for _, ch := range p.Changes {
@@ -58,7 +59,7 @@ func TestUnmanagedSurviveApply(t *testing.T) {
 			t.Errorf("the plan touches Tailspin Toys, outside the repository's scope: %s %s", ch.Action, ch.ID)
 		}
 	}
-	a.mustApply(t, exampleRepo)
+	a.mustApply(t, clitest.ExampleRepo)
 
 	a.org(t, "Tailspin Toys")
 	a.asset(t, "Tailspin Toys", "Backup Job", "TT Nightly NAS")
@@ -81,10 +82,10 @@ func TestUnmanagedSurviveApply(t *testing.T) {
 func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 	a := demoAccount(t, "")
 	file := filepath.Join(t.TempDir(), "plan.json")
-	if r := a.run(t, nil, "plan", "--out", file, exampleRepo); r.code != cli.ExitOK {
+	if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
 		t.Fatalf("plan --out: %s", r)
 	}
-	saved, err := plan.Decode(strings.NewReader(readFile(t, file)))
+	saved, err := plan.Decode(strings.NewReader(clitest.ReadFile(t, file)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,23 +100,23 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 	}
 
 	r := a.run(t, nil, "apply", "--auto-approve", file)
-	if r.code != cli.ExitStale {
+	if r.Code != cli.ExitStale {
 		t.Fatalf("apply of a stale plan: want exit %d\n%s", cli.ExitStale, r)
 	}
-	if !strings.Contains(r.stdout, "Refused as stale") || !strings.Contains(r.stdout, "Northwind Traders") {
-		t.Errorf("report does not name the stale organization:\n%s", r.stdout)
+	if !strings.Contains(r.Stdout, "Refused as stale") || !strings.Contains(r.Stdout, "Northwind Traders") {
+		t.Errorf("report does not name the stale organization:\n%s", r.Stdout)
 	}
 	if got := a.org(t, "Northwind Traders").Alert; got != hand {
 		t.Errorf("Northwind's alert = %q; want the hand edit kept", got)
 	}
 	// Everything else was applied: the next plan holds only the refused
 	// update (and the hand edit is not touched by the repo, so it stays).
-	if got, want := changes(a.planJSON(t, exampleRepo)), []string{"update " + staleID}; !slices.Equal(got, want) {
+	if got, want := changes(a.planJSON(t, clitest.ExampleRepo)), []string{"update " + staleID}; !slices.Equal(got, want) {
 		t.Errorf("plan after the stale apply = %q; want only %q", got, want)
 	}
 	// A rerun converges.
-	a.mustApply(t, exampleRepo)
-	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {
+	a.mustApply(t, clitest.ExampleRepo)
+	if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
 		t.Errorf("plan after the rerun: %q; want none", left)
 	}
 }
@@ -127,31 +128,31 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 func TestMissingSecret(t *testing.T) {
 	a := demoAccount(t, "")
 	unset := map[string]string{"CONTOSO_ERP_SVC_PASSWORD": ""}
-	r := a.run(t, unset, "apply", "--auto-approve", exampleRepo)
-	if r.code != cli.ExitError || !strings.Contains(r.stdout+r.stderr, "CONTOSO_ERP_SVC_PASSWORD") {
+	r := a.run(t, unset, "apply", "--auto-approve", clitest.ExampleRepo)
+	if r.Code != cli.ExitError || !strings.Contains(r.Stdout+r.Stderr, "CONTOSO_ERP_SVC_PASSWORD") {
 		t.Fatalf("apply without CONTOSO_ERP_SVC_PASSWORD: want exit 1 naming the variable\n%s", r)
 	}
-	if r := a.run(t, nil, "plan", "--detailed-exitcode", exampleRepo); r.code != cli.ExitChanges {
+	if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitChanges {
 		t.Fatalf("a refused plan changed the account:\n%s", r)
 	}
 
 	file := filepath.Join(t.TempDir(), "plan.json")
-	if r := a.run(t, nil, "plan", "--out", file, exampleRepo); r.code != cli.ExitOK {
+	if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
 		t.Fatalf("plan --out: %s", r)
 	}
-	before := changes(a.planJSON(t, exampleRepo))
+	before := changes(a.planJSON(t, clitest.ExampleRepo))
 	r = a.run(t, unset, "apply", "--auto-approve", file)
-	if r.code != cli.ExitError {
+	if r.Code != cli.ExitError {
 		t.Fatalf("apply of the plan file without the variable: want exit 1\n%s", r)
 	}
-	if !strings.Contains(r.stderr, "environment variable CONTOSO_ERP_SVC_PASSWORD is not set") || !strings.Contains(r.stderr, "nothing was applied") {
+	if !strings.Contains(r.Stderr, "environment variable CONTOSO_ERP_SVC_PASSWORD is not set") || !strings.Contains(r.Stderr, "nothing was applied") {
 		t.Errorf("want the apply refused before any write, naming the variable:\n%s", r)
 	}
-	if after := changes(a.planJSON(t, exampleRepo)); len(after) != len(before) {
+	if after := changes(a.planJSON(t, clitest.ExampleRepo)); len(after) != len(before) {
 		t.Errorf("a refused apply changed the account: %d changes before, %d after", len(before), len(after))
 	}
-	a.mustApply(t, exampleRepo)
-	if left := changes(a.planJSON(t, exampleRepo)); len(left) != 0 {
+	a.mustApply(t, clitest.ExampleRepo)
+	if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
 		t.Errorf("plan after the rerun: %q; want none", left)
 	}
 }

@@ -48,16 +48,16 @@ func TestExportCommand(t *testing.T) {
 				args[i] = strings.ReplaceAll(a, "NEW", newDir)
 			}
 			r := run(t, env, args...)
-			if r.code != tc.code {
-				t.Fatalf("exit %d, want %d\n%s", r.code, tc.code, r)
+			if r.Code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s", r.Code, tc.code, r)
 			}
 			for _, s := range tc.stdout {
-				if !strings.Contains(r.stdout, s) {
+				if !strings.Contains(r.Stdout, s) {
 					t.Errorf("stdout lacks %q\n%s", s, r)
 				}
 			}
 			for _, s := range tc.stderr {
-				if !strings.Contains(r.stderr, s) {
+				if !strings.Contains(r.Stderr, s) {
 					t.Errorf("stderr lacks %q\n%s", s, r)
 				}
 			}

@@ -1,7 +1,6 @@
 package export_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,35 +10,20 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/glue-sync/glue-sync/internal/cli"
-	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/demo"
-	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
 
 // secretValue is the password seeded in allkinds.seed.yaml: it must never
 // reach a file or an output.
 const secretValue = "s3cret-value"
 
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-func (r result) String() string {
-	return "--- stdout:\n" + r.stdout + "--- stderr:\n" + r.stderr
-}
-
-// run runs glue-sync with args and only the variables in env set.
-func run(t *testing.T, env map[string]string, args ...string) result {
+// run runs glue-sync against env (clitest.Run), and checks that the
+// password seeded in allkinds.seed.yaml shows in no output either.
+func run(t *testing.T, env map[string]string, args ...string) clitest.Result {
 	t.Helper()
-	ios, _, out, errOut := cli.TestStreams()
-	code := cli.Main(context.Background(), args, func(k string) string { return env[k] }, ios)
-	r := result{code: code, stdout: out.String(), stderr: errOut.String()}
-	for _, s := range []string{env[client.EnvAPIKey], secretValue} {
-		if s != "" && strings.Contains(r.stdout+r.stderr, s) {
-			t.Errorf("glue-sync %q printed a secret", args)
-		}
-	}
+	r := clitest.Run(t, env, args...)
+	clitest.Secrets{"the seeded password": secretValue}.CheckResult(t, r)
 	return r
 }
 
@@ -47,9 +31,7 @@ func run(t *testing.T, env map[string]string, args ...string) result {
 // pointing glue-sync at it.
 func account(t *testing.T, seed string) map[string]string {
 	t.Helper()
-	sb := sandboxtest.Start(t)
-	sb.Seed(t, seed)
-	return map[string]string{client.EnvBaseURL: sb.URL, client.EnvAPIKey: sb.Key}
+	return clitest.Start(t, clitest.Options{Seed: seed}).Env(nil)
 }
 
 func readSeed(t *testing.T, name string) string {
@@ -67,8 +49,8 @@ func exportTo(t *testing.T, env map[string]string, args ...string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "repo")
 	r := run(t, env, append([]string{"export", dir}, args...)...)
-	if r.code != cli.ExitOK {
-		t.Fatalf("export: exit %d\n%s", r.code, r)
+	if r.Code != cli.ExitOK {
+		t.Fatalf("export: exit %d\n%s", r.Code, r)
 	}
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -86,8 +68,8 @@ func exportTo(t *testing.T, env map[string]string, args ...string) string {
 func mustValidate(t *testing.T, dir string) {
 	t.Helper()
 	r := run(t, nil, "validate", dir)
-	if r.code != cli.ExitOK || strings.Contains(r.stdout+r.stderr, "warning") || strings.Contains(r.stdout+r.stderr, "error") {
-		t.Fatalf("validate %s: exit %d\n%s", dir, r.code, r)
+	if r.Code != cli.ExitOK || strings.Contains(r.Stdout+r.Stderr, "warning") || strings.Contains(r.Stdout+r.Stderr, "error") {
+		t.Fatalf("validate %s: exit %d\n%s", dir, r.Code, r)
 	}
 }
 
@@ -95,8 +77,8 @@ func mustValidate(t *testing.T, dir string) {
 func mustPlanNothing(t *testing.T, env map[string]string, dir string, extra ...string) {
 	t.Helper()
 	r := run(t, env, append([]string{"plan", "--detailed-exitcode", dir}, extra...)...)
-	if r.code != cli.ExitOK {
-		t.Fatalf("plan of the export: exit %d, want 0 (no changes)\n%s", r.code, r)
+	if r.Code != cli.ExitOK {
+		t.Fatalf("plan of the export: exit %d, want 0 (no changes)\n%s", r.Code, r)
 	}
 }
 
@@ -114,8 +96,8 @@ func TestRoundTripDemoSandbox(t *testing.T) {
 	// types, statuses, organizations, types, the assets of each of the 3
 	// types, and the 3 tag kinds their fields use (not locations, not
 	// passwords).
-	if r.code != cli.ExitOK || !strings.Contains(r.stderr, "\n11 API requests\n") {
-		t.Fatalf("export --sandbox: exit %d, want 0 and 11 API requests\n%s", r.code, r)
+	if r.Code != cli.ExitOK || !strings.Contains(r.Stderr, "\n11 API requests\n") {
+		t.Fatalf("export --sandbox: exit %d, want 0 and 11 API requests\n%s", r.Code, r)
 	}
 	mustValidate(t, dir)
 	mustPlanNothing(t, nil, dir, "--sandbox")
@@ -159,8 +141,8 @@ func TestApplyToEmptyAccount(t *testing.T) {
 					withSecrets[m[1]] = secretValue
 				}
 			}
-			if r := run(t, withSecrets, "apply", "--auto-approve", dir); r.code != cli.ExitOK {
-				t.Fatalf("apply: exit %d\n%s", r.code, r)
+			if r := run(t, withSecrets, "apply", "--auto-approve", dir); r.Code != cli.ExitOK {
+				t.Fatalf("apply: exit %d\n%s", r.Code, r)
 			}
 			mustPlanNothing(t, target, dir)
 		})
@@ -212,8 +194,8 @@ func TestRoundTripDuplicates(t *testing.T) {
 	dir := exportTo(t, env)
 	mustValidate(t, dir)
 	r := run(t, env, "plan", "--detailed-exitcode", dir)
-	if r.code != cli.ExitOK || strings.Contains(r.stdout+r.stderr, "arning") {
-		t.Fatalf("plan: exit %d, want 0 and no warning\n%s", r.code, r)
+	if r.Code != cli.ExitOK || strings.Contains(r.Stdout+r.Stderr, "arning") {
+		t.Fatalf("plan: exit %d, want 0 and no warning\n%s", r.Code, r)
 	}
 	got := strings.Join(files(t, dir), "")
 	for _, want := range []string{"id: 1\n", "id: 3\n", "id: 5\n", "id: 6\n"} {

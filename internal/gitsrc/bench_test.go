@@ -15,11 +15,11 @@ import (
 // commit is resolved once, as the CLI does).
 func BenchmarkLoad(b *testing.B) {
 	r := newTestRepo(b)
-	r.copyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
-	r.commit("add the repository")
+	r.CopyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
+	r.Commit("add the repository")
 	ctx := context.Background()
 	b.Run("worktree", func(b *testing.B) {
-		fsys := os.DirFS(r.dir)
+		fsys := os.DirFS(r.Dir)
 		for b.Loop() {
 			if _, diags := spec.Load(ctx, fsys, "examples/repo"); diags.HasErrors() {
 				b.Fatal(diags)
@@ -27,7 +27,7 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	})
 	b.Run("commit", func(b *testing.B) {
-		repo, err := gitsrc.Open(r.dir)
+		repo, err := gitsrc.Open(r.Dir)
 		if err != nil {
 			b.Fatal(err)
 		}

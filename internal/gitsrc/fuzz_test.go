@@ -12,14 +12,14 @@ import (
 // checks that nothing panics and that Open and Stat agree.
 func FuzzCommitFS(f *testing.F) {
 	r := newTestRepo(f)
-	r.write(map[string]string{"repo/a.yaml": "a\n", "repo/sub/b.yaml": "b\n", "top.yaml": "t\n"})
-	r.symlink("repo/up", "..")
-	r.symlink("repo/self", ".")
-	r.symlink("repo/loop", "loop")
-	r.symlink("repo/out", "../../x")
-	r.symlink("repo/sub/back.yaml", "../a.yaml")
-	r.commit("first")
-	repo, err := gitsrc.Open(r.dir)
+	r.Write(map[string]string{"repo/a.yaml": "a\n", "repo/sub/b.yaml": "b\n", "top.yaml": "t\n"})
+	r.Symlink("repo/up", "..")
+	r.Symlink("repo/self", ".")
+	r.Symlink("repo/loop", "loop")
+	r.Symlink("repo/out", "../../x")
+	r.Symlink("repo/sub/back.yaml", "../a.yaml")
+	r.Commit("first")
+	repo, err := gitsrc.Open(r.Dir)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -23,45 +23,45 @@ func TestLoadFromCommitMatchesWorkTree(t *testing.T) {
 	}{
 		{"examples", func(r *testRepo) {}, false},
 		{"link to a file beside the repository root", func(r *testRepo) {
-			r.write(map[string]string{"examples/extra/more.yaml": "kind: Organization\nname: Linked Org\n"})
-			r.symlink("examples/repo/organizations/linked.yaml", "../../extra/more.yaml")
+			r.Write(map[string]string{"examples/extra/more.yaml": "kind: Organization\nname: Linked Org\n"})
+			r.Symlink("examples/repo/organizations/linked.yaml", "../../extra/more.yaml")
 		}, true}, // ../../extra is outside the repo root examples/repo
 		{"link outside the repository root", func(r *testRepo) {
-			r.write(map[string]string{"outside.yaml": "kind: Organization\nname: Outside\n"})
-			r.symlink("examples/repo/organizations/out.yaml", "../../../outside.yaml")
+			r.Write(map[string]string{"outside.yaml": "kind: Organization\nname: Outside\n"})
+			r.Symlink("examples/repo/organizations/out.yaml", "../../../outside.yaml")
 		}, true},
 		{"link inside the repository root", func(r *testRepo) {
 			// organizations/clients.yaml becomes a link to a hidden copy.
-			orgs := filepath.Join(r.dir, "examples", "repo", "organizations", "clients.yaml")
+			orgs := filepath.Join(r.Dir, "examples", "repo", "organizations", "clients.yaml")
 			b, err := os.ReadFile(orgs)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r.write(map[string]string{"examples/repo/.shared/clients.yaml": string(b)})
+			r.Write(map[string]string{"examples/repo/.shared/clients.yaml": string(b)})
 			if err := os.Remove(orgs); err != nil {
 				t.Fatal(err)
 			}
-			r.symlink("examples/repo/organizations/clients.yaml", "../.shared/clients.yaml")
+			r.Symlink("examples/repo/organizations/clients.yaml", "../.shared/clients.yaml")
 		}, false},
 		{"linked folder", func(r *testRepo) {
-			r.symlink("examples/repo/orgs-link", "organizations")
+			r.Symlink("examples/repo/orgs-link", "organizations")
 		}, false},
 		{"hidden and non-YAML files", func(r *testRepo) {
-			r.write(map[string]string{"examples/repo/.draft/x.yaml": "not: [valid", "examples/repo/notes.txt": "hello"})
+			r.Write(map[string]string{"examples/repo/.draft/x.yaml": "not: [valid", "examples/repo/notes.txt": "hello"})
 		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := newTestRepo(t)
-			r.copyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
+			r.CopyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
 			tt.setup(r)
-			r.commit("add the repository")
+			r.Commit("add the repository")
 			ctx := context.Background()
-			wantState, wantDiags := spec.Load(ctx, os.DirFS(r.dir), "examples/repo")
+			wantState, wantDiags := spec.Load(ctx, os.DirFS(r.Dir), "examples/repo")
 			if wantDiags.HasErrors() != tt.errors {
 				t.Fatalf("work tree errors = %v; want %v:\n%s", wantDiags.HasErrors(), tt.errors, wantDiags)
 			}
-			repo, err := gitsrc.Open(r.dir)
+			repo, err := gitsrc.Open(r.Dir)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,25 +16,25 @@ import (
 func branchRepo(t *testing.T) (*testRepo, string) {
 	t.Helper()
 	r := newTestRepo(t)
-	r.write(map[string]string{"a.yaml": "base\n"})
-	base := r.commit("base")
-	r.write(map[string]string{"a.yaml": "main\n"})
-	r.commit("main change")
-	wt, err := r.repo.Worktree()
+	r.Write(map[string]string{"a.yaml": "base\n"})
+	base := r.Commit("base")
+	r.Write(map[string]string{"a.yaml": "main\n"})
+	r.Commit("main change")
+	wt, err := r.Git.Worktree()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := wt.Checkout(&git.CheckoutOptions{Hash: plumbing.NewHash(base), Branch: plumbing.NewBranchReferenceName("feature"), Create: true}); err != nil {
 		t.Fatal(err)
 	}
-	r.write(map[string]string{"a.yaml": "feature\n"})
-	r.commit("feature change")
+	r.Write(map[string]string{"a.yaml": "feature\n"})
+	r.Commit("feature change")
 	return r, base
 }
 
 func TestMergeBase(t *testing.T) {
 	r, base := branchRepo(t)
-	repo, err := gitsrc.Open(r.dir)
+	repo, err := gitsrc.Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,20 +55,20 @@ func TestMergeBase(t *testing.T) {
 
 func TestMergeBaseShallow(t *testing.T) {
 	r, _ := branchRepo(t)
-	feature, err := r.repo.ResolveRevision("feature")
+	feature, err := r.Git.ResolveRevision("feature")
 	if err != nil {
 		t.Fatal(err)
 	}
-	master, err := r.repo.ResolveRevision("master")
+	master, err := r.Git.ResolveRevision("master")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Both tips fetched with depth 1: their common parent is missing.
 	makeShallow(t, r, feature.String())
-	if err := r.repo.Storer.SetShallow([]plumbing.Hash{*feature, *master}); err != nil {
+	if err := r.Git.Storer.SetShallow([]plumbing.Hash{*feature, *master}); err != nil {
 		t.Fatal(err)
 	}
-	repo, err := gitsrc.Open(r.dir)
+	repo, err := gitsrc.Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

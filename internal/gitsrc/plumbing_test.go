@@ -17,15 +17,15 @@ import (
 
 // storeObject stores o in r's object store.
 func (r *testRepo) storeObject(typ plumbing.ObjectType, encode func(plumbing.EncodedObject) error) plumbing.Hash {
-	r.t.Helper()
-	obj := r.repo.Storer.NewEncodedObject()
+	r.T.Helper()
+	obj := r.Git.Storer.NewEncodedObject()
 	obj.SetType(typ)
 	if err := encode(obj); err != nil {
-		r.t.Fatal(err)
+		r.T.Fatal(err)
 	}
-	h, err := r.repo.Storer.SetEncodedObject(obj)
+	h, err := r.Git.Storer.SetEncodedObject(obj)
 	if err != nil {
-		r.t.Fatal(err)
+		r.T.Fatal(err)
 	}
 	return h
 }
@@ -52,11 +52,11 @@ func (r *testRepo) tree(entries ...object.TreeEntry) plumbing.Hash {
 // commitTree commits the tree root on master by hand, for what a work
 // tree cannot hold: absolute link targets and submodules.
 func (r *testRepo) commitTree(root plumbing.Hash) string {
-	sig := object.Signature{Name: "Test", Email: "test@example.com", When: r.now}
+	sig := object.Signature{Name: "Test", Email: "test@example.com", When: r.Now()}
 	c := &object.Commit{Author: sig, Committer: sig, Message: "by hand", TreeHash: root}
 	h := r.storeObject(plumbing.CommitObject, c.Encode)
-	if err := r.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName("master"), h)); err != nil {
-		r.t.Fatal(err)
+	if err := r.Git.Storer.SetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName("master"), h)); err != nil {
+		r.T.Fatal(err)
 	}
 	return h.String()
 }
@@ -70,7 +70,7 @@ func TestAbsoluteLinksAndSubmodules(t *testing.T) {
 		object.TreeEntry{Name: "vendored", Mode: filemode.Submodule, Hash: plumbing.NewHash("0123456789abcdef0123456789abcdef01234567")},
 	)
 	hash := r.commitTree(r.tree(object.TreeEntry{Name: "repo", Mode: filemode.Dir, Hash: repoTree}))
-	repo, err := gitsrc.Open(r.dir)
+	repo, err := gitsrc.Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

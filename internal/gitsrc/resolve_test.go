@@ -17,21 +17,21 @@ import (
 
 func TestResolve(t *testing.T) {
 	r := newTestRepo(t)
-	r.write(map[string]string{"a.yaml": "one\n"})
-	first := r.commit("first")
-	r.tag("v1", first)
-	if _, err := r.repo.CreateTag("v1-annotated", plumbing.NewHash(first), &git.CreateTagOptions{
-		Tagger: &object.Signature{Name: "Test", Email: "test@example.com", When: r.now}, Message: "release 1"}); err != nil {
+	r.Write(map[string]string{"a.yaml": "one\n"})
+	first := r.Commit("first")
+	r.Tag("v1", first)
+	if _, err := r.Git.CreateTag("v1-annotated", plumbing.NewHash(first), &git.CreateTagOptions{
+		Tagger: &object.Signature{Name: "Test", Email: "test@example.com", When: r.Now()}, Message: "release 1"}); err != nil {
 		t.Fatal(err)
 	}
-	r.write(map[string]string{"a.yaml": "two\n"})
-	second := r.commit("second")
+	r.Write(map[string]string{"a.yaml": "two\n"})
+	second := r.Commit("second")
 	// A remote-tracking branch, as a fetch would leave it.
 	ref := plumbing.NewHashReference(plumbing.NewRemoteReferenceName("origin", "main"), plumbing.NewHash(first))
-	if err := r.repo.Storer.SetReference(ref); err != nil {
+	if err := r.Git.Storer.SetReference(ref); err != nil {
 		t.Fatal(err)
 	}
-	repo, err := gitsrc.Open(filepath.Join(r.dir, "some", "folder"))
+	repo, err := gitsrc.Open(filepath.Join(r.Dir, "some", "folder"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestResolve(t *testing.T) {
 			if c.Hash != tt.want {
 				t.Errorf("Hash = %s; want %s", c.Hash, tt.want)
 			}
-			b, err := os.ReadFile(filepath.Join(r.dir, "a.yaml"))
+			b, err := os.ReadFile(filepath.Join(r.Dir, "a.yaml"))
 			if err != nil || string(b) != "two\n" {
 				t.Fatalf("the work tree changed: %q, %v", b, err)
 			}
@@ -77,20 +77,20 @@ func TestResolve(t *testing.T) {
 func TestOpenAndResolveErrors(t *testing.T) {
 	empty := newTestRepo(t)
 	r := newTestRepo(t)
-	r.write(map[string]string{"a.yaml": "one\n"})
-	r.commit("first")
+	r.Write(map[string]string{"a.yaml": "one\n"})
+	r.Commit("first")
 	tests := []struct {
 		name, dir, rev string
 		want           []string
 	}{
 		{"not a repository", t.TempDir(), "HEAD", []string{"is not inside a git repository", "drop --ref"}},
-		{"unknown revision", r.dir, "nosuchbranch", []string{`unknown revision "nosuchbranch"`, "git fetch origin BRANCH", "git fetch --tags"}},
-		{"past the first commit", r.dir, "HEAD~3", []string{`revision "HEAD~3" goes back past the first commit`}},
-		{"no second parent", r.dir, "HEAD^2", []string{`revision "HEAD^2" goes back past the first commit`}},
-		{"no commits", empty.dir, "HEAD", []string{"no commits yet"}},
-		{"reflog", r.dir, "HEAD@{1}", []string{"@{...} (reflog, upstream, date) is not supported", "git rev-parse HEAD@{1}"}},
-		{"a path", r.dir, "HEAD:a.yaml", []string{"REV:PATH names a file"}},
-		{"a tree", r.dir, "HEAD^{tree}", []string{"only ^{commit} and ^{/TEXT}"}},
+		{"unknown revision", r.Dir, "nosuchbranch", []string{`unknown revision "nosuchbranch"`, "git fetch origin BRANCH", "git fetch --tags"}},
+		{"past the first commit", r.Dir, "HEAD~3", []string{`revision "HEAD~3" goes back past the first commit`}},
+		{"no second parent", r.Dir, "HEAD^2", []string{`revision "HEAD^2" goes back past the first commit`}},
+		{"no commits", empty.Dir, "HEAD", []string{"no commits yet"}},
+		{"reflog", r.Dir, "HEAD@{1}", []string{"@{...} (reflog, upstream, date) is not supported", "git rev-parse HEAD@{1}"}},
+		{"a path", r.Dir, "HEAD:a.yaml", []string{"REV:PATH names a file"}},
+		{"a tree", r.Dir, "HEAD^{tree}", []string{"only ^{commit} and ^{/TEXT}"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,16 +115,16 @@ func TestOpenAndResolveErrors(t *testing.T) {
 // leaves it.
 func makeShallow(t *testing.T, r *testRepo, hash string) {
 	t.Helper()
-	c, err := r.repo.CommitObject(plumbing.NewHash(hash))
+	c, err := r.Git.CommitObject(plumbing.NewHash(hash))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.repo.Storer.SetShallow([]plumbing.Hash{c.Hash}); err != nil {
+	if err := r.Git.Storer.SetShallow([]plumbing.Hash{c.Hash}); err != nil {
 		t.Fatal(err)
 	}
 	err = c.Parents().ForEach(func(p *object.Commit) error {
 		h := p.Hash.String()
-		return os.Remove(filepath.Join(r.dir, ".git", "objects", h[:2], h[2:]))
+		return os.Remove(filepath.Join(r.Dir, ".git", "objects", h[:2], h[2:]))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -133,12 +133,12 @@ func makeShallow(t *testing.T, r *testRepo, hash string) {
 
 func TestShallowClone(t *testing.T) {
 	r := newTestRepo(t)
-	r.write(map[string]string{"a.yaml": "one\n"})
-	r.commit("first")
-	r.write(map[string]string{"a.yaml": "two\n"})
-	second := r.commit("second")
+	r.Write(map[string]string{"a.yaml": "one\n"})
+	r.Commit("first")
+	r.Write(map[string]string{"a.yaml": "two\n"})
+	second := r.Commit("second")
 	makeShallow(t, r, second)
-	repo, err := gitsrc.Open(r.dir)
+	repo, err := gitsrc.Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

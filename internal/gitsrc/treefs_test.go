@@ -15,7 +15,7 @@ import (
 
 func TestCommitFS(t *testing.T) {
 	r := newTestRepo(t)
-	r.write(map[string]string{
+	r.Write(map[string]string{
 		"README.md":             "top\n",
 		"repo/glue-sync.yaml":   "version: 1\n",
 		"repo/orgs/acme.yaml":   "kind: Organization\n",
@@ -23,9 +23,9 @@ func TestCommitFS(t *testing.T) {
 		"repo/.hidden/x.yaml":   "x\n",
 		"repo/files/readme.txt": strings.Repeat("y", 5000),
 	})
-	r.symlink("repo/link.yaml", "orgs/acme.yaml")
-	r.symlink("repo/linkdir", "orgs/deep")
-	hash := r.commit("first")
+	r.Symlink("repo/link.yaml", "orgs/acme.yaml")
+	r.Symlink("repo/linkdir", "orgs/deep")
+	hash := r.Commit("first")
 
 	testCommitFS(t, r, hash)
 	// Clones hold their objects in pack files, not loose. go-git's own
@@ -34,13 +34,13 @@ func TestCommitFS(t *testing.T) {
 	if err != nil {
 		t.Skip("git is not installed: pack files not tested")
 	}
-	if out, err := exec.Command(gitBin, "-C", r.dir, "gc", "--quiet").CombinedOutput(); err != nil {
+	if out, err := exec.Command(gitBin, "-C", r.Dir, "gc", "--quiet").CombinedOutput(); err != nil {
 		t.Fatalf("git gc: %v\n%s", err, out)
 	}
-	if m, _ := filepath.Glob(filepath.Join(r.dir, ".git", "objects", "pack", "*.pack")); len(m) == 0 {
+	if m, _ := filepath.Glob(filepath.Join(r.Dir, ".git", "objects", "pack", "*.pack")); len(m) == 0 {
 		t.Fatal("no pack file after git gc")
 	}
-	if m, _ := filepath.Glob(filepath.Join(r.dir, ".git", "objects", "??", "*")); len(m) > 0 {
+	if m, _ := filepath.Glob(filepath.Join(r.Dir, ".git", "objects", "??", "*")); len(m) > 0 {
 		t.Fatalf("loose objects left after git gc: %v", m)
 	}
 	testCommitFS(t, r, hash)
@@ -48,7 +48,7 @@ func TestCommitFS(t *testing.T) {
 
 func testCommitFS(t *testing.T, r *testRepo, hash string) {
 	t.Helper()
-	repo, err := gitsrc.Open(r.dir)
+	repo, err := gitsrc.Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,14 +89,14 @@ func testCommitFS(t *testing.T, r *testRepo, hash string) {
 
 func TestCommitFSErrors(t *testing.T) {
 	r := newTestRepo(t)
-	r.write(map[string]string{"repo/a.yaml": "a\n", "secret.yaml": "s\n"})
+	r.Write(map[string]string{"repo/a.yaml": "a\n", "secret.yaml": "s\n"})
 	// go-git stores an absolute link target relative to the work tree,
 	// so only a relative escape can be built here.
-	r.symlink("repo/out.yaml", "../../etc/passwd")
-	r.symlink("repo/up.yaml", "../secret.yaml")
-	r.symlink("repo/loop.yaml", "loop.yaml")
-	r.commit("first")
-	repo, err := gitsrc.Open(r.dir)
+	r.Symlink("repo/out.yaml", "../../etc/passwd")
+	r.Symlink("repo/up.yaml", "../secret.yaml")
+	r.Symlink("repo/loop.yaml", "loop.yaml")
+	r.Commit("first")
+	repo, err := gitsrc.Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
