@@ -21,6 +21,9 @@ type Options struct {
 	Seed string
 	// Faults are injected by the sandbox (see sandbox.Faults).
 	Faults sandbox.Faults
+	// Sandbox, when set, changes any other sandbox option (a profile, a
+	// rate limit, a clock) after the ones above are set.
+	Sandbox func(*sandbox.Options)
 	// Wrap, when set, wraps the sandbox's handler: to count requests or
 	// to answer some of them itself, as a gateway in front of IT Glue
 	// might.
@@ -43,7 +46,11 @@ func Start(t testing.TB, o Options) *Account {
 	if o.Key == "" {
 		o.Key = Unique(t, "ITG.test-")
 	}
-	srv, err := sandbox.New(sandbox.Options{APIKey: o.Key, RateLimit: -1, Faults: o.Faults})
+	so := sandbox.Options{APIKey: o.Key, RateLimit: -1, Faults: o.Faults}
+	if o.Sandbox != nil {
+		o.Sandbox(&so)
+	}
+	srv, err := sandbox.New(so)
 	if err != nil {
 		t.Fatalf("clitest: starting a sandbox: %v", err)
 	}
@@ -58,7 +65,7 @@ func Start(t testing.TB, o Options) *Account {
 	}
 	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
-	return &Account{URL: hs.URL, Key: o.Key, Server: srv}
+	return &Account{URL: hs.URL, Key: so.APIKey, Server: srv}
 }
 
 // Env returns the environment that points glue-sync at the account

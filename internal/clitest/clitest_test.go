@@ -88,7 +88,7 @@ func TestAccountUnderFaults(t *testing.T) {
 	if r.Code != cli.ExitOK || !strings.Contains(r.Stderr, "retried") {
 		t.Fatalf("want exit 0 after retries:\n%s", r)
 	}
-	calm := a.Copy(t, clitest.Options{Key: a.Key})
+	calm := a.Copy(t, clitest.Options{Sandbox: func(o *sandbox.Options) { o.APIKey = a.Key }})
 	if r := clitest.Run(t, calm.Env(nil), "plan", "--detailed-exitcode", repo); r.Code != cli.ExitOK {
 		t.Errorf("the copy is not the applied account:\n%s", r)
 	}
