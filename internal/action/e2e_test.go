@@ -41,6 +41,9 @@ type fakeComment struct {
 	ID   int64  `json:"id"`
 	Body string `json:"body"`
 	URL  string `json:"html_url"`
+	// User is the author: the Actions token's bot, whose marker comments
+	// glue-sync trusts (a person's are ignored).
+	User map[string]string `json:"user"`
 }
 
 func newFakeGitHub(t *testing.T, repo string, pr int, token string) *fakeGitHub {
@@ -70,7 +73,7 @@ func newFakeGitHub(t *testing.T, repo string, pr int, token string) *fakeGitHub 
 				http.Error(w, `{"message":"Problems parsing JSON"}`, http.StatusBadRequest)
 				return
 			}
-			c := fakeComment{ID: int64(1000 + len(f.comments)), Body: in.Body}
+			c := fakeComment{ID: int64(1000 + len(f.comments)), Body: in.Body, User: map[string]string{"login": "github-actions[bot]", "type": "Bot"}}
 			c.URL = fmt.Sprintf("https://github.example/%s/pull/%d#issuecomment-%d", repo, pr, c.ID)
 			f.comments = append(f.comments, c)
 			w.WriteHeader(http.StatusCreated)
