@@ -141,7 +141,10 @@ func runApply(d *deps, opts *applyOptions) error {
 			return reportUnapplied(d, opts, p, apply.OutcomeStale, withExitCode(ExitStale, refuseCreatedSince(found)))
 		}
 	}
-	if err := confirm(d, opts, p, t); err != nil {
+	t.holdClock(d) // a person reading the plan is not the API being slow
+	err := confirm(d, opts, p, t)
+	t.resumeClock(d)
+	if err != nil {
 		outcome := apply.OutcomeRefused
 		if exitCodeOf(err) == ExitCancel {
 			outcome = apply.OutcomeCancelled
@@ -178,6 +181,8 @@ func runApply(d *deps, opts *applyOptions) error {
 func applyExit(ctx context.Context, rep *apply.Report) error {
 	c := rep.Counts()
 	switch {
+	case runTimedOut(ctx) != nil:
+		return withExitCode(ExitError, fmt.Errorf("%w; run plan again to see what remains", runTimedOut(ctx)))
 	case ctx.Err() != nil:
 		return withExitCode(ExitCancel, errors.New("interrupted; run plan again to see what remains"))
 	case c.Failed > 0:

@@ -98,6 +98,9 @@ func run(d *deps, args []string) int {
 		return ExitOK
 	}
 	code := ExitError
+	if runTimedOut(d.ctx) != nil {
+		defer fmt.Fprintln(ios.ErrOut, runTimeoutHint)
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		code, err = ee.code, ee.err

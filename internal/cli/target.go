@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,7 +26,15 @@ type targetOptions struct {
 	region  string
 	baseURL string
 	debug   bool
+	// requestTimeout bounds one API read; timeout the whole run's API work.
+	requestTimeout time.Duration
+	timeout        time.Duration
 }
+
+// defaultRunTimeout is --timeout's default: far more than planning and
+// applying thousands of changes takes at IT Glue's rate limit (about 9
+// requests a second), far less than a CI job left hanging.
+const defaultRunTimeout = time.Hour
 
 // addTargetFlags adds the connection flags to cmd, with the same names,
 // help and checks on every command that talks to IT Glue; the checks run
@@ -41,6 +51,8 @@ func addTargetFlags(cmd *cobra.Command, o *targetOptions) {
 	f.StringVar(&o.region, "region", "", "IT Glue `REGION`: us, eu or au (default: ITGLUE_REGION, else the repository's region, else us)")
 	f.StringVar(&o.baseURL, "base-url", "", "IT Glue API root `URL` (default: ITGLUE_BASE_URL); overrides --region")
 	f.BoolVar(&o.debug, "debug", false, "log every API request (method, URL, status, time; never headers or bodies) to stderr (also "+envDebug+"=1)")
+	f.DurationVar(&o.requestTimeout, "request-timeout", client.DefaultRequestTimeout, "give up on one API read after `DURATION` and retry it (writes wait at least "+client.DefaultWriteTimeout.String()+")")
+	f.DurationVar(&o.timeout, "timeout", defaultRunTimeout, "stop after `DURATION` of talking to IT Glue, not counting a confirmation prompt (0: no limit)")
 }
 
 // check refuses contradictory or invalid connection flags. Commands call
@@ -48,6 +60,12 @@ func addTargetFlags(cmd *cobra.Command, o *targetOptions) {
 func (o *targetOptions) check() error {
 	if o.sandbox && (o.region != "" || o.baseURL != "") {
 		return errors.New("--sandbox cannot be combined with --region or --base-url: drop --sandbox to use IT Glue, or drop the others to use the demo account")
+	}
+	if o.requestTimeout < 0 {
+		return fmt.Errorf("--request-timeout %s: want a positive duration such as 30s or 2m", o.requestTimeout)
+	}
+	if o.timeout < 0 {
+		return fmt.Errorf("--timeout %s: want a positive duration such as 30m, or 0 for no limit", o.timeout)
 	}
 	if o.region != "" && o.baseURL == "" {
 		if _, err := client.RegionURL(o.region); err != nil {
@@ -84,14 +102,81 @@ type target struct {
 
 	// closeErr is what stopping the demo sandbox returned (tests).
 	closeErr error
+
+	clock runClock
 }
 
-// Close stops the demo sandbox, if any. Its error is kept for tests: the
-// demo account is gone either way, and the command's outcome stands.
+// Close stops the run's clock and the demo sandbox, if any. The sandbox's
+// error is kept for tests: the demo account is gone either way, and the
+// command's outcome stands.
 func (t *target) Close() {
+	if t.clock.cancel != nil {
+		t.clock.cancel()
+	}
 	if t.sandbox != nil {
 		t.closeErr = t.sandbox.Close()
 	}
+}
+
+// runClock enforces --timeout: d.ctx gets a deadline whose cause is a
+// *runTimeoutError. It can be held (while a confirmation prompt waits for
+// a person) and resumed with the time that is left.
+type runClock struct {
+	parent context.Context
+	limit  time.Duration
+	used   time.Duration
+	start  time.Time
+	cancel context.CancelFunc
+}
+
+// startClock gives d.ctx the run's deadline (none for --timeout 0).
+func (t *target) startClock(d *deps, limit time.Duration) {
+	t.clock = runClock{parent: d.ctx, limit: limit}
+	t.resumeClock(d)
+}
+
+// holdClock stops counting: d.ctx is the parent context again.
+func (t *target) holdClock(d *deps) {
+	c := &t.clock
+	if c.cancel == nil {
+		return
+	}
+	c.used += time.Since(c.start)
+	c.cancel()
+	c.cancel = nil
+	d.ctx = c.parent
+}
+
+// resumeClock counts again with what is left of the limit.
+func (t *target) resumeClock(d *deps) {
+	c := &t.clock
+	if c.limit <= 0 || c.cancel != nil {
+		return
+	}
+	c.start = time.Now()
+	d.ctx, c.cancel = context.WithTimeoutCause(c.parent, c.limit-c.used, &runTimeoutError{limit: c.limit})
+}
+
+// runTimeoutError is the cause of d.ctx's end when --timeout ran out.
+type runTimeoutError struct{ limit time.Duration }
+
+func (e *runTimeoutError) Error() string {
+	return fmt.Sprintf("stopped after --timeout %s of talking to IT Glue", e.limit)
+}
+
+// Is lets errors.Is(err, context.DeadlineExceeded) match.
+func (e *runTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// runTimeoutHint is printed after the error of a run that hit --timeout.
+const runTimeoutHint = "The run hit --timeout: raise it (0 for no limit) for a large account, or look at the API's health with --debug."
+
+// runTimedOut returns the *runTimeoutError that ended ctx, or nil.
+func runTimedOut(ctx context.Context) *runTimeoutError {
+	var rt *runTimeoutError
+	if errors.As(context.Cause(ctx), &rt) {
+		return rt
+	}
+	return nil
 }
 
 // openTarget builds the client: against the demo sandbox with --sandbox,
@@ -108,6 +193,11 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	reqTimeout := o.requestTimeout
+	if reqTimeout == 0 {
+		reqTimeout = client.DefaultRequestTimeout
+	}
+	opts = append(opts, client.WithNotices(d.io.ErrOut), client.WithRequestTimeout(reqTimeout, 0))
 	if o.sandbox {
 		sb, err := demo.Start()
 		if err != nil {
@@ -120,7 +210,9 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 			return nil, err
 		}
 		fmt.Fprintln(d.io.ErrOut, "Using the built-in sandbox: a demo IT Glue account inside this process. Nothing is sent to IT Glue, and every change is gone when glue-sync exits.")
-		return d.open(&target{client: c, baseURL: sb.URL, sandbox: sb}), nil
+		t := &target{client: c, baseURL: sb.URL, sandbox: sb}
+		t.startClock(d, o.timeout)
+		return d.open(t), nil
 	}
 	region, base := o.region, o.baseURL
 	if region == "" && base == "" && d.getenv(client.EnvRegion) == "" && d.getenv(client.EnvBaseURL) == "" && cfg != nil {
@@ -157,7 +249,9 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 	if err != nil {
 		return nil, err
 	}
-	return d.open(&target{client: c, baseURL: conf.BaseURL}), nil
+	t := &target{client: c, baseURL: conf.BaseURL}
+	t.startClock(d, o.timeout)
+	return d.open(t), nil
 }
 
 // checkRegion refuses to connect to one of IT Glue's regions when the

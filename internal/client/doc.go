@@ -10,7 +10,7 @@
 // request of a Client draws from one token bucket sized below IT Glue's
 // documented limit (3000 requests per 300 s). 429s, 5xx responses and
 // transport errors are retried with jittered exponential backoff (Retry-After
-// is honoured when the server sends one) for GET, PATCH and DELETE.
+// is honoured, capped, when the server sends one) for GET, PATCH and DELETE.
 //
 // A POST is never retried blindly: when its outcome is unknown (a 5xx, a
 // dropped connection, a timeout) the call returns an *AmbiguousWriteError.
@@ -24,6 +24,20 @@
 // Retry-After) holds every request of the client for the wait. Until the
 // API has answered once, connection failures stop after three tries with
 // an *UnreachableError.
+//
+// The key only goes to the base URL's origin: a redirect elsewhere (or
+// from https to http), any redirect of a write, or a loop of more than
+// three is refused with a *RedirectError before anything is sent on. TLS
+// failures (*TLSError) and host names that do not resolve
+// (*UnreachableError) are not retried. Every wait is bounded: one request
+// by WithRequestTimeout (30 s for reads, 2 min for writes), a failing call's
+// retries by WithMaxRetryTime (2 min for reads, 30 s for writes; 429 waits
+// do not count), one Retry-After by WithMaxRetryAfter (60 s), one response
+// body by WithMaxResponseBytes (64 MiB, *ResponseTooLargeError), and a
+// list by what its total-count allows (*PaginationError for empty pages
+// before the last announced one, impossible page counts and endless
+// lists). WithNotices reports long waits (429s, slow retries) as they
+// happen.
 //
 // Errors from the API are *APIError values carrying the parsed JSON:API
 // error objects; match them with errors.Is against ErrNotFound,

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -102,7 +104,8 @@ func TestRedirectOffOriginIsRefused(t *testing.T) {
 		for _, tc := range writeCalls {
 			t.Run(fmt.Sprintf("%s %d", tc.method, status), func(t *testing.T) {
 				evil := newTrap(t)
-				c, mux := setup(t)
+				var dbg, notes bytes.Buffer
+				c, mux := setup(t, WithDebug(&dbg), WithNotices(&notes))
 				var asked atomic.Int64
 				mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 					asked.Add(1)
@@ -132,6 +135,9 @@ func TestRedirectOffOriginIsRefused(t *testing.T) {
 				}
 				if strings.Contains(msg, testKey) || strings.Contains(msg, "/steal") || strings.Contains(msg, base+"/") {
 					t.Errorf("error %q shows the key, or a path rather than origins", msg)
+				}
+				if logs := dbg.String() + notes.String(); strings.Contains(logs, testKey) || strings.Contains(logs, "/steal") || !strings.Contains(dbg.String(), tc.method+" "+tc.path+": the API at") {
+					t.Errorf("debug log %q: want the refused redirect, never the key", logs)
 				}
 			})
 		}
@@ -211,8 +217,7 @@ func TestSameOriginRedirects(t *testing.T) {
 func TestTLSFailuresAreNotRetried(t *testing.T) {
 	var hits atomic.Int64
 	count := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1); reply(w, 200, orgBody) })
-	untrusted := httptest.NewTLSServer(count)
-	t.Cleanup(untrusted.Close)
+	untrusted := quietTLSServer(t, count)
 	plain := httptest.NewServer(count)
 	t.Cleanup(plain.Close)
 	tests := []struct {
@@ -391,7 +396,136 @@ func TestResponseSizeIsCapped(t *testing.T) {
 			}
 		})
 	}
+	// A create answered with a body too large to read did happen: its
+	// outcome is unknown, so that it is re-listed, never created twice.
+	c, mux := setup(t, WithMaxResponseBytes(4<<10))
+	mux.HandleFunc("POST /organizations", func(w http.ResponseWriter, r *http.Request) {
+		reply(w, 201, `{"data":{"id":"5","type":"organizations","attributes":{"name":"`+strings.Repeat("A", 8<<10)+`"}}}`)
+	})
+	if err := writeCalls[1].call(c); !IsAmbiguous(err) || !strings.Contains(err.Error(), "larger than 4 KiB") {
+		t.Errorf("oversized answer to a POST: %v, want an ambiguous write", err)
+	}
 	if _, err := New(Config{BaseURL: "http://127.0.0.1:1", APIKey: testKey}, WithMaxResponseBytes(10)); err == nil {
 		t.Error("WithMaxResponseBytes(10) accepted")
 	}
+}
+
+// TestRetryAfterIsCappedAndAnnounced: a Retry-After in seconds or as an
+// HTTP date is waited (up to the cap, 60 s by default), and each wait is
+// announced with its length and reason; without one the client backs off
+// exponentially.
+func TestRetryAfterIsCappedAndAnnounced(t *testing.T) {
+	epoch := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, header string
+		opts         []Option
+		wantWait     time.Duration
+		wantNotice   string
+	}{
+		{"huge seconds", "999999999", nil, 60 * time.Second, "waiting 1m0s before attempt 2 of 11 (Retry-After asked for 24h0m0s, capped)"},
+		{"http date", epoch.Add(30 * time.Second).Format(http.TimeFormat), nil, 30 * time.Second, "waiting 30s before attempt 2 of 11 (as Retry-After asks)"},
+		{"far http date", epoch.Add(48 * time.Hour).Format(http.TimeFormat), nil, 60 * time.Second, "capped"},
+		{"configured cap", "120", []Option{WithMaxRetryAfter(5 * time.Second)}, 5 * time.Second, "waiting 5s"},
+		{"none", "", []Option{WithBackoff(8*time.Second, 8*time.Second)}, 0, "(no Retry-After: backing off)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var log bytes.Buffer
+			c, mux := setup(t, append([]Option{WithNotices(&log)}, tt.opts...)...)
+			clock := useFakeClock(c)
+			h, n := flaky(1, func(w http.ResponseWriter) {
+				if tt.header != "" {
+					w.Header().Set("Retry-After", tt.header)
+				}
+				reply(w, 429, `{"errors":[{"status":429}]}`)
+			}, func(w http.ResponseWriter, r *http.Request) { reply(w, 200, orgBody) })
+			mux.HandleFunc("GET /organizations/5", h)
+			if _, err := c.Organizations.Get(context.Background(), 5); err != nil || n.Load() != 2 {
+				t.Fatalf("%v after %d requests; want success on the second", err, n.Load())
+			}
+			waited := clock.total()
+			if tt.wantWait > 0 && waited != tt.wantWait {
+				t.Errorf("waited %s, want %s", waited, tt.wantWait)
+			}
+			if tt.wantWait == 0 && (waited < 4*time.Second || waited > 8*time.Second) {
+				t.Errorf("waited %s, want a jittered backoff in [4s, 8s]", waited)
+			}
+			if got := log.String(); !strings.Contains(got, "GET /organizations/5: rate limited (429 Too Many Requests); ") || !strings.Contains(got, tt.wantNotice) {
+				t.Errorf("notices %q lack %q", got, tt.wantNotice)
+			}
+		})
+	}
+}
+
+// TestFailingWritesStopWithinTheirRetryTime: a PATCH answered 500 every
+// time is retried for 30 s, not for the ~100 s ten backoffs add up to;
+// reads get 2 minutes. 429 waits do not count.
+func TestFailingWritesStopWithinTheirRetryTime(t *testing.T) {
+	tests := []struct {
+		name   string
+		call   func(*Client) error
+		status int
+		budget time.Duration
+	}{
+		{"PATCH 500", writeCalls[2].call, 500, DefaultMaxWriteRetryTime},
+		{"DELETE 503", writeCalls[3].call, 503, DefaultMaxWriteRetryTime},
+		{"GET 502", writeCalls[0].call, 502, DefaultMaxRetryTime},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var log bytes.Buffer
+			// More retries than the default: the time bound must stop it.
+			c, mux := setup(t, WithBackoff(defaultBackoffBase, defaultBackoffMax), WithNotices(&log), WithMaxRetries(30))
+			clock := useFakeClock(c)
+			var reqs atomic.Int64
+			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { reqs.Add(1); reply(w, tt.status, `{}`) })
+			err := tt.call(c)
+			if err == nil || !strings.Contains(err.Error(), "retried for at most "+tt.budget.String()) || !strings.Contains(err.Error(), fmt.Sprint(tt.status)) {
+				t.Fatalf("err = %v, want giving up within %s", err, tt.budget)
+			}
+			if w := clock.total(); w > tt.budget || w < tt.budget/4 {
+				t.Errorf("waited %s in %d attempts, want at most %s (and a fair share of it)", w, reqs.Load(), tt.budget)
+			}
+			if !strings.Contains(log.String(), "retrying in") {
+				t.Errorf("no notice of the long waits: %q", log.String())
+			}
+		})
+	}
+	// 429s are waited out beyond the write retry time: the budget refills.
+	c, mux := setup(t, WithBackoff(20*time.Second, 20*time.Second))
+	clock := useFakeClock(c)
+	h, _ := flaky(4, func(w http.ResponseWriter) { reply(w, 429, `{}`) }, func(w http.ResponseWriter, r *http.Request) { reply(w, 200, orgBody) })
+	mux.HandleFunc("PATCH /organizations/5", h)
+	if err := writeCalls[2].call(c); err != nil {
+		t.Errorf("PATCH after four 429s (%s of waits): %v, want success", clock.total(), err)
+	}
+}
+
+// TestSilentServerTimesOut: a server that never answers costs the
+// request timeout per attempt, not two minutes, and says so.
+func TestSilentServerTimesOut(t *testing.T) {
+	c, mux := setup(t, WithRequestTimeout(50*time.Millisecond, 0), WithMaxRetries(1))
+	mux.HandleFunc("GET /organizations/5", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+	_, err := c.Organizations.Get(context.Background(), 5)
+	if err == nil || !strings.Contains(err.Error(), "no complete answer within 50ms") || !strings.Contains(err.Error(), "--request-timeout") || !strings.Contains(err.Error(), "giving up after 2 attempts") {
+		t.Fatalf("err = %v, want a request timeout after 2 attempts", err)
+	}
+	if c.writeTimeout != DefaultWriteTimeout {
+		t.Errorf("write timeout %s, want the default %s kept", c.writeTimeout, DefaultWriteTimeout)
+	}
+	for _, o := range []Option{WithRequestTimeout(0, 0), WithRequestTimeout(time.Second, -1), WithMaxRetryTime(0, time.Second)} {
+		if _, err := New(Config{BaseURL: "http://127.0.0.1:1", APIKey: testKey}, o); err == nil {
+			t.Error("an invalid timeout option was accepted")
+		}
+	}
+}
+
+// quietTLSServer is an httptest TLS server that does not log the failed
+// handshakes these tests cause on purpose.
+func quietTLSServer(t *testing.T, h http.Handler) *httptest.Server {
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	return srv
 }

@@ -98,10 +98,23 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 			}
 			err = c.redactErr(err)
 			c.stats.failed(endpoint, 0)
-			c.logRequest(r.method, u.String(), attempt, 0, time.Since(start), err)
-			if fatal := c.fatalTransport(err, r.method, path, attempt); fatal != nil {
+			// A fatal error is logged as returned: a refused redirect names
+			// origins only, not the URL a hostile server chose.
+			logged := err
+			fatal := c.fatalTransport(err, r.method, path, attempt)
+			if fatal != nil {
+				logged = fatal
+			}
+			c.logRequest(r.method, u.String(), attempt, 0, time.Since(start), c.redactErr(logged))
+			if fatal != nil {
 				// Retrying cannot help (a refused redirect, a bad
 				// certificate, an unknown host, an oversized answer).
+				var big *ResponseTooLargeError
+				if r.method == http.MethodPost && errors.As(fatal, &big) {
+					// A 2xx too large to read: created, but unreadable.
+					c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
+					return &AmbiguousWriteError{Method: r.method, Path: path, Err: fatal}
+				}
 				return fatal
 			}
 			if r.method == http.MethodPost && !notSent(err) {
