@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/textsafe"
@@ -86,6 +87,7 @@ func runPlan(ctx context.Context, r *runner) *Report {
 		record(ch, r.one(ctx, ch))
 	}
 	rep.Interrupted = ctx.Err() != nil
+	r.sweep(ctx, rep)
 	return rep
 }
 
@@ -100,7 +102,25 @@ func (r *runner) one(ctx context.Context, ch *plan.Change) Result {
 	case guard.Stale:
 		return Result{Status: Stale, Message: v.Message()}
 	}
+	if ch.Action == plan.Create {
+		stale, err := r.recheck(ctx, ch)
+		if err != nil {
+			return Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("re-checking that it does not exist yet: %w", err))}
+		}
+		if stale != "" {
+			return Result{Status: Stale, Message: stale}
+		}
+	}
 	id, err := r.write(ctx, ch)
+	if err != nil && ch.Action == plan.Create && client.IsAmbiguous(err) {
+		if ch.Kind == plan.KindAsset {
+			if w, perr := r.assetPlace(ctx, ch); perr == nil {
+				return r.settled(ctx, ch, w, err)
+			}
+		} else if res, ok := r.settleNamed(ctx, ch, err); ok {
+			return res
+		}
+	}
 	if err != nil {
 		return r.writeFailure(ctx, ch, err)
 	}

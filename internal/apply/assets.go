@@ -25,7 +25,10 @@ func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error)
 		}
 		return got.ID, nil
 	}
-	got, err := r.api.CreateAssets(ctx, w.OrganizationID, []client.FlexibleAssetWrite{w}, samePlainTraits)
+	got, err := r.api.CreateAssets(ctx, w.OrganizationID, []client.FlexibleAssetWrite{w}, r.matcher())
+	if len(got) == 1 {
+		r.remember(ch, w, got[0].ID)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -125,8 +128,19 @@ func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, e
 			return nil, err
 		}
 	}
+	var live *client.FlexibleAsset // read once, for kept passwords
+	liveAsset := func() (*client.FlexibleAsset, error) {
+		if live == nil {
+			a, err := r.api.Asset(ctx, ch.LiveID)
+			if err != nil {
+				return nil, err
+			}
+			live = &a
+		}
+		return live, nil
+	}
 	for k, src := range pw.Secrets {
-		v, err := r.secret(ctx, k, src)
+		v, err := r.secret(ctx, k, src, liveAsset)
 		if err != nil {
 			return nil, err
 		}
@@ -190,7 +204,12 @@ func fieldKey(fr plan.FieldRef) string { return fr.Change + "\x00" + fr.Name }
 // sends a password back as its id (IT Glue might store the number as the
 // new password), so a kept trait that can be read neither way refuses the
 // change, naming what would let it through.
-func (r *runner) secret(ctx context.Context, k string, src plan.SecretSource) (string, error) {
+//
+// The password read is the one the live asset's trait names now, never an
+// id taken from the plan alone: an edited plan file must not make apply
+// copy another password the key can read into this asset. When the live
+// trait names another password than at plan time, the change is refused.
+func (r *runner) secret(ctx context.Context, k string, src plan.SecretSource, liveAsset func() (*client.FlexibleAsset, error)) (string, error) {
 	name := src.Field
 	if name == "" {
 		name = k
@@ -214,7 +233,15 @@ func (r *runner) secret(ctx context.Context, k string, src plan.SecretSource) (s
 	if src.PasswordID == 0 {
 		return "", fmt.Errorf("refused: the Password trait %q must be sent again unchanged (IT Glue replaces every trait on update), and IT Glue did not read it back as a password id to look up: %s so apply can send it", name, setVar)
 	}
-	v, err := r.api.PasswordSecret(ctx, src.PasswordID)
+	a, err := liveAsset()
+	if err != nil {
+		return "", fmt.Errorf("reading the asset to keep its Password trait %q: %w", name, err)
+	}
+	id, ok := client.PasswordTraitID(a.Traits[k])
+	if !ok || id != src.PasswordID {
+		return "", fmt.Errorf("refused: the Password trait %q is not the password it was when the plan was made (or the plan file was edited); run plan again", name)
+	}
+	v, err := r.api.PasswordSecret(ctx, id)
 	if errors.Is(err, client.ErrNoPasswordAccess) {
 		return "", fmt.Errorf("refused: the Password trait %q must be sent again unchanged (IT Glue replaces every trait on update), glue-sync never sends a password back as its id, and the API key may not read it: %s, or give the key Password Access", name, setVar)
 	}
@@ -234,10 +261,10 @@ func (r *runner) upload(k string, src plan.UploadSource) (map[string]string, err
 	if src.File == "" {
 		return nil, fmt.Errorf("the Upload trait %q names no file", k)
 	}
-	path := src.File
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(r.p.Source.Dir, filepath.FromSlash(src.File))
+	if !filepath.IsLocal(filepath.FromSlash(src.File)) {
+		return nil, fmt.Errorf("the Upload trait %q names %q, which is not inside the repository", k, src.File)
 	}
+	path := filepath.Join(r.p.Source.Dir, filepath.FromSlash(src.File))
 	// Only a regular file, bounded: a named pipe would block apply (and
 	// Ctrl-C) forever, a device would fill memory.
 	b, err := safefile.ReadFile(path, safefile.MaxUpload)

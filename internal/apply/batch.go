@@ -80,7 +80,12 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 		ws[k] = m.w
 	}
 	out := make([]Result, len(ms))
-	got, err := r.api.CreateAssets(ctx, ms[0].w.OrganizationID, ws, samePlainTraits)
+	got, err := r.api.CreateAssets(ctx, ms[0].w.OrganizationID, ws, r.matcher())
+	for k := range got {
+		if k < len(ms) {
+			r.remember(ms[k].ch, ms[k].w, got[k].ID)
+		}
+	}
 	if err == nil {
 		for k := range ms {
 			out[k] = Result{Status: Applied, LiveID: got[k].ID}
@@ -91,7 +96,13 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 	if errors.As(err, &pe) && len(got) == len(ms) {
 		return r.partialResults(ms, got, pe)
 	}
-	if client.IsAmbiguous(err) || ctx.Err() != nil || !isRefusal(err) || len(ms) == 1 {
+	if client.IsAmbiguous(err) {
+		for k, m := range ms {
+			out[k] = r.settled(ctx, m.ch, m.w, err)
+		}
+		return out
+	}
+	if ctx.Err() != nil || !isRefusal(err) || len(ms) == 1 {
 		for k, m := range ms {
 			out[k] = Result{Status: Failed, Message: r.clean(m.ch, err)}
 		}
@@ -104,7 +115,10 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 			out[k] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
 			continue
 		}
-		got, err := r.api.CreateAssets(ctx, m.w.OrganizationID, []client.FlexibleAssetWrite{m.w}, samePlainTraits)
+		got, err := r.api.CreateAssets(ctx, m.w.OrganizationID, []client.FlexibleAssetWrite{m.w}, r.matcher())
+		if len(got) == 1 {
+			r.remember(m.ch, m.w, got[0].ID)
+		}
 		if err != nil {
 			out[k] = Result{Status: Failed, Message: r.clean(m.ch, err)}
 			continue

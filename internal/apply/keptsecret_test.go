@@ -152,6 +152,14 @@ func TestKeptPasswordNeverSentAsItsID(t *testing.T) {
 			},
 			status: Failed, reads: 1,
 			wantInMsg: []string{"refused", "{env: VARIABLE}", "Password Access"}},
+		// An edited plan file names another password the key can read:
+		// apply reads the one the live trait names, so it refuses.
+		{name: "password id edited in the plan file", access: true,
+			src: func(id int64) plan.SecretSource {
+				return plan.SecretSource{Keep: true, PasswordID: id + 1000, Field: "Admin Password"}
+			},
+			status:    Failed,
+			wantInMsg: []string{"refused", "run plan again"}},
 		{name: "live value not an id", access: true,
 			src: func(int64) plan.SecretSource {
 				return plan.SecretSource{Env: "WEB_PW", Keep: true, Field: "Admin Password"}

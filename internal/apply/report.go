@@ -49,6 +49,9 @@ type Report struct {
 	// Interrupted is set when the run was cancelled (Ctrl-C): the change
 	// in flight finished or failed, and the rest were not attempted.
 	Interrupted bool
+	// Sweep is what the duplicate sweep after the last change did or
+	// found (see Apply); empty when it found nothing.
+	Sweep []SweepNote
 }
 
 // Counts are a report's results by status.
@@ -110,6 +113,12 @@ func (r *Report) WriteText(w io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(&b, "%s (%d):\n%s\n", statusHeading[s], len(lines), strings.Join(lines, "\n"))
+	}
+	if len(r.Sweep) > 0 {
+		fmt.Fprintf(&b, "Duplicates from another apply running at the same time (%d):\n", len(r.Sweep))
+		for _, n := range r.Sweep {
+			fmt.Fprintf(&b, "  %s\n", textsafe.Line(n.Message))
+		}
 	}
 	if r.Interrupted {
 		fmt.Fprintf(&b, "Apply interrupted: %s.\n", r.Counts())

@@ -10,7 +10,7 @@ import (
 
 // ReportFormatVersion is the version of the JSON apply report written by
 // WriteJSON; it follows the plan format's rules (docs/plan-format.md).
-const ReportFormatVersion = "1.0"
+const ReportFormatVersion = "1.1"
 
 // The outcomes of a run, as JSONReport.Outcome gives them.
 const (
@@ -42,6 +42,16 @@ type JSONReport struct {
 	Changes       []JSONResult `json:"changes"`
 	// Diagnostics are the plan's, when it has errors or warnings.
 	Diagnostics []plan.Diagnostic `json:"diagnostics,omitempty"`
+	// Sweep is what the duplicate sweep did or found (report format 1.1).
+	Sweep []JSONSweep `json:"sweep,omitempty"`
+}
+
+// JSONSweep is one SweepNote.
+type JSONSweep struct {
+	ID      string `json:"id,omitempty"`
+	Deleted int64  `json:"deleted,omitempty"`
+	Kept    int64  `json:"kept,omitempty"`
+	Message string `json:"message"`
 }
 
 // JSONCounts are the results by status; Unchanged counts no-op changes.
@@ -101,6 +111,9 @@ func NewJSONReport(p *plan.Plan, rep *Report, outcome, why string) *JSONReport {
 	}
 	for _, res := range rep.Results {
 		add(byID[res.ID], res)
+	}
+	for _, n := range rep.Sweep {
+		out.Sweep = append(out.Sweep, JSONSweep(n))
 	}
 	c := rep.Counts()
 	out.Counts = JSONCounts{Applied: c.Applied, Failed: c.Failed, Skipped: c.Skipped, Stale: c.Stale,

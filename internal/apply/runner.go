@@ -41,6 +41,9 @@ type runner struct {
 	// wave holds the live ids of the assets created by the create batch in
 	// flight (see createBatch), by change id; nil between batches.
 	wave map[string]int64
+	// conc is what apply knows to keep concurrent applies from leaving
+	// duplicates (see concurrent.go).
+	conc concurrency
 	// perObject turns off bulk re-reads and bulk updates: one GET and one
 	// PATCH per object, as before they existed (benchmarks compare).
 	perObject bool
@@ -50,7 +53,7 @@ func newRunner(api API, p *plan.Plan, opts Options) *runner {
 	r := &runner{api: api, p: p, opts: opts,
 		status: map[string]Status{}, ids: map[string]int64{}, byName: map[string]*plan.Change{}, byID: map[string]*plan.Change{},
 		verdicts: map[string]guard.Verdict{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{},
-		early: map[string]Result{}, pos: map[string]int{}}
+		early: map[string]Result{}, pos: map[string]int{}, conc: newConcurrency(p)}
 	for i := range p.Changes {
 		ch := &p.Changes[i]
 		r.byID[ch.ID] = ch

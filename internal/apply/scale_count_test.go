@@ -23,7 +23,10 @@ func ceilDiv(a, b int) int { return (a + b - 1) / b }
 //     per organization of its updates when they are at most 8, else one
 //     list of the type; plus ceil(updates/500) bulk PATCHes;
 //   - apply of creates: ceil(creates_o/50) POSTs per organization, even
-//     when one organization's creates are far apart in the plan.
+//     when one organization's creates are far apart in the plan; plus,
+//     against concurrent applies, one re-check list per organization and
+//     type right before its POST, and the duplicate sweep's lists (see
+//     createLists).
 func TestRequestCountsStayWithinFormula(t *testing.T) {
 	if testing.Short() {
 		t.Skip("seeds 2,000 assets")
@@ -40,7 +43,7 @@ func TestRequestCountsStayWithinFormula(t *testing.T) {
 		{"no changes", 0, 0, 0, 0, 0},
 		{"every tenth asset updated", 10, 0, assets / 10, assets / 10, -1},
 		{"every other asset updated (two bulk PATCHes at once)", 2, 0, assets / 2, assets / 2, -1},
-		{"100 creates", 0, 100, 0, 100, ceilDiv(100, types) * ceilDiv(types, maxBatch)},
+		{"100 creates", 0, 100, 0, 100, -2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := scale{orgs: orgs, types: types, assets: assets, updateEvery: tc.updateEvery, creates: tc.creates}
@@ -57,8 +60,11 @@ func TestRequestCountsStayWithinFormula(t *testing.T) {
 			if tc.want == 0 {
 				return
 			}
-			if tc.maxApply < 0 {
+			switch tc.maxApply {
+			case -1:
 				tc.maxApply = guardLists(p) + ceilDiv(c.Update, updateChunk)
+			case -2:
+				tc.maxApply = ceilDiv(c.Create, types)*ceilDiv(types, maxBatch) + createLists(p)
 			}
 			r.c.ResetStats()
 			r.apply(t, p, perObjectForTest)
@@ -99,6 +105,36 @@ func guardLists(p *plan.Plan) int {
 			n += len(os)
 		} else {
 			n += ceilDiv(live[typ], guard.ListPage)
+		}
+	}
+	return n
+}
+
+// createLists is the most lists the creates of p may add to their POSTs:
+// per organization and type with creates, one re-check right before the
+// POST (the creates of one organization go in one wave here); and for the
+// duplicate sweep, per type, one list per organization when they are at
+// most guard.PerOrgLists, else one list of the type (under 1,000 assets here).
+func createLists(p *plan.Plan) int {
+	type place struct{ org, typ string }
+	pairs := map[place]bool{}
+	orgs := map[string]map[string]bool{}
+	for _, ch := range p.Changes {
+		if ch.Kind != plan.KindAsset || ch.Action != plan.Create {
+			continue
+		}
+		pairs[place{ch.Organization, ch.AssetType}] = true
+		if orgs[ch.AssetType] == nil {
+			orgs[ch.AssetType] = map[string]bool{}
+		}
+		orgs[ch.AssetType][ch.Organization] = true
+	}
+	n := len(pairs)
+	for _, os := range orgs {
+		if len(os) <= guard.PerOrgLists {
+			n += len(os)
+		} else {
+			n++
 		}
 	}
 	return n

@@ -29,6 +29,11 @@ func TestUploadSpecialFiles(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.png"), 0o600); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
+	// A repository file that leads to a device (an Upload path is always
+	// inside the repository: apply refuses an absolute one).
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.bin")); err != nil {
+		t.Fatal(err)
+	}
 	f, err := os.Create(filepath.Join(dir, "big.bin"))
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +45,7 @@ func TestUploadSpecialFiles(t *testing.T) {
 	org, typ := liveOrg(t, c, "Acme"), liveType(t, c, "Wiki")
 	tests := []struct{ file, want string }{
 		{"pipe.png", "not a regular file but a named pipe"},
-		{"/dev/zero", "not a regular file but a device"},
+		{"zero.bin", "not a regular file but a device"},
 		{"big.bin", "larger than 7.5 MiB"},
 	}
 	for _, tt := range tests {

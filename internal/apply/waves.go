@@ -39,6 +39,9 @@ func (r *runner) createBatch(ctx context.Context, i int) bool {
 	r.wave = map[string]int64{}
 	defer func() { r.wave, r.secrets = nil, nil }()
 	for len(ms) > 0 {
+		if ms = r.recheckMembers(ctx, ms); len(ms) == 0 {
+			break // stale or failed: nothing waits on them
+		}
 		for k, res := range r.createMembers(ctx, ms) {
 			r.early[ms[k].ch.ID] = res
 			if res.Status == Applied && res.LiveID != 0 {

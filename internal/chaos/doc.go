@@ -10,6 +10,9 @@
 //     status, never a panic;
 //   - an apply cancelled part-way converges on the rerun, without
 //     duplicates;
+//   - two applies of one repository started together (from two lock
+//     folders, as from two machines) under faults exit 0, 1 or 3 and
+//     leave no duplicate asset, and the account then converges;
 //   - neither the API key nor any Password value (nor their base64,
 //     URL-encoded or JSON-escaped forms) reaches stdout, stderr, a plan
 //     file or any file written under the test's directory, whatever the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,6 +26,11 @@ type applyOptions struct {
 	// format is the report's format: "text", or "json" (the plan then goes
 	// to stderr and stdout holds only the JSON report).
 	format string
+	// sameCommit refuses a saved plan made from another commit than the
+	// one checked out (checkPlanCommit).
+	sameCommit bool
+	// waitLock is how long to wait for another apply's local lock.
+	waitLock time.Duration
 }
 
 func newApplyCmd(d *deps) *cobra.Command {
@@ -70,6 +76,8 @@ docs/plan-format.md), for CI to consume. The exit codes are the same.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.autoApprove, "auto-approve", false, "apply without asking for confirmation")
+	cmd.Flags().DurationVar(&opts.waitLock, "wait-lock", defaultWaitLock, "wait up to `DURATION` (e.g. 10m) for another apply to this account from this repository on this machine, instead of stopping")
+	cmd.Flags().BoolVar(&opts.sameCommit, "require-same-commit", false, "refuse a saved plan made from another git commit than the one checked out in its repository folder")
 	formatFlag(cmd, &opts.format, " (json: the report on stdout, the plan on stderr)", applyFormats...)
 	addPlanFlags(cmd, &opts.planOptions)
 	return cmd
@@ -85,9 +93,10 @@ func runApply(d *deps, opts *applyOptions) error {
 		return withExitCode(ExitError, fmt.Errorf("reading %s: %w", opts.dir, err))
 	}
 	var (
-		p  *plan.Plan
-		t  *target
-		ds *spec.DesiredState
+		p       *plan.Plan
+		t       *target
+		ds      *spec.DesiredState
+		release = func() {}
 	)
 	if fromFile {
 		if len(opts.targets) > 0 || opts.force || opts.rotateSecrets || opts.ref != "" {
@@ -97,30 +106,51 @@ func runApply(d *deps, opts *applyOptions) error {
 		if p, err = readPlanFile(opts.dir); err != nil {
 			return withExitCode(ExitError, err)
 		}
+		if err = checkPlanCommit(d, opts, p); err != nil {
+			return withExitCode(ExitError, err)
+		}
 		if err = checkUploads(p); err != nil {
 			return withExitCode(ExitError, err)
 		}
 		if t, err = openPlanTarget(d, opts, p); err != nil {
 			return withExitCode(ExitError, err)
 		}
+		if err = checkPlanAccount(d.ctx, t, p); err != nil {
+			t.Close()
+			return withExitCode(ExitError, err)
+		}
+		if release, err = lockApply(d, opts, t, planRepoDir(p), "applying "+opts.dir); err != nil {
+			t.Close()
+			return lockError(err)
+		}
 	} else {
 		var err error
+		if opts.sameCommit {
+			return withExitCode(ExitError, errors.New("--require-same-commit is for a saved plan (apply PLANFILE); apply DIR plans the commit checked out"))
+		}
 		if ds, err = loadRepo(d, &opts.planOptions); err != nil {
 			return err
 		}
 		if t, err = openTarget(d, &opts.target, &ds.Config); err != nil {
 			return withExitCode(ExitError, err)
 		}
+		if release, err = lockApply(d, opts, t, opts.dir, "applying "+opts.dir); err != nil {
+			t.Close()
+			return lockError(err)
+		}
 		if p, err = computePlan(d, t, ds, &opts.planOptions); err != nil {
+			release()
 			t.Close()
 			return err
 		}
 		if drift := refUploadDrift(p, opts.source); len(drift) > 0 {
+			release()
 			t.Close()
 			return withExitCode(ExitError, fmt.Errorf("%w; nothing was applied", refUploadError(drift, opts.source)))
 		}
 	}
 	defer t.Close()
+	defer release()
 	if err := showPlan(d, opts, p); err != nil {
 		return err
 	}

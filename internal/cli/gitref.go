@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/internal/gitsrc"
@@ -81,9 +80,6 @@ func refUploadDrift(p *plan.Plan, src repoSource) []string {
 	}
 	var drift []string
 	for _, file := range uploadFiles(p) {
-		if filepath.IsAbs(file) {
-			continue
-		}
 		want, err := fs.ReadFile(src.fsys, path.Join(src.path, file))
 		if err != nil {
 			continue // the loader has reported it

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -124,6 +126,10 @@ func runPlan(d *deps, opts *planOptions) error {
 			sb = "--sandbox " // a sandbox plan applies only to a sandbox
 		}
 		fmt.Fprintf(d.io.ErrOut, "Saved the plan to %s; apply it with: glue-sync apply %s%s\n", opts.out, sb, opts.out)
+		var ce *plan.CheckError
+		if errors.As(plan.Check(p, plan.CheckOptions{SecretEnv: checkSecretEnv}), &ce) {
+			fmt.Fprintf(d.io.ErrOut, "warning: apply will refuse this plan file:\n  %s\n", strings.Join(ce.Problems, "\n  "))
+		}
 	}
 	fmt.Fprintln(d.io.ErrOut, requestSummary(t.client.Stats()))
 	switch {
@@ -182,7 +188,7 @@ func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (
 	if err != nil {
 		return nil, withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))
 	}
-	return reconcile.Compute(ds, live, reconcile.Options{
+	p := reconcile.Compute(ds, live, reconcile.Options{
 		Targets:       opts.targets,
 		ForcePrune:    opts.force,
 		RotateSecrets: opts.rotateSecrets,
@@ -191,7 +197,9 @@ func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (
 		BaseURL:       t.baseURL,
 		Sandbox:       t.sandbox != nil,
 		EnvSet:        reconcile.EnvSetFrom(secretEnv(d, t)),
-	}), nil
+	})
+	p.Target.Account = plan.AccountID(accountBase(t), recordIDs(live.OrganizationTypes), recordIDs(live.OrganizationStatuses))
+	return p, nil
 }
 
 // renderPlan writes p to stdout in format.

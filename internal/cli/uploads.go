@@ -8,7 +8,7 @@ import (
 )
 
 // uploadFiles lists, sorted and once each, the Upload files a plan sends
-// (as the plan names them: relative to p.Source.Dir unless absolute).
+// (as the plan names them: relative to p.Source.Dir).
 // Changes that send nothing (no-ops, deletes) are left out.
 func uploadFiles(p *plan.Plan) []string {
 	var files []string
@@ -27,8 +27,5 @@ func uploadFiles(p *plan.Plan) []string {
 
 // uploadPath is where apply reads an Upload file a plan names.
 func uploadPath(p *plan.Plan, file string) string {
-	if filepath.IsAbs(file) {
-		return file
-	}
 	return filepath.Join(p.Source.Dir, filepath.FromSlash(file))
 }

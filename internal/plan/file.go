@@ -24,14 +24,29 @@ func Encode(w io.Writer, p *Plan) error {
 	return nil
 }
 
-// Decode reads a plan written by Encode. It refuses a plan whose format has
-// a different major version, and one with an unknown action, so that apply
-// never guesses what an old or new plan meant.
-func Decode(r io.Reader) (*Plan, error) {
+// MaxFileBytes is the largest plan file Decode reads: about ten times the
+// plan of 20,000 asset updates with full trait sets.
+const MaxFileBytes = 256 << 20
+
+// Decode reads a plan written by Encode, at most MaxFileBytes of it. It
+// refuses a plan whose format has a different major version, one with an
+// unknown action, and anything after the plan, so that apply never guesses
+// what an old or new plan meant. Check verifies the rest.
+func Decode(r io.Reader) (*Plan, error) { return decode(r, MaxFileBytes) }
+
+func decode(r io.Reader, limit int64) (*Plan, error) {
 	var p Plan
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&p); err != nil {
+	lr := &io.LimitedReader{R: r, N: limit + 1}
+	dec := json.NewDecoder(lr)
+	err := dec.Decode(&p)
+	if lr.N <= 0 {
+		return nil, fmt.Errorf("reading plan: larger than %s: not a glue-sync plan file", sizeOf(limit))
+	}
+	if err != nil {
 		return nil, fmt.Errorf("reading plan: not a glue-sync plan file: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("reading plan: more follows the plan: not a glue-sync plan file")
 	}
 	if p.FormatVersion == "" {
 		return nil, fmt.Errorf("reading plan: no format_version: not a glue-sync plan file")
@@ -65,4 +80,12 @@ func older(v, min string) bool {
 func major(v string) string {
 	m, _, _ := strings.Cut(v, ".")
 	return m
+}
+
+// sizeOf writes a byte count as MiB when it is a whole number of them.
+func sizeOf(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

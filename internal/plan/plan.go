@@ -5,7 +5,7 @@ import "github.com/glue-sync/glue-sync/internal/diag"
 // FormatVersion is the version of the JSON plan format written by this
 // build. Readers refuse plans with a different major version, and plans
 // older than MinFormatVersion.
-const FormatVersion = "1.3"
+const FormatVersion = "1.4"
 
 // MinFormatVersion is the oldest plan format apply accepts: plans before
 // 1.2 sent a kept Password trait back as its embedded password's id, which
@@ -61,6 +61,10 @@ type Target struct {
 	BaseURL string `json:"base_url"`
 	// Sandbox is true when the plan ran against an embedded sandbox.
 	Sandbox bool `json:"sandbox,omitempty"`
+	// Account fingerprints the account the plan read (see AccountID), so
+	// that apply can refuse a plan made against another account that
+	// answers at the same URL. Empty in plans before format 1.4.
+	Account string `json:"account,omitempty"`
 }
 
 // Unmanaged is a live object that the repository does not describe.

@@ -65,7 +65,7 @@ func (b *builder) planUpload(tv *spec.TraitValue, key, p string, raw json.RawMes
 		return
 	}
 	if tp.build {
-		tp.w.Uploads[key] = plan.UploadSource{File: tv.File}
+		tp.w.Uploads[key] = plan.UploadSource{File: path.Clean(tv.File)} // apply refuses an unclean path from a plan file
 	}
 	want, wantSize := path.Base(tv.File), int64(-1)
 	if b.opts.FileSize != nil {

@@ -1,0 +1,231 @@
+package apply
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// Two applies of one repository may run at once (two CI runs, two people):
+// each planned "create" for the same objects, and IT Glue has no
+// idempotent create. Apply narrows and repairs that race in three steps
+// (docs/apply.md says what each guarantees):
+//
+//   - right before each create (each wave of asset creates), it re-lists
+//     the place it creates in and refuses, as stale, an object that
+//     appeared there since the plan (recheck*);
+//   - it remembers which assets it created itself: the ids a POST returned
+//     (mine), apart from those it only found by re-listing after an
+//     unknown outcome (recovered), which might be another run's;
+//   - after the last change, it sweeps: it re-lists where it created
+//     assets, and where an exact twin of one of them (same name and plain
+//     traits, not in the account at plan time, not this run's) was created
+//     earlier than its own, it deletes its own copy and points its own
+//     tags at the twin (sweep). It never deletes what it did not create.
+
+// concurrency is the runner's memory for recheck and sweep.
+type concurrency struct {
+	// known are the live asset ids the plan saw (its changes' and its
+	// unmanaged list's): an asset not among them appeared since the plan.
+	known map[int64]bool
+	// mine are the assets this run created, as a POST returned them, with
+	// the change and the write that made each.
+	mine map[int64]created
+	// recovered are assets this run took for its own after a POST with an
+	// unknown outcome, by re-listing: perhaps another run's twin.
+	recovered map[int64]bool
+}
+
+// created is an asset this run created.
+type created struct {
+	ch *plan.Change
+	w  client.FlexibleAssetWrite
+}
+
+func newConcurrency(p *plan.Plan) concurrency {
+	c := concurrency{known: map[int64]bool{}, mine: map[int64]created{}, recovered: map[int64]bool{}}
+	for _, ch := range p.Changes {
+		if ch.Kind == plan.KindAsset && ch.LiveID != 0 {
+			c.known[ch.LiveID] = true
+		}
+	}
+	for _, u := range p.Unmanaged {
+		if u.Kind == plan.KindAsset {
+			c.known[u.LiveID] = true
+		}
+	}
+	return c
+}
+
+// ours reports whether this run created, or took for its own, asset id.
+func (c *concurrency) ours(id int64) bool {
+	_, mine := c.mine[id]
+	return mine || c.recovered[id]
+}
+
+// matcher is the AssetMatch apply gives CreateSafe: samePlainTraits, and it
+// remembers each asset it recognises as recovered.
+func (r *runner) matcher() client.AssetMatch {
+	return func(want client.FlexibleAssetWrite, live client.FlexibleAsset) bool {
+		if r.conc.known[live.ID] || r.conc.ours(live.ID) || !samePlainTraits(want, live) {
+			return false
+		}
+		r.conc.recovered[live.ID] = true
+		return true
+	}
+}
+
+// remember records assets a create returned as this run's own (unless
+// they were recovered by re-listing).
+func (r *runner) remember(ch *plan.Change, w client.FlexibleAssetWrite, id int64) {
+	if id != 0 && !r.conc.recovered[id] {
+		r.conc.mine[id] = created{ch: ch, w: w}
+	}
+}
+
+// appeared reports an asset of the listed ones that appeared since the
+// plan and that the create of ch (written as w) would duplicate: not known
+// to the plan, not this run's, the same archived state, and the same name
+// or the same plain traits. Its message says so, or "" when none.
+func (r *runner) appeared(ch *plan.Change, w client.FlexibleAssetWrite, live []client.FlexibleAsset) string {
+	archived := w.Archived != nil && *w.Archived
+	for _, a := range live {
+		if r.conc.known[a.ID] || r.conc.ours(a.ID) || a.Archived != archived {
+			continue
+		}
+		if a.Name == ch.Name || samePlainTraits(w, a) {
+			return fmt.Sprintf("a flexible asset like it appeared since the plan (id %d, %q): another apply may be running; not created again, run plan again", a.ID, a.Name)
+		}
+	}
+	return ""
+}
+
+// recheckMembers re-lists, right before a wave of asset creates, the
+// assets of the wave's organization for each type in it, and takes out of
+// the wave (reporting them stale in r.early) the creates whose object
+// appeared since the plan. A list that fails fails its members.
+func (r *runner) recheckMembers(ctx context.Context, ms []member) []member {
+	if len(ms) == 0 {
+		return ms
+	}
+	orgID := ms[0].w.OrganizationID
+	live := map[int64][]client.FlexibleAsset{}
+	failed := map[int64]error{}
+	var keep []member
+	for _, m := range ms {
+		typ := m.w.FlexibleAssetTypeID
+		if _, ok := live[typ]; !ok && failed[typ] == nil {
+			as, err := r.api.Assets(ctx, typ, orgID)
+			if err != nil {
+				failed[typ] = err
+			} else {
+				live[typ] = as
+			}
+		}
+		if err := failed[typ]; err != nil {
+			r.early[m.ch.ID] = Result{Status: Failed, Message: r.clean(m.ch, fmt.Errorf("re-checking that it does not exist yet: %w", err))}
+			continue
+		}
+		if why := r.appeared(m.ch, m.w, live[typ]); why != "" {
+			r.early[m.ch.ID] = Result{Status: Stale, Message: why}
+			continue
+		}
+		keep = append(keep, m)
+	}
+	return keep
+}
+
+// recheck re-checks, right before a single create, that its object does
+// not exist now: an organization or type of its name, a field of its name
+// in its type, an asset like it (see appeared) in its organization and
+// type. It returns why the create is stale, or "".
+func (r *runner) recheck(ctx context.Context, ch *plan.Change) (string, error) {
+	switch ch.Kind {
+	case plan.KindOrganization:
+		orgs, err := r.api.Organizations(ctx, []string{ch.Name})
+		if err != nil {
+			return "", err
+		}
+		for _, o := range orgs {
+			if o.Name == ch.Name {
+				return fmt.Sprintf("an organization of this name appeared since the plan (id %d): another apply may be running; not created again, run plan again", o.ID), nil
+			}
+		}
+	case plan.KindAssetType:
+		types, err := r.api.AssetTypes(ctx, []string{ch.Name})
+		if err != nil {
+			return "", err
+		}
+		for _, t := range types {
+			if t.Name == ch.Name {
+				return fmt.Sprintf("a flexible asset type of this name appeared since the plan (id %d): another apply may be running; not created again, run plan again", t.ID), nil
+			}
+		}
+	case plan.KindField:
+		if ch.Write != nil && len(ch.Write.Orders) > 0 {
+			return "", nil
+		}
+		typeID, err := r.fieldType(ctx, ch)
+		if err != nil {
+			return "", nil // the write reports it
+		}
+		t, err := r.api.AssetType(ctx, typeID)
+		if err != nil {
+			return "", err
+		}
+		for _, f := range t.Fields {
+			if f.Name == ch.Name {
+				return fmt.Sprintf("a field of this name appeared in %q since the plan (id %d): another apply may be running; not created again, run plan again", t.Name, f.ID), nil
+			}
+		}
+	case plan.KindAsset:
+		w, err := r.assetPlace(ctx, ch)
+		if err != nil {
+			return "", nil // the write reports it
+		}
+		live, err := r.api.Assets(ctx, w.FlexibleAssetTypeID, w.OrganizationID)
+		if err != nil {
+			return "", err
+		}
+		return r.appeared(ch, w, live), nil
+	}
+	return "", nil
+}
+
+// assetPlace is an asset create's organization, type, archived state and
+// plain traits: what appeared compares, without reading secrets or files.
+func (r *runner) assetPlace(ctx context.Context, ch *plan.Change) (client.FlexibleAssetWrite, error) {
+	a := r.attrs(ch.Write)
+	w := client.FlexibleAssetWrite{Archived: get[bool](a, "archived"), Traits: map[string]any{}}
+	orgID, typeID := a.id("organization-id"), a.id("flexible-asset-type-id")
+	if a.err != nil {
+		return w, a.err
+	}
+	if ch.Write != nil {
+		for k, v := range ch.Write.Traits {
+			key, err := r.traitKey(ctx, ch.Write, k)
+			if err != nil {
+				return w, err
+			}
+			w.Traits[key] = v
+		}
+	}
+	if orgID == nil {
+		id, err := r.parentID(ctx, plan.KindOrganization, ch.Organization)
+		if err != nil {
+			return w, err
+		}
+		orgID = &id
+	}
+	if typeID == nil {
+		id, err := r.parentID(ctx, plan.KindAssetType, ch.AssetType)
+		if err != nil {
+			return w, err
+		}
+		typeID = &id
+	}
+	w.OrganizationID, w.FlexibleAssetTypeID = *orgID, *typeID
+	return w, nil
+}
