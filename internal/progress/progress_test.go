@@ -28,7 +28,7 @@ func TestPlain(t *testing.T) {
 	p.Page("listing organizations", 4, 12) // just printed: quiet
 	c.t = c.t.Add(3 * time.Second)
 	p.Page("listing flexible assets of type 7", 1, 1) // one page: never
-	p.Step(3, 25, "+ organization Contoso")          // the per-change lines say it
+	p.Step(3, 25, "+ organization Contoso")           // the per-change lines say it
 	p.Wait("IT Glue answered 429 (rate limit)", 28*time.Second)
 	p.Status("reading more") // the wait line just now: quiet
 	fmt.Fprintf(p, "[1/2] + organization A\x1b[31m: applied\n[2/2] ")
