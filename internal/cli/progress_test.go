@@ -134,3 +134,33 @@ func TestProgressOnTerminal(t *testing.T) {
 		t.Errorf("on a terminal, applied changes have their own lines besides the bar:\n%s", stderr)
 	}
 }
+
+// TestProgressInLog: in a log (stderr not a terminal), a read that keeps
+// glue-sync quiet for 2 s gets a plain "reading ...: page n/m" line; the
+// plan on stdout stays pure JSON.
+func TestProgressInLog(t *testing.T) {
+	ios, _, out, errOut := TestStreams()
+	var tick atomic.Int64
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	ios.Now = func() time.Time { return start.Add(time.Duration(tick.Add(1)) * time.Second) } // a slow account
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, string(demo.Seed()))
+	env := map[string]string{client.EnvBaseURL: sb.URL, client.EnvAPIKey: sb.Key,
+		"CONTOSO_ERP_SVC_PASSWORD": "pw-1-long-enough", "CONTOSO_HQ_ROUTER_PASSWORD": "pw-2-long-enough", "FABRIKAM_WMS_SVC_PASSWORD": "pw-3-long-enough"}
+	code := Main(context.Background(), []string{"plan", "--format", "json", "../../examples/repo"}, func(k string) string { return env[k] }, ios,
+		WithClientOptions(client.WithRateLimit(0, 0, 0), client.WithPageSize(1)))
+	if code != 0 {
+		t.Fatalf("plan: exit %d\n%s", code, errOut)
+	}
+	var p map[string]any
+	if err := json.Unmarshal(out.Bytes(), &p); err != nil {
+		t.Errorf("stdout is not only the JSON plan: %v\n%s", err, out)
+	}
+	stderr := errOut.String()
+	if !strings.Contains(stderr, "reading organizations: page ") {
+		t.Errorf("a slow read printed no progress line:\n%s", stderr)
+	}
+	if strings.Contains(stderr, "\r") || strings.Contains(stderr, "\x1b") {
+		t.Errorf("a log got terminal control sequences:\n%q", stderr)
+	}
+}
