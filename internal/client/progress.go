@@ -64,6 +64,23 @@ func (c *Client) waitNotice(d time.Duration, reason string, legacy func()) {
 	}
 }
 
+// pauseNotice is waitNotice for a 429, whose wait holds every request of
+// the client (see pause): when requests in flight together all get a 429,
+// only the ones that extend the pause already announced by WaitNoticeMin
+// or more are told to the hook, not one line per request.
+func (c *Client) pauseNotice(d time.Duration, reason string, legacy func()) {
+	if c.onWait != nil {
+		c.pauseMu.Lock()
+		now := c.now()
+		covered := c.pauseUntil.After(now) && now.Add(d).Sub(c.pauseUntil) < WaitNoticeMin
+		c.pauseMu.Unlock()
+		if covered {
+			return
+		}
+	}
+	c.waitNotice(d, reason, legacy)
+}
+
 // budgetWait tells the hook when the client's own rate budget is about to
 // hold a request for WaitNoticeMin or more. One notice covers the whole
 // wait: requests queued behind it are not announced again.

@@ -180,3 +180,37 @@ func TestReadProgress(t *testing.T) {
 		t.Errorf("read progress (-want +got):\n%s", diff)
 	}
 }
+
+// TestPauseNoticeOncePerPause: requests that meet the same exhausted
+// budget each get a 429; the wait they share is announced once, and again
+// only when a later 429 makes it longer.
+func TestPauseNoticeOncePerPause(t *testing.T) {
+	log := &waitLog{}
+	c, mux := setup(t, WithWaitNotice(log.notice))
+	useFakeClock(c)
+	retryAfter := []string{"28", "28", "60"}
+	var n atomic.Int32
+	mux.HandleFunc("GET /organizations", func(w http.ResponseWriter, r *http.Request) {
+		if i := int(n.Add(1)) - 1; i < len(retryAfter) {
+			if i == 0 {
+				c.pause(28 * time.Second) // a request in flight alongside got a 429 and announced it
+			}
+			w.Header().Set("Retry-After", retryAfter[i])
+			reply(w, 429, `{"errors":[{"status":"429"}]}`)
+			return
+		}
+		reply(w, 200, `{"data":[],"meta":{"total-pages":1,"total-count":0}}`)
+	})
+	if _, err := c.Organizations.List(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	// The first 28 s falls inside the pause already announced; the clock
+	// then moved past it, so the second is a new wait; the 60 s one is too.
+	want := []string{
+		"28s IT Glue answered 429 (rate limit; as Retry-After asks); retrying GET /organizations (attempt 3 of 11)",
+		"1m0s IT Glue answered 429 (rate limit; as Retry-After asks); retrying GET /organizations (attempt 4 of 11)",
+	}
+	if diff := cmp.Diff(want, log.all()); diff != "" {
+		t.Errorf("wait notices (-want +got):\n%s", diff)
+	}
+}

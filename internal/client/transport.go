@@ -165,7 +165,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				}
 			}
 			if attempt < c.maxRetries {
-				c.waitNotice(delay, fmt.Sprintf("IT Glue answered 429 (rate limit; %s); retrying %s %s (attempt %d of %d)",
+				c.pauseNotice(delay, fmt.Sprintf("IT Glue answered 429 (rate limit; %s); retrying %s %s (attempt %d of %d)",
 					why, r.method, path, attempt+2, c.maxRetries+1), func() {
 					c.notice("%s %s: rate limited (429 Too Many Requests); waiting %s before attempt %d of %d (%s)",
 						r.method, path, delay.Round(time.Millisecond), attempt+2, c.maxRetries+1, why)
