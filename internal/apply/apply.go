@@ -88,11 +88,11 @@ func runPlan(ctx context.Context, r *runner) *Report {
 			record(ch, res)
 			continue
 		}
+		r.step(n, total, ch)
 		if ctx.Err() != nil {
 			record(ch, Result{Status: NotAttempted, Message: "the run was interrupted before this change"})
 			continue
 		}
-		r.step(n, total, ch)
 		if r.createBatch(ctx, i) || r.updateBatch(ctx, i) {
 			record(ch, r.early[ch.ID])
 			continue
