@@ -20,6 +20,18 @@ type Options struct {
 	// Getenv reads the environment variables that hold Password values
 	// (plan.SecretSource.Env). Nil means no variable is set.
 	Getenv func(string) string
+	// Bar, when set, shows the run on one updating line (a progress bar on
+	// a terminal): it is told before each change how many are finished
+	// and which change is in flight. Progress then gets only the lines of
+	// changes that were not applied (they stay on screen above the bar).
+	Bar Bar
+}
+
+// Bar is a progress bar (see Options.Bar).
+type Bar interface {
+	// Step shows that done of total changes are finished and current
+	// ("+ organization Contoso", "" when none) is in flight.
+	Step(done, total int, current string)
 }
 
 // Apply performs p's changes in order against api and reports what became
@@ -76,6 +88,7 @@ func runPlan(ctx context.Context, r *runner) *Report {
 			record(ch, res)
 			continue
 		}
+		r.step(n, total, ch)
 		if ctx.Err() != nil {
 			record(ch, Result{Status: NotAttempted, Message: "the run was interrupted before this change"})
 			continue
@@ -133,8 +146,22 @@ type skipError struct{ why string }
 
 func (e skipError) Error() string { return e.why }
 
-// progress writes one line for a finished change.
+// step tells the bar, if any, that ch is in flight after n of total.
+func (r *runner) step(n, total int, ch *plan.Change) {
+	if r.opts.Bar != nil {
+		r.opts.Bar.Step(n, total, fmt.Sprintf("%s %s %s", ch.Action.Symbol(), ch.Kind, address(ch.ID)))
+	}
+}
+
+// progress writes one line for a finished change (with a bar, only for a
+// change that was not applied) and moves the bar on.
 func (r *runner) progress(n, total int, res Result) {
+	if r.opts.Bar != nil {
+		r.opts.Bar.Step(n, total, "")
+		if res.Status == Applied {
+			return
+		}
+	}
 	if r.opts.Progress == nil {
 		return
 	}

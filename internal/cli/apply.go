@@ -164,6 +164,7 @@ func runApply(d *deps, opts *applyOptions) error {
 	}
 	if fromFile {
 		found, err := guard.CreatedSince(d.ctx, guard.ClientAPI(t.client), p)
+		d.clearProgress()
 		if err != nil {
 			return reportUnapplied(d, opts, p, apply.OutcomeRefused, withExitCode(ExitError, err))
 		}
@@ -183,9 +184,11 @@ func runApply(d *deps, opts *applyOptions) error {
 	}
 	planned := t.client.Stats().Requests
 	rep, err := apply.Apply(d.ctx, apply.ClientAPI(t.client), p, apply.Options{
-		Progress: d.io.ErrOut,
+		Progress: d.progress(),
+		Bar:      d.applyBar(),
 		Getenv:   secretEnv(d, t),
 	})
+	d.clearProgress()
 	if err != nil {
 		return reportUnapplied(d, opts, p, apply.OutcomeRefused, withExitCode(ExitError, err))
 	}

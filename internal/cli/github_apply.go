@@ -214,7 +214,8 @@ func ghApply(d *deps, opts *ghApplyOptions, g *ghContext, out map[string]string)
 		fmt.Fprintln(d.io.ErrOut, requestSummary(t.client.Stats()))
 		return r.report(p, nil, &cmp, "nothing to apply: the account matches the repository", nil)
 	}
-	rep, err := apply.Apply(d.ctx, apply.ClientAPI(t.client), p, apply.Options{Progress: d.io.ErrOut, Getenv: secretEnv(d, t)})
+	rep, err := apply.Apply(d.ctx, apply.ClientAPI(t.client), p, apply.Options{Progress: d.progress(), Bar: d.applyBar(), Getenv: secretEnv(d, t)})
+	d.clearProgress()
 	if err != nil {
 		return r.refuse(err, &cmp)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -18,11 +19,18 @@ type IOStreams struct {
 
 	// InTTY, OutTTY and ErrTTY report whether the stream is a terminal.
 	InTTY, OutTTY, ErrTTY bool
+	// ErrWidth is the width of the terminal ErrOut is (0: unknown); the
+	// progress line is cut to it.
+	ErrWidth int
+	// Now is the clock that spaces progress lines in a log (nil:
+	// time.Now). TestStreams stops it, so that a slow test machine never
+	// adds a line to a transcript.
+	Now func() time.Time
 }
 
 // System returns the process's own standard streams.
 func System() *IOStreams {
-	return &IOStreams{
+	s := &IOStreams{
 		In:     os.Stdin,
 		Out:    os.Stdout,
 		ErrOut: os.Stderr,
@@ -30,12 +38,19 @@ func System() *IOStreams {
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 	}
+	if s.ErrTTY {
+		if w, _, err := term.GetSize(int(os.Stderr.Fd())); err == nil {
+			s.ErrWidth = w
+		}
+	}
+	return s
 }
 
 // TestStreams returns streams backed by buffers, none of them a terminal.
 func TestStreams() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+	stopped := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	return &IOStreams{In: in, Out: out, ErrOut: errOut, Now: func() time.Time { return stopped }}, in, out, errOut
 }
 
 // ColorEnabled reports whether colour may be written to Out: only on a

@@ -185,6 +185,7 @@ func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (
 		return nil, withExitCode(ExitError, err)
 	}
 	live, err := reconcile.ReadLive(d.ctx, reconcile.ClientAPI(t.client), reconcile.ScopeOf(ds, opts.targets))
+	d.clearProgress()
 	if err != nil {
 		return nil, withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))
 	}

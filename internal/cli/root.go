@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/progress"
 	"github.com/glue-sync/glue-sync/internal/textsafe"
 	"github.com/glue-sync/glue-sync/internal/version"
 )
@@ -41,6 +42,8 @@ type deps struct {
 	clientOpts []client.Option
 	// opened, when set, sees every target a command opens (tests).
 	opened func(*target)
+	// printer shows progress on stderr (progress.go); nil until used.
+	printer *progress.Printer
 }
 
 // Option changes how Main runs. The glue-sync binary passes none.
@@ -94,6 +97,7 @@ func run(d *deps, args []string) int {
 	root.SetErr(ios.ErrOut)
 
 	err := root.ExecuteContext(ctx)
+	d.clearProgress()
 	if err == nil {
 		return ExitOK
 	}

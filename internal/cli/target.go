@@ -182,7 +182,7 @@ func runTimedOut(ctx context.Context) *runTimeoutError {
 // openTarget builds the client: against the demo sandbox with --sandbox,
 // else from the environment, the flags and the repository's region hint.
 func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error) {
-	var opts []client.Option
+	opts := d.progressHooks()
 	envOn, err := debugFromEnv(d.getenv)
 	if err != nil {
 		return nil, err

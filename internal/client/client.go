@@ -105,13 +105,17 @@ type Client struct {
 	readRetryTime  time.Duration
 	writeRetryTime time.Duration
 	// notices receives a line for every long wait (429s, retries).
-	notices   io.Writer
-	bulkSize  int
-	userAgent string
-	debug     io.Writer
-	debugMu   sync.Mutex
-	sleep     func(d time.Duration) <-chan time.Time
-	now       func() time.Time
+	notices io.Writer
+	// onWait and onPage are the progress hooks (progress.go).
+	onWait        func(reason string, d time.Duration)
+	onPage        func(what string, read, pages int)
+	budgetNoticed atomic.Int64 // until when a budget wait was announced (unix ns)
+	bulkSize      int
+	userAgent     string
+	debug         io.Writer
+	debugMu       sync.Mutex
+	sleep         func(d time.Duration) <-chan time.Time
+	now           func() time.Time
 
 	pauseMu    sync.Mutex
 	pauseUntil time.Time

@@ -69,6 +69,7 @@ func distinct[A any](pages []*document[A]) int {
 // read, or more pages than total-count allows (with a margin for growth
 // while reading) stop the list with a *PaginationError.
 func readPages[A any](ctx context.Context, c *Client, path string, q url.Values, what string) ([]*document[A], error) {
+	progress := &pageCounter{c: c, what: what}
 	get := func(ctx context.Context, n int) (*document[A], error) {
 		pq := maps.Clone(q)
 		if pq == nil {
@@ -80,6 +81,7 @@ func readPages[A any](ctx context.Context, c *Client, path string, q url.Values,
 		if err := c.do(ctx, call{method: http.MethodGet, path: path, query: pq}, d); err != nil {
 			return nil, fmt.Errorf("%s (page %d): %w", what, n, err)
 		}
+		progress.page(int(d.Meta.TotalPages))
 		return d, nil
 	}
 	first, err := get(ctx, 1)

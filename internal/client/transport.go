@@ -165,8 +165,11 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				}
 			}
 			if attempt < c.maxRetries {
-				c.notice("%s %s: rate limited (429 Too Many Requests); waiting %s before attempt %d of %d (%s)",
-					r.method, path, delay.Round(time.Millisecond), attempt+2, c.maxRetries+1, why)
+				c.pauseNotice(delay, fmt.Sprintf("IT Glue answered 429 (rate limit; %s); retrying %s %s (attempt %d of %d)",
+					why, r.method, path, attempt+2, c.maxRetries+1), func() {
+					c.notice("%s %s: rate limited (429 Too Many Requests); waiting %s before attempt %d of %d (%s)",
+						r.method, path, delay.Round(time.Millisecond), attempt+2, c.maxRetries+1, why)
+				})
 			}
 			c.pause(delay)
 		case status >= 500:
@@ -190,9 +193,11 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 
 // noticeRetry tells the notices writer about a long wait before a retry.
 func (c *Client) noticeRetry(method, path string, delay time.Duration, why string) {
-	if delay >= noticeDelay {
-		c.notice("%s %s failed (%s); retrying in %s", method, path, why, delay.Round(time.Second))
-	}
+	c.waitNotice(delay, fmt.Sprintf("%s %s failed (%s); retrying", method, path, why), func() {
+		if delay >= noticeDelay {
+			c.notice("%s %s failed (%s); retrying in %s", method, path, why, delay.Round(time.Second))
+		}
+	})
 }
 
 // noticeDelay is the shortest retry wait worth a notice.
