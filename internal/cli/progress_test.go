@@ -1,4 +1,4 @@
-package cli
+package cli_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
@@ -65,7 +66,7 @@ func (h *rateLimitNth) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // progressRun runs glue-sync against the demo account behind h and
 // returns the exit code, stdout and stderr.
-func progressRun(t *testing.T, ios *IOStreams, wrap func(http.Handler) http.Handler, args ...string) int {
+func progressRun(t *testing.T, ios *cli.IOStreams, wrap func(http.Handler) http.Handler, args ...string) int {
 	t.Helper()
 	sb := sandboxtest.Start(t)
 	sb.Seed(t, string(demo.Seed()))
@@ -74,15 +75,15 @@ func progressRun(t *testing.T, ios *IOStreams, wrap func(http.Handler) http.Hand
 	env := map[string]string{client.EnvBaseURL: hs.URL, client.EnvAPIKey: sb.Key,
 		"CONTOSO_ERP_SVC_PASSWORD": "pw-1-long-enough", "CONTOSO_HQ_ROUTER_PASSWORD": "pw-2-long-enough", "FABRIKAM_WMS_SVC_PASSWORD": "pw-3-long-enough"}
 	clock := &fakeAfter{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	return Main(context.Background(), args, func(k string) string { return env[k] }, ios,
-		WithClientOptions(client.WithRateLimit(0, 0, 0), client.WithClock(clock.now, clock.after)))
+	return cli.Main(context.Background(), args, func(k string) string { return env[k] }, ios,
+		cli.WithClientOptions(client.WithRateLimit(0, 0, 0), client.WithClock(clock.now, clock.after)))
 }
 
 // TestTranscriptRateLimited: a 429 with Retry-After in the middle of an
 // apply is not a silent pause: stderr says how long glue-sync waits and
 // why, and the apply goes on.
 func TestTranscriptRateLimited(t *testing.T) {
-	ios, _, out, errOut := TestStreams()
+	ios, _, out, errOut := cli.TestStreams()
 	args := []string{"apply", "--auto-approve", "../../examples/repo"}
 	code := progressRun(t, ios, func(next http.Handler) http.Handler {
 		return &rateLimitNth{next: next, method: http.MethodPatch, n: 2, retryAfter: "28"}
@@ -109,7 +110,7 @@ var requestCounts = regexp.MustCompile(`\b(\d+) (API requests|to plan|to apply)\
 // show one status line rewritten in place (a bar with counts and the
 // change in flight), and stdout holds only the JSON report.
 func TestProgressOnTerminal(t *testing.T) {
-	ios, _, out, errOut := TestStreams()
+	ios, _, out, errOut := cli.TestStreams()
 	ios.ErrTTY, ios.ErrWidth = true, 120
 	code := progressRun(t, ios, func(next http.Handler) http.Handler { return next },
 		"apply", "--auto-approve", "--format", "json", "../../examples/repo")
@@ -139,7 +140,7 @@ func TestProgressOnTerminal(t *testing.T) {
 // glue-sync quiet for 2 s gets a plain "reading ...: page n/m" line; the
 // plan on stdout stays pure JSON.
 func TestProgressInLog(t *testing.T) {
-	ios, _, out, errOut := TestStreams()
+	ios, _, out, errOut := cli.TestStreams()
 	var tick atomic.Int64
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	ios.Now = func() time.Time { return start.Add(time.Duration(tick.Add(1)) * time.Second) } // a slow account
@@ -147,8 +148,8 @@ func TestProgressInLog(t *testing.T) {
 	sb.Seed(t, string(demo.Seed()))
 	env := map[string]string{client.EnvBaseURL: sb.URL, client.EnvAPIKey: sb.Key,
 		"CONTOSO_ERP_SVC_PASSWORD": "pw-1-long-enough", "CONTOSO_HQ_ROUTER_PASSWORD": "pw-2-long-enough", "FABRIKAM_WMS_SVC_PASSWORD": "pw-3-long-enough"}
-	code := Main(context.Background(), []string{"plan", "--format", "json", "../../examples/repo"}, func(k string) string { return env[k] }, ios,
-		WithClientOptions(client.WithRateLimit(0, 0, 0), client.WithPageSize(1)))
+	code := cli.Main(context.Background(), []string{"plan", "--format", "json", "../../examples/repo"}, func(k string) string { return env[k] }, ios,
+		cli.WithClientOptions(client.WithRateLimit(0, 0, 0), client.WithPageSize(1)))
 	if code != 0 {
 		t.Fatalf("plan: exit %d\n%s", code, errOut)
 	}
