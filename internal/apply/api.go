@@ -23,6 +23,9 @@ type API interface {
 	CreateOrganization(ctx context.Context, w client.OrganizationWrite) (client.Organization, error)
 	UpdateOrganization(ctx context.Context, id int64, w client.OrganizationWrite) (client.Organization, error)
 	DeleteOrganization(ctx context.Context, id int64) error
+	// DeleteOrganizations deletes organizations in bulk DELETEs (the
+	// API has no other way).
+	DeleteOrganizations(ctx context.Context, ids []int64) error
 
 	// CreateAssetType creates a type with the fields w holds (see
 	// client.FlexibleAssetTypesService.CreateSafe).
@@ -47,6 +50,8 @@ type API interface {
 	// UpdateAssets patches several assets in one request.
 	UpdateAssets(ctx context.Context, ws []client.FlexibleAssetWrite) error
 	DeleteAsset(ctx context.Context, id int64) error
+	// DeleteAssets deletes assets in bulk DELETEs.
+	DeleteAssets(ctx context.Context, ids []int64) error
 
 	// PasswordSecret reads the secret of an embedded password, to keep a
 	// Password trait as it is (see client.TagTargetsService.Secret; an
@@ -72,6 +77,10 @@ func (a clientAPI) UpdateOrganization(ctx context.Context, id int64, w client.Or
 
 func (a clientAPI) DeleteOrganization(ctx context.Context, id int64) error {
 	return a.c.Organizations.Delete(ctx, id)
+}
+
+func (a clientAPI) DeleteOrganizations(ctx context.Context, ids []int64) error {
+	return a.c.Organizations.Delete(ctx, ids...)
 }
 
 func (a clientAPI) CreateAssetType(ctx context.Context, w client.FlexibleAssetTypeWrite) (client.FlexibleAssetType, error) {
@@ -116,6 +125,10 @@ func (a clientAPI) UpdateAssets(ctx context.Context, ws []client.FlexibleAssetWr
 
 func (a clientAPI) DeleteAsset(ctx context.Context, id int64) error {
 	return a.c.FlexibleAssets.Delete(ctx, id)
+}
+
+func (a clientAPI) DeleteAssets(ctx context.Context, ids []int64) error {
+	return a.c.FlexibleAssets.DeleteBulk(ctx, ids)
 }
 
 func (a clientAPI) PasswordSecret(ctx context.Context, id int64) (string, error) {

@@ -48,6 +48,13 @@ func wikiUpdate(org string, a client.FlexibleAsset, body string) plan.Change {
 		Write: &plan.Write{SendTraits: true, Traits: map[string]json.RawMessage{"title": raw(fmt.Sprintf("%q", title)), "body": b}}}
 }
 
+// wikiDelete plans deleting a Wiki asset, guarded as reconcile guards it.
+func wikiDelete(org string, a client.FlexibleAsset) plan.Change {
+	title := strings.Trim(string(a.Traits["title"]), `"`)
+	return plan.Change{ID: "flexible-asset/" + org + "/Wiki/" + title, Action: plan.Delete, Kind: plan.KindAsset,
+		Organization: org, AssetType: "Wiki", Name: title, LiveID: a.ID, Guard: guardOf(guard.Asset(a))}
+}
+
 // guardOf is the plan.Guard of a live object.
 func guardOf(l guard.Live) *plan.Guard {
 	g := l.Guard

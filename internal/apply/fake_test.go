@@ -26,6 +26,8 @@ type fakeAPI struct {
 	createAssets func(ws []client.FlexibleAssetWrite) ([]client.FlexibleAsset, error)
 	updateAssets func(ws []client.FlexibleAssetWrite) error
 	updateAsset  func(id int64, w client.FlexibleAssetWrite) (client.FlexibleAsset, error)
+	deleteAssets func(ids []int64) error
+	deleteAsset  func(id int64) error
 }
 
 var (
@@ -163,7 +165,26 @@ func (f *fakeAPI) UpdateAssets(_ context.Context, ws []client.FlexibleAssetWrite
 	return f.updateAssets(ws)
 }
 
-func (f *fakeAPI) DeleteAsset(context.Context, int64) error { return f.unexpected("DeleteAsset") }
+func (f *fakeAPI) DeleteOrganizations(context.Context, []int64) error {
+	return f.unexpected("DeleteOrganizations")
+}
+
+func (f *fakeAPI) DeleteAsset(_ context.Context, id int64) error {
+	if f.deleteAsset == nil {
+		return f.unexpected("DeleteAsset")
+	}
+	f.count("DeleteAsset")
+	return f.deleteAsset(id)
+}
+
+func (f *fakeAPI) DeleteAssets(_ context.Context, ids []int64) error {
+	if f.deleteAssets == nil {
+		return f.unexpected("DeleteAssets")
+	}
+	f.count("DeleteAssets")
+	return f.deleteAssets(ids)
+}
+
 func (f *fakeAPI) PasswordSecret(context.Context, int64) (string, error) {
 	return "", f.unexpected("PasswordSecret")
 }
@@ -207,6 +228,13 @@ func TestApplyWithFakeAPI(t *testing.T) {
 		p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: noOps(fakeAcme, fakeWiki)}
 		for i, title := range pages {
 			p.Changes = append(p.Changes, wikiUpdate("Acme", f.addPage(int64(101+i), title), "new"))
+		}
+		return p
+	}
+	deletes := func(f *fakeAPI) *plan.Plan {
+		p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: noOps(fakeAcme, fakeWiki)}
+		for i, title := range pages {
+			p.Changes = append(p.Changes, wikiDelete("Acme", f.addPage(int64(101+i), title)))
 		}
 		return p
 	}
@@ -268,6 +296,59 @@ func TestApplyWithFakeAPI(t *testing.T) {
 			},
 			want:     map[string]Status{"Page 1": Applied, "Page 2": Applied, "Page 3": Applied},
 			wantCall: map[string]int{"UpdateAssets": 1, "UpdateAsset": 3},
+		},
+		{
+			name: "bulk delete", plan: deletes,
+			script: func(f *fakeAPI) {
+				f.deleteAssets = func(ids []int64) error {
+					if len(ids) != 3 {
+						return fmt.Errorf("fake: %d ids in one bulk delete; want 3", len(ids))
+					}
+					return nil
+				}
+			},
+			want:     map[string]Status{"Page 1": Applied, "Page 2": Applied, "Page 3": Applied},
+			wantIDs:  map[string]int64{"Page 1": 101, "Page 3": 103},
+			wantCall: map[string]int{"DeleteAssets": 1},
+		},
+		{
+			name: "bulk delete refused for one item", plan: deletes,
+			script: func(f *fakeAPI) {
+				f.deleteAssets = func([]int64) error { return refused("asset 102 is locked") }
+				f.deleteAsset = func(id int64) error {
+					if id == 102 {
+						return refused("asset 102 is locked")
+					}
+					return nil
+				}
+			},
+			want:     map[string]Status{"Page 1": Applied, "Page 2": Failed, "Page 3": Applied},
+			wantMsg:  map[string]string{"Page 2": "asset 102 is locked"},
+			wantCall: map[string]int{"DeleteAssets": 1, "DeleteAsset": 3},
+		},
+		{
+			name: "ambiguous bulk delete that deleted some", plan: deletes,
+			script: func(f *fakeAPI) {
+				f.deleteAssets = func([]int64) error { return ambiguous("DELETE") }
+				f.deleteAsset = func(id int64) error {
+					if id == 101 { // the lost bulk request deleted it
+						return &client.APIError{Method: "DELETE", Path: "/flexible_assets/101", StatusCode: 404}
+					}
+					return nil
+				}
+			},
+			want:     map[string]Status{"Page 1": Applied, "Page 2": Applied, "Page 3": Applied},
+			wantCall: map[string]int{"DeleteAssets": 1, "DeleteAsset": 3},
+		},
+		{
+			name: "bulk delete that keeps failing", plan: deletes,
+			script: func(f *fakeAPI) {
+				f.deleteAssets = func([]int64) error { return errors.New("503 Service Unavailable") }
+				f.deleteAsset = func(int64) error { return errors.New("503 Service Unavailable") }
+			},
+			want:     map[string]Status{"Page 1": Failed, "Page 2": Failed, "Page 3": Failed},
+			wantMsg:  map[string]string{"Page 1": "503", "Page 3": "503"},
+			wantCall: map[string]int{"DeleteAssets": 1, "DeleteAsset": 3},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

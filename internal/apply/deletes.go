@@ -1,0 +1,147 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// deleteChunk is how many deletes apply hands one bulk DELETE (the client
+// splits further by body size): 3,500 asset deletes take 7 requests. A
+// chunk the API refuses is retried item by item, so a chunk bounds that
+// extra cost.
+const deleteChunk = client.DefaultBulkSize
+
+// bulkDeletable reports whether ch is a delete that may share a bulk
+// DELETE: an asset or an organization (the API deletes both in bulk;
+// fields only one by one, types not at all) with its live id, not written
+// yet, whose dependencies have all been applied.
+func (r *runner) bulkDeletable(ch *plan.Change) bool {
+	if ch.Action != plan.Delete || ch.LiveID == 0 || (ch.Kind != plan.KindAsset && ch.Kind != plan.KindOrganization) {
+		return false
+	}
+	if _, done := r.early[ch.ID]; done {
+		return false
+	}
+	for _, d := range ch.DependsOn {
+		if _, seen := r.status[d]; !seen && r.inPlan(d) {
+			return false // waits for a change not applied yet (or out of order): on its own
+		}
+	}
+	return true
+}
+
+// deleteBatch, when the change at i is a delete that may go in bulk,
+// deletes it together with every other such delete of the same kind in the
+// run of deletes of that kind that starts at i, deleteChunk ids per bulk
+// DELETE, and stores each one's result in r.early, where Apply picks them
+// up in plan order. A change that is stale, unchecked or blocked by a
+// failed dependency is reported as one reports it and sent nowhere. It
+// reports whether it did so; when it did not, the change at i is applied
+// on its own.
+//
+// A chunk the API refuses or that fails after the client's retries is
+// deleted again one by one, so that each change gets its own status; a
+// delete is idempotent, and an object already gone by then (the failed
+// bulk request deleted it after all) counts as deleted.
+func (r *runner) deleteBatch(ctx context.Context, i int) bool {
+	lead := &r.p.Changes[i]
+	if r.perObject || !r.bulkDeletable(lead) {
+		return false
+	}
+	var todo []*plan.Change
+	for j := i; j < len(r.p.Changes); j++ {
+		ch := &r.p.Changes[j]
+		if ch.Action != plan.Delete || ch.Kind != lead.Kind {
+			break
+		}
+		if r.bulkDeletable(ch) {
+			todo = append(todo, ch)
+		}
+	}
+	if len(todo) < 2 {
+		return false
+	}
+	var ms []*plan.Change
+	for _, ch := range todo {
+		_, ok := r.blocked(ch)
+		if !ok || r.verdicts[ch.ID].Status != guard.Fresh {
+			r.early[ch.ID] = r.one(ctx, ch) // reports why, writes nothing
+			continue
+		}
+		ms = append(ms, ch)
+	}
+	var chunks [][]*plan.Change
+	for start := 0; start < len(ms); start += deleteChunk {
+		chunks = append(chunks, ms[start:min(start+deleteChunk, len(ms))])
+	}
+	results := make([][]Result, len(chunks))
+	eachLimited(ctx, updateChunksAtOnce, len(chunks), func(k int) { results[k] = r.deleteChunk(ctx, lead.Kind, chunks[k]) })
+	for k, chunk := range chunks {
+		for j, ch := range chunk {
+			res := Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
+			if results[k] != nil {
+				res = results[k][j]
+			}
+			r.early[ch.ID] = res
+		}
+	}
+	return true
+}
+
+// deleteChunk deletes one chunk of objects of kind k in bulk, and one by
+// one when the bulk request fails, and returns their results in the
+// chunk's order. It runs alongside other chunks: it only reads the runner.
+func (r *runner) deleteChunk(ctx context.Context, k plan.Kind, chs []*plan.Change) []Result {
+	bulk, single := r.api.DeleteAssets, r.api.DeleteAsset
+	if k == plan.KindOrganization {
+		bulk, single = r.api.DeleteOrganizations, r.api.DeleteOrganization
+	}
+	out := make([]Result, len(chs))
+	ids := make([]int64, len(chs))
+	for j, ch := range chs {
+		ids[j] = ch.LiveID
+	}
+	err := bulk(ctx, ids)
+	if err == nil {
+		for j, ch := range chs {
+			out[j] = Result{Status: Applied, LiveID: ch.LiveID}
+		}
+		return out
+	}
+	if len(chs) == 1 {
+		out[0] = r.writeFailure(ctx, chs[0], err)
+		return out
+	}
+	sick := 0
+	for j, ch := range chs {
+		switch {
+		case ctx.Err() != nil:
+			out[j] = r.writeFailure(ctx, ch, fmt.Errorf("the bulk delete holding it failed: %w", err))
+			continue
+		case sick >= maxSickSingles:
+			out[j] = Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("not retried alone after the bulk delete holding it failed, as the API keeps failing: %w", err))}
+			continue
+		}
+		serr := single(ctx, ch.LiveID)
+		if serr == nil || errors.Is(serr, client.ErrNotFound) {
+			// Gone: the guard saw it before the run, so the failed bulk
+			// request (or its retry) deleted it.
+			sick = 0
+			out[j] = Result{Status: Applied, LiveID: ch.LiveID}
+			continue
+		}
+		if isRefusal(serr) {
+			sick = 0
+		} else {
+			sick++
+			err = serr
+		}
+		out[j] = r.writeFailure(ctx, ch, serr)
+	}
+	return out
+}
