@@ -83,7 +83,8 @@ func TestRequestCountsStayWithinFormula(t *testing.T) {
 
 // guardLists is the most lists the guard checks of p's asset updates may
 // take: per type, one per organization of its updates when they are at
-// most guard.PerOrgLists, else ceil(n_T/1000) pages of the type.
+// most guard.PerOrgLists, else ceil(n_T/1000) pages of the type; when the
+// plan knows the type's size, whichever of the two is fewer.
 func guardLists(p *plan.Plan) int {
 	orgs := map[string]map[string]bool{}
 	live := map[string]int{}
@@ -101,10 +102,16 @@ func guardLists(p *plan.Plan) int {
 	}
 	n := 0
 	for typ, os := range orgs {
+		whole := ceilDiv(live[typ], guard.ListPage)
+		if size, ok := p.TypeSizes[typ]; ok {
+			whole = max(1, ceilDiv(size, guard.ListPage))
+			n += min(len(os), whole)
+			continue
+		}
 		if len(os) <= guard.PerOrgLists {
 			n += len(os)
 		} else {
-			n += ceilDiv(live[typ], guard.ListPage)
+			n += whole
 		}
 	}
 	return n

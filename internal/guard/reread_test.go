@@ -104,3 +104,55 @@ func TestGuardGroups(t *testing.T) {
 		})
 	}
 }
+
+// TestGuardListsWholeTypeWhenFewerPages: when the plan read every
+// organization's assets of a type (Plan.TypeSizes), the type is listed
+// whole whenever that takes fewer pages than one list per organization,
+// and per organization otherwise; without the size, per organization as
+// before (the plan cannot see the rest of the type).
+func TestGuardListsWholeTypeWhenFewerPages(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		size int // live assets of the type; -1: unknown
+		orgs int // organizations with an update, 2 each
+		want []string
+	}{
+		{"three organizations, type of 900: one list", 900, 3, []string{`list the "T" assets x6`}},
+		{"four organizations, type of 2,500: one list of 3 pages", 2500, 4, []string{`list the "T" assets x8`}},
+		{"three organizations, type of 2,500: theirs (3 pages either way)", 2500, 3, []string{`list the "T" assets of organization "O0" x2`, `list the "T" assets of organization "O1" x2`, `list the "T" assets of organization "O2" x2`}},
+		{"three organizations, size unknown: theirs", -1, 3, []string{`list the "T" assets of organization "O0" x2`, `list the "T" assets of organization "O1" x2`, `list the "T" assets of organization "O2" x2`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &plan.Plan{Changes: []plan.Change{{ID: "flexible-asset-type/T", Action: plan.NoOp, Kind: plan.KindAssetType, Name: "T", LiveID: 7}}}
+			if tc.size >= 0 {
+				p.TypeSizes = map[string]int{"T": tc.size}
+			}
+			for o := range tc.orgs {
+				org := fmt.Sprintf("O%d", o)
+				p.Changes = append(p.Changes, plan.Change{ID: "organization/" + org, Action: plan.NoOp, Kind: plan.KindOrganization, Name: org, LiveID: int64(100 + o)})
+				for k := range 2 {
+					p.Changes = append(p.Changes, plan.Change{ID: fmt.Sprintf("flexible-asset/%s/T/%d", org, k), Action: plan.Update, Kind: plan.KindAsset,
+						Organization: org, AssetType: "T", LiveID: int64(1000 + 10*o + k), Guard: &plan.Guard{Hash: "h"}})
+				}
+			}
+			var todo []*plan.Change
+			for i := range p.Changes {
+				if p.Changes[i].Guard != nil {
+					todo = append(todo, &p.Changes[i])
+				}
+			}
+			var got []string
+			for _, g := range (&reader{p: p}).groups(todo) {
+				if g.list == nil {
+					got = append(got, fmt.Sprintf("single x%d", len(g.changes)))
+					continue
+				}
+				got = append(got, fmt.Sprintf("list %s x%d", g.what, len(g.changes)))
+			}
+			sort.Strings(got)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("groups (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -42,6 +42,12 @@ type Plan struct {
 	// scope (manage: in glue-sync.yaml), which the plan never compares,
 	// changes or deletes. Report only; nil when there are none.
 	OutsideScope *OutsideScope `json:"outside_scope,omitempty"`
+	// TypeSizes counts the live assets of each flexible asset type (by the
+	// plan's name for it) whose assets were read in every organization:
+	// the pages a list of the whole type costs, which apply's guard
+	// re-reads weigh against one list per organization. Types read only
+	// in some organizations are missing. Omitted in older plans.
+	TypeSizes map[string]int `json:"type_sizes,omitempty"`
 	// Diagnostics are problems found while planning. A plan with any error
 	// diagnostic cannot be applied.
 	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`

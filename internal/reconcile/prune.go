@@ -93,6 +93,12 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 			typeName = ts.want.Name
 		}
 		as := b.live.Assets[lt.ID]
+		if b.live.assetsReadAll(lt.ID) {
+			if b.p.TypeSizes == nil {
+				b.p.TypeSizes = map[string]int{}
+			}
+			b.p.TypeSizes[typeName] = len(as)
+		}
 		for _, j := range byID(len(as), func(j int) int64 { return as[j].ID }) {
 			la := &as[j]
 			os := b.claimedOrg[la.OrganizationID]
