@@ -22,6 +22,9 @@ type API interface {
 	// client.OrganizationsService.CreateSafe).
 	CreateOrganization(ctx context.Context, w client.OrganizationWrite) (client.Organization, error)
 	UpdateOrganization(ctx context.Context, id int64, w client.OrganizationWrite) (client.Organization, error)
+	// UpdateOrganizations patches several organizations (each w.ID set)
+	// in bulk PATCHes.
+	UpdateOrganizations(ctx context.Context, ws []client.OrganizationWrite) error
 	DeleteOrganization(ctx context.Context, id int64) error
 	// DeleteOrganizations deletes organizations in bulk DELETEs (the
 	// API has no other way).
@@ -77,6 +80,10 @@ func (a clientAPI) UpdateOrganization(ctx context.Context, id int64, w client.Or
 
 func (a clientAPI) DeleteOrganization(ctx context.Context, id int64) error {
 	return a.c.Organizations.Delete(ctx, id)
+}
+
+func (a clientAPI) UpdateOrganizations(ctx context.Context, ws []client.OrganizationWrite) error {
+	return a.c.Organizations.UpdateBulk(ctx, ws)
 }
 
 func (a clientAPI) DeleteOrganizations(ctx context.Context, ids []int64) error {

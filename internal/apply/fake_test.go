@@ -165,6 +165,10 @@ func (f *fakeAPI) UpdateAssets(_ context.Context, ws []client.FlexibleAssetWrite
 	return f.updateAssets(ws)
 }
 
+func (f *fakeAPI) UpdateOrganizations(context.Context, []client.OrganizationWrite) error {
+	return f.unexpected("UpdateOrganizations")
+}
+
 func (f *fakeAPI) DeleteOrganizations(context.Context, []int64) error {
 	return f.unexpected("DeleteOrganizations")
 }

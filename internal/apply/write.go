@@ -49,12 +49,18 @@ func (r *runner) delete(ctx context.Context, ch *plan.Change) error {
 	return fmt.Errorf("unknown kind %q", ch.Kind)
 }
 
-func (r *runner) writeOrganization(ctx context.Context, ch *plan.Change) (int64, error) {
+// orgWrite builds an organization's create or update body.
+func (r *runner) orgWrite(ch *plan.Change) (client.OrganizationWrite, error) {
 	a := r.attrs(ch.Write)
 	var w client.OrganizationWrite
 	fill(a, gattrs.Organization, &w)
 	w.Clear = a.clear
-	if err := a.check("organization"); err != nil {
+	return w, a.check("organization")
+}
+
+func (r *runner) writeOrganization(ctx context.Context, ch *plan.Change) (int64, error) {
+	w, err := r.orgWrite(ch)
+	if err != nil {
 		return 0, err
 	}
 	if ch.Action == plan.Create {
