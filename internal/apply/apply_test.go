@@ -59,7 +59,7 @@ func statuses(rep *Report) map[string]Status {
 	return out
 }
 
-func liveOrg(t *testing.T, c *client.Client, name string) client.Organization {
+func liveOrg(t testing.TB, c *client.Client, name string) client.Organization {
 	t.Helper()
 	orgs, err := c.Organizations.List(context.Background(), &client.OrganizationListOptions{Names: []string{name}})
 	if err != nil || len(orgs) != 1 {
@@ -68,7 +68,7 @@ func liveOrg(t *testing.T, c *client.Client, name string) client.Organization {
 	return orgs[0]
 }
 
-func liveType(t *testing.T, c *client.Client, name string) client.FlexibleAssetType {
+func liveType(t testing.TB, c *client.Client, name string) client.FlexibleAssetType {
 	t.Helper()
 	ts, err := c.FlexibleAssetTypes.List(context.Background(), name)
 	if err != nil || len(ts) != 1 {
