@@ -93,7 +93,7 @@ func runPlan(ctx context.Context, r *runner) *Report {
 			record(ch, Result{Status: NotAttempted, Message: "the run was interrupted before this change"})
 			continue
 		}
-		if r.createBatch(ctx, i) || r.updateBatch(ctx, i) || r.orgUpdateBatch(ctx, i) || r.deleteBatch(ctx, i) {
+		if r.createBatch(ctx, i) || r.updateBatch(ctx, i) || r.orgUpdateBatch(ctx, i) || r.fieldUpdateBatch(ctx, i) || r.deleteBatch(ctx, i) {
 			record(ch, r.early[ch.ID])
 			continue
 		}

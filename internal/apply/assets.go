@@ -178,6 +178,24 @@ func (r *runner) traitKey(ctx context.Context, pw *plan.Write, k string) (string
 	if nk := r.fieldKeys[key]; nk != "" {
 		return nk, nil
 	}
+	if tc := r.change(fr.Change); tc != nil && tc.Kind == plan.KindField && fr.Name == "" {
+		// A field updated in a bulk PATCH, which returns no name-keys:
+		// read its type's fields once for its (perhaps renamed) key.
+		typeID, err := r.fieldType(ctx, tc)
+		if err != nil {
+			return "", fmt.Errorf("trait %q: %w", k, err)
+		}
+		fs, err := r.api.Fields(ctx, typeID)
+		if err != nil {
+			return "", fmt.Errorf("trait %q: reading the fields of its type for their name-keys: %w", k, err)
+		}
+		for _, f := range fs {
+			if f.ID == id {
+				r.fieldKeys[key] = f.NameKey
+				return f.NameKey, nil
+			}
+		}
+	}
 	if tc := r.change(fr.Change); tc != nil && tc.Kind == plan.KindAssetType && fr.Name != "" {
 		// A field created inside its type's create: read the type's
 		// fields once for their name-keys.

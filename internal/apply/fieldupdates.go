@@ -1,0 +1,130 @@
+package apply
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/guard"
+	"github.com/glue-sync/glue-sync/internal/plan"
+)
+
+// bulkFieldUpdatable reports whether ch is a field update that may share
+// a bulk PATCH /flexible_asset_fields (the API's only bulk field write,
+// non-nested): it has its live id, is not a reorder (those go in their
+// own bulk PATCH), is not written yet and everything it depends on or
+// refers to has been applied.
+func (r *runner) bulkFieldUpdatable(ch *plan.Change) bool {
+	if ch.Kind != plan.KindField || ch.Action != plan.Update || ch.LiveID == 0 || (ch.Write != nil && len(ch.Write.Orders) > 0) {
+		return false
+	}
+	if _, done := r.early[ch.ID]; done {
+		return false
+	}
+	if ch.Write != nil && ch.Write.TagType != nil && ch.Write.TagType.Change != "" && r.status[ch.Write.TagType.Change] != Applied {
+		return false
+	}
+	return r.ready(ch)
+}
+
+// fieldUpdateBatch, when the change at i is a field update that may go in
+// bulk, writes it together with every other such update in the run of
+// field updates that starts at i, in bulk PATCHes of up to updateChunk,
+// and stores each one's result in r.early (see orgUpdateBatch). The bulk
+// response holds no name-keys: an asset write that needs a renamed
+// field's key reads its type's fields then (see traitKey).
+func (r *runner) fieldUpdateBatch(ctx context.Context, i int) bool {
+	if r.perObject || !r.bulkFieldUpdatable(&r.p.Changes[i]) {
+		return false
+	}
+	var todo []*plan.Change
+	for j := i; j < len(r.p.Changes); j++ {
+		ch := &r.p.Changes[j]
+		if ch.Kind != plan.KindField || ch.Action != plan.Update {
+			break
+		}
+		if r.bulkFieldUpdatable(ch) {
+			todo = append(todo, ch)
+		}
+	}
+	if len(todo) < 2 {
+		return false
+	}
+	var chs []*plan.Change
+	var ws []client.FlexibleAssetFieldWrite
+	for _, ch := range todo {
+		if r.verdicts[ch.ID].Status != guard.Fresh {
+			r.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
+			continue
+		}
+		pw := ch.Write
+		if pw == nil {
+			pw = &plan.Write{}
+		}
+		w, err := r.fieldWrite(pw.Attributes, pw.Refs, pw.TagType)
+		if err != nil {
+			r.early[ch.ID] = r.writeFailure(ctx, ch, err)
+			continue
+		}
+		w.ID = ch.LiveID
+		chs, ws = append(chs, ch), append(ws, w)
+	}
+	for start := 0; start < len(chs); start += updateChunk {
+		end := min(start+updateChunk, len(chs))
+		if ctx.Err() != nil {
+			for _, ch := range chs[start:] {
+				r.early[ch.ID] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
+			}
+			break
+		}
+		for k, res := range r.fieldUpdateChunk(ctx, chs[start:end], ws[start:end]) {
+			r.early[chs[start+k].ID] = res
+		}
+	}
+	return true
+}
+
+// fieldUpdateChunk sends one chunk of field updates in bulk, and one by
+// one when the bulk request fails, and returns their results in order.
+func (r *runner) fieldUpdateChunk(ctx context.Context, chs []*plan.Change, ws []client.FlexibleAssetFieldWrite) []Result {
+	out := make([]Result, len(chs))
+	err := r.api.UpdateFields(ctx, ws)
+	if err == nil {
+		for k, ch := range chs {
+			out[k] = Result{Status: Applied, LiveID: ch.LiveID}
+		}
+		return out
+	}
+	if len(chs) == 1 {
+		out[0] = r.writeFailure(ctx, chs[0], err)
+		return out
+	}
+	sick := 0
+	for k, ch := range chs {
+		switch {
+		case ctx.Err() != nil:
+			out[k] = r.writeFailure(ctx, ch, fmt.Errorf("the bulk update holding it failed: %w", err))
+			continue
+		case sick >= maxSickSingles:
+			out[k] = Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("not retried alone after the bulk update holding it failed, as the API keeps failing: %w", err))}
+			continue
+		}
+		w := ws[k]
+		w.ID = 0
+		f, serr := r.api.UpdateField(ctx, ch.LiveID, w)
+		if serr == nil {
+			sick = 0
+			r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = f.NameKey
+			out[k] = Result{Status: Applied, LiveID: ch.LiveID}
+			continue
+		}
+		if isRefusal(serr) {
+			sick = 0
+		} else {
+			sick++
+			err = serr
+		}
+		out[k] = r.writeFailure(ctx, ch, serr)
+	}
+	return out
+}
