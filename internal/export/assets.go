@@ -29,7 +29,6 @@ type assetOut struct {
 	scalars map[int64]*yaml.Node
 	// written says which fields got a value (for required:).
 	written map[int64]bool
-	node    *yaml.Node
 }
 
 // label names the asset in notes.
@@ -106,17 +105,35 @@ func (a *assetOut) traitRaw(f client.FlexibleAssetField) json.RawMessage {
 	return nil
 }
 
-// writeTraits builds every exported asset's document, then leaves out
-// required: on fields some exported asset has no value for.
-func (b *builder) writeTraits() {
+// writeAssets builds the asset files, one organization and type at a
+// time: each file's documents are encoded as soon as they are built and
+// their node trees dropped, so that export holds one file's trees at a
+// time, not every asset's (about 10 KB each). add receives each file.
+func (b *builder) writeAssets(add func(path string, docs []*yaml.Node) error) error {
 	g := newTagGraph()
 	for _, o := range b.orgs {
 		for _, t := range b.types {
-			for _, a := range b.byOrgType[[2]int64{o.ID, t.ID}] {
-				a.node = b.assetNode(a, g)
+			as := b.byOrgType[[2]int64{o.ID, t.ID}]
+			if len(as) == 0 {
+				continue
 			}
+			docs := make([]*yaml.Node, len(as))
+			for i, a := range as {
+				docs[i] = b.assetNode(a, g)
+				a.scalars = nil // in docs[i] now; dropped with it
+			}
+			if err := add("assets/"+b.orgSlug[o.ID]+"/"+b.typeSlug[t.ID]+".yaml", docs); err != nil {
+				return err
+			}
+			b.res.Assets += len(as)
 		}
 	}
+	return nil
+}
+
+// requiredNotes leaves out required: on fields some exported asset has no
+// value for (known once every asset document is built).
+func (b *builder) requiredNotes() {
 	for _, t := range b.types {
 		for _, f := range t.Fields {
 			if n := b.uploads[f.ID]; n > 0 {

@@ -73,7 +73,6 @@ func Build(live *reconcile.Live, opts Options) (*Result, error) {
 		b.typeSlug[t.ID] = ts.take(t.Name, fmt.Sprintf("type-%d", t.ID))
 	}
 	b.collectAssets()
-	b.writeTraits()
 	var files []File
 	add := func(path, schema string, docs []*yaml.Node) error {
 		data, err := encodeFile(schema, docs)
@@ -83,6 +82,11 @@ func Build(live *reconcile.Live, opts Options) (*Result, error) {
 		files = append(files, File{Path: path, Data: data})
 		return nil
 	}
+	// Assets first: building them decides which fields lose required:.
+	if err := b.writeAssets(func(path string, docs []*yaml.Node) error { return add(path, "document.schema.json", docs) }); err != nil {
+		return nil, err
+	}
+	b.requiredNotes()
 	if err := add("glue-sync.yaml", "config.schema.json", []*yaml.Node{b.config(opts)}); err != nil {
 		return nil, err
 	}
@@ -96,22 +100,6 @@ func Build(live *reconcile.Live, opts Options) (*Result, error) {
 		t := &b.types[i]
 		if err := add("types/"+b.typeSlug[t.ID]+".yaml", "document.schema.json", []*yaml.Node{b.assetType(t)}); err != nil {
 			return nil, err
-		}
-	}
-	for _, o := range b.orgs {
-		for _, t := range b.types {
-			as := b.byOrgType[[2]int64{o.ID, t.ID}]
-			if len(as) == 0 {
-				continue
-			}
-			docs := make([]*yaml.Node, len(as))
-			for i, a := range as {
-				docs[i] = a.node
-			}
-			if err := add("assets/"+b.orgSlug[o.ID]+"/"+b.typeSlug[t.ID]+".yaml", "document.schema.json", docs); err != nil {
-				return nil, err
-			}
-			b.res.Assets += len(as)
 		}
 	}
 	slices.SortFunc(files, func(x, y File) int { return cmp.Compare(x.Path, y.Path) })
