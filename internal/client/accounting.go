@@ -19,6 +19,9 @@ type Stats struct {
 	AmbiguousWrites int64
 	// Recovered counts ambiguous creates found by re-listing.
 	Recovered int64
+	// PageSizeReductions counts lists read again with half the page size
+	// after a page timed out (504 or no answer in time).
+	PageSizeReductions int64
 	// Wait is the total time spent waiting: the rate budget, Retry-After
 	// and backoff, summed over concurrent requests.
 	Wait time.Duration

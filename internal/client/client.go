@@ -124,6 +124,7 @@ type Client struct {
 	reached atomic.Bool
 
 	stats *accounting
+	pages pageSizes
 }
 
 // New builds a Client from cfg. It fails when the key is missing or the
