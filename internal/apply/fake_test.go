@@ -133,8 +133,8 @@ func (f *fakeAPI) UpdateField(context.Context, int64, client.FlexibleAssetFieldW
 	return client.FlexibleAssetField{}, f.unexpected("UpdateField")
 }
 
-func (f *fakeAPI) UpdateFields(context.Context, []client.FlexibleAssetFieldWrite) error {
-	return f.unexpected("UpdateFields")
+func (f *fakeAPI) ReorderFields(context.Context, int64, []client.FieldOrder) error {
+	return f.unexpected("ReorderFields")
 }
 
 func (f *fakeAPI) DeleteField(context.Context, int64) error { return f.unexpected("DeleteField") }

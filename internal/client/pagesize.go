@@ -27,12 +27,12 @@ func (p *pageSizes) size(path string, def int) int {
 	return def
 }
 
-// shrink halves the page size of path from cur, not below minPageSize; it
-// reports false when cur cannot go lower. A concurrent list that already
-// lowered it further wins.
-func (p *pageSizes) shrink(path string, cur int) bool {
+// shrink halves the page size of path from cur, not below minPageSize.
+// retry is false when cur cannot go lower; lowered is false when a
+// concurrent list already lowered it as far (only real halvings count).
+func (p *pageSizes) shrink(path string, cur int) (retry, lowered bool) {
 	if cur <= minPageSize {
-		return false
+		return false, false
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -42,8 +42,9 @@ func (p *pageSizes) shrink(path string, cur int) bool {
 	next := max(cur/2, minPageSize)
 	if n, ok := p.sizes[path]; !ok || next < n {
 		p.sizes[path] = next
+		return true, true
 	}
-	return true
+	return true, false
 }
 
 // PageSize returns the page size the client now uses for list path (e.g.

@@ -67,10 +67,16 @@ func readPages[A any](ctx context.Context, c *Client, path string, q url.Values,
 	for {
 		size := c.pages.size(path, c.pageSize)
 		pages, err := readPagesSized[A](ctx, c, path, q, what, size)
-		if err == nil || !pageTimedOut(err) || !c.pages.shrink(path, size) {
+		if err == nil || !pageTimedOut(err) {
 			return pages, err
 		}
-		c.stats.add(func(s *Stats) { s.PageSizeReductions++ })
+		retry, lowered := c.pages.shrink(path, size)
+		if !retry {
+			return pages, err
+		}
+		if lowered {
+			c.stats.add(func(s *Stats) { s.PageSizeReductions++ })
+		}
 	}
 }
 
