@@ -41,8 +41,12 @@ type API interface {
 	// client.FlexibleAssetFieldsService.CreateSafe).
 	CreateFields(ctx context.Context, typeID int64, ws []client.FlexibleAssetFieldWrite) ([]client.FlexibleAssetField, error)
 	UpdateField(ctx context.Context, id int64, w client.FlexibleAssetFieldWrite) (client.FlexibleAssetField, error)
-	// UpdateFields patches several fields in one request (a reorder).
+	// UpdateFields patches several fields in one request (attributes other
+	// than order: reorders go through ReorderFields).
 	UpdateFields(ctx context.Context, ws []client.FlexibleAssetFieldWrite) error
+	// ReorderFields gives fields of a type new orders, each move valid on
+	// its own (see client.FlexibleAssetFieldsService.Reorder).
+	ReorderFields(ctx context.Context, typeID int64, moves []client.FieldOrder) error
 	DeleteField(ctx context.Context, id int64) error
 
 	// CreateAssets creates assets of one organization, recognising those
@@ -112,6 +116,10 @@ func (a clientAPI) UpdateField(ctx context.Context, id int64, w client.FlexibleA
 
 func (a clientAPI) UpdateFields(ctx context.Context, ws []client.FlexibleAssetFieldWrite) error {
 	return a.c.FlexibleAssetFields.UpdateBulk(ctx, ws)
+}
+
+func (a clientAPI) ReorderFields(ctx context.Context, typeID int64, moves []client.FieldOrder) error {
+	return a.c.FlexibleAssetFields.Reorder(ctx, typeID, moves)
 }
 
 func (a clientAPI) DeleteField(ctx context.Context, id int64) error {

@@ -139,6 +139,10 @@ func (f *fakeAPI) UpdateFields(context.Context, []client.FlexibleAssetFieldWrite
 	return f.unexpected("UpdateFields")
 }
 
+func (f *fakeAPI) ReorderFields(context.Context, int64, []client.FieldOrder) error {
+	return f.unexpected("ReorderFields")
+}
+
 func (f *fakeAPI) DeleteField(context.Context, int64) error { return f.unexpected("DeleteField") }
 
 func (f *fakeAPI) CreateAssets(_ context.Context, orgID int64, ws []client.FlexibleAssetWrite, match client.AssetMatch) ([]client.FlexibleAsset, error) {

@@ -183,18 +183,20 @@ func (r *runner) fieldType(ctx context.Context, ch *plan.Change) (int64, error) 
 	return r.parentID(ctx, plan.KindAssetType, ch.AssetType)
 }
 
-// reorder sends the new orders of a type's fields in one bulk PATCH, so
-// that fields can swap places without an order collision.
+// reorder sends the new orders of a type's fields through the client's
+// Reorder, which sequences the moves so that each is valid on its own
+// (IT Glue may check a bulk update item by item).
 func (r *runner) reorder(ctx context.Context, ch *plan.Change) error {
-	ws := make([]client.FlexibleAssetFieldWrite, len(ch.Write.Orders))
+	moves := make([]client.FieldOrder, len(ch.Write.Orders))
 	for i, o := range ch.Write.Orders {
 		if o.Field == 0 {
 			return fmt.Errorf("the plan reorders field %q without its live id", o.Name)
 		}
-		ws[i] = client.FlexibleAssetFieldWrite{ID: o.Field, Order: &o.Order}
+		moves[i] = client.FieldOrder{ID: o.Field, Order: o.Order}
 	}
-	if err := r.api.UpdateFields(ctx, ws); err != nil {
+	typeID, err := r.fieldType(ctx, ch)
+	if err != nil {
 		return err
 	}
-	return nil
+	return r.api.ReorderFields(ctx, typeID, moves)
 }

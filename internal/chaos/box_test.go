@@ -17,6 +17,8 @@ import (
 // writes and can play a careless gateway.
 type box struct {
 	*clitest.Account
+	// profile is the sandbox profile the account is served in.
+	profile sandbox.Profile
 	// writes counts the requests that may change the account.
 	writes atomic.Int64
 	// onWrite, when set, is called with the count after each write arrives.
@@ -29,11 +31,25 @@ type box struct {
 	echoBody atomic.Bool
 }
 
-// startBox starts a sandbox with key and faults, loaded with seed.
-func startBox(t *testing.T, key string, faults sandbox.Faults, seed string) *box {
+// forProfiles runs f once per sandbox profile, as subtests named after it,
+// the pessimistic profile (the least convenient reading of IT Glue's
+// documentation) first.
+func forProfiles(t *testing.T, f func(t *testing.T, p sandbox.Profile)) {
+	for _, p := range []sandbox.Profile{sandbox.ProfilePessimistic, sandbox.ProfileDefault} {
+		t.Run(p.String(), func(t *testing.T) { f(t, p) })
+	}
+}
+
+// inProfile is a clitest option setting the sandbox profile.
+func inProfile(p sandbox.Profile) func(*sandbox.Options) {
+	return func(o *sandbox.Options) { o.Profile = p }
+}
+
+// startBox starts a sandbox in profile p with key and faults, loaded with seed.
+func startBox(t *testing.T, p sandbox.Profile, key string, faults sandbox.Faults, seed string) *box {
 	t.Helper()
-	b := &box{}
-	b.Account = clitest.Start(t, clitest.Options{Key: key, Faults: faults, Seed: seed, Wrap: b.wrap})
+	b := &box{profile: p}
+	b.Account = clitest.Start(t, clitest.Options{Key: key, Faults: faults, Seed: seed, Wrap: b.wrap, Sandbox: inProfile(p)})
 	return b
 }
 
@@ -69,7 +85,7 @@ func (b *box) wrap(next http.Handler) http.Handler {
 // the faults "turned off".
 func (b *box) calm(t *testing.T) *box {
 	t.Helper()
-	c := &box{}
-	c.Account = b.Copy(t, clitest.Options{Key: b.Key, Wrap: c.wrap})
+	c := &box{profile: b.profile}
+	c.Account = b.Copy(t, clitest.Options{Key: b.Key, Wrap: c.wrap, Sandbox: inProfile(b.profile)})
 	return c
 }

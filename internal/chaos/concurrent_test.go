@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
 	"strings"
 	"sync"
 	"testing"
@@ -83,54 +84,56 @@ fields:
 // succeeds then leaves an account with no duplicate that plans clean and
 // is untouched outside the scope.
 func TestConcurrentAppliesConverge(t *testing.T) {
-	t.Parallel()
-	for _, fs := range [...]struct{ seed int64 }{{31}, {32}, {33}} {
-		faults := storm(fs.seed)
-		t.Run(describe(faults), func(t *testing.T) {
-			t.Parallel()
-			repo := concurrentRepo(t, 4)
-			faulty := startBox(t, clitest.Canary(t, "ITG.key-"), faults, concurrentSeed)
-			before := outsideScope(t, faulty.Snapshot(t), loadRepo(t, repo))
-			if len(before) == 0 {
-				t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
-			}
-			e := env(t, faulty, []string{genPasswordEnv})
-			var wg sync.WaitGroup
-			results := make([]clitest.Result, 2)
-			for i := range results {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					ei := map[string]string{"XDG_CACHE_HOME": t.TempDir()}
-					for k, v := range e {
-						ei[k] = v
-					}
-					results[i] = clitest.RunContext(context.Background(), t, ei, "apply", "--auto-approve", "--format", "json", repo)
-				}()
-			}
-			wg.Wait()
-			swept := 0
-			for _, r := range results {
-				checkConcurrentReport(t, r)
-				var rep apply.JSONReport
-				if json.Unmarshal([]byte(r.Stdout), &rep) == nil {
-					swept += len(rep.Sweep)
-					for _, n := range rep.Sweep {
-						t.Logf("sweep: %s", n.Message)
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		t.Parallel()
+		for _, fs := range [...]struct{ seed int64 }{{31}, {32}, {33}} {
+			faults := storm(fs.seed)
+			t.Run(describe(faults), func(t *testing.T) {
+				t.Parallel()
+				repo := concurrentRepo(t, 4)
+				faulty := startBox(t, prof, clitest.Canary(t, "ITG.key-"), faults, concurrentSeed)
+				before := outsideScope(t, faulty.Snapshot(t), loadRepo(t, repo))
+				if len(before) == 0 {
+					t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
+				}
+				e := env(t, faulty, []string{genPasswordEnv})
+				var wg sync.WaitGroup
+				results := make([]clitest.Result, 2)
+				for i := range results {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						ei := map[string]string{"XDG_CACHE_HOME": t.TempDir()}
+						for k, v := range e {
+							ei[k] = v
+						}
+						results[i] = clitest.RunContext(context.Background(), t, ei, "apply", "--auto-approve", "--format", "json", repo)
+					}()
+				}
+				wg.Wait()
+				swept := 0
+				for _, r := range results {
+					checkConcurrentReport(t, r)
+					var rep apply.JSONReport
+					if json.Unmarshal([]byte(r.Stdout), &rep) == nil {
+						swept += len(rep.Sweep)
+						for _, n := range rep.Sweep {
+							t.Logf("sweep: %s", n.Message)
+						}
 					}
 				}
-			}
-			if t.Failed() {
-				t.FailNow()
-			}
-			if dups := duplicates(t, faulty.calm(t)); len(dups) > 0 {
-				t.Errorf("DUPLICATES right after the two concurrent applies:\n%s\n%s\n%s", strings.Join(dups, "\n"), results[0], results[1])
-			}
-			runs := converge(context.Background(), t, e, repo)
-			t.Logf("two concurrent applies (%d sweep notes), then converged in %d runs; %d requests, %d writes", swept, runs, faulty.Server.RequestCount(), faulty.writes.Load())
-			checkConverged(t, faulty, e, repo, before)
-		})
-	}
+				if t.Failed() {
+					t.FailNow()
+				}
+				if dups := duplicates(t, faulty.calm(t)); len(dups) > 0 {
+					t.Errorf("DUPLICATES right after the two concurrent applies:\n%s\n%s\n%s", strings.Join(dups, "\n"), results[0], results[1])
+				}
+				runs := converge(context.Background(), t, e, repo)
+				t.Logf("two concurrent applies (%d sweep notes), then converged in %d runs; %d requests, %d writes", swept, runs, faulty.Server.RequestCount(), faulty.writes.Load())
+				checkConverged(t, faulty, e, repo, before)
+			})
+		}
+	})
 }
 
 // checkConcurrentReport is checkReport for an apply that raced another:

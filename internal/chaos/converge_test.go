@@ -149,6 +149,9 @@ func convergeFrom(ctx context.Context, t *testing.T, e map[string]string, repo s
 // and that everything outside the repository's scope is as before.
 func checkConverged(t *testing.T, faulty *box, e map[string]string, repo string, before map[string]string) {
 	t.Helper()
+	if faulty.profile == sandbox.ProfilePessimistic {
+		t.Skip("P8: coordinator's fix pending (Textbox values come back as HTML, so plans do not settle)")
+	}
 	calm := faulty.calm(t)
 	ce := map[string]string{}
 	for k, v := range e {
@@ -215,40 +218,49 @@ func loadRepo(t *testing.T, dir string) *spec.DesiredState {
 // connections, apply repeated until it succeeds leaves an account that
 // plans clean, holds no duplicate and is untouched outside the scope.
 func TestConvergesUnderFaults(t *testing.T) {
-	t.Parallel()
-	big := genSize{orgs: 3, perType: 10}
-	if *bigRepo {
-		big = genSize{orgs: 10, perType: 30}
-	}
-	for _, tc := range []struct {
-		name string
-		seed func() string
-		repo func(*testing.T) string
-		size genSize
-		// faults are the sandbox's fault mixes, one subtest each.
-		faults []sandbox.Faults
-	}{
-		{"examples/repo on the demo account", func() string { return string(demo.Seed()) },
-			func(*testing.T) string { return clitest.ExampleRepo }, genSize{}, []sandbox.Faults{storm(1), storm(2), storm(3), storm(4)}},
-		{"generated repo", func() string { return genSeed(big) },
-			func(t *testing.T) string { return genRepo(t, big) }, big, []sandbox.Faults{storm(7), storm(8), hail(9)}},
-	} {
-		for _, fs := range tc.faults {
-			t.Run(tc.name+"/"+describe(fs), func(t *testing.T) {
-				t.Parallel()
-				repo := tc.repo(t)
-				faulty := startBox(t, clitest.Canary(t, "ITG.key-"), fs, tc.seed())
-				before := outsideScope(t, faulty.Snapshot(t), loadRepo(t, repo))
-				if len(before) == 0 {
-					t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
-				}
-				e := env(t, faulty, passwordEnvs(t, repo))
-				runs := convergeFrom(context.Background(), t, e, repo, plannedIDs(t, faulty, e, repo))
-				t.Logf("converged in %d runs, %d requests, %d writes", runs, faulty.Server.RequestCount(), faulty.writes.Load())
-				checkConverged(t, faulty, e, repo, before)
-			})
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		t.Parallel()
+		big := genSize{orgs: 3, perType: 10}
+		if *bigRepo {
+			big = genSize{orgs: 10, perType: 30}
 		}
-	}
+		for _, tc := range []struct {
+			name string
+			seed func() string
+			repo func(*testing.T) string
+			size genSize
+			// faults are the sandbox's fault mixes, one subtest each.
+			faults []sandbox.Faults
+		}{
+			{"examples/repo on the demo account", func() string { return string(demo.Seed()) },
+				func(*testing.T) string { return clitest.ExampleRepo }, genSize{}, []sandbox.Faults{storm(1), storm(2), storm(3), storm(4)}},
+			{"generated repo", func() string { return genSeed(big) },
+				func(t *testing.T) string { return genRepo(t, big) }, big, []sandbox.Faults{storm(7), storm(8), hail(9)}},
+		} {
+			for _, fs := range tc.faults {
+				t.Run(tc.name+"/"+describe(fs), func(t *testing.T) {
+					t.Parallel()
+					if prof == sandbox.ProfilePessimistic {
+						// Textbox values come back as HTML: plans do not settle,
+						// and the recovery of an ambiguous create (it compares
+						// plain traits) misses the asset it made and makes it
+						// again, a duplicate.
+						t.Skip("P8: coordinator's fix pending")
+					}
+					repo := tc.repo(t)
+					faulty := startBox(t, prof, clitest.Canary(t, "ITG.key-"), fs, tc.seed())
+					before := outsideScope(t, faulty.Snapshot(t), loadRepo(t, repo))
+					if len(before) == 0 {
+						t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
+					}
+					e := env(t, faulty, passwordEnvs(t, repo))
+					runs := convergeFrom(context.Background(), t, e, repo, plannedIDs(t, faulty, e, repo))
+					t.Logf("converged in %d runs, %d requests, %d writes", runs, faulty.Server.RequestCount(), faulty.writes.Load())
+					checkConverged(t, faulty, e, repo, before)
+				})
+			}
+		}
+	})
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }

@@ -18,33 +18,86 @@ import (
 // apply: it converges, with no duplicate and nothing outside the scope
 // touched.
 func TestInterruptedApply(t *testing.T) {
-	t.Parallel()
-	small := genSize{orgs: 3, perType: 10}
-	// The generated repo's apply takes 15 writes without faults (asset
-	// creates go out in dependency waves, one POST per wave and
-	// organization); every k must be a write the apply makes.
-	for _, tc := range []struct {
-		name   string
-		seed   func() string
-		repo   func(*testing.T) string
-		faults sandbox.Faults
-		k      []int64
-	}{
-		{"examples/repo", func() string { return string(demo.Seed()) },
-			func(*testing.T) string { return clitest.ExampleRepo }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}},
-		{"generated repo", func() string { return genSeed(small) },
-			func(t *testing.T) string { return genRepo(t, small) }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 8, 10, 12, 15}},
-		{"generated repo under faults", func() string { return genSeed(small) },
-			func(t *testing.T) string { return genRepo(t, small) }, storm(11), []int64{10, 14}},
-	} {
-		for _, k := range tc.k {
-			t.Run(tc.name+"/after write "+itoa(k), func(t *testing.T) {
-				t.Parallel()
-				repo := tc.repo(t)
-				b := startBox(t, clitest.Canary(t, "ITG.key-"), tc.faults, tc.seed())
-				before := outsideScope(t, b.Snapshot(t), loadRepo(t, repo))
-				e := env(t, b, passwordEnvs(t, repo))
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		t.Parallel()
+		small := genSize{orgs: 3, perType: 10}
+		// The generated repo's apply takes 15 writes without faults (asset
+		// creates go out in dependency waves, one POST per wave and
+		// organization); every k must be a write the apply makes.
+		for _, tc := range []struct {
+			name   string
+			seed   func() string
+			repo   func(*testing.T) string
+			faults sandbox.Faults
+			k      []int64
+		}{
+			{"examples/repo", func() string { return string(demo.Seed()) },
+				func(*testing.T) string { return clitest.ExampleRepo }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}},
+			{"generated repo", func() string { return genSeed(small) },
+				func(t *testing.T) string { return genRepo(t, small) }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 8, 10, 12, 15}},
+			{"generated repo under faults", func() string { return genSeed(small) },
+				func(t *testing.T) string { return genRepo(t, small) }, storm(11), []int64{10, 14}},
+		} {
+			for _, k := range tc.k {
+				t.Run(tc.name+"/after write "+itoa(k), func(t *testing.T) {
+					t.Parallel()
+					repo := tc.repo(t)
+					b := startBox(t, prof, clitest.Canary(t, "ITG.key-"), tc.faults, tc.seed())
+					before := outsideScope(t, b.Snapshot(t), loadRepo(t, repo))
+					e := env(t, b, passwordEnvs(t, repo))
 
+					ctx, cancel := context.WithCancel(context.Background())
+					defer cancel()
+					hook := func(n int64) {
+						if n == k {
+							cancel()
+						}
+					}
+					b.onWrite.Store(&hook)
+					r := clitest.RunContext(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
+					b.onWrite.Store(nil)
+					if b.writes.Load() < k {
+						t.Fatalf("apply made only %d writes; the test wants to interrupt the %d-th\n%s", b.writes.Load(), k, r)
+					}
+					switch r.Code {
+					case cli.ExitCancel:
+						var rep apply.JSONReport
+						if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
+							t.Fatalf("interrupted apply: the report is not JSON: %v\n%s", err, r)
+						}
+						if rep.Outcome != apply.OutcomeCancelled && rep.Counts.NotAttempted+rep.Counts.Failed == 0 {
+							t.Errorf("interrupted apply: outcome %q with counts %+v; want something not attempted\n%s", rep.Outcome, rep.Counts, r)
+						}
+					case cli.ExitOK, cli.ExitError:
+						checkReport(t, r)
+					default:
+						t.Fatalf("interrupted apply: want exit 130 (or 0/1 when the cancel came late)\n%s", r)
+					}
+					runs := converge(context.Background(), t, e, repo)
+					t.Logf("interrupted with exit %d, converged in %d more runs", r.Code, runs)
+					checkConverged(t, b, e, repo, before)
+				})
+			}
+		}
+	})
+}
+
+// TestInterruptedPlanFileApply: a saved plan whose apply was cancelled
+// after some creates landed is refused as a whole when applied again (exit
+// 3, not a single write), and a fresh plan and apply then converge.
+func TestInterruptedPlanFileApply(t *testing.T) {
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		t.Parallel()
+		for _, k := range []int64{2, 6} {
+			t.Run("after write "+itoa(k), func(t *testing.T) {
+				t.Parallel()
+				b := startBox(t, prof, clitest.Canary(t, "ITG.key-"), sandbox.Faults{}, string(demo.Seed()))
+				before := outsideScope(t, b.Snapshot(t), loadRepo(t, clitest.ExampleRepo))
+				e := env(t, b, passwordEnvs(t, clitest.ExampleRepo))
+				file := filepath.Join(t.TempDir(), "plan.json")
+				if r := clitest.RunContext(context.Background(), t, e, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
+					t.Fatalf("plan --out: %s", r)
+				}
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()
 				hook := func(n int64) {
@@ -53,71 +106,22 @@ func TestInterruptedApply(t *testing.T) {
 					}
 				}
 				b.onWrite.Store(&hook)
-				r := clitest.RunContext(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
+				r := clitest.RunContext(ctx, t, e, "apply", "--auto-approve", file)
 				b.onWrite.Store(nil)
-				if b.writes.Load() < k {
-					t.Fatalf("apply made only %d writes; the test wants to interrupt the %d-th\n%s", b.writes.Load(), k, r)
+				if r.Code != cli.ExitCancel {
+					t.Fatalf("interrupted apply of a plan file: want exit %d\n%s", cli.ExitCancel, r)
 				}
-				switch r.Code {
-				case cli.ExitCancel:
-					var rep apply.JSONReport
-					if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
-						t.Fatalf("interrupted apply: the report is not JSON: %v\n%s", err, r)
-					}
-					if rep.Outcome != apply.OutcomeCancelled && rep.Counts.NotAttempted+rep.Counts.Failed == 0 {
-						t.Errorf("interrupted apply: outcome %q with counts %+v; want something not attempted\n%s", rep.Outcome, rep.Counts, r)
-					}
-				case cli.ExitOK, cli.ExitError:
-					checkReport(t, r)
-				default:
-					t.Fatalf("interrupted apply: want exit 130 (or 0/1 when the cancel came late)\n%s", r)
+				writes := b.writes.Load()
+				r = clitest.RunContext(context.Background(), t, e, "apply", "--auto-approve", file)
+				if r.Code != cli.ExitStale {
+					t.Errorf("second apply of a partly applied plan file: want exit %d (refused)\n%s", cli.ExitStale, r)
 				}
-				runs := converge(context.Background(), t, e, repo)
-				t.Logf("interrupted with exit %d, converged in %d more runs", r.Code, runs)
-				checkConverged(t, b, e, repo, before)
+				if got := b.writes.Load() - writes; got != 0 {
+					t.Errorf("the refused plan file made %d writes; want none", got)
+				}
+				converge(context.Background(), t, e, clitest.ExampleRepo)
+				checkConverged(t, b, e, clitest.ExampleRepo, before)
 			})
 		}
-	}
-}
-
-// TestInterruptedPlanFileApply: a saved plan whose apply was cancelled
-// after some creates landed is refused as a whole when applied again (exit
-// 3, not a single write), and a fresh plan and apply then converge.
-func TestInterruptedPlanFileApply(t *testing.T) {
-	t.Parallel()
-	for _, k := range []int64{2, 6} {
-		t.Run("after write "+itoa(k), func(t *testing.T) {
-			t.Parallel()
-			b := startBox(t, clitest.Canary(t, "ITG.key-"), sandbox.Faults{}, string(demo.Seed()))
-			before := outsideScope(t, b.Snapshot(t), loadRepo(t, clitest.ExampleRepo))
-			e := env(t, b, passwordEnvs(t, clitest.ExampleRepo))
-			file := filepath.Join(t.TempDir(), "plan.json")
-			if r := clitest.RunContext(context.Background(), t, e, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
-				t.Fatalf("plan --out: %s", r)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			hook := func(n int64) {
-				if n == k {
-					cancel()
-				}
-			}
-			b.onWrite.Store(&hook)
-			r := clitest.RunContext(ctx, t, e, "apply", "--auto-approve", file)
-			b.onWrite.Store(nil)
-			if r.Code != cli.ExitCancel {
-				t.Fatalf("interrupted apply of a plan file: want exit %d\n%s", cli.ExitCancel, r)
-			}
-			writes := b.writes.Load()
-			r = clitest.RunContext(context.Background(), t, e, "apply", "--auto-approve", file)
-			if r.Code != cli.ExitStale {
-				t.Errorf("second apply of a partly applied plan file: want exit %d (refused)\n%s", cli.ExitStale, r)
-			}
-			if got := b.writes.Load() - writes; got != 0 {
-				t.Errorf("the refused plan file made %d writes; want none", got)
-			}
-			converge(context.Background(), t, e, clitest.ExampleRepo)
-			checkConverged(t, b, e, clitest.ExampleRepo, before)
-		})
-	}
+	})
 }

@@ -32,130 +32,132 @@ type leakRun struct {
 // and checks that no form of any canary reaches stdout, stderr, a plan
 // file or any file under the test's directory.
 func TestNoSecretLeaks(t *testing.T) {
-	t.Parallel()
-	root := t.TempDir()
-	repo := filepath.Join(root, "repo")
-	if err := os.CopyFS(repo, os.DirFS(clitest.ExampleRepo)); err != nil {
-		t.Fatal(err)
-	}
-	out := func(name string) string { return filepath.Join(root, name) }
-	key := clitest.Canary(t, "ITG.canary-key-")
-	pwEnvs := passwordEnvs(t, repo)
-	if len(pwEnvs) == 0 {
-		t.Fatal("examples/repo names no Password variable: the canary proves nothing")
-	}
-	// fresh returns the environment for a new demo account behind key.
-	base := map[string]string{client.EnvAPIKey: key}
-	for _, v := range pwEnvs {
-		base[v] = clitest.Canary(t, "pw-"+strings.ToLower(v)+"-")
-	}
-	fresh := func(faults sandbox.Faults) map[string]string {
-		b := startBox(t, key, faults, string(demo.Seed()))
-		e := maps.Clone(base)
-		e[client.EnvBaseURL] = b.URL
-		return e
-	}
-	ok, okOr1 := []int{cli.ExitOK}, []int{cli.ExitOK, cli.ExitError}
-	steps := []struct {
-		name    string
-		account func() map[string]string
-		runs    []leakRun
-	}{
-		{"working account", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
-			{"validate", nil, []string{"validate", repo}, ok},
-			{"validate github", nil, []string{"validate", "--format", "github", repo}, ok},
-			{"validate json", nil, []string{"validate", "--format", "json", repo}, ok},
-			{"plan text", nil, []string{"plan", repo}, ok},
-			{"plan markdown", nil, []string{"plan", "--format", "markdown", repo}, ok},
-			{"plan json", nil, []string{"plan", "--format", "json", repo}, ok},
-			{"plan --out", nil, []string{"plan", "--out", out("plan-a.json"), repo}, ok},
-			{"plan --debug markdown --out", nil, []string{"plan", "--debug", "--format", "markdown", "--out", out("plan-b.json"), repo}, ok},
-			{"plan GLUE_SYNC_DEBUG=1", map[string]string{"GLUE_SYNC_DEBUG": "1"}, []string{"plan", "--detailed-exitcode", repo}, []int{cli.ExitChanges}},
-			{"plan --rotate-secrets", nil, []string{"plan", "--rotate-secrets", "--format", "json", repo}, ok},
-			{"apply --debug", nil, []string{"apply", "--auto-approve", "--debug", repo}, ok},
-			{"apply again (nothing to do), json", nil, []string{"apply", "--auto-approve", "--format", "json", "--rotate-secrets", repo}, ok},
-		}},
-		{"apply json with debug", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
-			{"apply json GLUE_SYNC_DEBUG=1", map[string]string{"GLUE_SYNC_DEBUG": "1"}, []string{"apply", "--auto-approve", "--format", "json", repo}, ok},
-		}},
-		{"apply PLANFILE", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
-			{"plan --out for apply PLANFILE", nil, []string{"plan", "--out", out("plan-c.json"), repo}, ok},
-			{"apply PLANFILE --debug", nil, []string{"apply", "--auto-approve", "--debug", out("plan-c.json")}, ok},
-			{"apply PLANFILE again (refused)", nil, []string{"apply", "--auto-approve", "--format", "json", out("plan-c.json")}, []int{cli.ExitStale}},
-		}},
-		{"missing password", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
-			{"apply with a password variable missing", map[string]string{pwEnvs[0]: ""}, []string{"apply", "--auto-approve", "--debug", repo}, []int{cli.ExitError}},
-			{"apply json with a password variable missing", map[string]string{pwEnvs[0]: ""}, []string{"apply", "--auto-approve", "--format", "json", repo}, []int{cli.ExitError}},
-		}},
-		// Faults whose error messages carry request URLs and API error
-		// bodies: first a storm the client rides out, then one it cannot.
-		{"faults", func() map[string]string { return fresh(storm(21)) }, []leakRun{
-			{"plan --debug under faults", nil, []string{"plan", "--debug", "--out", out("plan-d.json"), repo}, okOr1},
-			{"apply --debug under faults", nil, []string{"apply", "--auto-approve", "--debug", repo}, okOr1},
-			{"apply json under faults", nil, []string{"apply", "--auto-approve", "--format", "json", "--rotate-secrets", repo}, okOr1},
-		}},
-		{"heavy faults", func() map[string]string {
-			return fresh(sandbox.Faults{Seed: 5, ServerErrorRate: 0.3, DropRate: 0.1})
-		}, []leakRun{
-			{"apply text under heavy faults, GLUE_SYNC_DEBUG=1", map[string]string{"GLUE_SYNC_DEBUG": "1"}, []string{"apply", "--auto-approve", repo}, okOr1},
-			{"plan --debug under heavy faults", nil, []string{"plan", "--debug", "--format", "json", repo}, okOr1},
-		}},
-		// A wrong key: the account answers 401 to the canary key.
-		{"wrong key", func() map[string]string {
-			b := startBox(t, clitest.Canary(t, "ITG.the-right-key-"), sandbox.Faults{}, string(demo.Seed()))
-			e := maps.Clone(base)
-			e[client.EnvBaseURL] = b.URL
-			right := maps.Clone(e)
-			right[client.EnvAPIKey] = b.Key
-			if r := runChecked(t, right, e, "plan", "--out", out("plan-f.json"), repo); r.Code != cli.ExitOK {
-				t.Fatalf("plan with the right key: %s", r)
-			}
-			return e
-		}, []leakRun{
-			{"plan with a wrong key", nil, []string{"plan", "--debug", repo}, []int{cli.ExitError}},
-			{"plan json with a wrong key", nil, []string{"plan", "--format", "json", "--out", out("plan-e.json"), repo}, []int{cli.ExitError}},
-			{"apply with a wrong key", nil, []string{"apply", "--auto-approve", "--format", "json", repo}, []int{cli.ExitError}},
-			{"apply PLANFILE with a wrong key", nil, []string{"apply", "--auto-approve", "--debug", out("plan-f.json")}, []int{cli.ExitError}},
-		}},
-		// A gateway that repeats the key in its error, JSON-escaped.
-		{"key echoed in an error body", func() map[string]string {
-			b := startBox(t, key, sandbox.Faults{}, string(demo.Seed()))
-			b.echoKey.Store(true)
-			e := maps.Clone(base)
-			e[client.EnvBaseURL] = b.URL
-			return e
-		}, []leakRun{
-			{"plan with the key echoed", nil, []string{"plan", "--debug", repo}, []int{cli.ExitError}},
-			{"apply json with the key echoed", nil, []string{"apply", "--auto-approve", "--format", "json", repo}, []int{cli.ExitError}},
-		}},
-		// An API whose validation errors quote the asset written, password
-		// values included.
-		{"asset body echoed in a 422", func() map[string]string {
-			b := startBox(t, key, sandbox.Faults{}, string(demo.Seed()))
-			b.echoBody.Store(true)
-			e := maps.Clone(base)
-			e[client.EnvBaseURL] = b.URL
-			return e
-		}, []leakRun{
-			{"apply with the body echoed", nil, []string{"apply", "--auto-approve", "--debug", repo}, []int{cli.ExitError}},
-			{"apply json with the body echoed", nil, []string{"apply", "--auto-approve", "--format", "json", "--rotate-secrets", repo}, []int{cli.ExitError}},
-		}},
-	}
-	var runs atomic.Int64
-	t.Run("steps", func(t *testing.T) {
-		for _, st := range steps {
-			t.Run(st.name, func(t *testing.T) {
-				t.Parallel()
-				leakStep(t, st.account(), base, st.runs)
-				runs.Add(int64(len(st.runs)))
-			})
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		t.Parallel()
+		root := t.TempDir()
+		repo := filepath.Join(root, "repo")
+		if err := os.CopyFS(repo, os.DirFS(clitest.ExampleRepo)); err != nil {
+			t.Fatal(err)
 		}
+		out := func(name string) string { return filepath.Join(root, name) }
+		key := clitest.Canary(t, "ITG.canary-key-")
+		pwEnvs := passwordEnvs(t, repo)
+		if len(pwEnvs) == 0 {
+			t.Fatal("examples/repo names no Password variable: the canary proves nothing")
+		}
+		// fresh returns the environment for a new demo account behind key.
+		base := map[string]string{client.EnvAPIKey: key}
+		for _, v := range pwEnvs {
+			base[v] = clitest.Canary(t, "pw-"+strings.ToLower(v)+"-")
+		}
+		fresh := func(faults sandbox.Faults) map[string]string {
+			b := startBox(t, prof, key, faults, string(demo.Seed()))
+			e := maps.Clone(base)
+			e[client.EnvBaseURL] = b.URL
+			return e
+		}
+		ok, okOr1 := []int{cli.ExitOK}, []int{cli.ExitOK, cli.ExitError}
+		steps := []struct {
+			name    string
+			account func() map[string]string
+			runs    []leakRun
+		}{
+			{"working account", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
+				{"validate", nil, []string{"validate", repo}, ok},
+				{"validate github", nil, []string{"validate", "--format", "github", repo}, ok},
+				{"validate json", nil, []string{"validate", "--format", "json", repo}, ok},
+				{"plan text", nil, []string{"plan", repo}, ok},
+				{"plan markdown", nil, []string{"plan", "--format", "markdown", repo}, ok},
+				{"plan json", nil, []string{"plan", "--format", "json", repo}, ok},
+				{"plan --out", nil, []string{"plan", "--out", out("plan-a.json"), repo}, ok},
+				{"plan --debug markdown --out", nil, []string{"plan", "--debug", "--format", "markdown", "--out", out("plan-b.json"), repo}, ok},
+				{"plan GLUE_SYNC_DEBUG=1", map[string]string{"GLUE_SYNC_DEBUG": "1"}, []string{"plan", "--detailed-exitcode", repo}, []int{cli.ExitChanges}},
+				{"plan --rotate-secrets", nil, []string{"plan", "--rotate-secrets", "--format", "json", repo}, ok},
+				{"apply --debug", nil, []string{"apply", "--auto-approve", "--debug", repo}, ok},
+				{"apply again (nothing to do), json", nil, []string{"apply", "--auto-approve", "--format", "json", "--rotate-secrets", repo}, ok},
+			}},
+			{"apply json with debug", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
+				{"apply json GLUE_SYNC_DEBUG=1", map[string]string{"GLUE_SYNC_DEBUG": "1"}, []string{"apply", "--auto-approve", "--format", "json", repo}, ok},
+			}},
+			{"apply PLANFILE", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
+				{"plan --out for apply PLANFILE", nil, []string{"plan", "--out", out("plan-c.json"), repo}, ok},
+				{"apply PLANFILE --debug", nil, []string{"apply", "--auto-approve", "--debug", out("plan-c.json")}, ok},
+				{"apply PLANFILE again (refused)", nil, []string{"apply", "--auto-approve", "--format", "json", out("plan-c.json")}, []int{cli.ExitStale}},
+			}},
+			{"missing password", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
+				{"apply with a password variable missing", map[string]string{pwEnvs[0]: ""}, []string{"apply", "--auto-approve", "--debug", repo}, []int{cli.ExitError}},
+				{"apply json with a password variable missing", map[string]string{pwEnvs[0]: ""}, []string{"apply", "--auto-approve", "--format", "json", repo}, []int{cli.ExitError}},
+			}},
+			// Faults whose error messages carry request URLs and API error
+			// bodies: first a storm the client rides out, then one it cannot.
+			{"faults", func() map[string]string { return fresh(storm(21)) }, []leakRun{
+				{"plan --debug under faults", nil, []string{"plan", "--debug", "--out", out("plan-d.json"), repo}, okOr1},
+				{"apply --debug under faults", nil, []string{"apply", "--auto-approve", "--debug", repo}, okOr1},
+				{"apply json under faults", nil, []string{"apply", "--auto-approve", "--format", "json", "--rotate-secrets", repo}, okOr1},
+			}},
+			{"heavy faults", func() map[string]string {
+				return fresh(sandbox.Faults{Seed: 5, ServerErrorRate: 0.3, DropRate: 0.1})
+			}, []leakRun{
+				{"apply text under heavy faults, GLUE_SYNC_DEBUG=1", map[string]string{"GLUE_SYNC_DEBUG": "1"}, []string{"apply", "--auto-approve", repo}, okOr1},
+				{"plan --debug under heavy faults", nil, []string{"plan", "--debug", "--format", "json", repo}, okOr1},
+			}},
+			// A wrong key: the account answers 401 to the canary key.
+			{"wrong key", func() map[string]string {
+				b := startBox(t, prof, clitest.Canary(t, "ITG.the-right-key-"), sandbox.Faults{}, string(demo.Seed()))
+				e := maps.Clone(base)
+				e[client.EnvBaseURL] = b.URL
+				right := maps.Clone(e)
+				right[client.EnvAPIKey] = b.Key
+				if r := runChecked(t, right, e, "plan", "--out", out("plan-f.json"), repo); r.Code != cli.ExitOK {
+					t.Fatalf("plan with the right key: %s", r)
+				}
+				return e
+			}, []leakRun{
+				{"plan with a wrong key", nil, []string{"plan", "--debug", repo}, []int{cli.ExitError}},
+				{"plan json with a wrong key", nil, []string{"plan", "--format", "json", "--out", out("plan-e.json"), repo}, []int{cli.ExitError}},
+				{"apply with a wrong key", nil, []string{"apply", "--auto-approve", "--format", "json", repo}, []int{cli.ExitError}},
+				{"apply PLANFILE with a wrong key", nil, []string{"apply", "--auto-approve", "--debug", out("plan-f.json")}, []int{cli.ExitError}},
+			}},
+			// A gateway that repeats the key in its error, JSON-escaped.
+			{"key echoed in an error body", func() map[string]string {
+				b := startBox(t, prof, key, sandbox.Faults{}, string(demo.Seed()))
+				b.echoKey.Store(true)
+				e := maps.Clone(base)
+				e[client.EnvBaseURL] = b.URL
+				return e
+			}, []leakRun{
+				{"plan with the key echoed", nil, []string{"plan", "--debug", repo}, []int{cli.ExitError}},
+				{"apply json with the key echoed", nil, []string{"apply", "--auto-approve", "--format", "json", repo}, []int{cli.ExitError}},
+			}},
+			// An API whose validation errors quote the asset written, password
+			// values included.
+			{"asset body echoed in a 422", func() map[string]string {
+				b := startBox(t, prof, key, sandbox.Faults{}, string(demo.Seed()))
+				b.echoBody.Store(true)
+				e := maps.Clone(base)
+				e[client.EnvBaseURL] = b.URL
+				return e
+			}, []leakRun{
+				{"apply with the body echoed", nil, []string{"apply", "--auto-approve", "--debug", repo}, []int{cli.ExitError}},
+				{"apply json with the body echoed", nil, []string{"apply", "--auto-approve", "--format", "json", "--rotate-secrets", repo}, []int{cli.ExitError}},
+			}},
+		}
+		var runs atomic.Int64
+		t.Run("steps", func(t *testing.T) {
+			for _, st := range steps {
+				t.Run(st.name, func(t *testing.T) {
+					t.Parallel()
+					leakStep(t, st.account(), base, st.runs)
+					runs.Add(int64(len(st.runs)))
+				})
+			}
+		})
+		s := clitest.EnvSecrets(base)
+		if n := s.CheckFiles(t, root); n < 5 {
+			t.Errorf("only %d files under the test directory; the plan files are missing", n)
+		}
+		t.Logf("%d runs, %d secret forms checked in each output", runs.Load(), len(s.Forms()))
 	})
-	s := clitest.EnvSecrets(base)
-	if n := s.CheckFiles(t, root); n < 5 {
-		t.Errorf("only %d files under the test directory; the plan files are missing", n)
-	}
-	t.Logf("%d runs, %d secret forms checked in each output", runs.Load(), len(s.Forms()))
 }
 
 // leakStep runs runs against one account (environment e), checking each

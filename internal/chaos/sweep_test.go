@@ -19,27 +19,29 @@ var sweepSeeds = flag.Int("chaos.seeds", 0, "converge under that many more fault
 // is off unless -chaos.seeds is given: a hunt for rare orderings, not a CI
 // check.
 func TestSeedSweep(t *testing.T) {
-	if *sweepSeeds == 0 {
-		t.Skip("give -chaos.seeds=N to sweep N fault seeds")
-	}
-	small := genSize{orgs: 3, perType: 10}
-	for s := int64(1000); s < 1000+int64(*sweepSeeds); s++ {
-		f := sandbox.Faults{Seed: s, RateLimitRate: 0.2, ServerErrorRate: 0.15, DropRate: 0.1}
-		if s%4 >= 2 {
-			f = sandbox.Faults{Seed: s, ServerErrorRate: 0.1, DropRate: 0.35}
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		if *sweepSeeds == 0 {
+			t.Skip("give -chaos.seeds=N to sweep N fault seeds")
 		}
-		t.Run(describe(f), func(t *testing.T) {
-			t.Parallel()
-			seed, repo := string(demo.Seed()), clitest.ExampleRepo
-			if s%2 == 0 {
-				seed, repo = genSeed(small), genRepo(t, small)
+		small := genSize{orgs: 3, perType: 10}
+		for s := int64(1000); s < 1000+int64(*sweepSeeds); s++ {
+			f := sandbox.Faults{Seed: s, RateLimitRate: 0.2, ServerErrorRate: 0.15, DropRate: 0.1}
+			if s%4 >= 2 {
+				f = sandbox.Faults{Seed: s, ServerErrorRate: 0.1, DropRate: 0.35}
 			}
-			b := startBox(t, clitest.Canary(t, "ITG.key-"), f, seed)
-			before := outsideScope(t, b.Snapshot(t), loadRepo(t, repo))
-			e := env(t, b, passwordEnvs(t, repo))
-			n := converge(context.Background(), t, e, repo)
-			t.Logf("converged in %d runs", n)
-			checkConverged(t, b, e, repo, before)
-		})
-	}
+			t.Run(describe(f), func(t *testing.T) {
+				t.Parallel()
+				seed, repo := string(demo.Seed()), clitest.ExampleRepo
+				if s%2 == 0 {
+					seed, repo = genSeed(small), genRepo(t, small)
+				}
+				b := startBox(t, prof, clitest.Canary(t, "ITG.key-"), f, seed)
+				before := outsideScope(t, b.Snapshot(t), loadRepo(t, repo))
+				e := env(t, b, passwordEnvs(t, repo))
+				n := converge(context.Background(), t, e, repo)
+				t.Logf("converged in %d runs", n)
+				checkConverged(t, b, e, repo, before)
+			})
+		}
+	})
 }

@@ -29,6 +29,9 @@ type targetOptions struct {
 	// requestTimeout bounds one API read; timeout the whole run's API work.
 	requestTimeout time.Duration
 	timeout        time.Duration
+	// pageSize and bulkSize tune list pages and bulk requests (0: default).
+	pageSize int
+	bulkSize int
 }
 
 // defaultRunTimeout is --timeout's default: far more than planning and
@@ -50,6 +53,8 @@ func addTargetFlags(cmd *cobra.Command, o *targetOptions) {
 	f.BoolVar(&o.sandbox, "sandbox", false, "use a built-in demo account in this process instead of IT Glue")
 	f.StringVar(&o.region, "region", "", "IT Glue `REGION`: us, eu or au (default: ITGLUE_REGION, else the repository's region, else us)")
 	f.StringVar(&o.baseURL, "base-url", "", "IT Glue API root `URL` (default: ITGLUE_BASE_URL); overrides --region")
+	f.IntVar(&o.pageSize, "page-size", client.DefaultPageSize, "objects per list page, 50 to 1000 (halved for a list whose pages time out)")
+	f.IntVar(&o.bulkSize, "bulk-size", client.DefaultBulkSize, "objects per bulk request, 1 to 1000")
 	f.BoolVar(&o.debug, "debug", false, "log every API request (method, URL, status, time; never headers or bodies) to stderr (also "+envDebug+"=1)")
 	f.DurationVar(&o.requestTimeout, "request-timeout", client.DefaultRequestTimeout, "give up on one API read after `DURATION` and retry it (writes wait at least "+client.DefaultWriteTimeout.String()+")")
 	f.DurationVar(&o.timeout, "timeout", defaultRunTimeout, "stop after `DURATION` of talking to IT Glue, not counting a confirmation prompt (0: no limit)")
@@ -66,6 +71,12 @@ func (o *targetOptions) check() error {
 	}
 	if o.timeout < 0 {
 		return fmt.Errorf("--timeout %s: want a positive duration such as 30m, or 0 for no limit", o.timeout)
+	}
+	if o.pageSize != 0 && (o.pageSize < 50 || o.pageSize > 1000) {
+		return fmt.Errorf("--page-size %d is outside 50..1000 (IT Glue serves at most 1000 objects a page)", o.pageSize)
+	}
+	if o.bulkSize != 0 && (o.bulkSize < 1 || o.bulkSize > 1000) {
+		return fmt.Errorf("--bulk-size %d is outside 1..1000", o.bulkSize)
 	}
 	if o.region != "" && o.baseURL == "" {
 		if _, err := client.RegionURL(o.region); err != nil {
@@ -190,6 +201,12 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 	if o.debug || envOn {
 		opts = append(opts, client.WithDebug(d.io.ErrOut))
 	}
+	if o.pageSize != 0 {
+		opts = append(opts, client.WithPageSize(o.pageSize))
+	}
+	if o.bulkSize != 0 {
+		opts = append(opts, client.WithBulkSize(o.bulkSize))
+	}
 	if err := o.check(); err != nil {
 		return nil, err
 	}
@@ -296,6 +313,9 @@ func requestSummary(s client.Stats) string {
 	}
 	if s.RateLimited > 0 {
 		extra = append(extra, fmt.Sprintf("%d rate-limited", s.RateLimited))
+	}
+	if s.PageSizeReductions > 0 {
+		extra = append(extra, fmt.Sprintf("page size halved %d %s after timeouts", s.PageSizeReductions, plural(int(s.PageSizeReductions), "time", "times")))
 	}
 	if len(extra) > 0 {
 		b.WriteString(" (" + strings.Join(extra, ", ") + ")")

@@ -19,6 +19,20 @@ type Stats struct {
 	AmbiguousWrites int64
 	// Recovered counts ambiguous creates found by re-listing.
 	Recovered int64
+	// PageSizeReductions counts lists read again with half the page size
+	// after a page timed out (504 or no answer in time).
+	PageSizeReductions int64
+	// NestedFieldReads counts types whose fields were read through the
+	// nested fields route because the type answer did not include them.
+	NestedFieldReads int64
+	// ParentPatches counts organizations whose parent, ignored on create,
+	// was set by a PATCH.
+	ParentPatches int64
+	// FilteredOut counts rows a filtered list answered that were outside
+	// the filter (dropped: the server ignored the filter).
+	FilteredOut int64
+	// ArchivedReads counts extra lists of archived flexible assets.
+	ArchivedReads int64
 	// Wait is the total time spent waiting: the rate budget, Retry-After
 	// and backoff, summed over concurrent requests.
 	Wait time.Duration

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 )
@@ -44,7 +45,8 @@ func (s *FlexibleAssetsService) CreateInOrganization(ctx context.Context, orgID 
 		items[i] = w.resource(true, false)
 	}
 	path := "organizations/" + itoa(orgID) + "/relationships/flexible_assets"
-	return postBatches(ctx, s.c, path, items, toAsset, fmt.Sprintf("flexible assets in organization %d", orgID))
+	return postBatches(ctx, s.c, path, items, toAsset, func(i int, a FlexibleAsset) int { return createdScore(ws[i], a) },
+		fmt.Sprintf("flexible assets in organization %d", orgID))
 }
 
 // Update replaces an asset's traits (when w.Traits is not nil) and sets
@@ -98,4 +100,21 @@ func (s *FlexibleAssetsService) Delete(ctx context.Context, id int64) error {
 // DeleteBulk deletes many assets by id, in batches.
 func (s *FlexibleAssetsService) DeleteBulk(ctx context.Context, ids []int64) error {
 	return s.c.deleteBulk(ctx, "flexible_assets", "flexible-assets", ids, "deleting flexible assets")
+}
+
+// createdScore says how well a created asset matches the write that asked
+// for it: nothing for another type, else one point per trait the server
+// answered as sent (Tag traits by id). Traits the server reshapes (a
+// Password read back as an id, a Textbox as HTML) just score nothing.
+func createdScore(w FlexibleAssetWrite, a FlexibleAsset) int {
+	if a.FlexibleAssetTypeID != 0 && a.FlexibleAssetTypeID != w.FlexibleAssetTypeID {
+		return -1
+	}
+	n := 0
+	for k, v := range w.Traits {
+		if b, err := json.Marshal(v); err == nil && sameTrait(b, a.Traits[k]) {
+			n++
+		}
+	}
+	return n
 }

@@ -122,8 +122,16 @@ type Client struct {
 
 	// reached is set once any response came back from the base URL.
 	reached atomic.Bool
+	// noArchivedFilter is set once the server refused filter[archived], or
+	// its index listed an archived asset: either way the index lists them,
+	// and no list asks for them apart again. archivedMu lets one such read
+	// at a time find that out, so concurrent lists do not all pay for it.
+	noArchivedFilter atomic.Bool
+	archivedMu       sync.Mutex
+	archivedProbed   bool
 
 	stats *accounting
+	pages pageSizes
 }
 
 // New builds a Client from cfg. It fails when the key is missing or the

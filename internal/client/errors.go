@@ -86,7 +86,7 @@ func (e *APIError) Error() string {
 	case http.StatusUnauthorized, http.StatusForbidden:
 		fmt.Fprintf(&b, " (check the API key in %s or %s; keys are bound to a region, and this request went to %s)", EnvAPIKey, EnvAPIKeyFile, e.BaseURL)
 	case http.StatusTooManyRequests:
-		b.WriteString(" (IT Glue allows 3000 requests per 5 minutes per key; if another tool uses the same key, wait a few minutes and run again)")
+		b.WriteString(" (IT Glue allows 3000 requests per 5 minutes, shared by every integration of the account; wait a few minutes and run again, or pause the other tools)")
 	}
 	return b.String()
 }

@@ -13,7 +13,14 @@ func (s *FlexibleAssetFieldsService) Create(ctx context.Context, typeID int64, w
 	for i, w := range ws {
 		items[i] = w.resource(false)
 	}
-	return postBatches(ctx, s.c, nestedFieldsPath(typeID), items, toField, fmt.Sprintf("fields of flexible asset type %d", typeID))
+	// Field names are unique in a type: the name pairs a created field with its request.
+	byName := func(i int, f FlexibleAssetField) int {
+		if ws[i].Name != nil && *ws[i].Name == f.Name {
+			return 1
+		}
+		return 0
+	}
+	return postBatches(ctx, s.c, nestedFieldsPath(typeID), items, toField, byName, fmt.Sprintf("fields of flexible asset type %d", typeID))
 }
 
 // CreateSafe adds fields to a type; after an ambiguous failure it re-lists
@@ -109,4 +116,126 @@ func (s *FlexibleAssetFieldsService) Delete(ctx context.Context, id int64) error
 		return fmt.Errorf("deleting flexible asset field %d: %w", id, err)
 	}
 	return nil
+}
+
+// FieldOrder is one field's new order within its type.
+type FieldOrder struct {
+	ID    int64
+	Order int64
+}
+
+// Reorder gives fields of a type new orders. Orders are unique in a type,
+// and IT Glue may check a bulk update item by item in request order, so a
+// swap sent as is would collide halfway. Reorder reads the type's fields
+// (one request), then sends the moves in an order where each one lands on
+// a free order: chains of moves go last-vacated first, and a cycle (two
+// fields swapping) is broken by parking one field on a free order above
+// every other, moved to its place in a second bulk request. It costs one
+// list plus one bulk PATCH, and a second PATCH only when moves form a cycle.
+func (s *FlexibleAssetFieldsService) Reorder(ctx context.Context, typeID int64, moves []FieldOrder) error {
+	if len(moves) == 0 {
+		return nil
+	}
+	live, err := s.List(ctx, typeID)
+	if err != nil {
+		return fmt.Errorf("reordering the fields of flexible asset type %d: %w", typeID, err)
+	}
+	first, second, err := reorderSteps(live, moves)
+	if err != nil {
+		return fmt.Errorf("reordering the fields of flexible asset type %d: %w", typeID, err)
+	}
+	for _, step := range [][]FieldOrder{first, second} {
+		if len(step) == 0 {
+			continue
+		}
+		ws := make([]FlexibleAssetFieldWrite, len(step))
+		for i, m := range step {
+			ws[i] = FlexibleAssetFieldWrite{ID: m.ID, Order: &m.Order}
+		}
+		if err := s.UpdateBulk(ctx, ws); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reorderSteps plans Reorder's requests: first holds moves each valid
+// against the state the ones before it left (a field appears once); second
+// moves the parked fields to their final orders.
+func reorderSteps(live []FlexibleAssetField, moves []FieldOrder) (first, second []FieldOrder, err error) {
+	holder := map[int64]int64{} // order -> field id
+	at := map[int64]int64{}     // field id -> order
+	top := int64(0)
+	for _, f := range live {
+		holder[f.Order], at[f.ID] = f.ID, f.Order
+		top = max(top, f.Order)
+	}
+	pending := map[int64]int64{} // field id -> wanted order
+	var ids []int64
+	for _, m := range moves {
+		cur, ok := at[m.ID]
+		if !ok {
+			return nil, nil, fmt.Errorf("field %d is not a field of this type", m.ID)
+		}
+		top = max(top, m.Order)
+		if cur != m.Order {
+			if _, dup := pending[m.ID]; !dup {
+				ids = append(ids, m.ID)
+			}
+			pending[m.ID] = m.Order
+		}
+	}
+	move := func(id, order int64) {
+		delete(holder, at[id])
+		holder[order], at[id] = id, order
+	}
+	parked := map[int64]bool{}
+	for len(pending) > 0 {
+		progress := false
+		for _, id := range ids {
+			want, ok := pending[id]
+			if !ok || parked[id] {
+				continue
+			}
+			if _, taken := holder[want]; taken {
+				continue
+			}
+			first = append(first, FieldOrder{ID: id, Order: want})
+			move(id, want)
+			delete(pending, id)
+			progress = true
+		}
+		if progress {
+			continue
+		}
+		// Every remaining move waits on an order still held: the holders are
+		// fields not moving (a plan error) or a cycle. Park one cycle member.
+		var victim int64
+		for _, id := range ids {
+			if _, ok := pending[id]; ok && !parked[id] {
+				if _, moving := pending[holder[pending[id]]]; moving {
+					victim = holder[pending[id]]
+					break
+				}
+			}
+		}
+		if victim == 0 || parked[victim] {
+			for _, id := range ids {
+				if want, ok := pending[id]; ok && !parked[id] {
+					return nil, nil, fmt.Errorf("order %d wanted for field %d is held by field %d, which keeps it", want, id, holder[want])
+				}
+			}
+			break // only parked fields are left
+		}
+		top++
+		first = append(first, FieldOrder{ID: victim, Order: top})
+		move(victim, top)
+		parked[victim] = true
+	}
+	for _, id := range ids {
+		if parked[id] {
+			second = append(second, FieldOrder{ID: id, Order: pending[id]})
+		}
+	}
+	return first, second, nil
 }

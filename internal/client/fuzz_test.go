@@ -32,7 +32,7 @@ func FuzzDecodeResponse(f *testing.F) {
 		var ty document[typeWire]
 		if json.Unmarshal(body, &ty) == nil {
 			types := collect([]*document[typeWire]{&ty}, toType)
-			_ = attachFields([]*document[typeWire]{&ty}, types)
+			_, _ = attachFields([]*document[typeWire]{&ty}, types)
 		}
 		var o document[organizationWire]
 		if json.Unmarshal(body, &o) == nil {

@@ -46,7 +46,7 @@ func (s *NamedRecordsService) List(ctx context.Context, names ...string) ([]Name
 	if err != nil {
 		return nil, err
 	}
-	return collect(pages, toNamed), nil
+	return keepScoped(s.c, collect(pages, toNamed), func(r NamedRecord) bool { return nameIn(names, r.Name) }), nil
 }
 
 // Get reads one record.

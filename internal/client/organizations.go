@@ -111,18 +111,27 @@ func (s *OrganizationsService) List(ctx context.Context, opts *OrganizationListO
 		if len(opts.Names) > 0 {
 			q.Set("filter[name]", escapeFilter(opts.Names))
 		}
+		// Spelled as IT Glue's documentation shows them (snake_case).
 		if opts.OrganizationTypeID != 0 {
-			q.Set("filter[organization-type-id]", strconv.FormatInt(opts.OrganizationTypeID, 10))
+			q.Set("filter[organization_type_id]", strconv.FormatInt(opts.OrganizationTypeID, 10))
 		}
 		if opts.OrganizationStatusID != 0 {
-			q.Set("filter[organization-status-id]", strconv.FormatInt(opts.OrganizationStatusID, 10))
+			q.Set("filter[organization_status_id]", strconv.FormatInt(opts.OrganizationStatusID, 10))
 		}
 	}
 	pages, err := listPages[organizationWire](ctx, s.c, "organizations", q, "listing organizations")
 	if err != nil {
 		return nil, err
 	}
-	return s.fullQuickNotes(ctx, collect(pages, toOrganization))
+	orgs := collect(pages, toOrganization)
+	if opts != nil {
+		orgs = keepScoped(s.c, orgs, func(o Organization) bool {
+			return nameIn(opts.Names, o.Name) &&
+				(opts.OrganizationTypeID == 0 || o.OrganizationTypeID == opts.OrganizationTypeID) &&
+				(opts.OrganizationStatusID == 0 || o.OrganizationStatusID == opts.OrganizationStatusID)
+		})
+	}
+	return s.fullQuickNotes(ctx, orgs)
 }
 
 // quickNotesIndexLimit is where the organizations index cuts quick notes;
@@ -163,6 +172,12 @@ func (s *OrganizationsService) Get(ctx context.Context, id int64) (Organization,
 
 // Create creates one organization (Name is required). After an ambiguous
 // failure it returns an *AmbiguousWriteError; see CreateSafe.
+//
+// IT Glue's documentation says the API cannot assign a parent when
+// creating an organization (while listing parent_id as writable): when the
+// created organization does not have w.ParentID as its parent, Create sets
+// it with a PATCH (one more request) and checks the answer; if the parent
+// still is not set, it returns the organization with a *ParentNotSetError.
 func (s *OrganizationsService) Create(ctx context.Context, w OrganizationWrite) (Organization, error) {
 	if w.Name == nil || *w.Name == "" {
 		return Organization{}, fmt.Errorf("creating an organization: a name is required")
@@ -176,7 +191,33 @@ func (s *OrganizationsService) Create(ctx context.Context, w OrganizationWrite) 
 		return Organization{}, fmt.Errorf("creating organization %q: %w", *w.Name, err)
 	}
 	r, err := one(&d, "creating organization")
-	return toOrganization(r), err
+	o := toOrganization(r)
+	if err != nil || w.ParentID == nil || *w.ParentID == 0 || o.ParentID == *w.ParentID {
+		return o, err
+	}
+	s.c.stats.add(func(s *Stats) { s.ParentPatches++ })
+	set, err := s.Update(ctx, o.ID, OrganizationWrite{ParentID: w.ParentID})
+	if err != nil {
+		return o, fmt.Errorf("created organization %q (%d), but setting its parent: %w", *w.Name, o.ID, err)
+	}
+	if set.ParentID != *w.ParentID {
+		return set, &ParentNotSetError{OrganizationID: o.ID, Name: *w.Name, ParentID: *w.ParentID}
+	}
+	return set, nil
+}
+
+// ParentNotSetError says IT Glue accepted an organization's parent-id but
+// did not set the parent: the API cannot assign parents on this account.
+type ParentNotSetError struct {
+	OrganizationID int64
+	Name           string
+	ParentID       int64
+}
+
+func (e *ParentNotSetError) Error() string {
+	return fmt.Sprintf("IT Glue did not set organization %d as the parent of %q (%d), neither on create nor by a PATCH: "+
+		"the API cannot assign parents here; set the parent in IT Glue's web interface, or remove parent from the repository",
+		e.ParentID, e.Name, e.OrganizationID)
 }
 
 // CreateSafe creates an organization; after an ambiguous failure it looks
@@ -196,7 +237,9 @@ func (s *OrganizationsService) CreateSafe(ctx context.Context, w OrganizationWri
 		})
 }
 
-// Update patches one organization; only the non-nil fields change.
+// Update patches one organization; only the non-nil fields change. When
+// w sets a parent that the answer does not show, it returns a
+// *ParentNotSetError.
 func (s *OrganizationsService) Update(ctx context.Context, id int64, w OrganizationWrite) (Organization, error) {
 	body, err := encodeOne(w.resource(false))
 	if err != nil {
@@ -206,10 +249,18 @@ func (s *OrganizationsService) Update(ctx context.Context, id int64, w Organizat
 	if err := s.c.do(ctx, call{method: http.MethodPatch, path: "organizations/" + itoa(id), body: body}, &d); err != nil {
 		return Organization{}, fmt.Errorf("updating organization %d: %w", id, err)
 	}
+	var o Organization
 	if len(d.Data) == 0 {
-		return s.Get(ctx, id)
+		if o, err = s.Get(ctx, id); err != nil {
+			return o, err
+		}
+	} else {
+		o = toOrganization(d.Data[0])
 	}
-	return toOrganization(d.Data[0]), nil
+	if w.ParentID != nil && *w.ParentID != 0 && o.ParentID != *w.ParentID {
+		return o, &ParentNotSetError{OrganizationID: id, Name: o.Name, ParentID: *w.ParentID}
+	}
+	return o, nil
 }
 
 // UpdateBulk patches many organizations (each w.ID set), in batches.

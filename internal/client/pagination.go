@@ -58,7 +58,29 @@ func distinct[A any](pages []*document[A]) int {
 	return len(seen)
 }
 
-// readPages reads the first page, then the pages its meta announces
+// readPages reads every page of a list with the page size in use for path.
+// When a page times out (504, or no answer in time), IT Glue's advice is to
+// ask for smaller pages: it halves the size for path (never below
+// minPageSize), remembered for the client's later lists of path, and reads
+// the list again from the first page.
+func readPages[A any](ctx context.Context, c *Client, path string, q url.Values, what string) ([]*document[A], error) {
+	for {
+		size := c.pages.size(path, c.pageSize)
+		pages, err := readPagesSized[A](ctx, c, path, q, what, size)
+		if err == nil || !pageTimedOut(err) {
+			return pages, err
+		}
+		retry, lowered := c.pages.shrink(path, size)
+		if !retry {
+			return pages, err
+		}
+		if lowered {
+			c.stats.add(func(s *Stats) { s.PageSizeReductions++ })
+		}
+	}
+}
+
+// readPagesSized reads the first page, then the pages its meta announces
 // concurrently (at most c.concurrency at a time), then sequentially any
 // page beyond those if the last one still points on (the data grew
 // meanwhile). It returns the pages in order.
@@ -68,17 +90,17 @@ func distinct[A any](pages []*document[A]) int {
 // before the last one announced, a page that holds only objects already
 // read, or more pages than total-count allows (with a margin for growth
 // while reading) stop the list with a *PaginationError.
-func readPages[A any](ctx context.Context, c *Client, path string, q url.Values, what string) ([]*document[A], error) {
+func readPagesSized[A any](ctx context.Context, c *Client, path string, q url.Values, what string, size int) ([]*document[A], error) {
 	progress := &pageCounter{c: c, what: what}
 	get := func(ctx context.Context, n int) (*document[A], error) {
 		pq := maps.Clone(q)
 		if pq == nil {
 			pq = url.Values{}
 		}
-		pq.Set("page[size]", strconv.Itoa(c.pageSize))
+		pq.Set("page[size]", strconv.Itoa(size))
 		pq.Set("page[number]", strconv.Itoa(n))
 		d := &document[A]{}
-		if err := c.do(ctx, call{method: http.MethodGet, path: path, query: pq}, d); err != nil {
+		if err := c.do(ctx, call{method: http.MethodGet, path: path, query: pq, shrinkable: size > minPageSize}, d); err != nil {
 			return nil, fmt.Errorf("%s (page %d): %w", what, n, err)
 		}
 		progress.page(int(d.Meta.TotalPages))
@@ -89,7 +111,7 @@ func readPages[A any](ctx context.Context, c *Client, path string, q url.Values,
 		return nil, err
 	}
 	apiPath := "/" + path
-	limit, err := pageLimit(first, c.pageSize, apiPath)
+	limit, err := pageLimit(first, size, apiPath)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}

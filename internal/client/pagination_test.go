@@ -142,6 +142,10 @@ func TestListRereadsWhenPagesShift(t *testing.T) {
 	c, mux := setup(t, WithPageSize(2))
 	var reads atomic.Int64
 	mux.HandleFunc("GET /flexible_assets", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Has("filter[archived]") { // a server that knows no such filter
+			reply(w, 400, `{"errors":[{"status":400,"title":"Bad Request"}]}`)
+			return
+		}
 		n := reads.Add(1)
 		obj := func(id int) string {
 			return `{"id":"` + string(rune('0'+id)) + `","type":"flexible-assets","attributes":{"name":"a"}}`

@@ -100,7 +100,7 @@ func TestTagTargetsAndPasswordsNeverKeepSecrets(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("GET /passwords", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		if q.Get("filter[organization-id]") != "2" || q.Get(`filter[name]`) != `Admin\, root` {
+		if q.Get("filter[organization_id]") != "2" || q.Get(`filter[name]`) != `Admin\, root` {
 			t.Errorf("query %q", r.URL.RawQuery)
 		}
 		reply(w, 200, `{"data":[{"id":"8","type":"passwords","attributes":{"organization-id":2,"organization-name":"Acme","name":"Admin, root","username":"root","password":"hunter2"}}],"meta":{"total-pages":1}}`)

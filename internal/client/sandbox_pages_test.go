@@ -22,6 +22,10 @@ func TestSandboxPaginationEdges(t *testing.T) {
 	ctx := context.Background()
 	sb, c := start(t, nil)
 	org := must[client.Organization](t, "org")(c.Organizations.Create(ctx, client.OrganizationWrite{Name: ptr("Paging")}))
+	// The first list also asks for archived assets once: the sandbox's
+	// default profile refuses filter[archived] (it lists them anyway), and
+	// the client does not ask again.
+	probe := int64(1)
 	for _, n := range []int{0, 1, 999, 1000, 1001, 20000} {
 		typ := must[client.FlexibleAssetType](t, "type")(c.FlexibleAssetTypes.Create(ctx, titleType(fmt.Sprintf("Paging %d", n))))
 		ws := make([]client.FlexibleAssetWrite, n)
@@ -44,7 +48,8 @@ func TestSandboxPaginationEdges(t *testing.T) {
 				t.Fatalf("n=%d: item %d is %d %q, want %d in creation order", n, i, got[i].ID, got[i].Name, created[i].ID)
 			}
 		}
-		want := int64(max(1, (n+999)/1000))
+		want := int64(max(1, (n+999)/1000)) + probe
+		probe = 0
 		if requests != want || sb.Server.RequestCount()-serverBefore != want {
 			t.Errorf("n=%d: %d requests (server saw %d), want %d", n, requests, sb.Server.RequestCount()-serverBefore, want)
 		}

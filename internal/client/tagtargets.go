@@ -68,7 +68,8 @@ func (s *TagTargetsService) List(ctx context.Context, opts *TagTargetListOptions
 	what := "listing " + s.kind
 	if opts != nil {
 		if opts.OrganizationID != 0 {
-			q.Set("filter[organization-id]", itoa(opts.OrganizationID))
+			// Spelled as the documentation shows it for these routes.
+			q.Set("filter[organization_id]", itoa(opts.OrganizationID))
 			what += fmt.Sprintf(" of organization %d", opts.OrganizationID)
 		}
 		if len(opts.Names) > 0 {
@@ -79,7 +80,13 @@ func (s *TagTargetsService) List(ctx context.Context, opts *TagTargetListOptions
 	if err != nil {
 		return nil, err
 	}
-	return collect(pages, s.toTarget), nil
+	out := collect(pages, s.toTarget)
+	if opts != nil {
+		out = keepScoped(s.c, out, func(t TagTarget) bool {
+			return nameIn(opts.Names, t.Name) && (opts.OrganizationID == 0 || t.OrganizationID == opts.OrganizationID)
+		})
+	}
+	return out, nil
 }
 
 // Get reads one object.

@@ -25,6 +25,9 @@ type call struct {
 	// goneOK makes a 422 on a retried DELETE a success (a bulk delete whose
 	// first attempt was applied but whose answer was lost).
 	goneOK bool
+	// shrinkable marks a list page that pagination can ask again with a
+	// smaller page[size]: a 504 or a timeout is returned at once, not retried.
+	shrinkable bool
 }
 
 // do sends c, retrying what is safe to retry, and decodes a 2xx body into
@@ -121,6 +124,9 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })
 				return &AmbiguousWriteError{Method: r.method, Path: path, Err: err}
 			}
+			if r.shrinkable && isTimeout(err) {
+				return err
+			}
 			if notSent(err) && !c.reached.Load() && attempt >= unreachableRetries {
 				// Never a single answer from this base URL: most likely a
 				// wrong URL or no network, not a blip worth minutes of retries.
@@ -172,6 +178,8 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 				})
 			}
 			c.pause(delay)
+		case status == http.StatusGatewayTimeout && r.shrinkable:
+			return apiErr
 		case status >= 500:
 			if r.method == http.MethodPost {
 				c.stats.add(func(s *Stats) { s.AmbiguousWrites++ })

@@ -16,18 +16,22 @@ type FlexibleAssetType struct {
 	Name        string
 	Description string
 	Icon        string
-	Enabled     bool
-	ShowInMenu  bool
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	Fields      []FlexibleAssetField
+	// Enabled is whether the type is enabled, when EnabledStated: IT
+	// Glue's type answers may leave enabled out, which says nothing (it
+	// does not mean false).
+	Enabled       bool
+	EnabledStated bool
+	ShowInMenu    bool
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	Fields        []FlexibleAssetField
 }
 
 type typeWire struct {
 	Name        flexString `json:"name"`
 	Description flexString `json:"description"`
 	Icon        flexString `json:"icon"`
-	Enabled     flexBool   `json:"enabled"`
+	Enabled     *flexBool  `json:"enabled"`
 	ShowInMenu  flexBool   `json:"show-in-menu"`
 	CreatedAt   flexTime   `json:"created-at"`
 	UpdatedAt   flexTime   `json:"updated-at"`
@@ -35,16 +39,23 @@ type typeWire struct {
 
 func toType(r resource[typeWire]) FlexibleAssetType {
 	a := r.Attributes
-	return FlexibleAssetType{
+	t := FlexibleAssetType{
 		ID: r.id(), Name: string(a.Name), Description: string(a.Description), Icon: string(a.Icon),
-		Enabled: bool(a.Enabled), ShowInMenu: bool(a.ShowInMenu),
-		CreatedAt: time.Time(a.CreatedAt), UpdatedAt: time.Time(a.UpdatedAt),
+		ShowInMenu: bool(a.ShowInMenu), CreatedAt: time.Time(a.CreatedAt), UpdatedAt: time.Time(a.UpdatedAt),
 	}
+	if a.Enabled != nil { // absent (or null): not stated
+		t.Enabled, t.EnabledStated = bool(*a.Enabled), true
+	}
+	return t
 }
 
 // attachFields gives each type of the pages its included fields, found by
-// relationship linkage or, failing that, by the field's type id.
-func attachFields(pages []*document[typeWire], types []FlexibleAssetType) error {
+// relationship linkage or, failing that, by the field's type id. It
+// returns the indexes of the types whose fields are not all there: the
+// linkage names fields that were not included, or the type has none (IT
+// Glue's type index may answer linkage without included[]; a type always
+// has at least one field).
+func attachFields(pages []*document[typeWire], types []FlexibleAssetType) ([]int, error) {
 	fields := map[int64]FlexibleAssetField{}
 	linked := map[int64][]int64{}
 	for _, p := range pages {
@@ -54,7 +65,7 @@ func attachFields(pages []*document[typeWire], types []FlexibleAssetType) error 
 			}
 			var w fieldWire
 			if err := json.Unmarshal(inc.Attributes, &w); err != nil {
-				return fmt.Errorf("decoding included field %d: %w", int64(inc.ID), err)
+				return nil, fmt.Errorf("decoding included field %d: %w", int64(inc.ID), err)
 			}
 			fields[int64(inc.ID)] = toField(resource[fieldWire]{ID: inc.ID, Type: inc.Type, Attributes: w, Relationships: inc.Relationships})
 		}
@@ -84,10 +95,30 @@ func attachFields(pages []*document[typeWire], types []FlexibleAssetType) error 
 			byType[f.FlexibleAssetTypeID] = append(byType[f.FlexibleAssetTypeID], f)
 		}
 	}
+	var incomplete []int
 	for i := range types {
 		fs := byType[types[i].ID]
 		sortFields(fs)
 		types[i].Fields = fs
+		if len(fs) == 0 || len(fs) < len(linked[types[i].ID]) {
+			incomplete = append(incomplete, i)
+		}
+	}
+	return incomplete, nil
+}
+
+// readMissingFields reads, through the nested fields route, the fields of
+// the types attachFields found incomplete: one list per type.
+func (s *FlexibleAssetTypesService) readMissingFields(ctx context.Context, types []FlexibleAssetType, incomplete []int) error {
+	fields, err := fetchConcurrently(ctx, s.c.concurrency, 0, len(incomplete)-1, func(ctx context.Context, j int) ([]FlexibleAssetField, error) {
+		return s.c.FlexibleAssetFields.List(ctx, types[incomplete[j]].ID)
+	})
+	if err != nil {
+		return err
+	}
+	for j, i := range incomplete {
+		types[i].Fields = fields[j]
+		s.c.stats.add(func(s *Stats) { s.NestedFieldReads++ })
 	}
 	return nil
 }
@@ -131,8 +162,12 @@ func (s *FlexibleAssetTypesService) List(ctx context.Context, names ...string) (
 	if err != nil {
 		return nil, err
 	}
-	types := collect(pages, toType)
-	if err := attachFields(pages, types); err != nil {
+	types := keepScoped(s.c, collect(pages, toType), func(t FlexibleAssetType) bool { return nameIn(names, t.Name) })
+	incomplete, err := attachFields(pages, types)
+	if err == nil {
+		err = s.readMissingFields(ctx, types, incomplete)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("listing flexible asset types: %w", err)
 	}
 	return types, nil
@@ -145,16 +180,23 @@ func (s *FlexibleAssetTypesService) Get(ctx context.Context, id int64) (Flexible
 	if err := s.c.do(ctx, call{method: http.MethodGet, path: "flexible_asset_types/" + itoa(id), query: q}, d); err != nil {
 		return FlexibleAssetType{}, fmt.Errorf("reading flexible asset type %d: %w", id, err)
 	}
-	return s.one(d, "reading flexible asset type")
+	return s.one(ctx, d, "reading flexible asset type", true)
 }
 
-func (s *FlexibleAssetTypesService) one(d *document[typeWire], what string) (FlexibleAssetType, error) {
+// one reads the type of a show (or write) answer with its included
+// fields; fields linked but not included are read through the nested
+// route only when fetchMissing (a write answer may omit them).
+func (s *FlexibleAssetTypesService) one(ctx context.Context, d *document[typeWire], what string, fetchMissing bool) (FlexibleAssetType, error) {
 	r, err := one(d, what)
 	if err != nil {
 		return FlexibleAssetType{}, err
 	}
 	t := []FlexibleAssetType{toType(r)}
-	if err := attachFields([]*document[typeWire]{d}, t); err != nil {
+	incomplete, err := attachFields([]*document[typeWire]{d}, t)
+	if err == nil && fetchMissing {
+		err = s.readMissingFields(ctx, t, incomplete)
+	}
+	if err != nil {
 		return FlexibleAssetType{}, fmt.Errorf("%s: %w", what, err)
 	}
 	return t[0], nil
@@ -184,7 +226,7 @@ func (s *FlexibleAssetTypesService) Create(ctx context.Context, w FlexibleAssetT
 	if err := s.c.do(ctx, call{method: http.MethodPost, path: "flexible_asset_types", body: body}, d); err != nil {
 		return FlexibleAssetType{}, fmt.Errorf("creating flexible asset type %q: %w", *w.Name, err)
 	}
-	t, err := s.one(d, "creating flexible asset type")
+	t, err := s.one(ctx, d, "creating flexible asset type", false)
 	if err == nil && len(w.Fields) > 0 && len(t.Fields) == 0 {
 		// The response did not include the fields: read them (one request).
 		return s.Get(ctx, t.ID)
@@ -224,5 +266,5 @@ func (s *FlexibleAssetTypesService) Update(ctx context.Context, id int64, w Flex
 	if len(d.Data) == 0 {
 		return s.Get(ctx, id)
 	}
-	return s.one(d, "updating flexible asset type")
+	return s.one(ctx, d, "updating flexible asset type", false)
 }

@@ -53,10 +53,13 @@ func unexpectedCount(path string, sent, got int) error {
 
 // postBatches creates items with nested bulk POSTs to path, in batches
 // that respect the item and size limits, and returns the created objects
-// in order. On a failure it returns those of the batches before it; a
-// response that does not hold one object per object sent is ambiguous.
-// what names the objects for messages ("fields of flexible asset type 3").
-func postBatches[A, T any](ctx context.Context, c *Client, path string, items []writeResource, conv func(resource[A]) T, what string) ([]T, error) {
+// in the order of items. The API does not promise to answer in the
+// request's order, so each created object is paired with the item it best
+// matches by score (see pairCreated). On a failure it returns those of the
+// batches before it; a response that does not hold one object per object
+// sent is ambiguous. what names the objects for messages ("fields of
+// flexible asset type 3").
+func postBatches[A, T any](ctx context.Context, c *Client, path string, items []writeResource, conv func(resource[A]) T, score func(item int, got T) int, what string) ([]T, error) {
 	enc, err := encodeItems(items)
 	if err != nil {
 		return nil, fmt.Errorf("creating %s: %w", what, err)
@@ -76,11 +79,38 @@ func postBatches[A, T any](ctx context.Context, c *Client, path string, items []
 		if err != nil {
 			return out, fmt.Errorf("creating %d %s (%d created before): %w", len(b), what, len(out), err)
 		}
-		for _, r := range d.Data {
-			out = append(out, conv(r))
+		got := make([]T, len(d.Data))
+		for i, r := range d.Data {
+			got[i] = conv(r)
 		}
+		first := len(out)
+		out = append(out, pairCreated(got, func(j int, g T) int { return score(first+j, g) })...)
 	}
 	return out, nil
+}
+
+// pairCreated orders got (a bulk create's answer) like the request's items:
+// item j takes the unclaimed object with the highest score(j, object),
+// ties going to the object at position j (the request's order, when the
+// server keeps it), then to the earliest.
+func pairCreated[T any](got []T, score func(j int, g T) int) []T {
+	out := make([]T, len(got))
+	claimed := make([]bool, len(got))
+	for j := range got {
+		best, bestScore := -1, 0
+		for k, g := range got {
+			if claimed[k] {
+				continue
+			}
+			sc := score(j, g)
+			if best < 0 || sc > bestScore || (sc == bestScore && k == j) {
+				best, bestScore = k, sc
+			}
+		}
+		claimed[best] = true
+		out[j] = got[best]
+	}
+	return out
 }
 
 // sendBulk sends a bulk PATCH (or DELETE) in batches that respect the item

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"github.com/glue-sync/glue-sync/internal/sandbox"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,50 +15,53 @@ import (
 // TestExitCodes checks the documented exit codes of plan and apply (the
 // stale code 3 is TestStalePlanFileRefusesChangedObjects').
 func TestExitCodes(t *testing.T) {
-	a := demoAccount(t, "")
-	broken := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{"organizations/extra.yaml": "kind: Organization\nname: Contoso Ltd\n"})
-	tests := []struct {
-		name     string
-		args     []string
-		env      map[string]string
-		want     int
-		inStderr string
-	}{
-		{"plan with changes", []string{"plan", clitest.ExampleRepo}, nil, cli.ExitOK, "API requests"},
-		{"detailed: changes", []string{"plan", "--detailed-exitcode", clitest.ExampleRepo}, nil, cli.ExitChanges, ""},
-		{"detailed: invalid repo", []string{"plan", "--detailed-exitcode", broken}, nil, cli.ExitError,
-			filepath.Join(broken, "organizations", "extra.yaml") + `:2:7: organization "Contoso Ltd" is already declared at`},
-		{"detailed: unknown target", []string{"plan", "--detailed-exitcode", "--target", "Nowhere Inc", clitest.ExampleRepo}, nil, cli.ExitError, ""},
-		{"bad format", []string{"plan", "--format", "yaml", clitest.ExampleRepo}, nil, cli.ExitError, "--format"},
-		{"no key", []string{"plan", clitest.ExampleRepo}, map[string]string{client.EnvAPIKey: ""}, cli.ExitError, client.EnvAPIKey},
-		{"wrong key", []string{"plan", clitest.ExampleRepo}, map[string]string{client.EnvAPIKey: "ITG.wrong"}, cli.ExitError, ""},
-		{"apply without a terminal", []string{"apply", clitest.ExampleRepo}, nil, cli.ExitError, "--auto-approve"},
-		{"apply a missing path", []string{"apply", "--auto-approve", "no-such-repo"}, nil, cli.ExitError,
-			"no-such-repo does not exist: give a repository directory, or a plan file"},
-		{"plan --out into a missing directory", []string{"plan", "--out", filepath.Join(t.TempDir(), "missing", "plan.json"), clitest.ExampleRepo},
-			nil, cli.ExitError, "missing does not exist; create it or save the plan elsewhere"},
-		{"sandbox and base URL", []string{"plan", "--sandbox", "--base-url", "http://127.0.0.1:1", clitest.ExampleRepo}, nil, cli.ExitError, "--sandbox"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := a.run(t, tt.env, tt.args...)
-			if r.Code != tt.want {
-				t.Errorf("exit = %d; want %d\n%s", r.Code, tt.want, r)
-			}
-			if !strings.Contains(r.Stderr, tt.inStderr) {
-				t.Errorf("stderr lacks %q\n%s", tt.inStderr, r)
-			}
-		})
-	}
-	// Nothing above changed the account: the plan still has changes, and
-	// once applied, detailed-exitcode says 0.
-	if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitChanges {
-		t.Errorf("the account changed during the exit-code tests:\n%s", r)
-	}
-	a.mustApply(t, clitest.ExampleRepo)
-	if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitOK {
-		t.Errorf("detailed: no changes: want 0\n%s", r)
-	}
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		a := demoAccount(t, prof, "")
+		broken := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{"organizations/extra.yaml": "kind: Organization\nname: Contoso Ltd\n"})
+		tests := []struct {
+			name     string
+			args     []string
+			env      map[string]string
+			want     int
+			inStderr string
+		}{
+			{"plan with changes", []string{"plan", clitest.ExampleRepo}, nil, cli.ExitOK, "API requests"},
+			{"detailed: changes", []string{"plan", "--detailed-exitcode", clitest.ExampleRepo}, nil, cli.ExitChanges, ""},
+			{"detailed: invalid repo", []string{"plan", "--detailed-exitcode", broken}, nil, cli.ExitError,
+				filepath.Join(broken, "organizations", "extra.yaml") + `:2:7: organization "Contoso Ltd" is already declared at`},
+			{"detailed: unknown target", []string{"plan", "--detailed-exitcode", "--target", "Nowhere Inc", clitest.ExampleRepo}, nil, cli.ExitError, ""},
+			{"bad format", []string{"plan", "--format", "yaml", clitest.ExampleRepo}, nil, cli.ExitError, "--format"},
+			{"no key", []string{"plan", clitest.ExampleRepo}, map[string]string{client.EnvAPIKey: ""}, cli.ExitError, client.EnvAPIKey},
+			{"wrong key", []string{"plan", clitest.ExampleRepo}, map[string]string{client.EnvAPIKey: "ITG.wrong"}, cli.ExitError, ""},
+			{"apply without a terminal", []string{"apply", clitest.ExampleRepo}, nil, cli.ExitError, "--auto-approve"},
+			{"apply a missing path", []string{"apply", "--auto-approve", "no-such-repo"}, nil, cli.ExitError,
+				"no-such-repo does not exist: give a repository directory, or a plan file"},
+			{"plan --out into a missing directory", []string{"plan", "--out", filepath.Join(t.TempDir(), "missing", "plan.json"), clitest.ExampleRepo},
+				nil, cli.ExitError, "missing does not exist; create it or save the plan elsewhere"},
+			{"sandbox and base URL", []string{"plan", "--sandbox", "--base-url", "http://127.0.0.1:1", clitest.ExampleRepo}, nil, cli.ExitError, "--sandbox"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				r := a.run(t, tt.env, tt.args...)
+				if r.Code != tt.want {
+					t.Errorf("exit = %d; want %d\n%s", r.Code, tt.want, r)
+				}
+				if !strings.Contains(r.Stderr, tt.inStderr) {
+					t.Errorf("stderr lacks %q\n%s", tt.inStderr, r)
+				}
+			})
+		}
+		// Nothing above changed the account: the plan still has changes, and
+		// once applied, detailed-exitcode says 0.
+		if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitChanges {
+			t.Errorf("the account changed during the exit-code tests:\n%s", r)
+		}
+		a.mustApply(t, clitest.ExampleRepo)
+		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
+		if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitOK {
+			t.Errorf("detailed: no changes: want 0\n%s", r)
+		}
+	})
 }
 
 // TestSandboxFlag runs the README's first commands: plan and apply against
@@ -93,68 +97,73 @@ func TestSandboxFlag(t *testing.T) {
 // TestApplyAsksOnATerminal: on a terminal apply asks, and only "yes"
 // applies.
 func TestApplyAsksOnATerminal(t *testing.T) {
-	a := demoAccount(t, "")
-	for _, tc := range []struct {
-		answer string
-		want   int
-	}{{"no\n", cli.ExitCancel}, {"", cli.ExitCancel}, {"yes\n", cli.ExitOK}} {
-		r := clitest.RunWith(t, a.env, clitest.Opts{Stdin: tc.answer, InTTY: true}, "apply", clitest.ExampleRepo)
-		code, errOut := r.Code, r.Stderr
-		if code != tc.want {
-			t.Errorf("answer %q: exit %d; want %d\n%s", tc.answer, code, tc.want, r)
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		a := demoAccount(t, prof, "")
+		for _, tc := range []struct {
+			answer string
+			want   int
+		}{{"no\n", cli.ExitCancel}, {"", cli.ExitCancel}, {"yes\n", cli.ExitOK}} {
+			r := clitest.RunWith(t, a.env, clitest.Opts{Stdin: tc.answer, InTTY: true}, "apply", clitest.ExampleRepo)
+			code, errOut := r.Code, r.Stderr
+			if code != tc.want {
+				t.Errorf("answer %q: exit %d; want %d\n%s", tc.answer, code, tc.want, r)
+			}
+			if !strings.Contains(errOut, "Only 'yes' will be accepted") {
+				t.Errorf("answer %q: no confirmation prompt on stderr:\n%s", tc.answer, errOut)
+			}
+			if tc.want == cli.ExitCancel && !strings.Contains(errOut, "nothing was applied") {
+				t.Errorf("answer %q: stderr does not say nothing was applied:\n%s", tc.answer, errOut)
+			}
 		}
-		if !strings.Contains(errOut, "Only 'yes' will be accepted") {
-			t.Errorf("answer %q: no confirmation prompt on stderr:\n%s", tc.answer, errOut)
+		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
+		if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
+			t.Errorf("after answering yes, the plan still has %q", left)
 		}
-		if tc.want == cli.ExitCancel && !strings.Contains(errOut, "nothing was applied") {
-			t.Errorf("answer %q: stderr does not say nothing was applied:\n%s", tc.answer, errOut)
-		}
-	}
-	if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
-		t.Errorf("after answering yes, the plan still has %q", left)
-	}
+	})
 }
 
 // TestPlanTarget: --target narrows the plan to one organization (plus what
 // its changes depend on) or one type.
 func TestPlanTarget(t *testing.T) {
-	a := demoAccount(t, "")
-	for _, tc := range []struct {
-		target string
-		keep   func(ch plan.Change) bool
-	}{
-		{"Fabrikam Inc", func(ch plan.Change) bool { return ch.Organization == "Fabrikam Inc" || ch.Organization == "" }},
-		{"Internet Connection", func(ch plan.Change) bool {
-			return ch.AssetType == "Internet Connection" || ch.Kind == plan.KindOrganization
-		}},
-	} {
-		p := a.planJSON(t, clitest.ExampleRepo, "--target", tc.target)
-		n := 0
-		for _, ch := range p.Changes {
-			if ch.Action == plan.NoOp {
-				continue
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		a := demoAccount(t, prof, "")
+		for _, tc := range []struct {
+			target string
+			keep   func(ch plan.Change) bool
+		}{
+			{"Fabrikam Inc", func(ch plan.Change) bool { return ch.Organization == "Fabrikam Inc" || ch.Organization == "" }},
+			{"Internet Connection", func(ch plan.Change) bool {
+				return ch.AssetType == "Internet Connection" || ch.Kind == plan.KindOrganization
+			}},
+		} {
+			p := a.planJSON(t, clitest.ExampleRepo, "--target", tc.target)
+			n := 0
+			for _, ch := range p.Changes {
+				if ch.Action == plan.NoOp {
+					continue
+				}
+				n++
+				if !tc.keep(ch) {
+					t.Errorf("--target %q plans %s %s", tc.target, ch.Action, ch.ID)
+				}
 			}
-			n++
-			if !tc.keep(ch) {
-				t.Errorf("--target %q plans %s %s", tc.target, ch.Action, ch.ID)
+			if n == 0 {
+				t.Errorf("--target %q plans nothing; want its changes", tc.target)
 			}
 		}
-		if n == 0 {
-			t.Errorf("--target %q plans nothing; want its changes", tc.target)
+		// A typo fails before anything is read, and says what was meant.
+		before := a.Server.RequestCount()
+		for _, args := range [][]string{{"plan"}, {"apply", "--auto-approve"}} {
+			r := a.run(t, nil, append(args, "--target", "Fabrikam", clitest.ExampleRepo)...)
+			if r.Code != cli.ExitError || !strings.Contains(r.Stderr, `--target "Fabrikam" names no declared organization`) ||
+				!strings.Contains(r.Stderr, `"Fabrikam Inc"`) {
+				t.Errorf("%s --target Fabrikam: want exit 1 naming the target and the declared names\n%s", args[0], r)
+			}
 		}
-	}
-	// A typo fails before anything is read, and says what was meant.
-	before := a.Server.RequestCount()
-	for _, args := range [][]string{{"plan"}, {"apply", "--auto-approve"}} {
-		r := a.run(t, nil, append(args, "--target", "Fabrikam", clitest.ExampleRepo)...)
-		if r.Code != cli.ExitError || !strings.Contains(r.Stderr, `--target "Fabrikam" names no declared organization`) ||
-			!strings.Contains(r.Stderr, `"Fabrikam Inc"`) {
-			t.Errorf("%s --target Fabrikam: want exit 1 naming the target and the declared names\n%s", args[0], r)
+		if n := a.Server.RequestCount() - before; n != 0 {
+			t.Errorf("an unknown --target sent %d API requests; want none", n)
 		}
-	}
-	if n := a.Server.RequestCount() - before; n != 0 {
-		t.Errorf("an unknown --target sent %d API requests; want none", n)
-	}
+	})
 }
 
 // TestPlanColour: colour only on a terminal, and never with NO_COLOR.

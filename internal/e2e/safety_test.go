@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,105 +21,110 @@ import (
 // field it does not declare (reported as unmanaged), and traits it does
 // not state (a Tag and a Text trait of Shop Floor MES).
 func TestUnmanagedSurviveApply(t *testing.T) {
-	a := demoAccount(t, "")
-	mes := a.asset(t, "Contoso Ltd", "LOB Application", "Shop Floor MES")
-	contact, ok := client.TagIDs(mes.Traits["vendor-contact"])
-	if !ok || len(contact) != 1 {
-		t.Fatalf("demo: Shop Floor MES vendor-contact = %s; want one tagged contact", mes.Traits["vendor-contact"])
-	}
-	portal := string(mes.Traits["vendor-portal-url"])
-	if portal == "" {
-		t.Fatal("demo: Shop Floor MES has no vendor-portal-url")
-	}
-	tailspin := a.org(t, "Tailspin Toys")
-	lob := a.assetType(t, "LOB Application")
-	var extra client.FlexibleAssetField
-	for _, f := range lob.Fields {
-		if f.Name == "Vendor Portal URL" {
-			extra = f
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		a := demoAccount(t, prof, "")
+		mes := a.asset(t, "Contoso Ltd", "LOB Application", "Shop Floor MES")
+		contact, ok := client.TagIDs(mes.Traits["vendor-contact"])
+		if !ok || len(contact) != 1 {
+			t.Fatalf("demo: Shop Floor MES vendor-contact = %s; want one tagged contact", mes.Traits["vendor-contact"])
 		}
-	}
+		portal := string(mes.Traits["vendor-portal-url"])
+		if portal == "" {
+			t.Fatal("demo: Shop Floor MES has no vendor-portal-url")
+		}
+		tailspin := a.org(t, "Tailspin Toys")
+		lob := a.assetType(t, "LOB Application")
+		var extra client.FlexibleAssetField
+		for _, f := range lob.Fields {
+			if f.Name == "Vendor Portal URL" {
+				extra = f
+			}
+		}
 
-	p := a.planJSON(t, clitest.ExampleRepo)
-	want := plan.Unmanaged{Kind: plan.KindField, Address: "Line of Business App/Vendor Portal URL", LiveID: extra.ID}
-	if !slices.Contains(p.Unmanaged, want) {
-		t.Errorf("plan's unmanaged report = %+v; want %+v", p.Unmanaged, want)
-	}
-	// Tailspin Toys is outside manage.organizations: counted, not listed.
-	if diff := cmp.Diff(&plan.OutsideScope{Organizations: 1}, p.OutsideScope); diff != "" {
-		t.Errorf("plan's outside-scope count (-want +got):\n%s", diff)
-	}
-	for _, format := range []string{"text", "markdown"} {
-		r := a.run(t, nil, "plan", "--format", format, clitest.ExampleRepo)
-		if !strings.Contains(r.Stdout, "1 organization in the account is outside the repository") {
-			t.Errorf("plan --format %s does not say that 1 organization is outside the managed scope:\n%s", format, r.Stdout)
+		p := a.planJSON(t, clitest.ExampleRepo)
+		want := plan.Unmanaged{Kind: plan.KindField, Address: "Line of Business App/Vendor Portal URL", LiveID: extra.ID}
+		if !slices.Contains(p.Unmanaged, want) {
+			t.Errorf("plan's unmanaged report = %+v; want %+v", p.Unmanaged, want)
 		}
-	}
-	for _, ch := range p.Changes {
-		if ch.Organization == "Tailspin Toys" || ch.LiveID == tailspin.ID && ch.Kind == plan.KindOrganization {
-			t.Errorf("the plan touches Tailspin Toys, outside the repository's scope: %s %s", ch.Action, ch.ID)
+		// Tailspin Toys is outside manage.organizations: counted, not listed.
+		if diff := cmp.Diff(&plan.OutsideScope{Organizations: 1}, p.OutsideScope); diff != "" {
+			t.Errorf("plan's outside-scope count (-want +got):\n%s", diff)
 		}
-	}
-	a.mustApply(t, clitest.ExampleRepo)
+		for _, format := range []string{"text", "markdown"} {
+			r := a.run(t, nil, "plan", "--format", format, clitest.ExampleRepo)
+			if !strings.Contains(r.Stdout, "1 organization in the account is outside the repository") {
+				t.Errorf("plan --format %s does not say that 1 organization is outside the managed scope:\n%s", format, r.Stdout)
+			}
+		}
+		for _, ch := range p.Changes {
+			if ch.Organization == "Tailspin Toys" || ch.LiveID == tailspin.ID && ch.Kind == plan.KindOrganization {
+				t.Errorf("the plan touches Tailspin Toys, outside the repository's scope: %s %s", ch.Action, ch.ID)
+			}
+		}
+		a.mustApply(t, clitest.ExampleRepo)
 
-	a.org(t, "Tailspin Toys")
-	a.asset(t, "Tailspin Toys", "Backup Job", "TT Nightly NAS")
-	after := a.asset(t, "Contoso Ltd", "Line of Business App", "Shop Floor MES")
-	got, _ := client.TagIDs(after.Traits["vendor-contact"])
-	if !slices.Equal(got, contact) {
-		t.Errorf("after apply, Shop Floor MES vendor-contact = %v; want the unmanaged %v kept", got, contact)
-	}
-	if got := string(after.Traits["vendor-portal-url"]); got != portal {
-		t.Errorf("after apply, Shop Floor MES vendor-portal-url = %s; want the unmanaged %s kept", got, portal)
-	}
-	if !slices.ContainsFunc(a.assetType(t, "Line of Business App").Fields, func(f client.FlexibleAssetField) bool { return f.ID == extra.ID }) {
-		t.Errorf("after apply, the undeclared field Vendor Portal URL is gone; want it kept (prune.fields is off)")
-	}
+		a.org(t, "Tailspin Toys")
+		a.asset(t, "Tailspin Toys", "Backup Job", "TT Nightly NAS")
+		after := a.asset(t, "Contoso Ltd", "Line of Business App", "Shop Floor MES")
+		got, _ := client.TagIDs(after.Traits["vendor-contact"])
+		if !slices.Equal(got, contact) {
+			t.Errorf("after apply, Shop Floor MES vendor-contact = %v; want the unmanaged %v kept", got, contact)
+		}
+		if got := string(after.Traits["vendor-portal-url"]); got != portal {
+			t.Errorf("after apply, Shop Floor MES vendor-portal-url = %s; want the unmanaged %s kept", got, portal)
+		}
+		if !slices.ContainsFunc(a.assetType(t, "Line of Business App").Fields, func(f client.FlexibleAssetField) bool { return f.ID == extra.ID }) {
+			t.Errorf("after apply, the undeclared field Vendor Portal URL is gone; want it kept (prune.fields is off)")
+		}
+	})
 }
 
 // TestStalePlanFileRefusesChangedObjects: apply PLANFILE refuses the
 // objects changed since the plan, applies the rest, exits 3, and the next
 // plan shows only what was refused.
 func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
-	a := demoAccount(t, "")
-	file := filepath.Join(t.TempDir(), "plan.json")
-	if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
-		t.Fatalf("plan --out: %s", r)
-	}
-	saved, err := plan.Decode(strings.NewReader(clitest.ReadFile(t, file)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	const staleID = "organization/Northwind Traders"
-	if !slices.ContainsFunc(saved.Changes, func(ch plan.Change) bool { return ch.ID == staleID && ch.Action == plan.Update }) {
-		t.Fatalf("the demo plan does not update Northwind Traders: %q", changes(saved))
-	}
-	nw := a.org(t, "Northwind Traders")
-	hand := "edited in IT Glue after the plan"
-	if _, err := a.api.Organizations.Update(context.Background(), nw.ID, client.OrganizationWrite{Alert: &hand}); err != nil {
-		t.Fatal(err)
-	}
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		a := demoAccount(t, prof, "")
+		file := filepath.Join(t.TempDir(), "plan.json")
+		if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
+			t.Fatalf("plan --out: %s", r)
+		}
+		saved, err := plan.Decode(strings.NewReader(clitest.ReadFile(t, file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		const staleID = "organization/Northwind Traders"
+		if !slices.ContainsFunc(saved.Changes, func(ch plan.Change) bool { return ch.ID == staleID && ch.Action == plan.Update }) {
+			t.Fatalf("the demo plan does not update Northwind Traders: %q", changes(saved))
+		}
+		nw := a.org(t, "Northwind Traders")
+		hand := "edited in IT Glue after the plan"
+		if _, err := a.api.Organizations.Update(context.Background(), nw.ID, client.OrganizationWrite{Alert: &hand}); err != nil {
+			t.Fatal(err)
+		}
 
-	r := a.run(t, nil, "apply", "--auto-approve", file)
-	if r.Code != cli.ExitStale {
-		t.Fatalf("apply of a stale plan: want exit %d\n%s", cli.ExitStale, r)
-	}
-	if !strings.Contains(r.Stdout, "Refused as stale") || !strings.Contains(r.Stdout, "Northwind Traders") {
-		t.Errorf("report does not name the stale organization:\n%s", r.Stdout)
-	}
-	if got := a.org(t, "Northwind Traders").Alert; got != hand {
-		t.Errorf("Northwind's alert = %q; want the hand edit kept", got)
-	}
-	// Everything else was applied: the next plan holds only the refused
-	// update (and the hand edit is not touched by the repo, so it stays).
-	if got, want := changes(a.planJSON(t, clitest.ExampleRepo)), []string{"update " + staleID}; !slices.Equal(got, want) {
-		t.Errorf("plan after the stale apply = %q; want only %q", got, want)
-	}
-	// A rerun converges.
-	a.mustApply(t, clitest.ExampleRepo)
-	if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
-		t.Errorf("plan after the rerun: %q; want none", left)
-	}
+		r := a.run(t, nil, "apply", "--auto-approve", file)
+		if r.Code != cli.ExitStale {
+			t.Fatalf("apply of a stale plan: want exit %d\n%s", cli.ExitStale, r)
+		}
+		if !strings.Contains(r.Stdout, "Refused as stale") || !strings.Contains(r.Stdout, "Northwind Traders") {
+			t.Errorf("report does not name the stale organization:\n%s", r.Stdout)
+		}
+		if got := a.org(t, "Northwind Traders").Alert; got != hand {
+			t.Errorf("Northwind's alert = %q; want the hand edit kept", got)
+		}
+		// Everything else was applied: the next plan holds only the refused
+		// update (and the hand edit is not touched by the repo, so it stays).
+		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
+		if got, want := changes(a.planJSON(t, clitest.ExampleRepo)), []string{"update " + staleID}; !slices.Equal(got, want) {
+			t.Errorf("plan after the stale apply = %q; want only %q", got, want)
+		}
+		// A rerun converges.
+		a.mustApply(t, clitest.ExampleRepo)
+		if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
+			t.Errorf("plan after the rerun: %q; want none", left)
+		}
+	})
 }
 
 // TestMissingSecret: a Password variable that is not set is a plan error
@@ -126,33 +132,36 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 // finds it before its first write and refuses the whole plan, naming the
 // variable (never a value); a rerun with the variable converges.
 func TestMissingSecret(t *testing.T) {
-	a := demoAccount(t, "")
-	unset := map[string]string{"CONTOSO_ERP_SVC_PASSWORD": ""}
-	r := a.run(t, unset, "apply", "--auto-approve", clitest.ExampleRepo)
-	if r.Code != cli.ExitError || !strings.Contains(r.Stdout+r.Stderr, "CONTOSO_ERP_SVC_PASSWORD") {
-		t.Fatalf("apply without CONTOSO_ERP_SVC_PASSWORD: want exit 1 naming the variable\n%s", r)
-	}
-	if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitChanges {
-		t.Fatalf("a refused plan changed the account:\n%s", r)
-	}
+	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+		a := demoAccount(t, prof, "")
+		unset := map[string]string{"CONTOSO_ERP_SVC_PASSWORD": ""}
+		r := a.run(t, unset, "apply", "--auto-approve", clitest.ExampleRepo)
+		if r.Code != cli.ExitError || !strings.Contains(r.Stdout+r.Stderr, "CONTOSO_ERP_SVC_PASSWORD") {
+			t.Fatalf("apply without CONTOSO_ERP_SVC_PASSWORD: want exit 1 naming the variable\n%s", r)
+		}
+		if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitChanges {
+			t.Fatalf("a refused plan changed the account:\n%s", r)
+		}
 
-	file := filepath.Join(t.TempDir(), "plan.json")
-	if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
-		t.Fatalf("plan --out: %s", r)
-	}
-	before := changes(a.planJSON(t, clitest.ExampleRepo))
-	r = a.run(t, unset, "apply", "--auto-approve", file)
-	if r.Code != cli.ExitError {
-		t.Fatalf("apply of the plan file without the variable: want exit 1\n%s", r)
-	}
-	if !strings.Contains(r.Stderr, "environment variable CONTOSO_ERP_SVC_PASSWORD is not set") || !strings.Contains(r.Stderr, "nothing was applied") {
-		t.Errorf("want the apply refused before any write, naming the variable:\n%s", r)
-	}
-	if after := changes(a.planJSON(t, clitest.ExampleRepo)); len(after) != len(before) {
-		t.Errorf("a refused apply changed the account: %d changes before, %d after", len(before), len(after))
-	}
-	a.mustApply(t, clitest.ExampleRepo)
-	if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
-		t.Errorf("plan after the rerun: %q; want none", left)
-	}
+		file := filepath.Join(t.TempDir(), "plan.json")
+		if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
+			t.Fatalf("plan --out: %s", r)
+		}
+		before := changes(a.planJSON(t, clitest.ExampleRepo))
+		r = a.run(t, unset, "apply", "--auto-approve", file)
+		if r.Code != cli.ExitError {
+			t.Fatalf("apply of the plan file without the variable: want exit 1\n%s", r)
+		}
+		if !strings.Contains(r.Stderr, "environment variable CONTOSO_ERP_SVC_PASSWORD is not set") || !strings.Contains(r.Stderr, "nothing was applied") {
+			t.Errorf("want the apply refused before any write, naming the variable:\n%s", r)
+		}
+		if after := changes(a.planJSON(t, clitest.ExampleRepo)); len(after) != len(before) {
+			t.Errorf("a refused apply changed the account: %d changes before, %d after", len(before), len(after))
+		}
+		a.mustApply(t, clitest.ExampleRepo)
+		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
+		if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
+			t.Errorf("plan after the rerun: %q; want none", left)
+		}
+	})
 }

@@ -29,6 +29,7 @@ func (b *builder) assetType(t *client.FlexibleAssetType) *yaml.Node {
 	for _, a := range attrs.AssetType {
 		switch {
 		case a.YAML == "name":
+		case a.YAML == "enabled" && !t.EnabledStated: // unstated by the API: left unmanaged
 		case a.Rule == attrs.Text:
 			m.addText(a.YAML, a.Canon(t).(string))
 		case a.Rule == attrs.Bool:

@@ -73,7 +73,11 @@ func (b *builder) planTypes() {
 
 func typeAttrDiffs(t *spec.AssetType, lv client.FlexibleAssetType, create bool) *attrDiffs {
 	d := newAttrDiffs(create)
-	compareTable(d, attrs.AssetType, &lv, typeDesired(t))
+	want := typeDesired(t)
+	if !create && !lv.EnabledStated {
+		delete(want.bools, "enabled") // IT Glue may not say: then it cannot be compared
+	}
+	compareTable(d, attrs.AssetType, &lv, want)
 	return d
 }
 
