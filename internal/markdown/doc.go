@@ -8,6 +8,11 @@
 // rich-text field keeps no form inputs). The output depends only on the
 // input, so a plan made twice from the same file is the same.
 //
+// FromHTML goes the other way: it reads rich-text HTML back as Markdown
+// (HTML that Markdown cannot express is kept verbatim), so that a plan can
+// show a live Textbox as a Markdown line diff against the repository's
+// source.
+//
 // Render also reports what cannot work inside IT Glue: links to other
 // files of the repository, links to anchors, and images.
 package markdown

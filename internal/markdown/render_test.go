@@ -189,5 +189,54 @@ func FuzzRenderCanonical(f *testing.F) {
 			t.Errorf("Render(%q) not deterministic", s)
 		}
 		_ = c
+		// Reading HTML back as Markdown never panics, on rendered HTML or
+		// on any other text a live value may hold.
+		back := FromHTML(html)
+		_, _ = Render([]byte(back))
+		_ = FromHTML(s)
 	})
+}
+
+// TestFromHTMLRoundTrip: Markdown read back from the HTML Render made
+// renders to the same canonical form, for every construct of the test
+// runbooks and examples/repo's runbooks.
+func TestFromHTMLRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.md")
+	more, _ := filepath.Glob("../../examples/repo/runbooks/*.md")
+	for _, f := range append(files, more...) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sent, _ := Render(src)
+			back := FromHTML(sent)
+			again, _ := Render([]byte(back))
+			if d := cmp.Diff(richtext.Canonical(sent), richtext.Canonical(again)); d != "" {
+				t.Errorf("Markdown read back:\n%s\nrenders differently (-sent +again):\n%s", back, d)
+			}
+			if back2 := FromHTML(again); back2 != back {
+				t.Errorf("reading back is not stable:\n%s\nvs\n%s", back, back2)
+			}
+		})
+	}
+}
+
+// TestFromHTMLExamples: the example runbooks read back line for line, so
+// the plan's Markdown diff shows only what changed.
+func TestFromHTMLExamples(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/repo/runbooks/*.md")
+	if len(files) < 2 {
+		t.Fatalf("want at least two example runbooks, have %v", files)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent, _ := Render(src)
+		if d := cmp.Diff(string(src), FromHTML(sent)); d != "" {
+			t.Errorf("%s read back from its HTML (-source +read back):\n%s", f, d)
+		}
+	}
 }

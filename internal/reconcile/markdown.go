@@ -10,7 +10,7 @@ import (
 
 // markdownDiff is how the plan shows a change to a Textbox written as
 // Markdown: the Markdown source after, and the live value read back as
-// Markdown before, both plain strings, so that every renderer shows a
+// Markdown (markdown.FromHTML) before, both plain strings, so that every renderer shows a
 // line diff of the Markdown a reviewer wrote rather than of HTML. (What is
 // sent is the rendered HTML, in the write.)
 func markdownDiff(tv *spec.TraitValue, raw json.RawMessage, hasLive bool) (before, after json.RawMessage) {
