@@ -53,6 +53,14 @@ func TestDriftShowsExactly(t *testing.T) {
 	if _, err := a.api.FlexibleAssets.Update(ctx, sql.ID, client.FlexibleAssetWrite{Traits: tr}); err != nil {
 		t.Fatal(err)
 	}
+	// A Textbox the repository does not state, added by hand: unmanaged,
+	// so not drift, and kept by apply.
+	nwsql := a.asset(t, "Northwind Traders", "Backup Job", "NW Nightly SQL")
+	tr = nwsql.Traits.WriteShape()
+	tr["restore-notes"] = "added by hand"
+	if _, err := a.api.FlexibleAssets.Update(ctx, nwsql.ID, client.FlexibleAssetWrite{Traits: tr}); err != nil {
+		t.Fatal(err)
+	}
 
 	// Text, Password and Upload: a Webmail URL edited by hand, and a
 	// password and an uploaded file removed by hand.
@@ -104,10 +112,9 @@ func TestDriftShowsExactly(t *testing.T) {
 		"update flexible-asset-type Internet Connection: icon",
 		"update flexible-asset-field Job Name: hint",
 		"update organization Northwind Traders: description",
-		// Restore Notes is not stated for this asset: added by hand, it is
-		// unmanaged, so not drift.
+		// Restore Notes is the Markdown runbook examples/repo names.
 		"update flexible-asset CON Hourly SQL: traits.Last Restore Test, traits.Offsite Copy, traits.Protected Servers, " +
-			"traits.Retention Days, traits.Schedule, traits.Success Rate",
+			"traits.Restore Notes, traits.Retention Days, traits.Schedule, traits.Success Rate",
 		"update flexible-asset Office 365: traits.Webmail URL",
 		"update flexible-asset Comcast Business CB-3301-7781: traits.Static IPs",
 		"update flexible-asset Contoso ERP: traits.Architecture Diagram, traits.Service Account Password",
@@ -118,7 +125,7 @@ func TestDriftShowsExactly(t *testing.T) {
 		t.Errorf("drift plan (-want +got):\n%s", diff)
 	}
 	a.mustApply(t, clitest.ExampleRepo)
-	if notes := string(a.asset(t, "Contoso Ltd", "Backup Job", "CON Hourly SQL").Traits["restore-notes"]); notes != `"added by hand"` {
+	if notes := string(a.asset(t, "Northwind Traders", "Backup Job", "NW Nightly SQL").Traits["restore-notes"]); notes != `"added by hand"` {
 		t.Errorf("restore-notes after apply = %s; want the unmanaged hand-added value kept", notes)
 	}
 	if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
