@@ -69,6 +69,9 @@ func TestMarkdownTraits(t *testing.T) {
 			write(t, filepath.Join(repo, "n.md"), runbook)
 			write(t, filepath.Join(repo, "asset.yaml"), asset("  Notes: {markdown: n.md, markdownText: x}\n"))
 		}, "REPO/asset.yaml:6:10: trait \"Notes\": a Textbox takes {markdown: path/from/the/repository/root.md} or {markdownText: ...}, not both or more keys (give one of them)\n", "", 0},
+		{"misspelt key", func(t *testing.T, repo, _ string) {
+			write(t, filepath.Join(repo, "asset.yaml"), asset("  Notes: {markdwon: n.md}\n"))
+		}, "REPO/asset.yaml:6:10: trait \"Notes\": a Textbox field takes text, {markdown: path/from/the/repository/root.md} or {markdownText: ...}, not a mapping\n", "", 0},
 		{"Markdown on a Text field", func(t *testing.T, repo, _ string) {
 			write(t, filepath.Join(repo, "n.md"), runbook)
 			write(t, filepath.Join(repo, "asset.yaml"), asset("  Phone: {markdown: n.md}\n"))

@@ -45,6 +45,9 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 		}
 		s := str(v)
 		if s == nil {
+			if f.Kind == KindTextbox && v.Kind == yaml.MappingNode {
+				return wrong("text, {markdown: path/from/the/repository/root.md} or {markdownText: ...}")
+			}
 			return wrong("text")
 		}
 		tv.Text = *s
