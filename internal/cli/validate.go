@@ -96,7 +96,11 @@ func writeValidateSummary(w io.Writer, ds *spec.DesiredState, diags spec.Diagnos
 		return err
 	}
 	count := func(n int, one, many string) string { return fmt.Sprintf("%d %s", n, plural(n, one, many)) }
-	_, err := fmt.Fprintf(w, "validated %s: %s, %s, %s\n", count(ds.Files, "file", "files"),
+	files := count(ds.Files, "file", "files")
+	if ds.MarkdownFiles > 0 {
+		files += fmt.Sprintf(" and %d Markdown", ds.MarkdownFiles)
+	}
+	_, err := fmt.Fprintf(w, "validated %s: %s, %s, %s\n", files,
 		count(len(ds.Organizations), "organization", "organizations"), count(len(ds.AssetTypes), "type", "types"),
 		count(len(ds.Assets), "asset", "assets"))
 	return err
@@ -150,6 +154,7 @@ type validateJSON struct {
 	FormatVersion string            `json:"format_version"`
 	Valid         bool              `json:"valid"`
 	Files         int               `json:"files"`
+	MarkdownFiles int               `json:"markdown_files,omitempty"`
 	Organizations int               `json:"organizations"`
 	AssetTypes    int               `json:"asset_types"`
 	Assets        int               `json:"assets"`
@@ -163,6 +168,7 @@ func writeValidateJSON(w io.Writer, ds *spec.DesiredState, diags spec.Diagnostic
 	}
 	if ds != nil {
 		out.Files, out.Organizations, out.AssetTypes, out.Assets = ds.Files, len(ds.Organizations), len(ds.AssetTypes), len(ds.Assets)
+		out.MarkdownFiles = ds.MarkdownFiles
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -52,7 +52,7 @@ func TestValidateExampleRepo(t *testing.T) {
 	if out != "" {
 		t.Errorf("stdout = %q; want nothing for a clean repo", out)
 	}
-	want := "validated 12 files: 3 organizations, 4 types, 21 assets\n"
+	want := "validated 12 files and 2 Markdown: 3 organizations, 4 types, 21 assets\n"
 	if errOut != want {
 		t.Errorf("stderr = %q; want %q", errOut, want)
 	}

@@ -29,6 +29,8 @@ type assetOut struct {
 	scalars map[int64]*yaml.Node
 	// written says which fields got a value (for required:).
 	written map[int64]bool
+	// markdown are the Textbox traits exported as Markdown files.
+	markdown []markdownOut
 }
 
 // label names the asset in notes.
@@ -121,6 +123,7 @@ func (b *builder) writeAssets(add func(path string, docs []*yaml.Node) error) er
 			for i, a := range as {
 				docs[i] = b.assetNode(a, g)
 				a.scalars = nil // in docs[i] now; dropped with it
+				b.markdownFiles(a, o, t)
 			}
 			if err := add("assets/"+b.orgSlug[o.ID]+"/"+b.typeSlug[t.ID]+".yaml", docs); err != nil {
 				return err

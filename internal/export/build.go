@@ -31,6 +31,10 @@ type builder struct {
 	noRequired map[int64]bool
 	uploads    map[int64]int // Upload traits left out, by field id
 	targets    targetIndex
+	// mdFiles are the Markdown files of Textbox traits, and mdSlugs their
+	// names.
+	mdFiles []File
+	mdSlugs slugs
 }
 
 // Build turns a snapshot (as Read returns it) into repository files.
@@ -87,6 +91,7 @@ func Build(live *reconcile.Live, opts Options) (*Result, error) {
 		return nil, err
 	}
 	b.requiredNotes()
+	files = append(files, b.mdFiles...)
 	if err := add("glue-sync.yaml", "config.schema.json", []*yaml.Node{b.config(opts)}); err != nil {
 		return nil, err
 	}

@@ -58,6 +58,10 @@ func (b *builder) scalarTrait(a *assetOut, f client.FlexibleAssetField, raw json
 		return plain(s, tag), s, true
 	case spec.KindCheckbox:
 		return plain(s, "!!bool"), s, true
+	case spec.KindTextbox:
+		if md, ok := textboxMarkdown(s); ok {
+			return a.markdownNode(f.Name, md), s, true
+		}
 	}
 	return str(s), s, true
 }

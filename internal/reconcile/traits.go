@@ -98,8 +98,12 @@ func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue,
 			if w != "" {
 				after = wantValue(kind, tv)
 			}
-			if st.live != nil && fs.live != nil {
-				before = liveValue(kind, raw) // a new asset or field has no value yet
+			hasLive := st.live != nil && fs.live != nil // a new asset or field has no value yet
+			if hasLive {
+				before = liveValue(kind, raw)
+			}
+			if kind == spec.KindTextbox && tv != nil && tv.Markdown != nil && !tv.Null {
+				before, after = markdownDiff(tv, raw, hasLive)
 			}
 			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: before, After: after})
 		}

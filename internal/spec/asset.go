@@ -59,6 +59,19 @@ type TraitValue struct {
 	Secret *SecretRef `json:"secret,omitempty"`
 	// File is an Upload value: a path relative to the repository root.
 	File string `json:"file,omitempty"`
+	// Markdown is set for a Textbox written as Markdown ({markdown: file}
+	// or {markdownText: ...}): the Markdown source, while Text holds the
+	// sanitised HTML rendered from it (what is sent and compared).
+	Markdown *MarkdownSource `json:"markdown,omitempty"`
+}
+
+// MarkdownSource is the Markdown a Textbox value was rendered from.
+type MarkdownSource struct {
+	// File is the Markdown file's path relative to the repository root;
+	// empty for Markdown written inline with markdownText.
+	File string `json:"file,omitempty"`
+	// Text is the Markdown source.
+	Text string `json:"text"`
 }
 
 // TagRef names one object a Tag trait tags.

@@ -17,6 +17,7 @@ func (l *loader) finish() *DesiredState {
 	l.checkOrganizations(ds)
 	l.checkAssetTypes(ds)
 	ds.Assets = l.checkAssets(ds)
+	ds.MarkdownFiles = l.countMarkdown()
 	l.checkScope(ds)
 
 	slices.SortStableFunc(ds.Organizations, func(a, b *Organization) int {

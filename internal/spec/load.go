@@ -170,11 +170,14 @@ type loader struct {
 
 	suggestSpent int
 
-	files  int
-	config *RepoConfig
-	orgs   []*Organization
-	types  []*AssetType
-	assets []*rawAsset
+	files int
+	// markdown holds the Markdown files read, by path from the root, so
+	// that a file named by many traits is read and warned about once.
+	markdown map[string]*markdownFile
+	config   *RepoConfig
+	orgs     []*Organization
+	types    []*AssetType
+	assets   []*rawAsset
 }
 
 func newLoader(fsys fs.FS, root, prefix string) *loader {

@@ -37,8 +37,17 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 	}
 	switch f.Kind {
 	case KindText, KindTextbox:
+		if f.Kind == KindTextbox && v.Kind == yaml.MappingNode && (lookup(v, "markdown") != nil || lookup(v, "markdownText") != nil) {
+			if !l.markdownTrait(file, tv, key.Value, v) {
+				return nil
+			}
+			break
+		}
 		s := str(v)
 		if s == nil {
+			if f.Kind == KindTextbox && v.Kind == yaml.MappingNode {
+				return wrong("text, {markdown: path/from/the/repository/root.md} or {markdownText: ...}")
+			}
 			return wrong("text")
 		}
 		tv.Text = *s
@@ -149,6 +158,14 @@ var (
 // checkUpload checks that an Upload trait's file is inside the repository
 // and exists.
 func (l *loader) checkUpload(pos Pos, key, file string) bool {
+	return l.checkRepoFile(pos, key, file, safefile.MaxUpload,
+		"IT Glue takes at most 10 MB in one request, and an Upload is sent base64-encoded inside it: attach a smaller file")
+}
+
+// checkRepoFile checks that a file a trait names is inside the
+// repository (no symbolic link leading out), exists, is a regular file and
+// is at most limit bytes (bigHint says what to do when larger).
+func (l *loader) checkRepoFile(pos Pos, key, file string, limit int64, bigHint string) bool {
 	clean := path.Clean(file)
 	if strings.Contains(file, "\\") {
 		l.errHint(pos, "write "+strings.ReplaceAll(file, "\\", "/"), "trait %q: file \"%s\" uses \\ (paths use /)", key, file)
@@ -175,9 +192,8 @@ func (l *loader) checkUpload(pos Pos, key, file string) bool {
 		l.errHint(pos, "give a regular file", "trait %q: file %q is %s, not a regular file", key, file, safefile.Describe(fi.Mode().Type()))
 		return false
 	}
-	if fi.Size() > safefile.MaxUpload {
-		l.errHint(pos, "IT Glue takes at most 10 MB in one request, and an Upload is sent base64-encoded inside it: attach a smaller file",
-			"trait %q: file %q is %s, larger than %s", key, file, safefile.Size(fi.Size()), safefile.Size(safefile.MaxUpload))
+	if fi.Size() > limit {
+		l.errHint(pos, bigHint, "trait %q: file %q is %s, larger than %s", key, file, safefile.Size(fi.Size()), safefile.Size(limit))
 		return false
 	}
 	return true
@@ -202,6 +218,9 @@ func valueForm(v *yaml.Node) string {
 		}
 		if lookup(v, "file") != nil {
 			return "{file: ...} (only Upload fields take files)"
+		}
+		if lookup(v, "markdown") != nil || lookup(v, "markdownText") != nil {
+			return "Markdown (only Textbox fields take Markdown)"
 		}
 		return "a mapping"
 	case yaml.SequenceNode:

@@ -15,6 +15,9 @@ type DesiredState struct {
 	Assets []*Asset `json:"assets"`
 	// Files is the number of YAML files read.
 	Files int `json:"files"`
+	// MarkdownFiles is the number of distinct Markdown files Textbox
+	// traits name.
+	MarkdownFiles int `json:"markdownFiles,omitempty"`
 }
 
 // Organization is a declared IT Glue organization, matched to a live one by
