@@ -10,6 +10,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/richtext"
 	"github.com/glue-sync/glue-sync/internal/safefile"
 )
 
@@ -83,13 +84,20 @@ func samePlainTraits(want client.FlexibleAssetWrite, live client.FlexibleAsset) 
 	if want.FlexibleAssetTypeID != live.FlexibleAssetTypeID {
 		return false
 	}
-	var keys []string
 	for k, v := range want.Traits {
-		if _, plain := v.(json.RawMessage); plain {
-			keys = append(keys, k)
+		w, plain := v.(json.RawMessage)
+		if !plain || client.MatchTraits(k)(want, live) {
+			continue
+		}
+		// IT Glue may keep a Textbox as HTML (<p> wrapping, entities):
+		// a string is the same when it reads the same.
+		var ws, ls string
+		if json.Unmarshal(w, &ws) != nil || json.Unmarshal(live.Traits[k], &ls) != nil ||
+			richtext.Canonical(ws) != richtext.Canonical(ls) {
+			return false
 		}
 	}
-	return client.MatchTraits(keys...)(want, live)
+	return true
 }
 
 // traits assembles an asset's full trait set: plain traits as planned, Tag

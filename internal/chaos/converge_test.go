@@ -149,9 +149,6 @@ func convergeFrom(ctx context.Context, t *testing.T, e map[string]string, repo s
 // and that everything outside the repository's scope is as before.
 func checkConverged(t *testing.T, faulty *box, e map[string]string, repo string, before map[string]string) {
 	t.Helper()
-	if faulty.profile == sandbox.ProfilePessimistic {
-		t.Skip("P8: coordinator's fix pending (Textbox values come back as HTML, so plans do not settle)")
-	}
 	calm := faulty.calm(t)
 	ce := map[string]string{}
 	for k, v := range e {
@@ -240,13 +237,6 @@ func TestConvergesUnderFaults(t *testing.T) {
 			for _, fs := range tc.faults {
 				t.Run(tc.name+"/"+describe(fs), func(t *testing.T) {
 					t.Parallel()
-					if prof == sandbox.ProfilePessimistic {
-						// Textbox values come back as HTML: plans do not settle,
-						// and the recovery of an ambiguous create (it compares
-						// plain traits) misses the asset it made and makes it
-						// again, a duplicate.
-						t.Skip("P8: coordinator's fix pending")
-					}
 					repo := tc.repo(t)
 					faulty := startBox(t, prof, clitest.Canary(t, "ITG.key-"), fs, tc.seed())
 					before := outsideScope(t, faulty.Snapshot(t), loadRepo(t, repo))

@@ -14,6 +14,7 @@ import (
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
 // The opt-in live acceptance run (docs/acceptance.md). It needs a real IT
@@ -78,18 +79,26 @@ func TestAcceptance(t *testing.T) {
 		env: map[string]string{client.EnvBaseURL: base, client.EnvAPIKey: key}})
 }
 
-// TestAcceptanceOnSandbox runs the acceptance flow against the sandbox, so
-// that the flow itself is kept working between releases.
+// TestAcceptanceOnSandbox runs the acceptance flow against the sandbox, in
+// both profiles, with and without Password Access, so that the flow itself
+// is kept working between releases.
 func TestAcceptanceOnSandbox(t *testing.T) {
-	sb := clitest.Start(t, clitest.Options{Seed: `
+	for _, p := range sandbox.Profiles() {
+		for _, noAccess := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/no-password-access=%v", p, noAccess), func(t *testing.T) {
+				t.Parallel()
+				sb := clitest.Start(t, clitest.Options{Seed: `
 organization_types: [Customer]
 organization_statuses: [Active]
 organizations:
   - {name: Acceptance Org, type: Customer, status: Active}
   - {name: Bystander, type: Customer, status: Active}
-`})
-	runAcceptance(t, acceptance{org: "Acceptance Org", typ: "glue-sync acceptance", api: sb.Client(t), secret: clitest.Unique(t, "gs-acc-"),
-		env: sb.Env(nil)})
+`, Sandbox: func(o *sandbox.Options) { o.Profile, o.NoPasswordAccess = p, noAccess }})
+				runAcceptance(t, acceptance{org: "Acceptance Org", typ: "glue-sync acceptance", api: sb.Client(t), secret: clitest.Unique(t, "gs-acc-"),
+					env: sb.Env(nil)})
+			})
+		}
+	}
 }
 
 func runAcceptance(t *testing.T, a acceptance) {

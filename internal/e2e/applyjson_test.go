@@ -67,7 +67,6 @@ func TestApplyJSONReport(t *testing.T) {
 			if !strings.Contains(r.Stderr, "Plan: 11 to create, 13 to update, 1 to delete.") {
 				t.Errorf("the plan is not on stderr:\n%s", r.Stderr)
 			}
-			skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
 			r = a.run(t, nil, "apply", "--auto-approve", "--format", "json", clitest.ExampleRepo)
 			if rep := applyJSON(t, r); r.Code != cli.ExitOK || rep.Outcome != apply.OutcomeNothingToDo || len(rep.Changes) != 0 {
 				t.Errorf("second apply: exit %d, outcome %q, %d changes; want 0, %q, none", r.Code, rep.Outcome, len(rep.Changes), apply.OutcomeNothingToDo)

@@ -57,7 +57,6 @@ func TestExitCodes(t *testing.T) {
 			t.Errorf("the account changed during the exit-code tests:\n%s", r)
 		}
 		a.mustApply(t, clitest.ExampleRepo)
-		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
 		if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitOK {
 			t.Errorf("detailed: no changes: want 0\n%s", r)
 		}
@@ -115,7 +114,6 @@ func TestApplyAsksOnATerminal(t *testing.T) {
 				t.Errorf("answer %q: stderr does not say nothing was applied:\n%s", tc.answer, errOut)
 			}
 		}
-		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
 		if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
 			t.Errorf("after answering yes, the plan still has %q", left)
 		}

@@ -126,7 +126,6 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 							wg.ParentID, wg.OrganizationStatusName, wg.QuickNotes, contoso.ID)
 					}
 				}
-				skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
 				r := a.run(t, nil, "plan", "--detailed-exitcode", repo)
 				if r.Code != cli.ExitOK {
 					t.Errorf("plan after apply: want exit 0 (no changes)\n%s", r)

@@ -125,7 +125,6 @@ func TestDriftShowsExactly(t *testing.T) {
 		}
 		sort.Strings(got)
 		sort.Strings(want)
-		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("drift plan (-want +got):\n%s", diff)
 		}

@@ -42,15 +42,6 @@ func forProfiles(t *testing.T, f func(t *testing.T, p sandbox.Profile)) {
 	}
 }
 
-// skipPending skips a subtest in the pessimistic profile while the fix for
-// hazard (P1, P8) it depends on is not in yet.
-func skipPending(t *testing.T, p sandbox.Profile, hazard string) {
-	t.Helper()
-	if p == sandbox.ProfilePessimistic {
-		t.Skip(hazard + ": coordinator's fix pending")
-	}
-}
-
 func newAccount(t *testing.T, p sandbox.Profile, key, seed string) *account {
 	t.Helper()
 	a := clitest.Start(t, clitest.Options{Key: key, Seed: seed, Sandbox: func(o *sandbox.Options) { o.Profile = p }})

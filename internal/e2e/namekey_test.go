@@ -47,7 +47,6 @@ traits:
 		if len(got.Traits) != 2 {
 			t.Errorf("traits %v; want both set", got.Traits)
 		}
-		skipPending(t, prof, "P8") // the convergence check below needs Textbox normalisation
 		if left := changes(a.planJSON(t, dir)); len(left) != 0 {
 			t.Errorf("plan after apply: %q; want none", left)
 		}

@@ -101,7 +101,6 @@ func TestSavedPlanAppliesOnce(t *testing.T) {
 		if n := len(assetsNamed(t, a, "Contoso Ltd", "Line of Business App", "Concur Expenses")); n != 1 {
 			t.Errorf("%d assets called Concur Expenses; want 1", n)
 		}
-		skipPending(t, prof, "P8") // the convergence check below needs Textbox normalisation
 		if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
 			t.Errorf("plan after applying the plan file twice: %q; want none (no duplicates)", left)
 		}

@@ -91,7 +91,6 @@ func TestPruneAssetsThatTagEachOther(t *testing.T) {
 		if r.Code != cli.ExitOK {
 			t.Fatalf("apply --force: %s", r)
 		}
-		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
 		if left := changes(a.planJSON(t, dir, "--force")); len(left) != 0 {
 			t.Errorf("plan after apply: %q; want none", left)
 		}

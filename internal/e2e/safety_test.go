@@ -115,7 +115,6 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 		}
 		// Everything else was applied: the next plan holds only the refused
 		// update (and the hand edit is not touched by the repo, so it stays).
-		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
 		if got, want := changes(a.planJSON(t, clitest.ExampleRepo)), []string{"update " + staleID}; !slices.Equal(got, want) {
 			t.Errorf("plan after the stale apply = %q; want only %q", got, want)
 		}
@@ -159,7 +158,6 @@ func TestMissingSecret(t *testing.T) {
 			t.Errorf("a refused apply changed the account: %d changes before, %d after", len(before), len(after))
 		}
 		a.mustApply(t, clitest.ExampleRepo)
-		skipPending(t, prof, "P8") // the convergence checks below need Textbox normalisation
 		if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
 			t.Errorf("plan after the rerun: %q; want none", left)
 		}
