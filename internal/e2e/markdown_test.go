@@ -16,16 +16,11 @@ import (
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
-// profileAccount is newAccount in a sandbox of the given profile. The
-// pessimistic profile's page-size timeouts are off: this file tests
-// Textbox values (the profile stores them as HTML), and the client's page
-// size is another test's business.
+// profileAccount is newAccount in a sandbox of the given profile (the
+// pessimistic one stores Textbox values as HTML).
 func profileAccount(t *testing.T, p sandbox.Profile, seed string) *account {
 	t.Helper()
-	a := clitest.Start(t, clitest.Options{Seed: seed, Sandbox: func(o *sandbox.Options) {
-		o.Profile = p
-		o.AssetPageLimit = -1
-	}})
+	a := clitest.Start(t, clitest.Options{Seed: seed, Sandbox: func(o *sandbox.Options) { o.Profile = p }})
 	pw := map[string]string{}
 	for _, e := range secretEnvs {
 		pw[e] = "pw-" + strings.ToLower(e)
@@ -69,30 +64,34 @@ func TestMarkdownExampleApplyThenPlanIsEmpty(t *testing.T) {
 		name string
 		yaml func(*testing.T) string
 	}{{"empty account", emptySeed}, {"demo account", func(*testing.T) string { return string(demo.Seed()) }}} {
-		t.Run(seed.name, func(t *testing.T) {
-			a := profileAccount(t, sandbox.ProfileDefault, seed.yaml(t))
-			first := a.planJSON(t, clitest.ExampleRepo)
-			if first.HasErrors() {
-				t.Fatalf("first plan has errors: %+v", first.Diagnostics)
-			}
-			contoso := clitest.ReadFile(t, clitest.ExampleRepo+"/"+runbooks[0].file)
-			d := findDiff(t, first, "flexible-asset/Contoso Ltd/Backup Job/CON Hourly SQL", "traits.Restore Notes")
-			var before, after string
-			_ = json.Unmarshal(d.After, &after)
-			if after != contoso {
-				t.Errorf("first plan's Restore Notes after = %s; want the Markdown source", d.After)
-			}
-			if seed.name == "demo account" {
-				if err := json.Unmarshal(d.Before, &before); err != nil || !strings.Contains(before, "Expect about *30 minutes* end to end.") {
-					t.Errorf("first plan's Restore Notes before = %s; want the live HTML read back as Markdown", d.Before)
-				}
-			}
-			a.mustApply(t, clitest.ExampleRepo)
-			a.checkRunbooks(t)
-			if got := changes(a.planJSON(t, clitest.ExampleRepo)); len(got) != 0 {
-				t.Errorf("plan after apply has %d changes; want none:\n%q", len(got), got)
-			}
+		forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+			t.Run(seed.name, func(t *testing.T) { markdownApplyThenPlanIsEmpty(t, prof, seed.name, seed.yaml(t)) })
 		})
+	}
+}
+
+func markdownApplyThenPlanIsEmpty(t *testing.T, prof sandbox.Profile, name, seedYAML string) {
+	a := profileAccount(t, prof, seedYAML)
+	first := a.planJSON(t, clitest.ExampleRepo)
+	if first.HasErrors() {
+		t.Fatalf("first plan has errors: %+v", first.Diagnostics)
+	}
+	contoso := clitest.ReadFile(t, clitest.ExampleRepo+"/"+runbooks[0].file)
+	d := findDiff(t, first, "flexible-asset/Contoso Ltd/Backup Job/CON Hourly SQL", "traits.Restore Notes")
+	var before, after string
+	_ = json.Unmarshal(d.After, &after)
+	if after != contoso {
+		t.Errorf("first plan's Restore Notes after = %s; want the Markdown source", d.After)
+	}
+	if name == "demo account" {
+		if err := json.Unmarshal(d.Before, &before); err != nil || !strings.Contains(before, "Expect about *30 minutes* end to end.") {
+			t.Errorf("first plan's Restore Notes before = %s; want the live HTML read back as Markdown", d.Before)
+		}
+	}
+	a.mustApply(t, clitest.ExampleRepo)
+	a.checkRunbooks(t)
+	if got := changes(a.planJSON(t, clitest.ExampleRepo)); len(got) != 0 {
+		t.Errorf("plan after apply has %d changes; want none:\n%q", len(got), got)
 	}
 }
 
@@ -138,20 +137,14 @@ func runbookRepo(t *testing.T, contoso string) string {
 // TestMarkdownRunbookEditIsOneLineDiff: apply an older version of a
 // runbook, then the current one: the plan between shows Markdown on both
 // sides differing in the edited line only, and the plan after apply is
-// empty, for every construct of the example runbooks.
-//
-// It runs in the default profile only for now: in the pessimistic one the
-// type index carries no fields, which the client does not read otherwise
-// yet, so every plan recreates the fields (not a Textbox matter; the
-// pessimistic storage of Textbox HTML is TestMarkdownRunbooksPessimisticStore).
-// Add sandbox.ProfilePessimistic to the loop when it does.
+// empty, for every construct of the example runbooks, in both profiles.
 func TestMarkdownRunbookEditIsOneLineDiff(t *testing.T) {
 	src := clitest.ReadFile(t, clitest.ExampleRepo+"/"+runbooks[0].file)
 	older := strings.Replace(src, "| 5 |", "| 10 |", 1)
 	if older == src {
 		t.Fatal("runbook changed shape: update this test's edit")
 	}
-	for _, profile := range []sandbox.Profile{sandbox.ProfileDefault} {
+	for _, profile := range sandbox.Profiles() {
 		t.Run(profile.String(), func(t *testing.T) {
 			a := profileAccount(t, profile, emptySeed(t))
 			a.mustApply(t, runbookRepo(t, older))
@@ -211,10 +204,6 @@ func findDiff(t *testing.T, p *plan.Plan, id, path string) plan.Diff {
 // form they were sent with, so the comparison a re-plan makes finds no
 // change; and the demo account's older Contoso runbook still compares as
 // changed while its respelled Fabrikam runbook does not.
-//
-// (The whole CLI round trip in this profile waits for the client to read
-// the field definitions the pessimistic type index leaves out; see
-// TestMarkdownRunbookEditIsOneLineDiff.)
 func TestMarkdownRunbooksPessimisticStore(t *testing.T) {
 	a := profileAccount(t, sandbox.ProfilePessimistic, string(demo.Seed()))
 	ds, diags := spec.LoadDir(context.Background(), clitest.ExampleRepo)
