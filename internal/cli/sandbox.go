@@ -263,7 +263,10 @@ func (s *dataSaver) save() error {
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
 	dir := filepath.Dir(s.path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(s.path)+".tmp-*")
+	// One fixed temporary name, not a random one: a sandbox killed mid-save
+	// (kill -9) leaves at most this file, which the next save overwrites,
+	// instead of a new one per kill.
+	tmp, err := os.OpenFile(filepath.Join(dir, "."+filepath.Base(s.path)+".tmp"), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return fmt.Errorf("saving the sandbox account: %w", err)
 	}

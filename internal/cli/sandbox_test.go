@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
 // lockedBuffer is a bytes.Buffer safe to read while a command writes to it.
@@ -232,5 +234,38 @@ func TestSandboxCmdDataWrittenAtStart(t *testing.T) {
 	b, err := os.ReadFile(data)
 	if err != nil || !strings.Contains(string(b), "Seeded Early") {
 		t.Fatalf("--data right after start: %q, %v; want the seeded account", b, err)
+	}
+}
+
+// TestDataSaverLeavesNoTempFiles: a sandbox killed mid-save (kill -9)
+// leaves at most one temporary file, which the next save takes over:
+// they used to pile up, one per kill.
+func TestDataSaverLeavesNoTempFiles(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "account.json")
+	// What a kill -9 during a save leaves behind.
+	if err := os.WriteFile(filepath.Join(dir, ".account.json.tmp"), []byte(`{"half":`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := sandbox.New(sandbox.Options{APIKey: "ITG.x", RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newDataSaver(srv, data, io.Discard)
+	for range 3 {
+		if err := s.save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 1 || names[0] != "account.json" {
+		t.Errorf("the data folder holds %q; want only account.json", names)
 	}
 }

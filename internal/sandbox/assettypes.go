@@ -215,7 +215,7 @@ func (s *Server) updateType(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	it, err := parseSingle(c.body, typesType)
+	it, err := parseUpdate(c.body, typesType, t.ID)
 	if err != nil {
 		return 0, nil, err
 	}

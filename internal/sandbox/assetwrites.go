@@ -180,7 +180,7 @@ func (s *Server) updateAsset(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	it, err := parseSingle(c.body, assetsType)
+	it, err := parseUpdate(c.body, assetsType, a.ID)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -129,6 +129,21 @@ func parseSingle(body []byte, wantType string) (resourceIn, error) {
 	return doc.single()
 }
 
+// parseUpdate decodes the body of PATCH /route/:id: one resource object
+// whose data.id, when sent, is the id in the URL. A body naming another
+// object is refused (409, as JSON:API asks) rather than applied to the
+// URL's object.
+func parseUpdate(body []byte, wantType string, urlID int64) (resourceIn, error) {
+	it, err := parseSingle(body, wantType)
+	if err != nil {
+		return it, err
+	}
+	if it.id != nil && *it.id != urlID {
+		return it, errorf(409, it.ptr+"/id", "data.id %d is not the id in the URL (%d): a PATCH updates the object its URL names", *it.id, urlID)
+	}
+	return it, nil
+}
+
 // single returns the one resource of a document that must not be an array.
 func (d *document) single() (resourceIn, error) {
 	if d.isArray {

@@ -73,7 +73,7 @@ func (s *Server) updateFieldIn(c *call, typeID, id int64) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	it, err := parseSingle(c.body, fieldsType)
+	it, err := parseUpdate(c.body, fieldsType, f.ID)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -279,7 +279,7 @@ func (s *Server) updateOrg(c *call) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	it, err := parseSingle(c.body, orgsType)
+	it, err := parseUpdate(c.body, orgsType, o.ID)
 	if err != nil {
 		return 0, nil, err
 	}

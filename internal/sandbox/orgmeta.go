@@ -143,7 +143,7 @@ func (s *Server) updateOrgMeta(k orgMetaKind) handler {
 		if err != nil {
 			return 0, nil, err
 		}
-		it, err := parseSingle(c.body, k.typ)
+		it, err := parseUpdate(c.body, k.typ, n.ID)
 		if err != nil {
 			return 0, nil, err
 		}
