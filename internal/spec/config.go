@@ -28,6 +28,9 @@ type RepoConfig struct {
 	Defaults Defaults `json:"defaults"`
 	// Secrets restricts the environment variables Password traits read.
 	Secrets SecretsPolicy `json:"secrets"`
+	// Exclude lists the files and folders not read, as path patterns
+	// relative to the repository root (see Excluded).
+	Exclude []string `json:"exclude,omitempty"`
 }
 
 // ManageScope lists the managed organizations and flexible asset types.

@@ -2,6 +2,8 @@ package spec
 
 import (
 	"gopkg.in/yaml.v3"
+	"path"
+	"strings"
 
 	"github.com/glue-sync/glue-sync/schemas"
 )
@@ -65,6 +67,20 @@ func (l *loader) parseConfig(file string, docs []*yaml.Node) {
 			}
 		}
 		l.checkSecretsPolicy(c.Secrets, prefixPos, namePos)
+	}
+	if en := lookup(doc, "exclude"); en != nil && en.Kind == yaml.SequenceNode {
+		for _, e := range en.Content {
+			s := str(e)
+			if s == nil {
+				continue
+			}
+			if _, err := path.Match(strings.TrimSuffix(*s, "/"), ""); err != nil {
+				l.errHint(nodePos(file, e), "use *, ? and [abc] (path.Match), relative to the repository root; end a folder with /",
+					"exclude: %q is not a valid pattern", *s)
+				continue
+			}
+			c.Exclude = append(c.Exclude, *s)
+		}
 	}
 	l.config = c
 }

@@ -45,3 +45,32 @@ func TestForeignFilesSkipped(t *testing.T) {
 		})
 	}
 }
+
+// TestExclude: exclude: in glue-sync.yaml leaves files and folders unread,
+// without a warning; a bad pattern is an error at its position.
+func TestExclude(t *testing.T) {
+	org := "kind: Organization\nname: Contoso\n"
+	broken := "kind: Organization\nname: [broken\n"
+	fsys := fstest.MapFS{
+		"glue-sync.yaml":         {Data: []byte("version: 1\nexclude: [mkdocs.yml, drafts/, '*.tmpl.yaml']\n")},
+		"orgs.yaml":              {Data: []byte(org)},
+		"mkdocs.yml":             {Data: []byte("site_name: x\n")},
+		"drafts/wip.yaml":        {Data: []byte(broken)},
+		"drafts/deeper/old.yaml": {Data: []byte(broken)},
+		"asset.tmpl.yaml":        {Data: []byte(broken)},
+		"sub/asset.tmpl.yaml":    {Data: []byte("kind: Organization\nname: Fabrikam\n")}, // * does not cross /
+	}
+	ds, diags := Load(context.Background(), fsys, ".")
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics:\n%s", diags.String())
+	}
+	if ds.Files != 3 || len(ds.Organizations) != 2 {
+		t.Errorf("files = %d, organizations = %d; want 3 files (config, orgs.yaml, sub/asset.tmpl.yaml) and 2 organizations", ds.Files, len(ds.Organizations))
+	}
+
+	fsys["glue-sync.yaml"] = &fstest.MapFile{Data: []byte("version: 1\nexclude: ['[unclosed']\n")}
+	_, diags = Load(context.Background(), fsys, ".")
+	if !diags.HasErrors() || !strings.Contains(diags.String(), `glue-sync.yaml:2:11: exclude: "[unclosed" is not a valid pattern`) {
+		t.Errorf("diagnostics:\n%s\nwant an error at the bad pattern", diags.String())
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/glue-sync/glue-sync/internal/safefile"
 )
 
@@ -48,6 +50,7 @@ func Load(ctx context.Context, fsys fs.FS, root string) (*DesiredState, Diagnost
 
 func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, Diagnostics) {
 	l := newLoader(fsys, root, prefix)
+	exclude := excludePatterns(fsys, root)
 	var paths []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
@@ -61,6 +64,12 @@ func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, 
 			return nil
 		}
 		name := d.Name()
+		if p != root && Excluded(exclude, l.relPath(p), d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if p != root && strings.HasPrefix(name, ".") {
 			if d.IsDir() {
 				return fs.SkipDir
@@ -244,4 +253,53 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Excluded reports whether the file or folder at rel (a slash path from
+// the repository root) is left unread by the exclude: patterns of
+// glue-sync.yaml: a pattern matches the whole path (path.Match: *, ?,
+// [abc]); one ending in / matches folders only, and so everything below.
+func Excluded(patterns []string, rel string, dir bool) bool {
+	for _, p := range patterns {
+		folder, onlyDir := strings.CutSuffix(p, "/")
+		if onlyDir && !dir {
+			continue
+		}
+		if ok, _ := path.Match(folder, rel); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// excludePatterns reads the exclude: list of the repository's
+// glue-sync.yaml before the walk, so that excluded files are never
+// opened. Anything wrong with the file is reported when it is read
+// properly with the others.
+func excludePatterns(fsys fs.FS, root string) []string {
+	for _, name := range []string{ConfigFile, ConfigFileAlt} {
+		f, err := fsys.Open(path.Join(root, name))
+		if err != nil {
+			continue
+		}
+		var data []byte
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			data, _ = io.ReadAll(io.LimitReader(f, MaxFileSize))
+		}
+		f.Close()
+		var c struct {
+			Exclude []string `yaml:"exclude"`
+		}
+		if yaml.Unmarshal(data, &c) != nil {
+			return nil
+		}
+		var out []string
+		for _, p := range c.Exclude {
+			if _, err := path.Match(strings.TrimSuffix(p, "/"), ""); err == nil && p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	return nil
 }
