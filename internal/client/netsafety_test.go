@@ -367,7 +367,10 @@ func TestResponseSizeIsCapped(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var opts []Option
+			// A generous read timeout: streaming 64 MiB under -race on a
+			// busy machine can take longer than the default 30 s, and a
+			// timed-out read is re-read at a smaller page size.
+			opts := []Option{WithRequestTimeout(10*time.Minute, 10*time.Minute)}
 			if tt.limit > 0 {
 				opts = append(opts, WithMaxResponseBytes(tt.limit))
 			}
