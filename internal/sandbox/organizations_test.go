@@ -96,7 +96,7 @@ func TestOrganizations(t *testing.T) {
 		// A body naming another object than the URL is refused, never
 		// applied to the URL's object.
 		{name: "update data.id differs from the URL", method: "PATCH", path: "/organizations/2", status: 409,
-			body: map[string]any{"data": map[string]any{"type": "organizations", "id": "3", "attributes": map[string]any{"name": "x"}}},
+			body:  map[string]any{"data": map[string]any{"type": "organizations", "id": "3", "attributes": map[string]any{"name": "x"}}},
 			check: wantPointers("/data/id")},
 		{name: "update data.id as in the URL", method: "PATCH", path: "/organizations/2", status: 200,
 			body: map[string]any{"data": map[string]any{"type": "organizations", "id": 2, "attributes": map[string]any{"alert": "x"}}}},
