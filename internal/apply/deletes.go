@@ -3,7 +3,6 @@ package apply
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/guard"
@@ -94,54 +93,26 @@ func (r *runner) deleteBatch(ctx context.Context, i int) bool {
 }
 
 // deleteChunk deletes one chunk of objects of kind k in bulk, and one by
-// one when the bulk request fails, and returns their results in the
-// chunk's order. It runs alongside other chunks: it only reads the runner.
+// one when the bulk request fails (see bulkThenAlone), and returns their
+// results in the chunk's order. It runs alongside other chunks: it only
+// reads the runner.
 func (r *runner) deleteChunk(ctx context.Context, k plan.Kind, chs []*plan.Change) []Result {
 	bulk, single := r.api.DeleteAssets, r.api.DeleteAsset
 	if k == plan.KindOrganization {
 		bulk, single = r.api.DeleteOrganizations, r.api.DeleteOrganization
 	}
-	out := make([]Result, len(chs))
 	ids := make([]int64, len(chs))
 	for j, ch := range chs {
 		ids[j] = ch.LiveID
 	}
-	err := bulk(ctx, ids)
-	if err == nil {
-		for j, ch := range chs {
-			out[j] = Result{Status: Applied, LiveID: ch.LiveID}
-		}
-		return out
-	}
-	if len(chs) == 1 {
-		out[0] = r.writeFailure(ctx, chs[0], err)
-		return out
-	}
-	sick := 0
-	for j, ch := range chs {
-		switch {
-		case ctx.Err() != nil:
-			out[j] = r.writeFailure(ctx, ch, fmt.Errorf("the bulk delete holding it failed: %w", err))
-			continue
-		case sick >= maxSickSingles:
-			out[j] = Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("not retried alone after the bulk delete holding it failed, as the API keeps failing: %w", err))}
-			continue
-		}
-		serr := single(ctx, ch.LiveID)
-		if serr == nil || errors.Is(serr, client.ErrNotFound) {
+	return r.bulkThenAlone(ctx, chs, "delete",
+		func() error { return bulk(ctx, ids) },
+		func(j int) error {
+			if err := single(ctx, ids[j]); !errors.Is(err, client.ErrNotFound) {
+				return err
+			}
 			// Gone: the guard saw it before the run, so the failed bulk
 			// request (or its retry) deleted it.
-			sick = 0
-			out[j] = Result{Status: Applied, LiveID: ch.LiveID}
-			continue
-		}
-		if isRefusal(serr) {
-			sick = 0
-		} else {
-			sick++
-			err = serr
-		}
-		out[j] = r.writeFailure(ctx, ch, serr)
-	}
-	return out
+			return nil
+		})
 }

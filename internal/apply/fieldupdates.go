@@ -2,7 +2,6 @@ package apply
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/guard"
@@ -85,46 +84,17 @@ func (r *runner) fieldUpdateBatch(ctx context.Context, i int) bool {
 }
 
 // fieldUpdateChunk sends one chunk of field updates in bulk, and one by
-// one when the bulk request fails, and returns their results in order.
+// one when the bulk request fails (see bulkThenAlone).
 func (r *runner) fieldUpdateChunk(ctx context.Context, chs []*plan.Change, ws []client.FlexibleAssetFieldWrite) []Result {
-	out := make([]Result, len(chs))
-	err := r.api.UpdateFields(ctx, ws)
-	if err == nil {
-		for k, ch := range chs {
-			out[k] = Result{Status: Applied, LiveID: ch.LiveID}
-		}
-		return out
-	}
-	if len(chs) == 1 {
-		out[0] = r.writeFailure(ctx, chs[0], err)
-		return out
-	}
-	sick := 0
-	for k, ch := range chs {
-		switch {
-		case ctx.Err() != nil:
-			out[k] = r.writeFailure(ctx, ch, fmt.Errorf("the bulk update holding it failed: %w", err))
-			continue
-		case sick >= maxSickSingles:
-			out[k] = Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("not retried alone after the bulk update holding it failed, as the API keeps failing: %w", err))}
-			continue
-		}
-		w := ws[k]
-		w.ID = 0
-		f, serr := r.api.UpdateField(ctx, ch.LiveID, w)
-		if serr == nil {
-			sick = 0
-			r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = f.NameKey
-			out[k] = Result{Status: Applied, LiveID: ch.LiveID}
-			continue
-		}
-		if isRefusal(serr) {
-			sick = 0
-		} else {
-			sick++
-			err = serr
-		}
-		out[k] = r.writeFailure(ctx, ch, serr)
-	}
-	return out
+	return r.bulkThenAlone(ctx, chs, "update",
+		func() error { return r.api.UpdateFields(ctx, ws) },
+		func(k int) error {
+			w := ws[k]
+			w.ID = 0
+			f, err := r.api.UpdateField(ctx, chs[k].LiveID, w)
+			if err == nil {
+				r.fieldKeys[fieldKey(plan.FieldRef{Change: chs[k].ID})] = f.NameKey
+			}
+			return err
+		})
 }

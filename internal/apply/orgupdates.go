@@ -2,7 +2,6 @@ package apply
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/guard"
@@ -77,43 +76,12 @@ func (r *runner) orgUpdateBatch(ctx context.Context, i int) bool {
 }
 
 // orgUpdateChunk sends one chunk of organization updates in bulk, and one
-// by one when the bulk request fails, and returns their results in order.
+// by one when the bulk request fails (see bulkThenAlone).
 func (r *runner) orgUpdateChunk(ctx context.Context, chs []*plan.Change, ws []client.OrganizationWrite) []Result {
-	out := make([]Result, len(chs))
-	err := r.api.UpdateOrganizations(ctx, ws)
-	if err == nil {
-		for k, ch := range chs {
-			out[k] = Result{Status: Applied, LiveID: ch.LiveID}
-		}
-		return out
-	}
-	if len(chs) == 1 {
-		out[0] = r.writeFailure(ctx, chs[0], err)
-		return out
-	}
-	sick := 0
-	for k, ch := range chs {
-		switch {
-		case ctx.Err() != nil:
-			out[k] = r.writeFailure(ctx, ch, fmt.Errorf("the bulk update holding it failed: %w", err))
-			continue
-		case sick >= maxSickSingles:
-			out[k] = Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("not retried alone after the bulk update holding it failed, as the API keeps failing: %w", err))}
-			continue
-		}
-		_, serr := r.api.UpdateOrganization(ctx, ch.LiveID, ws[k])
-		if serr == nil {
-			sick = 0
-			out[k] = Result{Status: Applied, LiveID: ch.LiveID}
-			continue
-		}
-		if isRefusal(serr) {
-			sick = 0
-		} else {
-			sick++
-			err = serr
-		}
-		out[k] = r.writeFailure(ctx, ch, serr)
-	}
-	return out
+	return r.bulkThenAlone(ctx, chs, "update",
+		func() error { return r.api.UpdateOrganizations(ctx, ws) },
+		func(k int) error {
+			_, err := r.api.UpdateOrganization(ctx, chs[k].LiveID, ws[k])
+			return err
+		})
 }

@@ -107,43 +107,58 @@ func (r *runner) updateBatch(ctx context.Context, i int) bool {
 	return true
 }
 
-// updateChunk sends one chunk of updates in bulk, and one by one when the
-// bulk request fails, and returns their results in the chunk's order. It
-// runs alongside other chunks: it only reads the runner.
+// updateChunk sends one chunk of asset updates in bulk, and one by one
+// when the bulk request fails (see bulkThenAlone). It runs alongside other
+// chunks: it only reads the runner.
 func (r *runner) updateChunk(ctx context.Context, ms []member) []Result {
-	out := make([]Result, len(ms))
+	chs := make([]*plan.Change, len(ms))
 	ws := make([]client.FlexibleAssetWrite, len(ms))
 	for k, m := range ms {
-		ws[k] = m.w
+		chs[k], ws[k] = m.ch, m.w
 	}
-	err := r.api.UpdateAssets(ctx, ws)
+	return r.bulkThenAlone(ctx, chs, "update",
+		func() error { return r.api.UpdateAssets(ctx, ws) },
+		func(k int) error {
+			_, err := r.api.UpdateAsset(ctx, ms[k].ch.LiveID, ms[k].w)
+			return err
+		})
+}
+
+// bulkThenAlone sends chs in one bulk request (bulk) and returns their
+// results in order. When the bulk request fails (refused, since one bad
+// item refuses the whole request, or failed after the client's retries,
+// so some items may have been applied), each is sent alone (alone(k):
+// updates and deletes are idempotent), until maxSickSingles failures in a
+// row that are not refusals show the API itself is failing; the rest are
+// then reported failed without a request. verb ("update", "delete")
+// names the bulk request in messages.
+func (r *runner) bulkThenAlone(ctx context.Context, chs []*plan.Change, verb string, bulk func() error, alone func(k int) error) []Result {
+	out := make([]Result, len(chs))
+	err := bulk()
 	if err == nil {
-		for k, m := range ms {
-			out[k] = Result{Status: Applied, LiveID: m.ch.LiveID}
+		for k, ch := range chs {
+			out[k] = Result{Status: Applied, LiveID: ch.LiveID}
 		}
 		return out
 	}
-	if len(ms) == 1 {
-		out[0] = r.writeFailure(ctx, ms[0].ch, err)
+	if len(chs) == 1 {
+		out[0] = r.writeFailure(ctx, chs[0], err)
 		return out
 	}
-	// Refused (one bad item refuses the whole request), or failed after
-	// the client's retries: some requests of the chunk may have been
-	// applied. PATCH is idempotent, so retry each item alone.
 	sick := 0
-	for k, m := range ms {
+	for k, ch := range chs {
 		switch {
 		case ctx.Err() != nil:
-			out[k] = r.writeFailure(ctx, m.ch, fmt.Errorf("the bulk update holding it failed: %w", err))
+			out[k] = r.writeFailure(ctx, ch, fmt.Errorf("the bulk %s holding it failed: %w", verb, err))
 			continue
 		case sick >= maxSickSingles:
-			out[k] = Result{Status: Failed, Message: r.clean(m.ch, fmt.Errorf("not retried alone after the bulk update holding it failed, as the API keeps failing: %w", err))}
+			out[k] = Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("not retried alone after the bulk %s holding it failed, as the API keeps failing: %w", verb, err))}
 			continue
 		}
-		_, serr := r.api.UpdateAsset(ctx, m.ch.LiveID, m.w)
+		serr := alone(k)
 		if serr == nil {
 			sick = 0
-			out[k] = Result{Status: Applied, LiveID: m.ch.LiveID}
+			out[k] = Result{Status: Applied, LiveID: ch.LiveID}
 			continue
 		}
 		if isRefusal(serr) {
@@ -152,7 +167,7 @@ func (r *runner) updateChunk(ctx context.Context, ms []member) []Result {
 			sick++
 			err = serr
 		}
-		out[k] = r.writeFailure(ctx, m.ch, serr)
+		out[k] = r.writeFailure(ctx, ch, serr)
 	}
 	return out
 }
