@@ -6,6 +6,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/guard"
+	"github.com/glue-sync/glue-sync/internal/parallel"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -79,7 +80,7 @@ func (r *runner) deleteBatch(ctx context.Context, i int) bool {
 		chunks = append(chunks, ms[start:min(start+deleteChunk, len(ms))])
 	}
 	results := make([][]Result, len(chunks))
-	eachLimited(ctx, updateChunksAtOnce, len(chunks), func(k int) { results[k] = r.deleteChunk(ctx, lead.Kind, chunks[k]) })
+	parallel.Each(ctx, updateChunksAtOnce, len(chunks), func(k int) { results[k] = r.deleteChunk(ctx, lead.Kind, chunks[k]) })
 	for k, chunk := range chunks {
 		for j, ch := range chunk {
 			res := Result{Status: NotAttempted, Message: "the run was interrupted before this change"}

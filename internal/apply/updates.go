@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/guard"
+	"github.com/glue-sync/glue-sync/internal/parallel"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -93,7 +93,7 @@ func (r *runner) updateBatch(ctx context.Context, i int) bool {
 		chunks = append(chunks, ms[start:min(start+updateChunk, len(ms))])
 	}
 	results := make([][]Result, len(chunks))
-	eachLimited(ctx, updateChunksAtOnce, len(chunks), func(k int) { results[k] = r.updateChunk(ctx, chunks[k]) })
+	parallel.Each(ctx, updateChunksAtOnce, len(chunks), func(k int) { results[k] = r.updateChunk(ctx, chunks[k]) })
 	for k, chunk := range chunks {
 		for j, m := range chunk {
 			res := Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
@@ -184,23 +184,4 @@ func (r *runner) writeFailure(ctx context.Context, ch *plan.Change, err error) R
 		msg += " (interrupted: its outcome is unknown; run plan again to see where things stand)"
 	}
 	return Result{Status: Failed, Message: msg}
-}
-
-// eachLimited calls fn(0..n-1) with at most limit calls at once, starting
-// no new call once ctx has ended.
-func eachLimited(ctx context.Context, limit, n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, limit)
-	for i := range n {
-		if ctx.Err() != nil {
-			break
-		}
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fn(i)
-		}()
-	}
-	wg.Wait()
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/parallel"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -69,7 +70,7 @@ func CheckAll(ctx context.Context, api API, p *plan.Plan, opts Options) map[stri
 		}
 	}
 	var missing []*plan.Change // not in their list: read on their own
-	eachLimited(ctx, checksAtOnce, len(lists), func(i int) {
+	parallel.Each(ctx, checksAtOnce, len(lists), func(i int) {
 		g := lists[i]
 		found, err := g.list(ctx)
 		if err != nil {
@@ -93,7 +94,7 @@ func CheckAll(ctx context.Context, api API, p *plan.Plan, opts Options) map[stri
 		}
 	})
 	singles = append(singles, missing...)
-	eachLimited(ctx, checksAtOnce, len(singles), func(i int) {
+	parallel.Each(ctx, checksAtOnce, len(singles), func(i int) {
 		ch := singles[i]
 		v := rd.single(ctx, ch)
 		if ctx.Err() != nil && v.Err != nil {
@@ -135,23 +136,4 @@ func (rd *reader) reread(ctx context.Context, k plan.Kind, id int64) (Live, erro
 		return Asset(a), err
 	}
 	return Live{}, fmt.Errorf("unknown kind %q", k)
-}
-
-// eachLimited calls fn(0..n-1) with at most limit calls at once, starting
-// no new call once ctx has ended.
-func eachLimited(ctx context.Context, limit, n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, limit)
-	for i := range n {
-		if ctx.Err() != nil {
-			break
-		}
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fn(i)
-		}()
-	}
-	wg.Wait()
 }
