@@ -68,18 +68,10 @@ Step outputs: exit-code, has-changes, has-deletes, plan-digest, reviewed
 }
 
 func runGitHubApply(d *deps, opts *ghApplyOptions) error {
-	g, err := readGHContext(d)
-	if err != nil {
-		return withExitCode(ExitError, err)
-	}
-	g.commentAuthor = opts.commentAuthor
-	out := map[string]string{"has-changes": "false", "has-deletes": "false", "plan-digest": "", "reviewed": "none"}
-	err = ghApply(d, opts, g, out)
-	out["exit-code"] = strconv.Itoa(exitCodeFor(err))
-	if werr := g.writeOutputs(out); werr != nil && err == nil {
-		return withExitCode(ExitError, werr)
-	}
-	return err
+	return withGHOutputs(d, map[string]string{"has-changes": "false", "has-deletes": "false", "plan-digest": "", "reviewed": "none"}, func(g *ghContext, out map[string]string) error {
+		g.commentAuthor = opts.commentAuthor
+		return ghApply(d, opts, g, out)
+	})
 }
 
 // ghApplyRun is one github apply run.

@@ -51,17 +51,9 @@ issue-number. --detailed-exitcode exits 2 while there is drift.`,
 }
 
 func runGitHubDrift(d *deps, opts *ghDriftOptions) error {
-	g, err := readGHContext(d)
-	if err != nil {
-		return withExitCode(ExitError, err)
-	}
-	out := map[string]string{"has-changes": "false", "has-deletes": "false", "plan-digest": "", "issue-number": ""}
-	err = ghDrift(d, opts, g, out)
-	out["exit-code"] = strconv.Itoa(exitCodeFor(err))
-	if werr := g.writeOutputs(out); werr != nil && err == nil {
-		return withExitCode(ExitError, werr)
-	}
-	return err
+	return withGHOutputs(d, map[string]string{"has-changes": "false", "has-deletes": "false", "plan-digest": "", "issue-number": ""}, func(g *ghContext, out map[string]string) error {
+		return ghDrift(d, opts, g, out)
+	})
 }
 
 func ghDrift(d *deps, opts *ghDriftOptions, g *ghContext, out map[string]string) error {

@@ -83,15 +83,24 @@ GitHub (the summary, annotations and outputs are still written).
 }
 
 func runGitHubPlan(d *deps, opts *ghPlanOptions) error {
+	return withGHOutputs(d, map[string]string{"has-changes": "false", "has-deletes": "false", "plan-digest": "", "plan-file": ""}, func(g *ghContext, out map[string]string) error {
+		g.commentAuthor = opts.commentAuthor
+		return ghPlan(d, opts, g, out)
+	})
+}
+
+// withGHOutputs runs one github subcommand: it reads the Actions context,
+// runs fn, and writes fn's outputs (starting from defaults) plus exit-code
+// to $GITHUB_OUTPUT, whatever fn returned, so that later steps can read
+// them from a failed step too.
+func withGHOutputs(d *deps, defaults map[string]string, fn func(g *ghContext, out map[string]string) error) error {
 	g, err := readGHContext(d)
 	if err != nil {
 		return withExitCode(ExitError, err)
 	}
-	g.commentAuthor = opts.commentAuthor
-	out := map[string]string{"has-changes": "false", "has-deletes": "false", "plan-digest": "", "plan-file": ""}
-	err = ghPlan(d, opts, g, out)
-	out["exit-code"] = strconv.Itoa(exitCodeFor(err))
-	if werr := g.writeOutputs(out); werr != nil && err == nil {
+	err = fn(g, defaults)
+	defaults["exit-code"] = strconv.Itoa(exitCodeFor(err))
+	if werr := g.writeOutputs(defaults); werr != nil && err == nil {
 		return withExitCode(ExitError, werr)
 	}
 	return err
