@@ -59,22 +59,28 @@ func (r *runner) assetWrite(ctx context.Context, ch *plan.Change) (client.Flexib
 	if w.Traits == nil {
 		w.Traits = map[string]any{}
 	}
+	w.OrganizationID, w.FlexibleAssetTypeID, err = r.assetParents(ctx, ch, orgID, typeID)
+	return w, err
+}
+
+// assetParents is an asset create's organization and type ids: the ones
+// the plan's write names, else looked up by the change's names.
+func (r *runner) assetParents(ctx context.Context, ch *plan.Change, orgID, typeID *int64) (org, typ int64, err error) {
 	if orgID == nil {
 		id, err := r.parentID(ctx, plan.KindOrganization, ch.Organization)
 		if err != nil {
-			return w, err
+			return 0, 0, err
 		}
 		orgID = &id
 	}
 	if typeID == nil {
 		id, err := r.parentID(ctx, plan.KindAssetType, ch.AssetType)
 		if err != nil {
-			return w, err
+			return 0, 0, err
 		}
 		typeID = &id
 	}
-	w.OrganizationID, w.FlexibleAssetTypeID = *orgID, *typeID
-	return w, nil
+	return *orgID, *typeID, nil
 }
 
 // samePlainTraits recognises, after an ambiguous create, the live asset a

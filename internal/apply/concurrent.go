@@ -212,20 +212,7 @@ func (r *runner) assetPlace(ctx context.Context, ch *plan.Change) (client.Flexib
 			w.Traits[key] = v
 		}
 	}
-	if orgID == nil {
-		id, err := r.parentID(ctx, plan.KindOrganization, ch.Organization)
-		if err != nil {
-			return w, err
-		}
-		orgID = &id
-	}
-	if typeID == nil {
-		id, err := r.parentID(ctx, plan.KindAssetType, ch.AssetType)
-		if err != nil {
-			return w, err
-		}
-		typeID = &id
-	}
-	w.OrganizationID, w.FlexibleAssetTypeID = *orgID, *typeID
-	return w, nil
+	var err error
+	w.OrganizationID, w.FlexibleAssetTypeID, err = r.assetParents(ctx, ch, orgID, typeID)
+	return w, err
 }
