@@ -60,18 +60,7 @@ func (r *runner) orgUpdateBatch(ctx context.Context, i int) bool {
 		w.ID = ch.LiveID
 		chs, ws = append(chs, ch), append(ws, w)
 	}
-	for start := 0; start < len(chs); start += updateChunk {
-		end := min(start+updateChunk, len(chs))
-		if ctx.Err() != nil {
-			for _, ch := range chs[start:] {
-				r.early[ch.ID] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
-			}
-			break
-		}
-		for k, res := range r.orgUpdateChunk(ctx, chs[start:end], ws[start:end]) {
-			r.early[chs[start+k].ID] = res
-		}
-	}
+	r.inChunks(ctx, chs, func(start, end int) []Result { return r.orgUpdateChunk(ctx, chs[start:end], ws[start:end]) })
 	return true
 }
 

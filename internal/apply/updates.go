@@ -124,6 +124,24 @@ func (r *runner) updateChunk(ctx context.Context, ms []member) []Result {
 		})
 }
 
+// inChunks sends chs in chunks of updateChunk, one chunk after another
+// (send(start, end) for chs[start:end]), and records each result in
+// r.early; after an interrupt the remaining changes are not attempted.
+func (r *runner) inChunks(ctx context.Context, chs []*plan.Change, send func(start, end int) []Result) {
+	for start := 0; start < len(chs); start += updateChunk {
+		end := min(start+updateChunk, len(chs))
+		if ctx.Err() != nil {
+			for _, ch := range chs[start:] {
+				r.early[ch.ID] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
+			}
+			return
+		}
+		for k, res := range send(start, end) {
+			r.early[chs[start+k].ID] = res
+		}
+	}
+}
+
 // bulkThenAlone sends chs in one bulk request (bulk) and returns their
 // results in order. When the bulk request fails (refused, since one bad
 // item refuses the whole request, or failed after the client's retries,
