@@ -14,7 +14,7 @@ import (
 func (b *builder) planAssets() {
 	b.indexAssets()
 	for _, a := range b.d.Assets {
-		if !b.targeted(a.Organization, a.Type) {
+		if !b.tg.has(a.Organization, a.Type) {
 			continue
 		}
 		st := b.assetState(a)

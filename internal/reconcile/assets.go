@@ -161,7 +161,7 @@ func (b *builder) findPinnedAsset(st *assetState, id int64) *client.FlexibleAsse
 	}
 	if la.typeID != st.typ.live.ID || la.a.OrganizationID != st.org.live.ID {
 		b.errf(a.Pos, "correct the id, or the asset's organization and type", "asset pins id %d, which is a %q asset of organization %q, not %q of %q",
-			id, b.typeNameByID(la.typeID), la.a.OrganizationName, a.Type, a.Organization)
+			id, b.ix.typeName(la.typeID), la.a.OrganizationName, a.Type, a.Organization)
 		return nil
 	}
 	return la.a

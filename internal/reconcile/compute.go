@@ -15,12 +15,15 @@ import (
 // ambiguous names, refused changes, exceeded prune thresholds) are plan
 // diagnostics; a plan with an error diagnostic must not be applied.
 func Compute(desired *spec.DesiredState, live *Live, opts Options) *plan.Plan {
-	b := newBuilder(desired, live, opts)
+	out := newChangeSet()
+	b := newBuilder(desired, live, opts, out)
 	if desired == nil || live == nil {
-		b.errf(spec.Pos{}, "", "nothing to compare: the desired state or the live snapshot is missing")
+		out.errf(spec.Pos{}, "", "nothing to compare: the desired state or the live snapshot is missing")
+		b.p.Diagnostics = out.diags
 		return b.p
 	}
-	b.checkTargets()
+	b.ix = indexLive(live)
+	b.tg = readTargets(desired, opts.Targets, out)
 	b.planTypes()
 	b.planOrganizations()
 	b.planAssets()
@@ -52,24 +55,90 @@ type entry struct {
 	seq   int
 }
 
+// changeSet is where every phase puts its output for the plan: the
+// changes, with ids unique across phases, and the diagnostics. It is the
+// only thing the phases share, and they only append to it (a phase may
+// add a dependency to a change it added itself).
+type changeSet struct {
+	entries []*entry
+	byID    map[string]*entry
+	diags   []plan.Diagnostic
+}
+
+func newChangeSet() *changeSet { return &changeSet{byID: map[string]*entry{}} }
+
+// add registers a change in a phase. Change ids are unique: a second
+// change with the same id (names that collide once joined with "/") gets a
+// numbered suffix.
+func (cs *changeSet) add(ch *plan.Change, ph phase) *plan.Change {
+	base := ch.ID
+	for n := 2; cs.byID[ch.ID] != nil; n++ {
+		ch.ID = fmt.Sprintf("%s#%d", base, n)
+	}
+	e := &entry{ch: ch, phase: ph, seq: len(cs.entries)}
+	cs.entries = append(cs.entries, e)
+	cs.byID[ch.ID] = e
+	return ch
+}
+
+// diag records a diagnostic positioned at pos (zero for none).
+func (cs *changeSet) diag(sev plan.Severity, pos spec.Pos, hint, format string, args ...any) {
+	cs.diags = append(cs.diags, plan.Diagnostic{Severity: sev, Pos: pos,
+		Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+func (cs *changeSet) errf(pos spec.Pos, hint, format string, args ...any) {
+	cs.diag(plan.SeverityError, pos, hint, format, args...)
+}
+
+func (cs *changeSet) warnf(pos spec.Pos, hint, format string, args ...any) {
+	cs.diag(plan.SeverityWarning, pos, hint, format, args...)
+}
+
+// liveIndex is the first phase's output: the live organizations and
+// types by id.
+type liveIndex struct {
+	orgs  map[int64]*client.Organization
+	types map[int64]*client.FlexibleAssetType
+}
+
+// indexLive indexes the live snapshot by id.
+func indexLive(live *Live) liveIndex {
+	ix := liveIndex{orgs: make(map[int64]*client.Organization, len(live.Organizations)),
+		types: make(map[int64]*client.FlexibleAssetType, len(live.AssetTypes))}
+	for i := range live.Organizations {
+		ix.orgs[live.Organizations[i].ID] = &live.Organizations[i]
+	}
+	for i := range live.AssetTypes {
+		ix.types[live.AssetTypes[i].ID] = &live.AssetTypes[i]
+	}
+	return ix
+}
+
+// typeName names the live type with id for messages ("#id" when unknown).
+func (ix liveIndex) typeName(id int64) string {
+	if t := ix.types[id]; t != nil {
+		return t.Name
+	}
+	return fmt.Sprintf("#%d", id)
+}
+
 // builder carries one Compute call's state.
 type builder struct {
+	*changeSet
 	d    *spec.DesiredState
 	live *Live
 	opts Options
 	p    *plan.Plan
-
-	entries []*entry
-	byID    map[string]*entry
+	ix   liveIndex
+	tg   targets
 
 	orgs       []*orgState
 	orgByName  map[string]*orgState
-	liveOrgs   map[int64]*client.Organization
 	claimedOrg map[int64]*orgState
 
 	types       []*typeState
 	typeByName  map[string]*typeState
-	liveTypes   map[int64]*client.FlexibleAssetType
 	claimedType map[int64]*typeState
 
 	assets      map[*spec.Asset]*assetState
@@ -78,65 +147,29 @@ type builder struct {
 	claimedLive map[int64]*spec.Asset
 	liveByID    map[int64]liveAsset // built on the first pinned asset
 
-	targetOrgs, targetTypes map[string]bool
-	warnedMatch             map[*fieldState]bool
-	assetIDs                map[string]bool
+	warnedMatch map[*fieldState]bool
+	assetIDs    map[string]bool
 }
 
-func newBuilder(d *spec.DesiredState, live *Live, opts Options) *builder {
-	b := &builder{d: d, live: live, opts: opts,
+func newBuilder(d *spec.DesiredState, live *Live, opts Options, out *changeSet) *builder {
+	b := &builder{changeSet: out, d: d, live: live, opts: opts,
 		p: &plan.Plan{FormatVersion: plan.FormatVersion,
 			Source: plan.Source{Dir: opts.SourceDir, Commit: opts.SourceCommit},
 			Target: plan.Target{BaseURL: opts.BaseURL, Sandbox: opts.Sandbox}},
-		byID: map[string]*entry{}, orgByName: map[string]*orgState{}, liveOrgs: map[int64]*client.Organization{},
+		orgByName:  map[string]*orgState{},
 		claimedOrg: map[int64]*orgState{}, typeByName: map[string]*typeState{},
-		liveTypes: map[int64]*client.FlexibleAssetType{}, claimedType: map[int64]*typeState{},
-		assets: map[*spec.Asset]*assetState{}, assetIdx: map[assetKey]*spec.Asset{},
+		claimedType: map[int64]*typeState{},
+		assets:      map[*spec.Asset]*assetState{}, assetIdx: map[assetKey]*spec.Asset{},
 		liveIdx: map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset{}, claimedLive: map[int64]*spec.Asset{}}
-	if live != nil {
-		for i := range live.Organizations {
-			b.liveOrgs[live.Organizations[i].ID] = &live.Organizations[i]
-		}
-		for i := range live.AssetTypes {
-			b.liveTypes[live.AssetTypes[i].ID] = &live.AssetTypes[i]
-		}
-	}
 	return b
-}
-
-// add registers a change in a phase. Change ids are unique: a second
-// change with the same id (names that collide once joined with "/") gets a
-// numbered suffix.
-func (b *builder) add(ch *plan.Change, ph phase) *plan.Change {
-	base := ch.ID
-	for n := 2; b.byID[ch.ID] != nil; n++ {
-		ch.ID = fmt.Sprintf("%s#%d", base, n)
-	}
-	e := &entry{ch: ch, phase: ph, seq: len(b.entries)}
-	b.entries = append(b.entries, e)
-	b.byID[ch.ID] = e
-	return ch
-}
-
-// diag records a diagnostic positioned at pos (zero for none).
-func (b *builder) diag(sev plan.Severity, pos spec.Pos, hint, format string, args ...any) {
-	b.p.Diagnostics = append(b.p.Diagnostics, plan.Diagnostic{Severity: sev, Pos: pos,
-		Message: fmt.Sprintf(format, args...), Hint: hint})
-}
-
-func (b *builder) errf(pos spec.Pos, hint, format string, args ...any) {
-	b.diag(plan.SeverityError, pos, hint, format, args...)
-}
-
-func (b *builder) warnf(pos spec.Pos, hint, format string, args ...any) {
-	b.diag(plan.SeverityWarning, pos, hint, format, args...)
 }
 
 // finish narrows to the targets, orders the changes and sorts what is
 // reported, so the plan is deterministic.
 func (b *builder) finish() {
-	entries := b.selectTargets()
-	b.p.Changes = b.order(entries)
+	entries := b.tg.selectEntries(b.changeSet)
+	b.p.Changes = order(entries, b.changeSet)
+	b.p.Diagnostics = b.diags
 	for i := range b.p.Changes {
 		ch := &b.p.Changes[i]
 		slices.SortFunc(ch.Diffs, func(x, y plan.Diff) int { return cmp.Compare(x.Path, y.Path) })

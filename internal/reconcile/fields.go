@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -183,7 +182,7 @@ func (b *builder) fieldDiffs(fs *fieldState) (*attrDiffs, *plan.Ref) {
 		lk, lid := liveTagType(lf.TagType)
 		before := jsonValue(lf.TagType)
 		if lid != 0 {
-			before = jsonValue(tagTypeText("", b.typeNameByID(lid)))
+			before = jsonValue(tagTypeText("", b.ix.typeName(lid)))
 		}
 		if lf.TagType == "" {
 			before = nil
@@ -228,11 +227,4 @@ func sameDefault(kind, want, live string) bool {
 		return w == l
 	}
 	return normText(want) == normText(live)
-}
-
-func (b *builder) typeNameByID(id int64) string {
-	if t := b.liveTypes[id]; t != nil {
-		return t.Name
-	}
-	return fmt.Sprintf("#%d", id)
 }

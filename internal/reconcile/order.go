@@ -15,8 +15,9 @@ import (
 // deletes, organization deletes), and within a phase so that every change
 // comes after those it depends on (parents before children, tagged assets
 // before the assets that tag them), otherwise in the order they were
-// planned. A dependency cycle is an error; its changes keep their order.
-func (b *builder) order(entries []*entry) []plan.Change {
+// planned. A dependency cycle is an error (in cs); its changes keep
+// their order.
+func order(entries []*entry, cs *changeSet) []plan.Change {
 	slices.SortStableFunc(entries, func(x, y *entry) int { return cmp.Or(cmp.Compare(x.phase, y.phase), cmp.Compare(x.seq, y.seq)) })
 	out := make([]plan.Change, 0, len(entries))
 	for start := 0; start < len(entries); {
@@ -24,7 +25,7 @@ func (b *builder) order(entries []*entry) []plan.Change {
 		for end < len(entries) && entries[end].phase == entries[start].phase {
 			end++
 		}
-		for _, e := range b.topo(entries[start:end]) {
+		for _, e := range topo(entries[start:end], cs) {
 			out = append(out, *e.ch)
 		}
 		start = end
@@ -34,7 +35,7 @@ func (b *builder) order(entries []*entry) []plan.Change {
 
 // topo orders one phase's entries (Kahn's algorithm, ready entries taken
 // in their planned order).
-func (b *builder) topo(es []*entry) []*entry {
+func topo(es []*entry, cs *changeSet) []*entry {
 	in := make(map[string]*entry, len(es))
 	for _, e := range es {
 		in[e.ch.ID] = e
@@ -85,7 +86,7 @@ func (b *builder) topo(es []*entry) []*entry {
 			}
 		}
 	}
-	b.errf(pos, "break the cycle: tag in one direction only, or create one object in a first apply",
+	cs.errf(pos, "break the cycle: tag in one direction only, or create one object in a first apply",
 		"dependency cycle between %d changes: %s", len(cycle), strings.Join(cycle, " -> "))
 	return out
 }

@@ -153,7 +153,7 @@ func (b *builder) orgParent(d *attrDiffs, s *orgState, ch *plan.Change) map[stri
 	var before []byte
 	if liveParent != 0 {
 		name := fmt.Sprintf("#%d", liveParent)
-		if lp := b.liveOrgs[liveParent]; lp != nil {
+		if lp := b.ix.orgs[liveParent]; lp != nil {
 			name = lp.Name
 		}
 		before = jsonValue(name)

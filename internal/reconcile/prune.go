@@ -26,7 +26,7 @@ func (b *builder) planPrune() {
 			b.outsideScope().Organizations++
 			continue
 		}
-		if claimed && !b.targeted(b.claimedOrg[lo.ID].want.Name, "") || !claimed && !b.targeted(lo.Name, "") {
+		if claimed && !b.tg.has(b.claimedOrg[lo.ID].want.Name, "") || !claimed && !b.tg.has(lo.Name, "") {
 			continue
 		}
 		orgsInScope++
@@ -51,14 +51,14 @@ func (b *builder) planPrune() {
 		case b.claimedType[lt.ID] != nil:
 		case !cfg.Manage.AssetTypes.Includes(lt.Name, false):
 			b.outsideScope().AssetTypes++
-		case b.targeted("", lt.Name):
+		case b.tg.has("", lt.Name):
 			b.p.Unmanaged = append(b.p.Unmanaged, plan.Unmanaged{Kind: plan.KindAssetType, Address: lt.Name, LiveID: lt.ID})
 		}
 	}
 	assetsInScope, assetDeletes := b.pruneAssets(deletedOrg)
 	fieldsInScope, fieldDeletes := 0, 0
 	for _, s := range b.types {
-		if s.live != nil && b.targeted("", s.want.Name) {
+		if s.live != nil && b.tg.has("", s.want.Name) {
 			fieldsInScope += len(s.live.Fields)
 			fieldDeletes += len(s.deleted)
 		}
@@ -102,7 +102,7 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 		for _, j := range byID(len(as), func(j int) int64 { return as[j].ID }) {
 			la := &as[j]
 			os := b.claimedOrg[la.OrganizationID]
-			lo := b.liveOrgs[la.OrganizationID]
+			lo := b.ix.orgs[la.OrganizationID]
 			orgName := la.OrganizationName
 			switch {
 			case os != nil:
@@ -112,7 +112,7 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 			default:
 				continue
 			}
-			if deletedOrg[la.OrganizationID] || !b.targeted(orgName, typeName) || !b.live.assetsReadFor(lt.ID, la.OrganizationID) {
+			if deletedOrg[la.OrganizationID] || !b.tg.has(orgName, typeName) || !b.live.assetsReadFor(lt.ID, la.OrganizationID) {
 				continue
 			}
 			inScope++

@@ -10,24 +10,31 @@ import (
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
-// checkTargets reads Options.Targets: each must name a declared
-// organization or flexible asset type.
-func (b *builder) checkTargets() {
-	if len(b.opts.Targets) == 0 {
-		return
+// targets are the organizations and types Options.Targets names; nil
+// maps mean no --target (everything is targeted).
+type targets struct {
+	orgs, types map[string]bool
+}
+
+// readTargets reads Options.Targets: each must name a declared
+// organization or flexible asset type; unknown ones are errors in out.
+func readTargets(d *spec.DesiredState, names []string, out *changeSet) targets {
+	if len(names) == 0 {
+		return targets{}
 	}
-	b.targetOrgs, b.targetTypes = map[string]bool{}, map[string]bool{}
-	for _, t := range b.opts.Targets {
-		if b.d.Organization(t) != nil {
-			b.targetOrgs[t] = true
+	tg := targets{orgs: map[string]bool{}, types: map[string]bool{}}
+	for _, t := range names {
+		if d.Organization(t) != nil {
+			tg.orgs[t] = true
 		}
-		if b.d.AssetType(t) != nil {
-			b.targetTypes[t] = true
+		if d.AssetType(t) != nil {
+			tg.types[t] = true
 		}
 	}
-	for _, u := range unknownTargets(b.d, b.opts.Targets) {
-		b.errf(spec.Pos{}, u.hint, "%s", u.msg)
+	for _, u := range unknownTargets(d, names) {
+		out.errf(spec.Pos{}, u.hint, "%s", u.msg)
 	}
+	return tg
 }
 
 // CheckTargets returns an error naming every target (as --target gives
@@ -74,25 +81,25 @@ func unknownTargets(d *spec.DesiredState, targets []string) []unknownTarget {
 	return out
 }
 
-// targeted reports whether an object of organization org and type typ
+// has reports whether an object of organization org and type typ
 // (either may be "") is inside the targets.
-func (b *builder) targeted(org, typ string) bool {
-	if b.targetOrgs == nil {
+func (tg targets) has(org, typ string) bool {
+	if tg.orgs == nil {
 		return true
 	}
-	return (org != "" && b.targetOrgs[org]) || (typ != "" && b.targetTypes[typ])
+	return (org != "" && tg.orgs[org]) || (typ != "" && tg.types[typ])
 }
 
-// selectTargets keeps the targeted changes and every change they depend
-// on, transitively.
-func (b *builder) selectTargets() []*entry {
-	if b.targetOrgs == nil {
-		return b.entries
+// selectEntries keeps the targeted changes of cs and every change they
+// depend on, transitively.
+func (tg targets) selectEntries(cs *changeSet) []*entry {
+	if tg.orgs == nil {
+		return cs.entries
 	}
 	keep := map[string]bool{}
 	var visit func(id string)
 	visit = func(id string) {
-		e := b.byID[id]
+		e := cs.byID[id]
 		if e == nil || keep[id] {
 			return
 		}
@@ -101,7 +108,7 @@ func (b *builder) selectTargets() []*entry {
 			visit(d)
 		}
 	}
-	for _, e := range b.entries {
+	for _, e := range cs.entries {
 		ch := e.ch
 		org, typ := ch.Organization, ch.AssetType
 		if ch.Kind == plan.KindOrganization {
@@ -110,12 +117,12 @@ func (b *builder) selectTargets() []*entry {
 		if ch.Kind == plan.KindAssetType || ch.Kind == plan.KindField {
 			org = ""
 		}
-		if b.targeted(org, typ) {
+		if tg.has(org, typ) {
 			visit(ch.ID)
 		}
 	}
 	var out []*entry
-	for _, e := range b.entries {
+	for _, e := range cs.entries {
 		if keep[e.ch.ID] {
 			out = append(out, e)
 		}
