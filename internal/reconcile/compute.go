@@ -24,7 +24,7 @@ func Compute(desired *spec.DesiredState, live *Live, opts Options) *plan.Plan {
 	}
 	b.ix = indexLive(live)
 	b.tg = readTargets(desired, opts.Targets, out)
-	b.planTypes()
+	b.types = planTypes(desired, live, b.ix, out)
 	b.planOrganizations()
 	b.planAssets()
 	b.planPrune()
@@ -137,9 +137,7 @@ type builder struct {
 	orgByName  map[string]*orgState
 	claimedOrg map[int64]*orgState
 
-	types       []*typeState
-	typeByName  map[string]*typeState
-	claimedType map[int64]*typeState
+	types *typesResult
 
 	assets      map[*spec.Asset]*assetState
 	assetIdx    map[assetKey]*spec.Asset
@@ -157,9 +155,8 @@ func newBuilder(d *spec.DesiredState, live *Live, opts Options, out *changeSet) 
 			Source: plan.Source{Dir: opts.SourceDir, Commit: opts.SourceCommit},
 			Target: plan.Target{BaseURL: opts.BaseURL, Sandbox: opts.Sandbox}},
 		orgByName:  map[string]*orgState{},
-		claimedOrg: map[int64]*orgState{}, typeByName: map[string]*typeState{},
-		claimedType: map[int64]*typeState{},
-		assets:      map[*spec.Asset]*assetState{}, assetIdx: map[assetKey]*spec.Asset{},
+		claimedOrg: map[int64]*orgState{},
+		assets:     map[*spec.Asset]*assetState{}, assetIdx: map[assetKey]*spec.Asset{},
 		liveIdx: map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset{}, claimedLive: map[int64]*spec.Asset{}}
 	return b
 }
@@ -178,6 +175,7 @@ func (b *builder) finish() {
 			ch.DependsOn = nil
 		}
 	}
+	b.p.Unmanaged = append(b.p.Unmanaged, b.types.unmanaged...)
 	slices.SortFunc(b.p.Unmanaged, func(x, y plan.Unmanaged) int {
 		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Address, y.Address), cmp.Compare(x.LiveID, y.LiveID))
 	})

@@ -12,7 +12,7 @@ import (
 
 // fieldCreateAttrs returns the attributes of a new field, its tag-type
 // reference (Tag fields on a type) and what the plan shows of it.
-func (b *builder) fieldCreateAttrs(s *typeState, fs *fieldState) (map[string]json.RawMessage, *plan.Ref, map[string]any) {
+func (tp *typePlanner) fieldCreateAttrs(s *typeState, fs *fieldState) (map[string]json.RawMessage, *plan.Ref, map[string]any) {
 	f := fs.want
 	out := map[string]json.RawMessage{}
 	shown := map[string]any{}
@@ -50,7 +50,7 @@ func (b *builder) fieldCreateAttrs(s *typeState, fs *fieldState) (map[string]jso
 		set("default", *f.Default)
 	}
 	var ref *plan.Ref
-	if kind, r, ok := b.tagTypeOf(f); ok {
+	if kind, r, ok := tp.tagTypeOf(f); ok {
 		if r == nil {
 			set("tagType", kind)
 		} else {
@@ -63,7 +63,7 @@ func (b *builder) fieldCreateAttrs(s *typeState, fs *fieldState) (map[string]jso
 
 // planFieldCreate plans a field added by itself to a type (existing, or
 // created earlier in the plan).
-func (b *builder) planFieldCreate(s *typeState, fs *fieldState, attrs map[string]json.RawMessage, tagRef *plan.Ref, shown map[string]any) {
+func (tp *typePlanner) planFieldCreate(s *typeState, fs *fieldState, attrs map[string]json.RawMessage, tagRef *plan.Ref, shown map[string]any) {
 	f := fs.want
 	fs.changeID = fieldChangeID(s.want.Name, f.Name)
 	ch := &plan.Change{ID: fs.changeID, Action: plan.Create, Kind: plan.KindField, AssetType: s.want.Name, Name: f.Name,
@@ -83,5 +83,5 @@ func (b *builder) planFieldCreate(s *typeState, fs *fieldState, attrs map[string
 	if tagRef != nil && tagRef.Change != "" {
 		ch.DependsOn = append(ch.DependsOn, tagRef.Change)
 	}
-	b.add(ch, phaseFieldCreate)
+	tp.out.add(ch, phaseFieldCreate)
 }

@@ -12,44 +12,44 @@ import (
 
 // planFields plans the field changes of an existing type: deletes (or a
 // report) of undeclared fields, one bulk reorder, updates, then creates.
-func (b *builder) planFields(s *typeState) {
+func (tp *typePlanner) planFields(s *typeState) {
 	var deletes []string
 	for _, lf := range s.extra {
-		if id := b.planFieldExtra(s, lf); id != "" {
+		if id := tp.planFieldExtra(s, lf); id != "" {
 			deletes = append(deletes, id)
 		}
 	}
-	reorder := b.planFieldOrder(s, deletes)
+	reorder := tp.planFieldOrder(s, deletes)
 	for _, fs := range s.fields {
 		if fs.live == nil {
-			attrs, tagRef, shown := b.fieldCreateAttrs(s, fs)
-			b.planFieldCreate(s, fs, attrs, tagRef, shown)
+			attrs, tagRef, shown := tp.fieldCreateAttrs(s, fs)
+			tp.planFieldCreate(s, fs, attrs, tagRef, shown)
 			if reorder != "" {
-				b.byID[fs.changeID].ch.DependsOn = append(b.byID[fs.changeID].ch.DependsOn, reorder)
+				tp.out.byID[fs.changeID].ch.DependsOn = append(tp.out.byID[fs.changeID].ch.DependsOn, reorder)
 			}
 			continue
 		}
-		b.planFieldUpdate(s, fs)
+		tp.planFieldUpdate(s, fs)
 	}
 }
 
 // planFieldUpdate plans the changes to one matched field. A kind change
 // on a field that holds data is refused: IT Glue rejects it, and the way
 // out (a new field, then moving the values) is the user's decision.
-func (b *builder) planFieldUpdate(s *typeState, fs *fieldState) {
+func (tp *typePlanner) planFieldUpdate(s *typeState, fs *fieldState) {
 	f, lf := fs.want, fs.live
-	d, tagRef := b.fieldDiffs(fs)
+	d, tagRef := tp.fieldDiffs(fs)
 	if f.Kind != lf.Kind {
-		n := b.fieldDataCount(s.live.ID, lf.NameKey)
+		n := tp.live.fieldDataCount(s.live.ID, lf.NameKey)
 		switch {
 		case n > 0:
-			b.errf(f.Pos, fmt.Sprintf("keep kind %s; or rename this field (add previously: to a new name), add a new %s field called %q and move the values yourself",
+			tp.out.errf(f.Pos, fmt.Sprintf("keep kind %s; or rename this field (add previously: to a new name), add a new %s field called %q and move the values yourself",
 				lf.Kind, f.Kind, f.Name),
 				"field %q of type %q: changing its kind from %s to %s is refused: %d live assets hold values in it, and IT Glue cannot change the kind of a field with data",
 				f.Name, s.want.Name, lf.Kind, f.Kind, n)
 			return
-		case !b.live.assetsReadAll(s.live.ID):
-			b.warnf(f.Pos, "", "field %q of type %q: the kind change from %s to %s was planned without reading every asset of the type; IT Glue refuses it if any asset holds a value",
+		case !tp.live.assetsReadAll(s.live.ID):
+			tp.out.warnf(f.Pos, "", "field %q of type %q: the kind change from %s to %s was planned without reading every asset of the type; IT Glue refuses it if any asset holds a value",
 				f.Name, s.want.Name, lf.Kind, f.Kind)
 		}
 		kind := attrs.Field.ByYAML("kind")
@@ -68,34 +68,34 @@ func (b *builder) planFieldUpdate(s *typeState, fs *fieldState) {
 	if tagRef != nil && tagRef.Change != "" {
 		ch.DependsOn = append(ch.DependsOn, tagRef.Change)
 	}
-	b.add(ch, phaseFieldUpdate)
+	tp.out.add(ch, phaseFieldUpdate)
 }
 
 // planFieldExtra plans a delete of a live field the type no longer
 // declares when the prune policy allows it, else reports it. It returns
 // the delete's change id, or "".
-func (b *builder) planFieldExtra(s *typeState, lf *client.FlexibleAssetField) string {
+func (tp *typePlanner) planFieldExtra(s *typeState, lf *client.FlexibleAssetField) string {
 	addr := s.want.Name + "/" + lf.Name
-	if !b.d.Config.Prune.Fields.Enabled {
-		b.p.Unmanaged = append(b.p.Unmanaged, plan.Unmanaged{Kind: plan.KindField, Address: addr, LiveID: lf.ID})
+	if !tp.d.Config.Prune.Fields.Enabled {
+		tp.res.unmanaged = append(tp.res.unmanaged, plan.Unmanaged{Kind: plan.KindField, Address: addr, LiveID: lf.ID})
 		return ""
 	}
 	s.deleted[lf.ID] = true
-	n := b.fieldDataCount(s.live.ID, lf.NameKey)
+	n := tp.live.fieldDataCount(s.live.ID, lf.NameKey)
 	ch := &plan.Change{ID: fieldChangeID(s.want.Name, lf.Name), Action: plan.Delete, Kind: plan.KindField, AssetType: s.want.Name,
 		Name: lf.Name, LiveID: lf.ID,
 		Reason: fmt.Sprintf("not declared in type %q and prune.fields is enabled; the values of %d live assets in it are lost", s.want.Name, n),
 		Diffs:  []plan.Diff{{Path: "kind", Before: jsonValue(lf.Kind)}, {Path: "name", Before: jsonValue(lf.Name)}},
 		Guard:  liveGuard(guard.Field(*lf)),
 		Write:  &plan.Write{Refs: map[string]plan.Ref{"flexible-asset-type-id": s.ref()}}}
-	return b.add(ch, phaseFieldDelete).ID
+	return tp.out.add(ch, phaseFieldDelete).ID
 }
 
 // fieldDataCount counts the live assets of a type holding a value for the
 // field with name-key key.
-func (b *builder) fieldDataCount(typeID int64, key string) int {
+func (l *Live) fieldDataCount(typeID int64, key string) int {
 	n := 0
-	for _, a := range b.live.Assets[typeID] {
+	for _, a := range l.Assets[typeID] {
 		if raw, ok := a.Traits[key]; ok && string(raw) != "null" {
 			n++
 		}
@@ -110,7 +110,7 @@ func (b *builder) fieldDataCount(typeID int64, key string) int {
 // undeclared ones kept take n+1.., and every existing field whose order
 // changes moves in one bulk change (orders are unique in a type, so single
 // updates could collide). It returns that change's id, or "".
-func (b *builder) planFieldOrder(s *typeState, deletes []string) string {
+func (tp *typePlanner) planFieldOrder(s *typeState, deletes []string) string {
 	var matched []*fieldState
 	newAtEnd, seenNew := true, false
 	for _, fs := range s.fields {
@@ -178,7 +178,7 @@ func (b *builder) planFieldOrder(s *typeState, deletes []string) string {
 	if len(ch.Write.Orders) == 0 {
 		return ""
 	}
-	return b.add(ch, phaseFieldOrder).ID
+	return tp.out.add(ch, phaseFieldOrder).ID
 }
 
 func cmpOr(xs ...int) int {

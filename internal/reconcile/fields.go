@@ -36,7 +36,7 @@ func fieldChangeID(typeName, field string) string {
 // name, else by a previous name, and predicts the name-keys of new ones.
 // Fields with previous names are matched first: a rename wins over a new
 // field that reuses the old name.
-func (b *builder) matchFields(s *typeState) {
+func matchFields(s *typeState) {
 	var live []client.FlexibleAssetField
 	if s.live != nil {
 		live = s.live.Fields
@@ -113,16 +113,16 @@ func predictKey(name string, used map[string]bool) string {
 
 // tagTypeOf returns the API tag-type of a desired Tag field: a built-in
 // kind, or a reference to the tagged flexible asset type.
-func (b *builder) tagTypeOf(f *spec.Field) (string, *plan.Ref, bool) {
+func (tp *typePlanner) tagTypeOf(f *spec.Field) (string, *plan.Ref, bool) {
 	if f.TagTarget == nil {
 		return "", nil, false
 	}
 	if f.TagTarget.Kind != spec.TagKindAsset {
 		return f.TagTarget.Kind, nil, true
 	}
-	ts := b.typeByName[f.TagTarget.AssetType]
+	ts := tp.res.byName[f.TagTarget.AssetType]
 	if ts == nil {
-		b.errf(f.Pos, "declare the tagged type too", "field %q: tagged flexible asset type %q is not declared", f.Name, f.TagTarget.AssetType)
+		tp.out.errf(f.Pos, "declare the tagged type too", "field %q: tagged flexible asset type %q is not declared", f.Name, f.TagTarget.AssetType)
 		return "", nil, false
 	}
 	r := ts.ref()
@@ -150,7 +150,7 @@ func liveTagType(s string) (string, int64) {
 
 // fieldDiffs compares a declared field with its live field; nil pointers
 // are unmanaged. A kind change is left to the caller.
-func (b *builder) fieldDiffs(fs *fieldState) (*attrDiffs, *plan.Ref) {
+func (tp *typePlanner) fieldDiffs(fs *fieldState) (*attrDiffs, *plan.Ref) {
 	f, lf := fs.want, *fs.live
 	d := newAttrDiffs(false)
 	compareTable(d, attrs.Field, &lf, fieldDesired(f))
@@ -178,11 +178,11 @@ func (b *builder) fieldDiffs(fs *fieldState) (*attrDiffs, *plan.Ref) {
 		d.value(def.YAML, def.API, before, jsonValue(*f.Default), send)
 	}
 	var ref *plan.Ref
-	if kind, r, ok := b.tagTypeOf(f); ok {
+	if kind, r, ok := tp.tagTypeOf(f); ok {
 		lk, lid := liveTagType(lf.TagType)
 		before := jsonValue(lf.TagType)
 		if lid != 0 {
-			before = jsonValue(tagTypeText("", b.ix.typeName(lid)))
+			before = jsonValue(tagTypeText("", tp.ix.typeName(lid)))
 		}
 		if lf.TagType == "" {
 			before = nil

@@ -73,9 +73,9 @@ type declared struct {
 // matchAll matches declarations of one kind (what: "organization") to the
 // live keys, pinned ids first, then renames, then the rest (matchOrder).
 // It reports ambiguous names, unknown pinned ids and two declarations
-// claiming one live object as plan errors, and returns per declaration the
+// claiming one live object as errors in out, and returns per declaration the
 // index of its live object in keys, or -1.
-func (b *builder) matchAll(what string, decls []declared, keys []liveKey) []int {
+func matchAll(out *changeSet, what string, decls []declared, keys []liveKey) []int {
 	got := make([]int, len(decls))
 	claimedBy := map[int64]int{} // live id -> declaration index
 	order := matchOrder(len(decls), func(i int) bool { return decls[i].id != nil },
@@ -86,7 +86,7 @@ func (b *builder) matchAll(what string, decls []declared, keys []liveKey) []int 
 		got[i] = -1
 		m := matchOne(what, d.id, d.name, d.previously, keys, taken)
 		if m.prob != "" {
-			b.errf(d.pos, m.hint, "%s %q: %s", what, d.name, m.prob)
+			out.errf(d.pos, m.hint, "%s %q: %s", what, d.name, m.prob)
 			continue
 		}
 		if m.idx < 0 {
@@ -94,7 +94,7 @@ func (b *builder) matchAll(what string, decls []declared, keys []liveKey) []int 
 		}
 		k := keys[m.idx]
 		if j, ok := claimedBy[k.id]; ok {
-			b.errf(d.pos, "give each declared "+what+" its own live one", "%s %q matches live %s %q (id %d), already matched by %q at %s",
+			out.errf(d.pos, "give each declared "+what+" its own live one", "%s %q matches live %s %q (id %d), already matched by %q at %s",
 				what, d.name, what, k.name, k.id, decls[j].name, decls[j].pos)
 			continue
 		}

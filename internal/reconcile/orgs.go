@@ -42,7 +42,7 @@ func (b *builder) matchOrganizations() {
 		b.orgByName[o.Name] = s
 		decls[i] = declared{pos: o.Pos, name: o.Name, id: o.ID, previously: o.Previously}
 	}
-	for i, idx := range b.matchAll("organization", decls, keys) {
+	for i, idx := range matchAll(b.changeSet, "organization", decls, keys) {
 		if idx >= 0 {
 			s := b.orgs[i]
 			s.live = &b.live.Organizations[idx]

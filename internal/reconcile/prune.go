@@ -48,7 +48,7 @@ func (b *builder) planPrune() {
 	for _, i := range byID(len(b.live.AssetTypes), func(i int) int64 { return b.live.AssetTypes[i].ID }) {
 		lt := &b.live.AssetTypes[i]
 		switch {
-		case b.claimedType[lt.ID] != nil:
+		case b.types.claimed[lt.ID] != nil:
 		case !cfg.Manage.AssetTypes.Includes(lt.Name, false):
 			b.outsideScope().AssetTypes++
 		case b.tg.has("", lt.Name):
@@ -57,7 +57,7 @@ func (b *builder) planPrune() {
 	}
 	assetsInScope, assetDeletes := b.pruneAssets(deletedOrg)
 	fieldsInScope, fieldDeletes := 0, 0
-	for _, s := range b.types {
+	for _, s := range b.types.list {
 		if s.live != nil && b.tg.has("", s.want.Name) {
 			fieldsInScope += len(s.live.Fields)
 			fieldDeletes += len(s.deleted)
@@ -84,7 +84,7 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 	cfg := b.d.Config
 	for _, i := range byID(len(b.live.AssetTypes), func(i int) int64 { return b.live.AssetTypes[i].ID }) {
 		lt := &b.live.AssetTypes[i]
-		ts := b.claimedType[lt.ID]
+		ts := b.types.claimed[lt.ID]
 		if ts == nil && !cfg.Manage.AssetTypes.Includes(lt.Name, false) {
 			continue
 		}

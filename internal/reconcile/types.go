@@ -33,41 +33,66 @@ func (s *typeState) ref() plan.Ref {
 
 func typeChangeID(name string) string { return "flexible-asset-type/" + name }
 
-// matchTypes matches every declared type to a live one.
-func (b *builder) matchTypes() {
-	keys := make([]liveKey, len(b.live.AssetTypes))
-	for i, t := range b.live.AssetTypes {
-		keys[i] = liveKey{t.ID, t.Name}
-	}
-	decls := make([]declared, len(b.d.AssetTypes))
-	for i, t := range b.d.AssetTypes {
-		s := &typeState{want: t, changeID: typeChangeID(t.Name), byName: map[string]*fieldState{}, deleted: map[int64]bool{}}
-		b.types = append(b.types, s)
-		b.typeByName[t.Name] = s
-		decls[i] = declared{pos: t.Pos, name: t.Name, id: t.ID, previously: t.Previously}
-	}
-	for i, idx := range b.matchAll("flexible asset type", decls, keys) {
-		if idx >= 0 {
-			s := b.types[i]
-			s.live = &b.live.AssetTypes[idx]
-			b.claimedType[s.live.ID] = s
-		}
-	}
+// typesResult is the output of the types phase: every declared type
+// with what it matched (its fields matched too, their orders and change
+// ids set), by name and by the live id it claimed, and the live fields
+// left unmanaged. The phases after it read it; they never change it.
+type typesResult struct {
+	list      []*typeState
+	byName    map[string]*typeState
+	claimed   map[int64]*typeState
+	unmanaged []plan.Unmanaged
 }
 
-// planTypes plans every declared type and its fields.
-func (b *builder) planTypes() {
-	b.matchTypes()
-	for _, s := range b.types {
-		b.matchFields(s)
+// typePlanner is the types phase: it matches the declared types and
+// their fields and plans their creates, updates, field changes and field
+// deletes into out.
+type typePlanner struct {
+	d    *spec.DesiredState
+	live *Live
+	ix   liveIndex
+	out  *changeSet
+	res  *typesResult
+}
+
+// planTypes is the types phase (see typePlanner).
+func planTypes(d *spec.DesiredState, live *Live, ix liveIndex, out *changeSet) *typesResult {
+	tp := &typePlanner{d: d, live: live, ix: ix, out: out,
+		res: &typesResult{byName: map[string]*typeState{}, claimed: map[int64]*typeState{}}}
+	tp.match()
+	for _, s := range tp.res.list {
+		matchFields(s)
 	}
-	for _, s := range b.types {
+	for _, s := range tp.res.list {
 		if s.live == nil {
-			b.planTypeCreate(s)
+			tp.planTypeCreate(s)
 			continue
 		}
-		b.planTypeUpdate(s)
-		b.planFields(s)
+		tp.planTypeUpdate(s)
+		tp.planFields(s)
+	}
+	return tp.res
+}
+
+// match matches every declared type to a live one.
+func (tp *typePlanner) match() {
+	keys := make([]liveKey, len(tp.live.AssetTypes))
+	for i, t := range tp.live.AssetTypes {
+		keys[i] = liveKey{t.ID, t.Name}
+	}
+	decls := make([]declared, len(tp.d.AssetTypes))
+	for i, t := range tp.d.AssetTypes {
+		s := &typeState{want: t, changeID: typeChangeID(t.Name), byName: map[string]*fieldState{}, deleted: map[int64]bool{}}
+		tp.res.list = append(tp.res.list, s)
+		tp.res.byName[t.Name] = s
+		decls[i] = declared{pos: t.Pos, name: t.Name, id: t.ID, previously: t.Previously}
+	}
+	for i, idx := range matchAll(tp.out, "flexible asset type", decls, keys) {
+		if idx >= 0 {
+			s := tp.res.list[i]
+			s.live = &tp.live.AssetTypes[idx]
+			tp.res.claimed[s.live.ID] = s
+		}
 	}
 }
 
@@ -92,12 +117,12 @@ func typeDesired(t *spec.AssetType) desired {
 // planTypeCreate plans a new type with its fields nested, except Tag
 // fields that point at a type created in this plan (itself included):
 // those are added by field changes once the types exist.
-func (b *builder) planTypeCreate(s *typeState) {
+func (tp *typePlanner) planTypeCreate(s *typeState) {
 	t := s.want
 	d := typeAttrDiffs(t, client.FlexibleAssetType{}, true)
 	ch := &plan.Change{ID: s.changeID, Action: plan.Create, Kind: plan.KindAssetType, AssetType: t.Name, Name: t.Name,
 		Source: t.Pos.String(), Reason: "declared in the repository, not in the account"}
-	for _, r := range b.types {
+	for _, r := range tp.res.list {
 		if r.live != nil && r.live.Name == t.Name && r.want.Name != t.Name {
 			ch.DependsOn = append(ch.DependsOn, r.changeID) // renamed away first
 		}
@@ -105,9 +130,9 @@ func (b *builder) planTypeCreate(s *typeState) {
 	w := &plan.Write{Attributes: d.attrs}
 	for i, fs := range s.fields {
 		fs.order = int64(i + 1)
-		attrs, tagRef, shown := b.fieldCreateAttrs(s, fs)
+		attrs, tagRef, shown := tp.fieldCreateAttrs(s, fs)
 		if tagRef != nil && tagRef.Change != "" {
-			b.planFieldCreate(s, fs, attrs, tagRef, shown)
+			tp.planFieldCreate(s, fs, attrs, tagRef, shown)
 			continue
 		}
 		fs.nested = true
@@ -115,21 +140,21 @@ func (b *builder) planTypeCreate(s *typeState) {
 		d.diffs = append(d.diffs, plan.Diff{Path: "fields." + fs.want.Name, After: jsonValue(shown)})
 	}
 	if len(w.Fields) == 0 {
-		b.errf(t.Pos, "add a field that is not a Tag of a type created in the same plan", "flexible asset type %q: IT Glue creates a type only with at least one field", t.Name)
+		tp.out.errf(t.Pos, "add a field that is not a Tag of a type created in the same plan", "flexible asset type %q: IT Glue creates a type only with at least one field", t.Name)
 	}
 	ch.Diffs, ch.Write = d.diffs, w
-	b.add(ch, phaseType)
+	tp.out.add(ch, phaseType)
 }
 
 // planTypeUpdate plans the type's own attributes (never its fields: the
 // API changes those through the field endpoints only).
-func (b *builder) planTypeUpdate(s *typeState) {
+func (tp *typePlanner) planTypeUpdate(s *typeState) {
 	t, lv := s.want, *s.live
 	d := typeAttrDiffs(t, lv, false)
 	ch := &plan.Change{ID: s.changeID, Kind: plan.KindAssetType, AssetType: t.Name, Name: t.Name, Source: t.Pos.String(), LiveID: lv.ID}
 	if d.empty() {
 		ch.Action = plan.NoOp
-		b.add(ch, phaseType)
+		tp.out.add(ch, phaseType)
 		return
 	}
 	ch.Action, ch.Reason = plan.Update, "the account differs from the repository"
@@ -137,5 +162,5 @@ func (b *builder) planTypeUpdate(s *typeState) {
 		ch.Reason = fmt.Sprintf("renamed from %q", lv.Name)
 	}
 	ch.Diffs, ch.Write, ch.Guard = d.diffs, &plan.Write{Attributes: d.attrs}, liveGuard(guard.AssetType(lv))
-	b.add(ch, phaseType)
+	tp.out.add(ch, phaseType)
 }
