@@ -74,7 +74,7 @@ func (b *builder) assetState(a *spec.Asset) *assetState {
 	if st := b.assets[a]; st != nil {
 		return st
 	}
-	st := &assetState{want: a, org: b.orgByName[a.Organization], typ: b.types.byName[a.Type], changeID: b.reserveAssetID(a),
+	st := &assetState{want: a, org: b.orgs.byName[a.Organization], typ: b.types.byName[a.Type], changeID: b.reserveAssetID(a),
 		byField: make(map[string]*spec.TraitValue, len(a.Traits))}
 	b.assets[a] = st
 	for _, tv := range a.Traits {

@@ -25,7 +25,7 @@ func Compute(desired *spec.DesiredState, live *Live, opts Options) *plan.Plan {
 	b.ix = indexLive(live)
 	b.tg = readTargets(desired, opts.Targets, out)
 	b.types = planTypes(desired, live, b.ix, out)
-	b.planOrganizations()
+	b.orgs = planOrganizations(desired, live, b.ix, out)
 	b.planAssets()
 	b.planPrune()
 	b.finish()
@@ -133,9 +133,7 @@ type builder struct {
 	ix   liveIndex
 	tg   targets
 
-	orgs       []*orgState
-	orgByName  map[string]*orgState
-	claimedOrg map[int64]*orgState
+	orgs *orgsResult
 
 	types *typesResult
 
@@ -154,9 +152,8 @@ func newBuilder(d *spec.DesiredState, live *Live, opts Options, out *changeSet) 
 		p: &plan.Plan{FormatVersion: plan.FormatVersion,
 			Source: plan.Source{Dir: opts.SourceDir, Commit: opts.SourceCommit},
 			Target: plan.Target{BaseURL: opts.BaseURL, Sandbox: opts.Sandbox}},
-		orgByName:  map[string]*orgState{},
-		claimedOrg: map[int64]*orgState{},
-		assets:     map[*spec.Asset]*assetState{}, assetIdx: map[assetKey]*spec.Asset{},
+
+		assets: map[*spec.Asset]*assetState{}, assetIdx: map[assetKey]*spec.Asset{},
 		liveIdx: map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset{}, claimedLive: map[int64]*spec.Asset{}}
 	return b
 }

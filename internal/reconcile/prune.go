@@ -21,12 +21,12 @@ func (b *builder) planPrune() {
 	deletedOrg := map[int64]bool{}
 	for _, i := range byID(len(b.live.Organizations), func(i int) int64 { return b.live.Organizations[i].ID }) {
 		lo := &b.live.Organizations[i]
-		claimed := b.claimedOrg[lo.ID] != nil
+		claimed := b.orgs.claimed[lo.ID] != nil
 		if !claimed && !cfg.Manage.Organizations.Includes(lo.Name, false) {
 			b.outsideScope().Organizations++
 			continue
 		}
-		if claimed && !b.tg.has(b.claimedOrg[lo.ID].want.Name, "") || !claimed && !b.tg.has(lo.Name, "") {
+		if claimed && !b.tg.has(b.orgs.claimed[lo.ID].want.Name, "") || !claimed && !b.tg.has(lo.Name, "") {
 			continue
 		}
 		orgsInScope++
@@ -101,7 +101,7 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 		}
 		for _, j := range byID(len(as), func(j int) int64 { return as[j].ID }) {
 			la := &as[j]
-			os := b.claimedOrg[la.OrganizationID]
+			os := b.orgs.claimed[la.OrganizationID]
 			lo := b.ix.orgs[la.OrganizationID]
 			orgName := la.OrganizationName
 			switch {

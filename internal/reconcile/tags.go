@@ -30,7 +30,7 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 		}
 		return ts.ref(), true
 	case r.Kind == "Organizations":
-		if os := b.orgByName[r.Name]; os != nil {
+		if os := b.orgs.byName[r.Name]; os != nil {
 			return os.ref(), true
 		}
 		var hits []int64
@@ -48,7 +48,7 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 		}
 		return b.oneHit(r, tv, "organization", "organizations", hits, names)
 	case isTagTargetKind(r.Kind):
-		os := b.orgByName[r.Organization]
+		os := b.orgs.byName[r.Organization]
 		if os == nil {
 			b.errf(r.Pos, "declare it with kind: Organization", "trait %q: unknown organization %q", tv.Key, r.Organization)
 			return plan.Ref{}, false
