@@ -27,7 +27,9 @@ func Compute(desired *spec.DesiredState, live *Live, opts Options) *plan.Plan {
 	b.types = planTypes(desired, live, b.ix, out)
 	b.orgs = planOrganizations(desired, live, b.ix, out)
 	b.planAssets()
-	b.planPrune()
+	pruned := planPrune(pruneInput{cfg: desired.Config, force: opts.ForcePrune, live: live, ix: b.ix, tg: b.tg,
+		orgs: b.orgs, types: b.types, claimedAssets: b.claimedLive}, out)
+	b.p.Unmanaged, b.p.OutsideScope, b.p.TypeSizes = pruned.unmanaged, pruned.outside, pruned.typeSizes
 	b.finish()
 	return b.p
 }

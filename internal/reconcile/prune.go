@@ -9,82 +9,144 @@ import (
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
-// planPrune handles live objects inside the managed scope that the
-// repository does not declare: they are deleted when the prune policy of
-// their kind is enabled, else listed as unmanaged. Flexible asset types
-// cannot be deleted through the API and are only ever listed. Deletes of a
-// kind beyond its threshold (count or share of the live objects of that
-// kind in scope) make the plan an error unless Options.ForcePrune.
-func (b *builder) planPrune() {
-	cfg := b.d.Config
-	orgsInScope, orgDeletes := 0, 0
-	deletedOrg := map[int64]bool{}
-	for _, i := range byID(len(b.live.Organizations), func(i int) int64 { return b.live.Organizations[i].ID }) {
-		lo := &b.live.Organizations[i]
-		claimed := b.orgs.claimed[lo.ID] != nil
-		if !claimed && !cfg.Manage.Organizations.Includes(lo.Name, false) {
-			b.outsideScope().Organizations++
+// pruneInput is what the prune phase reads: the repository's manage and
+// prune policy, the live snapshot, and what the earlier phases matched.
+type pruneInput struct {
+	cfg           spec.RepoConfig
+	force         bool // Options.ForcePrune
+	live          *Live
+	ix            liveIndex
+	tg            targets
+	orgs          *orgsResult
+	types         *typesResult
+	claimedAssets map[int64]*spec.Asset // live asset id -> the declared asset that matched it
+}
+
+// pruneResult is the prune phase's output besides its deletes: the live
+// objects in scope it leaves alone, the count of those outside the scope
+// (nil when none), and the number of live assets per type read in full.
+type pruneResult struct {
+	unmanaged []plan.Unmanaged
+	outside   *plan.OutsideScope
+	typeSizes map[string]int
+}
+
+// pruner is the prune phase: it handles live objects inside the managed
+// scope that the repository does not declare: they are deleted when the
+// prune policy of their kind is enabled, else listed as unmanaged.
+// Flexible asset types cannot be deleted through the API and are only
+// ever listed. Deletes of a kind beyond its threshold (count or share of
+// the live objects of that kind in scope) are an error in out unless
+// forced (Options.ForcePrune). Field deletes were planned by the types
+// phase; only their threshold is checked here.
+type pruner struct {
+	in  pruneInput
+	out *changeSet
+	res *pruneResult
+}
+
+// planPrune is the prune phase (see pruner).
+func planPrune(in pruneInput, out *changeSet) *pruneResult {
+	pr := &pruner{in: in, out: out, res: &pruneResult{}}
+	orgs := pr.organizations()
+	pr.assetTypes()
+	assets := pr.assets(orgs.deleted)
+	fields := pr.fields()
+	pr.checkThreshold("organizations", in.cfg.Prune.Organizations, orgs)
+	pr.checkThreshold("assets", in.cfg.Prune.Assets, assets)
+	pr.checkThreshold("fields", in.cfg.Prune.Fields, fields)
+	return pr.res
+}
+
+// pruneCount is what a threshold is checked against: how many live
+// objects of a kind are in scope, and how many of them are deleted (by
+// id, where a later step needs them).
+type pruneCount struct {
+	inScope, deletes int
+	deleted          map[int64]bool
+}
+
+// organizations deletes or reports the undeclared live organizations in
+// scope.
+func (pr *pruner) organizations() pruneCount {
+	cfg, live := pr.in.cfg, pr.in.live
+	n := pruneCount{deleted: map[int64]bool{}}
+	for _, i := range byID(len(live.Organizations), func(i int) int64 { return live.Organizations[i].ID }) {
+		lo := &live.Organizations[i]
+		claimed := pr.in.orgs.claimed[lo.ID]
+		if claimed == nil && !cfg.Manage.Organizations.Includes(lo.Name, false) {
+			pr.outsideScope().Organizations++
 			continue
 		}
-		if claimed && !b.tg.has(b.orgs.claimed[lo.ID].want.Name, "") || !claimed && !b.tg.has(lo.Name, "") {
+		if claimed != nil && !pr.in.tg.has(claimed.want.Name, "") || claimed == nil && !pr.in.tg.has(lo.Name, "") {
 			continue
 		}
-		orgsInScope++
-		if claimed {
+		n.inScope++
+		if claimed != nil {
 			continue
 		}
 		if !cfg.Prune.Organizations.Enabled || lo.Primary {
 			// The primary organization is the account holder's own: never
 			// deleted, whatever the policy says.
-			b.p.Unmanaged = append(b.p.Unmanaged, plan.Unmanaged{Kind: plan.KindOrganization, Address: lo.Name, LiveID: lo.ID})
+			pr.res.unmanaged = append(pr.res.unmanaged, plan.Unmanaged{Kind: plan.KindOrganization, Address: lo.Name, LiveID: lo.ID})
 			continue
 		}
-		orgDeletes++
-		deletedOrg[lo.ID] = true
-		b.add(&plan.Change{ID: orgChangeID(lo.Name), Action: plan.Delete, Kind: plan.KindOrganization, Organization: lo.Name,
+		n.deletes++
+		n.deleted[lo.ID] = true
+		pr.out.add(&plan.Change{ID: orgChangeID(lo.Name), Action: plan.Delete, Kind: plan.KindOrganization, Organization: lo.Name,
 			Name: lo.Name, LiveID: lo.ID, Reason: "not declared in the repository, inside manage.organizations, and prune.organizations is enabled",
 			Diffs: []plan.Diff{{Path: "name", Before: jsonValue(lo.Name)}}, Guard: liveGuard(guard.Organization(*lo))}, phaseOrgDelete)
 	}
-	for _, i := range byID(len(b.live.AssetTypes), func(i int) int64 { return b.live.AssetTypes[i].ID }) {
-		lt := &b.live.AssetTypes[i]
+	return n
+}
+
+// assetTypes reports the undeclared live types: the API cannot delete
+// them.
+func (pr *pruner) assetTypes() {
+	live := pr.in.live
+	for _, i := range byID(len(live.AssetTypes), func(i int) int64 { return live.AssetTypes[i].ID }) {
+		lt := &live.AssetTypes[i]
 		switch {
-		case b.types.claimed[lt.ID] != nil:
-		case !cfg.Manage.AssetTypes.Includes(lt.Name, false):
-			b.outsideScope().AssetTypes++
-		case b.tg.has("", lt.Name):
-			b.p.Unmanaged = append(b.p.Unmanaged, plan.Unmanaged{Kind: plan.KindAssetType, Address: lt.Name, LiveID: lt.ID})
+		case pr.in.types.claimed[lt.ID] != nil:
+		case !pr.in.cfg.Manage.AssetTypes.Includes(lt.Name, false):
+			pr.outsideScope().AssetTypes++
+		case pr.in.tg.has("", lt.Name):
+			pr.res.unmanaged = append(pr.res.unmanaged, plan.Unmanaged{Kind: plan.KindAssetType, Address: lt.Name, LiveID: lt.ID})
 		}
 	}
-	assetsInScope, assetDeletes := b.pruneAssets(deletedOrg)
-	fieldsInScope, fieldDeletes := 0, 0
-	for _, s := range b.types.list {
-		if s.live != nil && b.tg.has("", s.want.Name) {
-			fieldsInScope += len(s.live.Fields)
-			fieldDeletes += len(s.deleted)
-		}
-	}
-	b.checkThreshold("organizations", cfg.Prune.Organizations, orgDeletes, orgsInScope)
-	b.checkThreshold("assets", cfg.Prune.Assets, assetDeletes, assetsInScope)
-	b.checkThreshold("fields", cfg.Prune.Fields, fieldDeletes, fieldsInScope)
 }
 
-// outsideScope returns the plan's count of live objects outside the
+// fields counts the live fields of the targeted declared types and the
+// deletes the types phase planned among them.
+func (pr *pruner) fields() pruneCount {
+	var n pruneCount
+	for _, s := range pr.in.types.list {
+		if s.live != nil && pr.in.tg.has("", s.want.Name) {
+			n.inScope += len(s.live.Fields)
+			n.deletes += len(s.deleted)
+		}
+	}
+	return n
+}
+
+// outsideScope returns the count of live objects outside the
 // managed scope, creating it on first use.
-func (b *builder) outsideScope() *plan.OutsideScope {
-	if b.p.OutsideScope == nil {
-		b.p.OutsideScope = &plan.OutsideScope{}
+func (pr *pruner) outsideScope() *plan.OutsideScope {
+	if pr.res.outside == nil {
+		pr.res.outside = &plan.OutsideScope{}
 	}
-	return b.p.OutsideScope
+	return pr.res.outside
 }
 
-// pruneAssets handles the live assets of in-scope types and organizations
-// that no declared asset matched; it returns how many assets were in
-// scope and how many are deleted.
-func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) {
-	cfg := b.d.Config
-	for _, i := range byID(len(b.live.AssetTypes), func(i int) int64 { return b.live.AssetTypes[i].ID }) {
-		lt := &b.live.AssetTypes[i]
-		ts := b.types.claimed[lt.ID]
+// assets handles the live assets of in-scope types and organizations
+// that no declared asset matched (assets of deleted organizations go
+// with them).
+func (pr *pruner) assets(deletedOrg map[int64]bool) pruneCount {
+	var n pruneCount
+	cfg := pr.in.cfg
+	for _, i := range byID(len(pr.in.live.AssetTypes), func(i int) int64 { return pr.in.live.AssetTypes[i].ID }) {
+		lt := &pr.in.live.AssetTypes[i]
+		ts := pr.in.types.claimed[lt.ID]
 		if ts == nil && !cfg.Manage.AssetTypes.Includes(lt.Name, false) {
 			continue
 		}
@@ -92,17 +154,17 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 		if ts != nil {
 			typeName = ts.want.Name
 		}
-		as := b.live.Assets[lt.ID]
-		if b.live.assetsReadAll(lt.ID) {
-			if b.p.TypeSizes == nil {
-				b.p.TypeSizes = map[string]int{}
+		as := pr.in.live.Assets[lt.ID]
+		if pr.in.live.assetsReadAll(lt.ID) {
+			if pr.res.typeSizes == nil {
+				pr.res.typeSizes = map[string]int{}
 			}
-			b.p.TypeSizes[typeName] = len(as)
+			pr.res.typeSizes[typeName] = len(as)
 		}
 		for _, j := range byID(len(as), func(j int) int64 { return as[j].ID }) {
 			la := &as[j]
-			os := b.orgs.claimed[la.OrganizationID]
-			lo := b.ix.orgs[la.OrganizationID]
+			os := pr.in.orgs.claimed[la.OrganizationID]
+			lo := pr.in.ix.orgs[la.OrganizationID]
 			orgName := la.OrganizationName
 			switch {
 			case os != nil:
@@ -112,11 +174,11 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 			default:
 				continue
 			}
-			if deletedOrg[la.OrganizationID] || !b.tg.has(orgName, typeName) || !b.live.assetsReadFor(lt.ID, la.OrganizationID) {
+			if deletedOrg[la.OrganizationID] || !pr.in.tg.has(orgName, typeName) || !pr.in.live.assetsReadFor(lt.ID, la.OrganizationID) {
 				continue
 			}
-			inScope++
-			if b.claimedLive[la.ID] != nil {
+			n.inScope++
+			if pr.in.claimedAssets[la.ID] != nil {
 				continue
 			}
 			name := la.Name
@@ -125,22 +187,23 @@ func (b *builder) pruneAssets(deletedOrg map[int64]bool) (inScope, deletes int) 
 			}
 			addr := orgName + "/" + typeName + "/" + name
 			if !cfg.Prune.Assets.Enabled {
-				b.p.Unmanaged = append(b.p.Unmanaged, plan.Unmanaged{Kind: plan.KindAsset, Address: addr, LiveID: la.ID})
+				pr.res.unmanaged = append(pr.res.unmanaged, plan.Unmanaged{Kind: plan.KindAsset, Address: addr, LiveID: la.ID})
 				continue
 			}
-			deletes++
-			b.add(&plan.Change{ID: "flexible-asset/" + addr, Action: plan.Delete, Kind: plan.KindAsset, Organization: orgName,
+			n.deletes++
+			pr.out.add(&plan.Change{ID: "flexible-asset/" + addr, Action: plan.Delete, Kind: plan.KindAsset, Organization: orgName,
 				AssetType: typeName, Name: name, LiveID: la.ID,
 				Reason: "not declared in the repository, inside the managed scope, and prune.assets is enabled",
 				Diffs:  []plan.Diff{{Path: "name", Before: jsonValue(la.Name)}}, Guard: liveGuard(guard.Asset(*la))}, phaseAssetDelete)
 		}
 	}
-	return inScope, deletes
+	return n
 }
 
 // checkThreshold refuses (as an error diagnostic) deletes of one kind
 // beyond the policy's maxCount or maxShare, unless forced.
-func (b *builder) checkThreshold(kind string, p spec.Prune, deletes, inScope int) {
+func (pr *pruner) checkThreshold(kind string, p spec.Prune, n pruneCount) {
+	deletes, inScope := n.deletes, n.inScope
 	if deletes == 0 {
 		return
 	}
@@ -156,11 +219,11 @@ func (b *builder) checkThreshold(kind string, p spec.Prune, deletes, inScope int
 		return
 	}
 	msg := fmt.Sprintf("prune would delete %d of the %d %s in scope (%.0f%%), more than %s allows", deletes, inScope, kind, share*100, joinAnd(over))
-	if b.opts.ForcePrune {
-		b.warnf(p.Pos, "", "%s; going ahead because prune is forced", msg)
+	if pr.in.force {
+		pr.out.warnf(p.Pos, "", "%s; going ahead because prune is forced", msg)
 		return
 	}
-	b.errf(p.Pos, fmt.Sprintf("check every delete; if they are all intended, re-run with --force, or raise prune.%s in glue-sync.yaml", kind), "%s", msg)
+	pr.out.errf(p.Pos, fmt.Sprintf("check every delete; if they are all intended, re-run with --force, or raise prune.%s in glue-sync.yaml", kind), "%s", msg)
 }
 
 func joinAnd(s []string) string {
