@@ -9,36 +9,21 @@ import (
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
-// planAssets plans a create, update or no-op per declared asset in the
-// targets.
-func (b *builder) planAssets() {
-	b.indexAssets()
-	for _, a := range b.d.Assets {
-		if !b.tg.has(a.Organization, a.Type) {
-			continue
-		}
-		st := b.assetState(a)
-		if st.failed {
-			continue
-		}
-		b.planAsset(st)
-	}
-}
-
-func (b *builder) planAsset(st *assetState) {
+// planAsset plans a create, update or no-op for one matched asset.
+func (ap *assetPlanner) planAsset(st *assetState) {
 	a := st.want
-	tp := b.planTraits(st, st.live == nil)
+	tp := ap.planTraits(st, st.live == nil)
 	if !tp.ok {
 		return
 	}
 	archivedChanges := a.Archived != nil && st.live != nil && *a.Archived != st.live.Archived
 	if st.live != nil && len(tp.diffs) == 0 && !archivedChanges {
-		b.add(&plan.Change{ID: st.changeID, Action: plan.NoOp, Kind: plan.KindAsset, Organization: a.Organization,
+		ap.out.add(&plan.Change{ID: st.changeID, Action: plan.NoOp, Kind: plan.KindAsset, Organization: a.Organization,
 			AssetType: a.Type, Name: assetName(a), Source: a.Pos.String(), LiveID: st.live.ID}, phaseAsset)
 		return
 	}
 	if !tp.build {
-		tp = b.planTraits(st, true)
+		tp = ap.planTraits(st, true)
 	}
 	ch := &plan.Change{ID: st.changeID, Kind: plan.KindAsset, Organization: a.Organization, AssetType: a.Type,
 		Name: assetName(a), Source: a.Pos.String(), DependsOn: tp.deps}
@@ -64,13 +49,13 @@ func (b *builder) planAsset(st *assetState) {
 			}
 		}
 		ch.Write = trimWrite(w)
-		b.add(ch, phaseAsset)
+		ap.out.add(ch, phaseAsset)
 		return
 	}
 	ch.LiveID = st.live.ID
 	if len(ch.Diffs) == 0 {
 		ch.Action, ch.DependsOn = plan.NoOp, nil
-		b.add(ch, phaseAsset)
+		ap.out.add(ch, phaseAsset)
 		return
 	}
 	ch.Action, ch.Guard = plan.Update, liveGuard(guard.Asset(*st.live))
@@ -78,7 +63,7 @@ func (b *builder) planAsset(st *assetState) {
 	if len(tp.diffs) > 0 {
 		w.SendTraits = true
 		if len(tp.uploads) > 0 {
-			b.errf(a.Pos, "state the trait in the repository as {file: path} so glue-sync can send the file again",
+			ap.out.errf(a.Pos, "state the trait in the repository as {file: path} so glue-sync can send the file again",
 				"asset %q: updating its traits would erase the file in %s, which the repository does not state: IT Glue needs an Upload's file again on every update",
 				assetName(a), strings.Join(quoteAll(tp.uploads), ", "))
 		}
@@ -86,7 +71,7 @@ func (b *builder) planAsset(st *assetState) {
 		w.Traits, w.Tags, w.Secrets, w.Uploads, w.FieldKeys = nil, nil, nil, nil, nil
 	}
 	ch.Write = trimWrite(w)
-	b.add(ch, phaseAsset)
+	ap.out.add(ch, phaseAsset)
 }
 
 // trimWrite drops empty maps so the plan stays small and readable.

@@ -60,23 +60,75 @@ func assetChangeID(a *spec.Asset) string {
 	return "flexible-asset/" + a.Organization + "/" + a.Type + "/" + assetName(a)
 }
 
-// indexAssets indexes the declared assets for tag resolution.
-func (b *builder) indexAssets() {
-	for _, a := range b.d.Assets {
-		b.assetIdx[assetKey{a.Organization, a.Type, a.Identity}] = a
+// assetInput is what the assets phase reads: the desired state, the
+// live snapshot, the options, and the outputs of the earlier phases.
+type assetInput struct {
+	d     *spec.DesiredState
+	live  *Live
+	opts  Options
+	ix    liveIndex
+	tg    targets
+	orgs  *orgsResult
+	types *typesResult
+}
+
+// assetsResult is the output of the assets phase besides its changes: the
+// live assets a declared asset matched, by id (prune leaves them alone).
+type assetsResult struct {
+	claimed map[int64]*spec.Asset
+}
+
+// assetPlanner is the assets phase: it matches each targeted declared
+// asset (by pinned id or identity), compares its traits, resolves its
+// tags and plans a create, update or no-op into out. An asset's state is
+// built on first use, because a tag needs the state of the asset it
+// points at, wherever that asset is declared.
+type assetPlanner struct {
+	in  assetInput
+	out *changeSet
+	res *assetsResult
+
+	states   map[*spec.Asset]*assetState
+	declared map[assetKey]*spec.Asset // declared assets by key, for tags
+	// identIdx are the live identity indexes (see identityIndex).
+	identIdx    map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset
+	liveByID    map[int64]liveAsset // built on the first pinned asset
+	warnedMatch map[*fieldState]bool
+	changeIDs   map[string]bool // reserved asset change ids
+}
+
+// planAssets is the assets phase (see assetPlanner).
+func planAssets(in assetInput, out *changeSet) *assetsResult {
+	ap := &assetPlanner{in: in, out: out, res: &assetsResult{claimed: map[int64]*spec.Asset{}},
+		states: map[*spec.Asset]*assetState{}, declared: make(map[assetKey]*spec.Asset, len(in.d.Assets)),
+		identIdx: map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset{}, warnedMatch: map[*fieldState]bool{},
+		changeIDs: map[string]bool{}}
+	for _, a := range in.d.Assets {
+		ap.declared[assetKey{a.Organization, a.Type, a.Identity}] = a
 	}
+	for _, a := range in.d.Assets {
+		if !in.tg.has(a.Organization, a.Type) {
+			continue
+		}
+		st := ap.assetState(a)
+		if st.failed {
+			continue
+		}
+		ap.planAsset(st)
+	}
+	return ap.res
 }
 
 // assetState returns the state of a declared asset, matching it on first
 // use: by pinned id, else by identity among the live assets of the same
 // organization and type.
-func (b *builder) assetState(a *spec.Asset) *assetState {
-	if st := b.assets[a]; st != nil {
+func (ap *assetPlanner) assetState(a *spec.Asset) *assetState {
+	if st := ap.states[a]; st != nil {
 		return st
 	}
-	st := &assetState{want: a, org: b.orgs.byName[a.Organization], typ: b.types.byName[a.Type], changeID: b.reserveAssetID(a),
+	st := &assetState{want: a, org: ap.in.orgs.byName[a.Organization], typ: ap.in.types.byName[a.Type], changeID: ap.reserveAssetID(a),
 		byField: make(map[string]*spec.TraitValue, len(a.Traits))}
-	b.assets[a] = st
+	ap.states[a] = st
 	for _, tv := range a.Traits {
 		st.byField[tv.Field] = tv
 	}
@@ -86,35 +138,35 @@ func (b *builder) assetState(a *spec.Asset) *assetState {
 	}
 	if st.org.live == nil || st.typ.live == nil {
 		if a.ID != nil {
-			b.errf(a.Pos, "remove id:, or match the organization and type to live ones", "asset %q pins id %d, but its organization or type does not exist in the account yet", assetName(a), *a.ID)
+			ap.out.errf(a.Pos, "remove id:, or match the organization and type to live ones", "asset %q pins id %d, but its organization or type does not exist in the account yet", assetName(a), *a.ID)
 			st.failed = true
 		}
 		return st
 	}
 	orgID, typeID := st.org.live.ID, st.typ.live.ID
-	if !b.live.assetsReadFor(typeID, orgID) {
-		b.errf(a.Pos, "widen --target to include it", "asset %q: the assets of type %q in organization %q were not read from the account", assetName(a), a.Type, a.Organization)
+	if !ap.in.live.assetsReadFor(typeID, orgID) {
+		ap.out.errf(a.Pos, "widen --target to include it", "asset %q: the assets of type %q in organization %q were not read from the account", assetName(a), a.Type, a.Organization)
 		st.failed = true
 		return st
 	}
 	var lv *client.FlexibleAsset
 	if a.ID != nil {
-		lv = b.findPinnedAsset(st, *a.ID)
+		lv = ap.findPinnedAsset(st, *a.ID)
 		if lv == nil {
 			st.failed = true
 			return st
 		}
 	} else {
-		b.checkMatchFieldsLive(st)
-		hits := b.liveIndex(orgID, st.typ, a.MatchFields)(b.wantKey(st))
+		ap.checkMatchFieldsLive(st)
+		hits := ap.identityIndex(orgID, st.typ, a.MatchFields)(wantKey(st))
 		if len(hits) > 1 {
 			if active := activeOnly(hits); len(active) == 1 {
-				b.warnf(a.Pos, "pin it with id: to make this explicit",
+				ap.out.warnf(a.Pos, "pin it with id: to make this explicit",
 					"asset %q: %d live assets have this identity; matched the one that is not archived (id %d), the archived ones are left to the prune policy",
 					assetName(a), len(hits), active[0].ID)
 				hits = active
 			} else {
-				b.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
+				ap.out.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
 					"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, idList(hits))
 				st.failed = true
 				return st
@@ -125,12 +177,12 @@ func (b *builder) assetState(a *spec.Asset) *assetState {
 		}
 	}
 	if lv != nil {
-		if prev := b.claimedLive[lv.ID]; prev != nil {
-			b.errf(a.Pos, "pin each with its own id:", "asset %q matches live asset %d, already matched by the asset at %s", assetName(a), lv.ID, prev.Pos)
+		if prev := ap.res.claimed[lv.ID]; prev != nil {
+			ap.out.errf(a.Pos, "pin each with its own id:", "asset %q matches live asset %d, already matched by the asset at %s", assetName(a), lv.ID, prev.Pos)
 			st.failed = true
 			return st
 		}
-		b.claimedLive[lv.ID] = a
+		ap.res.claimed[lv.ID] = a
 		st.live = lv
 	}
 	return st
@@ -144,38 +196,38 @@ type liveAsset struct {
 
 // findPinnedAsset finds the live asset a declared asset pins. The index
 // by id is built once, so a repository pinning every asset stays linear.
-func (b *builder) findPinnedAsset(st *assetState, id int64) *client.FlexibleAsset {
+func (ap *assetPlanner) findPinnedAsset(st *assetState, id int64) *client.FlexibleAsset {
 	a := st.want
-	if b.liveByID == nil {
-		b.liveByID = map[int64]liveAsset{}
-		for typeID, as := range b.live.Assets {
+	if ap.liveByID == nil {
+		ap.liveByID = map[int64]liveAsset{}
+		for typeID, as := range ap.in.live.Assets {
 			for i := range as {
-				b.liveByID[as[i].ID] = liveAsset{typeID, &as[i]}
+				ap.liveByID[as[i].ID] = liveAsset{typeID, &as[i]}
 			}
 		}
 	}
-	la, ok := b.liveByID[id]
+	la, ok := ap.liveByID[id]
 	if !ok {
-		b.errf(a.Pos, "remove id: to match by identity, or correct it", "asset pins id %d: no live asset of type %q in organization %q has it", id, a.Type, a.Organization)
+		ap.out.errf(a.Pos, "remove id: to match by identity, or correct it", "asset pins id %d: no live asset of type %q in organization %q has it", id, a.Type, a.Organization)
 		return nil
 	}
 	if la.typeID != st.typ.live.ID || la.a.OrganizationID != st.org.live.ID {
-		b.errf(a.Pos, "correct the id, or the asset's organization and type", "asset pins id %d, which is a %q asset of organization %q, not %q of %q",
-			id, b.ix.typeName(la.typeID), la.a.OrganizationName, a.Type, a.Organization)
+		ap.out.errf(a.Pos, "correct the id, or the asset's organization and type", "asset pins id %d, which is a %q asset of organization %q, not %q of %q",
+			id, ap.in.ix.typeName(la.typeID), la.a.OrganizationName, a.Type, a.Organization)
 		return nil
 	}
 	return la.a
 }
 
-// liveIndex returns the live assets of a type in an organization, keyed
+// identityIndex returns the live assets of a type in an organization, keyed
 // by the values of the given match fields. One index per type and list of
 // match fields serves every organization, built in one pass.
-func (b *builder) liveIndex(orgID int64, ts *typeState, match []string) func(key string) []*client.FlexibleAsset {
+func (ap *assetPlanner) identityIndex(orgID int64, ts *typeState, match []string) func(key string) []*client.FlexibleAsset {
 	k := liveIdxKey{ts.live.ID, strings.Join(match, "\x00")}
-	idx, ok := b.liveIdx[k]
+	idx, ok := ap.identIdx[k]
 	if !ok {
 		idx = map[orgIdentity][]*client.FlexibleAsset{}
-		as := b.live.Assets[ts.live.ID]
+		as := ap.in.live.Assets[ts.live.ID]
 		parts := make([]string, 0, len(match))
 		for i := range as {
 			parts = parts[:0]
@@ -191,13 +243,13 @@ func (b *builder) liveIndex(orgID int64, ts *typeState, match []string) func(key
 			ok := orgIdentity{as[i].OrganizationID, strings.Join(parts, "\x00")}
 			idx[ok] = append(idx[ok], &as[i])
 		}
-		b.liveIdx[k] = idx
+		ap.identIdx[k] = idx
 	}
 	return func(key string) []*client.FlexibleAsset { return idx[orgIdentity{orgID, key}] }
 }
 
-// wantKey is a declared asset's identity in the form liveIndex uses.
-func (b *builder) wantKey(st *assetState) string {
+// wantKey is a declared asset's identity in the form identityIndex uses.
+func wantKey(st *assetState) string {
 	parts := make([]string, 0, len(st.want.MatchFields))
 	for _, name := range st.want.MatchFields {
 		fs := st.typ.byName[name]
@@ -215,17 +267,14 @@ func (b *builder) wantKey(st *assetState) string {
 // checkMatchFieldsLive warns, once per type and field, when an asset is
 // matched on a field the account does not have yet: no live asset can
 // match, so every such asset is created anew.
-func (b *builder) checkMatchFieldsLive(st *assetState) {
+func (ap *assetPlanner) checkMatchFieldsLive(st *assetState) {
 	for _, name := range st.want.MatchFields {
 		fs := st.typ.byName[name]
-		if fs == nil || fs.live != nil || b.warnedMatch[fs] {
+		if fs == nil || fs.live != nil || ap.warnedMatch[fs] {
 			continue
 		}
-		if b.warnedMatch == nil {
-			b.warnedMatch = map[*fieldState]bool{}
-		}
-		b.warnedMatch[fs] = true
-		b.warnf(fs.want.Pos, "match on a field the account already has, or pin the assets with id:",
+		ap.warnedMatch[fs] = true
+		ap.out.warnf(fs.want.Pos, "match on a field the account already has, or pin the assets with id:",
 			"field %q of type %q identifies assets but does not exist in the account yet: no live asset can match, so the assets are planned as new",
 			name, st.typ.want.Name)
 	}
@@ -259,15 +308,12 @@ func idList(as []*client.FlexibleAsset) string {
 // reserveAssetID gives a declared asset its change id when its state is
 // first built (tags may point at it before its change exists), unique even
 // when names joined with "/" collide.
-func (b *builder) reserveAssetID(a *spec.Asset) string {
+func (ap *assetPlanner) reserveAssetID(a *spec.Asset) string {
 	base := assetChangeID(a)
 	id := base
-	for n := 2; b.assetIDs[id]; n++ {
+	for n := 2; ap.changeIDs[id]; n++ {
 		id = fmt.Sprintf("%s#%d", base, n)
 	}
-	if b.assetIDs == nil {
-		b.assetIDs = map[string]bool{}
-	}
-	b.assetIDs[id] = true
+	ap.changeIDs[id] = true
 	return id
 }

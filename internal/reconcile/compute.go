@@ -14,24 +14,33 @@ import (
 // and the same inputs always give the same plan. Problems (unknown or
 // ambiguous names, refused changes, exceeded prune thresholds) are plan
 // diagnostics; a plan with an error diagnostic must not be applied.
+//
+// It runs in phases, each a function of the outputs of the ones before
+// (docs/reconcile.md, "Phases"); all of them put their changes and
+// diagnostics into one changeSet, which keeps change ids unique.
 func Compute(desired *spec.DesiredState, live *Live, opts Options) *plan.Plan {
+	p := &plan.Plan{FormatVersion: plan.FormatVersion,
+		Source: plan.Source{Dir: opts.SourceDir, Commit: opts.SourceCommit},
+		Target: plan.Target{BaseURL: opts.BaseURL, Sandbox: opts.Sandbox}}
 	out := newChangeSet()
-	b := newBuilder(desired, live, opts, out)
 	if desired == nil || live == nil {
 		out.errf(spec.Pos{}, "", "nothing to compare: the desired state or the live snapshot is missing")
-		b.p.Diagnostics = out.diags
-		return b.p
+		p.Diagnostics = out.diags
+		return p
 	}
-	b.ix = indexLive(live)
-	b.tg = readTargets(desired, opts.Targets, out)
-	b.types = planTypes(desired, live, b.ix, out)
-	b.orgs = planOrganizations(desired, live, b.ix, out)
-	b.planAssets()
-	pruned := planPrune(pruneInput{cfg: desired.Config, force: opts.ForcePrune, live: live, ix: b.ix, tg: b.tg,
-		orgs: b.orgs, types: b.types, claimedAssets: b.claimedLive}, out)
-	b.p.Unmanaged, b.p.OutsideScope, b.p.TypeSizes = pruned.unmanaged, pruned.outside, pruned.typeSizes
-	b.finish()
-	return b.p
+	ix := indexLive(live)
+	tg := readTargets(desired, opts.Targets, out)
+	types := planTypes(desired, live, ix, out)
+	orgs := planOrganizations(desired, live, ix, out)
+	assets := planAssets(assetInput{d: desired, live: live, opts: opts, ix: ix, tg: tg, orgs: orgs, types: types}, out)
+	pruned := planPrune(pruneInput{cfg: desired.Config, force: opts.ForcePrune, live: live, ix: ix, tg: tg,
+		orgs: orgs, types: types, claimedAssets: assets.claimed}, out)
+	p.Changes = order(tg.selectEntries(out), out)
+	p.Unmanaged = append(pruned.unmanaged, types.unmanaged...)
+	p.OutsideScope, p.TypeSizes = pruned.outside, pruned.typeSizes
+	p.Diagnostics = out.diags
+	tidy(p)
+	return p
 }
 
 // phase orders changes for apply: types before fields before
@@ -125,64 +134,26 @@ func (ix liveIndex) typeName(id int64) string {
 	return fmt.Sprintf("#%d", id)
 }
 
-// builder carries one Compute call's state.
-type builder struct {
-	*changeSet
-	d    *spec.DesiredState
-	live *Live
-	opts Options
-	p    *plan.Plan
-	ix   liveIndex
-	tg   targets
-
-	orgs *orgsResult
-
-	types *typesResult
-
-	assets      map[*spec.Asset]*assetState
-	assetIdx    map[assetKey]*spec.Asset
-	liveIdx     map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset
-	claimedLive map[int64]*spec.Asset
-	liveByID    map[int64]liveAsset // built on the first pinned asset
-
-	warnedMatch map[*fieldState]bool
-	assetIDs    map[string]bool
-}
-
-func newBuilder(d *spec.DesiredState, live *Live, opts Options, out *changeSet) *builder {
-	b := &builder{changeSet: out, d: d, live: live, opts: opts,
-		p: &plan.Plan{FormatVersion: plan.FormatVersion,
-			Source: plan.Source{Dir: opts.SourceDir, Commit: opts.SourceCommit},
-			Target: plan.Target{BaseURL: opts.BaseURL, Sandbox: opts.Sandbox}},
-
-		assets: map[*spec.Asset]*assetState{}, assetIdx: map[assetKey]*spec.Asset{},
-		liveIdx: map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset{}, claimedLive: map[int64]*spec.Asset{}}
-	return b
-}
-
-// finish narrows to the targets, orders the changes and sorts what is
-// reported, so the plan is deterministic.
-func (b *builder) finish() {
-	entries := b.tg.selectEntries(b.changeSet)
-	b.p.Changes = order(entries, b.changeSet)
-	b.p.Diagnostics = b.diags
-	for i := range b.p.Changes {
-		ch := &b.p.Changes[i]
+// tidy sorts what the plan reports (diffs, dependencies, unmanaged
+// objects, diagnostics) and drops repeated diagnostics, so the plan is
+// deterministic.
+func tidy(p *plan.Plan) {
+	for i := range p.Changes {
+		ch := &p.Changes[i]
 		slices.SortFunc(ch.Diffs, func(x, y plan.Diff) int { return cmp.Compare(x.Path, y.Path) })
 		ch.DependsOn = sortedUnique(ch.DependsOn)
 		if len(ch.DependsOn) == 0 {
 			ch.DependsOn = nil
 		}
 	}
-	b.p.Unmanaged = append(b.p.Unmanaged, b.types.unmanaged...)
-	slices.SortFunc(b.p.Unmanaged, func(x, y plan.Unmanaged) int {
+	slices.SortFunc(p.Unmanaged, func(x, y plan.Unmanaged) int {
 		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Address, y.Address), cmp.Compare(x.LiveID, y.LiveID))
 	})
-	slices.SortStableFunc(b.p.Diagnostics, func(x, y plan.Diagnostic) int {
+	slices.SortStableFunc(p.Diagnostics, func(x, y plan.Diagnostic) int {
 		return cmp.Or(cmpBool(x.Pos.File == "", y.Pos.File == ""), comparePosString(x.Source(), y.Source()),
 			cmp.Compare(x.Severity, y.Severity), cmp.Compare(x.Message, y.Message))
 	})
-	b.p.Diagnostics = slices.CompactFunc(b.p.Diagnostics, func(x, y plan.Diagnostic) bool { return x == y })
+	p.Diagnostics = slices.CompactFunc(p.Diagnostics, func(x, y plan.Diagnostic) bool { return x == y })
 }
 
 func cmpBool(a, b bool) int {

@@ -15,7 +15,7 @@ import (
 // it sets the password only when the live trait is empty, or always with
 // Options.RotateSecrets; otherwise it keeps the live one (see keepSecret).
 // The diff is always Sensitive: it says "changed", never a value.
-func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
+func (ap *assetPlanner) planPassword(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
 	livePresent := hasValue(raw)
 	if tv.Null || tv.Secret == nil {
 		if livePresent {
@@ -23,12 +23,12 @@ func (b *builder) planPassword(st *assetState, tv *spec.TraitValue, key, p strin
 		}
 		return
 	}
-	if livePresent && !b.opts.RotateSecrets {
+	if livePresent && !ap.in.opts.RotateSecrets {
 		tp.keepSecret(key, tv.Field, tv.Secret.Env, raw)
 		return
 	}
-	if !b.opts.SecretsAtApply && !b.opts.envSet(tv.Secret.Env) {
-		b.errf(tv.ValuePos, "set "+tv.Secret.Env+" in the environment of glue-sync plan and apply",
+	if !ap.in.opts.SecretsAtApply && !ap.in.opts.envSet(tv.Secret.Env) {
+		ap.out.errf(tv.ValuePos, "set "+tv.Secret.Env+" in the environment of glue-sync plan and apply",
 			"trait %q of asset %q: environment variable %s is not set, so the password cannot be set", tv.Key, assetName(st.want), tv.Secret.Env)
 		tp.ok = false
 		return
@@ -53,7 +53,7 @@ func (tp *traitPlan) keepSecret(key, field, env string, raw json.RawMessage) {
 
 // planUpload compares an Upload trait by file name and, when both sizes
 // are known (Options.FileSize and the live trait's size), by size.
-func (b *builder) planUpload(tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
+func (ap *assetPlanner) planUpload(tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
 	liveName, liveSize := "", int64(-1)
 	if hasValue(raw) {
 		liveName, liveSize = uploadName(raw)
@@ -68,8 +68,8 @@ func (b *builder) planUpload(tv *spec.TraitValue, key, p string, raw json.RawMes
 		tp.w.Uploads[key] = plan.UploadSource{File: path.Clean(tv.File)} // apply refuses an unclean path from a plan file
 	}
 	want, wantSize := path.Base(tv.File), int64(-1)
-	if b.opts.FileSize != nil {
-		if n, ok := b.opts.FileSize(tv.File); ok {
+	if ap.in.opts.FileSize != nil {
+		if n, ok := ap.in.opts.FileSize(tv.File); ok {
 			wantSize = n
 		}
 	}

@@ -14,27 +14,27 @@ import (
 // resolveTag turns one tag reference into a live id or the change that
 // creates the tagged object. Unknown and ambiguous names are errors at the
 // reference's position.
-func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef) (plan.Ref, bool) {
+func (ap *assetPlanner) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef) (plan.Ref, bool) {
 	a := st.want
 	switch {
 	case r.Kind == spec.TagKindAsset:
-		target := b.assetIdx[assetKey{r.Organization, r.AssetType, r.Name}]
+		target := ap.declared[assetKey{r.Organization, r.AssetType, r.Name}]
 		if target == nil {
-			b.errf(r.Pos, "", "trait %q: no declared %q asset called %q in organization %q", tv.Key, r.AssetType, r.Name, r.Organization)
+			ap.out.errf(r.Pos, "", "trait %q: no declared %q asset called %q in organization %q", tv.Key, r.AssetType, r.Name, r.Organization)
 			return plan.Ref{}, false
 		}
-		ts := b.assetState(target)
+		ts := ap.assetState(target)
 		if ts.failed {
-			b.errf(r.Pos, "", "trait %q: the tagged asset %q could not be planned (see its own error)", tv.Key, r.Name)
+			ap.out.errf(r.Pos, "", "trait %q: the tagged asset %q could not be planned (see its own error)", tv.Key, r.Name)
 			return plan.Ref{}, false
 		}
 		return ts.ref(), true
 	case r.Kind == "Organizations":
-		if os := b.orgs.byName[r.Name]; os != nil {
+		if os := ap.in.orgs.byName[r.Name]; os != nil {
 			return os.ref(), true
 		}
 		var hits []int64
-		for _, o := range b.live.Organizations {
+		for _, o := range ap.in.live.Organizations {
 			if o.Name == r.Name {
 				hits = append(hits, o.ID)
 			}
@@ -43,24 +43,24 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 			return plan.Ref{ID: hits[0]}, true
 		}
 		var names []string
-		for _, o := range b.live.Organizations {
+		for _, o := range ap.in.live.Organizations {
 			names = append(names, o.Name)
 		}
-		return b.oneHit(r, tv, "organization", "organizations", hits, names)
+		return ap.oneHit(r, tv, "organization", "organizations", hits, names)
 	case isTagTargetKind(r.Kind):
-		os := b.orgs.byName[r.Organization]
+		os := ap.in.orgs.byName[r.Organization]
 		if os == nil {
-			b.errf(r.Pos, "declare it with kind: Organization", "trait %q: unknown organization %q", tv.Key, r.Organization)
+			ap.out.errf(r.Pos, "declare it with kind: Organization", "trait %q: unknown organization %q", tv.Key, r.Organization)
 			return plan.Ref{}, false
 		}
 		if os.live == nil {
-			b.errf(r.Pos, "create the organization first, add its "+strings.ToLower(r.Kind)+" in IT Glue, then tag them",
+			ap.out.errf(r.Pos, "create the organization first, add its "+strings.ToLower(r.Kind)+" in IT Glue, then tag them",
 				"trait %q: organization %q does not exist in the account yet, so it has no %s to tag", tv.Key, r.Organization, strings.ToLower(r.Kind))
 			return plan.Ref{}, false
 		}
-		byOrg, read := b.live.TagTargets[r.Kind]
+		byOrg, read := ap.in.live.TagTargets[r.Kind]
 		if !read {
-			b.errf(r.Pos, "", "trait %q: the %s of organization %q were not read from the account", tv.Key, strings.ToLower(r.Kind), r.Organization)
+			ap.out.errf(r.Pos, "", "trait %q: the %s of organization %q were not read from the account", tv.Key, strings.ToLower(r.Kind), r.Organization)
 			return plan.Ref{}, false
 		}
 		var hits []int64
@@ -77,26 +77,26 @@ func (b *builder) resolveTag(st *assetState, tv *spec.TraitValue, r spec.TagRef)
 			names = append(names, t.Name)
 		}
 		of := " of organization " + quote(r.Organization)
-		return b.oneHit(r, tv, singular(r.Kind)+of, strings.ToLower(r.Kind)+of, hits, names)
+		return ap.oneHit(r, tv, singular(r.Kind)+of, strings.ToLower(r.Kind)+of, hits, names)
 	default:
-		b.errf(r.Pos, "tag by name only "+strings.Join(TagTargetKinds(), ", ")+", organizations and flexible assets",
+		ap.out.errf(r.Pos, "tag by name only "+strings.Join(TagTargetKinds(), ", ")+", organizations and flexible assets",
 			"trait %q of asset %q: glue-sync cannot look up %s by name", tv.Key, assetName(a), r.Kind)
 		return plan.Ref{}, false
 	}
 }
 
-func (b *builder) oneHit(r spec.TagRef, tv *spec.TraitValue, what, whats string, hits []int64, names []string) (plan.Ref, bool) {
+func (ap *assetPlanner) oneHit(r spec.TagRef, tv *spec.TraitValue, what, whats string, hits []int64, names []string) (plan.Ref, bool) {
 	switch len(hits) {
 	case 1:
 		return plan.Ref{ID: hits[0]}, true
 	case 0:
-		b.errf(r.Pos, didYouMean(r.Name, names), "trait %q: no %s is called %q", tv.Key, what, r.Name)
+		ap.out.errf(r.Pos, didYouMean(r.Name, names), "trait %q: no %s is called %q", tv.Key, what, r.Name)
 	default:
 		ids := make([]string, len(hits))
 		for i, h := range hits {
 			ids[i] = fmt.Sprint(h)
 		}
-		b.errf(r.Pos, "rename one of them in IT Glue so the name is unique", "trait %q: %d %s are called %q (ids %s)",
+		ap.out.errf(r.Pos, "rename one of them in IT Glue so the name is unique", "trait %q: %d %s are called %q (ids %s)",
 			tv.Key, len(hits), whats, r.Name, strings.Join(ids, ", "))
 	}
 	return plan.Ref{}, false

@@ -38,7 +38,7 @@ func (tp *traitPlan) setTags(key string, refs []plan.Ref) {
 //
 // With build false it only compares (most assets of a large account are
 // unchanged, and their write would be thrown away).
-func (b *builder) planTraits(st *assetState, build bool) *traitPlan {
+func (ap *assetPlanner) planTraits(st *assetState, build bool) *traitPlan {
 	tp := &traitPlan{ok: true, build: build}
 	if build {
 		tp.w = plan.Write{Traits: map[string]json.RawMessage{}, Tags: map[string][]plan.Ref{},
@@ -59,7 +59,7 @@ func (b *builder) planTraits(st *assetState, build bool) *traitPlan {
 		if fs.live != nil {
 			raw = live[fs.key]
 		} else {
-			ref := b.fieldRef(st.typ, fs)
+			ref := fieldRef(st.typ, fs)
 			if build {
 				tp.w.FieldKeys[fs.key] = ref
 			}
@@ -67,16 +67,16 @@ func (b *builder) planTraits(st *assetState, build bool) *traitPlan {
 				tp.deps = append(tp.deps, ref.Change)
 			}
 		}
-		b.planTrait(st, fs, tv, raw, tp)
+		ap.planTrait(st, fs, tv, raw, tp)
 	}
 	if st.live != nil && build {
-		b.keepUnmanaged(st, live, managed, tp)
+		tp.keepUnmanaged(st, live, managed)
 	}
 	return tp
 }
 
 // fieldRef names the change that creates a new field.
-func (b *builder) fieldRef(ts *typeState, fs *fieldState) plan.FieldRef {
+func fieldRef(ts *typeState, fs *fieldState) plan.FieldRef {
 	if fs.nested || fs.changeID == "" {
 		return plan.FieldRef{Change: ts.changeID, Name: fs.want.Name}
 	}
@@ -85,7 +85,7 @@ func (b *builder) fieldRef(ts *typeState, fs *fieldState) plan.FieldRef {
 
 // planTrait compares one stated trait and puts its desired value in the
 // write.
-func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue, raw json.RawMessage, tp *traitPlan) {
+func (ap *assetPlanner) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue, raw json.RawMessage, tp *traitPlan) {
 	kind, key, p := fs.want.Kind, fs.key, fs.path
 	switch {
 	case scalarKind(kind):
@@ -108,15 +108,15 @@ func (b *builder) planTrait(st *assetState, fs *fieldState, tv *spec.TraitValue,
 			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: before, After: after})
 		}
 	case kind == spec.KindTag:
-		b.planTagTrait(st, tv, key, p, raw, tp)
+		ap.planTagTrait(st, tv, key, p, raw, tp)
 	case kind == spec.KindPassword:
-		b.planPassword(st, tv, key, p, raw, tp)
+		ap.planPassword(st, tv, key, p, raw, tp)
 	case kind == spec.KindUpload:
-		b.planUpload(tv, key, p, raw, tp)
+		ap.planUpload(tv, key, p, raw, tp)
 	}
 }
 
-func (b *builder) planTagTrait(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
+func (ap *assetPlanner) planTagTrait(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
 	var liveIDs []int64
 	if hasValue(raw) {
 		liveIDs, _ = client.TagIDs(raw)
@@ -124,7 +124,7 @@ func (b *builder) planTagTrait(st *assetState, tv *spec.TraitValue, key, p strin
 	var refs []plan.Ref
 	var names []string
 	for _, r := range tv.Tags {
-		ref, ok := b.resolveTag(st, tv, r)
+		ref, ok := ap.resolveTag(st, tv, r)
 		if !ok {
 			tp.ok = false
 			continue
@@ -164,7 +164,7 @@ func (b *builder) planTagTrait(st *assetState, tv *spec.TraitValue, key, p strin
 // keys that match no live field, are dropped (the API would refuse them).
 // Upload traits cannot be kept (the file must be sent again and glue-sync
 // cannot read it back); they are reported if the traits are written.
-func (b *builder) keepUnmanaged(st *assetState, live client.Traits, managed map[string]bool, tp *traitPlan) {
+func (tp *traitPlan) keepUnmanaged(st *assetState, live client.Traits, managed map[string]bool) {
 	byKey := map[string]*client.FlexibleAssetField{}
 	for i := range st.typ.live.Fields {
 		byKey[st.typ.live.Fields[i].NameKey] = &st.typ.live.Fields[i]
