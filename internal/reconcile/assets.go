@@ -152,29 +152,16 @@ func (ap *assetPlanner) assetState(a *spec.Asset) *assetState {
 	var lv *client.FlexibleAsset
 	if a.ID != nil {
 		lv = ap.findPinnedAsset(st, *a.ID)
-		if lv == nil {
+	} else {
+		var ok bool
+		if lv, ok = ap.findByIdentity(st); !ok {
 			st.failed = true
 			return st
 		}
-	} else {
-		ap.checkMatchFieldsLive(st)
-		hits := ap.identityIndex(orgID, st.typ, a.MatchFields)(wantKey(st))
-		if len(hits) > 1 {
-			if active := activeOnly(hits); len(active) == 1 {
-				ap.out.warnf(a.Pos, "pin it with id: to make this explicit",
-					"asset %q: %d live assets have this identity; matched the one that is not archived (id %d), the archived ones are left to the prune policy",
-					assetName(a), len(hits), active[0].ID)
-				hits = active
-			} else {
-				ap.out.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
-					"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, idList(hits))
-				st.failed = true
-				return st
-			}
-		}
-		if len(hits) == 1 {
-			lv = hits[0]
-		}
+	}
+	if a.ID != nil && lv == nil {
+		st.failed = true
+		return st
 	}
 	if lv != nil {
 		if prev := ap.res.claimed[lv.ID]; prev != nil {
@@ -186,6 +173,31 @@ func (ap *assetPlanner) assetState(a *spec.Asset) *assetState {
 		st.live = lv
 	}
 	return st
+}
+
+// findByIdentity finds the live asset with a declared asset's identity
+// in its organization and type: nil when none, false (an error reported)
+// when several are and not exactly one of them is active.
+func (ap *assetPlanner) findByIdentity(st *assetState) (*client.FlexibleAsset, bool) {
+	a := st.want
+	ap.checkMatchFieldsLive(st)
+	hits := ap.identityIndex(st.org.live.ID, st.typ, a.MatchFields)(wantKey(st))
+	if len(hits) > 1 {
+		active := activeOnly(hits)
+		if len(active) != 1 {
+			ap.out.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
+				"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, idList(hits))
+			return nil, false
+		}
+		ap.out.warnf(a.Pos, "pin it with id: to make this explicit",
+			"asset %q: %d live assets have this identity; matched the one that is not archived (id %d), the archived ones are left to the prune policy",
+			assetName(a), len(hits), active[0].ID)
+		hits = active
+	}
+	if len(hits) == 1 {
+		return hits[0], true
+	}
+	return nil, true
 }
 
 // liveAsset is a live asset with the id of the type it was listed under.

@@ -111,23 +111,7 @@ func (l *Live) fieldDataCount(typeID int64, key string) int {
 // changes moves in one bulk change (orders are unique in a type, so single
 // updates could collide). It returns that change's id, or "".
 func (tp *typePlanner) planFieldOrder(s *typeState, deletes []string) string {
-	var matched []*fieldState
-	newAtEnd, seenNew := true, false
-	for _, fs := range s.fields {
-		if fs.live == nil {
-			seenNew = true
-			continue
-		}
-		if seenNew {
-			newAtEnd = false
-		}
-		matched = append(matched, fs)
-	}
-	byLive := slices.Clone(matched)
-	slices.SortStableFunc(byLive, func(x, y *fieldState) int {
-		return cmpOr(cmpInt64(x.live.Order, y.live.Order), cmpInt64(x.live.ID, y.live.ID))
-	})
-	if slices.Equal(matched, byLive) && newAtEnd {
+	if inLiveOrder(s) {
 		var top int64
 		for _, lf := range s.live.Fields {
 			top = max(top, lf.Order)
@@ -179,6 +163,28 @@ func (tp *typePlanner) planFieldOrder(s *typeState, deletes []string) string {
 		return ""
 	}
 	return tp.out.add(ch, phaseFieldOrder).ID
+}
+
+// inLiveOrder reports whether a type's matched fields are declared in
+// their live order and its new fields only after them.
+func inLiveOrder(s *typeState) bool {
+	var matched []*fieldState
+	seenNew := false
+	for _, fs := range s.fields {
+		if fs.live == nil {
+			seenNew = true
+			continue
+		}
+		if seenNew {
+			return false
+		}
+		matched = append(matched, fs)
+	}
+	byLive := slices.Clone(matched)
+	slices.SortStableFunc(byLive, func(x, y *fieldState) int {
+		return cmpOr(cmpInt64(x.live.Order, y.live.Order), cmpInt64(x.live.ID, y.live.ID))
+	})
+	return slices.Equal(matched, byLive)
 }
 
 func cmpOr(xs ...int) int {

@@ -30,59 +30,71 @@ func (ap *assetPlanner) resolveTag(st *assetState, tv *spec.TraitValue, r spec.T
 		}
 		return ts.ref(), true
 	case r.Kind == "Organizations":
-		if os := ap.in.orgs.byName[r.Name]; os != nil {
-			return os.ref(), true
-		}
-		var hits []int64
-		for _, o := range ap.in.live.Organizations {
-			if o.Name == r.Name {
-				hits = append(hits, o.ID)
-			}
-		}
-		if len(hits) == 1 {
-			return plan.Ref{ID: hits[0]}, true
-		}
-		var names []string
-		for _, o := range ap.in.live.Organizations {
-			names = append(names, o.Name)
-		}
-		return ap.oneHit(r, tv, "organization", "organizations", hits, names)
+		return ap.resolveOrgTag(tv, r)
 	case isTagTargetKind(r.Kind):
-		os := ap.in.orgs.byName[r.Organization]
-		if os == nil {
-			ap.out.errf(r.Pos, "declare it with kind: Organization", "trait %q: unknown organization %q", tv.Key, r.Organization)
-			return plan.Ref{}, false
-		}
-		if os.live == nil {
-			ap.out.errf(r.Pos, "create the organization first, add its "+strings.ToLower(r.Kind)+" in IT Glue, then tag them",
-				"trait %q: organization %q does not exist in the account yet, so it has no %s to tag", tv.Key, r.Organization, strings.ToLower(r.Kind))
-			return plan.Ref{}, false
-		}
-		byOrg, read := ap.in.live.TagTargets[r.Kind]
-		if !read {
-			ap.out.errf(r.Pos, "", "trait %q: the %s of organization %q were not read from the account", tv.Key, strings.ToLower(r.Kind), r.Organization)
-			return plan.Ref{}, false
-		}
-		var hits []int64
-		for _, t := range byOrg[os.live.ID] {
-			if t.Name == r.Name {
-				hits = append(hits, t.ID)
-			}
-		}
-		if len(hits) == 1 {
-			return plan.Ref{ID: hits[0]}, true
-		}
-		var names []string
-		for _, t := range byOrg[os.live.ID] {
-			names = append(names, t.Name)
-		}
-		of := " of organization " + quote(r.Organization)
-		return ap.oneHit(r, tv, singular(r.Kind)+of, strings.ToLower(r.Kind)+of, hits, names)
+		return ap.resolveTargetTag(tv, r)
 	default:
 		ap.out.errf(r.Pos, "tag by name only "+strings.Join(TagTargetKinds(), ", ")+", organizations and flexible assets",
 			"trait %q of asset %q: glue-sync cannot look up %s by name", tv.Key, assetName(a), r.Kind)
 		return plan.Ref{}, false
 	}
+}
+
+// resolveOrgTag resolves a tag to an organization: a declared one (its
+// live id or its create), else a live one by name.
+func (ap *assetPlanner) resolveOrgTag(tv *spec.TraitValue, r spec.TagRef) (plan.Ref, bool) {
+	if os := ap.in.orgs.byName[r.Name]; os != nil {
+		return os.ref(), true
+	}
+	var hits []int64
+	for _, o := range ap.in.live.Organizations {
+		if o.Name == r.Name {
+			hits = append(hits, o.ID)
+		}
+	}
+	if len(hits) == 1 {
+		return plan.Ref{ID: hits[0]}, true
+	}
+	var names []string
+	for _, o := range ap.in.live.Organizations {
+		names = append(names, o.Name)
+	}
+	return ap.oneHit(r, tv, "organization", "organizations", hits, names)
+}
+
+// resolveTargetTag resolves a tag to a configuration, contact, domain,
+// location or password, by name in the live organization it names.
+func (ap *assetPlanner) resolveTargetTag(tv *spec.TraitValue, r spec.TagRef) (plan.Ref, bool) {
+	os := ap.in.orgs.byName[r.Organization]
+	if os == nil {
+		ap.out.errf(r.Pos, "declare it with kind: Organization", "trait %q: unknown organization %q", tv.Key, r.Organization)
+		return plan.Ref{}, false
+	}
+	if os.live == nil {
+		ap.out.errf(r.Pos, "create the organization first, add its "+strings.ToLower(r.Kind)+" in IT Glue, then tag them",
+			"trait %q: organization %q does not exist in the account yet, so it has no %s to tag", tv.Key, r.Organization, strings.ToLower(r.Kind))
+		return plan.Ref{}, false
+	}
+	byOrg, read := ap.in.live.TagTargets[r.Kind]
+	if !read {
+		ap.out.errf(r.Pos, "", "trait %q: the %s of organization %q were not read from the account", tv.Key, strings.ToLower(r.Kind), r.Organization)
+		return plan.Ref{}, false
+	}
+	var hits []int64
+	for _, t := range byOrg[os.live.ID] {
+		if t.Name == r.Name {
+			hits = append(hits, t.ID)
+		}
+	}
+	if len(hits) == 1 {
+		return plan.Ref{ID: hits[0]}, true
+	}
+	var names []string
+	for _, t := range byOrg[os.live.ID] {
+		names = append(names, t.Name)
+	}
+	of := " of organization " + quote(r.Organization)
+	return ap.oneHit(r, tv, singular(r.Kind)+of, strings.ToLower(r.Kind)+of, hits, names)
 }
 
 func (ap *assetPlanner) oneHit(r spec.TagRef, tv *spec.TraitValue, what, whats string, hits []int64, names []string) (plan.Ref, bool) {
