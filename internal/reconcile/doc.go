@@ -13,6 +13,10 @@
 // changes (types and fields, organizations, assets in tag order), applies
 // the prune policy and its thresholds, and fingerprints every live object
 // it touches (with package guard) so that apply can refuse stale ones.
+// Compute runs as phases (index the live state, targets, types and fields,
+// organizations, assets, prune, order), each a function from the results
+// of the ones before to its own result; docs/reconcile.md lists their
+// inputs and outputs.
 //
 // Attributes are compared by walking the tables of package attrs; diff
 // paths use the repository's spelling (quickNotes, fields.Type.showInList).
