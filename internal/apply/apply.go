@@ -73,7 +73,8 @@ func runPlan(ctx context.Context, r *runner) *Report {
 		if res.LiveID == 0 {
 			res.LiveID = ch.LiveID
 		}
-		r.done(ch, res.Status, res.LiveID)
+		r.lg.done(ch, res.Status, res.LiveID)
+		r.secrets = nil
 		rep.Results = append(rep.Results, res)
 		r.progress(n, total, res)
 	}
@@ -81,10 +82,11 @@ func runPlan(ctx context.Context, r *runner) *Report {
 		ch := &p.Changes[i]
 		if ch.Action == plan.NoOp {
 			rep.Unchanged++
-			r.done(ch, Applied, ch.LiveID)
+			r.lg.done(ch, Applied, ch.LiveID)
+			r.secrets = nil
 			continue
 		}
-		if res, ok := r.early[ch.ID]; ok { // written in bulk already
+		if res, ok := r.lg.early[ch.ID]; ok { // written in bulk already
 			record(ch, res)
 			continue
 		}
@@ -94,7 +96,7 @@ func runPlan(ctx context.Context, r *runner) *Report {
 			continue
 		}
 		if r.createBatch(ctx, i) || r.updateBatch(ctx, i) || r.orgUpdateBatch(ctx, i) || r.fieldUpdateBatch(ctx, i) || r.deleteBatch(ctx, i) {
-			record(ch, r.early[ch.ID])
+			record(ch, r.lg.early[ch.ID])
 			continue
 		}
 		record(ch, r.one(ctx, ch))
@@ -106,7 +108,7 @@ func runPlan(ctx context.Context, r *runner) *Report {
 
 // one carries out a single change.
 func (r *runner) one(ctx context.Context, ch *plan.Change) Result {
-	if why, ok := r.blocked(ch); !ok {
+	if why, ok := r.lg.blocked(ch); !ok {
 		return Result{Status: Skipped, Message: why}
 	}
 	switch v := r.verdicts[ch.ID]; v.Status {

@@ -132,7 +132,7 @@ func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, e
 	for k, refs := range pw.Tags {
 		ids := make([]int64, 0, len(refs))
 		for _, ref := range refs {
-			id, err := r.ref(ref)
+			id, err := r.lg.ref(ref)
 			if err != nil {
 				return nil, fmt.Errorf("trait %q: %w", k, err)
 			}
@@ -181,7 +181,7 @@ func (r *runner) traitKey(ctx context.Context, pw *plan.Write, k string) (string
 	if !ok {
 		return k, nil
 	}
-	id, err := r.ref(plan.Ref{Change: fr.Change})
+	id, err := r.lg.ref(plan.Ref{Change: fr.Change})
 	if err != nil {
 		return "", fmt.Errorf("trait %q: %w", k, err)
 	}
@@ -192,7 +192,7 @@ func (r *runner) traitKey(ctx context.Context, pw *plan.Write, k string) (string
 	if nk := r.fieldKeys[key]; nk != "" {
 		return nk, nil
 	}
-	if tc := r.change(fr.Change); tc != nil && tc.Kind == plan.KindField && fr.Name == "" {
+	if tc := r.lg.change(fr.Change); tc != nil && tc.Kind == plan.KindField && fr.Name == "" {
 		// A field updated in a bulk PATCH, which returns no name-keys:
 		// read its type's fields once for its (perhaps renamed) key.
 		typeID, err := r.fieldType(ctx, tc)
@@ -210,7 +210,7 @@ func (r *runner) traitKey(ctx context.Context, pw *plan.Write, k string) (string
 			}
 		}
 	}
-	if tc := r.change(fr.Change); tc != nil && tc.Kind == plan.KindAssetType && fr.Name != "" {
+	if tc := r.lg.change(fr.Change); tc != nil && tc.Kind == plan.KindAssetType && fr.Name != "" {
 		// A field created inside its type's create: read the type's
 		// fields once for their name-keys.
 		fs, err := r.api.Fields(ctx, id)

@@ -98,7 +98,7 @@ func fill[T, W any](a *attrs, table gattrs.Table[T, W], w *W) {
 func (a *attrs) id(key string) *int64 {
 	if ref, ok := a.refs[key]; ok {
 		a.takenRef[key] = true
-		n, err := a.r.ref(ref)
+		n, err := a.r.lg.ref(ref)
 		if err != nil {
 			a.fail(err)
 			return nil

@@ -30,46 +30,7 @@ func (r *runner) batchable(ch *plan.Change) bool {
 	if ch.Kind != plan.KindAsset || ch.Action != plan.Create || ch.Write == nil || len(ch.Write.Uploads) > 0 {
 		return false
 	}
-	return r.ready(ch)
-}
-
-// ready reports whether every change ch depends on or refers to has been
-// applied already (in this run), or created by an earlier wave of the
-// batch in flight and placed before ch in the plan, so ch can be written
-// now.
-func (r *runner) ready(ch *plan.Change) bool {
-	done := func(id string) bool {
-		if _, ok := r.wave[id]; ok { // created by the batch in flight
-			return r.pos[id] < r.pos[ch.ID]
-		}
-		return r.status[id] == Applied
-	}
-	for _, d := range ch.DependsOn {
-		if r.inPlan(d) && !done(d) {
-			return false
-		}
-	}
-	if ch.Write == nil {
-		return true
-	}
-	for _, ref := range ch.Write.Refs {
-		if ref.Change != "" && !done(ref.Change) {
-			return false
-		}
-	}
-	for _, refs := range ch.Write.Tags {
-		for _, ref := range refs {
-			if ref.Change != "" && !done(ref.Change) {
-				return false
-			}
-		}
-	}
-	for _, fr := range ch.Write.FieldKeys {
-		if !done(fr.Change) {
-			return false
-		}
-	}
-	return true
+	return r.lg.ready(ch)
 }
 
 // createMembers creates a batch in one POST and returns the results in

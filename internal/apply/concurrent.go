@@ -104,7 +104,7 @@ func (r *runner) appeared(ch *plan.Change, w client.FlexibleAssetWrite, live []c
 
 // recheckMembers re-lists, right before a wave of asset creates, the
 // assets of the wave's organization for each type in it, and takes out of
-// the wave (reporting them stale in r.early) the creates whose object
+// the wave (reporting them stale in r.lg.early) the creates whose object
 // appeared since the plan. A list that fails fails its members.
 func (r *runner) recheckMembers(ctx context.Context, ms []member) []member {
 	if len(ms) == 0 {
@@ -125,11 +125,11 @@ func (r *runner) recheckMembers(ctx context.Context, ms []member) []member {
 			}
 		}
 		if err := failed[typ]; err != nil {
-			r.early[m.ch.ID] = Result{Status: Failed, Message: r.clean(m.ch, fmt.Errorf("re-checking that it does not exist yet: %w", err))}
+			r.lg.early[m.ch.ID] = Result{Status: Failed, Message: r.clean(m.ch, fmt.Errorf("re-checking that it does not exist yet: %w", err))}
 			continue
 		}
 		if why := r.appeared(m.ch, m.w, live[typ]); why != "" {
-			r.early[m.ch.ID] = Result{Status: Stale, Message: why}
+			r.lg.early[m.ch.ID] = Result{Status: Stale, Message: why}
 			continue
 		}
 		keep = append(keep, m)

@@ -24,11 +24,11 @@ func (r *runner) bulkDeletable(ch *plan.Change) bool {
 	if ch.Action != plan.Delete || ch.LiveID == 0 || (ch.Kind != plan.KindAsset && ch.Kind != plan.KindOrganization) {
 		return false
 	}
-	if _, done := r.early[ch.ID]; done {
+	if _, done := r.lg.early[ch.ID]; done {
 		return false
 	}
 	for _, d := range ch.DependsOn {
-		if _, seen := r.status[d]; !seen && r.inPlan(d) {
+		if _, seen := r.lg.status[d]; !seen && r.lg.inPlan(d) {
 			return false // waits for a change not applied yet (or out of order): on its own
 		}
 	}
@@ -38,7 +38,7 @@ func (r *runner) bulkDeletable(ch *plan.Change) bool {
 // deleteBatch, when the change at i is a delete that may go in bulk,
 // deletes it together with every other such delete of the same kind in the
 // run of deletes of that kind that starts at i, deleteChunk ids per bulk
-// DELETE, and stores each one's result in r.early, where Apply picks them
+// DELETE, and stores each one's result in r.lg.early, where Apply picks them
 // up in plan order. A change that is stale, unchecked or blocked by a
 // failed dependency is reported as one reports it and sent nowhere. It
 // reports whether it did so; when it did not, the change at i is applied
@@ -68,9 +68,9 @@ func (r *runner) deleteBatch(ctx context.Context, i int) bool {
 	}
 	var ms []*plan.Change
 	for _, ch := range todo {
-		_, ok := r.blocked(ch)
+		_, ok := r.lg.blocked(ch)
 		if !ok || r.verdicts[ch.ID].Status != guard.Fresh {
-			r.early[ch.ID] = r.one(ctx, ch) // reports why, writes nothing
+			r.lg.early[ch.ID] = r.one(ctx, ch) // reports why, writes nothing
 			continue
 		}
 		ms = append(ms, ch)
@@ -87,7 +87,7 @@ func (r *runner) deleteBatch(ctx context.Context, i int) bool {
 			if results[k] != nil {
 				res = results[k][j]
 			}
-			r.early[ch.ID] = res
+			r.lg.early[ch.ID] = res
 		}
 	}
 	return true

@@ -17,19 +17,19 @@ func (r *runner) bulkFieldUpdatable(ch *plan.Change) bool {
 	if ch.Kind != plan.KindField || ch.Action != plan.Update || ch.LiveID == 0 || (ch.Write != nil && len(ch.Write.Orders) > 0) {
 		return false
 	}
-	if _, done := r.early[ch.ID]; done {
+	if _, done := r.lg.early[ch.ID]; done {
 		return false
 	}
-	if ch.Write != nil && ch.Write.TagType != nil && ch.Write.TagType.Change != "" && r.status[ch.Write.TagType.Change] != Applied {
+	if ch.Write != nil && ch.Write.TagType != nil && ch.Write.TagType.Change != "" && r.lg.status[ch.Write.TagType.Change] != Applied {
 		return false
 	}
-	return r.ready(ch)
+	return r.lg.ready(ch)
 }
 
 // fieldUpdateBatch, when the change at i is a field update that may go in
 // bulk, writes it together with every other such update in the run of
 // field updates that starts at i, in bulk PATCHes of up to updateChunk,
-// and stores each one's result in r.early (see orgUpdateBatch). The bulk
+// and stores each one's result in r.lg.early (see orgUpdateBatch). The bulk
 // response holds no name-keys: an asset write that needs a renamed
 // field's key reads its type's fields then (see traitKey).
 func (r *runner) fieldUpdateBatch(ctx context.Context, i int) bool {
@@ -53,7 +53,7 @@ func (r *runner) fieldUpdateBatch(ctx context.Context, i int) bool {
 	var ws []client.FlexibleAssetFieldWrite
 	for _, ch := range todo {
 		if r.verdicts[ch.ID].Status != guard.Fresh {
-			r.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
+			r.lg.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
 			continue
 		}
 		pw := ch.Write
@@ -62,7 +62,7 @@ func (r *runner) fieldUpdateBatch(ctx context.Context, i int) bool {
 		}
 		w, err := r.fieldWrite(pw.Attributes, pw.Refs, pw.TagType)
 		if err != nil {
-			r.early[ch.ID] = r.writeFailure(ctx, ch, err)
+			r.lg.early[ch.ID] = r.writeFailure(ctx, ch, err)
 			continue
 		}
 		w.ID = ch.LiveID

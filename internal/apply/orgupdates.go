@@ -15,16 +15,16 @@ func (r *runner) bulkOrgUpdatable(ch *plan.Change) bool {
 	if ch.Kind != plan.KindOrganization || ch.Action != plan.Update || ch.LiveID == 0 {
 		return false
 	}
-	if _, done := r.early[ch.ID]; done {
+	if _, done := r.lg.early[ch.ID]; done {
 		return false
 	}
-	return r.ready(ch)
+	return r.lg.ready(ch)
 }
 
 // orgUpdateBatch, when the change at i is an organization update that may
 // go in bulk, writes it together with every other such update in the run
 // of organization creates and updates that starts at i, in bulk PATCHes
-// of up to updateChunk, and stores each one's result in r.early (see
+// of up to updateChunk, and stores each one's result in r.lg.early (see
 // updateBatch: the same reasoning makes writing them early safe, and a
 // PATCH carries only the attributes the plan sets, so sending one again
 // after a failed bulk request is harmless). It reports whether it did so.
@@ -49,12 +49,12 @@ func (r *runner) orgUpdateBatch(ctx context.Context, i int) bool {
 	var ws []client.OrganizationWrite
 	for _, ch := range todo {
 		if r.verdicts[ch.ID].Status != guard.Fresh {
-			r.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
+			r.lg.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
 			continue
 		}
 		w, err := r.orgWrite(ch)
 		if err != nil {
-			r.early[ch.ID] = r.writeFailure(ctx, ch, err)
+			r.lg.early[ch.ID] = r.writeFailure(ctx, ch, err)
 			continue
 		}
 		w.ID = ch.LiveID

@@ -11,17 +11,48 @@ import (
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
-// runner is the state of one Apply: the outcome and id of every change
-// seen so far, and the live ids looked up by name.
+// ledger is what the write phase knows of the plan's changes: their
+// places in the plan and, as they complete, their outcomes and live ids.
+// The batches and the single writes read it to decide what is ready and
+// to resolve references, and record into it what they did.
+type ledger struct {
+	byID   map[string]*plan.Change
+	pos    map[string]int // each change's index in the plan
+	byName map[string]*plan.Change
+	status map[string]Status // change id -> outcome (no-ops count as applied)
+	ids    map[string]int64  // change id -> live id (created or existing)
+	// early are the results of changes written ahead of their place in
+	// the plan (asset updates sent in bulk), by change id.
+	early map[string]Result
+	// wave holds the live ids of the assets created by the create batch in
+	// flight (see createBatch), by change id; nil between batches.
+	wave map[string]int64
+}
+
+func newLedger(p *plan.Plan) *ledger {
+	lg := &ledger{byID: map[string]*plan.Change{}, pos: map[string]int{}, byName: map[string]*plan.Change{},
+		status: map[string]Status{}, ids: map[string]int64{}, early: map[string]Result{}}
+	for i := range p.Changes {
+		ch := &p.Changes[i]
+		lg.byID[ch.ID] = ch
+		lg.pos[ch.ID] = i
+		switch ch.Kind {
+		case plan.KindOrganization, plan.KindAssetType:
+			lg.byName[nameKey(ch.Kind, ch.Name)] = ch
+		}
+	}
+	return lg
+}
+
+// runner is the state of one Apply: the plan and its ledger, the guard
+// verdicts, what it knows to keep concurrent applies from leaving
+// duplicates, and caches.
 type runner struct {
 	api  API
 	p    *plan.Plan
 	opts Options
+	lg   *ledger
 
-	status map[string]Status // change id -> outcome (no-ops count as applied)
-	ids    map[string]int64  // change id -> live id (created or existing)
-	byName map[string]*plan.Change
-	byID   map[string]*plan.Change
 	// verdicts are the guard checks made before the first write, by
 	// change id.
 	verdicts map[string]guard.Verdict
@@ -33,14 +64,6 @@ type runner struct {
 	// secrets are the values read for the change in flight, scrubbed from
 	// any message it produces.
 	secrets []string
-	// early are the results of changes written ahead of their place in
-	// the plan (asset updates sent in bulk), by change id.
-	early map[string]Result
-	// pos is each change's index in the plan, by change id.
-	pos map[string]int
-	// wave holds the live ids of the assets created by the create batch in
-	// flight (see createBatch), by change id; nil between batches.
-	wave map[string]int64
 	// conc is what apply knows to keep concurrent applies from leaving
 	// duplicates (see concurrent.go).
 	conc concurrency
@@ -50,40 +73,28 @@ type runner struct {
 }
 
 func newRunner(api API, p *plan.Plan, opts Options) *runner {
-	r := &runner{api: api, p: p, opts: opts,
-		status: map[string]Status{}, ids: map[string]int64{}, byName: map[string]*plan.Change{}, byID: map[string]*plan.Change{},
+	return &runner{api: api, p: p, opts: opts, lg: newLedger(p),
 		verdicts: map[string]guard.Verdict{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{},
-		early: map[string]Result{}, pos: map[string]int{}, conc: newConcurrency(p)}
-	for i := range p.Changes {
-		ch := &p.Changes[i]
-		r.byID[ch.ID] = ch
-		r.pos[ch.ID] = i
-		switch ch.Kind {
-		case plan.KindOrganization, plan.KindAssetType:
-			r.byName[nameKey(ch.Kind, ch.Name)] = ch
-		}
-	}
-	return r
+		conc: newConcurrency(p)}
 }
 
 func nameKey(k plan.Kind, name string) string { return string(k) + "\x00" + name }
 
 // done records a change's outcome.
-func (r *runner) done(ch *plan.Change, s Status, id int64) {
-	r.status[ch.ID] = s
+func (lg *ledger) done(ch *plan.Change, s Status, id int64) {
+	lg.status[ch.ID] = s
 	if s == Applied && id != 0 {
-		r.ids[ch.ID] = id
+		lg.ids[ch.ID] = id
 	}
-	r.secrets = nil
 }
 
 // blocked reports why ch cannot run (false) when a change it depends on did
 // not succeed.
-func (r *runner) blocked(ch *plan.Change) (string, bool) {
+func (lg *ledger) blocked(ch *plan.Change) (string, bool) {
 	for _, dep := range ch.DependsOn {
-		s, seen := r.status[dep]
+		s, seen := lg.status[dep]
 		if !seen {
-			if r.inPlan(dep) {
+			if lg.inPlan(dep) {
 				return fmt.Sprintf("it depends on %s, which comes later in the plan (the plan is out of order)", dep), false
 			}
 			continue // not part of this plan: nothing to wait for
@@ -95,36 +106,75 @@ func (r *runner) blocked(ch *plan.Change) (string, bool) {
 	return "", true
 }
 
-func (r *runner) inPlan(id string) bool { return r.change(id) != nil }
+func (lg *ledger) inPlan(id string) bool { return lg.change(id) != nil }
 
 // change returns the plan's change with id, or nil.
-func (r *runner) change(id string) *plan.Change { return r.byID[id] }
+func (lg *ledger) change(id string) *plan.Change { return lg.byID[id] }
 
 // ref resolves a reference to a live id.
-func (r *runner) ref(ref plan.Ref) (int64, error) {
+func (lg *ledger) ref(ref plan.Ref) (int64, error) {
 	if ref.Change == "" {
 		if ref.ID == 0 {
 			return 0, fmt.Errorf("the plan holds an empty reference")
 		}
 		return ref.ID, nil
 	}
-	if id, ok := r.wave[ref.Change]; ok {
+	if id, ok := lg.wave[ref.Change]; ok {
 		return id, nil // created by an earlier wave of the batch in flight
 	}
-	s, seen := r.status[ref.Change]
+	s, seen := lg.status[ref.Change]
 	switch {
-	case !seen && r.inPlan(ref.Change):
+	case !seen && lg.inPlan(ref.Change):
 		return 0, skipError{fmt.Sprintf("it refers to %s, which comes later in the plan (the plan is out of order)", ref.Change)}
 	case !seen:
 		return 0, fmt.Errorf("it refers to %s, which is not in the plan", ref.Change)
 	case s != Applied:
 		return 0, skipError{fmt.Sprintf("it refers to %s, which was %s", ref.Change, s)}
 	}
-	id := r.ids[ref.Change]
+	id := lg.ids[ref.Change]
 	if id == 0 {
 		return 0, fmt.Errorf("it refers to %s, whose id is unknown", ref.Change)
 	}
 	return id, nil
+}
+
+// ready reports whether every change ch depends on or refers to has been
+// applied already (in this run), or created by an earlier wave of the
+// batch in flight and placed before ch in the plan, so ch can be written
+// now.
+func (lg *ledger) ready(ch *plan.Change) bool {
+	done := func(id string) bool {
+		if _, ok := lg.wave[id]; ok { // created by the batch in flight
+			return lg.pos[id] < lg.pos[ch.ID]
+		}
+		return lg.status[id] == Applied
+	}
+	for _, d := range ch.DependsOn {
+		if lg.inPlan(d) && !done(d) {
+			return false
+		}
+	}
+	if ch.Write == nil {
+		return true
+	}
+	for _, ref := range ch.Write.Refs {
+		if ref.Change != "" && !done(ref.Change) {
+			return false
+		}
+	}
+	for _, refs := range ch.Write.Tags {
+		for _, ref := range refs {
+			if ref.Change != "" && !done(ref.Change) {
+				return false
+			}
+		}
+	}
+	for _, fr := range ch.Write.FieldKeys {
+		if !done(fr.Change) {
+			return false
+		}
+	}
+	return true
 }
 
 // parentID finds the live id of the organization or type called name: the
@@ -134,11 +184,11 @@ func (r *runner) parentID(ctx context.Context, k plan.Kind, name string) (int64,
 	if name == "" {
 		return 0, fmt.Errorf("the plan does not say which %s it belongs to", k)
 	}
-	if pc := r.byName[nameKey(k, name)]; pc != nil {
+	if pc := r.lg.byName[nameKey(k, name)]; pc != nil {
 		if pc.Action != plan.Create && pc.LiveID != 0 {
 			return pc.LiveID, nil
 		}
-		return r.ref(plan.Ref{Change: pc.ID})
+		return r.lg.ref(plan.Ref{Change: pc.ID})
 	}
 	cache := r.orgIDs
 	if k == plan.KindAssetType {

@@ -165,7 +165,7 @@ func (r *runner) sweep(ctx context.Context, rep *Report) {
 					note.Message = fmt.Sprintf("asset %q: another apply created it first (id %d); this run's copy (id %d) was deleted", x.Name, kept.ID, id)
 					delete(r.conc.mine, id)
 					moved[c.ch.ID] = kept.ID
-					r.ids[c.ch.ID] = kept.ID
+					r.lg.ids[c.ch.ID] = kept.ID
 				}
 				rep.Sweep = append(rep.Sweep, note)
 			case len(newer) > 0:
@@ -187,11 +187,11 @@ func (r *runner) sweep(ctx context.Context, rep *Report) {
 }
 
 // repoint re-sends this run's applied asset writes that tag an asset the
-// sweep deleted, now with its twin's id (r.ids already says so).
+// sweep deleted, now with its twin's id (r.lg.ids already says so).
 func (r *runner) repoint(ctx context.Context, rep *Report, moved map[string]int64) {
 	for i := range rep.Results {
 		res := rep.Results[i]
-		ch := r.change(res.ID)
+		ch := r.lg.change(res.ID)
 		if ch == nil || res.Status != Applied || ch.Kind != plan.KindAsset || ch.Write == nil || !ch.Write.SendTraits {
 			continue
 		}

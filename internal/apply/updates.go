@@ -36,10 +36,10 @@ func (r *runner) bulkUpdatable(ch *plan.Change) bool {
 		!ch.Write.SendTraits || len(ch.Write.Uploads) > 0 {
 		return false
 	}
-	if _, done := r.early[ch.ID]; done {
+	if _, done := r.lg.early[ch.ID]; done {
 		return false
 	}
-	return r.ready(ch)
+	return r.lg.ready(ch)
 }
 
 // isAssetWrite reports whether ch belongs to the plan's asset phase
@@ -52,7 +52,7 @@ func isAssetWrite(ch *plan.Change) bool {
 // updateBatch, when the change at i is an asset update that is ready,
 // writes it together with every other ready asset update of the same run
 // of asset changes (updates waiting for a create are left for later) in
-// bulk PATCHes, and stores each one's result in r.early, where Apply
+// bulk PATCHes, and stores each one's result in r.lg.early, where Apply
 // picks them up in plan order. It reports whether it did so; when it did
 // not, the change at i is applied on its own.
 //
@@ -77,12 +77,12 @@ func (r *runner) updateBatch(ctx context.Context, i int) bool {
 	var ms []member
 	for _, ch := range todo {
 		if r.verdicts[ch.ID].Status != guard.Fresh {
-			r.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
+			r.lg.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
 			continue
 		}
 		w, err := r.assetWrite(ctx, ch)
 		if err != nil {
-			r.early[ch.ID] = r.writeFailure(ctx, ch, err)
+			r.lg.early[ch.ID] = r.writeFailure(ctx, ch, err)
 			continue
 		}
 		w.ID = ch.LiveID
@@ -100,7 +100,7 @@ func (r *runner) updateBatch(ctx context.Context, i int) bool {
 			if results[k] != nil {
 				res = results[k][j]
 			}
-			r.early[m.ch.ID] = res
+			r.lg.early[m.ch.ID] = res
 		}
 	}
 	r.secrets = nil
@@ -126,18 +126,18 @@ func (r *runner) updateChunk(ctx context.Context, ms []member) []Result {
 
 // inChunks sends chs in chunks of updateChunk, one chunk after another
 // (send(start, end) for chs[start:end]), and records each result in
-// r.early; after an interrupt the remaining changes are not attempted.
+// r.lg.early; after an interrupt the remaining changes are not attempted.
 func (r *runner) inChunks(ctx context.Context, chs []*plan.Change, send func(start, end int) []Result) {
 	for start := 0; start < len(chs); start += updateChunk {
 		end := min(start+updateChunk, len(chs))
 		if ctx.Err() != nil {
 			for _, ch := range chs[start:] {
-				r.early[ch.ID] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
+				r.lg.early[ch.ID] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
 			}
 			return
 		}
 		for k, res := range send(start, end) {
-			r.early[chs[start+k].ID] = res
+			r.lg.early[chs[start+k].ID] = res
 		}
 	}
 }

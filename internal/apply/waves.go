@@ -13,7 +13,7 @@ import "context"
 // each. A create whose dependency failed is not ready, and is skipped when
 // Apply reaches it; when ctx is cancelled no further wave is sent.
 //
-// It stores each one's result in r.early, where Apply picks them up in plan
+// It stores each one's result in r.lg.early, where Apply picks them up in plan
 // order, and reports whether it did so; when it did not, the change at i
 // is applied on its own. Creating a ready asset earlier than its place is
 // safe for the reason given at updateBatch; a create only counts an
@@ -24,7 +24,7 @@ func (r *runner) createBatch(ctx context.Context, i int) bool {
 	if r.perObject || !r.batchable(lead) {
 		return false
 	}
-	if _, done := r.early[lead.ID]; done {
+	if _, done := r.lg.early[lead.ID]; done {
 		return false
 	}
 	w, err := r.assetWrite(ctx, lead)
@@ -36,16 +36,16 @@ func (r *runner) createBatch(ctx context.Context, i int) bool {
 	if len(ms) == 1 {
 		return false
 	}
-	r.wave = map[string]int64{}
-	defer func() { r.wave, r.secrets = nil, nil }()
+	r.lg.wave = map[string]int64{}
+	defer func() { r.lg.wave, r.secrets = nil, nil }()
 	for len(ms) > 0 {
 		if ms = r.recheckMembers(ctx, ms); len(ms) == 0 {
 			break // stale or failed: nothing waits on them
 		}
 		for k, res := range r.createMembers(ctx, ms) {
-			r.early[ms[k].ch.ID] = res
+			r.lg.early[ms[k].ch.ID] = res
 			if res.Status == Applied && res.LiveID != 0 {
-				r.wave[ms[k].ch.ID] = res.LiveID
+				r.lg.wave[ms[k].ch.ID] = res.LiveID
 			}
 		}
 		if ctx.Err() != nil {
@@ -67,7 +67,7 @@ func (r *runner) gather(ctx context.Context, i int, orgID int64, ms []member) []
 		if ch.Organization != lead.Organization || !r.batchable(ch) {
 			continue
 		}
-		if _, done := r.early[ch.ID]; done {
+		if _, done := r.lg.early[ch.ID]; done {
 			continue
 		}
 		w, err := r.assetWrite(ctx, ch)

@@ -127,7 +127,7 @@ func (r *runner) fieldWrite(m map[string]json.RawMessage, refs map[string]plan.R
 		return w, err
 	}
 	if tagType != nil {
-		id, err := r.ref(*tagType)
+		id, err := r.lg.ref(*tagType)
 		if err != nil {
 			return w, err
 		}
@@ -177,7 +177,7 @@ func (r *runner) writeField(ctx context.Context, ch *plan.Change) (int64, error)
 func (r *runner) fieldType(ctx context.Context, ch *plan.Change) (int64, error) {
 	if ch.Write != nil {
 		if ref, ok := ch.Write.Refs["flexible-asset-type-id"]; ok {
-			return r.ref(ref)
+			return r.lg.ref(ref)
 		}
 	}
 	return r.parentID(ctx, plan.KindAssetType, ch.AssetType)
