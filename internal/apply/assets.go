@@ -26,9 +26,9 @@ func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error)
 		}
 		return got.ID, nil
 	}
-	got, err := r.api.CreateAssets(ctx, w.OrganizationID, []client.FlexibleAssetWrite{w}, r.matcher())
+	got, err := r.api.CreateAssets(ctx, w.OrganizationID, []client.FlexibleAssetWrite{w}, r.conc.matcher())
 	if len(got) == 1 {
-		r.remember(ch, w, got[0].ID)
+		r.conc.remember(ch, w, got[0].ID)
 	}
 	if err != nil {
 		return 0, err

@@ -41,10 +41,10 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 		ws[k] = m.w
 	}
 	out := make([]Result, len(ms))
-	got, err := r.api.CreateAssets(ctx, ms[0].w.OrganizationID, ws, r.matcher())
+	got, err := r.api.CreateAssets(ctx, ms[0].w.OrganizationID, ws, r.conc.matcher())
 	for k := range got {
 		if k < len(ms) {
-			r.remember(ms[k].ch, ms[k].w, got[k].ID)
+			r.conc.remember(ms[k].ch, ms[k].w, got[k].ID)
 		}
 	}
 	if err == nil {
@@ -76,9 +76,9 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 			out[k] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
 			continue
 		}
-		got, err := r.api.CreateAssets(ctx, m.w.OrganizationID, []client.FlexibleAssetWrite{m.w}, r.matcher())
+		got, err := r.api.CreateAssets(ctx, m.w.OrganizationID, []client.FlexibleAssetWrite{m.w}, r.conc.matcher())
 		if len(got) == 1 {
-			r.remember(m.ch, m.w, got[0].ID)
+			r.conc.remember(m.ch, m.w, got[0].ID)
 		}
 		if err != nil {
 			out[k] = Result{Status: Failed, Message: r.clean(m.ch, err)}

@@ -67,21 +67,21 @@ func (c *concurrency) ours(id int64) bool {
 
 // matcher is the AssetMatch apply gives CreateSafe: samePlainTraits, and it
 // remembers each asset it recognises as recovered.
-func (r *runner) matcher() client.AssetMatch {
+func (c *concurrency) matcher() client.AssetMatch {
 	return func(want client.FlexibleAssetWrite, live client.FlexibleAsset) bool {
-		if r.conc.known[live.ID] || r.conc.ours(live.ID) || !samePlainTraits(want, live) {
+		if c.known[live.ID] || c.ours(live.ID) || !samePlainTraits(want, live) {
 			return false
 		}
-		r.conc.recovered[live.ID] = true
+		c.recovered[live.ID] = true
 		return true
 	}
 }
 
 // remember records assets a create returned as this run's own (unless
 // they were recovered by re-listing).
-func (r *runner) remember(ch *plan.Change, w client.FlexibleAssetWrite, id int64) {
-	if id != 0 && !r.conc.recovered[id] {
-		r.conc.mine[id] = created{ch: ch, w: w}
+func (c *concurrency) remember(ch *plan.Change, w client.FlexibleAssetWrite, id int64) {
+	if id != 0 && !c.recovered[id] {
+		c.mine[id] = created{ch: ch, w: w}
 	}
 }
 
@@ -89,10 +89,10 @@ func (r *runner) remember(ch *plan.Change, w client.FlexibleAssetWrite, id int64
 // plan and that the create of ch (written as w) would duplicate: not known
 // to the plan, not this run's, the same archived state, and the same name
 // or the same plain traits. Its message says so, or "" when none.
-func (r *runner) appeared(ch *plan.Change, w client.FlexibleAssetWrite, live []client.FlexibleAsset) string {
+func (c *concurrency) appeared(ch *plan.Change, w client.FlexibleAssetWrite, live []client.FlexibleAsset) string {
 	archived := w.Archived != nil && *w.Archived
 	for _, a := range live {
-		if r.conc.known[a.ID] || r.conc.ours(a.ID) || a.Archived != archived {
+		if c.known[a.ID] || c.ours(a.ID) || a.Archived != archived {
 			continue
 		}
 		if a.Name == ch.Name || samePlainTraits(w, a) {
@@ -128,7 +128,7 @@ func (r *runner) recheckMembers(ctx context.Context, ms []member) []member {
 			r.lg.early[m.ch.ID] = Result{Status: Failed, Message: r.clean(m.ch, fmt.Errorf("re-checking that it does not exist yet: %w", err))}
 			continue
 		}
-		if why := r.appeared(m.ch, m.w, live[typ]); why != "" {
+		if why := r.conc.appeared(m.ch, m.w, live[typ]); why != "" {
 			r.lg.early[m.ch.ID] = Result{Status: Stale, Message: why}
 			continue
 		}
@@ -189,7 +189,7 @@ func (r *runner) recheck(ctx context.Context, ch *plan.Change) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return r.appeared(ch, w, live), nil
+		return r.conc.appeared(ch, w, live), nil
 	}
 	return "", nil
 }

@@ -23,19 +23,19 @@ const settleTimeout = 15 * time.Second
 // an interrupt by at most settleTimeout, and returns the id of an asset
 // like it that appeared since the plan and is not this run's, or 0. Such
 // an asset is remembered as recovered, never as this run's own.
-func (r *runner) settleAsset(ctx context.Context, ch *plan.Change, w client.FlexibleAssetWrite) (int64, error) {
+func (c *concurrency) settleAsset(ctx context.Context, api API, w client.FlexibleAssetWrite) (int64, error) {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
-	live, err := r.api.Assets(sctx, w.FlexibleAssetTypeID, w.OrganizationID)
+	live, err := api.Assets(sctx, w.FlexibleAssetTypeID, w.OrganizationID)
 	if err != nil {
 		return 0, err
 	}
 	archived := w.Archived != nil && *w.Archived
 	for _, a := range live {
-		if r.conc.known[a.ID] || r.conc.ours(a.ID) || a.Archived != archived || !samePlainTraits(w, a) {
+		if c.known[a.ID] || c.ours(a.ID) || a.Archived != archived || !samePlainTraits(w, a) {
 			continue
 		}
-		r.conc.recovered[a.ID] = true
+		c.recovered[a.ID] = true
 		return a.ID, nil
 	}
 	return 0, nil
@@ -45,7 +45,7 @@ func (r *runner) settleAsset(ctx context.Context, ch *plan.Change, w client.Flex
 // unknown into what re-listing found: applied with the id when the asset
 // is there, failed "not created" when it is not.
 func (r *runner) settled(ctx context.Context, ch *plan.Change, w client.FlexibleAssetWrite, cause error) Result {
-	id, err := r.settleAsset(ctx, ch, w)
+	id, err := r.conc.settleAsset(ctx, r.api, w)
 	switch {
 	case err != nil:
 		return Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("%w (and re-listing to see whether it was created failed: %v; run plan again)", cause, err))}
@@ -67,123 +67,173 @@ type SweepNote struct {
 	Message string
 }
 
-// sweep looks, after the last change, for duplicates of the assets this
-// run created: assets of the same organization and type, with the same
-// name and plain traits, that appeared since the plan and are not this
-// run's (another apply ran at the same time). Where such a twin is older
-// than this run's copy, it deletes this run's copy, reports the twin's id
-// for the change, and re-sends this run's asset writes that tagged the
-// deleted copy; where this run's copy is the older, it leaves the twin to
-// the run that made it and says so. It never deletes an asset this run
-// did not create, nor one it only recovered by re-listing.
-func (r *runner) sweep(ctx context.Context, rep *Report) {
-	type place struct{ typ, org int64 }
-	groups := map[place][]int64{}
-	for id, c := range r.conc.mine {
-		k := place{c.w.FlexibleAssetTypeID, c.w.OrganizationID}
-		groups[k] = append(groups[k], id)
+// sweepResult is the sweep phase's output: what it did or found, and the
+// changes whose asset it deleted, each with the id of the older twin that
+// stands for it now.
+type sweepResult struct {
+	notes []SweepNote
+	moved map[string]int64 // change id -> the twin that replaces its deleted copy
+}
+
+// sweepTwins is the sweep phase. After the last change it looks for
+// duplicates of the assets this run created (conc.mine): assets of the
+// same organization and type, with the same name and plain traits, that
+// appeared since the plan and are not this run's (another apply ran at
+// the same time). Where such a twin is older than this run's copy, it
+// deletes this run's copy (and forgets it in conc.mine) and records the
+// twin for the change; where this run's copy is the older, it leaves the
+// twin to the run that made it and says so. It never deletes an asset
+// this run did not create, nor one it only recovered by re-listing.
+func sweepTwins(ctx context.Context, api API, conc *concurrency) sweepResult {
+	res := sweepResult{moved: map[string]int64{}}
+	places, groups := conc.placesOfMine()
+	if len(places) == 0 || ctx.Err() != nil {
+		return res
 	}
-	if len(groups) == 0 || ctx.Err() != nil {
-		return
-	}
-	// One list per organization and type, or per type when its creates
-	// are in more organizations than guard.PerOrgLists (like the guard reads).
-	orgsOf := map[int64]int{}
-	for k := range groups {
-		orgsOf[k.typ]++
-	}
-	byType := map[int64][]client.FlexibleAsset{}
-	live := func(k place) ([]client.FlexibleAsset, error) {
-		if orgsOf[k.typ] <= guard.PerOrgLists {
-			return r.api.Assets(ctx, k.typ, k.org)
-		}
-		as, ok := byType[k.typ]
-		if !ok {
-			var err error
-			if as, err = r.api.Assets(ctx, k.typ, 0); err != nil {
-				return nil, err
-			}
-			byType[k.typ] = as
-		}
-		var out []client.FlexibleAsset
-		for _, a := range as {
-			if a.OrganizationID == k.org {
-				out = append(out, a)
-			}
-		}
-		return out, nil
-	}
-	keys := make([]place, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b place) int { return cmpInt64(a.typ, b.typ)*2 + cmpInt64(a.org, b.org) })
-	moved := map[string]int64{} // change id -> the twin that replaces its deleted copy
-	for _, k := range keys {
-		as, err := live(k)
+	live := newPlaceLister(api, places)
+	for _, k := range places {
+		as, err := live.list(ctx, k)
 		if err != nil {
-			rep.Sweep = append(rep.Sweep, SweepNote{Message: fmt.Sprintf("could not look for duplicates of the assets created in organization %d (type %d): %v; run plan again", k.org, k.typ, err)})
+			res.notes = append(res.notes, SweepNote{Message: fmt.Sprintf("could not look for duplicates of the assets created in organization %d (type %d): %v; run plan again", k.org, k.typ, err)})
 			continue
 		}
 		byID := make(map[int64]client.FlexibleAsset, len(as))
 		for _, a := range as {
 			byID[a.ID] = a
 		}
-		ids := groups[k]
-		slices.Sort(ids)
-		for _, id := range ids {
+		for _, id := range groups[k] {
 			x, ok := byID[id]
 			if !ok {
 				continue // gone already
 			}
-			c := r.conc.mine[id]
-			var older, newer []client.FlexibleAsset
-			for _, y := range as {
-				if y.ID == id || r.conc.known[y.ID] || r.conc.ours(y.ID) || y.Archived != x.Archived || y.Name != x.Name || !samePlainTraits(c.w, y) {
-					continue
-				}
-				if before(y, x) {
-					older = append(older, y)
-				} else {
-					newer = append(newer, y)
-				}
-			}
-			switch {
-			case len(older) > 0:
-				slices.SortFunc(older, func(a, b client.FlexibleAsset) int {
-					if before(a, b) {
-						return -1
-					}
-					return 1
-				})
-				kept := older[0]
-				note := SweepNote{ID: c.ch.ID, Kept: kept.ID}
-				if err := r.api.DeleteAsset(ctx, id); err != nil && !errors.Is(err, client.ErrNotFound) {
-					note.Message = fmt.Sprintf("asset %q (id %d) has an older twin (id %d), created at the same time by another apply; deleting this run's copy failed: %v; delete one by hand", x.Name, id, kept.ID, err)
-				} else {
-					note.Deleted = id
-					note.Message = fmt.Sprintf("asset %q: another apply created it first (id %d); this run's copy (id %d) was deleted", x.Name, kept.ID, id)
-					delete(r.conc.mine, id)
-					moved[c.ch.ID] = kept.ID
-					r.lg.ids[c.ch.ID] = kept.ID
-				}
-				rep.Sweep = append(rep.Sweep, note)
-			case len(newer) > 0:
-				rep.Sweep = append(rep.Sweep, SweepNote{ID: c.ch.ID, Kept: id, Message: fmt.Sprintf(
-					"asset %q (id %d) has %d newer %s (id %d) made by another apply at the same time; that apply deletes its copy when it finishes, else delete it by hand",
-					x.Name, id, len(newer), plural(len(newer), "twin", "twins"), newer[0].ID)})
+			if note, ok := conc.sweepOne(ctx, api, x, as, res.moved); ok {
+				res.notes = append(res.notes, note)
 			}
 		}
 	}
-	if len(moved) == 0 {
+	return res
+}
+
+// place is an organization and type the sweep lists.
+type place struct{ typ, org int64 }
+
+// placesOfMine groups the assets this run created by place: the places
+// sorted, each with its assets' ids sorted.
+func (c *concurrency) placesOfMine() ([]place, map[place][]int64) {
+	groups := map[place][]int64{}
+	for id, m := range c.mine {
+		k := place{m.w.FlexibleAssetTypeID, m.w.OrganizationID}
+		groups[k] = append(groups[k], id)
+	}
+	keys := make([]place, 0, len(groups))
+	for k, ids := range groups {
+		keys = append(keys, k)
+		slices.Sort(ids)
+	}
+	slices.SortFunc(keys, func(a, b place) int { return cmpInt64(a.typ, b.typ)*2 + cmpInt64(a.org, b.org) })
+	return keys, groups
+}
+
+// placeLister lists the assets of a place: one list per organization and
+// type, or per type when its creates are in more organizations than
+// guard.PerOrgLists (like the guard reads).
+type placeLister struct {
+	api    API
+	orgsOf map[int64]int // type id -> organizations with creates
+	byType map[int64][]client.FlexibleAsset
+}
+
+func newPlaceLister(api API, places []place) *placeLister {
+	l := &placeLister{api: api, orgsOf: map[int64]int{}, byType: map[int64][]client.FlexibleAsset{}}
+	for _, k := range places {
+		l.orgsOf[k.typ]++
+	}
+	return l
+}
+
+func (l *placeLister) list(ctx context.Context, k place) ([]client.FlexibleAsset, error) {
+	if l.orgsOf[k.typ] <= guard.PerOrgLists {
+		return l.api.Assets(ctx, k.typ, k.org)
+	}
+	as, ok := l.byType[k.typ]
+	if !ok {
+		var err error
+		if as, err = l.api.Assets(ctx, k.typ, 0); err != nil {
+			return nil, err
+		}
+		l.byType[k.typ] = as
+	}
+	var out []client.FlexibleAsset
+	for _, a := range as {
+		if a.OrganizationID == k.org {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// sweepOne settles one asset this run created (x, listed with the others
+// of its place in as): when an older twin exists it deletes x and records
+// the twin in moved; when only newer ones do, it says so. It returns the
+// note, or false when x has no twin.
+func (c *concurrency) sweepOne(ctx context.Context, api API, x client.FlexibleAsset, as []client.FlexibleAsset, moved map[string]int64) (SweepNote, bool) {
+	id, m := x.ID, c.mine[x.ID]
+	var older, newer []client.FlexibleAsset
+	for _, y := range as {
+		if y.ID == id || c.known[y.ID] || c.ours(y.ID) || y.Archived != x.Archived || y.Name != x.Name || !samePlainTraits(m.w, y) {
+			continue
+		}
+		if before(y, x) {
+			older = append(older, y)
+		} else {
+			newer = append(newer, y)
+		}
+	}
+	switch {
+	case len(older) > 0:
+		slices.SortFunc(older, func(a, b client.FlexibleAsset) int {
+			if before(a, b) {
+				return -1
+			}
+			return 1
+		})
+		kept := older[0]
+		note := SweepNote{ID: m.ch.ID, Kept: kept.ID}
+		if err := api.DeleteAsset(ctx, id); err != nil && !errors.Is(err, client.ErrNotFound) {
+			note.Message = fmt.Sprintf("asset %q (id %d) has an older twin (id %d), created at the same time by another apply; deleting this run's copy failed: %v; delete one by hand", x.Name, id, kept.ID, err)
+		} else {
+			note.Deleted = id
+			note.Message = fmt.Sprintf("asset %q: another apply created it first (id %d); this run's copy (id %d) was deleted", x.Name, kept.ID, id)
+			delete(c.mine, id)
+			moved[m.ch.ID] = kept.ID
+		}
+		return note, true
+	case len(newer) > 0:
+		return SweepNote{ID: m.ch.ID, Kept: id, Message: fmt.Sprintf(
+			"asset %q (id %d) has %d newer %s (id %d) made by another apply at the same time; that apply deletes its copy when it finishes, else delete it by hand",
+			x.Name, id, len(newer), plural(len(newer), "twin", "twins"), newer[0].ID)}, true
+	}
+	return SweepNote{}, false
+}
+
+// afterSweep puts the sweep's outcome into the report: its notes, and for
+// each change whose copy it deleted the twin's id (in the report and in
+// the ledger), then re-sends the asset writes that tagged a deleted copy
+// (repoint).
+func (r *runner) afterSweep(ctx context.Context, rep *Report, sw sweepResult) {
+	rep.Sweep = append(rep.Sweep, sw.notes...)
+	if len(sw.moved) == 0 {
 		return
 	}
+	for id, kept := range sw.moved {
+		r.lg.ids[id] = kept
+	}
 	for i := range rep.Results {
-		if kept, ok := moved[rep.Results[i].ID]; ok {
+		if kept, ok := sw.moved[rep.Results[i].ID]; ok {
 			rep.Results[i].LiveID = kept
 		}
 	}
-	r.repoint(ctx, rep, moved)
+	r.repoint(ctx, rep, sw.moved)
 }
 
 // repoint re-sends this run's applied asset writes that tag an asset the
