@@ -102,7 +102,7 @@ func runPlan(ctx context.Context, r *runner) *Report {
 		record(ch, r.one(ctx, ch))
 	}
 	rep.Interrupted = ctx.Err() != nil
-	r.afterSweep(ctx, rep, sweepTwins(ctx, r.api, &r.conc))
+	r.afterSweep(ctx, rep, sweepTwins(ctx, r.api, r.conc))
 	return rep
 }
 

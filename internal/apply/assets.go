@@ -14,21 +14,21 @@ import (
 	"github.com/glue-sync/glue-sync/internal/safefile"
 )
 
-func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error) {
-	w, err := r.assetWrite(ctx, ch)
+func (wr *writer) writeAsset(ctx context.Context, ch *plan.Change) (int64, error) {
+	w, err := wr.assetWrite(ctx, ch)
 	if err != nil {
 		return 0, err
 	}
 	if ch.Action != plan.Create {
-		got, err := r.api.UpdateAsset(ctx, ch.LiveID, w)
+		got, err := wr.api.UpdateAsset(ctx, ch.LiveID, w)
 		if err != nil {
 			return 0, err
 		}
 		return got.ID, nil
 	}
-	got, err := r.api.CreateAssets(ctx, w.OrganizationID, []client.FlexibleAssetWrite{w}, r.conc.matcher())
+	got, err := wr.api.CreateAssets(ctx, w.OrganizationID, []client.FlexibleAssetWrite{w}, wr.conc.matcher())
 	if len(got) == 1 {
-		r.conc.remember(ch, w, got[0].ID)
+		wr.conc.remember(ch, w, got[0].ID)
 	}
 	if err != nil {
 		return 0, err
@@ -38,8 +38,8 @@ func (r *runner) writeAsset(ctx context.Context, ch *plan.Change) (int64, error)
 
 // assetWrite builds an asset's create or update body; for a create it
 // resolves the organization and type ids.
-func (r *runner) assetWrite(ctx context.Context, ch *plan.Change) (client.FlexibleAssetWrite, error) {
-	a := r.attrs(ch.Write)
+func (wr *writer) assetWrite(ctx context.Context, ch *plan.Change) (client.FlexibleAssetWrite, error) {
+	a := wr.attrs(ch.Write)
 	w := client.FlexibleAssetWrite{
 		Archived:   get[bool](a, "archived"),
 		Restricted: get[bool](a, "restricted"),
@@ -48,7 +48,7 @@ func (r *runner) assetWrite(ctx context.Context, ch *plan.Change) (client.Flexib
 	if err := a.check("flexible asset"); err != nil {
 		return w, err
 	}
-	traits, err := r.traits(ctx, ch)
+	traits, err := wr.traits(ctx, ch)
 	if err != nil {
 		return w, err
 	}
@@ -59,22 +59,22 @@ func (r *runner) assetWrite(ctx context.Context, ch *plan.Change) (client.Flexib
 	if w.Traits == nil {
 		w.Traits = map[string]any{}
 	}
-	w.OrganizationID, w.FlexibleAssetTypeID, err = r.assetParents(ctx, ch, orgID, typeID)
+	w.OrganizationID, w.FlexibleAssetTypeID, err = wr.assetParents(ctx, ch, orgID, typeID)
 	return w, err
 }
 
 // assetParents is an asset create's organization and type ids: the ones
 // the plan's write names, else looked up by the change's names.
-func (r *runner) assetParents(ctx context.Context, ch *plan.Change, orgID, typeID *int64) (org, typ int64, err error) {
+func (wr *writer) assetParents(ctx context.Context, ch *plan.Change, orgID, typeID *int64) (org, typ int64, err error) {
 	if orgID == nil {
-		id, err := r.parentID(ctx, plan.KindOrganization, ch.Organization)
+		id, err := wr.parentID(ctx, plan.KindOrganization, ch.Organization)
 		if err != nil {
 			return 0, 0, err
 		}
 		orgID = &id
 	}
 	if typeID == nil {
-		id, err := r.parentID(ctx, plan.KindAssetType, ch.AssetType)
+		id, err := wr.parentID(ctx, plan.KindAssetType, ch.AssetType)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -110,14 +110,14 @@ func samePlainTraits(want client.FlexibleAssetWrite, live client.FlexibleAsset) 
 // traits with their references resolved to ids, Password traits read from
 // the environment now, Upload traits read from their files now. Nil when
 // the change leaves the traits alone (Write.SendTraits false).
-func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, error) {
+func (wr *writer) traits(ctx context.Context, ch *plan.Change) (map[string]any, error) {
 	pw := ch.Write
 	if pw == nil || !pw.SendTraits {
 		return nil, nil
 	}
 	out := make(map[string]any, len(pw.Traits)+len(pw.Tags)+len(pw.Secrets)+len(pw.Uploads))
 	put := func(k string, v any) error {
-		key, err := r.traitKey(ctx, pw, k)
+		key, err := wr.traitKey(ctx, pw, k)
 		if err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, e
 	for k, refs := range pw.Tags {
 		ids := make([]int64, 0, len(refs))
 		for _, ref := range refs {
-			id, err := r.lg.ref(ref)
+			id, err := wr.lg.ref(ref)
 			if err != nil {
 				return nil, fmt.Errorf("trait %q: %w", k, err)
 			}
@@ -145,7 +145,7 @@ func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, e
 	var live *client.FlexibleAsset // read once, for kept passwords
 	liveAsset := func() (*client.FlexibleAsset, error) {
 		if live == nil {
-			a, err := r.api.Asset(ctx, ch.LiveID)
+			a, err := wr.api.Asset(ctx, ch.LiveID)
 			if err != nil {
 				return nil, err
 			}
@@ -154,7 +154,7 @@ func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, e
 		return live, nil
 	}
 	for k, src := range pw.Secrets {
-		v, err := r.secret(ctx, k, src, liveAsset)
+		v, err := wr.secret(ctx, k, src, liveAsset)
 		if err != nil {
 			return nil, err
 		}
@@ -163,7 +163,7 @@ func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, e
 		}
 	}
 	for k, src := range pw.Uploads {
-		v, err := r.upload(k, src)
+		v, err := wr.upload(k, src)
 		if err != nil {
 			return nil, err
 		}
@@ -176,51 +176,51 @@ func (r *runner) traits(ctx context.Context, ch *plan.Change) (map[string]any, e
 
 // traitKey is the name-key to send for trait key k: the actual name-key of
 // a field created earlier in this run when Write.FieldKeys says so, else k.
-func (r *runner) traitKey(ctx context.Context, pw *plan.Write, k string) (string, error) {
+func (wr *writer) traitKey(ctx context.Context, pw *plan.Write, k string) (string, error) {
 	fr, ok := pw.FieldKeys[k]
 	if !ok {
 		return k, nil
 	}
-	id, err := r.lg.ref(plan.Ref{Change: fr.Change})
+	id, err := wr.lg.ref(plan.Ref{Change: fr.Change})
 	if err != nil {
 		return "", fmt.Errorf("trait %q: %w", k, err)
 	}
-	if nk := r.fieldKeys[fieldKey(plan.FieldRef{Change: fr.Change})]; nk != "" {
+	if nk := wr.fieldKeys[fieldKey(plan.FieldRef{Change: fr.Change})]; nk != "" {
 		return nk, nil // a field created (or renamed) by its own change
 	}
 	key := fieldKey(fr)
-	if nk := r.fieldKeys[key]; nk != "" {
+	if nk := wr.fieldKeys[key]; nk != "" {
 		return nk, nil
 	}
-	if tc := r.lg.change(fr.Change); tc != nil && tc.Kind == plan.KindField && fr.Name == "" {
+	if tc := wr.lg.change(fr.Change); tc != nil && tc.Kind == plan.KindField && fr.Name == "" {
 		// A field updated in a bulk PATCH, which returns no name-keys:
 		// read its type's fields once for its (perhaps renamed) key.
-		typeID, err := r.fieldType(ctx, tc)
+		typeID, err := wr.fieldType(ctx, tc)
 		if err != nil {
 			return "", fmt.Errorf("trait %q: %w", k, err)
 		}
-		fs, err := r.api.Fields(ctx, typeID)
+		fs, err := wr.api.Fields(ctx, typeID)
 		if err != nil {
 			return "", fmt.Errorf("trait %q: reading the fields of its type for their name-keys: %w", k, err)
 		}
 		for _, f := range fs {
 			if f.ID == id {
-				r.fieldKeys[key] = f.NameKey
+				wr.fieldKeys[key] = f.NameKey
 				return f.NameKey, nil
 			}
 		}
 	}
-	if tc := r.lg.change(fr.Change); tc != nil && tc.Kind == plan.KindAssetType && fr.Name != "" {
+	if tc := wr.lg.change(fr.Change); tc != nil && tc.Kind == plan.KindAssetType && fr.Name != "" {
 		// A field created inside its type's create: read the type's
 		// fields once for their name-keys.
-		fs, err := r.api.Fields(ctx, id)
+		fs, err := wr.api.Fields(ctx, id)
 		if err != nil {
 			return "", fmt.Errorf("trait %q: reading the fields of the new type for their name-keys: %w", k, err)
 		}
 		for _, f := range fs {
-			r.fieldKeys[fieldKey(plan.FieldRef{Change: fr.Change, Name: f.Name})] = f.NameKey
+			wr.fieldKeys[fieldKey(plan.FieldRef{Change: fr.Change, Name: f.Name})] = f.NameKey
 		}
-		if nk := r.fieldKeys[key]; nk != "" {
+		if nk := wr.fieldKeys[key]; nk != "" {
 			return nk, nil
 		}
 	}
@@ -241,14 +241,14 @@ func fieldKey(fr plan.FieldRef) string { return fr.Change + "\x00" + fr.Name }
 // id taken from the plan alone: an edited plan file must not make apply
 // copy another password the key can read into this asset. When the live
 // trait names another password than at plan time, the change is refused.
-func (r *runner) secret(ctx context.Context, k string, src plan.SecretSource, liveAsset func() (*client.FlexibleAsset, error)) (string, error) {
+func (wr *writer) secret(ctx context.Context, k string, src plan.SecretSource, liveAsset func() (*client.FlexibleAsset, error)) (string, error) {
 	name := src.Field
 	if name == "" {
 		name = k
 	}
-	if src.Env != "" && r.opts.Getenv != nil {
-		if v := r.opts.Getenv(src.Env); v != "" {
-			r.secrets = append(r.secrets, v)
+	if src.Env != "" && wr.getenv != nil {
+		if v := wr.getenv(src.Env); v != "" {
+			wr.secrets = append(wr.secrets, v)
 			return v, nil
 		}
 	}
@@ -273,7 +273,7 @@ func (r *runner) secret(ctx context.Context, k string, src plan.SecretSource, li
 	if !ok || id != src.PasswordID {
 		return "", fmt.Errorf("refused: the Password trait %q is not the password it was when the plan was made (or the plan file was edited); run plan again", name)
 	}
-	v, err := r.api.PasswordSecret(ctx, id)
+	v, err := wr.api.PasswordSecret(ctx, id)
 	if errors.Is(err, client.ErrNoPasswordAccess) {
 		return "", fmt.Errorf("refused: the Password trait %q must be sent again unchanged (IT Glue replaces every trait on update), glue-sync never sends a password back as its id, and the API key may not read it: %s, or give the key Password Access", name, setVar)
 	}
@@ -283,20 +283,20 @@ func (r *runner) secret(ctx context.Context, k string, src plan.SecretSource, li
 	if v == "" {
 		return "", fmt.Errorf("refused: the Password trait %q must be sent again unchanged, and IT Glue gave its password as empty: %s", name, setVar)
 	}
-	r.secrets = append(r.secrets, v)
+	wr.secrets = append(wr.secrets, v)
 	return v, nil
 }
 
 // upload reads an Upload trait's file, relative to the repository the plan
 // was made from, into the shape IT Glue takes.
-func (r *runner) upload(k string, src plan.UploadSource) (map[string]string, error) {
+func (wr *writer) upload(k string, src plan.UploadSource) (map[string]string, error) {
 	if src.File == "" {
 		return nil, fmt.Errorf("the Upload trait %q names no file", k)
 	}
 	if !filepath.IsLocal(filepath.FromSlash(src.File)) {
 		return nil, fmt.Errorf("the Upload trait %q names %q, which is not inside the repository", k, src.File)
 	}
-	path := filepath.Join(r.p.Source.Dir, filepath.FromSlash(src.File))
+	path := filepath.Join(wr.sourceDir, filepath.FromSlash(src.File))
 	// Only a regular file, bounded: a named pipe would block apply (and
 	// Ctrl-C) forever, a device would fill memory.
 	b, err := safefile.ReadFile(path, safefile.MaxUpload)

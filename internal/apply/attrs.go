@@ -15,7 +15,7 @@ import (
 // writer, so that an attribute this build does not know is an error rather
 // than silently dropped.
 type attrs struct {
-	r     *runner
+	wr    *writer
 	m     map[string]json.RawMessage
 	taken map[string]bool
 	// refs are Write.Refs; takenRef marks the ones a writer used.
@@ -25,15 +25,15 @@ type attrs struct {
 	err      error
 }
 
-func (r *runner) attrs(w *plan.Write) *attrs {
+func (wr *writer) attrs(w *plan.Write) *attrs {
 	if w == nil {
-		return r.attrsOf(nil, nil)
+		return wr.attrsOf(nil, nil)
 	}
-	return r.attrsOf(w.Attributes, w.Refs)
+	return wr.attrsOf(w.Attributes, w.Refs)
 }
 
-func (r *runner) attrsOf(m map[string]json.RawMessage, refs map[string]plan.Ref) *attrs {
-	a := &attrs{r: r, m: map[string]json.RawMessage{}, taken: map[string]bool{}, refs: map[string]plan.Ref{}, takenRef: map[string]bool{}}
+func (wr *writer) attrsOf(m map[string]json.RawMessage, refs map[string]plan.Ref) *attrs {
+	a := &attrs{wr: wr, m: map[string]json.RawMessage{}, taken: map[string]bool{}, refs: map[string]plan.Ref{}, takenRef: map[string]bool{}}
 	for k, v := range m {
 		a.m[strings.ReplaceAll(k, "_", "-")] = v
 	}
@@ -98,7 +98,7 @@ func fill[T, W any](a *attrs, table gattrs.Table[T, W], w *W) {
 func (a *attrs) id(key string) *int64 {
 	if ref, ok := a.refs[key]; ok {
 		a.takenRef[key] = true
-		n, err := a.r.lg.ref(ref)
+		n, err := a.wr.lg.ref(ref)
 		if err != nil {
 			a.fail(err)
 			return nil

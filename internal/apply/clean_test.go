@@ -19,7 +19,7 @@ func TestCleanRedactsQuotedSecrets(t *testing.T) {
 		{"escaped without HTML escapes", `POST /flexible_assets: 422: {"password":"p\"w<&>\\s3cr3t-8e1f"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &runner{secrets: []string{pw}}
+			r := &writer{secrets: []string{pw}}
 			got := r.clean(nil, errors.New(tc.msg))
 			if strings.Contains(got, "s3cr3t-8e1f") || !strings.Contains(got, "(secret)") {
 				t.Errorf("clean(%q) = %q; want the password replaced by (secret)", tc.msg, got)
@@ -40,7 +40,7 @@ func TestCleanShortSecretOnlyWhole(t *testing.T) {
 		{"no quoted value", "updating flexible asset 60: a timeout", "updating flexible asset 60: a timeout"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &runner{secrets: []string{"a"}}
+			r := &writer{secrets: []string{"a"}}
 			if got := r.clean(nil, errors.New(tc.msg)); got != tc.want {
 				t.Errorf("clean(%q)\n = %q\nwant %q", tc.msg, got, tc.want)
 			}

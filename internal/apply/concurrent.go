@@ -141,10 +141,10 @@ func (r *runner) recheckMembers(ctx context.Context, ms []member) []member {
 // not exist now: an organization or type of its name, a field of its name
 // in its type, an asset like it (see appeared) in its organization and
 // type. It returns why the create is stale, or "".
-func (r *runner) recheck(ctx context.Context, ch *plan.Change) (string, error) {
+func (wr *writer) recheck(ctx context.Context, ch *plan.Change) (string, error) {
 	switch ch.Kind {
 	case plan.KindOrganization:
-		orgs, err := r.api.Organizations(ctx, []string{ch.Name})
+		orgs, err := wr.api.Organizations(ctx, []string{ch.Name})
 		if err != nil {
 			return "", err
 		}
@@ -154,7 +154,7 @@ func (r *runner) recheck(ctx context.Context, ch *plan.Change) (string, error) {
 			}
 		}
 	case plan.KindAssetType:
-		types, err := r.api.AssetTypes(ctx, []string{ch.Name})
+		types, err := wr.api.AssetTypes(ctx, []string{ch.Name})
 		if err != nil {
 			return "", err
 		}
@@ -167,11 +167,11 @@ func (r *runner) recheck(ctx context.Context, ch *plan.Change) (string, error) {
 		if ch.Write != nil && len(ch.Write.Orders) > 0 {
 			return "", nil
 		}
-		typeID, err := r.fieldType(ctx, ch)
+		typeID, err := wr.fieldType(ctx, ch)
 		if err != nil {
 			return "", nil // the write reports it
 		}
-		t, err := r.api.AssetType(ctx, typeID)
+		t, err := wr.api.AssetType(ctx, typeID)
 		if err != nil {
 			return "", err
 		}
@@ -181,23 +181,23 @@ func (r *runner) recheck(ctx context.Context, ch *plan.Change) (string, error) {
 			}
 		}
 	case plan.KindAsset:
-		w, err := r.assetPlace(ctx, ch)
+		w, err := wr.assetPlace(ctx, ch)
 		if err != nil {
 			return "", nil // the write reports it
 		}
-		live, err := r.api.Assets(ctx, w.FlexibleAssetTypeID, w.OrganizationID)
+		live, err := wr.api.Assets(ctx, w.FlexibleAssetTypeID, w.OrganizationID)
 		if err != nil {
 			return "", err
 		}
-		return r.conc.appeared(ch, w, live), nil
+		return wr.conc.appeared(ch, w, live), nil
 	}
 	return "", nil
 }
 
 // assetPlace is an asset create's organization, type, archived state and
 // plain traits: what appeared compares, without reading secrets or files.
-func (r *runner) assetPlace(ctx context.Context, ch *plan.Change) (client.FlexibleAssetWrite, error) {
-	a := r.attrs(ch.Write)
+func (wr *writer) assetPlace(ctx context.Context, ch *plan.Change) (client.FlexibleAssetWrite, error) {
+	a := wr.attrs(ch.Write)
 	w := client.FlexibleAssetWrite{Archived: get[bool](a, "archived"), Traits: map[string]any{}}
 	orgID, typeID := a.id("organization-id"), a.id("flexible-asset-type-id")
 	if a.err != nil {
@@ -205,7 +205,7 @@ func (r *runner) assetPlace(ctx context.Context, ch *plan.Change) (client.Flexib
 	}
 	if ch.Write != nil {
 		for k, v := range ch.Write.Traits {
-			key, err := r.traitKey(ctx, ch.Write, k)
+			key, err := wr.traitKey(ctx, ch.Write, k)
 			if err != nil {
 				return w, err
 			}
@@ -213,6 +213,6 @@ func (r *runner) assetPlace(ctx context.Context, ch *plan.Change) (client.Flexib
 		}
 	}
 	var err error
-	w.OrganizationID, w.FlexibleAssetTypeID, err = r.assetParents(ctx, ch, orgID, typeID)
+	w.OrganizationID, w.FlexibleAssetTypeID, err = wr.assetParents(ctx, ch, orgID, typeID)
 	return w, err
 }

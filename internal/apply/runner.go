@@ -44,18 +44,18 @@ func newLedger(p *plan.Plan) *ledger {
 	return lg
 }
 
-// runner is the state of one Apply: the plan and its ledger, the guard
-// verdicts, what it knows to keep concurrent applies from leaving
-// duplicates, and caches.
-type runner struct {
+// writer builds and sends the request of one change: the bodies (from
+// the attribute tables), the references resolved through the ledger, the
+// secrets and files read at that moment, and the lookups by name. The
+// write phase, its batches and the sweep's repoint write through it.
+type writer struct {
 	api  API
-	p    *plan.Plan
-	opts Options
 	lg   *ledger
-
-	// verdicts are the guard checks made before the first write, by
-	// change id.
-	verdicts map[string]guard.Verdict
+	conc *concurrency
+	// getenv reads Password variables (Options.Getenv); sourceDir is the
+	// repository the plan's Upload paths are relative to.
+	getenv    func(string) string
+	sourceDir string
 	// orgIDs and typeIDs cache live ids looked up by name.
 	orgIDs, typeIDs map[string]int64
 	// fieldKeys are the name-keys of fields written in this run, by change
@@ -64,18 +64,29 @@ type runner struct {
 	// secrets are the values read for the change in flight, scrubbed from
 	// any message it produces.
 	secrets []string
-	// conc is what apply knows to keep concurrent applies from leaving
-	// duplicates (see concurrent.go).
-	conc concurrency
+}
+
+// runner is the state of one Apply's write phase: the plan, the guard
+// verdicts, and the writer (with the ledger and what it knows to keep
+// concurrent applies from leaving duplicates).
+type runner struct {
+	*writer
+	p    *plan.Plan
+	opts Options
+
+	// verdicts are the guard checks made before the first write, by
+	// change id.
+	verdicts map[string]guard.Verdict
 	// perObject turns off bulk re-reads and bulk updates: one GET and one
 	// PATCH per object, as before they existed (benchmarks compare).
 	perObject bool
 }
 
 func newRunner(api API, p *plan.Plan, opts Options) *runner {
-	return &runner{api: api, p: p, opts: opts, lg: newLedger(p),
-		verdicts: map[string]guard.Verdict{}, fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{},
-		conc: newConcurrency(p)}
+	conc := newConcurrency(p)
+	w := &writer{api: api, lg: newLedger(p), conc: &conc, getenv: opts.Getenv, sourceDir: p.Source.Dir,
+		fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{}}
+	return &runner{writer: w, p: p, opts: opts, verdicts: map[string]guard.Verdict{}}
 }
 
 func nameKey(k plan.Kind, name string) string { return string(k) + "\x00" + name }
@@ -180,19 +191,19 @@ func (lg *ledger) ready(ch *plan.Change) bool {
 // parentID finds the live id of the organization or type called name: the
 // id of the plan's change for it when there is one (created earlier in this
 // run, or existing), else a lookup by name through the API.
-func (r *runner) parentID(ctx context.Context, k plan.Kind, name string) (int64, error) {
+func (wr *writer) parentID(ctx context.Context, k plan.Kind, name string) (int64, error) {
 	if name == "" {
 		return 0, fmt.Errorf("the plan does not say which %s it belongs to", k)
 	}
-	if pc := r.lg.byName[nameKey(k, name)]; pc != nil {
+	if pc := wr.lg.byName[nameKey(k, name)]; pc != nil {
 		if pc.Action != plan.Create && pc.LiveID != 0 {
 			return pc.LiveID, nil
 		}
-		return r.lg.ref(plan.Ref{Change: pc.ID})
+		return wr.lg.ref(plan.Ref{Change: pc.ID})
 	}
-	cache := r.orgIDs
+	cache := wr.orgIDs
 	if k == plan.KindAssetType {
-		cache = r.typeIDs
+		cache = wr.typeIDs
 	}
 	if id, ok := cache[name]; ok {
 		return id, nil
@@ -200,7 +211,7 @@ func (r *runner) parentID(ctx context.Context, k plan.Kind, name string) (int64,
 	var ids []int64
 	switch k {
 	case plan.KindOrganization:
-		orgs, err := r.api.Organizations(ctx, []string{name})
+		orgs, err := wr.api.Organizations(ctx, []string{name})
 		if err != nil {
 			return 0, fmt.Errorf("looking up organization %q: %w", name, err)
 		}
@@ -208,7 +219,7 @@ func (r *runner) parentID(ctx context.Context, k plan.Kind, name string) (int64,
 			ids = append(ids, o.ID)
 		}
 	default:
-		types, err := r.api.AssetTypes(ctx, []string{name})
+		types, err := wr.api.AssetTypes(ctx, []string{name})
 		if err != nil {
 			return 0, fmt.Errorf("looking up flexible asset type %q: %w", name, err)
 		}
@@ -235,9 +246,9 @@ const minRedactLen = 8
 // clean turns an error into a report message with every secret value read
 // for the change replaced by "(secret)": anywhere for a secret of at least
 // minRedactLen bytes, else only as a whole quoted (JSON or Go) string.
-func (r *runner) clean(_ *plan.Change, err error) string {
+func (wr *writer) clean(_ *plan.Change, err error) string {
 	msg := err.Error()
-	for _, s := range r.secrets {
+	for _, s := range wr.secrets {
 		for _, f := range secretForms(s) {
 			if len(s) >= minRedactLen {
 				msg = strings.ReplaceAll(msg, f, "(secret)")

@@ -296,7 +296,7 @@ func cmpInt64(a, b int64) int {
 // field) with a context that outlives an interrupt by at most
 // settleTimeout. The re-check before the create found none, so one there
 // now is taken as this create's.
-func (r *runner) settleNamed(ctx context.Context, ch *plan.Change, cause error) (Result, bool) {
+func (wr *writer) settleNamed(ctx context.Context, ch *plan.Change, cause error) (Result, bool) {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
 	found := func(id int64) (Result, bool) {
@@ -306,7 +306,7 @@ func (r *runner) settleNamed(ctx context.Context, ch *plan.Change, cause error) 
 	switch ch.Kind {
 	case plan.KindOrganization:
 		var orgs []client.Organization
-		if orgs, err = r.api.Organizations(sctx, []string{ch.Name}); err == nil {
+		if orgs, err = wr.api.Organizations(sctx, []string{ch.Name}); err == nil {
 			for _, o := range orgs {
 				if o.Name == ch.Name {
 					return found(o.ID)
@@ -315,27 +315,27 @@ func (r *runner) settleNamed(ctx context.Context, ch *plan.Change, cause error) 
 		}
 	case plan.KindAssetType:
 		var types []client.FlexibleAssetType
-		if types, err = r.api.AssetTypes(sctx, []string{ch.Name}); err == nil {
+		if types, err = wr.api.AssetTypes(sctx, []string{ch.Name}); err == nil {
 			for _, t := range types { // listed with their fields
 				if t.Name != ch.Name {
 					continue
 				}
 				for _, f := range t.Fields {
-					r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID, Name: f.Name})] = f.NameKey
+					wr.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID, Name: f.Name})] = f.NameKey
 				}
 				return found(t.ID)
 			}
 		}
 	case plan.KindField:
-		typeID, terr := r.fieldType(sctx, ch)
+		typeID, terr := wr.fieldType(sctx, ch)
 		if terr != nil {
 			return Result{}, false
 		}
 		var t client.FlexibleAssetType
-		if t, err = r.api.AssetType(sctx, typeID); err == nil {
+		if t, err = wr.api.AssetType(sctx, typeID); err == nil {
 			for _, f := range t.Fields {
 				if f.Name == ch.Name {
-					r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = f.NameKey
+					wr.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = f.NameKey
 					return found(f.ID)
 				}
 			}
@@ -344,7 +344,7 @@ func (r *runner) settleNamed(ctx context.Context, ch *plan.Change, cause error) 
 		return Result{}, false
 	}
 	if err != nil {
-		return Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("%w (and re-listing to see whether it was created failed: %v; run plan again)", cause, err))}, true
+		return Result{Status: Failed, Message: wr.clean(ch, fmt.Errorf("%w (and re-listing to see whether it was created failed: %v; run plan again)", cause, err))}, true
 	}
-	return Result{Status: Failed, Message: r.clean(ch, fmt.Errorf("not created (re-listed after the request's answer was lost: not there): %w", cause))}, true
+	return Result{Status: Failed, Message: wr.clean(ch, fmt.Errorf("not created (re-listed after the request's answer was lost: not there): %w", cause))}, true
 }

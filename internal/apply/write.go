@@ -12,37 +12,37 @@ import (
 )
 
 // write performs one change's request and returns the object's live id.
-func (r *runner) write(ctx context.Context, ch *plan.Change) (int64, error) {
+func (wr *writer) write(ctx context.Context, ch *plan.Change) (int64, error) {
 	if ch.Action == plan.Delete {
-		return ch.LiveID, r.delete(ctx, ch)
+		return ch.LiveID, wr.delete(ctx, ch)
 	}
 	if ch.Action == plan.Update && ch.LiveID == 0 {
 		return 0, fmt.Errorf("the plan updates %s without its live id", ch.ID)
 	}
 	switch ch.Kind {
 	case plan.KindOrganization:
-		return r.writeOrganization(ctx, ch)
+		return wr.writeOrganization(ctx, ch)
 	case plan.KindAssetType:
-		return r.writeType(ctx, ch)
+		return wr.writeType(ctx, ch)
 	case plan.KindField:
-		return r.writeField(ctx, ch)
+		return wr.writeField(ctx, ch)
 	case plan.KindAsset:
-		return r.writeAsset(ctx, ch)
+		return wr.writeAsset(ctx, ch)
 	}
 	return 0, fmt.Errorf("unknown kind %q", ch.Kind)
 }
 
-func (r *runner) delete(ctx context.Context, ch *plan.Change) error {
+func (wr *writer) delete(ctx context.Context, ch *plan.Change) error {
 	if ch.LiveID == 0 {
 		return fmt.Errorf("the plan deletes %s without its live id", ch.ID)
 	}
 	switch ch.Kind {
 	case plan.KindOrganization:
-		return r.api.DeleteOrganization(ctx, ch.LiveID)
+		return wr.api.DeleteOrganization(ctx, ch.LiveID)
 	case plan.KindField:
-		return r.api.DeleteField(ctx, ch.LiveID)
+		return wr.api.DeleteField(ctx, ch.LiveID)
 	case plan.KindAsset:
-		return r.api.DeleteAsset(ctx, ch.LiveID)
+		return wr.api.DeleteAsset(ctx, ch.LiveID)
 	case plan.KindAssetType:
 		return fmt.Errorf("IT Glue cannot delete flexible asset types through its API; disable the type instead (enabled: false)")
 	}
@@ -50,16 +50,16 @@ func (r *runner) delete(ctx context.Context, ch *plan.Change) error {
 }
 
 // orgWrite builds an organization's create or update body.
-func (r *runner) orgWrite(ch *plan.Change) (client.OrganizationWrite, error) {
-	a := r.attrs(ch.Write)
+func (wr *writer) orgWrite(ch *plan.Change) (client.OrganizationWrite, error) {
+	a := wr.attrs(ch.Write)
 	var w client.OrganizationWrite
 	fill(a, gattrs.Organization, &w)
 	w.Clear = a.clear
 	return w, a.check("organization")
 }
 
-func (r *runner) writeOrganization(ctx context.Context, ch *plan.Change) (int64, error) {
-	w, err := r.orgWrite(ch)
+func (wr *writer) writeOrganization(ctx context.Context, ch *plan.Change) (int64, error) {
+	w, err := wr.orgWrite(ch)
 	if err != nil {
 		return 0, err
 	}
@@ -67,18 +67,18 @@ func (r *runner) writeOrganization(ctx context.Context, ch *plan.Change) (int64,
 		if w.Name == nil {
 			w.Name = &ch.Name
 		}
-		o, err := r.api.CreateOrganization(ctx, w)
+		o, err := wr.api.CreateOrganization(ctx, w)
 		return o.ID, err
 	}
-	o, err := r.api.UpdateOrganization(ctx, ch.LiveID, w)
+	o, err := wr.api.UpdateOrganization(ctx, ch.LiveID, w)
 	if err != nil {
 		return 0, err
 	}
 	return o.ID, nil
 }
 
-func (r *runner) writeType(ctx context.Context, ch *plan.Change) (int64, error) {
-	a := r.attrs(ch.Write)
+func (wr *writer) writeType(ctx context.Context, ch *plan.Change) (int64, error) {
+	a := wr.attrs(ch.Write)
 	var w client.FlexibleAssetTypeWrite
 	fill(a, gattrs.AssetType, &w)
 	w.Clear = a.clear
@@ -86,7 +86,7 @@ func (r *runner) writeType(ctx context.Context, ch *plan.Change) (int64, error) 
 		return 0, err
 	}
 	if ch.Action != plan.Create {
-		t, err := r.api.UpdateAssetType(ctx, ch.LiveID, w)
+		t, err := wr.api.UpdateAssetType(ctx, ch.LiveID, w)
 		if err != nil {
 			return 0, err
 		}
@@ -97,27 +97,27 @@ func (r *runner) writeType(ctx context.Context, ch *plan.Change) (int64, error) 
 	}
 	if ch.Write != nil {
 		for i, fw := range ch.Write.Fields {
-			f, err := r.fieldWrite(fw.Attributes, nil, fw.TagType)
+			f, err := wr.fieldWrite(fw.Attributes, nil, fw.TagType)
 			if err != nil {
 				return 0, fmt.Errorf("field %d: %w", i+1, err)
 			}
 			w.Fields = append(w.Fields, f)
 		}
 	}
-	t, err := r.api.CreateAssetType(ctx, w)
+	t, err := wr.api.CreateAssetType(ctx, w)
 	if err != nil {
 		return 0, err
 	}
 	for _, f := range t.Fields {
-		r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID, Name: f.Name})] = f.NameKey
+		wr.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID, Name: f.Name})] = f.NameKey
 	}
 	return t.ID, nil
 }
 
 // fieldWrite builds a field's create or update body; tagType, when set,
 // is the flexible asset type a Tag field tags.
-func (r *runner) fieldWrite(m map[string]json.RawMessage, refs map[string]plan.Ref, tagType *plan.Ref) (client.FlexibleAssetFieldWrite, error) {
-	a := r.attrsOf(m, refs)
+func (wr *writer) fieldWrite(m map[string]json.RawMessage, refs map[string]plan.Ref, tagType *plan.Ref) (client.FlexibleAssetFieldWrite, error) {
+	a := wr.attrsOf(m, refs)
 	var w client.FlexibleAssetFieldWrite
 	fill(a, gattrs.Field, &w)
 	a.takenRef["flexible-asset-type-id"] = true // the field's type, used by the caller
@@ -127,7 +127,7 @@ func (r *runner) fieldWrite(m map[string]json.RawMessage, refs map[string]plan.R
 		return w, err
 	}
 	if tagType != nil {
-		id, err := r.lg.ref(*tagType)
+		id, err := wr.lg.ref(*tagType)
 		if err != nil {
 			return w, err
 		}
@@ -137,56 +137,56 @@ func (r *runner) fieldWrite(m map[string]json.RawMessage, refs map[string]plan.R
 	return w, nil
 }
 
-func (r *runner) writeField(ctx context.Context, ch *plan.Change) (int64, error) {
+func (wr *writer) writeField(ctx context.Context, ch *plan.Change) (int64, error) {
 	pw := ch.Write
 	if pw == nil {
 		pw = &plan.Write{}
 	}
 	if len(pw.Orders) > 0 {
-		return ch.LiveID, r.reorder(ctx, ch)
+		return ch.LiveID, wr.reorder(ctx, ch)
 	}
-	w, err := r.fieldWrite(pw.Attributes, pw.Refs, pw.TagType)
+	w, err := wr.fieldWrite(pw.Attributes, pw.Refs, pw.TagType)
 	if err != nil {
 		return 0, err
 	}
 	if ch.Action != plan.Create {
-		f, err := r.api.UpdateField(ctx, ch.LiveID, w)
+		f, err := wr.api.UpdateField(ctx, ch.LiveID, w)
 		if err != nil {
 			return 0, err
 		}
-		r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = f.NameKey
+		wr.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = f.NameKey
 		return f.ID, nil
 	}
-	typeID, err := r.fieldType(ctx, ch)
+	typeID, err := wr.fieldType(ctx, ch)
 	if err != nil {
 		return 0, err
 	}
 	if w.Name == nil {
 		w.Name = &ch.Name
 	}
-	fs, err := r.api.CreateFields(ctx, typeID, []client.FlexibleAssetFieldWrite{w})
+	fs, err := wr.api.CreateFields(ctx, typeID, []client.FlexibleAssetFieldWrite{w})
 	if err != nil {
 		return 0, err
 	}
-	r.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = fs[0].NameKey
+	wr.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = fs[0].NameKey
 	return fs[0].ID, nil
 }
 
 // fieldType is the live id of the type a field change belongs to: its
 // "flexible-asset-type-id" reference, else the type named by the change.
-func (r *runner) fieldType(ctx context.Context, ch *plan.Change) (int64, error) {
+func (wr *writer) fieldType(ctx context.Context, ch *plan.Change) (int64, error) {
 	if ch.Write != nil {
 		if ref, ok := ch.Write.Refs["flexible-asset-type-id"]; ok {
-			return r.lg.ref(ref)
+			return wr.lg.ref(ref)
 		}
 	}
-	return r.parentID(ctx, plan.KindAssetType, ch.AssetType)
+	return wr.parentID(ctx, plan.KindAssetType, ch.AssetType)
 }
 
 // reorder sends the new orders of a type's fields through the client's
 // Reorder, which sequences the moves so that each is valid on its own
 // (IT Glue may check a bulk update item by item).
-func (r *runner) reorder(ctx context.Context, ch *plan.Change) error {
+func (wr *writer) reorder(ctx context.Context, ch *plan.Change) error {
 	moves := make([]client.FieldOrder, len(ch.Write.Orders))
 	for i, o := range ch.Write.Orders {
 		if o.Field == 0 {
@@ -194,9 +194,9 @@ func (r *runner) reorder(ctx context.Context, ch *plan.Change) error {
 		}
 		moves[i] = client.FieldOrder{ID: o.Field, Order: o.Order}
 	}
-	typeID, err := r.fieldType(ctx, ch)
+	typeID, err := wr.fieldType(ctx, ch)
 	if err != nil {
 		return err
 	}
-	return r.api.ReorderFields(ctx, typeID, moves)
+	return wr.api.ReorderFields(ctx, typeID, moves)
 }
