@@ -60,10 +60,25 @@ func Apply(ctx context.Context, api API, p *plan.Plan, opts Options) (*Report, e
 	return runPlan(ctx, newRunner(api, p, opts)), nil
 }
 
-// runPlan applies the plan of r (see Apply).
+// runPlan applies the plan of r (see Apply) in three phases
+// (docs/apply.md, "Phases"): the guard phase re-reads what the plan
+// updates or deletes (plan -> verdicts), the write phase walks the changes
+// in plan order (verdicts and the ledger -> one result per change), and
+// the sweep phase looks for duplicates left by a concurrent apply (the
+// assets this run created -> notes and replaced ids).
 func runPlan(ctx context.Context, r *runner) *Report {
+	r.verdicts = guard.CheckAll(ctx, r.api, r.p, guard.Options{Progress: r.opts.Progress, PerObject: r.perObject})
+	rep := r.writeAll(ctx)
+	r.afterSweep(ctx, rep, sweepTwins(ctx, r.api, r.conc))
+	return rep
+}
+
+// writeAll is the write phase: each change in plan order is recorded as
+// a no-op, picked up from a bulk request that wrote it earlier, written
+// in a bulk request with the others it can go with (batch), or written on
+// its own (one); after an interrupt the rest are not attempted.
+func (r *runner) writeAll(ctx context.Context) *Report {
 	p := r.p
-	r.verdicts = guard.CheckAll(ctx, r.api, p, guard.Options{Progress: r.opts.Progress, PerObject: r.perObject})
 	rep := &Report{}
 	total := p.Count().Total()
 	n := 0
@@ -95,15 +110,25 @@ func runPlan(ctx context.Context, r *runner) *Report {
 			record(ch, Result{Status: NotAttempted, Message: "the run was interrupted before this change"})
 			continue
 		}
-		if r.createBatch(ctx, i) || r.updateBatch(ctx, i) || r.orgUpdateBatch(ctx, i) || r.fieldUpdateBatch(ctx, i) || r.deleteBatch(ctx, i) {
+		if r.batch(ctx, i) {
 			record(ch, r.lg.early[ch.ID])
 			continue
 		}
 		record(ch, r.one(ctx, ch))
 	}
 	rep.Interrupted = ctx.Err() != nil
-	r.afterSweep(ctx, rep, sweepTwins(ctx, r.api, r.conc))
 	return rep
+}
+
+// batch writes the change at i in a bulk request together with the later
+// changes of its run that are ready, storing every result in the ledger
+// (early), and reports whether it did. The plan's order decides which
+// applies: field updates (fieldUpdateBatch), organization updates
+// (orgUpdateBatch), asset creates in waves per organization
+// (createBatch), asset updates (updateBatch), and asset and organization
+// deletes (deleteBatch).
+func (r *runner) batch(ctx context.Context, i int) bool {
+	return r.createBatch(ctx, i) || r.updateBatch(ctx, i) || r.orgUpdateBatch(ctx, i) || r.fieldUpdateBatch(ctx, i) || r.deleteBatch(ctx, i)
 }
 
 // one carries out a single change.

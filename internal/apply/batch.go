@@ -71,6 +71,12 @@ func (r *runner) createMembers(ctx context.Context, ms []member) []Result {
 	}
 	// The API refused the batch as a whole, so nothing was created: create
 	// one by one to find the asset at fault and apply the others.
+	return r.createAlone(ctx, ms)
+}
+
+// createAlone creates the members of a refused batch one POST each.
+func (r *runner) createAlone(ctx context.Context, ms []member) []Result {
+	out := make([]Result, len(ms))
 	for k, m := range ms {
 		if ctx.Err() != nil {
 			out[k] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
