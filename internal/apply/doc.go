@@ -24,6 +24,10 @@
 // (guard.API's reads plus the writes); ClientAPI adapts a *client.Client,
 // and tests may supply a fake.
 //
+// Apply runs in phases (preflight, guards, writes in plan order, the
+// duplicate sweep, the report); docs/apply.md lists what each reads and
+// produces.
+//
 // Every change ends up in the Report as applied, failed, skipped, stale or
 // not attempted (after a cancellation). Re-running plan and apply starts
 // from what remains: the plan of a converged account is empty.
