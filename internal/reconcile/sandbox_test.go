@@ -14,76 +14,13 @@ import (
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
-// A sandbox account and a repository that describes it exactly, with
-// every field kind (Header included) and every tag kind glue-sync reads.
+// A repository, and the sandbox account it describes exactly, with every
+// field kind (Header included) and every tag kind glue-sync reads. The
+// repository is the one statement of the declared objects; the account's
+// seed is derived from it (seedFromRepo), plus what a repository cannot
+// state (accountOnly) and the values the account spells differently
+// (liveSpelling).
 const (
-	equalSeed = `
-organization_types: [Customer, Vendor]
-organization_statuses: [Active, Inactive]
-organizations:
-  - name: Acme
-    type: Customer
-    status: Active
-    short_name: AC
-    description: Main office
-    configurations: [{name: mail-01}, {name: mail-02}]
-    contacts: [{first_name: Ada, last_name: Lovelace}]
-    domains: [{name: acme.example}]
-    locations: [{name: Head Office}]
-    passwords: [{name: Router admin, password: not-kept}]
-  - name: Unrelated Co
-    type: Vendor
-    status: Active
-flexible_asset_types:
-  - name: Server
-    icon: server
-    enabled: true
-    fields:
-      - {name: Host, kind: Text, use_for_title: true, show_in_list: true}
-  - name: Service
-    icon: star
-    enabled: true
-    show_in_menu: true
-    fields:
-      - {name: Title, kind: Text, use_for_title: true, show_in_list: true, required: true}
-      - {name: Notes, kind: Textbox, hint: Anything else}
-      - {name: Tier, kind: Select, options: [Gold, Silver]}
-      - {name: Since, kind: Date, expiration: true}
-      - {name: Seats, kind: Number, decimals: 0}
-      - {name: Uptime, kind: Percent, decimals: 2}
-      - {name: Managed, kind: Checkbox}
-      - {name: Servers, kind: Tag, tag_type: Configurations}
-      - {name: Owner, kind: Tag, tag_type: Contacts}
-      - {name: Domains, kind: Tag, tag_type: Domains}
-      - {name: Site, kind: Tag, tag_type: Locations}
-      - {name: Logins, kind: Tag, tag_type: Passwords}
-      - {name: Section, kind: Header}
-      - {name: Diagram, kind: Upload}
-      - {name: Admin Password, kind: Password}
-      - {name: Related, kind: Tag, tag_type: "FlexibleAssetType: Server"}
-      - {name: Vendor, kind: Tag, tag_type: Organizations}
-flexible_assets:
-  - {organization: Acme, type: Server, traits: {Host: db-01}}
-  - organization: Acme
-    type: Service
-    traits:
-      Title: Web
-      Notes: "line one\r\nline two"
-      Tier: Gold
-      Since: 2024-03-31
-      Seats: 25
-      Uptime: 99.5
-      Managed: true
-      Servers: [mail-01, mail-02]
-      Owner: [Ada Lovelace]
-      Domains: [acme.example]
-      Site: [Head Office]
-      Logins: [Router admin]
-      Diagram: {content: PHN2Zy8+, file_name: arch.svg}
-      Admin Password: canary-password-3f9a
-      Related: [db-01]
-      Vendor: [Unrelated Co]
-`
 	equalConfig = `version: 1
 manage:
   organizations: [Acme]
@@ -176,14 +113,15 @@ func loadRepo(t *testing.T, files map[string]string) *spec.DesiredState {
 }
 
 func TestRepoEqualToSandboxAccountPlansNothing(t *testing.T) {
+	files := map[string]string{"glue-sync.yaml": equalConfig, "orgs.yaml": equalOrgs, "types.yaml": equalTypes,
+		"assets.yaml": equalAssets, "files/arch.svg": "<svg/>"}
+	d := loadRepo(t, files)
 	sb := sandboxtest.Start(t)
-	sb.Seed(t, equalSeed)
+	sb.Seed(t, seedFromRepo(t, d, files, map[string]string{"WEB_PW": "canary-password-3f9a"}))
 	c, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := loadRepo(t, map[string]string{"glue-sync.yaml": equalConfig, "orgs.yaml": equalOrgs, "types.yaml": equalTypes,
-		"assets.yaml": equalAssets, "files/arch.svg": "<svg/>"})
 	ctx := context.Background()
 	plan1 := func() *plan.Plan {
 		t.Helper()
