@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -10,17 +11,32 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/reposeed"
 	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
 // A repository, and the sandbox account it describes exactly, with every
 // field kind (Header included) and every tag kind glue-sync reads. The
-// repository is the one statement of the declared objects; the account's
-// seed is derived from it (seedFromRepo), plus what a repository cannot
-// state (accountOnly) and the values the account spells differently
-// (liveSpelling).
+// repository is the one statement of the declared objects: the account's
+// seed is derived from it (package reposeed), plus what a repository
+// cannot state (accountOnly) and the values the account spells
+// differently (liveSpelling).
 const (
+	// accountOnly is what the account holds that a repository cannot
+	// state: the objects Tag traits name, and an organization outside the
+	// managed scope.
+	accountOnly = `
+organization_types: [Vendor]
+organizations:
+  - name: Acme
+    configurations: [{name: mail-01}, {name: mail-02}]
+    contacts: [{first_name: Ada, last_name: Lovelace}]
+    domains: [{name: acme.example}]
+    locations: [{name: Head Office}]
+    passwords: [{name: Router admin, password: not-kept}]
+  - {name: Unrelated Co, type: Vendor, status: Active}
+`
 	equalConfig = `version: 1
 manage:
   organizations: [Acme]
@@ -97,6 +113,44 @@ traits:
 `
 )
 
+// liveSpelling are the values the account holds in another spelling than
+// the repository, though equal to it: each is a normalisation rule the
+// equality test holds Compute to. A key is "object/key" (see
+// reposeed.Options.Live).
+var liveSpelling = map[string]any{
+	"Acme/description": "Main office",               // the repository's block scalar ends with a newline
+	"Web/Notes":        "line one\r\nline two",      // CRLF line breaks, no final newline
+	"Web/Servers":      []any{"mail-01", "mail-02"}, // the repository lists the tags in another order
+}
+
+// seedFromRepo derives the account's seed from the repository, with
+// accountOnly and liveSpelling. It refuses a liveSpelling entry that
+// matches nothing or spells the value as the repository does, so that
+// none goes stale.
+func seedFromRepo(t *testing.T, files map[string]string) string {
+	t.Helper()
+	used := map[string]bool{}
+	seed, err := reposeed.FromFiles(context.Background(), files, reposeed.Options{Assets: true, Extra: accountOnly,
+		Env: map[string]string{"WEB_PW": "canary-password-3f9a"},
+		Live: func(object, key string, v any) (any, bool) {
+			alt, ok := liveSpelling[object+"/"+key]
+			if ok && reflect.DeepEqual(alt, v) {
+				t.Fatalf("liveSpelling[%q] spells the value as the repository does: drop it", object+"/"+key)
+			}
+			used[object+"/"+key] = used[object+"/"+key] || ok
+			return alt, ok
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range liveSpelling {
+		if !used[k] {
+			t.Fatalf("liveSpelling[%q] matches nothing the repository states", k)
+		}
+	}
+	return seed
+}
+
 func loadRepo(t *testing.T, files map[string]string) *spec.DesiredState {
 	t.Helper()
 	fsys := fstest.MapFS{}
@@ -117,7 +171,7 @@ func TestRepoEqualToSandboxAccountPlansNothing(t *testing.T) {
 		"assets.yaml": equalAssets, "files/arch.svg": "<svg/>"}
 	d := loadRepo(t, files)
 	sb := sandboxtest.Start(t)
-	sb.Seed(t, seedFromRepo(t, d, files, map[string]string{"WEB_PW": "canary-password-3f9a"}))
+	sb.Seed(t, seedFromRepo(t, files))
 	c, err := client.New(client.Config{BaseURL: sb.URL, APIKey: sb.Key}, client.WithRateLimit(0, 0, 0))
 	if err != nil {
 		t.Fatal(err)

@@ -8,20 +8,14 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/attrs"
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/reposeed"
 	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
 
-// seedKey is how the sandbox's seed format (snake_case, like IT Glue's
-// own scripts) names a table attribute: references by their repository
-// name (type, status, parent: the seed names them), others by the API
-// name in snake_case. The sandbox shares no code with the client, so this
-// test, not a shared table, keeps the two in step.
-func seedKey[T, W any](a attrs.Attr[T, W]) string {
-	if a.Rule == attrs.Ref {
-		return a.YAML
-	}
-	return strings.ReplaceAll(a.API, "-", "_")
-}
+// seedKey is reposeed.Key: how the sandbox's seed format names a table
+// attribute. The sandbox shares no code with the client, so this test,
+// not a shared table, keeps the two in step.
+func seedKey[T, W any](a attrs.Attr[T, W]) string { return reposeed.Key(a) }
 
 // seedValues are the YAML values the seed gives each attribute, by seed
 // key ("": set by the test itself).
