@@ -13,32 +13,36 @@ import (
 	"time"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/reposeed"
 	"github.com/glue-sync/glue-sync/internal/runlock"
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
 // concurrentSeed is an account that already has the organization and the
-// types of concurrentRepo: applying the repository only creates assets.
-const concurrentSeed = `organization_types: [Customer]
-organization_statuses: [Active]
-organizations:
-  - {name: Acme, type: Customer, status: Active}
-flexible_asset_types:
-  - name: Server
-    fields:
-      - {name: Hostname, kind: Text, required: true, use_for_title: true, show_in_list: true}
-      - {name: Role, kind: Text}
-  - name: Service
-    fields:
-      - {name: Service, kind: Text, required: true, use_for_title: true, show_in_list: true}
-      - {name: Runs On, kind: Tag, tag_type: "FlexibleAssetType: Server"}
-`
+// types of concurrentRepo (derived from its files): applying the
+// repository only creates assets.
+func concurrentSeed(t *testing.T) string {
+	t.Helper()
+	seed, err := reposeed.FromFiles(context.Background(), concurrentFiles(0), reposeed.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seed
+}
 
-// concurrentRepo writes a repository of n servers and n services, each
-// service tagging its server (so creates go in two waves).
+// concurrentRepo writes concurrentFiles(n) to a new directory.
 func concurrentRepo(t *testing.T, n int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "repo")
+	for name, content := range concurrentFiles(n) {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), content)
+	}
+	return dir
+}
+
+// concurrentFiles is a repository of n servers and n services, each
+// service tagging its server (so creates go in two waves).
+func concurrentFiles(n int) map[string]string {
 	files := map[string]string{
 		"glue-sync.yaml":          "version: 1\nmanage:\n  organizations: [Acme]\n  flexibleAssetTypes: [Server, Service]\n",
 		"organizations/acme.yaml": "kind: Organization\nname: Acme\ntype: Customer\nstatus: Active\n",
@@ -62,10 +66,7 @@ fields:
 	}
 	files["assets/servers.yaml"] = strings.Join(srv, "---\n")
 	files["assets/services.yaml"] = strings.Join(svc, "---\n")
-	for name, content := range files {
-		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), content)
-	}
-	return dir
+	return files
 }
 
 // raceGate holds the first asset POST until a second one arrives (or a
@@ -138,7 +139,7 @@ func TestConcurrentAppliesLeaveNoDuplicates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := srv.LoadSeed(strings.NewReader(concurrentSeed)); err != nil {
+			if err := srv.LoadSeed(strings.NewReader(concurrentSeed(t))); err != nil {
 				t.Fatal(err)
 			}
 			gate := &raceGate{h: srv, first: seed%2 == 0}
@@ -218,7 +219,7 @@ func TestApplyLockBusy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.LoadSeed(strings.NewReader(concurrentSeed)); err != nil {
+	if err := srv.LoadSeed(strings.NewReader(concurrentSeed(t))); err != nil {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(srv)
