@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/glue-sync/glue-sync/internal/sandbox"
 	"strings"
 	"sync"
 	"testing"
@@ -12,36 +11,45 @@ import (
 	"github.com/glue-sync/glue-sync/internal/apply"
 	"github.com/glue-sync/glue-sync/internal/cli"
 	"github.com/glue-sync/glue-sync/internal/clitest"
+	"github.com/glue-sync/glue-sync/internal/reposeed"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
-// concurrentSeed already holds the organizations and types of
-// concurrentRepo, so that two applies of it race only on asset creates
-// (organizations, types and fields are re-checked but never swept: see
-// docs/apply.md), plus an organization outside the repository's scope.
-const concurrentSeed = `organization_types: [Customer, Internal]
-organization_statuses: [Active]
+// concurrentOutside is what the account holds besides the repository's
+// organizations and types: an organization outside its scope, with an
+// asset.
+const concurrentOutside = `organization_types: [Internal]
 organizations:
-  - {name: Race One, type: Customer, status: Active}
-  - {name: Race Two, type: Customer, status: Active}
   - {name: Outside Corp, type: Internal, status: Active, description: not in the repository}
-flexible_asset_types:
-  - name: Race Server
-    fields:
-      - {name: Hostname, kind: Text, required: true, use_for_title: true, show_in_list: true}
-      - {name: Role, kind: Text}
-  - name: Race Service
-    fields:
-      - {name: Service, kind: Text, required: true, use_for_title: true, show_in_list: true}
-      - {name: Runs On, kind: Tag, tag_type: "FlexibleAssetType: Race Server"}
-      - {name: Admin Password, kind: Password}
 flexible_assets:
   - {organization: Outside Corp, type: Race Server, traits: {Hostname: out-01, Role: hands off}}
 `
 
-// concurrentRepo has perOrg servers and services (each tagging its
-// server, the first with a Password) in each of the two organizations.
+// concurrentSeed already holds the organizations and types of
+// concurrentRepo (derived from its files), so that two applies of it race
+// only on asset creates (organizations, types and fields are re-checked
+// but never swept: see docs/apply.md), plus concurrentOutside.
+func concurrentSeed(t *testing.T) string {
+	t.Helper()
+	seed, err := reposeed.FromFiles(context.Background(), concurrentFiles(0), reposeed.Options{Extra: concurrentOutside})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seed
+}
+
+// concurrentRepo writes concurrentFiles(perOrg) to a new directory.
 func concurrentRepo(t *testing.T, perOrg int) string {
 	t.Helper()
+	dir := t.TempDir() + "/race-repo"
+	clitest.WriteFiles(t, dir, concurrentFiles(perOrg))
+	return dir
+}
+
+// concurrentFiles is a repository of perOrg servers and services (each
+// tagging its server, the first with a Password) in each of the two
+// organizations.
+func concurrentFiles(perOrg int) map[string]string {
 	files := map[string]string{
 		"glue-sync.yaml": "version: 1\nmanage:\n  organizations: [Race One, Race Two]\n  flexibleAssetTypes: [Race Server, Race Service]\n",
 		"organizations/orgs.yaml": "kind: Organization\nname: Race One\ntype: Customer\nstatus: Active\n---\n" +
@@ -72,9 +80,7 @@ fields:
 		}
 		files[fmt.Sprintf("assets/org-%d.yaml", o)] = strings.Join(docs, "---\n")
 	}
-	dir := t.TempDir() + "/race-repo"
-	clitest.WriteFiles(t, dir, files)
-	return dir
+	return files
 }
 
 // TestConcurrentAppliesConverge: two apply DIR of one repository, started
@@ -91,7 +97,7 @@ func TestConcurrentAppliesConverge(t *testing.T) {
 			t.Run(describe(faults), func(t *testing.T) {
 				t.Parallel()
 				repo := concurrentRepo(t, 4)
-				faulty := startBox(t, prof, clitest.Canary(t, "ITG.key-"), faults, concurrentSeed)
+				faulty := startBox(t, prof, clitest.Canary(t, "ITG.key-"), faults, concurrentSeed(t))
 				before := outsideScope(t, faulty.Snapshot(t), loadRepo(t, repo))
 				if len(before) == 0 {
 					t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
