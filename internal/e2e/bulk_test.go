@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"github.com/glue-sync/glue-sync/internal/sandbox"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,30 +12,25 @@ import (
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/clitest"
 	"github.com/glue-sync/glue-sync/internal/plan"
+	"github.com/glue-sync/glue-sync/internal/reposeed"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
-// bulkSeed is an account of 3 organizations with 40 Runbook pages each.
-func bulkSeed() string {
-	var b strings.Builder
-	b.WriteString("organization_types: [Customer]\norganization_statuses: [Active]\norganizations:\n")
-	for o := range 3 {
-		fmt.Fprintf(&b, "  - {name: Org %d, type: Customer, status: Active}\n", o)
+// bulkSeed is the account bulkFiles describes, but with Step 1 on every
+// page: 3 organizations with 40 Runbook pages each.
+func bulkSeed(t *testing.T) string {
+	t.Helper()
+	seed, err := reposeed.FromFiles(context.Background(), bulkFiles(), reposeed.Options{Assets: true,
+		Live: func(_, key string, _ any) (any, bool) { return 1, key == "Step" }})
+	if err != nil {
+		t.Fatal(err)
 	}
-	b.WriteString("flexible_asset_types:\n  - name: Runbook\n    fields:\n" +
-		"      - {name: Title, kind: Text, required: true, use_for_title: true, show_in_list: true}\n" +
-		"      - {name: Step, kind: Number, decimals: 0}\nflexible_assets:\n")
-	for o := range 3 {
-		for i := range 40 {
-			fmt.Fprintf(&b, "  - {organization: Org %d, type: Runbook, traits: {Title: page %d-%02d, Step: 1}}\n", o, o, i)
-		}
-	}
-	return b.String()
+	return seed
 }
 
-// bulkRepo declares the same account with Step 2 on every other page.
-func bulkRepo(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
+// bulkFiles declares 3 organizations with 40 Runbook pages each, Step 2
+// on every other page.
+func bulkFiles() map[string]string {
 	files := map[string]string{"types/runbook.yaml": "kind: FlexibleAssetType\nname: Runbook\nfields:\n" +
 		"  - {name: Title, kind: Text, required: true, useForTitle: true, showInList: true}\n" +
 		"  - {name: Step, kind: Number, decimals: 0}\n"}
@@ -51,15 +44,14 @@ func bulkRepo(t *testing.T) string {
 		files[fmt.Sprintf("assets/org-%d.yaml", o)] = strings.Join(as, "---\n")
 	}
 	files["organizations/all.yaml"] = strings.Join(orgs, "---\n")
-	for path, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	return files
+}
+
+// bulkRepo writes bulkFiles to a new directory.
+func bulkRepo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	clitest.WriteFiles(t, dir, bulkFiles())
 	return dir
 }
 
@@ -69,7 +61,7 @@ func bulkRepo(t *testing.T) string {
 // applied; the next plan holds exactly those two, and a rerun converges.
 func TestApplyPlanFileInBulk(t *testing.T) {
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
-		a := newAccount(t, prof, "", bulkSeed())
+		a := newAccount(t, prof, "", bulkSeed(t))
 		repo := bulkRepo(t)
 		file := filepath.Join(t.TempDir(), "plan.json")
 		if r := a.run(t, nil, "plan", "--out", file, repo); r.Code != cli.ExitOK {
