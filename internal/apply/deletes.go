@@ -5,8 +5,6 @@ import (
 	"errors"
 
 	"github.com/glue-sync/glue-sync/internal/client"
-	"github.com/glue-sync/glue-sync/internal/guard"
-	"github.com/glue-sync/glue-sync/internal/parallel"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -50,46 +48,14 @@ func (r *runner) bulkDeletable(ch *plan.Change) bool {
 // bulk request deleted it after all) counts as deleted.
 func (r *runner) deleteBatch(ctx context.Context, i int) bool {
 	lead := &r.p.Changes[i]
-	if r.perObject || !r.bulkDeletable(lead) {
+	todo := r.bulkRun(i, func(ch *plan.Change) bool { return ch.Action == plan.Delete && ch.Kind == lead.Kind }, r.bulkDeletable)
+	if todo == nil {
 		return false
 	}
-	var todo []*plan.Change
-	for j := i; j < len(r.p.Changes); j++ {
-		ch := &r.p.Changes[j]
-		if ch.Action != plan.Delete || ch.Kind != lead.Kind {
-			break
-		}
-		if r.bulkDeletable(ch) {
-			todo = append(todo, ch)
-		}
-	}
-	if len(todo) < 2 {
-		return false
-	}
-	var ms []*plan.Change
-	for _, ch := range todo {
-		_, ok := r.lg.blocked(ch)
-		if !ok || r.verdicts[ch.ID].Status != guard.Fresh {
-			r.lg.early[ch.ID] = r.one(ctx, ch) // reports why, writes nothing
-			continue
-		}
-		ms = append(ms, ch)
-	}
-	var chunks [][]*plan.Change
-	for start := 0; start < len(ms); start += deleteChunk {
-		chunks = append(chunks, ms[start:min(start+deleteChunk, len(ms))])
-	}
-	results := make([][]Result, len(chunks))
-	parallel.Each(ctx, updateChunksAtOnce, len(chunks), func(k int) { results[k] = r.deleteChunk(ctx, lead.Kind, chunks[k]) })
-	for k, chunk := range chunks {
-		for j, ch := range chunk {
-			res := Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
-			if results[k] != nil {
-				res = results[k][j]
-			}
-			r.lg.early[ch.ID] = res
-		}
-	}
+	blocked := func(ch *plan.Change) bool { _, ok := r.lg.blocked(ch); return !ok }
+	ms, _ := bulkReady(ctx, r, todo, blocked, func(*plan.Change) (struct{}, error) { return struct{}{}, nil })
+	inParallelChunks(ctx, r, ms, deleteChunk, func(ch *plan.Change) string { return ch.ID },
+		func(chunk []*plan.Change) []Result { return r.deleteChunk(ctx, lead.Kind, chunk) })
 	return true
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/glue-sync/glue-sync/internal/client"
-	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -33,41 +32,19 @@ func (r *runner) bulkFieldUpdatable(ch *plan.Change) bool {
 // response holds no name-keys: an asset write that needs a renamed
 // field's key reads its type's fields then (see traitKey).
 func (r *runner) fieldUpdateBatch(ctx context.Context, i int) bool {
-	if r.perObject || !r.bulkFieldUpdatable(&r.p.Changes[i]) {
+	todo := r.bulkRun(i, func(ch *plan.Change) bool { return ch.Kind == plan.KindField && ch.Action == plan.Update }, r.bulkFieldUpdatable)
+	if todo == nil {
 		return false
 	}
-	var todo []*plan.Change
-	for j := i; j < len(r.p.Changes); j++ {
-		ch := &r.p.Changes[j]
-		if ch.Kind != plan.KindField || ch.Action != plan.Update {
-			break
-		}
-		if r.bulkFieldUpdatable(ch) {
-			todo = append(todo, ch)
-		}
-	}
-	if len(todo) < 2 {
-		return false
-	}
-	var chs []*plan.Change
-	var ws []client.FlexibleAssetFieldWrite
-	for _, ch := range todo {
-		if r.verdicts[ch.ID].Status != guard.Fresh {
-			r.lg.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
-			continue
-		}
+	chs, ws := bulkReady(ctx, r, todo, notBlocked, func(ch *plan.Change) (client.FlexibleAssetFieldWrite, error) {
 		pw := ch.Write
 		if pw == nil {
 			pw = &plan.Write{}
 		}
 		w, err := r.fieldWrite(pw.Attributes, pw.Refs, pw.TagType)
-		if err != nil {
-			r.lg.early[ch.ID] = r.writeFailure(ctx, ch, err)
-			continue
-		}
 		w.ID = ch.LiveID
-		chs, ws = append(chs, ch), append(ws, w)
-	}
+		return w, err
+	})
 	r.inChunks(ctx, chs, func(start, end int) []Result { return r.fieldUpdateChunk(ctx, chs[start:end], ws[start:end]) })
 	return true
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/glue-sync/glue-sync/internal/client"
-	"github.com/glue-sync/glue-sync/internal/guard"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -29,37 +28,15 @@ func (r *runner) bulkOrgUpdatable(ch *plan.Change) bool {
 // PATCH carries only the attributes the plan sets, so sending one again
 // after a failed bulk request is harmless). It reports whether it did so.
 func (r *runner) orgUpdateBatch(ctx context.Context, i int) bool {
-	if r.perObject || !r.bulkOrgUpdatable(&r.p.Changes[i]) {
+	todo := r.bulkRun(i, func(ch *plan.Change) bool { return ch.Kind == plan.KindOrganization && ch.Action != plan.Delete }, r.bulkOrgUpdatable)
+	if todo == nil {
 		return false
 	}
-	var todo []*plan.Change
-	for j := i; j < len(r.p.Changes); j++ {
-		ch := &r.p.Changes[j]
-		if ch.Kind != plan.KindOrganization || ch.Action == plan.Delete {
-			break
-		}
-		if r.bulkOrgUpdatable(ch) {
-			todo = append(todo, ch)
-		}
-	}
-	if len(todo) < 2 {
-		return false
-	}
-	var chs []*plan.Change
-	var ws []client.OrganizationWrite
-	for _, ch := range todo {
-		if r.verdicts[ch.ID].Status != guard.Fresh {
-			r.lg.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
-			continue
-		}
+	chs, ws := bulkReady(ctx, r, todo, notBlocked, func(ch *plan.Change) (client.OrganizationWrite, error) {
 		w, err := r.orgWrite(ch)
-		if err != nil {
-			r.lg.early[ch.ID] = r.writeFailure(ctx, ch, err)
-			continue
-		}
 		w.ID = ch.LiveID
-		chs, ws = append(chs, ch), append(ws, w)
-	}
+		return w, err
+	})
 	r.inChunks(ctx, chs, func(start, end int) []Result { return r.orgUpdateChunk(ctx, chs[start:end], ws[start:end]) })
 	return true
 }

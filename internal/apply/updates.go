@@ -62,47 +62,21 @@ func isAssetWrite(ch *plan.Change) bool {
 // set, so sending one again is harmless: a chunk that fails is retried
 // item by item, and each change gets its own status.
 func (r *runner) updateBatch(ctx context.Context, i int) bool {
-	if r.perObject || !r.bulkUpdatable(&r.p.Changes[i]) {
+	todo := r.bulkRun(i, isAssetWrite, r.bulkUpdatable)
+	if todo == nil {
 		return false
 	}
-	var todo []*plan.Change
-	for j := i; j < len(r.p.Changes) && isAssetWrite(&r.p.Changes[j]); j++ {
-		if ch := &r.p.Changes[j]; r.bulkUpdatable(ch) {
-			todo = append(todo, ch)
-		}
-	}
-	if len(todo) < 2 {
-		return false
-	}
-	var ms []member
-	for _, ch := range todo {
-		if r.verdicts[ch.ID].Status != guard.Fresh {
-			r.lg.early[ch.ID] = r.one(ctx, ch) // reports the verdict, writes nothing
-			continue
-		}
+	chs, ws := bulkReady(ctx, r, todo, notBlocked, func(ch *plan.Change) (client.FlexibleAssetWrite, error) {
 		w, err := r.assetWrite(ctx, ch)
-		if err != nil {
-			r.lg.early[ch.ID] = r.writeFailure(ctx, ch, err)
-			continue
-		}
 		w.ID = ch.LiveID
-		ms = append(ms, member{ch: ch, w: w})
+		return w, err
+	})
+	ms := make([]member, len(chs))
+	for k := range chs {
+		ms[k] = member{ch: chs[k], w: ws[k]}
 	}
-	var chunks [][]member
-	for start := 0; start < len(ms); start += updateChunk {
-		chunks = append(chunks, ms[start:min(start+updateChunk, len(ms))])
-	}
-	results := make([][]Result, len(chunks))
-	parallel.Each(ctx, updateChunksAtOnce, len(chunks), func(k int) { results[k] = r.updateChunk(ctx, chunks[k]) })
-	for k, chunk := range chunks {
-		for j, m := range chunk {
-			res := Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
-			if results[k] != nil {
-				res = results[k][j]
-			}
-			r.lg.early[m.ch.ID] = res
-		}
-	}
+	inParallelChunks(ctx, r, ms, updateChunk, func(m member) string { return m.ch.ID },
+		func(chunk []member) []Result { return r.updateChunk(ctx, chunk) })
 	r.secrets = nil
 	return true
 }
@@ -122,6 +96,76 @@ func (r *runner) updateChunk(ctx context.Context, ms []member) []Result {
 			_, err := r.api.UpdateAsset(ctx, ms[k].ch.LiveID, ms[k].w)
 			return err
 		})
+}
+
+// bulkRun returns the changes from index i on, while inRun holds, that
+// eligible accepts: the candidates for one bulk step. It returns nil when
+// bulk requests are off or fewer than two qualify (a bulk request would
+// not pay; the change at i is then written on its own).
+func (r *runner) bulkRun(i int, inRun, eligible func(*plan.Change) bool) []*plan.Change {
+	if r.perObject || !eligible(&r.p.Changes[i]) {
+		return nil
+	}
+	var todo []*plan.Change
+	for j := i; j < len(r.p.Changes) && inRun(&r.p.Changes[j]); j++ {
+		if ch := &r.p.Changes[j]; eligible(ch) {
+			todo = append(todo, ch)
+		}
+	}
+	if len(todo) < 2 {
+		return nil
+	}
+	return todo
+}
+
+// bulkReady takes out of todo, reporting each in the ledger as one
+// reports it (nothing sent), the changes whose guard verdict is not fresh
+// or that blocked says are blocked, and builds the body of each of the
+// others (build; a change whose body cannot be built is reported
+// failed). It returns the changes to send with their bodies, in order.
+func bulkReady[W any](ctx context.Context, r *runner, todo []*plan.Change, blocked func(*plan.Change) bool,
+	build func(*plan.Change) (W, error)) ([]*plan.Change, []W) {
+	var chs []*plan.Change
+	var ws []W
+	for _, ch := range todo {
+		if r.verdicts[ch.ID].Status != guard.Fresh || blocked(ch) {
+			r.lg.early[ch.ID] = r.one(ctx, ch) // reports why, writes nothing
+			continue
+		}
+		w, err := build(ch)
+		if err != nil {
+			r.lg.early[ch.ID] = r.writeFailure(ctx, ch, err)
+			continue
+		}
+		chs, ws = append(chs, ch), append(ws, w)
+	}
+	return chs, ws
+}
+
+// notBlocked is bulkReady's blocked for the updates, whose eligibility
+// already required everything they depend on to be applied.
+func notBlocked(*plan.Change) bool { return false }
+
+// inParallelChunks sends items in chunks of size, updateChunksAtOnce
+// chunks at a time (send returns a chunk's results in its order), and
+// records each result in the ledger under id(item); after an interrupt the
+// chunks not sent are not attempted.
+func inParallelChunks[M any](ctx context.Context, r *runner, items []M, size int, id func(M) string, send func([]M) []Result) {
+	var chunks [][]M
+	for start := 0; start < len(items); start += size {
+		chunks = append(chunks, items[start:min(start+size, len(items))])
+	}
+	results := make([][]Result, len(chunks))
+	parallel.Each(ctx, updateChunksAtOnce, len(chunks), func(k int) { results[k] = send(chunks[k]) })
+	for k, chunk := range chunks {
+		for j, m := range chunk {
+			res := Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
+			if results[k] != nil {
+				res = results[k][j]
+			}
+			r.lg.early[id(m)] = res
+		}
+	}
 }
 
 // inChunks sends chs in chunks of updateChunk, one chunk after another
