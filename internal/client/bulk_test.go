@@ -56,16 +56,20 @@ func TestBulkWritesAreSplit(t *testing.T) {
 	}
 }
 
+// TestOversizedBodyIsRefusedLocally: a body over the limit (here 4 KiB;
+// TestDefaultSizes checks the default 10 MiB) is refused before any
+// request, alone or as one item of a bulk write.
 func TestOversizedBodyIsRefusedLocally(t *testing.T) {
-	c, mux := setup(t)
+	const limit = 4 << 10
+	c, mux := setup(t, WithMaxBodyBytes(limit))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { t.Errorf("request sent: %s %s", r.Method, r.URL) })
-	huge := strings.Repeat("A", DefaultMaxBodyBytes)
+	huge := strings.Repeat("A", limit)
 	_, err := c.FlexibleAssets.Create(context.Background(), FlexibleAssetWrite{OrganizationID: 1, FlexibleAssetTypeID: 2, Traits: map[string]any{"file": map[string]string{"content": huge, "file_name": "big.bin"}}})
 	var tl *RequestTooLargeError
-	if !errors.As(err, &tl) || !errors.Is(err, ErrRequestTooLarge) || tl.Limit != DefaultMaxBodyBytes {
+	if !errors.As(err, &tl) || !errors.Is(err, ErrRequestTooLarge) || tl.Limit != limit {
 		t.Fatalf("err = %v, want a *RequestTooLargeError", err)
 	}
-	if !strings.Contains(err.Error(), fmt.Sprintf("exceeds the API's limit of %d bytes", DefaultMaxBodyBytes)) {
+	if !strings.Contains(err.Error(), fmt.Sprintf("exceeds the API's limit of %d bytes", limit)) {
 		t.Errorf("message %q does not say what the limit is", err)
 	}
 	err = c.FlexibleAssets.UpdateBulk(context.Background(), []FlexibleAssetWrite{{ID: 1, Traits: map[string]any{"notes": "ok"}}, {ID: 2, Traits: map[string]any{"notes": huge}}})

@@ -104,3 +104,28 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultSizes: the sizes the README documents are the defaults a
+// client gets without options. The tests of paging, bulk splitting and the
+// body and response caps run with small sizes set by options; this checks
+// the production values once, without moving megabytes.
+func TestDefaultSizes(t *testing.T) {
+	c, err := New(Config{BaseURL: "https://api.itglue.com", APIKey: "ITG.k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name      string
+		got, want int64
+	}{
+		{"page size (README: 1000 objects a page)", int64(c.PageSize("flexible_assets")), 1000},
+		{"bulk size (README: default 500)", int64(c.bulkSize), 500},
+		{"request body limit (README: 10 MB)", int64(c.maxBody), 10 << 20},
+		{"response cap (README: 64 MiB)", c.maxResponse, 64 << 20},
+		{"smallest adaptive page size (docs: never below 50)", minPageSize, 50},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%s = %d, want %d", tt.name, tt.got, tt.want)
+		}
+	}
+}

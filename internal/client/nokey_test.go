@@ -13,7 +13,10 @@ import (
 // or carry the key, and every kind of error a request can end in, with
 // every verb, and fails if the key shows up.
 func TestNoValueEverPrintsTheKey(t *testing.T) {
-	c, mux := setup(t, WithMaxRetries(1))
+	// A 1 KiB body limit makes the local refusal of a too large body
+	// (RequestTooLargeError) cheap: the error names the organization, so a
+	// body of DefaultMaxBodyBytes would make a 10 MB message to format.
+	c, mux := setup(t, WithMaxRetries(1), WithMaxBodyBytes(1<<10))
 	echo := func(status int) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			k := r.Header.Get("x-api-key")
@@ -43,7 +46,10 @@ func TestNoValueEverPrintsTheKey(t *testing.T) {
 	add(c.OrganizationTypes.Create(ctx, "x"))
 	add(c.Organizations.Get(ctx, 3))
 	add(c.Organizations.Get(ctx, 4))
-	add(c.Organizations.Create(ctx, OrganizationWrite{Name: ptr(strings.Repeat("x", DefaultMaxBodyBytes))}))
+	add(c.Organizations.Create(ctx, OrganizationWrite{Name: ptr(strings.Repeat("x", 2<<10))}))
+	if err := errs[len(errs)-2]; !errors.Is(err, ErrRequestTooLarge) {
+		t.Fatalf("an oversized body: %v, want ErrRequestTooLarge", err)
+	}
 	dead, _ := New(Config{BaseURL: "http://127.0.0.1:1", APIKey: testKey}, WithBackoff(1, 1))
 	add(dead.Organizations.List(ctx, nil))
 	_, keyErr := New(Config{BaseURL: "https://api.itglue.com", APIKey: testKey + "\n"})

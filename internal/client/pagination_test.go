@@ -8,6 +8,10 @@ import (
 	"testing"
 )
 
+// TestListPaginationEdges lists n objects around the page boundaries at a
+// page size of 10 (the default 1000 scaled down: 0, 1, 999, 1000, 1001
+// and 20,000 objects are 0, 1, 9, 10, 11 and 200 here; TestDefaultSizes
+// and TestListSendsPageParamsAndFilters check the default page size).
 func TestListPaginationEdges(t *testing.T) {
 	tests := []struct {
 		n, size   int
@@ -15,16 +19,16 @@ func TestListPaginationEdges(t *testing.T) {
 		requests  int64
 		linksOnly bool
 	}{
-		{0, 1000, false, 1, false},
-		{1, 1000, false, 1, false},
-		{999, 1000, false, 1, false},
-		{1000, 1000, false, 1, false},
-		{1001, 1000, false, 2, false},
-		{20000, 1000, false, 20, false},
+		{0, 10, false, 1, false},
+		{1, 10, false, 1, false},
+		{9, 10, false, 1, false},
+		{10, 10, false, 1, false},
+		{11, 10, false, 2, false},
+		{200, 10, false, 20, false},
 		{7, 3, false, 3, false},
-		{1001, 1000, true, 2, false}, // no total-pages: follow next-page
+		{11, 10, true, 2, false}, // no total-pages: follow next-page
 		{7, 3, true, 3, false},
-		{1001, 1000, true, 2, true}, // no meta at all: follow links.next
+		{11, 10, true, 2, true}, // no meta at all: follow links.next
 		{7, 3, true, 3, true},
 	}
 	for _, tt := range tests {

@@ -20,18 +20,21 @@ func faulty(seed int64) func(*sandbox.Options) {
 	}
 }
 
+// TestSandboxFullReadUnderFaultsIsExact reads an account through the
+// issue's fault mix and gets exactly what a fault-free read gets. The
+// shape is the one of 200 organizations, 25 types and 20,000 assets read
+// at 100 a page, scaled down fifty-fold with the page size: 25 types of 16
+// assets at 2 a page are the same 25 first pages, 8 pages per type (7 read
+// concurrently) and over 200 requests, with 400 assets.
 func TestSandboxFullReadUnderFaultsIsExact(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads 20,000 assets twice")
-	}
+	const orgs, types, assets = 4, 25, 400
 	ctx := context.Background()
-	seed := accountSeed(200, 25, 20000)
+	seed := accountSeed(orgs, types, assets)
 	clean, cc := start(t, func(o *sandbox.Options) { o.Now = fixedNow })
 	clean.Seed(t, seed)
-	// Pages of 100 (not 1000) make the faulty read ten times the requests,
-	// so that every fault kind hits first pages, concurrent pages and
-	// every endpoint many times.
-	bad, fc := start(t, faulty(1), client.WithMaxRetries(20), client.WithMaxRetryAfter(20*time.Millisecond), client.WithPageSize(100))
+	// Small pages make the faulty read many requests, so that every fault
+	// kind hits first pages, concurrent pages and every endpoint many times.
+	bad, fc := start(t, faulty(1), client.WithMaxRetries(20), client.WithMaxRetryAfter(time.Millisecond), client.WithBackoff(time.Millisecond, 2*time.Millisecond), client.WithPageSize(2))
 	var snap bytes.Buffer
 	if err := clean.Server.WriteSnapshot(&snap); err != nil {
 		t.Fatal(err)
@@ -52,7 +55,7 @@ func TestSandboxFullReadUnderFaultsIsExact(t *testing.T) {
 	for _, as := range want.Assets {
 		n += len(as)
 	}
-	if len(want.Orgs) != 200 || len(want.Types) != 25 || n != 20000 {
+	if len(want.Orgs) != orgs || len(want.Types) != types || n != assets {
 		t.Fatalf("fault-free read: %d orgs, %d types, %d assets", len(want.Orgs), len(want.Types), n)
 	}
 	if diff := diffAccounts(want, got); diff != "" {
@@ -131,7 +134,7 @@ func writeSequence(ctx context.Context, c *client.Client) error {
 func TestSandboxWritesUnderFaultsCreateNoDuplicates(t *testing.T) {
 	ctx := context.Background()
 	_, cc := start(t, func(o *sandbox.Options) { o.Now = fixedNow }, client.WithBulkSize(15))
-	_, fc := start(t, faulty(2), client.WithBulkSize(15), client.WithMaxRetries(20), client.WithMaxRetryAfter(20*time.Millisecond))
+	_, fc := start(t, faulty(2), client.WithBulkSize(15), client.WithMaxRetries(20), client.WithMaxRetryAfter(time.Millisecond), client.WithBackoff(time.Millisecond, 2*time.Millisecond))
 	if err := writeSequence(ctx, cc); err != nil {
 		t.Fatalf("fault-free writes: %v", err)
 	}

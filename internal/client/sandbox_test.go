@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -151,9 +152,15 @@ func TestSandboxErrors(t *testing.T) {
 	}
 }
 
+// TestSandboxRateLimit: past the sandbox's budget the client gets 429s
+// and, retrying, still reads; without retries the 429 is ErrRateLimited.
+// The sandbox's clock moves 100 ms per reading and the client waits at
+// most 1 ms for a Retry-After, so the 1 s windows pass without real waits.
 func TestSandboxRateLimit(t *testing.T) {
 	ctx := context.Background()
-	_, c := start(t, func(o *sandbox.Options) { o.RateLimit, o.RateWindow = 5, time.Second })
+	var ticks atomic.Int64
+	clock := func() time.Time { return fixedNow().Add(time.Duration(ticks.Add(1)) * 100 * time.Millisecond) }
+	_, c := start(t, func(o *sandbox.Options) { o.RateLimit, o.RateWindow, o.Now = 5, time.Second, clock }, client.WithMaxRetryAfter(time.Millisecond))
 	for i := range 12 {
 		if _, err := c.Organizations.List(ctx, nil); err != nil {
 			t.Fatalf("request %d: %v", i, err)
