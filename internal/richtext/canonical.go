@@ -30,9 +30,14 @@ var breaks = map[string]bool{"p": true, "div": true, "br": true}
 // they change what a reader sees (a list, a heading, a table).
 var blocks = map[string]bool{
 	"ul": true, "ol": true, "li": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
-	"table": true, "thead": true, "tbody": true, "tfoot": true, "tr": true, "td": true, "th": true,
+	"table": true, "tr": true, "td": true, "th": true, "caption": true,
 	"pre": true, "blockquote": true, "hr": true, "dl": true, "dt": true, "dd": true,
 }
+
+// sections are the row groups of a table: an HTML reader adds <tbody>
+// where it is left out, and a reader sees no difference between the
+// groups (the header row's cells are <th> either way).
+var sections = map[string]bool{"thead": true, "tbody": true, "tfoot": true}
 
 // synonyms are elements editors swap for one another.
 var synonyms = map[string]string{"strong": "b", "em": "i", "strike": "s", "del": "s"}
@@ -41,8 +46,10 @@ var synonyms = map[string]string{"strong": "b", "em": "i", "strike": "s", "del":
 // each with runs of white space made one space and trimmed, empty lines
 // dropped, joined by "\n". A value with an HTML tag is read as HTML: <p>,
 // <div> and <br> separate lines, entities are decoded, comments dropped,
-// <span> without attributes dropped, <strong>/<em>/<del> read as
-// <b>/<i>/<s>, and every other element kept as a tag in one spelling
+// <span> and <font> without attributes dropped, style attributes spelled
+// one way ("color: red; font-weight: bold"), <strong>/<em>/<del> read as
+// <b>/<i>/<s>, a table's <thead>, <tbody> and <tfoot> dropped (an
+// HTML reader adds <tbody> where it is left out), and every other element kept as a tag in one spelling
 // (lower case, attributes sorted), so that formatting changes still
 // count. White space inside <pre> is kept. Any other value is plain text,
 // whose line breaks are line breaks.
@@ -52,7 +59,7 @@ func Canonical(s string) string {
 	if !looksHTML.MatchString(s) {
 		return plain(s)
 	}
-	var c canon
+	c := canon{kept: map[string][]bool{}}
 	z := html.NewTokenizer(strings.NewReader(s))
 	for {
 		tt := z.Next()
@@ -100,6 +107,9 @@ type canon struct {
 	lines []string
 	cur   strings.Builder
 	pre   int // depth of <pre>
+	// kept says, for each open <span> and <font>, whether its tags are
+	// kept (it has attributes).
+	kept map[string][]bool
 }
 
 func (c *canon) text(t string) {
@@ -132,8 +142,31 @@ func (c *canon) tag(tok html.Token) {
 	case breaks[name]:
 		c.newline()
 		return
-	case name == "span" && len(tok.Attr) == 0:
+	case sections[name]:
 		return
+	case name == "span" || name == "font":
+		// Dropped without attributes; an end tag goes with its start
+		// tag.
+		switch tok.Type {
+		case html.StartTagToken:
+			c.kept[name] = append(c.kept[name], len(tok.Attr) > 0)
+			if len(tok.Attr) == 0 {
+				return
+			}
+		case html.EndTagToken:
+			k := c.kept[name]
+			if len(k) == 0 || !k[len(k)-1] {
+				if len(k) > 0 {
+					c.kept[name] = k[:len(k)-1]
+				}
+				return
+			}
+			c.kept[name] = k[:len(k)-1]
+		default:
+			if len(tok.Attr) == 0 {
+				return
+			}
+		}
 	}
 	block := blocks[name]
 	if block {
@@ -163,7 +196,14 @@ func tagString(tt html.TokenType, name string, attrs []html.Attribute) string {
 	as := slices.Clone(attrs)
 	slices.SortFunc(as, func(x, y html.Attribute) int { return strings.Compare(x.Key, y.Key) })
 	for _, a := range as {
-		b.WriteString(" " + a.Key + `="` + html.EscapeString(strings.TrimSpace(a.Val)) + `"`)
+		v := strings.TrimSpace(a.Val)
+		switch a.Key {
+		case "style":
+			v = style(v)
+		case "class":
+			v = collapse(v)
+		}
+		b.WriteString(" " + a.Key + `="` + html.EscapeString(v) + `"`)
 	}
 	b.WriteString(">")
 	return b.String()
@@ -183,4 +223,25 @@ func (c *canon) newline() {
 func (c *canon) finish() string {
 	c.newline()
 	return strings.Join(c.lines, "\n")
+}
+
+// style spells a style attribute one way: each declaration as
+// "property: value" (the property in lower case, white space collapsed),
+// empty declarations dropped, joined by "; " without a trailing one, as
+// a sanitiser rewrites it.
+func style(v string) string {
+	var out []string
+	for _, d := range strings.Split(v, ";") {
+		prop, val, ok := strings.Cut(d, ":")
+		prop, val = strings.ToLower(collapse(prop)), collapse(val)
+		switch {
+		case !ok && prop == "":
+			continue
+		case !ok:
+			out = append(out, prop)
+		default:
+			out = append(out, prop+": "+val)
+		}
+	}
+	return strings.Join(out, "; ")
 }

@@ -34,6 +34,11 @@ func TestCanonicalEqual(t *testing.T) {
 		{"empty paragraphs", "a", "<p></p><p>a</p><p>&nbsp;</p>"},
 		{"space kept between inline tags", "<p>a <b>b</b> c</p>", "<p>a <strong>b</strong>  c</p>"},
 		{"unknown tag-like text stays text", "check <the> ERP & go", "<p>check &lt;the&gt; ERP &amp; go</p>"},
+		{"style spelling", `<span style="color:red;font-weight : bold;">x</span>`, `<span style="color: red; font-weight: bold">x</span>`},
+		{"style property case", `<p><span style="COLOR: red">x</span></p>`, `<span style="color: red">x</span>`},
+		{"class spacing", `<span class=" a  b ">x</span>`, `<span class="a b">x</span>`},
+		{"font without attributes dropped", "<p><font>a</font> b</p>", "a b"},
+		{"table body implied", "<table><tr><th>a</th></tr><tr><td>b</td></tr></table>", "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>b</td></tr></tbody></table>"},
 		{"list", "<ul><li>one</li><li>two</li></ul>", "<ul>\n  <li>one</li>\n  <li>two</li>\n</ul>"},
 	}
 	for _, tt := range tests {
@@ -59,6 +64,11 @@ func TestCanonicalDiffers(t *testing.T) {
 		{"list vs lines", "one\ntwo", "<ul><li>one</li><li>two</li></ul>"},
 		{"pre spacing", "<pre>a  b</pre>", "<pre>a b</pre>"},
 		{"heading level", "<h1>x</h1>", "<h2>x</h2>"},
+		{"styled span end kept", `<span style="color: red">a</span> b`, `<span style="color: red">a b</span>`},
+		{"style value", `<span style="color: red">a</span>`, `<span style="color: blue">a</span>`},
+		{"font color", `<font color="red">a</font>`, `a`},
+		{"colspan", `<table><tr><td colspan="2">a</td></tr></table>`, `<table><tr><td>a</td></tr></table>`},
+		{"underline", `<u>a</u> b`, `a b`},
 		{"escaped tag is text", "<b>x</b>", "<p>&lt;b&gt;x&lt;/b&gt;</p>"},
 	}
 	for _, tt := range tests {
