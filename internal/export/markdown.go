@@ -8,12 +8,15 @@ import (
 	"github.com/glue-sync/glue-sync/internal/client"
 
 	"github.com/glue-sync/glue-sync/internal/markdown"
-	"github.com/glue-sync/glue-sync/internal/richtext"
 )
 
-// MarkdownThreshold is the length from which a Textbox holding HTML is
-// exported as a Markdown file beside the YAML ({markdown: path}) rather
-// than inline: long rich text reads better, and reviews as Markdown.
+// MarkdownThreshold is the length of Markdown from which a Textbox
+// holding HTML is exported as a Markdown file beside the YAML
+// ({markdown: path}) rather than inline: long rich text reads better, and
+// reviews as Markdown. The length counted is the Markdown's, not the
+// live HTML's, so that the same file is written again after it is
+// applied (IT Glue then holds the HTML rendered from it, which may be
+// shorter or longer than the HTML it was read from).
 const MarkdownThreshold = 500
 
 // markdownOut is a Textbox exported as a Markdown file; its path is given
@@ -25,18 +28,19 @@ type markdownOut struct {
 }
 
 // textboxMarkdown returns the Markdown a long HTML Textbox is exported
-// as, when that Markdown round-trips: it renders to HTML that reads the
-// same as the live value (so a plan after export is empty), and reading
-// that HTML back gives the same Markdown (so export, apply, export is
-// byte-identical). Other values stay inline strings.
+// as, when that Markdown round-trips (markdown.FromLive): it renders to
+// HTML that reads the same as the live value (so a plan after export is
+// empty), and reading that HTML back gives the same Markdown (so export,
+// apply, export is byte-identical). HTML that Markdown cannot express is
+// kept in the file as HTML. A value holding what the rendered HTML cannot
+// (an image, a class on code, a style property the sanitiser drops) stays
+// an inline string, verbatim, as do short values and plain text.
 func textboxMarkdown(s string) (string, bool) {
-	if len(s) < MarkdownThreshold || !strings.Contains(s, "<") {
+	if !strings.Contains(s, "<") {
 		return "", false
 	}
-	canon := richtext.Canonical(s)
-	md := markdown.FromHTML(s)
-	html, _ := markdown.Render([]byte(md))
-	if richtext.Canonical(html) != canon || markdown.FromHTML(html) != md {
+	md, ok := markdown.FromLive(s)
+	if !ok || len(md) < MarkdownThreshold {
 		return "", false
 	}
 	return md, true

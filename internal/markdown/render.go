@@ -50,6 +50,10 @@ func Render(src []byte) (string, []Warning) {
 	return sanitiser().Sanitize(buf.String()), warnings
 }
 
+// Sanitize returns html as Render sends it: only what a rich-text field
+// keeps (see policy).
+func Sanitize(html string) string { return sanitiser().Sanitize(html) }
+
 // reader and sanitiser are built once: both are safe for concurrent use
 // and never change after.
 var (
@@ -92,18 +96,46 @@ func (taskBoxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 }
 
-// policy is what a rich-text field keeps.
+// policy is what a rich-text field keeps: the elements and attributes of
+// formatted text (what IT Glue's editor writes and a Markdown file may keep
+// as raw HTML), never scripts, frames, forms, event handlers, images or
+// style that places or loads anything. Styles are kept for the properties
+// of text and table formatting, each value checked by bluemonday.
 func policy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.AllowElements("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "ul", "ol", "li",
-		"table", "thead", "tbody", "tr", "th", "td", "pre", "code", "blockquote", "hr",
-		"b", "strong", "i", "em", "s", "del")
-	p.AllowAttrs("align").Matching(regexp.MustCompile(`^(left|center|right)$`)).OnElements("th", "td")
+		"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+		"pre", "code", "blockquote", "hr", "div", "span", "font",
+		"b", "strong", "i", "em", "s", "del", "strike", "u", "ins", "sub", "sup", "mark", "small", "big",
+		"kbd", "samp", "var", "tt", "q", "cite", "abbr", "dl", "dt", "dd")
+	align := regexp.MustCompile(`(?i)^(left|center|right|justify)$`)
+	p.AllowAttrs("align").Matching(align).OnElements("th", "td", "tr", "table", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6")
+	p.AllowAttrs("valign").Matching(regexp.MustCompile(`(?i)^(top|middle|bottom|baseline)$`)).OnElements("th", "td", "tr")
+	p.AllowAttrs("colspan", "rowspan").Matching(regexp.MustCompile(`^[0-9]{1,3}$`)).OnElements("th", "td")
+	p.AllowAttrs("width", "height").Matching(regexp.MustCompile(`^[0-9]{1,4}(\.[0-9]+)?(px|%)?$`)).OnElements("table", "th", "td", "tr", "col", "colgroup")
+	p.AllowAttrs("border", "cellpadding", "cellspacing").Matching(regexp.MustCompile(`^[0-9]{1,3}$`)).OnElements("table")
+	p.AllowAttrs("span").Matching(regexp.MustCompile(`^[0-9]{1,3}$`)).OnElements("col", "colgroup")
 	p.AllowAttrs("start").Matching(regexp.MustCompile(`^[0-9]{1,9}$`)).OnElements("ol")
+	p.AllowAttrs("type").Matching(regexp.MustCompile(`^(1|a|A|i|I|disc|circle|square)$`)).OnElements("ol", "ul")
+	p.AllowAttrs("color").Matching(regexp.MustCompile(`^#?[0-9A-Za-z]{1,20}$`)).OnElements("font")
+	p.AllowAttrs("face").Matching(regexp.MustCompile(`^[\w ,'"-]{1,100}$`)).OnElements("font")
+	p.AllowAttrs("size").Matching(regexp.MustCompile(`^[+-]?[1-7]$`)).OnElements("font")
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^[\w -]{1,200}$`)).OnElements(
+		"p", "div", "span", "font", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+		"ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "u", "b", "strong", "i", "em")
+	p.AllowAttrs("title").Matching(regexp.MustCompile(`^[^<>]{0,200}$`)).OnElements("a", "abbr", "span")
 	p.AllowAttrs("href").OnElements("a")
+	p.AllowAttrs("target").Matching(regexp.MustCompile(`^_(blank|self|parent|top)$`)).OnElements("a")
+	p.AllowAttrs("rel").Matching(regexp.MustCompile(`^[a-z ]{1,60}$`)).OnElements("a")
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(false)
+	p.AllowStyles("color", "background-color", "font-family", "font-size", "font-weight", "font-style",
+		"text-decoration", "text-align", "vertical-align", "text-indent", "line-height",
+		"margin-left", "padding-left", "width", "height", "border", "border-collapse", "list-style-type", "white-space").
+		OnElements("p", "div", "span", "font", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "col", "colgroup",
+			"ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+			"u", "b", "strong", "i", "em", "s", "del", "strike", "sub", "sup", "mark", "small", "big", "code")
 	return p
 }
 

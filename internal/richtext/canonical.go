@@ -45,14 +45,16 @@ var synonyms = map[string]string{"strong": "b", "em": "i", "strike": "s", "del":
 // Canonical returns the comparable form of a rich-text value: its lines,
 // each with runs of white space made one space and trimmed, empty lines
 // dropped, joined by "\n". A value with an HTML tag is read as HTML: <p>,
-// <div> and <br> separate lines, entities are decoded, comments dropped,
-// <span> and <font> without attributes dropped, style attributes spelled
-// one way ("color: red; font-weight: bold"), <strong>/<em>/<del> read as
-// <b>/<i>/<s>, a table's <thead>, <tbody> and <tfoot> dropped (an
-// HTML reader adds <tbody> where it is left out), and every other element kept as a tag in one spelling
-// (lower case, attributes sorted), so that formatting changes still
-// count. White space inside <pre> is kept. Any other value is plain text,
-// whose line breaks are line breaks.
+// <div> and <br> separate lines (their attributes are not compared),
+// entities are decoded, comments dropped, <span> and <font> without
+// attributes dropped, <strong>/<em>/<del> read as <b>/<i>/<s>, a table's
+// <thead>, <tbody> and <tfoot> dropped (an HTML reader adds <tbody> where
+// it is left out), <code> inside <pre> dropped, and every other element
+// kept as a tag in one spelling (lower case, attributes sorted, style
+// attributes as "color: red; font-weight: bold"), so that formatting
+// changes still count. White space inside <pre> is kept, but for a line
+// break before its end. Any other value is plain text, whose line breaks
+// are line breaks.
 //
 // Two values with the same Canonical form read the same in IT Glue.
 func Canonical(s string) string {
@@ -144,6 +146,9 @@ func (c *canon) tag(tok html.Token) {
 		return
 	case sections[name]:
 		return
+	case name == "code" && c.pre > 0:
+		// Preformatted text reads the same with or without <code>.
+		return
 	case name == "span" || name == "font":
 		// Dropped without attributes; an end tag goes with its start
 		// tag.
@@ -178,6 +183,12 @@ func (c *canon) tag(tok html.Token) {
 		} else if tok.Type == html.EndTagToken && c.pre > 0 {
 			c.pre--
 		}
+	}
+	if c.pre > 0 && tok.Type == html.EndTagToken && c.cur.Len() == 0 && len(c.lines) > 0 {
+		// The line break before the end of preformatted text shows
+		// nothing: "a\n</code>" reads as "a</code>".
+		c.lines[len(c.lines)-1] += tagString(tok.Type, name, tok.Attr)
+		return
 	}
 	c.cur.WriteString(tagString(tok.Type, name, tok.Attr))
 	if block {

@@ -39,6 +39,7 @@ func TestCanonicalEqual(t *testing.T) {
 		{"class spacing", `<span class=" a  b ">x</span>`, `<span class="a b">x</span>`},
 		{"font without attributes dropped", "<p><font>a</font> b</p>", "a b"},
 		{"table body implied", "<table><tr><th>a</th></tr><tr><td>b</td></tr></table>", "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>b</td></tr></tbody></table>"},
+		{"code in pre", "<pre>a\n  b</pre>", "<pre><code>a\n  b\n</code></pre>"},
 		{"list", "<ul><li>one</li><li>two</li></ul>", "<ul>\n  <li>one</li>\n  <li>two</li>\n</ul>"},
 	}
 	for _, tt := range tests {
