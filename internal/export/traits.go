@@ -9,6 +9,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/reconcile"
+	"github.com/glue-sync/glue-sync/internal/richtext"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
@@ -59,9 +60,23 @@ func (b *builder) scalarTrait(a *assetOut, f client.FlexibleAssetField, raw json
 	case spec.KindCheckbox:
 		return plain(s, "!!bool"), s, true
 	case spec.KindTextbox:
-		if md, ok := textboxMarkdown(s); ok {
+		// HTML as IT Glue holds it, not its canonical form: that is for
+		// comparing, and read as HTML it runs paragraphs and lines
+		// together. Plain text with its line ends and trailing blanks
+		// tidied (which changes nothing a reader sees), since its
+		// canonical form has & < > escaped.
+		v := s
+		var live string
+		if err := json.Unmarshal(raw, &live); err == nil && strings.TrimSpace(live) != "" {
+			v = live
+			if !richtext.IsHTML(v) {
+				v = tidyText(v)
+			}
+		}
+		if md, ok := textboxMarkdown(v); ok {
 			return a.markdownNode(f.Name, md), s, true
 		}
+		return str(v), s, true
 	}
 	return str(s), s, true
 }
@@ -85,6 +100,16 @@ func (b *builder) passwordTrait(a *assetOut, f client.FlexibleAssetField, raw js
 	b.envs[name] = true
 	b.res.Secrets = append(b.res.Secrets, Secret{Env: name, Organization: a.org.Name, Type: a.typ.Name, Asset: asset, Field: f.Name})
 	return newMapping().add("env", str(name)).flow()
+}
+
+// tidyText is plain text with CRLF as LF, blanks at line ends and blank
+// lines at the end dropped.
+func tidyText(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t\r")
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
 }
 
 func isDate(s string) bool {

@@ -76,6 +76,10 @@ func Canonical(s string) string {
 	}
 }
 
+// IsHTML reports whether Canonical reads s as HTML (it has a tag of a
+// rich-text element) rather than as plain text.
+func IsHTML(s string) bool { return looksHTML.MatchString(s) }
+
 // plain is Canonical for a value without HTML.
 func plain(s string) string {
 	var out []string

@@ -117,3 +117,14 @@ func FuzzCanonical(f *testing.F) {
 		}
 	})
 }
+
+func TestIsHTML(t *testing.T) {
+	for s, want := range map[string]bool{
+		"<p>a</p>": true, "a<br>b": true, `<span style="x">a</span>`: true,
+		"plain": false, "check <the> ERP": false, "x < y & z": false, "": false,
+	} {
+		if got := IsHTML(s); got != want {
+			t.Errorf("IsHTML(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
