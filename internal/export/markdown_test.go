@@ -1,6 +1,7 @@
 package export_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,6 +105,15 @@ func TestExportMarkdownRoundTrip(t *testing.T) {
 					}
 				}
 				mustValidate(t, dir)
+				mds := 0
+				for path := range first {
+					if strings.HasSuffix(path, ".md") {
+						mds++
+					}
+				}
+				if r := run(t, nil, "validate", dir); !strings.Contains(r.Stdout+r.Stderr, fmt.Sprintf(" and %d Markdown: ", mds)) {
+					t.Errorf("validate's summary does not count the %d Markdown files:\n%s", mds, r)
+				}
 				mustPlanNothing(t, env, dir)
 
 				target := accountIn(t, withoutAssets(t, sd.seed), p)
