@@ -39,10 +39,24 @@ func buildFrom(t *testing.T, seed string, opts export.Options) *export.Result {
 }
 
 // TestGolden compares every exported file of the all-kinds account, and
-// the notes and secrets, with testdata/golden (go test -update rewrites it).
+// the notes and secrets, with testdata/golden, and those of the rich-text
+// account (runbooks as Markdown files, HTML Markdown cannot express kept
+// in them as HTML) with testdata/golden-richtext (go test -update
+// rewrites them).
 func TestGolden(t *testing.T) {
-	res := buildFrom(t, readSeed(t, "allkinds.seed.yaml"), export.Options{})
-	root := filepath.Join("testdata", "golden")
+	for _, tc := range []struct{ seed, dir string }{
+		{"allkinds.seed.yaml", "golden"},
+		{"richtext.seed.yaml", "golden-richtext"},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			golden(t, buildFrom(t, readSeed(t, tc.seed), export.Options{}), filepath.Join("testdata", tc.dir))
+		})
+	}
+}
+
+// golden compares res with the files under root.
+func golden(t *testing.T, res *export.Result, root string) {
+	t.Helper()
 	var report strings.Builder
 	for _, n := range res.Notes {
 		report.WriteString("note: " + n + "\n")
@@ -80,7 +94,7 @@ func TestGolden(t *testing.T) {
 		t.Fatalf("reading the golden files (run go test -update to create them): %v", err)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("exported files differ from testdata/golden (-want +got); run go test -update if the change is intended:\n%s", diff)
+		t.Errorf("exported files differ from %s (-want +got); run go test -update if the change is intended:\n%s", root, diff)
 	}
 }
 
