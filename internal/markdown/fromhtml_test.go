@@ -99,3 +99,20 @@ func TestFromHTMLLiveGolden(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFromLive: what export spends deciding whether one long live
+// Textbox (a table, lists, styled spans) is kept as a Markdown file.
+func BenchmarkFromLive(b *testing.B) {
+	src, err := os.ReadFile("testdata/live/table-spans.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	more, _ := os.ReadFile("testdata/live/span-style.html")
+	live := strings.Repeat(string(src)+string(more), 4)
+	b.SetBytes(int64(len(live)))
+	for b.Loop() {
+		if _, ok := FromLive(live); !ok {
+			b.Fatal("does not round-trip")
+		}
+	}
+}
