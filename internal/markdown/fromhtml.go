@@ -82,7 +82,7 @@ var markedInline = map[string]string{"b": "**", "strong": "**", "i": "*", "em": 
 func (c *conv) blocks(nodes []*html.Node) {
 	var run []*html.Node
 	flush := func() {
-		if t := strings.TrimSpace(inlines(run, false)); t != "" {
+		if t := trimBreaks(inlines(run, false)); t != "" {
 			c.write(t+"\n\n", "")
 		}
 		run = nil
@@ -120,7 +120,7 @@ func children(n *html.Node) []*html.Node {
 func (c *conv) block(n *html.Node) {
 	switch n.Data {
 	case "h1", "h2", "h3", "h4", "h5", "h6":
-		t := strings.TrimSpace(inlines(children(n), false))
+		t := trimBreaks(inlines(children(n), false))
 		if len(n.Attr) > 0 || strings.Contains(t, "\n") || hasBlock(n) || strings.HasSuffix(t, "#") {
 			c.raw(n)
 			return
@@ -132,7 +132,7 @@ func (c *conv) block(n *html.Node) {
 			c.raw(n)
 			return
 		}
-		if t := strings.TrimSpace(inlines(children(n), false)); t != "" {
+		if t := trimBreaks(inlines(children(n), false)); t != "" {
 			c.write(t+"\n\n", "")
 		}
 	case "div":
@@ -289,7 +289,7 @@ func list(n *html.Node, indent string) string {
 				text = append(text, ch)
 			}
 		}
-		t := strings.TrimSpace(inlines(text, false))
+		t := trimBreaks(inlines(text, false))
 		switch {
 		case strings.HasPrefix(t, Unchecked+" "):
 			t = "[ ] " + strings.TrimPrefix(t, Unchecked+" ")
@@ -393,6 +393,28 @@ func table(n *html.Node) (string, bool) {
 	}
 	b.WriteString("\n")
 	return b.String(), true
+}
+
+// trimBreaks trims a block's Markdown text of blanks, no-break spaces and
+// line breaks (a "\" ending a line) at its start and end: Markdown reads
+// a "\" ending a block as text, and a break or a blank there shows
+// nothing.
+func trimBreaks(t string) string {
+	for {
+		t = strings.TrimSpace(t)
+		switch {
+		case strings.HasPrefix(t, "\\\n"):
+			t = t[2:]
+		case strings.HasPrefix(t, "&nbsp;"):
+			t = t[len("&nbsp;"):]
+		case strings.HasSuffix(t, "&nbsp;"):
+			t = t[:len(t)-len("&nbsp;")]
+		case (len(t)-len(strings.TrimRight(t, "\\")))%2 == 1:
+			t = t[:len(t)-1] // a break: a written backslash is doubled
+		default:
+			return t
+		}
+	}
 }
 
 func hasBlock(n *html.Node) bool {

@@ -20,6 +20,7 @@ var liveRoundTrip = map[string]bool{
 	"blockquote-attrs":      true,
 	"code":                  true,
 	"div-class":             true,
+	"editor-breaks":         true,
 	"emphasis-edges":        true,
 	"font-color":            true,
 	"image-width":           false, // the sanitiser keeps no images
