@@ -21,6 +21,7 @@ var liveRoundTrip = map[string]bool{
 	"code":                  true,
 	"div-class":             true,
 	"editor-breaks":         true,
+	"editor-styles":         true,
 	"emphasis-edges":        true,
 	"font-color":            true,
 	"image-width":           false, // the sanitiser keeps no images
