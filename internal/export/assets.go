@@ -19,6 +19,9 @@ type assetOut struct {
 	org      *client.Organization
 	typ      *client.FlexibleAssetType
 	identity string // "" when the asset is pinned by id instead
+	// key is the identity in plan's comparable form (canonical rich text
+	// for a Textbox), by which plan finds the live asset.
+	key string
 	// match are the fields of identity when the type's title fields give
 	// none (nil: the title fields).
 	match []string
@@ -27,6 +30,9 @@ type assetOut struct {
 	pinned bool
 	// scalars are the written scalar traits by field id.
 	scalars map[int64]*yaml.Node
+	// names and keys are their values in an identity, as written (as
+	// validate reads them) and as compared (see scalarTrait).
+	names, keys map[int64]string
 	// written says which fields got a value (for required:).
 	written map[int64]bool
 	// markdown are the Textbox traits exported as Markdown files.
@@ -60,19 +66,20 @@ func (b *builder) collectAssets() {
 			if o == nil {
 				continue
 			}
-			a := &assetOut{live: la, org: o, typ: t, scalars: map[int64]*yaml.Node{}, written: map[int64]bool{}}
-			var parts []string
+			a := &assetOut{live: la, org: o, typ: t, scalars: map[int64]*yaml.Node{},
+				names: map[int64]string{}, keys: map[int64]string{}, written: map[int64]bool{}}
+			var names, keys []string
 			for _, f := range t.Fields {
-				n, text, ok := b.scalarTrait(a, f, a.traitRaw(f))
+				n, text, name, ok := b.scalarTrait(a, f, a.traitRaw(f))
 				if !ok {
 					continue
 				}
-				a.scalars[f.ID], a.written[f.ID] = n, true
+				a.scalars[f.ID], a.names[f.ID], a.keys[f.ID], a.written[f.ID] = n, name, text, true
 				if titleField(f) {
-					parts = append(parts, text)
+					names, keys = append(names, name), append(keys, text)
 				}
 			}
-			a.identity = strings.Join(parts, " ")
+			a.identity, a.key = strings.Join(names, " "), strings.Join(keys, " ")
 			if a.identity == "" {
 				a.matchAll()
 			}

@@ -14,14 +14,14 @@ import (
 // trait it has (match:), so that it can be created in another account;
 // with none it stays pinned by id.
 func (a *assetOut) matchAll() {
-	var parts []string
+	var names, keys []string
 	for _, f := range a.typ.Fields {
-		if n := a.scalars[f.ID]; n != nil {
+		if a.scalars[f.ID] != nil {
 			a.match = append(a.match, f.Name)
-			parts = append(parts, n.Value)
+			names, keys = append(names, a.names[f.ID]), append(keys, a.keys[f.ID])
 		}
 	}
-	a.identity = strings.Join(parts, " ")
+	a.identity, a.key = strings.Join(names, " "), strings.Join(keys, " ")
 }
 
 // pinCollidingMatches pins by id the match: assets whose identity another
@@ -29,11 +29,11 @@ func (a *assetOut) matchAll() {
 func pinCollidingMatches(as []*assetOut) {
 	count := map[string]int{}
 	for _, a := range as {
-		count[a.identity]++
+		count[a.key]++
 	}
 	for _, a := range as {
-		if a.match != nil && count[a.identity] > 1 {
-			a.match, a.identity = nil, ""
+		if a.match != nil && count[a.key] > 1 {
+			a.match, a.identity, a.key = nil, "", ""
 		}
 	}
 }
@@ -79,12 +79,12 @@ func pinAmbiguous(as []*assetOut) {
 			continue
 		}
 		if a.match == nil {
-			a.pinned = liveKey(a, title) != a.identity || counts[a.identity] > 1
+			a.pinned = liveKey(a, title) != a.key || counts[a.key] > 1
 			continue
 		}
 		n := 0
 		for _, x := range as {
-			if liveKey(x, a.match) == a.identity {
+			if liveKey(x, a.match) == a.key {
 				n++
 			}
 		}

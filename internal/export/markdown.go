@@ -61,7 +61,7 @@ func (b *builder) markdownFiles(a *assetOut, o client.Organization, t client.Fle
 		if b.mdSlugs == nil {
 			b.mdSlugs = slugs{}
 		}
-		name := a.identity
+		name := a.key
 		if name == "" {
 			name = "id " + itoa(a.live.ID)
 		}

@@ -50,7 +50,7 @@ func randomAccount(r *rand.Rand) *reconcile.Live {
 		l.AssetTypes = append(l.AssetTypes, t)
 	}
 	values := map[string][]string{
-		"Text": {`"x"`, `"yes"`, `"a\r\nb "`, `""`}, "Textbox": {`"multi\nline"`, `"2024-01-01"`},
+		"Text": {`"x"`, `"yes"`, `"a\r\nb "`, `""`}, "Textbox": textboxValues,
 		"Select": {`"yes"`, `"No"`, `"gone"`}, "Date": {`"2024-02-29"`, `"2024-02-29T10:00:00Z"`, `"soon"`},
 		"Number": {`25`, `"2.5"`, `1e2`, `"x"`}, "Percent": {`0.125`, `"71.50"`}, "Checkbox": {`true`, `"0"`},
 	}
@@ -74,6 +74,26 @@ func randomAccount(r *rand.Rand) *reconcile.Live {
 	}
 	return l
 }
+
+// textboxValues are the Textbox values of a random account: plain text
+// (with &, <, CRLF, trailing blanks), short HTML, and long HTML that is
+// exported as a Markdown file (some of it kept there as HTML) or, with an
+// image, inline.
+var textboxValues = func() []string {
+	long := strings.Repeat("<p>Restore the <strong>ERP</strong> database, then check the logs.</p>\r\n", 9)
+	var out []string
+	for _, v := range []string{
+		"multi\nline", "2024-01-01", "Tom & Jerry <3\r\n  trailing  \r\n\r\n",
+		"<p>a</p><p>b &amp; c</p>", "<p>line\tone  \r\n</p>\r\n<p>two<br></p>",
+		long + "<ul><li>one</li><li>two</li></ul>",
+		long + `<table border="1"><tr><td colspan="2">both</td></tr></table><p><u>underlined</u> <span style="color:red">red</span></p>`,
+		long + `<p><img src="https://files.example.com/x.png" width="300"></p>`,
+	} {
+		b, _ := json.Marshal(v)
+		out = append(out, string(b))
+	}
+	return out
+}()
 
 // TestRandomAccountsValidate: whatever the account holds, the export
 // validates with no diagnostic, plans as no change against the account,

@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/markdown"
 	"github.com/glue-sync/glue-sync/internal/reconcile"
 	"github.com/glue-sync/glue-sync/internal/richtext"
 	"github.com/glue-sync/glue-sync/internal/spec"
@@ -17,34 +18,38 @@ func (b *builder) hasValue(raw json.RawMessage) bool { return reconcile.LiveHasV
 
 // scalarTrait writes a Text, Textbox, Select, Date, Number, Percent or
 // Checkbox trait in the form validate accepts and plan compares equal.
-// text is the value as it counts in an identity. ok is false when the
-// trait is absent, or left out because the format cannot state it (a
-// Select value that is no longer an option, ...; noted).
-func (b *builder) scalarTrait(a *assetOut, f client.FlexibleAssetField, raw json.RawMessage) (n *yaml.Node, text string, ok bool) {
+// text is the value as it counts in an identity: in plan's comparable
+// form (canonical rich text for a Textbox). name is the value as validate
+// reads it from what is written (a Textbox's string, or the HTML its
+// Markdown file renders to), which a tag naming the asset must spell.
+// ok is false when the trait is absent, or left out because the format
+// cannot state it (a Select value that is no longer an option, ...;
+// noted).
+func (b *builder) scalarTrait(a *assetOut, f client.FlexibleAssetField, raw json.RawMessage) (n *yaml.Node, text, name string, ok bool) {
 	switch f.Kind {
 	case spec.KindText, spec.KindTextbox, spec.KindSelect, spec.KindDate, spec.KindNumber, spec.KindPercent, spec.KindCheckbox:
 	default:
-		return nil, "", false
+		return nil, "", "", false
 	}
 	s, ok := reconcile.LiveScalar(f.Kind, raw)
 	if !ok {
-		return nil, "", false
+		return nil, "", "", false
 	}
-	skip := func(why string) (*yaml.Node, string, bool) {
+	skip := func(why string) (*yaml.Node, string, string, bool) {
 		b.note("%s: trait %q is left out (unmanaged): %s", a.label(), f.Name, why)
-		return nil, "", false
+		return nil, "", "", false
 	}
 	switch f.Kind {
 	case spec.KindSelect:
 		if !slices.Contains(reconcile.SelectOptions(f.DefaultValue), s) {
 			return skip("its value is not one of the field's options")
 		}
-		return str(s), s, true
+		return str(s), s, s, true
 	case spec.KindDate:
 		if !isDate(s) {
 			return skip("its value is not a date")
 		}
-		return plain(s, ""), s, true
+		return plain(s, ""), s, s, true
 	case spec.KindNumber, spec.KindPercent:
 		if !plainDecimal(s) {
 			return skip("its value is not a plain decimal number")
@@ -56,9 +61,9 @@ func (b *builder) scalarTrait(a *assetOut, f client.FlexibleAssetField, raw json
 		if strings.Contains(s, ".") {
 			tag = "!!float"
 		}
-		return plain(s, tag), s, true
+		return plain(s, tag), s, s, true
 	case spec.KindCheckbox:
-		return plain(s, "!!bool"), s, true
+		return plain(s, "!!bool"), s, s, true
 	case spec.KindTextbox:
 		// HTML as IT Glue holds it, not its canonical form: that is for
 		// comparing, and read as HTML it runs paragraphs and lines
@@ -74,11 +79,12 @@ func (b *builder) scalarTrait(a *assetOut, f client.FlexibleAssetField, raw json
 			}
 		}
 		if md, ok := textboxMarkdown(v); ok {
-			return a.markdownNode(f.Name, md), s, true
+			html, _ := markdown.Render([]byte(md))
+			return a.markdownNode(f.Name, md), s, html, true
 		}
-		return str(v), s, true
+		return str(v), s, v, true
 	}
-	return str(s), s, true
+	return str(s), s, s, true
 }
 
 // passwordTrait writes a set Password trait as {env: NAME}, never its
@@ -88,7 +94,7 @@ func (b *builder) passwordTrait(a *assetOut, f client.FlexibleAssetField, raw js
 	if !b.hasValue(raw) {
 		return nil
 	}
-	asset := a.identity
+	asset := a.key
 	if asset == "" {
 		asset = "id " + itoa(a.live.ID)
 	}
