@@ -234,15 +234,7 @@ fields:
 		"organizations/acceptance.yaml": fmt.Sprintf("kind: Organization\nname: %q\n", a.org),
 		"assets/acceptance.yaml":        assets,
 	}
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	clitest.WriteFiles(t, dir, files)
 }
 
 // run runs glue-sync against the acceptance account (clitest.RunWith, with
