@@ -2,6 +2,7 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/glue-sync/glue-sync/internal/client"
@@ -139,46 +140,13 @@ func (r *runner) recheckMembers(ctx context.Context, ms []member) []member {
 
 // recheck re-checks, right before a single create, that its object does
 // not exist now: an organization or type of its name, a field of its name
-// in its type, an asset like it (see appeared) in its organization and
-// type. It returns why the create is stale, or "".
+// in its type (findNamed), an asset like it (see appeared) in its
+// organization and type. It returns why the create is stale, or "".
 func (wr *writer) recheck(ctx context.Context, ch *plan.Change) (string, error) {
 	switch ch.Kind {
-	case plan.KindOrganization:
-		orgs, err := wr.api.Organizations(ctx, []string{ch.Name})
-		if err != nil {
-			return "", err
-		}
-		for _, o := range orgs {
-			if o.Name == ch.Name {
-				return fmt.Sprintf("an organization of this name appeared since the plan (id %d): another apply may be running; not created again, run plan again", o.ID), nil
-			}
-		}
-	case plan.KindAssetType:
-		types, err := wr.api.AssetTypes(ctx, []string{ch.Name})
-		if err != nil {
-			return "", err
-		}
-		for _, t := range types {
-			if t.Name == ch.Name {
-				return fmt.Sprintf("a flexible asset type of this name appeared since the plan (id %d): another apply may be running; not created again, run plan again", t.ID), nil
-			}
-		}
 	case plan.KindField:
 		if ch.Write != nil && len(ch.Write.Orders) > 0 {
 			return "", nil
-		}
-		typeID, err := wr.fieldType(ctx, ch)
-		if err != nil {
-			return "", nil // the write reports it
-		}
-		t, err := wr.api.AssetType(ctx, typeID)
-		if err != nil {
-			return "", err
-		}
-		for _, f := range t.Fields {
-			if f.Name == ch.Name {
-				return fmt.Sprintf("a field of this name appeared in %q since the plan (id %d): another apply may be running; not created again, run plan again", t.Name, f.ID), nil
-			}
 		}
 	case plan.KindAsset:
 		w, err := wr.assetPlace(ctx, ch)
@@ -191,7 +159,78 @@ func (wr *writer) recheck(ctx context.Context, ch *plan.Change) (string, error) 
 		}
 		return wr.conc.appeared(ch, w, live), nil
 	}
-	return "", nil
+	n, found, err := wr.findNamed(ctx, ch)
+	switch {
+	case errors.Is(err, errNoFieldType):
+		return "", nil // the write reports it
+	case err != nil:
+		return "", err
+	case !found:
+		return "", nil
+	}
+	const again = "another apply may be running; not created again, run plan again"
+	switch ch.Kind {
+	case plan.KindOrganization:
+		return fmt.Sprintf("an organization of this name appeared since the plan (id %d): %s", n.id, again), nil
+	case plan.KindAssetType:
+		return fmt.Sprintf("a flexible asset type of this name appeared since the plan (id %d): %s", n.id, again), nil
+	}
+	return fmt.Sprintf("a field of this name appeared in %q since the plan (id %d): %s", n.typ.Name, n.id, again), nil
+}
+
+// named is an organization, type or field found by the name its create
+// gives it.
+type named struct {
+	id  int64
+	typ client.FlexibleAssetType // the type found (with its fields), or the field's type
+	key string                   // a field's name-key
+}
+
+// errNoFieldType means findNamed could not resolve a field create's type
+// (the write reports why).
+var errNoFieldType = errors.New("the field's flexible asset type is unknown")
+
+// findNamed looks up, by name, the object an organization, type or field
+// create makes (a field within its type): found is false when there is
+// none, and for any other kind of change.
+func (wr *writer) findNamed(ctx context.Context, ch *plan.Change) (n named, found bool, err error) {
+	switch ch.Kind {
+	case plan.KindOrganization:
+		orgs, err := wr.api.Organizations(ctx, []string{ch.Name})
+		if err != nil {
+			return named{}, false, err
+		}
+		for _, o := range orgs {
+			if o.Name == ch.Name {
+				return named{id: o.ID}, true, nil
+			}
+		}
+	case plan.KindAssetType:
+		types, err := wr.api.AssetTypes(ctx, []string{ch.Name})
+		if err != nil {
+			return named{}, false, err
+		}
+		for _, t := range types { // listed with their fields
+			if t.Name == ch.Name {
+				return named{id: t.ID, typ: t}, true, nil
+			}
+		}
+	case plan.KindField:
+		typeID, err := wr.fieldType(ctx, ch)
+		if err != nil {
+			return named{}, false, errNoFieldType
+		}
+		t, err := wr.api.AssetType(ctx, typeID)
+		if err != nil {
+			return named{}, false, err
+		}
+		for _, f := range t.Fields {
+			if f.Name == ch.Name {
+				return named{id: f.ID, typ: t, key: f.NameKey}, true, nil
+			}
+		}
+	}
+	return named{}, false, nil
 }
 
 // assetPlace is an asset create's organization, type, archived state and

@@ -292,59 +292,34 @@ func cmpInt64(a, b int64) int {
 }
 
 // settleNamed is settled for an organization, type or field create whose
-// outcome is unknown: it looks the object up by name (in its type, for a
-// field) with a context that outlives an interrupt by at most
-// settleTimeout. The re-check before the create found none, so one there
-// now is taken as this create's.
+// outcome is unknown: it looks the object up by name (findNamed) with a
+// context that outlives an interrupt by at most settleTimeout. The
+// re-check before the create found none, so one there now is taken as
+// this create's (and a type's or field's name-keys are recorded).
 func (wr *writer) settleNamed(ctx context.Context, ch *plan.Change, cause error) (Result, bool) {
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
-	defer cancel()
-	found := func(id int64) (Result, bool) {
-		return Result{Status: Applied, LiveID: id, Message: "the request's answer was lost, but re-listing found it created"}, true
-	}
-	var err error
 	switch ch.Kind {
-	case plan.KindOrganization:
-		var orgs []client.Organization
-		if orgs, err = wr.api.Organizations(sctx, []string{ch.Name}); err == nil {
-			for _, o := range orgs {
-				if o.Name == ch.Name {
-					return found(o.ID)
-				}
-			}
-		}
-	case plan.KindAssetType:
-		var types []client.FlexibleAssetType
-		if types, err = wr.api.AssetTypes(sctx, []string{ch.Name}); err == nil {
-			for _, t := range types { // listed with their fields
-				if t.Name != ch.Name {
-					continue
-				}
-				for _, f := range t.Fields {
-					wr.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID, Name: f.Name})] = f.NameKey
-				}
-				return found(t.ID)
-			}
-		}
-	case plan.KindField:
-		typeID, terr := wr.fieldType(sctx, ch)
-		if terr != nil {
-			return Result{}, false
-		}
-		var t client.FlexibleAssetType
-		if t, err = wr.api.AssetType(sctx, typeID); err == nil {
-			for _, f := range t.Fields {
-				if f.Name == ch.Name {
-					wr.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = f.NameKey
-					return found(f.ID)
-				}
-			}
-		}
+	case plan.KindOrganization, plan.KindAssetType, plan.KindField:
 	default:
 		return Result{}, false
 	}
-	if err != nil {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
+	n, found, err := wr.findNamed(sctx, ch)
+	switch {
+	case errors.Is(err, errNoFieldType):
+		return Result{}, false
+	case err != nil:
 		return Result{Status: Failed, Message: wr.clean(ch, fmt.Errorf("%w (and re-listing to see whether it was created failed: %v; run plan again)", cause, err))}, true
+	case !found:
+		return Result{Status: Failed, Message: wr.clean(ch, fmt.Errorf("not created (re-listed after the request's answer was lost: not there): %w", cause))}, true
 	}
-	return Result{Status: Failed, Message: wr.clean(ch, fmt.Errorf("not created (re-listed after the request's answer was lost: not there): %w", cause))}, true
+	switch ch.Kind {
+	case plan.KindAssetType:
+		for _, f := range n.typ.Fields {
+			wr.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID, Name: f.Name})] = f.NameKey
+		}
+	case plan.KindField:
+		wr.fieldKeys[fieldKey(plan.FieldRef{Change: ch.ID})] = n.key
+	}
+	return Result{Status: Applied, LiveID: n.id, Message: "the request's answer was lost, but re-listing found it created"}, true
 }
