@@ -28,14 +28,7 @@ func (ap *assetPlanner) planAsset(st *assetState) {
 	ch := &plan.Change{ID: st.changeID, Kind: plan.KindAsset, Organization: a.Organization, AssetType: a.Type,
 		Name: assetName(a), Source: a.Pos.String(), DependsOn: tp.deps}
 	w := &tp.w
-	liveArchived := st.live != nil && st.live.Archived
-	if a.Archived != nil && (*a.Archived != liveArchived || (st.live == nil && *a.Archived)) {
-		w.Attributes = map[string]json.RawMessage{}
-		w.Attributes["archived"] = jsonValue(*a.Archived)
-		d := plan.Diff{Path: "archived", After: jsonValue(*a.Archived)}
-		if st.live != nil {
-			d.Before = jsonValue(liveArchived)
-		}
+	if d, ok := archivedDiff(st, w); ok {
 		ch.Diffs = append(ch.Diffs, d)
 	}
 	ch.Diffs = append(ch.Diffs, tp.diffs...)
@@ -72,6 +65,23 @@ func (ap *assetPlanner) planAsset(st *assetState) {
 	}
 	ch.Write = trimWrite(w)
 	ap.out.add(ch, phaseAsset)
+}
+
+// archivedDiff compares an asset's stated archived state with the live
+// one (a new asset only when it is to be archived) and, when they differ,
+// puts it in the write and returns its diff.
+func archivedDiff(st *assetState, w *plan.Write) (plan.Diff, bool) {
+	a := st.want
+	liveArchived := st.live != nil && st.live.Archived
+	if a.Archived == nil || (*a.Archived == liveArchived && (st.live != nil || !*a.Archived)) {
+		return plan.Diff{}, false
+	}
+	w.Attributes = map[string]json.RawMessage{"archived": jsonValue(*a.Archived)}
+	d := plan.Diff{Path: "archived", After: jsonValue(*a.Archived)}
+	if st.live != nil {
+		d.Before = jsonValue(liveArchived)
+	}
+	return d, true
 }
 
 // trimWrite drops empty maps so the plan stays small and readable.
