@@ -141,3 +141,14 @@ func (l *Lock) Release() error {
 
 // errUnsupported is returned by tryLock where file locks are not available.
 var errUnsupported = errors.New("file locks are not supported on this system")
+
+// TryLockFile takes the same exclusive lock Acquire holds, on an open
+// file, without waiting: false when another process (or another open of
+// the file) holds it. Where Supported is false it always fails. Other
+// packages that keep a small file consistent across processes (the shared
+// rate budget) use it; the lock is dropped by UnlockFile, by closing f, or
+// when the process exits.
+func TryLockFile(f *os.File) (bool, error) { return tryLock(f) }
+
+// UnlockFile drops a lock TryLockFile took.
+func UnlockFile(f *os.File) error { return unlock(f) }
