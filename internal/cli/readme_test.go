@@ -27,7 +27,7 @@ func TestREADMECommandsTable(t *testing.T) {
 			rows[name] = line
 		}
 	}
-	shared := map[string]bool{"sandbox": true, "region": true, "base-url": true, "debug": true, "help": true, "request-timeout": true, "timeout": true, "page-size": true, "bulk-size": true}
+	shared := map[string]bool{"sandbox": true, "region": true, "base-url": true, "debug": true, "help": true, "request-timeout": true, "timeout": true, "page-size": true, "bulk-size": true, "shared-budget": true}
 	var connection string
 	for _, para := range strings.Split(readme, "\n\n") {
 		if strings.Contains(para, "talk to IT Glue as described in") {

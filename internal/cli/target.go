@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -32,6 +34,9 @@ type targetOptions struct {
 	// pageSize and bulkSize tune list pages and bulk requests (0: default).
 	pageSize int
 	bulkSize int
+	// sharedBudget is --shared-budget: the folder of the rate budget
+	// shared with other processes, "off", or "" for the default.
+	sharedBudget string
 }
 
 // defaultRunTimeout is --timeout's default: far more than planning and
@@ -57,6 +62,7 @@ func addTargetFlags(cmd *cobra.Command, o *targetOptions) {
 	f.IntVar(&o.bulkSize, "bulk-size", client.DefaultBulkSize, "objects per bulk request, 1 to 1000")
 	f.BoolVar(&o.debug, "debug", false, "log every API request (method, URL, status, time; never headers or bodies) to stderr (also "+envDebug+"=1)")
 	f.DurationVar(&o.requestTimeout, "request-timeout", client.DefaultRequestTimeout, "give up on one API read after `DURATION` and retry it (writes wait at least "+client.DefaultWriteTimeout.String()+")")
+	f.StringVar(&o.sharedBudget, "shared-budget", "", "`DIR` of the rate budget shared by the glue-sync processes of this machine on one account, or off for a budget of this process alone (default: "+envSharedBudget+", else glue-sync/budget in the user cache folder)")
 	f.DurationVar(&o.timeout, "timeout", defaultRunTimeout, "stop after `DURATION` of talking to IT Glue, not counting a confirmation prompt (0: no limit)")
 }
 
@@ -262,6 +268,9 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 	if err := checkRegion(cfg, conf.BaseURL); err != nil {
 		return nil, err
 	}
+	if dir := sharedBudgetDir(d, o); dir != "" {
+		opts = append(opts, client.WithSharedBudget(dir))
+	}
 	c, err := client.New(conf, append(opts, d.clientOpts...)...)
 	if err != nil {
 		return nil, err
@@ -269,6 +278,35 @@ func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error
 	t := &target{client: c, baseURL: conf.BaseURL}
 	t.startClock(d, o.timeout)
 	return d.open(t), nil
+}
+
+// envSharedBudget sets --shared-budget's default.
+const envSharedBudget = "GLUE_SYNC_SHARED_BUDGET"
+
+// sharedBudgetDir is the folder of the rate budget this process shares
+// with the other glue-sync processes of the machine (docs/api-assumptions.md,
+// "Two processes, one account"): --shared-budget, else
+// GLUE_SYNC_SHARED_BUDGET, else glue-sync/budget under the user cache
+// folder; "" when sharing is off or there is no cache folder.
+func sharedBudgetDir(d *deps, o *targetOptions) string {
+	v := strings.TrimSpace(o.sharedBudget)
+	if v == "" {
+		v = strings.TrimSpace(d.getenv(envSharedBudget))
+	}
+	switch {
+	case strings.EqualFold(v, "off"):
+		return ""
+	case v != "":
+		return v
+	}
+	base := d.getenv("XDG_CACHE_HOME")
+	if base == "" {
+		var err error
+		if base, err = os.UserCacheDir(); err != nil {
+			return ""
+		}
+	}
+	return filepath.Join(base, "glue-sync", "budget")
 }
 
 // checkRegion refuses to connect to one of IT Glue's regions when the

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/glue-sync/glue-sync/internal/ratebudget"
 )
 
 // Defaults. The rate budget keeps 10% headroom under IT Glue's documented
@@ -132,6 +134,12 @@ type Client struct {
 
 	stats *accounting
 	pages pageSizes
+
+	// sharedDir, shared and sharedFailed are WithSharedBudget's
+	// (sharedbudget.go): the bucket shared with other processes, if any.
+	sharedDir    string
+	shared       atomic.Pointer[ratebudget.Bucket]
+	sharedFailed sync.Once
 }
 
 // New builds a Client from cfg. It fails when the key is missing or the
@@ -173,6 +181,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	c.openSharedBudget()
 	// The redirect policy always applies, also to a caller's *http.Client
 	// (copied, so that the caller's is left as it was).
 	h := *c.http

@@ -89,8 +89,7 @@ func (c *Client) waitTurn(ctx context.Context) error {
 			return err
 		}
 	}
-	c.budgetWait()
-	err := c.limiter.Wait(ctx)
+	err := c.takeToken(ctx)
 	c.stats.waited(time.Since(start))
 	if err != nil {
 		if ctx.Err() != nil {

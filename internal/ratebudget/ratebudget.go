@@ -59,16 +59,16 @@ func File(dir, baseURL, key string) string {
 }
 
 // New returns the bucket of the account at baseURL with key, whose state
-// lives under dir (created 0700 when missing): requests per window, after
-// a burst. now is the clock (nil: time.Now); every process sharing a
-// bucket must use the same rate and burst, and the wall clock. New removes
-// the state files under dir untouched for a day.
-func New(dir, baseURL, key string, requests int, window time.Duration, burst int, now func() time.Time) (*Bucket, error) {
+// lives under dir (created 0700 when missing): perSecond requests a second
+// after a burst. now is the clock (nil: time.Now); every process sharing
+// a bucket must use the same rate and burst, and the wall clock. New
+// removes the state files under dir untouched for a day.
+func New(dir, baseURL, key string, perSecond float64, burst int, now func() time.Time) (*Bucket, error) {
 	if !Supported {
 		return nil, errors.New("this system has no file locks: each glue-sync process keeps its own rate budget")
 	}
-	if requests <= 0 || window <= 0 || burst < 1 {
-		return nil, fmt.Errorf("a shared rate budget needs a positive rate and a burst of at least 1 (got %d per %s, burst %d)", requests, window, burst)
+	if !(perSecond > 0) || math.IsInf(perSecond, 0) || burst < 1 {
+		return nil, fmt.Errorf("a shared rate budget needs a finite positive rate and a burst of at least 1 (got %g a second, burst %d)", perSecond, burst)
 	}
 	if now == nil {
 		now = time.Now
@@ -76,7 +76,7 @@ func New(dir, baseURL, key string, requests int, window time.Duration, burst int
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the rate budget folder %s: %w", dir, err)
 	}
-	b := &Bucket{path: File(dir, baseURL, key), rate: float64(requests) / window.Seconds(), burst: float64(burst), now: now}
+	b := &Bucket{path: File(dir, baseURL, key), rate: perSecond, burst: float64(burst), now: now}
 	prune(dir, b.path, time.Now())
 	return b, nil
 }

@@ -62,11 +62,11 @@ func TestTwoBucketsShareOneBudget(t *testing.T) {
 				dirB = t.TempDir()
 			}
 			// 20 requests per 10 s after a burst of 10.
-			a, err := New(dirA, testURL, testKey, 20, 10*time.Second, 10, clock.now)
+			a, err := New(dirA, testURL, testKey, 2, 10, clock.now)
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := New(dirB, testURL, testKey, 20, 10*time.Second, 10, clock.now)
+			b, err := New(dirB, testURL, testKey, 2, 10, clock.now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,7 +97,7 @@ func sortTimes(ts []time.Time) { slices.SortFunc(ts, func(a, b time.Time) int { 
 
 func TestStateFileIsPrivateAndNeverShowsTheKey(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "budget")
-	b, err := New(dir, testURL, testKey, 2700, 300*time.Second, 100, nil)
+	b, err := New(dir, testURL, testKey, 9, 100, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestDamagedStateIsReset(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			b, err := New(dir, testURL, testKey, 1, time.Second, 5, clock.now)
+			b, err := New(dir, testURL, testKey, 1, 5, clock.now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -176,7 +176,7 @@ func ns(t time.Time) string { return strconv.FormatInt(t.UnixNano(), 10) }
 // wait past the context's deadline takes nothing; Refund gives back.
 func TestReserveRefundAndDeadline(t *testing.T) {
 	clock := newClock()
-	b, err := New(t.TempDir(), testURL, testKey, 1, time.Second, 1, clock.now)
+	b, err := New(t.TempDir(), testURL, testKey, 1, 1, clock.now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestReserveRefundAndDeadline(t *testing.T) {
 // TestLockedStateWaitsForTheContext: a holder that never lets go cannot
 // block a reservation beyond its context.
 func TestLockedStateWaitsForTheContext(t *testing.T) {
-	b, err := New(t.TempDir(), testURL, testKey, 1, time.Second, 1, nil)
+	b, err := New(t.TempDir(), testURL, testKey, 1, 1, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestStaleStateFilesArePruned(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := New(dir, testURL, testKey, 1, time.Second, 1, nil); err != nil {
+	if _, err := New(dir, testURL, testKey, 1, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	for p, want := range map[string]bool{old: false, recent: true, other: true} {
@@ -326,7 +326,7 @@ func TestTwoProcessesShareOneBudget(t *testing.T) {
 func childReserve(dir string) {
 	var last time.Time
 	now := func() time.Time { last = time.Now(); return last }
-	b, err := New(dir, testURL, testKey, 100, time.Second, 10, now)
+	b, err := New(dir, testURL, testKey, 100, 10, now)
 	if err != nil {
 		os.Stdout.WriteString("error " + err.Error() + "\n")
 		os.Exit(1)
