@@ -98,13 +98,9 @@ func runPlan(d *deps, opts *planOptions) error {
 	if err := checkRepoDir(opts.dir, opts.ref); err != nil {
 		return withExitCode(ExitError, err)
 	}
-	ds, err := loadRepo(d, opts)
+	ds, t, err := loadAndConnect(d, opts)
 	if err != nil {
 		return err
-	}
-	t, err := openTarget(d, &opts.target, &ds.Config)
-	if err != nil {
-		return withExitCode(ExitError, err)
 	}
 	defer t.Close()
 	p, err := computePlan(d, t, ds, opts)
@@ -184,7 +180,13 @@ func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (
 	if err := reconcile.CheckTargets(ds, opts.targets); err != nil {
 		return nil, withExitCode(ExitError, err)
 	}
-	live, err := reconcile.ReadLive(d.ctx, reconcile.ClientAPI(t.client), reconcile.ScopeOf(ds, opts.targets))
+	api := reconcile.ClientAPI(t.client)
+	if pf := t.prefetch; pf != nil {
+		t.prefetch = nil // a second plan (apply's re-plan) reads afresh
+		api = pf.API()
+		defer pf.Stop()
+	}
+	live, err := reconcile.ReadLive(d.ctx, api, reconcile.ScopeOf(ds, opts.targets))
 	d.clearProgress()
 	if err != nil {
 		return nil, withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))

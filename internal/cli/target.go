@@ -14,6 +14,7 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/reconcile"
 	"github.com/glue-sync/glue-sync/internal/safefile"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
@@ -117,6 +118,10 @@ type target struct {
 	mu        sync.Mutex
 	placeheld map[string]bool // secret variables given a sandbox placeholder
 
+	// prefetch is the live read started while the repository loaded
+	// (overlap.go), for the first computePlan; nil when there is none.
+	prefetch *reconcile.Prefetch
+
 	// closeErr is what stopping the demo sandbox returned (tests).
 	closeErr error
 
@@ -127,6 +132,10 @@ type target struct {
 // error is kept for tests: the demo account is gone either way, and the
 // command's outcome stands.
 func (t *target) Close() {
+	if t.prefetch != nil {
+		t.prefetch.Stop() // never consumed: no read outlives the command
+		t.prefetch = nil
+	}
 	if t.clock.cancel != nil {
 		t.clock.cancel()
 	}
@@ -199,7 +208,12 @@ func runTimedOut(ctx context.Context) *runTimeoutError {
 // openTarget builds the client: against the demo sandbox with --sandbox,
 // else from the environment, the flags and the repository's region hint.
 func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error) {
-	opts := d.progressHooks()
+	return openTargetWith(d, o, cfg, d.progressHooks())
+}
+
+// openTargetWith is openTarget with the client's progress hooks.
+func openTargetWith(d *deps, o *targetOptions, cfg *spec.RepoConfig, hooks []client.Option) (*target, error) {
+	opts := hooks
 	envOn, err := debugFromEnv(d.getenv)
 	if err != nil {
 		return nil, err

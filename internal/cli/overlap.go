@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"io/fs"
+	"sync"
+	"time"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/progress"
+	"github.com/glue-sync/glue-sync/internal/reconcile"
+	"github.com/glue-sync/glue-sync/internal/safefile"
+	"github.com/glue-sync/glue-sync/internal/spec"
+)
+
+// earlyRead is the live read plan starts while the repository loads: the
+// connection glue-sync.yaml alone determines (region, base URL) and the
+// reads that do not depend on the rest of the repository
+// (reconcile.Prefetch: the four account-wide lists, and the asset lists of
+// the types manage: names when they are read whole).
+type earlyRead struct {
+	t   *target
+	pf  *reconcile.Prefetch
+	cfg spec.RepoConfig
+	// gate holds the read's progress until the repository has loaded, so
+	// that nothing the read prints comes before the repository's
+	// diagnostics.
+	gate *progressGate
+}
+
+// progressGate passes progress to the printer once opened; before that it
+// keeps the last page count of each list, shown when it opens (waits
+// announced before then are over or shown again by the next request).
+type progressGate struct {
+	p     *progress.Printer
+	mu    sync.Mutex
+	open  bool
+	order []string
+	last  map[string][2]int
+}
+
+func (g *progressGate) page(what string, read, pages int) {
+	g.mu.Lock()
+	if !g.open {
+		if _, ok := g.last[what]; !ok {
+			g.order = append(g.order, what)
+		}
+		g.last[what] = [2]int{read, pages}
+		g.mu.Unlock()
+		return
+	}
+	g.mu.Unlock()
+	g.p.Page(what, read, pages)
+}
+
+func (g *progressGate) wait(reason string, d time.Duration) {
+	g.mu.Lock()
+	open := g.open
+	g.mu.Unlock()
+	if open {
+		g.p.Wait(reason, d)
+	}
+}
+
+// show opens the gate, showing the progress kept.
+func (g *progressGate) show() {
+	g.mu.Lock()
+	g.open = true
+	order, last := g.order, g.last
+	g.order, g.last = nil, nil
+	g.mu.Unlock()
+	for _, what := range order {
+		g.p.Page(what, last[what][0], last[what][1])
+	}
+}
+
+// startEarlyRead opens the target and starts the read before the
+// repository is loaded, or returns nil, leaving both for after loading:
+// with --ref or --sandbox (nothing to hide behind), with --target (a
+// --target the repository does not declare must fail before any request),
+// without a glue-sync.yaml in the folder, when glue-sync.yaml alone does
+// not load cleanly, or when the target cannot be opened (its error is
+// reported after the repository's, as before).
+func startEarlyRead(d *deps, opts *planOptions) *earlyRead {
+	if opts.ref != "" || opts.target.sandbox || len(opts.targets) > 0 || !hasConfig(opts.dir) {
+		return nil
+	}
+	cfgDS, diags := spec.Load(d.ctx, configOnlyFS{safefile.DirFS(opts.dir)}, ".")
+	if cfgDS == nil || diags.HasErrors() {
+		return nil
+	}
+	gate := &progressGate{p: d.progress(), last: map[string][2]int{}}
+	hooks := []client.Option{client.WithWaitNotice(gate.wait), client.WithReadProgress(gate.page)}
+	t, err := openTargetWith(d, &opts.target, &cfgDS.Config, hooks)
+	if err != nil {
+		return nil
+	}
+	early := reconcile.ScopeOf(cfgDS, nil)
+	return &earlyRead{t: t, pf: reconcile.StartPrefetch(d.ctx, reconcile.ClientAPI(t.client), early), cfg: cfgDS.Config, gate: gate}
+}
+
+// abandon stops the early read (the repository failed to load) before
+// any more of it is sent, and closes its target.
+func (e *earlyRead) abandon(d *deps) {
+	if e == nil {
+		return
+	}
+	e.pf.Stop()
+	e.t.holdClock(d) // d.ctx back to the run's own context
+	e.t.Close()
+}
+
+// adopt returns the early target for the loaded repository ds, with the
+// read attached for computePlan, or nil (the early read abandoned) when
+// glue-sync.yaml said otherwise by the time the whole repository was read.
+func (e *earlyRead) adopt(d *deps, ds *spec.DesiredState) *target {
+	if e == nil {
+		return nil
+	}
+	if !sameEarlyConfig(e.cfg, ds.Config) {
+		e.abandon(d)
+		return nil
+	}
+	e.gate.show()
+	e.t.prefetch = e.pf
+	return e.t
+}
+
+// sameEarlyConfig reports whether two readings of glue-sync.yaml agree on
+// what the early read used: the connection and the manage: scope.
+func sameEarlyConfig(a, b spec.RepoConfig) bool {
+	same := func(x, y spec.Scope) bool {
+		if x.All != y.All || len(x.Names) != len(y.Names) {
+			return false
+		}
+		for i := range x.Names {
+			if x.Names[i] != y.Names[i] {
+				return false
+			}
+		}
+		return true
+	}
+	return a.Region == b.Region && a.BaseURL == b.BaseURL &&
+		same(a.Manage.Organizations, b.Manage.Organizations) && same(a.Manage.AssetTypes, b.Manage.AssetTypes)
+}
+
+// loadAndConnect loads the repository (loadRepo) and opens the target,
+// with the live read overlapping the loading when it can (startEarlyRead).
+// A repository that fails to load stops the read at once and reports
+// exactly what it reported before; reads already sent are not waited for.
+func loadAndConnect(d *deps, opts *planOptions) (*spec.DesiredState, *target, error) {
+	opts.dir = discoverRepo(d, opts.dir)
+	early := startEarlyRead(d, opts)
+	if d.loading != nil {
+		d.loading()
+	}
+	ds, err := loadRepo(d, opts)
+	if err != nil {
+		early.abandon(d)
+		return nil, nil, err
+	}
+	if t := early.adopt(d, ds); t != nil {
+		return ds, t, nil
+	}
+	t, err := openTarget(d, &opts.target, &ds.Config)
+	if err != nil {
+		return nil, nil, withExitCode(ExitError, err)
+	}
+	return ds, t, nil
+}
+
+// configOnlyFS shows only the root's glue-sync.yaml (or .yml) of a
+// folder, so that spec.Load reads the repository configuration alone.
+type configOnlyFS struct{ fs.FS }
+
+// ReadDir lists the root's configuration file, and nothing below it.
+func (c configOnlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name != "." {
+		return nil, nil
+	}
+	entries, err := fs.ReadDir(c.FS, name)
+	var keep []fs.DirEntry
+	for _, e := range entries {
+		if n := e.Name(); (n == spec.ConfigFile || n == spec.ConfigFileAlt) && e.Type().IsRegular() {
+			keep = append(keep, e)
+		}
+	}
+	return keep, err
+}
+
+// Stat is the folder's.
+func (c configOnlyFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
+)
+
+// demoEnv is what planning examples/repo against hs needs.
+func demoEnv(t *testing.T, url, key string) map[string]string {
+	return map[string]string{client.EnvBaseURL: url, client.EnvAPIKey: key, "XDG_CACHE_HOME": t.TempDir(),
+		"CONTOSO_ERP_SVC_PASSWORD": "pw-1-long-enough", "CONTOSO_HQ_ROUTER_PASSWORD": "pw-2-long-enough", "FABRIKAM_WMS_SVC_PASSWORD": "pw-3-long-enough"}
+}
+
+// TestPlanReadsTheAccountWhileTheRepositoryLoads: plan's four
+// account-wide lists reach the API before the repository is loaded (the
+// loading hook holds the load until they have, which a plan that reads
+// only after loading never passes), and the plan is the one a plan
+// without overlap makes.
+func TestPlanReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, string(demo.Seed()))
+	arrived := make(chan string, 64)
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case arrived <- r.URL.Path:
+		default:
+		}
+		sb.Server.ServeHTTP(w, r)
+	}))
+	defer hs.Close()
+	ios, _, out, errOut := TestStreams()
+	var early []string
+	d := &deps{ctx: context.Background(), getenv: envOf(demoEnv(t, hs.URL, sb.Key)), io: ios,
+		clientOpts: []client.Option{client.WithRateLimit(0, 0, 0)},
+		loading: func() {
+			timeout := time.After(20 * time.Second)
+			for len(early) < 4 {
+				select {
+				case p := <-arrived:
+					early = append(early, p)
+				case <-timeout:
+					t.Errorf("no request reached the API while the repository loaded (saw %v)", early)
+					return
+				}
+			}
+		}}
+	code := run(d, []string{"plan", "--format", "json", "../../examples/repo"})
+	if code != 0 {
+		t.Fatalf("plan: exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{"/organization_types", "/organization_statuses", "/organizations", "/flexible_asset_types"} {
+		if !strings.Contains(strings.Join(early, " ")+" ", want+" ") {
+			t.Errorf("%s was not read while the repository loaded (early reads: %v)", want, early)
+		}
+	}
+	// The same plan as without the overlap (the sandbox path reads after
+	// loading, as every plan did before).
+	ios2, _, out2, errOut2 := TestStreams()
+	if code := run(&deps{ctx: context.Background(), getenv: envOf(nil), io: ios2}, []string{"plan", "--format", "json", "--sandbox", "../../examples/repo"}); code != 0 {
+		t.Fatalf("plan --sandbox: exit %d\n%s", code, errOut2)
+	}
+	if got, want := planChanges(t, out.String()), planChanges(t, out2.String()); got != want {
+		t.Errorf("the overlapped plan differs from one read after loading:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestBrokenRepositoryStopsTheEarlyRead: a repository that fails to load
+// cancels the read started beside it at once (the API here never answers,
+// and --request-timeout is an hour: plan returns only if it cancelled),
+// sends nothing after, and reports exactly what a plan that never
+// connected reports.
+func TestBrokenRepositoryStopsTheEarlyRead(t *testing.T) {
+	repo := filepath.Join(t.TempDir(), "repo")
+	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte("kind: Organization\nname: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var received, inFlight atomic.Int64
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		received.Add(1)
+		inFlight.Add(1)
+		defer inFlight.Add(-1)
+		<-r.Context().Done()
+	}))
+	defer hs.Close()
+	plan := func(env map[string]string) (int, string) {
+		ios, _, _, errOut := TestStreams()
+		done := make(chan int, 1)
+		go func() {
+			done <- run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios},
+				[]string{"plan", "--request-timeout", "1h", repo})
+		}()
+		select {
+		case code := <-done:
+			return code, strings.ReplaceAll(errOut.String(), repo, "REPO")
+		case <-time.After(20 * time.Second):
+			t.Fatal("plan of a broken repository waited for the API: the early read was not stopped")
+		}
+		return 0, ""
+	}
+	env := demoEnv(t, hs.URL, "ITG.early")
+	code, stderr := plan(env)
+	sent := received.Load()
+	delete(env, client.EnvAPIKey) // never connects: the reference output
+	refCode, refStderr := plan(env)
+	if code != 1 || refCode != 1 {
+		t.Fatalf("exit codes %d and %d, want 1", code, refCode)
+	}
+	if stderr != refStderr {
+		t.Errorf("a broken repository is reported differently when the account was being read:\n%s\nwant\n%s", stderr, refStderr)
+	}
+	if !strings.Contains(stderr, "broken.yaml") {
+		t.Errorf("the load error is not reported:\n%s", stderr)
+	}
+	hs.Close() // waits for the handlers: every request was cancelled
+	if got := received.Load(); got != sent {
+		t.Errorf("%d requests reached the API after plan returned", got-sent)
+	}
+}
+
+// planChanges is a JSON plan without where it came from and went to, and
+// without the times objects were last updated (the seeding's).
+func planChanges(t *testing.T, s string) string {
+	t.Helper()
+	var p map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(s), &p); err != nil {
+		t.Fatalf("not a JSON plan: %v\n%s", err, s)
+	}
+	delete(p, "source")
+	delete(p, "target")
+	b, _ := json.MarshalIndent(p, "", " ")
+	return updatedAt.ReplaceAllString(string(b), `"updated_at": "…"`)
+}
+
+var updatedAt = regexp.MustCompile(`"updated_at": "[^"]*"`)
