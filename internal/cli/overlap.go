@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io/fs"
+	"os"
 	"sync"
 	"time"
 
@@ -77,16 +78,25 @@ func (g *progressGate) show() {
 // repository is loaded, or returns nil, leaving both for after loading:
 // with --ref or --sandbox (nothing to hide behind), with --target (a
 // --target the repository does not declare must fail before any request),
-// without a glue-sync.yaml in the folder, when glue-sync.yaml alone does
-// not load cleanly, or when the target cannot be opened (its error is
-// reported after the repository's, as before).
+// when DIR is not a folder, when its glue-sync.yaml alone does not load
+// cleanly, or when the target cannot be opened (its error is reported
+// after the repository's, as before). Without a glue-sync.yaml the
+// account is the environment's and only the account-wide lists start
+// early (the types read are the declared ones).
 func startEarlyRead(d *deps, opts *planOptions) *earlyRead {
-	if opts.ref != "" || opts.target.sandbox || len(opts.targets) > 0 || !hasConfig(opts.dir) {
+	if opts.ref != "" || opts.target.sandbox || len(opts.targets) > 0 {
 		return nil
 	}
-	cfgDS, diags := spec.Load(d.ctx, configOnlyFS{safefile.DirFS(opts.dir)}, ".")
-	if cfgDS == nil || diags.HasErrors() {
+	if fi, err := os.Stat(opts.dir); err != nil || !fi.IsDir() {
 		return nil
+	}
+	cfgDS := &spec.DesiredState{} // no glue-sync.yaml: the environment's account, the declared objects
+	if hasConfig(opts.dir) {
+		var diags spec.Diagnostics
+		cfgDS, diags = spec.Load(d.ctx, configOnlyFS{safefile.DirFS(opts.dir)}, ".")
+		if cfgDS == nil || diags.HasErrors() {
+			return nil
+		}
 	}
 	gate := &progressGate{p: d.progress(), last: map[string][2]int{}}
 	hooks := []client.Option{client.WithWaitNotice(gate.wait), client.WithReadProgress(gate.page)}
