@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/ratebudget"
+	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
+)
+
+// TestSharedBudgetFolder: plan keeps the account's shared rate budget in
+// the user cache folder by default, where --shared-budget or
+// GLUE_SYNC_SHARED_BUDGET say, and nowhere with off; the file never shows
+// the key.
+func TestSharedBudgetFolder(t *testing.T) {
+	if !ratebudget.Supported {
+		t.Skip("no file locks on this system: no shared budget")
+	}
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, string(demo.Seed()))
+	elsewhere := t.TempDir()
+	for _, tt := range []struct {
+		name  string
+		flag  []string
+		env   string
+		where func(cache string) string // "" for no budget file at all
+	}{
+		{"default", nil, "", func(cache string) string { return filepath.Join(cache, "glue-sync", "budget") }},
+		{"flag", []string{"--shared-budget", filepath.Join(elsewhere, "flag")}, "", func(string) string { return filepath.Join(elsewhere, "flag") }},
+		{"environment", nil, filepath.Join(elsewhere, "env"), func(string) string { return filepath.Join(elsewhere, "env") }},
+		{"off", []string{"--shared-budget", "off"}, filepath.Join(elsewhere, "unused"), func(string) string { return "" }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env := demoEnv(t, sb.URL, sb.Key)
+			if tt.env != "" {
+				env[envSharedBudget] = tt.env
+			}
+			ios, _, _, errOut := TestStreams()
+			args := append([]string{"plan"}, tt.flag...)
+			if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, append(args, "../../examples/repo")); code != 0 {
+				t.Fatalf("plan: exit %d\n%s", code, errOut)
+			}
+			files, _ := filepath.Glob(filepath.Join(env["XDG_CACHE_HOME"], "glue-sync", "budget", "*"))
+			more, _ := filepath.Glob(filepath.Join(elsewhere, "*", "*"))
+			files = append(files, more...)
+			want := tt.where(env["XDG_CACHE_HOME"])
+			if want == "" {
+				if len(files) != 0 {
+					t.Errorf("with off, budget files were written: %v", files)
+				}
+				return
+			}
+			if len(files) != 1 || filepath.Dir(files[0]) != want || !strings.HasSuffix(files[0], ".budget") {
+				t.Fatalf("budget files %v; want one under %s", files, want)
+			}
+			b, _ := os.ReadFile(files[0])
+			if strings.Contains(files[0]+string(b), sb.Key) {
+				t.Errorf("the budget file shows the key")
+			}
+			os.Remove(files[0])
+		})
+	}
+}
