@@ -30,10 +30,11 @@ func newAssetIndex() *assetIndex {
 }
 
 // add indexes a, reporting duplicates.
-func (x *assetIndex) add(l *loader, a *Asset) {
+func (x *assetIndex) add(l *loader, r assetRec) {
+	a := r.asset
 	if a.ID != nil {
 		if first, dup := x.byID[*a.ID]; dup {
-			l.errf(l.at(a, "id", a.Pos), "id %d is already pinned by the asset at %s", *a.ID, first.Pos)
+			l.errf(r.id.pos(a), "id %d is already pinned by the asset at %s", *a.ID, first.Pos)
 		}
 		x.byID[*a.ID] = a
 	}

@@ -3,13 +3,66 @@ package spec
 import (
 	"slices"
 	"strings"
+
+	"github.com/glue-sync/glue-sync/schemas"
 )
 
 // matchKinds are the kinds whose values can identify an asset.
 var matchKinds = []string{KindText, KindTextbox, KindSelect, KindDate, KindNumber, KindPercent, KindCheckbox}
 
-// checkAssets resolves each asset's organization, type and traits,
-// computes identities, and checks uniqueness and tag references.
+// typeSet is every declared flexible asset type, known before any
+// asset's traits are converted, and what converting needs with it. It is
+// read-only, shared by the loaders of one Load.
+type typeSet struct {
+	// byName holds the first type declared with each name (in path
+	// order, as checkAssetTypes keeps it).
+	byName map[string]*AssetType
+	fields map[*AssetType]*fieldIndex
+	// assetKeys are the keys the FlexibleAsset schema allows.
+	assetKeys []string
+	// secrets is the configuration's policy for Password traits.
+	secrets SecretsPolicy
+}
+
+// knownTypes collects the types and the configuration the parts of the
+// first round read (see readFiles), in path order.
+func knownTypes(parts []*loader, v *validator) *typeSet {
+	ts := &typeSet{byName: map[string]*AssetType{}, fields: map[*AssetType]*fieldIndex{}}
+	raw, _ := v.rawAt(schemas.BaseURL + schemas.FlexibleAsset + "#").(map[string]any)
+	ts.assetKeys = schemaProps(raw)
+	configSeen := false
+	for _, p := range parts {
+		for _, t := range p.types {
+			if _, dup := ts.byName[t.Name]; !dup {
+				ts.byName[t.Name] = t
+				ts.fields[t] = newFieldIndex(t)
+			}
+		}
+		if p.config != nil && !configSeen {
+			ts.secrets, configSeen = p.config.Secrets, true
+		}
+	}
+	return ts
+}
+
+// convertAssets converts the traits of the pending assets (every type is
+// known by now), computes their identities, and drops their YAML.
+func (l *loader) convertAssets() {
+	for _, r := range l.pending {
+		a := r.asset
+		if t := l.known.byName[a.Type]; t != nil {
+			fx := l.known.fields[t]
+			r.strayTraits = l.hintStrayTraits(r, fx, l.known.assetKeys)
+			l.assetTraits(r, t, fx)
+			l.assetIdentity(r, t, fx)
+		}
+		l.assets = append(l.assets, r.rec)
+	}
+	l.pending = nil
+}
+
+// checkAssets checks each asset's organization and type, and uniqueness
+// and tag references across the repository.
 func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 	orgNames := make([]string, 0, len(ds.Organizations))
 	orgs := map[string]bool{}
@@ -25,35 +78,25 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 			typeNames = append(typeNames, t.Name)
 		}
 	}
-	fields := map[*AssetType]*fieldIndex{}
-	assetKeys := l.assetKeys()
 	out := make([]*Asset, 0, len(l.assets))
 	idx := newAssetIndex()
 	for _, r := range l.assets {
 		a := r.asset
 		out = append(out, a)
 		if a.Organization != "" && !orgs[a.Organization] {
-			l.errHint(l.at(a, "organization", a.Pos), hintOr(l.didYouMean(a.Organization, orgNames), "declare it in a kind: Organization document"),
+			l.errHint(r.org.pos(a), hintOr(l.didYouMean(a.Organization, orgNames), "declare it in a kind: Organization document"),
 				"organization: unknown organization %q", a.Organization)
 		}
-		t := types[a.Type]
-		if t == nil {
+		if types[a.Type] == nil {
 			if a.Type != "" {
-				l.errHint(l.at(a, "type", a.Pos), hintOr(l.didYouMean(a.Type, typeNames), "declare it with kind: FlexibleAssetType"),
+				l.errHint(r.typ.pos(a), hintOr(l.didYouMean(a.Type, typeNames), "declare it with kind: FlexibleAssetType"),
 					"type: unknown flexible asset type %q", a.Type)
 			}
 			continue
 		}
-		fx := fields[t]
-		if fx == nil {
-			fx = newFieldIndex(t)
-			fields[t] = fx
-		}
-		r.strayTraits = l.hintStrayTraits(r, fx, assetKeys)
-		l.assetTraits(r, t, fx)
-		l.assetIdentity(r, t, fx)
-		idx.add(l, a)
+		idx.add(l, r)
 	}
+	l.assets = nil
 	l.resolveAssetTags(out, types, orgs, orgNames, idx)
 	return out
 }
@@ -68,22 +111,22 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 	for _, e := range entries(r.traits) {
 		f := fx.field(e.key.Value)
 		if f == nil {
-			l.errHint(nodePos(r.file, e.key), hintOr(l.didYouMean(e.key.Value, names), "its fields are: "+strings.Join(names, ", ")),
+			l.errHint(nodePos(r.asset.Pos.File, e.key), hintOr(l.didYouMean(e.key.Value, names), "its fields are: "+strings.Join(names, ", ")),
 				"trait %q: type %q has no such field", e.key.Value, t.Name)
 			continue
 		}
 		if prev, dup := byField[f]; dup {
-			l.errf(nodePos(r.file, e.key), "trait %q: field %q is already set by %q at line %d", e.key.Value, f.Name, prev.Key, prev.Pos.Line)
+			l.errf(nodePos(r.asset.Pos.File, e.key), "trait %q: field %q is already set by %q at line %d", e.key.Value, f.Name, prev.Key, prev.Pos.Line)
 			continue
 		}
-		if tv := l.traitValue(r.file, a, e.key, e.val, f); tv != nil {
-			l.warnBareDatesInTrait(r.file, e.key, e.val, f.Kind)
+		if tv := l.traitValue(r.asset.Pos.File, a, e.key, e.val, f); tv != nil {
+			l.warnBareDatesInTrait(r.asset.Pos.File, e.key, e.val, f.Kind)
 			byField[f] = tv
 			r.valid[f] = tv
 			a.Traits[e.key.Value] = tv
 		} else {
 			r.invalid[f] = true
-			byField[f] = &TraitValue{Pos: nodePos(r.file, e.key), Key: e.key.Value}
+			byField[f] = &TraitValue{Pos: nodePos(r.asset.Pos.File, e.key), Key: e.key.Value}
 		}
 	}
 	if r.strayTraits || (r.traits == nil && lookup(r.node, "traits") != nil) {
@@ -96,7 +139,7 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 		if tv, ok := byField[f]; !ok || tv.Null {
 			pos := a.Pos
 			if k := lookupKey(r.node, "traits"); k != nil {
-				pos = nodePos(r.file, k)
+				pos = nodePos(r.asset.Pos.File, k)
 			}
 			l.errf(pos, "missing required trait %q (type %q)", f.Name, t.Name)
 		}
@@ -112,10 +155,10 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType, fx *fieldIndex) {
 			f := fx.field(strVal(m))
 			switch {
 			case f == nil:
-				l.errHint(nodePos(r.file, m), l.didYouMean(m.Value, fx.names), "match: type %q has no field %q", t.Name, m.Value)
+				l.errHint(nodePos(r.asset.Pos.File, m), l.didYouMean(m.Value, fx.names), "match: type %q has no field %q", t.Name, m.Value)
 				continue
 			case !slices.Contains(matchKinds, f.Kind):
-				l.errf(nodePos(r.file, m), "match: field %q is a %s field and cannot identify an asset", f.Name, f.Kind)
+				l.errf(nodePos(r.asset.Pos.File, m), "match: field %q is a %s field and cannot identify an asset", f.Name, f.Kind)
 				continue
 			}
 			fields = append(fields, f)
@@ -131,7 +174,7 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType, fx *fieldIndex) {
 		tv := r.valid[f]
 		if tv == nil || tv.Null {
 			if r.match != nil {
-				l.errf(l.at(a, "match", a.Pos), "match: the asset sets no value for %q", f.Name)
+				l.errf(r.rec.match.pos(a), "match: the asset sets no value for %q", f.Name)
 			}
 			continue
 		}

@@ -65,9 +65,7 @@ func (l *loader) document(file string, doc *yaml.Node) {
 	case DocFlexibleAsset:
 		defer l.warnBareDates(file, doc, from)
 		l.validate(schemas.FlexibleAsset, file, doc)
-		a := decodeAsset(file, doc)
-		l.rememberKeys(a.asset, file, doc, "organization", "type", "id", "match")
-		l.assets = append(l.assets, a)
+		l.pending = append(l.pending, decodeAsset(file, doc))
 	case "":
 		what := "has no value"
 		if kindNode.Kind != yaml.ScalarNode {

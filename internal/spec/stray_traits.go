@@ -3,8 +3,6 @@ package spec
 import (
 	"slices"
 	"strings"
-
-	"github.com/glue-sync/glue-sync/schemas"
 )
 
 // hintStrayTraits improves the schema's "unknown key" errors for keys at
@@ -18,7 +16,7 @@ func (l *loader) hintStrayTraits(r *rawAsset, fx *fieldIndex, props []string) bo
 			if stray == nil {
 				stray = map[Pos]bool{}
 			}
-			stray[nodePos(r.file, e.key)] = true
+			stray[nodePos(r.asset.Pos.File, e.key)] = true
 		}
 	}
 	if len(stray) == 0 {
@@ -30,10 +28,4 @@ func (l *loader) hintStrayTraits(r *rawAsset, fx *fieldIndex, props []string) bo
 		}
 	}
 	return true
-}
-
-// assetKeys lists the keys the FlexibleAsset schema allows.
-func (l *loader) assetKeys() []string {
-	raw, _ := l.schema.rawAt(schemas.BaseURL + schemas.FlexibleAsset + "#").(map[string]any)
-	return schemaProps(raw)
 }

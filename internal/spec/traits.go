@@ -116,11 +116,7 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 				"trait %q: {env: ...} must name one environment variable (letters, digits and _, not starting with a digit)", key.Value)
 			return nil
 		}
-		var policy SecretsPolicy
-		if l.config != nil {
-			policy = l.config.Secrets
-		}
-		if err := CheckSecretEnv(*env, policy); err != nil {
+		if err := CheckSecretEnv(*env, l.known.secrets); err != nil {
 			l.errf(pos, "trait %q: %v", key.Value, err)
 			return nil
 		}
