@@ -49,8 +49,12 @@ func Load(ctx context.Context, fsys fs.FS, root string) (*DesiredState, Diagnost
 	return load(ctx, fsys, root, "")
 }
 
-func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, Diagnostics) {
+// load is Load; opts adjust the loader (tests).
+func load(ctx context.Context, fsys fs.FS, root, prefix string, opts ...func(*loader)) (*DesiredState, Diagnostics) {
 	l := newLoader(fsys, root, prefix)
+	for _, o := range opts {
+		o(l)
+	}
 	exclude := excludePatterns(fsys, root)
 	var paths []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -130,7 +134,7 @@ func (l *loader) readFiles(ctx context.Context, paths []string) error {
 	parts := make([]*loader, len(paths))
 	each(ctx, len(paths), func(i int) {
 		part := newLoader(l.fsys, l.root, l.prefix)
-		part.markdown = l.markdown
+		part.markdown, part.passed = l.markdown, l.passed
 		part.readFile(paths[i])
 		parts[i] = part
 	})
@@ -208,9 +212,12 @@ type loader struct {
 	// markdown holds the Markdown files read, by path from the root, so
 	// that a file named by many traits is read and warned about once.
 	markdown *markdownCache
-	config   *RepoConfig
-	orgs     []*Organization
-	types    []*AssetType
+	// passed and keyBuf: see validate.
+	passed *validCache
+	keyBuf []byte
+	config *RepoConfig
+	orgs   []*Organization
+	types  []*AssetType
 	// pending are the assets whose traits wait for every type to be
 	// known; assets are those converted.
 	pending []*rawAsset
@@ -229,7 +236,7 @@ type heldFile struct {
 }
 
 func newLoader(fsys fs.FS, root, prefix string) *loader {
-	return &loader{fsys: fsys, root: root, prefix: prefix, schema: sharedValidator(), markdown: &markdownCache{}}
+	return &loader{fsys: fsys, root: root, prefix: prefix, schema: sharedValidator(), markdown: &markdownCache{}, passed: &validCache{}}
 }
 
 // display turns a path inside fsys into the name shown in positions.

@@ -96,26 +96,31 @@ func instance(n *yaml.Node) any {
 		}
 		return s
 	case yaml.ScalarNode:
-		switch n.ShortTag() {
-		case "!!null":
-			return nil
-		case "!!bool":
-			var b bool
-			if n.Decode(&b) == nil {
-				return b
-			}
-		case "!!int", "!!float":
-			if jsonNumber.MatchString(n.Value) {
-				return json.Number(n.Value)
-			}
-			var i int64
-			if n.ShortTag() == "!!int" && n.Decode(&i) == nil {
-				return json.Number(strconv.FormatInt(i, 10))
-			}
-		}
-		return n.Value
+		return scalarInstance(n)
 	}
 	return nil
+}
+
+// scalarInstance is instance for a scalar node.
+func scalarInstance(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if n.Decode(&b) == nil {
+			return b
+		}
+	case "!!int", "!!float":
+		if jsonNumber.MatchString(n.Value) {
+			return json.Number(n.Value)
+		}
+		var i int64
+		if n.ShortTag() == "!!int" && n.Decode(&i) == nil {
+			return json.Number(strconv.FormatInt(i, 10))
+		}
+	}
+	return n.Value
 }
 
 // mapEntry is one key and value of a mapping node.
