@@ -13,11 +13,8 @@ type rawAsset struct {
 	match  []*yaml.Node // the match: entries, or nil
 	// rec holds the positions the checks across files need.
 	rec assetRec
-	// invalid holds the fields whose stated value was rejected (and
-	// reported), so that no second error follows from the missing value.
-	invalid map[*Field]bool
-	// valid holds the accepted trait value of each field.
-	valid map[*Field]*TraitValue
+	// traitsStated are the fields the traits state, in written order.
+	traitsStated []statedTrait
 	// strayTraits is set when keys beside traits: name fields of the
 	// type (reported), so that no "missing trait" errors follow.
 	strayTraits bool

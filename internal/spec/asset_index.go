@@ -24,9 +24,10 @@ type assetIndex struct {
 	byMatch map[assetKey]*Asset
 }
 
-func newAssetIndex() *assetIndex {
-	return &assetIndex{byKey: map[assetKey]*Asset{}, byID: map[int64]*Asset{}, byOrg: map[[2]string][]string{}, types: map[[2]string][]string{},
-		byMatch: map[assetKey]*Asset{}}
+// newAssetIndex makes an index for about n assets.
+func newAssetIndex(n int) *assetIndex {
+	return &assetIndex{byKey: make(map[assetKey]*Asset, n), byID: map[int64]*Asset{}, byOrg: map[[2]string][]string{},
+		types: make(map[[2]string][]string, n), byMatch: make(map[assetKey]*Asset, n)}
 }
 
 // add indexes a, reporting duplicates.

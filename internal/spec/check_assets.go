@@ -51,6 +51,7 @@ func (l *loader) convertAssets() {
 	for _, r := range l.pending {
 		a := r.asset
 		if t := l.known.byName[a.Type]; t != nil {
+			a.Type = t.Name // the same text; the YAML's copy is not kept alive
 			fx := l.known.fields[t]
 			r.strayTraits = l.hintStrayTraits(r, fx, l.known.assetKeys)
 			l.assetTraits(r, t, fx)
@@ -79,7 +80,7 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 		}
 	}
 	out := make([]*Asset, 0, len(l.assets))
-	idx := newAssetIndex()
+	idx := newAssetIndex(len(l.assets))
 	for _, r := range l.assets {
 		a := r.asset
 		out = append(out, a)
@@ -101,33 +102,54 @@ func (l *loader) checkAssets(ds *DesiredState) []*Asset {
 	return out
 }
 
+// statedTrait is one field an asset's traits: states: the accepted value,
+// or nil when the value was rejected (and reported), so that no second
+// error follows from the missing value.
+type statedTrait struct {
+	field *Field
+	key   string // as written
+	line  int
+	tv    *TraitValue
+}
+
+// stated returns the trait r states for f, or nil.
+func (r *rawAsset) stated(f *Field) *statedTrait {
+	for i := range r.traitsStated {
+		if r.traitsStated[i].field == f {
+			return &r.traitsStated[i]
+		}
+	}
+	return nil
+}
+
 // assetTraits converts an asset's traits and checks required ones.
 func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 	a := r.asset
+	file := a.Pos.File
 	names := fx.names
-	byField := map[*Field]*TraitValue{}
-	r.invalid = map[*Field]bool{}
-	r.valid = map[*Field]*TraitValue{}
-	for _, e := range entries(r.traits) {
+	es := entries(r.traits)
+	r.traitsStated = make([]statedTrait, 0, len(es))
+	slab := make([]TraitValue, len(es)) // one allocation for the asset's values
+	for _, e := range es {
 		f := fx.field(e.key.Value)
 		if f == nil {
-			l.errHint(nodePos(r.asset.Pos.File, e.key), hintOr(l.didYouMean(e.key.Value, names), "its fields are: "+strings.Join(names, ", ")),
+			l.errHint(nodePos(file, e.key), hintOr(l.didYouMean(e.key.Value, names), "its fields are: "+strings.Join(names, ", ")),
 				"trait %q: type %q has no such field", e.key.Value, t.Name)
 			continue
 		}
-		if prev, dup := byField[f]; dup {
-			l.errf(nodePos(r.asset.Pos.File, e.key), "trait %q: field %q is already set by %q at line %d", e.key.Value, f.Name, prev.Key, prev.Pos.Line)
+		if prev := r.stated(f); prev != nil {
+			l.errf(nodePos(file, e.key), "trait %q: field %q is already set by %q at line %d", e.key.Value, f.Name, prev.key, prev.line)
 			continue
 		}
-		if tv := l.traitValue(r.asset.Pos.File, a, e.key, e.val, f); tv != nil {
-			l.warnBareDatesInTrait(r.asset.Pos.File, e.key, e.val, f.Kind)
-			byField[f] = tv
-			r.valid[f] = tv
-			a.Traits[e.key.Value] = tv
+		tv := &slab[0]
+		slab = slab[1:]
+		if l.traitValue(tv, file, a, e.key, e.val, f) {
+			l.warnBareDatesInTrait(file, e.key, e.val, f.Kind)
+			a.Traits[tv.Key] = tv
 		} else {
-			r.invalid[f] = true
-			byField[f] = &TraitValue{Pos: nodePos(r.asset.Pos.File, e.key), Key: e.key.Value}
+			tv = nil
 		}
+		r.traitsStated = append(r.traitsStated, statedTrait{field: f, key: e.key.Value, line: e.key.Line, tv: tv})
 	}
 	if r.strayTraits || (r.traits == nil && lookup(r.node, "traits") != nil) {
 		return // traits are misplaced or not a mapping, which is reported
@@ -136,10 +158,10 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 		if f.Required == nil || !*f.Required || f.Kind == KindHeader {
 			continue
 		}
-		if tv, ok := byField[f]; !ok || tv.Null {
+		if st := r.stated(f); st == nil || (st.tv != nil && st.tv.Null) {
 			pos := a.Pos
 			if k := lookupKey(r.node, "traits"); k != nil {
-				pos = nodePos(r.asset.Pos.File, k)
+				pos = nodePos(file, k)
 			}
 			l.errf(pos, "missing required trait %q (type %q)", f.Name, t.Name)
 		}
@@ -169,9 +191,12 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType, fx *fieldIndex) {
 	var parts []string
 	anyInvalid := false
 	for _, f := range fields {
-		anyInvalid = anyInvalid || r.invalid[f]
+		var tv *TraitValue
+		if st := r.stated(f); st != nil {
+			tv = st.tv
+			anyInvalid = anyInvalid || tv == nil
+		}
 		a.MatchFields = append(a.MatchFields, f.Name)
-		tv := r.valid[f]
 		if tv == nil || tv.Null {
 			if r.match != nil {
 				l.errf(r.rec.match.pos(a), "match: the asset sets no value for %q", f.Name)

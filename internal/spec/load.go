@@ -276,7 +276,7 @@ func (l *loader) readFile(p string) {
 	if fi, serr := f.Stat(); serr == nil && !fi.Mode().IsRegular() {
 		err = &safefile.NotRegularError{Mode: fi.Mode().Type()}
 	} else {
-		data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+		data, err = readAll(f, fi)
 	}
 	f.Close()
 	if err != nil {
@@ -316,6 +316,30 @@ func (l *loader) parseHeld() {
 // So a file with neither the word nor a backslash declares no type.
 func mayDeclareType(data []byte) bool {
 	return bytes.Contains(data, []byte(DocFlexibleAssetType)) || bytes.IndexByte(data, '\\') >= 0
+}
+
+// readAll reads at most MaxFileSize+1 bytes of f into a buffer of the
+// size Stat gave (plus one byte to see the end), rather than growing one.
+func readAll(f io.Reader, fi fs.FileInfo) ([]byte, error) {
+	size := 512
+	if fi != nil && fi.Size() >= 0 && fi.Size() <= MaxFileSize {
+		size = int(fi.Size()) + 1
+	}
+	buf := make([]byte, 0, size)
+	r := io.LimitReader(f, MaxFileSize+1)
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow
+		}
+	}
 }
 
 func unwrapPathErr(err error) error {
