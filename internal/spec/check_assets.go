@@ -2,6 +2,7 @@ package spec
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/glue-sync/glue-sync/schemas"
@@ -20,6 +21,10 @@ type typeSet struct {
 	fields map[*AssetType]*fieldIndex
 	// assetKeys are the keys the FlexibleAsset schema allows.
 	assetKeys []string
+	// titleFields and titleNames are each type's TitleFields and their
+	// names, the default match fields.
+	titleFields map[*AssetType][]*Field
+	titleNames  map[*AssetType][]string
 	// secrets is the configuration's policy for Password traits.
 	secrets SecretsPolicy
 }
@@ -27,7 +32,8 @@ type typeSet struct {
 // knownTypes collects the types and the configuration the parts of the
 // first round read (see readFiles), in path order.
 func knownTypes(parts []*loader, v *validator) *typeSet {
-	ts := &typeSet{byName: map[string]*AssetType{}, fields: map[*AssetType]*fieldIndex{}}
+	ts := &typeSet{byName: map[string]*AssetType{}, fields: map[*AssetType]*fieldIndex{},
+		titleFields: map[*AssetType][]*Field{}, titleNames: map[*AssetType][]string{}}
 	raw, _ := v.rawAt(schemas.BaseURL + schemas.FlexibleAsset + "#").(map[string]any)
 	ts.assetKeys = schemaProps(raw)
 	configSeen := false
@@ -36,6 +42,11 @@ func knownTypes(parts []*loader, v *validator) *typeSet {
 			if _, dup := ts.byName[t.Name]; !dup {
 				ts.byName[t.Name] = t
 				ts.fields[t] = newFieldIndex(t)
+				var names []string
+				for _, f := range t.TitleFields() {
+					names = append(names, f.Name)
+				}
+				ts.titleFields[t], ts.titleNames[t] = t.TitleFields(), slices.Clip(names)
 			}
 		}
 		if p.config != nil && !configSeen {
@@ -127,7 +138,8 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 	a := r.asset
 	file := a.Pos.File
 	names := fx.names
-	es := entries(r.traits)
+	var buf [8]mapEntry
+	es := appendEntries(buf[:0], r.traits)
 	r.traitsStated = make([]statedTrait, 0, len(es))
 	slab := make([]TraitValue, len(es)) // one allocation for the asset's values
 	for _, e := range es {
@@ -186,9 +198,11 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType, fx *fieldIndex) {
 			fields = append(fields, f)
 		}
 	} else {
-		fields = t.TitleFields()
+		fields = l.known.titleFields[t]
+		a.MatchFields = l.known.titleNames[t] // shared by the type's assets, read-only
 	}
-	var parts []string
+	var buf [4]string
+	parts := buf[:0]
 	anyInvalid := false
 	for _, f := range fields {
 		var tv *TraitValue
@@ -196,7 +210,9 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType, fx *fieldIndex) {
 			tv = st.tv
 			anyInvalid = anyInvalid || tv == nil
 		}
-		a.MatchFields = append(a.MatchFields, f.Name)
+		if r.match != nil {
+			a.MatchFields = append(a.MatchFields, f.Name)
+		}
 		if tv == nil || tv.Null {
 			if r.match != nil {
 				l.errf(r.rec.match.pos(a), "match: the asset sets no value for %q", f.Name)
@@ -204,7 +220,7 @@ func (l *loader) assetIdentity(r *rawAsset, t *AssetType, fx *fieldIndex) {
 			continue
 		}
 		if f.Kind == KindCheckbox {
-			parts = append(parts, map[bool]string{true: "true", false: "false"}[tv.Bool])
+			parts = append(parts, strconv.FormatBool(tv.Bool))
 		} else {
 			parts = append(parts, tv.Text)
 		}

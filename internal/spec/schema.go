@@ -97,7 +97,8 @@ func schemaInstance(root *yaml.Node) any {
 		return instance(root)
 	}
 	m := make(map[string]any, len(root.Content)/2)
-	for _, e := range entries(root) {
+	var buf [8]mapEntry
+	for _, e := range appendEntries(buf[:0], root) {
 		if e.key.Value == "traits" && e.val.Kind == yaml.MappingNode {
 			m["traits"] = map[string]any{}
 			continue

@@ -63,7 +63,8 @@ func appendText(b []byte, s string) []byte {
 func appendInstance(b []byte, n *yaml.Node, root bool) []byte {
 	switch n.Kind {
 	case yaml.MappingNode:
-		es := entries(n)
+		var buf [8]mapEntry
+		es := appendEntries(buf[:0], n)
 		b = append(b, 'M')
 		b = binary.AppendUvarint(b, uint64(len(es)))
 		for _, e := range es {

@@ -11,7 +11,8 @@ import (
 // reports whether there were any, so that no "missing trait" errors follow.
 func (l *loader) hintStrayTraits(r *rawAsset, fx *fieldIndex, props []string) bool {
 	var stray map[Pos]bool
-	for _, e := range entries(r.node) {
+	var buf [8]mapEntry
+	for _, e := range appendEntries(buf[:0], r.node) {
 		if fx.field(e.key.Value) != nil && !slices.Contains(props, e.key.Value) {
 			if stray == nil {
 				stray = map[Pos]bool{}

@@ -47,25 +47,25 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 			}
 			break
 		}
-		s := str(v)
-		if s == nil {
+		s, ok := strOK(v)
+		if !ok {
 			if f.Kind == KindTextbox && v.Kind == yaml.MappingNode {
 				return wrong("text, {markdown: path/from/the/repository/root.md} or {markdownText: ...}")
 			}
 			return wrong("text")
 		}
-		tv.Text = *s
+		tv.Text = s
 	case KindSelect:
-		s := str(v)
-		if s == nil {
+		s, ok := strOK(v)
+		if !ok {
 			return wrong("one of its options (text)")
 		}
-		if !slices.Contains(f.Options, *s) {
-			l.errHint(pos, hintOr(l.didYouMean(*s, f.Options), "options are: "+strings.Join(f.Options, ", ")),
-				"trait %q: %q is not an option of field %q", key.Value, *s, f.Name)
+		if !slices.Contains(f.Options, s) {
+			l.errHint(pos, hintOr(l.didYouMean(s, f.Options), "options are: "+strings.Join(f.Options, ", ")),
+				"trait %q: %q is not an option of field %q", key.Value, s, f.Name)
 			return false
 		}
-		tv.Text = *s
+		tv.Text = s
 	case KindCheckbox:
 		b := boolp(v)
 		if b == nil {
@@ -77,15 +77,15 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 		}
 		tv.Bool = *b
 	case KindDate:
-		s := str(v)
-		if s == nil {
+		s, ok := strOK(v)
+		if !ok {
 			return wrong("a date (yyyy-mm-dd)")
 		}
-		if _, err := time.Parse(time.DateOnly, *s); err != nil {
-			l.errHint(pos, "write it as yyyy-mm-dd, e.g. 2024-03-31", "trait %q: %q is not a valid date", key.Value, *s)
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			l.errHint(pos, "write it as yyyy-mm-dd, e.g. 2024-03-31", "trait %q: %q is not a valid date", key.Value, s)
 			return false
 		}
-		tv.Text = *s
+		tv.Text = s
 	case KindNumber, KindPercent:
 		if t := v.ShortTag(); (t != "!!int" && t != "!!float") || !plainDecimal.MatchString(v.Value) {
 			switch {

@@ -132,7 +132,16 @@ func entries(n *yaml.Node) []mapEntry {
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil
 	}
-	out := make([]mapEntry, 0, len(n.Content)/2)
+	return appendEntries(make([]mapEntry, 0, len(n.Content)/2), n)
+}
+
+// appendEntries is entries appending to out (which may sit on the
+// caller's stack: var buf [8]mapEntry; appendEntries(buf[:0], n)).
+func appendEntries(out []mapEntry, n *yaml.Node) []mapEntry {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return out
+	}
+	from := len(out)
 	var seen map[string]bool
 	if len(n.Content) > 32 {
 		seen = make(map[string]bool, len(n.Content)/2)
@@ -144,7 +153,7 @@ func entries(n *yaml.Node) []mapEntry {
 			dup = seen[k]
 			seen[k] = true
 		} else {
-			for _, e := range out {
+			for _, e := range out[from:] {
 				if e.key.Value == k {
 					dup = true
 					break
