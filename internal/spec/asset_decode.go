@@ -27,6 +27,9 @@ type assetRec struct {
 	asset        *Asset
 	org, typ, id keyAt
 	match        keyAt
+	// matchKey is matchKey(asset), kept when the trait values it is
+	// made of are dropped (CountsOnly); else computed when needed.
+	matchKey *string
 }
 
 // keyAt is a line and column in a known file.

@@ -48,7 +48,12 @@ func (x *assetIndex) add(l *loader, r assetRec) {
 			"duplicate asset: %q of type %q in %q is already declared at %s", a.Identity, a.Type, a.Organization, first.Pos)
 		return
 	}
-	mk := assetKey{a.Organization, a.Type, matchKey(a)}
+	mk := assetKey{a.Organization, a.Type, ""}
+	if r.matchKey != nil {
+		mk.identity = *r.matchKey
+	} else {
+		mk.identity = matchKey(a)
+	}
 	if first, dup := x.byMatch[mk]; dup {
 		l.errHint(a.Pos, "write the values the same way in both, or tell the assets apart by other values",
 			"duplicate asset: %q of type %q in %q would match the same live asset as %q at %s (plan ignores trailing white space, "+

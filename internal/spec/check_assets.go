@@ -67,6 +67,20 @@ func (l *loader) convertAssets() {
 			r.strayTraits = l.hintStrayTraits(r, fx, l.known.assetKeys)
 			l.assetTraits(r, t, fx)
 			l.assetIdentity(r, t, fx)
+			if l.countsOnly {
+				mk := matchKey(a)
+				r.rec.matchKey = &mk
+				var tags map[string]*TraitValue // nil, and no memory, for most assets
+				for k, tv := range a.Traits {
+					if len(tv.Tags) > 0 {
+						if tags == nil {
+							tags = map[string]*TraitValue{}
+						}
+						tags[k] = tv
+					}
+				}
+				a.Traits = tags
+			}
 		}
 		l.assets = append(l.assets, r.rec)
 	}

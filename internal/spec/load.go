@@ -25,7 +25,7 @@ const MaxFileSize = 4 << 20
 
 // LoadDir loads the repository in the directory dir (see Load). Positions
 // name files as dir joined with their path inside it.
-func LoadDir(ctx context.Context, dir string) (*DesiredState, Diagnostics) {
+func LoadDir(ctx context.Context, dir string, opts ...LoadOption) (*DesiredState, Diagnostics) {
 	prefix := filepath.ToSlash(filepath.Clean(dir))
 	if prefix == "." {
 		prefix = ""
@@ -36,7 +36,7 @@ func LoadDir(ctx context.Context, dir string) (*DesiredState, Diagnostics) {
 	}
 	// safefile.DirFS: a named pipe among the YAML files must not block
 	// the read (and Ctrl-C) forever.
-	return load(ctx, safefile.DirFS(dir), ".", prefix)
+	return load(ctx, safefile.DirFS(dir), ".", prefix, opts...)
 }
 
 // Load loads the repository rooted at root inside fsys: every *.yaml and
@@ -45,12 +45,24 @@ func LoadDir(ctx context.Context, dir string) (*DesiredState, Diagnostics) {
 // desired state and every diagnostic, sorted; the state is nil only when
 // nothing could be read at all. Callers must not use the state when the
 // diagnostics contain errors.
-func Load(ctx context.Context, fsys fs.FS, root string) (*DesiredState, Diagnostics) {
-	return load(ctx, fsys, root, "")
+func Load(ctx context.Context, fsys fs.FS, root string, opts ...LoadOption) (*DesiredState, Diagnostics) {
+	return load(ctx, fsys, root, "", opts...)
 }
 
-// load is Load; opts adjust the loader (tests).
-func load(ctx context.Context, fsys fs.FS, root, prefix string, opts ...func(*loader)) (*DesiredState, Diagnostics) {
+// LoadOption changes what Load and LoadDir keep; see CountsOnly.
+type LoadOption func(*loader)
+
+// CountsOnly makes Load run every check and report every diagnostic as
+// usual, but return assets without their trait values (Traits holds only
+// the traits that tag something, and is nil when none does; MatchFields
+// and Identity are set), so
+// that a large repository is checked in a fraction of the memory. For
+// glue-sync validate, which needs the diagnostics and the counts; never
+// plan from such a state.
+func CountsOnly() LoadOption { return func(l *loader) { l.countsOnly = true } }
+
+// load is Load; opts adjust the loader (tests too).
+func load(ctx context.Context, fsys fs.FS, root, prefix string, opts ...LoadOption) (*DesiredState, Diagnostics) {
 	l := newLoader(fsys, root, prefix)
 	for _, o := range opts {
 		o(l)
@@ -134,7 +146,7 @@ func (l *loader) readFiles(ctx context.Context, paths []string) error {
 	parts := make([]*loader, len(paths))
 	each(ctx, len(paths), func(i int) {
 		part := newLoader(l.fsys, l.root, l.prefix)
-		part.markdown, part.passed = l.markdown, l.passed
+		part.markdown, part.passed, part.countsOnly = l.markdown, l.passed, l.countsOnly
 		part.readFile(paths[i])
 		parts[i] = part
 	})
@@ -212,6 +224,8 @@ type loader struct {
 	// markdown holds the Markdown files read, by path from the root, so
 	// that a file named by many traits is read and warned about once.
 	markdown *markdownCache
+	// countsOnly: see CountsOnly.
+	countsOnly bool
 	// passed and keyBuf: see validate.
 	passed *validCache
 	keyBuf []byte

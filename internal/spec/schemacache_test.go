@@ -90,7 +90,7 @@ func FuzzInstanceKey(f *testing.F) {
 func TestValidCacheGivesTheSameDiagnostics(t *testing.T) {
 	paths, _ := filepath.Glob("testdata/broken/*.yaml")
 	base := baseFS(t)["base.yaml"]
-	noCache := func(l *loader) { l.passed = nil }
+	noCache := LoadOption(func(l *loader) { l.passed = nil })
 	check := func(t *testing.T, fsys fstest.MapFS) {
 		t.Helper()
 		_, with := Load(context.Background(), fsys, ".")
