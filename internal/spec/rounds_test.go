@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -96,4 +97,13 @@ func TestCountsOnlyGivesTheSameDiagnosticsAndCounts(t *testing.T) {
 		}
 		check(t, fsys)
 	})
+}
+
+// TestTraitValueSize guards the size of the value held for every stated
+// trait of every asset (memory per asset, BENCHMARKS.md): a field added in
+// the wrong place can push it into the next size class.
+func TestTraitValueSize(t *testing.T) {
+	if got := unsafe.Sizeof(TraitValue{}); got > 192 {
+		t.Errorf("TraitValue is %d bytes; keep it at 192 or less (group the bools)", got)
+	}
 }
