@@ -34,10 +34,10 @@ type repoSource struct {
 // loadSource loads the repository dir: from the work tree, or with ref
 // from that git revision. Git errors (not a repository, an unknown
 // revision, a missing folder at that commit) are returned as the error;
-// problems in the files are diagnostics.
-func loadSource(d *deps, dir, ref string) (*spec.DesiredState, spec.Diagnostics, repoSource, error) {
+// problems in the files are diagnostics. opts go to spec.Load.
+func loadSource(d *deps, dir, ref string, opts ...spec.LoadOption) (*spec.DesiredState, spec.Diagnostics, repoSource, error) {
 	if ref == "" {
-		ds, diags := spec.LoadDir(d.ctx, dir)
+		ds, diags := spec.LoadDir(d.ctx, dir, opts...)
 		return ds, diags, repoSource{commit: gitCommit(d, dir)}, nil
 	}
 	repo, err := gitsrc.Open(dir)
@@ -64,7 +64,7 @@ func loadSource(d *deps, dir, ref string) (*spec.DesiredState, spec.Diagnostics,
 		return nil, nil, src, fmt.Errorf("%s is not a folder at %s (commit %s): give the repository's root folder", rel, ref, shortHash(c.Hash))
 	}
 	fmt.Fprintf(d.io.ErrOut, "Reading %s at %s (commit %s), not the files on disk.\n", rel, ref, shortHash(c.Hash))
-	ds, diags := spec.Load(d.ctx, src.fsys, rel)
+	ds, diags := spec.Load(d.ctx, src.fsys, rel, opts...)
 	return ds, diags, src, nil
 }
 

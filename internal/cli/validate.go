@@ -63,7 +63,8 @@ positions then name files by their path from the git repository's root.`,
 // runValidate loads the repository and prints its diagnostics.
 func runValidate(d *deps, opts *validateOptions) error {
 	opts.dir = discoverRepo(d, opts.dir)
-	ds, diags, _, err := loadSource(d, opts.dir, opts.ref)
+	// Validate prints diagnostics and counts only: trait values need not stay in memory.
+	ds, diags, _, err := loadSource(d, opts.dir, opts.ref, spec.CountsOnly())
 	if err != nil {
 		return withExitCode(ExitError, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The API is inconsistent about JSON types: data.id is a string, foreign
@@ -33,9 +34,13 @@ func parseFlexInt(b []byte) (int64, error) {
 	if len(b) == 0 || bytes.Equal(b, jsonNull) {
 		return 0, nil
 	}
+	if n, ok := plainDigits(b); ok {
+		return n, nil
+	}
 	s := string(b)
 	if b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
+		var err error
+		if s, err = jsonString(b); err != nil {
 			return 0, err
 		}
 		s = strings.TrimSpace(s)
@@ -98,6 +103,49 @@ func (f *flexIDs) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// jsonString decodes the JSON string b as json.Unmarshal does. A string
+// with no escapes, no control characters and valid UTF-8 (nearly every
+// one the API sends) is its bytes between the quotes, which is what
+// json.Unmarshal gives for it, without a second scan and its allocations.
+func jsonString(b []byte) (string, error) {
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' {
+		in := b[1 : n-1]
+		plain := true
+		for _, c := range in {
+			if c < 0x20 || c == '"' || c == '\\' {
+				plain = false
+				break
+			}
+		}
+		if plain && utf8.Valid(in) {
+			return string(in), nil
+		}
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
+}
+
+// plainDigits parses 1 to 18 decimal digits, bare or in double quotes
+// (how the API writes ids), as strconv.ParseInt does; ok is false for
+// anything else, left to the general path.
+func plainDigits(b []byte) (int64, bool) {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		b = b[1 : len(b)-1]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
 // flexString decodes a string, treating null as "" and accepting a bare
 // number or boolean as its text.
 type flexString string
@@ -108,8 +156,8 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || bytes.Equal(b, jsonNull):
 		*f = ""
 	case b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+		s, err := jsonString(b)
+		if err != nil {
 			return err
 		}
 		*f = flexString(s)
@@ -142,12 +190,12 @@ func (f *flexBool) UnmarshalJSON(b []byte) error {
 type flexTime time.Time
 
 func (f *flexTime) UnmarshalJSON(b []byte) error {
-	var s string
 	if bytes.Equal(bytes.TrimSpace(b), jsonNull) {
 		*f = flexTime{}
 		return nil
 	}
-	if err := json.Unmarshal(b, &s); err != nil {
+	s, err := jsonString(b)
+	if err != nil {
 		return fmt.Errorf("want a timestamp string, got %s", truncate(string(b), 40))
 	}
 	if s == "" {

@@ -24,16 +24,18 @@ type assetIndex struct {
 	byMatch map[assetKey]*Asset
 }
 
-func newAssetIndex() *assetIndex {
-	return &assetIndex{byKey: map[assetKey]*Asset{}, byID: map[int64]*Asset{}, byOrg: map[[2]string][]string{}, types: map[[2]string][]string{},
-		byMatch: map[assetKey]*Asset{}}
+// newAssetIndex makes an index for about n assets.
+func newAssetIndex(n int) *assetIndex {
+	return &assetIndex{byKey: make(map[assetKey]*Asset, n), byID: map[int64]*Asset{}, byOrg: map[[2]string][]string{},
+		types: make(map[[2]string][]string, n), byMatch: make(map[assetKey]*Asset, n)}
 }
 
 // add indexes a, reporting duplicates.
-func (x *assetIndex) add(l *loader, a *Asset) {
+func (x *assetIndex) add(l *loader, r assetRec) {
+	a := r.asset
 	if a.ID != nil {
 		if first, dup := x.byID[*a.ID]; dup {
-			l.errf(l.at(a, "id", a.Pos), "id %d is already pinned by the asset at %s", *a.ID, first.Pos)
+			l.errf(r.id.pos(a), "id %d is already pinned by the asset at %s", *a.ID, first.Pos)
 		}
 		x.byID[*a.ID] = a
 	}
@@ -46,7 +48,12 @@ func (x *assetIndex) add(l *loader, a *Asset) {
 			"duplicate asset: %q of type %q in %q is already declared at %s", a.Identity, a.Type, a.Organization, first.Pos)
 		return
 	}
-	mk := assetKey{a.Organization, a.Type, matchKey(a)}
+	mk := assetKey{a.Organization, a.Type, ""}
+	if r.matchKey != nil {
+		mk.identity = *r.matchKey
+	} else {
+		mk.identity = matchKey(a)
+	}
 	if first, dup := x.byMatch[mk]; dup {
 		l.errHint(a.Pos, "write the values the same way in both, or tell the assets apart by other values",
 			"duplicate asset: %q of type %q in %q would match the same live asset as %q at %s (plan ignores trailing white space, "+

@@ -38,7 +38,8 @@ func (l *loader) warnBareDates(file string, root *yaml.Node, from int) {
 		switch n.Kind {
 		case yaml.MappingNode:
 			dateField := strVal(lookup(n, "kind")) == KindDate
-			for _, e := range entries(n) {
+			var buf [8]mapEntry
+			for _, e := range appendEntries(buf[:0], n) {
 				if len(segs) == 0 && e.key.Value == "traits" {
 					continue // checked against each trait's field
 				}

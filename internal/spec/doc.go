@@ -8,6 +8,14 @@
 // checking references across files, and reporting every problem at once as
 // sorted, positioned Diagnostics.
 //
+// Files are parsed in parallel, in two rounds so that no asset's YAML node
+// tree outlives its file: first the files that may declare a flexible
+// asset type (and glue-sync.yaml), then the others, each asset's traits
+// converted as soon as its file is parsed. A document equal, for its
+// schema, to one that already passed is not validated again. CountsOnly
+// drops trait values as it goes, for callers that need only diagnostics
+// and counts (glue-sync validate).
+//
 // spec does no network IO and resolves nothing against a live account: names
 // stay names, and secrets stay references (SecretRef) until the reconciler
 // resolves them at plan or apply time.

@@ -65,9 +65,7 @@ func (l *loader) document(file string, doc *yaml.Node) {
 	case DocFlexibleAsset:
 		defer l.warnBareDates(file, doc, from)
 		l.validate(schemas.FlexibleAsset, file, doc)
-		a := decodeAsset(file, doc)
-		l.rememberKeys(a.asset, file, doc, "organization", "type", "id", "match")
-		l.assets = append(l.assets, a)
+		l.pending = append(l.pending, decodeAsset(file, doc))
 	case "":
 		what := "has no value"
 		if kindNode.Kind != yaml.ScalarNode {
@@ -91,23 +89,34 @@ func (l *loader) document(file string, doc *yaml.Node) {
 // str returns the text of a scalar the schema sees as a string (see
 // instance), else nil.
 func str(n *yaml.Node) *string {
+	if s, ok := strOK(n); ok {
+		return &s
+	}
+	return nil
+}
+
+// strOK is str without the allocation: the text and whether there is one.
+func strOK(n *yaml.Node) (string, bool) {
 	if n == nil || n.Kind != yaml.ScalarNode {
-		return nil
+		return "", false
 	}
 	if t := n.ShortTag(); t != "!!str" && t != "!!timestamp" {
-		if _, ok := instance(n).(string); !ok {
-			return nil
+		if _, ok := scalarInstance(n).(string); !ok {
+			return "", false
 		}
 	}
-	s := n.Value
-	return &s
+	return n.Value, true
+}
+
+// isStr reports whether str(n) is not nil.
+func isStr(n *yaml.Node) bool {
+	_, ok := strOK(n)
+	return ok
 }
 
 func strVal(n *yaml.Node) string {
-	if s := str(n); s != nil {
-		return *s
-	}
-	return ""
+	s, _ := strOK(n)
+	return s
 }
 
 func boolp(n *yaml.Node) *bool {

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"io/fs"
@@ -24,7 +25,7 @@ const MaxFileSize = 4 << 20
 
 // LoadDir loads the repository in the directory dir (see Load). Positions
 // name files as dir joined with their path inside it.
-func LoadDir(ctx context.Context, dir string) (*DesiredState, Diagnostics) {
+func LoadDir(ctx context.Context, dir string, opts ...LoadOption) (*DesiredState, Diagnostics) {
 	prefix := filepath.ToSlash(filepath.Clean(dir))
 	if prefix == "." {
 		prefix = ""
@@ -35,7 +36,7 @@ func LoadDir(ctx context.Context, dir string) (*DesiredState, Diagnostics) {
 	}
 	// safefile.DirFS: a named pipe among the YAML files must not block
 	// the read (and Ctrl-C) forever.
-	return load(ctx, safefile.DirFS(dir), ".", prefix)
+	return load(ctx, safefile.DirFS(dir), ".", prefix, opts...)
 }
 
 // Load loads the repository rooted at root inside fsys: every *.yaml and
@@ -44,12 +45,28 @@ func LoadDir(ctx context.Context, dir string) (*DesiredState, Diagnostics) {
 // desired state and every diagnostic, sorted; the state is nil only when
 // nothing could be read at all. Callers must not use the state when the
 // diagnostics contain errors.
-func Load(ctx context.Context, fsys fs.FS, root string) (*DesiredState, Diagnostics) {
-	return load(ctx, fsys, root, "")
+func Load(ctx context.Context, fsys fs.FS, root string, opts ...LoadOption) (*DesiredState, Diagnostics) {
+	return load(ctx, fsys, root, "", opts...)
 }
 
-func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, Diagnostics) {
+// LoadOption changes what Load and LoadDir keep; see CountsOnly.
+type LoadOption func(*loader)
+
+// CountsOnly makes Load run every check and report every diagnostic as
+// usual, but return assets without their trait values (Traits holds only
+// the traits that tag something, and is nil when none does; MatchFields
+// and Identity are set), so
+// that a large repository is checked in a fraction of the memory. For
+// glue-sync validate, which needs the diagnostics and the counts; never
+// plan from such a state.
+func CountsOnly() LoadOption { return func(l *loader) { l.countsOnly = true } }
+
+// load is Load; opts adjust the loader (tests too).
+func load(ctx context.Context, fsys fs.FS, root, prefix string, opts ...LoadOption) (*DesiredState, Diagnostics) {
 	l := newLoader(fsys, root, prefix)
+	for _, o := range opts {
+		o(l)
+	}
 	exclude := excludePatterns(fsys, root)
 	var paths []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -118,26 +135,30 @@ func load(ctx context.Context, fsys fs.FS, root, prefix string) (*DesiredState, 
 // readFiles parses the files on every CPU, each into a loader of its own,
 // then merges the results in path order so that the outcome does not
 // depend on scheduling.
+//
+// It works in two rounds so that no asset's YAML node tree outlives its
+// file: an asset's traits can be converted only once every type is known,
+// and types may be declared in any file. The first round reads every file
+// and parses those that may declare a type (mayDeclareType) and the
+// configuration; the second converts the assets those held and parses the
+// other files, converting each file's assets as soon as it is parsed.
 func (l *loader) readFiles(ctx context.Context, paths []string) error {
 	parts := make([]*loader, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(paths) || ctx.Err() != nil {
-					return
-				}
-				part := newLoader(l.fsys, l.root, l.prefix)
-				part.readFile(paths[i])
-				parts[i] = part
-			}
-		}()
+	each(ctx, len(paths), func(i int) {
+		part := newLoader(l.fsys, l.root, l.prefix)
+		part.markdown, part.passed, part.countsOnly = l.markdown, l.passed, l.countsOnly
+		part.readFile(paths[i])
+		parts[i] = part
+	})
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	wg.Wait()
+	known := knownTypes(parts, l.schema)
+	each(ctx, len(paths), func(i int) {
+		parts[i].known = known
+		parts[i].parseHeld()
+		parts[i].convertAssets()
+	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -168,6 +189,26 @@ func (l *loader) merge(p *loader) {
 	maps.Copy(l.keyPos, p.keyPos)
 }
 
+// each runs f(0) ... f(n-1) on every CPU, stopping early when ctx ends.
+func each(ctx context.Context, n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || ctx.Err() != nil {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // loader carries one Load call's state.
 type loader struct {
 	fsys   fs.FS
@@ -182,15 +223,34 @@ type loader struct {
 	files int
 	// markdown holds the Markdown files read, by path from the root, so
 	// that a file named by many traits is read and warned about once.
-	markdown map[string]*markdownFile
-	config   *RepoConfig
-	orgs     []*Organization
-	types    []*AssetType
-	assets   []*rawAsset
+	markdown *markdownCache
+	// countsOnly: see CountsOnly.
+	countsOnly bool
+	// passed and keyBuf: see validate.
+	passed *validCache
+	keyBuf []byte
+	config *RepoConfig
+	orgs   []*Organization
+	types  []*AssetType
+	// pending are the assets whose traits wait for every type to be
+	// known; assets are those converted.
+	pending []*rawAsset
+	assets  []assetRec
+	// held is a file read in the first round but parsed in the second
+	// (see readFiles): its name, bytes and whether it is the configuration.
+	held *heldFile
+	// known is every declared type, set for the second round.
+	known *typeSet
+}
+
+// heldFile is a file read but not yet parsed.
+type heldFile struct {
+	name string
+	data []byte
 }
 
 func newLoader(fsys fs.FS, root, prefix string) *loader {
-	return &loader{fsys: fsys, root: root, prefix: prefix, schema: sharedValidator()}
+	return &loader{fsys: fsys, root: root, prefix: prefix, schema: sharedValidator(), markdown: &markdownCache{}, passed: &validCache{}}
 }
 
 // display turns a path inside fsys into the name shown in positions.
@@ -230,7 +290,7 @@ func (l *loader) readFile(p string) {
 	if fi, serr := f.Stat(); serr == nil && !fi.Mode().IsRegular() {
 		err = &safefile.NotRegularError{Mode: fi.Mode().Type()}
 	} else {
-		data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+		data, err = readAll(f, fi)
 	}
 	f.Close()
 	if err != nil {
@@ -243,8 +303,56 @@ func (l *loader) readFile(p string) {
 		return
 	}
 	isConfig := slices.Contains([]string{ConfigFile, ConfigFileAlt}, l.relPath(p))
+	if !isConfig && !mayDeclareType(data) {
+		l.held = &heldFile{name: pos.File, data: data}
+		return
+	}
 	if l.parseFile(pos.File, data, isConfig) {
 		l.files++
+	}
+}
+
+// parseHeld parses the file held over from the first round, if any.
+func (l *loader) parseHeld() {
+	if h := l.held; h != nil {
+		l.held = nil
+		if l.parseFile(h.name, h.data, false) {
+			l.files++
+		}
+	}
+}
+
+// mayDeclareType reports whether a file's bytes may hold a document of
+// kind FlexibleAssetType. The kind's value can only be written as the
+// word itself (plain, quoted or in a block scalar) or with a backslash
+// escape inside double quotes ("\x46lexibleAssetType", or a line broken
+// with "\" at its end); line folding in any other style adds a space.
+// So a file with neither the word nor a backslash declares no type.
+func mayDeclareType(data []byte) bool {
+	return bytes.Contains(data, []byte(DocFlexibleAssetType)) || bytes.IndexByte(data, '\\') >= 0
+}
+
+// readAll reads at most MaxFileSize+1 bytes of f into a buffer of the
+// size Stat gave (plus one byte to see the end), rather than growing one.
+func readAll(f io.Reader, fi fs.FileInfo) ([]byte, error) {
+	size := 512
+	if fi != nil && fi.Size() >= 0 && fi.Size() <= MaxFileSize {
+		size = int(fi.Size()) + 1
+	}
+	buf := make([]byte, 0, size)
+	r := io.LimitReader(f, MaxFileSize+1)
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow
+		}
 	}
 }
 

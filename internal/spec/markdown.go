@@ -4,6 +4,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -21,10 +22,20 @@ type markdownFile struct {
 	ok   bool
 }
 
+// markdownCache holds the Markdown files read, by path from the root, so
+// that a file named by many traits (in any file of the repository) is read
+// and warned about once. The loaders of one Load share it.
+type markdownCache struct {
+	mu    sync.Mutex
+	files map[string]*markdownFile
+}
+
 // countMarkdown is the number of Markdown files read without error.
 func (l *loader) countMarkdown() int {
+	l.markdown.mu.Lock()
+	defer l.markdown.mu.Unlock()
 	n := 0
-	for _, mf := range l.markdown {
+	for _, mf := range l.markdown.files {
 		if mf.ok {
 			n++
 		}
@@ -81,14 +92,17 @@ func (l *loader) markdownTrait(file string, tv *TraitValue, key string, v *yaml.
 // readMarkdown reads and renders the Markdown file at clean (relative to
 // the root) once, warning about its links at their lines.
 func (l *loader) readMarkdown(pos Pos, key, clean string) *markdownFile {
-	if mf, ok := l.markdown[clean]; ok {
+	c := l.markdown
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if mf, ok := c.files[clean]; ok {
 		return mf
 	}
 	mf := &markdownFile{}
-	if l.markdown == nil {
-		l.markdown = map[string]*markdownFile{}
+	if c.files == nil {
+		c.files = map[string]*markdownFile{}
 	}
-	l.markdown[clean] = mf
+	c.files[clean] = mf
 	p := clean
 	if l.root != "." {
 		p = l.root + "/" + clean

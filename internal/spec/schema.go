@@ -61,19 +61,18 @@ func newValidator() (*validator, error) {
 }
 
 // validate checks the document root (a mapping) against the named schema
-// and records one diagnostic per problem, at the offending node.
+// and records one diagnostic per problem, at the offending node. A
+// document the same as one that passed (see validCache) passes.
 func (l *loader) validate(schemaName, file string, root *yaml.Node) {
-	inst := instance(root)
-	if m, ok := inst.(map[string]any); ok {
-		// Trait values are checked against their field's kind later, with
-		// better messages than a schema can give; validating them here too
-		// would double the cost of loading for nothing.
-		if _, ok := m["traits"].(map[string]any); ok {
-			m["traits"] = map[string]any{}
-		}
+	l.keyBuf = instanceKey(l.keyBuf[:0], schemaName, root)
+	if l.passed != nil && l.passed.has(l.keyBuf) {
+		return
 	}
-	err := l.schema.compiled[schemaName].Validate(inst)
+	err := l.schema.compiled[schemaName].Validate(schemaInstance(root))
 	if err == nil {
+		if l.passed != nil {
+			l.passed.add(l.keyBuf)
+		}
 		return
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
@@ -86,6 +85,27 @@ func (l *loader) validate(schemaName, file string, root *yaml.Node) {
 	for _, e := range leaves {
 		l.schemaError(file, root, e)
 	}
+}
+
+// schemaInstance is the JSON value the schema validates for a document:
+// instance(root), but for a traits: mapping, which is left empty. Trait
+// values are checked against their field's kind later, with better
+// messages than a schema can give; converting and validating them here
+// too would double the cost of loading for nothing.
+func schemaInstance(root *yaml.Node) any {
+	if root.Kind != yaml.MappingNode {
+		return instance(root)
+	}
+	m := make(map[string]any, len(root.Content)/2)
+	var buf [8]mapEntry
+	for _, e := range appendEntries(buf[:0], root) {
+		if e.key.Value == "traits" && e.val.Kind == yaml.MappingNode {
+			m["traits"] = map[string]any{}
+			continue
+		}
+		m[e.key.Value] = instance(e.val)
+	}
+	return m
 }
 
 // collectLeaves gathers the errors worth reporting: leaves, except that an

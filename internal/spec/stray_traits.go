@@ -3,8 +3,6 @@ package spec
 import (
 	"slices"
 	"strings"
-
-	"github.com/glue-sync/glue-sync/schemas"
 )
 
 // hintStrayTraits improves the schema's "unknown key" errors for keys at
@@ -13,12 +11,13 @@ import (
 // reports whether there were any, so that no "missing trait" errors follow.
 func (l *loader) hintStrayTraits(r *rawAsset, fx *fieldIndex, props []string) bool {
 	var stray map[Pos]bool
-	for _, e := range entries(r.node) {
+	var buf [8]mapEntry
+	for _, e := range appendEntries(buf[:0], r.node) {
 		if fx.field(e.key.Value) != nil && !slices.Contains(props, e.key.Value) {
 			if stray == nil {
 				stray = map[Pos]bool{}
 			}
-			stray[nodePos(r.file, e.key)] = true
+			stray[nodePos(r.asset.Pos.File, e.key)] = true
 		}
 	}
 	if len(stray) == 0 {
@@ -30,10 +29,4 @@ func (l *loader) hintStrayTraits(r *rawAsset, fx *fieldIndex, props []string) bo
 		}
 	}
 	return true
-}
-
-// assetKeys lists the keys the FlexibleAsset schema allows.
-func (l *loader) assetKeys() []string {
-	raw, _ := l.schema.rawAt(schemas.BaseURL + schemas.FlexibleAsset + "#").(map[string]any)
-	return schemaProps(raw)
 }

@@ -15,6 +15,9 @@ func (l *loader) resolveAssetTags(assets []*Asset, types map[string]*AssetType, 
 		if types[a.Type] == nil {
 			continue
 		}
+		if !hasTags(a) {
+			continue
+		}
 		for _, tv := range sortedTraits(a) {
 			for _, ref := range tv.Tags {
 				if ref.Organization != a.Organization && !orgs[ref.Organization] {
@@ -106,6 +109,16 @@ func (l *loader) checkTagCycles(assets []*Asset, edges map[*Asset][]tagEdge) {
 			visit(a)
 		}
 	}
+}
+
+// hasTags reports whether any of a's traits tags something.
+func hasTags(a *Asset) bool {
+	for _, tv := range a.Traits {
+		if len(tv.Tags) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sortedTraits returns a's traits in source order.

@@ -24,9 +24,9 @@ func (l *loader) tagRefs(file string, a *Asset, key string, v *yaml.Node, f *Fie
 	for _, it := range items {
 		ref := TagRef{Pos: nodePos(file, it), Kind: target.Kind, AssetType: target.AssetType, Organization: a.Organization}
 		switch {
-		case it.Kind == yaml.ScalarNode && str(it) != nil:
+		case it.Kind == yaml.ScalarNode && isStr(it):
 			ref.Name = it.Value
-		case it.Kind == yaml.MappingNode && str(lookup(it, "name")) != nil:
+		case it.Kind == yaml.MappingNode && isStr(lookup(it, "name")):
 			if bad := unknownKey(it, "name", "organization", "kind"); bad != nil {
 				l.errHint(nodePos(file, bad), l.didYouMean(bad.Value, []string{"name", "organization", "kind"}),
 					"trait %q: unknown key %q in a tag reference (use name, organization, kind)", key, bad.Value)

@@ -13,75 +13,79 @@ import (
 	"github.com/glue-sync/glue-sync/internal/safefile"
 )
 
-// traitValue converts the YAML value v of a trait for field f into a
-// TraitValue, reporting values that do not fit the field's kind. It
-// returns nil when the value is unusable.
-func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) *TraitValue {
-	tv := &TraitValue{Pos: nodePos(file, key), ValuePos: nodePos(file, v), Key: key.Value, Field: f.Name, Kind: f.Kind}
+// traitValue converts the YAML value v of a trait for field f into *tv,
+// reporting values that do not fit the field's kind. It returns false when
+// the value is unusable.
+func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.Node, f *Field) bool {
+	k := key.Value
+	if k == f.Name {
+		k = f.Name // the type's string: the YAML's copy is not kept alive
+	}
+	*tv = TraitValue{Pos: nodePos(file, key), ValuePos: nodePos(file, v), Key: k, Field: f.Name, Kind: f.Kind}
 	pos := tv.ValuePos
 	if f.Kind == KindHeader {
 		l.errHint(tv.Pos, "remove it", "trait %q: field %q is a Header and holds no value", key.Value, f.Name)
-		return nil
+		return false
 	}
 	if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
 		tv.Null = true
-		return tv
+		return true
 	}
-	wrong := func(want string) *TraitValue {
+	wrong := func(want string) bool {
 		hint := ""
 		if want == "text" && v.Kind == yaml.ScalarNode {
 			hint = "quote it: \"" + v.Value + "\""
 		}
 		l.errHint(pos, hint, "trait %q: a %s field takes %s, not %s", key.Value, f.Kind, want, valueForm(v))
-		return nil
+		return false
 	}
 	switch f.Kind {
 	case KindText, KindTextbox:
 		if f.Kind == KindTextbox && v.Kind == yaml.MappingNode && (lookup(v, "markdown") != nil || lookup(v, "markdownText") != nil) {
 			if !l.markdownTrait(file, tv, key.Value, v) {
-				return nil
+				return false
 			}
 			break
 		}
-		s := str(v)
-		if s == nil {
+		s, ok := strOK(v)
+		if !ok {
 			if f.Kind == KindTextbox && v.Kind == yaml.MappingNode {
 				return wrong("text, {markdown: path/from/the/repository/root.md} or {markdownText: ...}")
 			}
 			return wrong("text")
 		}
-		tv.Text = *s
+		tv.Text = s
 	case KindSelect:
-		s := str(v)
-		if s == nil {
+		s, ok := strOK(v)
+		if !ok {
 			return wrong("one of its options (text)")
 		}
-		if !slices.Contains(f.Options, *s) {
-			l.errHint(pos, hintOr(l.didYouMean(*s, f.Options), "options are: "+strings.Join(f.Options, ", ")),
-				"trait %q: %q is not an option of field %q", key.Value, *s, f.Name)
-			return nil
+		if !slices.Contains(f.Options, s) {
+			l.errHint(pos, hintOr(l.didYouMean(s, f.Options), "options are: "+strings.Join(f.Options, ", ")),
+				"trait %q: %q is not an option of field %q", key.Value, s, f.Name)
+			return false
 		}
-		tv.Text = *s
+		tv.Text = s
 	case KindCheckbox:
 		b := boolp(v)
 		if b == nil {
 			if v.Kind == yaml.ScalarNode {
 				l.errHint(pos, "write true or false, without quotes", "trait %q: a Checkbox field takes true or false, not %q", key.Value, v.Value)
-				return nil
+				return false
 			}
 			return wrong("true or false")
 		}
 		tv.Bool = *b
 	case KindDate:
-		s := str(v)
-		if s == nil {
+		s, ok := strOK(v)
+		if !ok {
 			return wrong("a date (yyyy-mm-dd)")
 		}
-		if _, err := time.Parse(time.DateOnly, *s); err != nil {
-			l.errHint(pos, "write it as yyyy-mm-dd, e.g. 2024-03-31", "trait %q: %q is not a valid date", key.Value, *s)
-			return nil
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			l.errHint(pos, "write it as yyyy-mm-dd, e.g. 2024-03-31", "trait %q: %q is not a valid date", key.Value, s)
+			return false
 		}
-		tv.Text = *s
+		tv.Text = s
 	case KindNumber, KindPercent:
 		if t := v.ShortTag(); (t != "!!int" && t != "!!float") || !plainDecimal.MatchString(v.Value) {
 			switch {
@@ -93,18 +97,18 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 			default:
 				return wrong("a number")
 			}
-			return nil
+			return false
 		}
 		if d := decimals(v.Value); f.Decimals != nil && d > *f.Decimals {
 			l.errf(pos, "trait %q: %s has %d decimal places; field %q allows %d", key.Value, v.Value, d, f.Name, *f.Decimals)
-			return nil
+			return false
 		}
 		tv.Text = v.Value
 	case KindPassword:
 		if v.Kind == yaml.ScalarNode {
 			l.errHint(pos, "write {env: VARIABLE_NAME} and set the variable where glue-sync runs; remove the value from git history",
 				"trait %q: plaintext password in a YAML file", key.Value)
-			return nil
+			return false
 		}
 		env := str(lookup(v, "env"))
 		if env == nil {
@@ -114,15 +118,11 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 			// The value is not echoed: it might be the password itself.
 			l.errHint(pos, "e.g. {env: CONTOSO_DC_ADMIN_PASSWORD}",
 				"trait %q: {env: ...} must name one environment variable (letters, digits and _, not starting with a digit)", key.Value)
-			return nil
+			return false
 		}
-		var policy SecretsPolicy
-		if l.config != nil {
-			policy = l.config.Secrets
-		}
-		if err := CheckSecretEnv(*env, policy); err != nil {
+		if err := CheckSecretEnv(*env, l.known.secrets); err != nil {
 			l.errf(pos, "trait %q: %v", key.Value, err)
-			return nil
+			return false
 		}
 		tv.Secret = &SecretRef{Env: *env}
 	case KindUpload:
@@ -134,20 +134,20 @@ func (l *loader) traitValue(file string, a *Asset, key, v *yaml.Node, f *Field) 
 			return wrong("{file: path/from/the/repository/root}")
 		}
 		if !l.checkUpload(pos, key.Value, *file) {
-			return nil
+			return false
 		}
 		tv.File = *file
 	case KindTag:
 		refs, ok := l.tagRefs(file, a, key.Value, v, f)
 		if !ok {
-			return nil
+			return false
 		}
 		if len(refs) == 0 {
 			tv.Null = true
 		}
 		tv.Tags = refs
 	}
-	return tv
+	return true
 }
 
 var (

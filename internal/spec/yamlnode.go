@@ -96,26 +96,31 @@ func instance(n *yaml.Node) any {
 		}
 		return s
 	case yaml.ScalarNode:
-		switch n.ShortTag() {
-		case "!!null":
-			return nil
-		case "!!bool":
-			var b bool
-			if n.Decode(&b) == nil {
-				return b
-			}
-		case "!!int", "!!float":
-			if jsonNumber.MatchString(n.Value) {
-				return json.Number(n.Value)
-			}
-			var i int64
-			if n.ShortTag() == "!!int" && n.Decode(&i) == nil {
-				return json.Number(strconv.FormatInt(i, 10))
-			}
-		}
-		return n.Value
+		return scalarInstance(n)
 	}
 	return nil
+}
+
+// scalarInstance is instance for a scalar node.
+func scalarInstance(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if n.Decode(&b) == nil {
+			return b
+		}
+	case "!!int", "!!float":
+		if jsonNumber.MatchString(n.Value) {
+			return json.Number(n.Value)
+		}
+		var i int64
+		if n.ShortTag() == "!!int" && n.Decode(&i) == nil {
+			return json.Number(strconv.FormatInt(i, 10))
+		}
+	}
+	return n.Value
 }
 
 // mapEntry is one key and value of a mapping node.
@@ -127,7 +132,16 @@ func entries(n *yaml.Node) []mapEntry {
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil
 	}
-	out := make([]mapEntry, 0, len(n.Content)/2)
+	return appendEntries(make([]mapEntry, 0, len(n.Content)/2), n)
+}
+
+// appendEntries is entries appending to out (which may sit on the
+// caller's stack: var buf [8]mapEntry; appendEntries(buf[:0], n)).
+func appendEntries(out []mapEntry, n *yaml.Node) []mapEntry {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return out
+	}
+	from := len(out)
 	var seen map[string]bool
 	if len(n.Content) > 32 {
 		seen = make(map[string]bool, len(n.Content)/2)
@@ -139,7 +153,7 @@ func entries(n *yaml.Node) []mapEntry {
 			dup = seen[k]
 			seen[k] = true
 		} else {
-			for _, e := range out {
+			for _, e := range out[from:] {
 				if e.key.Value == k {
 					dup = true
 					break
