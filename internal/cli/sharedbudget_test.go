@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -63,5 +64,34 @@ func TestSharedBudgetFolder(t *testing.T) {
 			}
 			os.Remove(files[0])
 		})
+	}
+}
+
+// TestUserCacheDirFromTheGivenEnvironment: the default budget folder comes
+// from the environment glue-sync was handed, never from the process's own,
+// so a run (or a test) given no home folder writes no budget file.
+func TestUserCacheDirFromTheGivenEnvironment(t *testing.T) {
+	for _, tt := range []struct {
+		goos string
+		env  map[string]string
+		want string
+	}{
+		{"linux", map[string]string{"XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"}, "/x/cache"},
+		{"linux", map[string]string{"XDG_CACHE_HOME": "relative", "HOME": "/home/u"}, "/home/u/.cache"},
+		{"linux", map[string]string{"HOME": "/home/u"}, "/home/u/.cache"},
+		{"linux", nil, ""},
+		{"linux", map[string]string{"HOME": "relative"}, ""},
+		{"darwin", map[string]string{"HOME": "/Users/u", "XDG_CACHE_HOME": "/x"}, "/Users/u/Library/Caches"},
+		{"darwin", nil, ""},
+	} {
+		if got := userCacheDir(envOf(tt.env), tt.goos); got != filepath.FromSlash(tt.want) {
+			t.Errorf("%s %v: userCacheDir = %q, want %q", tt.goos, tt.env, got, tt.want)
+		}
+	}
+	if runtime.GOOS != "windows" && runtime.GOOS != "plan9" {
+		d := &deps{getenv: envOf(map[string]string{"ITGLUE_API_KEY": "k"})}
+		if dir := sharedBudgetDir(d, &targetOptions{}); dir != "" {
+			t.Errorf("with no home folder in the environment, the budget goes to %q; want none", dir)
+		}
 	}
 }

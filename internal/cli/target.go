@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -313,14 +313,45 @@ func sharedBudgetDir(d *deps, o *targetOptions) string {
 	case v != "":
 		return v
 	}
-	base := d.getenv("XDG_CACHE_HOME")
+	base := userCacheDir(d.getenv, runtime.GOOS)
 	if base == "" {
-		var err error
-		if base, err = os.UserCacheDir(); err != nil {
-			return ""
-		}
+		return ""
 	}
 	return filepath.Join(base, "glue-sync", "budget")
+}
+
+// userCacheDir is os.UserCacheDir computed from the environment glue-sync
+// was given rather than the process's own, so that a run (or a test) whose
+// environment names no home folder writes no file anywhere: "" then, and
+// the budget is this process's alone.
+func userCacheDir(getenv func(string) string, goos string) string {
+	abs := func(p string) string {
+		if p == "" || !filepath.IsAbs(p) {
+			return ""
+		}
+		return p
+	}
+	switch goos {
+	case "windows":
+		return abs(getenv("LocalAppData"))
+	case "darwin", "ios":
+		if home := abs(getenv("HOME")); home != "" {
+			return filepath.Join(home, "Library", "Caches")
+		}
+		return ""
+	case "plan9":
+		if home := abs(getenv("home")); home != "" {
+			return filepath.Join(home, "lib", "cache")
+		}
+		return ""
+	}
+	if x := abs(getenv("XDG_CACHE_HOME")); x != "" {
+		return x
+	}
+	if home := abs(getenv("HOME")); home != "" {
+		return filepath.Join(home, ".cache")
+	}
+	return ""
 }
 
 // checkRegion refuses to connect to one of IT Glue's regions when the
