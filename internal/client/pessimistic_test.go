@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -81,10 +82,18 @@ func TestAdaptivePageSizeStopsAt50(t *testing.T) {
 func TestAdaptivePageSizeOnClientTimeout(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
-	var sizes []string
+	// The handler of a timed-out request and the next one share no
+	// happens-before edge (the client gave up on a timer, not on an
+	// answer): sizes needs its own lock.
+	var (
+		mu    sync.Mutex
+		sizes []string
+	)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		size := r.URL.Query().Get("page[size]")
+		mu.Lock()
 		sizes = append(sizes, size)
+		mu.Unlock()
 		if size != "250" {
 			select { // hang until the client gives up
 			case <-release:
@@ -105,6 +114,8 @@ func TestAdaptivePageSizeOnClientTimeout(t *testing.T) {
 	if err != nil || len(orgs) != 1 {
 		t.Fatalf("List = %v, %v", orgs, err)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if got := strings.Join(sizes, ","); got != "1000,500,250" {
 		t.Errorf("page sizes asked: %s; want 1000,500,250", got)
 	}

@@ -2,10 +2,10 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -51,32 +51,28 @@ func TestClientNeverPrintsKey(t *testing.T) {
 func TestA429WithoutRetryAfterHoldsTheWholeClient(t *testing.T) {
 	// IT Glue sends no Retry-After. After one request's 429, the others
 	// must wait out its backoff too rather than spend more of the budget.
-	c, mux := setup(t, WithBackoff(200*time.Millisecond, 200*time.Millisecond))
-	limited := make(chan time.Time, 1)
-	var second atomic.Int64 // nanoseconds between the 429 and request 2
-	h, _ := flaky(1, func(w http.ResponseWriter) {
+	// The client's clock is fake (waits are recorded, not slept), and the
+	// first request is not retried, so the second one is the next to go.
+	c, mux := setup(t, WithBackoff(200*time.Millisecond, 200*time.Millisecond), WithMaxRetries(0))
+	clock := useFakeClock(c)
+	mux.HandleFunc("GET /organizations/1", func(w http.ResponseWriter, r *http.Request) {
 		reply(w, 429, `{"errors":[{"status":429,"title":"Too Many Requests"}]}`)
-		limited <- time.Now()
-	}, func(w http.ResponseWriter, r *http.Request) { reply(w, 200, orgBody) })
-	mux.HandleFunc("GET /organizations/1", h)
-	var at atomic.Int64 // when the 429 went out, in Unix nanoseconds
+	})
+	var second time.Time // when request 2 went out, on the client's clock
 	mux.HandleFunc("GET /organizations/2", func(w http.ResponseWriter, r *http.Request) {
-		second.Store(time.Now().UnixNano() - at.Load())
+		second = clock.now()
 		reply(w, 200, orgBody)
 	})
-	done := make(chan error, 1)
-	go func() { _, err := c.Organizations.Get(context.Background(), 1); done <- err }()
-	at.Store((<-limited).UnixNano())
-	time.Sleep(20 * time.Millisecond) // let the client read the 429
+	limited := clock.now()
+	if _, err := c.Organizations.Get(context.Background(), 1); !errors.Is(err, ErrRateLimited) {
+		t.Fatalf("request 1: %v, want ErrRateLimited", err)
+	}
 	if _, err := c.Organizations.Get(context.Background(), 2); err != nil {
 		t.Fatal(err)
 	}
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
 	// The backoff is jittered within [100 ms, 200 ms].
-	if d := time.Duration(second.Load()); d < 90*time.Millisecond {
-		t.Errorf("request 2 went out %s after the 429, want it held for the backoff (>= 100 ms)", d)
+	if d := second.Sub(limited); d < 100*time.Millisecond || d > 200*time.Millisecond {
+		t.Errorf("request 2 went out %s after the 429, want it held for the backoff (100 to 200 ms); waits %v", d, clock.slept)
 	}
 }
 
