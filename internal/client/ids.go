@@ -211,9 +211,18 @@ func (f *flexTime) UnmarshalJSON(b []byte) error {
 	return fmt.Errorf("want an RFC 3339 timestamp, got %q", truncate(s, 40))
 }
 
+// truncate shortens s to at most n bytes, on a character boundary, and
+// marks the cut with "...": what an error quotes from a value stays short
+// however long the value.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
 	return s[:n] + "..."
 }
+
+// maxQuoted is the most of a name an error message quotes.
+const maxQuoted = 200

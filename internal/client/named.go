@@ -92,7 +92,7 @@ func (s *NamedRecordsService) write(ctx context.Context, method, path, name stri
 	}
 	var d document[namedWire]
 	if err := s.c.do(ctx, call{method: method, path: path, body: body}, &d); err != nil {
-		return NamedRecord{}, fmt.Errorf("writing %s %q: %w", s.noun, name, err)
+		return NamedRecord{}, fmt.Errorf("writing %s %q: %w", s.noun, truncate(name, maxQuoted), err)
 	}
 	r, err := one(&d, "writing "+s.noun)
 	return toNamed(r), err

@@ -76,3 +76,28 @@ func TestNoValueEverPrintsTheKey(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsQuoteLongNamesShort: an error about an object with a huge name
+// (a 1 MB organization name the API refuses) quotes a bounded part of it, so
+// the message a terminal or CI log shows stays readable.
+func TestErrorsQuoteLongNamesShort(t *testing.T) {
+	c, mux := setup(t, WithMaxRetries(1))
+	refuse := func(w http.ResponseWriter, r *http.Request) {
+		reply(w, 422, `{"errors":[{"status":422,"title":"Name is too long"}]}`)
+	}
+	mux.HandleFunc("POST /organizations", refuse)
+	mux.HandleFunc("POST /flexible_asset_types", refuse)
+	long := strings.Repeat("é", 1<<19) // 1 MiB, two bytes a character
+	ctx := context.Background()
+	_, orgErr := c.Organizations.Create(ctx, OrganizationWrite{Name: &long})
+	_, typeErr := c.FlexibleAssetTypes.Create(ctx, FlexibleAssetTypeWrite{Name: &long})
+	for _, err := range []error{orgErr, typeErr} {
+		if err == nil {
+			t.Fatal("want the API's refusal")
+		}
+		msg := err.Error()
+		if len(msg) > 1000 || !strings.Contains(msg, "Name is too long") || !strings.Contains(msg, "éé...") {
+			t.Errorf("error of %d bytes, want the refusal and a shortened name: %.300s", len(msg), msg)
+		}
+	}
+}

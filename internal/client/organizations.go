@@ -188,7 +188,7 @@ func (s *OrganizationsService) Create(ctx context.Context, w OrganizationWrite) 
 	}
 	var d document[organizationWire]
 	if err := s.c.do(ctx, call{method: http.MethodPost, path: "organizations", body: body}, &d); err != nil {
-		return Organization{}, fmt.Errorf("creating organization %q: %w", *w.Name, err)
+		return Organization{}, fmt.Errorf("creating organization %q: %w", truncate(*w.Name, maxQuoted), err)
 	}
 	r, err := one(&d, "creating organization")
 	o := toOrganization(r)
@@ -198,7 +198,7 @@ func (s *OrganizationsService) Create(ctx context.Context, w OrganizationWrite) 
 	s.c.stats.add(func(s *Stats) { s.ParentPatches++ })
 	set, err := s.Update(ctx, o.ID, OrganizationWrite{ParentID: w.ParentID})
 	if err != nil {
-		return o, fmt.Errorf("created organization %q (%d), but setting its parent: %w", *w.Name, o.ID, err)
+		return o, fmt.Errorf("created organization %q (%d), but setting its parent: %w", truncate(*w.Name, maxQuoted), o.ID, err)
 	}
 	if set.ParentID != *w.ParentID {
 		return set, &ParentNotSetError{OrganizationID: o.ID, Name: *w.Name, ParentID: *w.ParentID}

@@ -224,7 +224,7 @@ func (s *FlexibleAssetTypesService) Create(ctx context.Context, w FlexibleAssetT
 	}
 	d := &document[typeWire]{}
 	if err := s.c.do(ctx, call{method: http.MethodPost, path: "flexible_asset_types", body: body}, d); err != nil {
-		return FlexibleAssetType{}, fmt.Errorf("creating flexible asset type %q: %w", *w.Name, err)
+		return FlexibleAssetType{}, fmt.Errorf("creating flexible asset type %q: %w", truncate(*w.Name, maxQuoted), err)
 	}
 	t, err := s.one(ctx, d, "creating flexible asset type", false)
 	if err == nil && len(w.Fields) > 0 && len(t.Fields) == 0 {
