@@ -126,7 +126,9 @@ func policy() *bluemonday.Policy {
 	p.AllowAttrs("title").Matching(regexp.MustCompile(`^[^<>]{0,200}$`)).OnElements("a", "abbr", "span")
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowAttrs("target").Matching(regexp.MustCompile(`^_(blank|self|parent|top)$`)).OnElements("a")
-	p.AllowAttrs("rel").Matching(regexp.MustCompile(`^[a-z ]{1,60}$`)).OnElements("a")
+	// rel keeps only link types that give the opened page nothing: never
+	// "opener", which hands it the IT Glue tab even with target=_blank.
+	p.AllowAttrs("rel").Matching(regexp.MustCompile(`^ *(noopener|noreferrer|nofollow|external|ugc|sponsored|help|license|bookmark|tag|author)( +(noopener|noreferrer|nofollow|external|ugc|sponsored|help|license|bookmark|tag|author))* *$`)).OnElements("a")
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(false)

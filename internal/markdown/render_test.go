@@ -249,3 +249,21 @@ func TestFromHTMLExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderLinkRelKeepsNoOpener: a raw link may keep its rel, but never a
+// value that gives the opened page a handle on the IT Glue tab
+// (rel="opener" undoes the browser's noopener default for target=_blank).
+func TestRenderLinkRelKeepsNoOpener(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{`<a href="https://x.example/" target="_blank" rel="opener">x</a>`, `<a href="https://x.example/" target="_blank">x</a>`},
+		{`<a href="https://x.example/" target="_blank" rel="noopener opener">x</a>`, `<a href="https://x.example/" target="_blank">x</a>`},
+		{`<a href="https://x.example/" target="_blank" rel="OPENER">x</a>`, `<a href="https://x.example/" target="_blank">x</a>`},
+		{`<a href="https://x.example/" target="_blank" rel="noopener noreferrer">x</a>`, `<a href="https://x.example/" target="_blank" rel="noopener noreferrer">x</a>`},
+		{`<a href="https://x.example/" rel="nofollow">x</a>`, `<a href="https://x.example/" rel="nofollow">x</a>`},
+	} {
+		got, _ := Render([]byte("<p>" + tc.src + "</p>\n"))
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("Render(%s) = %s, want it to hold %s", tc.src, got, tc.want)
+		}
+	}
+}
