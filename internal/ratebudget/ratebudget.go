@@ -232,11 +232,27 @@ func prune(dir, keep string, now time.Time) {
 	}
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
-		if !strings.HasSuffix(e.Name(), suffix) || p == keep || !e.Type().IsRegular() {
+		if !isStateName(e.Name()) || p == keep || !e.Type().IsRegular() {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > staleAfter {
 			_ = os.Remove(p)
 		}
 	}
+}
+
+// isStateName reports whether name is one File makes (24 lowercase hex
+// digits and the suffix): prune removes nothing else from a folder that
+// may be any folder the user named.
+func isStateName(name string) bool {
+	h, ok := strings.CutSuffix(name, suffix)
+	if !ok || len(h) != 24 {
+		return false
+	}
+	for _, r := range h {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
+			return false
+		}
+	}
+	return true
 }

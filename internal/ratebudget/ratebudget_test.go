@@ -226,16 +226,19 @@ func TestLockedStateWaitsForTheContext(t *testing.T) {
 
 func TestStaleStateFilesArePruned(t *testing.T) {
 	dir := t.TempDir()
-	old := filepath.Join(dir, "0123.budget")
-	recent := filepath.Join(dir, "4567.budget")
+	old := File(dir, testURL, "another key")
+	recent := File(dir, testURL, "a third key")
 	other := filepath.Join(dir, "notes.txt")
-	for _, p := range []string{old, recent, other} {
+	// A file of the user's that merely ends like a state file (the folder
+	// is --shared-budget's, any folder) is never glue-sync's to remove.
+	users := filepath.Join(dir, "q3.budget")
+	for _, p := range []string{old, recent, other, users} {
 		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 	long := time.Now().Add(-2 * staleAfter)
-	for _, p := range []string{old, other} {
+	for _, p := range []string{old, other, users} {
 		if err := os.Chtimes(p, long, long); err != nil {
 			t.Fatal(err)
 		}
@@ -243,7 +246,7 @@ func TestStaleStateFilesArePruned(t *testing.T) {
 	if _, err := New(dir, testURL, testKey, 1, 1, nil); err != nil {
 		t.Fatal(err)
 	}
-	for p, want := range map[string]bool{old: false, recent: true, other: true} {
+	for p, want := range map[string]bool{old: false, recent: true, other: true, users: true} {
 		if _, err := os.Stat(p); (err == nil) != want {
 			t.Errorf("%s exists = %v, want %v", filepath.Base(p), err == nil, want)
 		}
