@@ -48,6 +48,9 @@ type Bucket struct {
 	rate  float64 // tokens per second
 	burst float64
 	now   func() time.Time
+	// beforeOpen, when set, runs before each open of the state file
+	// (tests: what another process may do between the checks and the open).
+	beforeOpen func()
 }
 
 // File is the state file for the account at baseURL with key, under dir:
@@ -166,9 +169,19 @@ func (b *Bucket) lock(ctx context.Context) (*os.File, error) {
 		if fi, err := os.Lstat(b.path); err == nil && !fi.Mode().IsRegular() {
 			return nil, fmt.Errorf("the rate budget %s is not a regular file: remove it", b.path)
 		}
-		f, err := os.OpenFile(b.path, os.O_RDWR|os.O_CREATE, 0o600)
+		if b.beforeOpen != nil {
+			b.beforeOpen()
+		}
+		f, err := os.OpenFile(b.path, os.O_RDWR|os.O_CREATE|openFlags, 0o600)
 		if err != nil {
+			if fi, lerr := os.Lstat(b.path); lerr == nil && !fi.Mode().IsRegular() {
+				return nil, fmt.Errorf("the rate budget %s is not a regular file: remove it", b.path)
+			}
 			return nil, fmt.Errorf("opening the rate budget %s: %w", b.path, err)
+		}
+		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+			f.Close()
+			return nil, fmt.Errorf("the rate budget %s is not a regular file: remove it", b.path)
 		}
 		ok, err := runlock.TryLockFile(f)
 		if err != nil {
@@ -177,7 +190,7 @@ func (b *Bucket) lock(ctx context.Context) (*os.File, error) {
 		}
 		if ok {
 			held, err1 := f.Stat()
-			there, err2 := os.Stat(b.path)
+			there, err2 := os.Lstat(b.path)
 			if err1 == nil && err2 == nil && os.SameFile(held, there) {
 				return f, nil
 			}

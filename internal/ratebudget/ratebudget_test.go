@@ -343,3 +343,38 @@ func childReserve(dir string) {
 		os.Stdout.WriteString("grant " + ns(last.Add(wait)) + "\n")
 	}
 }
+
+// TestStatePathSwappedForALinkIsNeverFollowed: when the state file is
+// replaced by a symbolic link between the check and the open (someone
+// else who can write the folder), the bucket writes nothing through the
+// link: the file it points at is left as it was.
+func TestStatePathSwappedForALinkIsNeverFollowed(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(t.TempDir(), "important.txt")
+	const content = "the user's own file\n"
+	if err := os.WriteFile(victim, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(dir, testURL, testKey, 1, 5, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.beforeOpen = func() {
+		_ = os.Remove(b.Path())
+		if err := os.Symlink(victim, b.Path()); err != nil {
+			t.Error(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := b.Reserve(ctx); err == nil {
+		t.Error("Reserve through a state path that is a link succeeded")
+	}
+	got, err := os.ReadFile(victim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != content {
+		t.Errorf("the file the link points at was written: %q", got)
+	}
+}
