@@ -14,8 +14,10 @@
 //
 // The file is created 0600 in a 0700 folder, never grows past one line,
 // and is read with a bound: a file that does not parse is taken as a full
-// bucket (the state of a first run). Files untouched for a day are
-// removed. A lock that cannot be had within LockWait is an error, never a
+// bucket (the state of a first run). It is never opened through a
+// symbolic link, and anything at its path but a regular file is an
+// error. State files (names File makes, nothing else in the folder)
+// untouched for a day are removed. A lock that cannot be had within LockWait is an error, never a
 // wait without end; callers then fall back to their own budget.
 //
 // Its reach is one machine and one cache folder: processes on different
