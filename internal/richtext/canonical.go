@@ -45,7 +45,8 @@ var synonyms = map[string]string{"strong": "b", "em": "i", "strike": "s", "del":
 // Canonical returns the comparable form of a rich-text value: its lines,
 // each with runs of white space made one space and trimmed, empty lines
 // dropped, joined by "\n". A value with an HTML tag is read as HTML: <p>,
-// <div> and <br> separate lines (their attributes are not compared),
+// <div> and <br> separate lines (a <p> or <div> with a style or an
+// alignment keeps its tags, with only those, around its lines),
 // entities are decoded, comments dropped, <span> and <font> without
 // attributes dropped, <strong>/<em>/<del> read as <b>/<i>/<s>, a table's
 // <thead>, <tbody> and <tfoot> dropped (an HTML reader adds <tbody> where
@@ -113,8 +114,8 @@ type canon struct {
 	lines []string
 	cur   strings.Builder
 	pre   int // depth of <pre>
-	// kept says, for each open <span> and <font>, whether its tags are
-	// kept (it has attributes).
+	// kept says, for each open <span>, <font>, <p> and <div>, whether its
+	// tags are kept (it has attributes).
 	kept map[string][]bool
 }
 
@@ -145,8 +146,37 @@ func (c *canon) tag(tok html.Token) {
 		name = s
 	}
 	switch {
-	case breaks[name]:
+	case name == "br":
 		c.newline()
+		return
+	case breaks[name]:
+		// A line of its own; with a style or an alignment its tags are
+		// kept around its text, so that changing them counts (other
+		// attributes, such as an id or a class, are not compared).
+		switch tok.Type {
+		case html.StartTagToken:
+			c.newline()
+			attrs := looks(tok.Attr)
+			c.kept[name] = append(c.kept[name], len(attrs) > 0)
+			if len(attrs) > 0 {
+				c.cur.WriteString(tagString(tok.Type, name, attrs))
+			}
+		case html.EndTagToken:
+			if k := c.kept[name]; len(k) > 0 {
+				if k[len(k)-1] {
+					end := tagString(tok.Type, name, nil)
+					if c.cur.Len() == 0 && len(c.lines) > 0 {
+						c.lines[len(c.lines)-1] += end
+					} else {
+						c.cur.WriteString(end)
+					}
+				}
+				c.kept[name] = k[:len(k)-1]
+			}
+			c.newline()
+		default:
+			c.newline()
+		}
 		return
 	case sections[name]:
 		return
@@ -259,4 +289,18 @@ func style(v string) string {
 		}
 	}
 	return strings.Join(out, "; ")
+}
+
+// looks is the attributes of a <p> or <div> that change how it reads: its
+// style (when it declares anything) and its alignment.
+func looks(attrs []html.Attribute) []html.Attribute {
+	var out []html.Attribute
+	for _, a := range attrs {
+		switch {
+		case a.Key == "style" && style(strings.TrimSpace(a.Val)) != "",
+			a.Key == "align" && strings.TrimSpace(a.Val) != "":
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -128,3 +128,30 @@ func TestIsHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonicalKeepsParagraphAttributes: a paragraph's or a division's
+// style and alignment change what a reader sees (the sanitiser keeps
+// them, and a Markdown file may hold them as HTML), so a change to them
+// must count: otherwise a repository's new colour is never applied.
+func TestCanonicalKeepsParagraphAttributes(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{`<p style="color: red">a</p>`, `<p style="color: blue">a</p>`},
+		{`<p style="color: red">a</p>`, `<p>a</p>`},
+		{`<div align="center">a</div>`, `<div>a</div>`},
+		{`<p align="right">a</p><p>b</p>`, `<p>a</p><p align="right">b</p>`},
+	} {
+		if Canonical(tc.a) == Canonical(tc.b) {
+			t.Errorf("Canonical(%s) = Canonical(%s) = %q", tc.a, tc.b, Canonical(tc.a))
+		}
+	}
+	for _, tc := range []struct{ a, b string }{
+		{`<p style="color:red">a</p>`, `<p style="color: red;">a</p>`},
+		{`<div><p>a</p></div>`, `<p>a</p>`},
+		{`<p>a<br>b</p>`, "a\nb"},
+		{`<P STYLE="Color: red">a</P>`, `<p style="color: red">a</p>`},
+	} {
+		if Canonical(tc.a) != Canonical(tc.b) {
+			t.Errorf("Canonical(%s) = %q, Canonical(%s) = %q; want them equal", tc.a, Canonical(tc.a), tc.b, Canonical(tc.b))
+		}
+	}
+}
