@@ -267,3 +267,30 @@ func TestRenderLinkRelKeepsNoOpener(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderStyleValuesCarryNothing: a style property the sanitiser keeps
+// keeps only a value of its own kind: nothing that loads (url(), image
+// sets), runs (expression(), javascript:, behavior, -moz-binding) or
+// hides behind CSS escapes gets through any of them.
+func TestRenderStyleValuesCarryNothing(t *testing.T) {
+	hostile := []string{
+		"url(https://evil.example/x.png)", "expression(alert(1))", "url(javascript:alert(1))",
+		"red url(x)", `\75 rl(x)`, "image-set(x 1x)", "var(--x)", "calc(1px + expression(1))",
+		"red; behavior: url(x.htc)", "red; -moz-binding: url(x.xml#x)",
+	}
+	props := []string{"color", "background-color", "font-family", "font-size", "font-weight", "font-style",
+		"text-decoration", "text-align", "vertical-align", "text-indent", "line-height",
+		"margin-left", "padding-left", "width", "height", "border", "border-collapse", "list-style-type", "white-space"}
+	for _, prop := range props {
+		for _, v := range hostile {
+			src := `<p><span style="` + prop + ": " + v + `">x</span></p>` + "\n"
+			got, _ := Render([]byte(src))
+			for _, bad := range []string{"url", "expression", "javascript", "behavior", "binding", `\`, "image-set", "var(", "calc("} {
+				if strings.Contains(strings.ToLower(got), bad) {
+					t.Errorf("%s: %s -> %s", prop, v, got)
+					break
+				}
+			}
+		}
+	}
+}
