@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"sync"
@@ -22,9 +23,9 @@ type earlyRead struct {
 	t   *target
 	pf  *reconcile.Prefetch
 	cfg spec.RepoConfig
-	// gate holds the read's progress until the repository has loaded, so
-	// that nothing the read prints comes before the repository's
-	// diagnostics.
+	// gate holds the read's progress and the client's notices until the
+	// repository has loaded, so that nothing the read prints comes before
+	// the repository's diagnostics (or at all, when it is abandoned).
 	gate *progressGate
 }
 
@@ -37,6 +38,22 @@ type progressGate struct {
 	open  bool
 	order []string
 	last  map[string][2]int
+	// out is where the client's notices go once open; held keeps those
+	// written before (dropped when the read is abandoned).
+	out  io.Writer
+	held []byte
+}
+
+// Write is the client's notice writer: a line passes once the gate is
+// open, and is kept until then.
+func (g *progressGate) Write(b []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.open {
+		g.held = append(g.held, b...)
+		return len(b), nil
+	}
+	return g.out.Write(b)
 }
 
 func (g *progressGate) page(what string, read, pages int) {
@@ -68,6 +85,10 @@ func (g *progressGate) show() {
 	g.open = true
 	order, last := g.order, g.last
 	g.order, g.last = nil, nil
+	if len(g.held) > 0 {
+		_, _ = g.out.Write(g.held)
+		g.held = nil
+	}
 	g.mu.Unlock()
 	for _, what := range order {
 		g.p.Page(what, last[what][0], last[what][1])
@@ -98,9 +119,9 @@ func startEarlyRead(d *deps, opts *planOptions) *earlyRead {
 			return nil
 		}
 	}
-	gate := &progressGate{p: d.progress(), last: map[string][2]int{}}
+	gate := &progressGate{p: d.progress(), last: map[string][2]int{}, out: d.io.ErrOut}
 	hooks := []client.Option{client.WithWaitNotice(gate.wait), client.WithReadProgress(gate.page)}
-	t, err := openTargetWith(d, &opts.target, &cfgDS.Config, hooks)
+	t, err := openTargetWith(d, &opts.target, &cfgDS.Config, hooks, gate)
 	if err != nil {
 		return nil
 	}

@@ -148,3 +148,38 @@ func planChanges(t *testing.T, s string) string {
 }
 
 var updatedAt = regexp.MustCompile(`"updated_at": "[^"]*"`)
+
+// TestBrokenRepositoryHidesTheEarlyClientsNotices: what the client opened
+// for the early read says (here: the shared budget folder cannot be used)
+// waits for the repository to load, so a broken repository is reported
+// exactly as by a plan that never connected, with no line of a client
+// that is then abandoned.
+func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
+	repo := filepath.Join(t.TempDir(), "repo")
+	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte("kind: Organization\nname: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	defer hs.Close()
+	plan := func(env map[string]string) string {
+		ios, _, _, errOut := TestStreams()
+		if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, []string{"plan", "--request-timeout", "1h", repo}); code != 1 {
+			t.Fatalf("exit %d, want 1\n%s", code, errOut)
+		}
+		return strings.ReplaceAll(errOut.String(), repo, "REPO")
+	}
+	env := demoEnv(t, hs.URL, "ITG.early")
+	env["GLUE_SYNC_SHARED_BUDGET"] = filepath.Join(notDir, "budget") // cannot be made: the client says so
+	got := plan(env)
+	delete(env, client.EnvAPIKey) // never connects: the reference output
+	if want := plan(env); got != want {
+		t.Errorf("a broken repository is reported differently when the account was being read:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -208,11 +209,12 @@ func runTimedOut(ctx context.Context) *runTimeoutError {
 // openTarget builds the client: against the demo sandbox with --sandbox,
 // else from the environment, the flags and the repository's region hint.
 func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error) {
-	return openTargetWith(d, o, cfg, d.progressHooks())
+	return openTargetWith(d, o, cfg, d.progressHooks(), d.io.ErrOut)
 }
 
-// openTargetWith is openTarget with the client's progress hooks.
-func openTargetWith(d *deps, o *targetOptions, cfg *spec.RepoConfig, hooks []client.Option) (*target, error) {
+// openTargetWith is openTarget with the client's progress hooks and the
+// writer of its notices.
+func openTargetWith(d *deps, o *targetOptions, cfg *spec.RepoConfig, hooks []client.Option, notices io.Writer) (*target, error) {
 	opts := hooks
 	envOn, err := debugFromEnv(d.getenv)
 	if err != nil {
@@ -234,7 +236,7 @@ func openTargetWith(d *deps, o *targetOptions, cfg *spec.RepoConfig, hooks []cli
 	if reqTimeout == 0 {
 		reqTimeout = client.DefaultRequestTimeout
 	}
-	opts = append(opts, client.WithNotices(d.io.ErrOut), client.WithRequestTimeout(reqTimeout, 0))
+	opts = append(opts, client.WithNotices(notices), client.WithRequestTimeout(reqTimeout, 0))
 	if o.sandbox {
 		sb, err := demo.Start()
 		if err != nil {
