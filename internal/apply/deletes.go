@@ -54,7 +54,7 @@ func (r *runner) deleteBatch(ctx context.Context, i int) bool {
 	}
 	blocked := func(ch *plan.Change) bool { _, ok := r.lg.blocked(ch); return !ok }
 	ms, _ := bulkReady(ctx, r, todo, blocked, func(*plan.Change) (struct{}, error) { return struct{}{}, nil })
-	inParallelChunks(ctx, r, ms, deleteChunk, func(ch *plan.Change) string { return ch.ID },
+	inParallelChunks(ctx, r, ms, r.deletesPer, func(ch *plan.Change) string { return ch.ID },
 		func(chunk []*plan.Change) []Result { return r.deleteChunk(ctx, lead.Kind, chunk) })
 	return true
 }

@@ -80,13 +80,18 @@ type runner struct {
 	// perObject turns off bulk re-reads and bulk updates: one GET and one
 	// PATCH per object, as before they existed (benchmarks compare).
 	perObject bool
+	// updatesPer and deletesPer are how many updates (updateChunk) and
+	// deletes (deleteChunk) go in one bulk request; tests lower them to
+	// reach several chunks with a few objects.
+	updatesPer, deletesPer int
 }
 
 func newRunner(api API, p *plan.Plan, opts Options) *runner {
 	conc := newConcurrency(p)
 	w := &writer{api: api, lg: newLedger(p), conc: &conc, getenv: opts.Getenv, sourceDir: p.Source.Dir,
 		fieldKeys: map[string]string{}, orgIDs: map[string]int64{}, typeIDs: map[string]int64{}}
-	return &runner{writer: w, p: p, opts: opts, verdicts: map[string]guard.Verdict{}}
+	return &runner{writer: w, p: p, opts: opts, verdicts: map[string]guard.Verdict{},
+		updatesPer: updateChunk, deletesPer: deleteChunk}
 }
 
 func nameKey(k plan.Kind, name string) string { return string(k) + "\x00" + name }

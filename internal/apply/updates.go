@@ -75,7 +75,7 @@ func (r *runner) updateBatch(ctx context.Context, i int) bool {
 	for k := range chs {
 		ms[k] = member{ch: chs[k], w: ws[k]}
 	}
-	inParallelChunks(ctx, r, ms, updateChunk, func(m member) string { return m.ch.ID },
+	inParallelChunks(ctx, r, ms, r.updatesPer, func(m member) string { return m.ch.ID },
 		func(chunk []member) []Result { return r.updateChunk(ctx, chunk) })
 	r.secrets = nil
 	return true
@@ -168,12 +168,12 @@ func inParallelChunks[M any](ctx context.Context, r *runner, items []M, size int
 	}
 }
 
-// inChunks sends chs in chunks of updateChunk, one chunk after another
+// inChunks sends chs in chunks of updateChunk (r.updatesPer), one chunk after another
 // (send(start, end) for chs[start:end]), and records each result in
 // r.lg.early; after an interrupt the remaining changes are not attempted.
 func (r *runner) inChunks(ctx context.Context, chs []*plan.Change, send func(start, end int) []Result) {
-	for start := 0; start < len(chs); start += updateChunk {
-		end := min(start+updateChunk, len(chs))
+	for start := 0; start < len(chs); start += r.updatesPer {
+		end := min(start+r.updatesPer, len(chs))
 		if ctx.Err() != nil {
 			for _, ch := range chs[start:] {
 				r.lg.early[ch.ID] = Result{Status: NotAttempted, Message: "the run was interrupted before this change"}
