@@ -13,25 +13,28 @@ var perObjectForTest = false
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
-// TestRequestCountsStayWithinFormula plans and applies a mid-sized
-// account (20 organizations, 5 types, 2,000 assets) and holds the request
-// counts to the bulk formulas, so that a return to one request per object
-// fails here:
+// TestRequestCountsStayWithinFormula plans and applies an account of 20
+// organizations, 5 types and 200 assets, with bulk updates of 50 (the
+// runner's chunk lowered from updateChunk, so that 100 updates make two
+// chunks as 1,000 make at 500; TestUpdatesInProductionChunks holds the
+// 500), and holds the request counts to the bulk formulas, so that a
+// return to one request per object fails here:
 //   - plan: 4 lists (organization types, statuses, organizations, types
 //     with fields) plus ceil(n_T/1000) pages per type;
 //   - apply of updates: to check the guards, per touched type one list
 //     per organization of its updates when they are at most 8, else one
-//     list of the type; plus ceil(updates/500) bulk PATCHes;
+//     list of the type; plus ceil(updates/chunk) bulk PATCHes;
 //   - apply of creates: ceil(creates_o/50) POSTs per organization, even
 //     when one organization's creates are far apart in the plan; plus,
 //     against concurrent applies, one re-check list per organization and
 //     type right before its POST, and the duplicate sweep's lists (see
 //     createLists).
+//
+// The shapes are those of 2,000 assets: one page per type, updates of
+// every tenth asset in 2 organizations (lists per organization), of every
+// other asset in 10 (more than guard.PerOrgLists: one list of the type).
 func TestRequestCountsStayWithinFormula(t *testing.T) {
-	if testing.Short() {
-		t.Skip("seeds 2,000 assets")
-	}
-	const orgs, types, assets = 20, 5, 2000
+	const orgs, types, assets, per = 20, 5, 200, 50
 	perType := ceilDiv(assets, types)
 	planMax := 4 + types*ceilDiv(perType, guard.ListPage) + 1 // +1: the client's one read of archived assets
 	for _, tc := range []struct {
@@ -48,6 +51,7 @@ func TestRequestCountsStayWithinFormula(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := scale{orgs: orgs, types: types, assets: assets, updateEvery: tc.updateEvery, creates: tc.creates}
 			r := s.start(t)
+			r.updatesPer = per
 			p := r.plan(t)
 			planned := int(r.c.Stats().Requests)
 			if planned > planMax {
@@ -62,7 +66,7 @@ func TestRequestCountsStayWithinFormula(t *testing.T) {
 			}
 			switch tc.maxApply {
 			case -1:
-				tc.maxApply = guardLists(p) + ceilDiv(c.Update, updateChunk)
+				tc.maxApply = guardLists(p) + ceilDiv(c.Update, per)
 			case -2:
 				tc.maxApply = ceilDiv(c.Create, types)*ceilDiv(types, maxBatch) + createLists(p)
 			}

@@ -120,6 +120,9 @@ type scaleRun struct {
 	c   *client.Client
 	sb  *sandboxtest.Sandbox
 	dir string
+	// updatesPer, when not 0, is how many updates apply sends per bulk
+	// request instead of updateChunk.
+	updatesPer int
 }
 
 func (s scale) start(tb testing.TB) *scaleRun {
@@ -161,6 +164,9 @@ func (r *scaleRun) apply(tb testing.TB, p *plan.Plan, perObject bool) *Report {
 	tb.Helper()
 	run := newRunner(ClientAPI(r.c), p, Options{})
 	run.perObject = perObject
+	if r.updatesPer != 0 {
+		run.updatesPer = r.updatesPer
+	}
 	rep := runPlan(context.Background(), run)
 	if !rep.OK() {
 		tb.Fatalf("apply: %s", rep.Counts())

@@ -3,11 +3,15 @@ package apply
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
@@ -102,5 +106,46 @@ func TestApplyUpdatesAssetsInBulk(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestUpdatesInProductionChunks applies 1,001 asset updates through a
+// hand-written API with Apply's own chunk size: they go out in
+// ceil(1001/500) = 3 bulk PATCHes of at most updateChunk (500) writes,
+// each update in exactly one of them with its id, and all are applied.
+func TestUpdatesInProductionChunks(t *testing.T) {
+	const n = 1001
+	f := newFake()
+	p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: noOps(fakeAcme, fakeWiki)}
+	for i := range n {
+		p.Changes = append(p.Changes, wikiUpdate("Acme", f.addPage(int64(1000+i), fmt.Sprintf("Page %d", i)), "new"))
+	}
+	var mu sync.Mutex
+	var sizes []int
+	sent := map[int64]int{}
+	f.updateAssets = func(ws []client.FlexibleAssetWrite) error {
+		mu.Lock()
+		defer mu.Unlock()
+		sizes = append(sizes, len(ws))
+		for _, w := range ws {
+			sent[w.ID]++
+		}
+		return nil
+	}
+	rep, err := Apply(context.Background(), f, p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(sizes)
+	if want := []int{1, 500, 500}; !cmp.Equal(sizes, want) {
+		t.Errorf("bulk PATCHes of %v writes; want %v (%d each)", sizes, want, updateChunk)
+	}
+	for id := range f.assets {
+		if sent[id] != 1 {
+			t.Errorf("asset %d sent in %d bulk PATCHes; want 1", id, sent[id])
+		}
+	}
+	if c := rep.Counts(); c.Applied != n {
+		t.Errorf("report %s; want %d applied", c, n)
 	}
 }
