@@ -96,9 +96,10 @@ func TestConcurrentAppliesConverge(t *testing.T) {
 			faults := storm(fs.seed)
 			t.Run(describe(faults), func(t *testing.T) {
 				t.Parallel()
-				repo := concurrentRepo(t, 4)
+				rp := openRepo(t, concurrentRepo(t, 4))
+				repo := rp.dir
 				faulty := startBox(t, prof, clitest.Canary(t, "ITG.key-"), faults, concurrentSeed(t))
-				before := outsideScope(t, faulty.Snapshot(t), loadRepo(t, repo))
+				before := outsideScope(t, faulty.Snapshot(t), rp.ds)
 				if len(before) == 0 {
 					t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
 				}
@@ -136,7 +137,7 @@ func TestConcurrentAppliesConverge(t *testing.T) {
 				}
 				runs := converge(context.Background(), t, e, repo)
 				t.Logf("two concurrent applies (%d sweep notes), then converged in %d runs; %d requests, %d writes", swept, runs, faulty.Server.RequestCount(), faulty.writes.Load())
-				checkConverged(t, faulty, e, repo, before)
+				checkConverged(t, faulty, e, rp, before)
 			})
 		}
 	})

@@ -41,7 +41,7 @@ func TestNoSecretLeaks(t *testing.T) {
 		}
 		out := func(name string) string { return filepath.Join(root, name) }
 		key := clitest.Canary(t, "ITG.canary-key-")
-		pwEnvs := passwordEnvs(t, repo)
+		pwEnvs := openRepo(t, repo).pwEnvs
 		if len(pwEnvs) == 0 {
 			t.Fatal("examples/repo names no Password variable: the canary proves nothing")
 		}

@@ -31,16 +31,17 @@ func TestSeedSweep(t *testing.T) {
 			}
 			t.Run(describe(f), func(t *testing.T) {
 				t.Parallel()
-				seed, repo := string(demo.Seed()), clitest.ExampleRepo
+				seed, dir := string(demo.Seed()), clitest.ExampleRepo
 				if s%2 == 0 {
-					seed, repo = genSeed(small), genRepo(t, small)
+					seed, dir = genSeed(small), genRepo(t, small)
 				}
+				rp := openRepo(t, dir)
 				b := startBox(t, prof, clitest.Canary(t, "ITG.key-"), f, seed)
-				before := outsideScope(t, b.Snapshot(t), loadRepo(t, repo))
-				e := env(t, b, passwordEnvs(t, repo))
-				n := converge(context.Background(), t, e, repo)
+				before := outsideScope(t, b.Snapshot(t), rp.ds)
+				e := env(t, b, rp.pwEnvs)
+				n := converge(context.Background(), t, e, rp.dir)
 				t.Logf("converged in %d runs", n)
-				checkConverged(t, b, e, repo, before)
+				checkConverged(t, b, e, rp, before)
 			})
 		}
 	})
