@@ -83,6 +83,7 @@ func TestAcceptance(t *testing.T) {
 // both profiles, with and without Password Access, so that the flow itself
 // is kept working between releases.
 func TestAcceptanceOnSandbox(t *testing.T) {
+	t.Parallel()
 	for _, p := range sandbox.Profiles() {
 		for _, noAccess := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/no-password-access=%v", p, noAccess), func(t *testing.T) {

@@ -45,6 +45,7 @@ func statuses(rep *apply.JSONReport) map[string]string {
 // on stdout, only a versioned report of every change with its status and
 // error, with the same exit codes as the text report.
 func TestApplyJSONReport(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		t.Run("applied, then nothing to do", func(t *testing.T) {
 			a := demoAccount(t, prof, "")

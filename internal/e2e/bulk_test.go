@@ -60,6 +60,7 @@ func bulkRepo(t *testing.T) string {
 // deleted since the plan are refused as stale (exit 3) and the rest
 // applied; the next plan holds exactly those two, and a rerun converges.
 func TestApplyPlanFileInBulk(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := newAccount(t, prof, "", bulkSeed(t))
 		repo := bulkRepo(t)

@@ -14,6 +14,7 @@ import (
 // TestSecretCanary: a unique API key and unique password values never
 // appear in any output or plan file, whatever the format and command.
 func TestSecretCanary(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		key := clitest.Unique(t, "ITG.canary-key-")
 		pw := map[string]string{}

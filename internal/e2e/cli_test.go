@@ -15,6 +15,7 @@ import (
 // TestExitCodes checks the documented exit codes of plan and apply (the
 // stale code 3 is TestStalePlanFileRefusesChangedObjects').
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		broken := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{"organizations/extra.yaml": "kind: Organization\nname: Contoso Ltd\n"})
@@ -66,6 +67,7 @@ func TestExitCodes(t *testing.T) {
 // TestSandboxFlag runs the README's first commands: plan and apply against
 // the built-in sandbox, with no IT Glue variables set at all.
 func TestSandboxFlag(t *testing.T) {
+	t.Parallel()
 	r := clitest.Run(t, nil, "plan", "--sandbox", clitest.ExampleRepo)
 	if r.Code != cli.ExitOK {
 		t.Fatalf("plan --sandbox: %s", r)
@@ -96,6 +98,7 @@ func TestSandboxFlag(t *testing.T) {
 // TestApplyAsksOnATerminal: on a terminal apply asks, and only "yes"
 // applies.
 func TestApplyAsksOnATerminal(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		for _, tc := range []struct {
@@ -123,6 +126,7 @@ func TestApplyAsksOnATerminal(t *testing.T) {
 // TestPlanTarget: --target narrows the plan to one organization (plus what
 // its changes depend on) or one type.
 func TestPlanTarget(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		for _, tc := range []struct {
@@ -166,6 +170,7 @@ func TestPlanTarget(t *testing.T) {
 
 // TestPlanColour: colour only on a terminal, and never with NO_COLOR.
 func TestPlanColour(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name      string
 		tty       bool

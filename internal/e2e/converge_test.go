@@ -37,6 +37,7 @@ func emptySeed(t *testing.T) string {
 // TestExampleCoversEveryKind guards the idempotency tests below: they only
 // prove something for every field kind while examples/repo uses them all.
 func TestExampleCoversEveryKind(t *testing.T) {
+	t.Parallel()
 	ds, diags := spec.LoadDir(context.Background(), clitest.ExampleRepo)
 	if diags.HasErrors() {
 		t.Fatalf("examples/repo:\n%s", diags)
@@ -69,6 +70,7 @@ func TestExampleCoversEveryKind(t *testing.T) {
 // an empty account and from the demo account (creates, updates, a rename,
 // a delete), apply examples/repo, then plan again: no changes at all.
 func TestApplyThenPlanIsEmpty(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		// withNewOrganization is examples/repo plus an organization that no
 		// account has, with every attribute, a parent and an asset.

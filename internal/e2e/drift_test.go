@@ -21,6 +21,7 @@ import (
 // every field kind that holds a value); the plan shows exactly those
 // differences, and applying it converges again.
 func TestDriftShowsExactly(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		ctx := context.Background()
 		a := demoAccount(t, prof, "")

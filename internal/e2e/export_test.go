@@ -15,6 +15,7 @@ import (
 // enabled (P5) writes every type with its fields, and planning the export
 // against the same account shows nothing to do.
 func TestExportWithoutIncludedFields(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		dir := filepath.Join(t.TempDir(), "export")

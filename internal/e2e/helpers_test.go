@@ -33,10 +33,21 @@ func demoAccount(t *testing.T, p sandbox.Profile, key string) *account {
 	return newAccount(t, p, key, string(demo.Seed()))
 }
 
-// forProfiles runs f once per sandbox profile, as subtests named after it,
-// the pessimistic profile (the least convenient reading of IT Glue's
-// documentation) first.
+// forProfiles runs f once per sandbox profile, as parallel subtests named
+// after it, the pessimistic profile (the least convenient reading of IT
+// Glue's documentation) first. Each has its own account.
 func forProfiles(t *testing.T, f func(t *testing.T, p sandbox.Profile)) {
+	for _, p := range []sandbox.Profile{sandbox.ProfilePessimistic, sandbox.ProfileDefault} {
+		t.Run(p.String(), func(t *testing.T) {
+			t.Parallel()
+			f(t, p)
+		})
+	}
+}
+
+// forProfilesInTurn is forProfiles one profile after the other, for a test
+// that changes the working directory (t.Chdir).
+func forProfilesInTurn(t *testing.T, f func(t *testing.T, p sandbox.Profile)) {
 	for _, p := range []sandbox.Profile{sandbox.ProfilePessimistic, sandbox.ProfileDefault} {
 		t.Run(p.String(), func(t *testing.T) { f(t, p) })
 	}

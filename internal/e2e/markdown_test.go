@@ -39,6 +39,7 @@ var runbooks = []struct{ file, org, job string }{
 // it proves something for each construct only while the example runbooks
 // use them all.
 func TestRunbooksCoverMarkdown(t *testing.T) {
+	t.Parallel()
 	var all strings.Builder
 	for _, rb := range runbooks {
 		html, warnings := markdown.Render([]byte(clitest.ReadFile(t, clitest.ExampleRepo+"/"+rb.file)))
@@ -60,6 +61,7 @@ func TestRunbooksCoverMarkdown(t *testing.T) {
 // runbook's change as Markdown, apply sends HTML that reads as the
 // rendered runbooks, and a plan after apply is empty.
 func TestMarkdownExampleApplyThenPlanIsEmpty(t *testing.T) {
+	t.Parallel()
 	for _, seed := range []struct {
 		name string
 		yaml func(*testing.T) string
@@ -139,6 +141,7 @@ func runbookRepo(t *testing.T, contoso string) string {
 // sides differing in the edited line only, and the plan after apply is
 // empty, for every construct of the example runbooks, in both profiles.
 func TestMarkdownRunbookEditIsOneLineDiff(t *testing.T) {
+	t.Parallel()
 	src := clitest.ReadFile(t, clitest.ExampleRepo+"/"+runbooks[0].file)
 	older := strings.Replace(src, "| 5 |", "| 10 |", 1)
 	if older == src {
@@ -205,6 +208,7 @@ func findDiff(t *testing.T, p *plan.Plan, id, path string) plan.Diff {
 // change; and the demo account's older Contoso runbook still compares as
 // changed while its respelled Fabrikam runbook does not.
 func TestMarkdownRunbooksPessimisticStore(t *testing.T) {
+	t.Parallel()
 	a := profileAccount(t, sandbox.ProfilePessimistic, string(demo.Seed()))
 	ds, diags := spec.LoadDir(context.Background(), clitest.ExampleRepo)
 	if diags.HasErrors() {

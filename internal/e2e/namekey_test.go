@@ -16,6 +16,7 @@ import (
 // P13 in docs/api-assumptions.md): apply must write the traits under the
 // keys the API gave the created fields.
 func TestNonASCIIFieldNames(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		b, err := os.ReadFile(clitest.ExampleRepo + "/glue-sync.yaml")

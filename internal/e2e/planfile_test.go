@@ -16,6 +16,7 @@ import (
 // --sandbox PLANFILE in another process, instead of every object being
 // refused as stale.
 func TestSandboxPlanFileAppliesInALaterRun(t *testing.T) {
+	t.Parallel()
 	file := filepath.Join(t.TempDir(), "plan.json")
 	if r := clitest.Run(t, nil, "plan", "--sandbox", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
 		t.Fatalf("plan --sandbox --out: %s", r)
@@ -30,7 +31,7 @@ func TestSandboxPlanFileAppliesInALaterRun(t *testing.T) {
 // the directory plan ran in. Applied from elsewhere, apply refuses before
 // writing anything and says where to run it; from there it applies.
 func TestPlanFileFromAnotherDirectory(t *testing.T) {
-	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+	forProfilesInTurn(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		file := filepath.Join(t.TempDir(), "plan.json")
 		if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
@@ -62,6 +63,7 @@ func TestPlanFileFromAnotherDirectory(t *testing.T) {
 // The second apply finds them, refuses before writing anything (exit 3,
 // naming what exists), and the account keeps exactly one of each.
 func TestSavedPlanAppliesOnce(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		file := filepath.Join(t.TempDir(), "plan.json")

@@ -18,6 +18,7 @@ import (
 // count or by share) is a plan error unless --force; forced, apply deletes
 // them.
 func TestDeletionThreshold(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		// Cap deletes at 1, and drop Northwind's email asset from the repo:
@@ -82,6 +83,7 @@ func TestDeletionThreshold(t *testing.T) {
 // is the run's own doing, not a change made since the plan: nothing may
 // be refused as stale.
 func TestPruneAssetsThatTagEachOther(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		// Without Northwind's file, Northwind Orders (which tags the backup job

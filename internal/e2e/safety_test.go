@@ -21,6 +21,7 @@ import (
 // field it does not declare (reported as unmanaged), and traits it does
 // not state (a Tag and a Text trait of Shop Floor MES).
 func TestUnmanagedSurviveApply(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		mes := a.asset(t, "Contoso Ltd", "LOB Application", "Shop Floor MES")
@@ -83,6 +84,7 @@ func TestUnmanagedSurviveApply(t *testing.T) {
 // objects changed since the plan, applies the rest, exits 3, and the next
 // plan shows only what was refused.
 func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		file := filepath.Join(t.TempDir(), "plan.json")
@@ -131,6 +133,7 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 // finds it before its first write and refuses the whole plan, naming the
 // variable (never a value); a rerun with the variable converges.
 func TestMissingSecret(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		unset := map[string]string{"CONTOSO_ERP_SVC_PASSWORD": ""}
