@@ -132,6 +132,7 @@ func (g *raceGate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // their re-checks before either creates: the sweep leaves one of each
 // asset, the tags point at the survivors, and the next plan is empty.
 func TestConcurrentAppliesLeaveNoDuplicates(t *testing.T) {
+	t.Parallel()
 	for seed := range 4 {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			const key = "ITG.concurrent-test"
@@ -214,6 +215,7 @@ func assetDuplicates(t *testing.T, url, key string) []string {
 // repository on this machine stops at once, naming the holder, and with
 // --wait-lock takes over when the first is done.
 func TestApplyLockBusy(t *testing.T) {
+	t.Parallel()
 	const key = "ITG.lock-test"
 	srv, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: -1})
 	if err != nil {

@@ -18,6 +18,7 @@ var (
 // example repository's README names a file that exists, and every #anchor
 // a heading of the file it points at.
 func TestDocLinksResolve(t *testing.T) {
+	t.Parallel()
 	root := "../.."
 	files, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
 	if err != nil {
@@ -99,6 +100,7 @@ func rel(root, p string) string {
 // TestREADMEListsEveryPackageAndDoc: the README's Layout table names every
 // package under internal/, and its Documentation table every docs/*.md.
 func TestREADMEListsEveryPackageAndDoc(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestGitCommit(t *testing.T) {
+	t.Parallel()
 	const a = "0123456789abcdef0123456789abcdef01234567"
 	const b = "89abcdef0123456789abcdef0123456789abcdef"
 	tests := []struct {

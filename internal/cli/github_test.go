@@ -533,6 +533,7 @@ func TestGitHubPlanSettlesDrift(t *testing.T) {
 }
 
 func TestParseReview(t *testing.T) {
+	t.Parallel()
 	p := &plan.Plan{Source: plan.Source{Commit: "c0ffee"}, Changes: []plan.Change{{ID: "organization/A", Action: plan.Create, Kind: plan.KindOrganization}}}
 	body := "<!-- " + ghMarker(markPlan, "x") + " -->\n"
 	for _, l := range reviewLines(p, "beef") {

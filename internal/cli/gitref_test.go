@@ -69,6 +69,7 @@ func TestValidateRef(t *testing.T) {
 }
 
 func TestRefErrors(t *testing.T) {
+	t.Parallel()
 	g := newGitFixture(t)
 	g.Commit("first")
 	g.Write(map[string]string{"new/glue-sync.yaml": "version: 1\n"}) // not committed
@@ -123,6 +124,7 @@ func (p planJSON) action(id string) string {
 }
 
 func TestPlanRef(t *testing.T) {
+	t.Parallel()
 	g := newGitFixture(t)
 	v1 := g.Commit("first")
 	g.Tag("v1", v1)
@@ -164,6 +166,7 @@ func TestPlanRef(t *testing.T) {
 }
 
 func TestRefUploadDrift(t *testing.T) {
+	t.Parallel()
 	g := newGitFixture(t)
 	g.Commit("first")
 	g.Write(map[string]string{"examples/repo/files/contoso-erp-architecture.svg": "<svg>edited, not committed</svg>"})

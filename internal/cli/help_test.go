@@ -12,6 +12,7 @@ var formatsOf = map[string][]string{"validate": validateFormats, "plan": planFor
 // glue-sync invocation in them names a real command, uses only flags it
 // has, with valid values, and a number of arguments it accepts.
 func TestExamplesParse(t *testing.T) {
+	t.Parallel()
 	ios, _, _, _ := TestStreams()
 	root := newRootCmd(&deps{ctx: context.Background(), getenv: func(string) string { return "" }, io: ios})
 	for _, c := range root.Commands() {

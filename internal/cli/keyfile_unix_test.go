@@ -17,6 +17,7 @@ import (
 // it is a regular file of sensible size: a named pipe would block the run
 // (and Ctrl-C) forever, /dev/zero would never end.
 func TestOpenTargetKeyFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := filepath.Join(dir, "key")
 	if err := os.WriteFile(good, []byte("ITG.abc123\n"), 0o600); err != nil {

@@ -58,6 +58,7 @@ func keyTrap(t *testing.T) (*httptest.Server, *atomic.Int64) {
 // with the refused redirect; the other server gets nothing, and apply does
 // not report success.
 func TestRedirectedRequestsFailTheRun(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		method string // the method redirected; "" for every one
@@ -107,6 +108,7 @@ func TestRedirectedRequestsFailTheRun(t *testing.T) {
 // TestPlanShowsTheTLSCause: an untrusted certificate fails plan at once
 // with the x509 cause and a hint, not "context canceled" after minutes.
 func TestPlanShowsTheTLSCause(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int64
 	srv := quietTLSServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
 	code, _, errOut := runAgainst(t, srv.URL, "ITG.test", "plan", oneOrgRepo(t))
@@ -127,6 +129,7 @@ func TestPlanShowsTheTLSCause(t *testing.T) {
 // never answers, with a message naming the flag; --request-timeout and
 // --timeout refuse negative values before any request.
 func TestRunTimeoutStopsASilentAPI(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
 	t.Cleanup(srv.Close)
 	code, _, errOut := runAgainst(t, srv.URL, "ITG.test", "plan", "--timeout", "300ms", oneOrgRepo(t))
@@ -155,6 +158,7 @@ func quietTLSServer(t *testing.T, h http.Handler) *httptest.Server {
 // apply stops with the --timeout message and exit 1 (not 130, which means
 // a person interrupted it), and does not report success.
 func TestRunTimeoutStopsAnApply(t *testing.T) {
+	t.Parallel()
 	sb := sandboxtest.Start(t)
 	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet {
@@ -175,6 +179,7 @@ func TestRunTimeoutStopsAnApply(t *testing.T) {
 // context, none while a confirmation prompt waits (holdClock), and what is
 // left of it afterwards; --timeout 0 sets none.
 func TestRunClockHoldsDuringThePrompt(t *testing.T) {
+	t.Parallel()
 	parent := context.Background()
 	d := &deps{ctx: parent}
 	tg := &target{}

@@ -166,6 +166,7 @@ func setUploads(ch *plan.Change, file string) {
 // key anywhere or writes anything, with a message naming the problem; the
 // plan as saved then applies.
 func TestApplyRefusesTamperedPlanFiles(t *testing.T) {
+	t.Parallel()
 	w := newPlanFileWorld(t)
 	if err := os.Symlink(filepath.Join(w.dir, "secret.txt"), filepath.Join(w.repo, "files", "leak.txt")); err != nil {
 		t.Fatal(err)
@@ -281,6 +282,7 @@ func TestApplyRefusesTamperedPlanFiles(t *testing.T) {
 // TestApplyPlanFileCommit: a plan applied where another commit is
 // checked out says so, and --require-same-commit refuses it.
 func TestApplyPlanFileCommit(t *testing.T) {
+	t.Parallel()
 	w := newPlanFileWorld(t)
 	path := w.tampered(t, func(*plan.Plan) {})
 	writeFile(t, filepath.Join(w.dir, ".git", "HEAD"), commitB+"\n")
@@ -306,6 +308,7 @@ func TestApplyPlanFileCommit(t *testing.T) {
 // would refuse from a file (an Upload in a hidden folder) is told so when
 // the plan is saved, not only at apply.
 func TestPlanOutWarnsWhenApplyWouldRefuse(t *testing.T) {
+	t.Parallel()
 	repo := filepath.Join(t.TempDir(), "repo")
 	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
 		t.Fatal(err)

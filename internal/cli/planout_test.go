@@ -10,6 +10,7 @@ import (
 // TestPlanOutSuggestsWorkingApply: the command plan --out prints to apply
 // the saved plan must work as printed, so a sandbox plan's carries --sandbox.
 func TestPlanOutSuggestsWorkingApply(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "plan.json")
 	ios, _, _, errOut := TestStreams()
 	if code := Main(context.Background(), []string{"plan", "--sandbox", "--out", out, "../../examples/repo"}, func(string) string { return "" }, ios); code != ExitOK {

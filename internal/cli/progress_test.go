@@ -83,6 +83,7 @@ func progressRun(t *testing.T, ios *cli.IOStreams, wrap func(http.Handler) http.
 // apply is not a silent pause: stderr says how long glue-sync waits and
 // why, and the apply goes on.
 func TestTranscriptRateLimited(t *testing.T) {
+	t.Parallel()
 	ios, _, out, errOut := cli.TestStreams()
 	args := []string{"apply", "--auto-approve", "../../examples/repo"}
 	code := progressRun(t, ios, func(next http.Handler) http.Handler {
@@ -110,6 +111,7 @@ var requestCounts = regexp.MustCompile(`\b(\d+) (API requests|to plan|to apply)\
 // show one status line rewritten in place (a bar with counts and the
 // change in flight), and stdout holds only the JSON report.
 func TestProgressOnTerminal(t *testing.T) {
+	t.Parallel()
 	ios, _, out, errOut := cli.TestStreams()
 	ios.ErrTTY, ios.ErrWidth = true, 120
 	code := progressRun(t, ios, func(next http.Handler) http.Handler { return next },
@@ -140,6 +142,7 @@ func TestProgressOnTerminal(t *testing.T) {
 // glue-sync quiet for 2 s gets a plain "reading ...: page n/m" line; the
 // plan on stdout stays pure JSON.
 func TestProgressInLog(t *testing.T) {
+	t.Parallel()
 	ios, _, out, errOut := cli.TestStreams()
 	var tick atomic.Int64
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -14,6 +14,7 @@ import (
 // documented where users look first. The connection flags, which the
 // paragraph under the table covers once for all, are checked there.
 func TestREADMECommandsTable(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

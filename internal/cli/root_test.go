@@ -11,6 +11,7 @@ import (
 )
 
 func TestMainUnknownCommand(t *testing.T) {
+	t.Parallel()
 	ios, _, _, errOut := TestStreams()
 	code := Main(context.Background(), []string{"no-such-command"}, func(string) string { return "" }, ios)
 	if code != ExitError {
@@ -22,6 +23,7 @@ func TestMainUnknownCommand(t *testing.T) {
 }
 
 func TestMainVersion(t *testing.T) {
+	t.Parallel()
 	want := "glue-sync " + version.String() + "\n"
 	for _, args := range [][]string{{"version"}, {"--version"}} {
 		ios, _, out, errOut := TestStreams()
@@ -38,6 +40,7 @@ func TestMainVersion(t *testing.T) {
 // Ctrl-C (a cancelled context) exit 130 with a short message, as apply
 // does, instead of 1 with "context canceled".
 func TestInterruptedExits130(t *testing.T) {
+	t.Parallel()
 	tests := [][]string{
 		{"validate", "../../examples/repo"},
 		{"plan", "--sandbox", "../../examples/repo"},

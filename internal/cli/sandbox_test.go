@@ -94,6 +94,7 @@ func request(t *testing.T, method, url, key, body string) (int, string) {
 }
 
 func TestSandboxCmdServesAndPersists(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "account.json")
 	url, key, stop := startSandboxCmd(t, "--data", data, "--key", "ITG.cli-test")
 	if key != "ITG.cli-test" {
@@ -147,6 +148,7 @@ func TestSandboxCmdServesAndPersists(t *testing.T) {
 }
 
 func TestSandboxCmdSeed(t *testing.T) {
+	t.Parallel()
 	seed := filepath.Join(t.TempDir(), "seed.yaml")
 	os.WriteFile(seed, []byte("organizations:\n  - name: Seeded Org\n"), 0o600)
 	url, key, _ := startSandboxCmd(t, "--seed", seed, "--rate-limit", "2")
@@ -160,6 +162,7 @@ func TestSandboxCmdSeed(t *testing.T) {
 }
 
 func TestSandboxCmdProfile(t *testing.T) {
+	t.Parallel()
 	url, _, _ := startSandboxCmd(t, "--profile", "pessimistic")
 	// The pessimistic profile answers a bad key as IT Glue's gateway does.
 	if code, body := request(t, "GET", url+"/organizations", "ITG.wrong", ""); code != 403 || !strings.Contains(body, `"message":"Forbidden"`) {
@@ -168,6 +171,7 @@ func TestSandboxCmdProfile(t *testing.T) {
 }
 
 func TestSandboxCmdErrors(t *testing.T) {
+	t.Parallel()
 	badSeed := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(badSeed, []byte("organizations:\n  - nmae: Typo\n"), 0o600)
 	corrupt := filepath.Join(t.TempDir(), "account.json")
@@ -227,6 +231,7 @@ func TestSandboxCmdErrors(t *testing.T) {
 // TestSandboxCmdDataWrittenAtStart checks that a fresh --data file holds the
 // seeded account as soon as the sandbox listens, before any write.
 func TestSandboxCmdDataWrittenAtStart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	seed, data := filepath.Join(dir, "seed.yaml"), filepath.Join(dir, "account.json")
 	os.WriteFile(seed, []byte("organizations:\n  - name: Seeded Early\n"), 0o600)
@@ -241,6 +246,7 @@ func TestSandboxCmdDataWrittenAtStart(t *testing.T) {
 // leaves at most one temporary file, which the next save takes over:
 // they used to pile up, one per kill.
 func TestDataSaverLeavesNoTempFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "account.json")
 	// What a kill -9 during a save leaves behind.

@@ -15,6 +15,7 @@ import (
 // --seed or --data is refused at once: opening a pipe used to block the
 // sandbox (and Ctrl-C) forever, and /dev/zero was read without end.
 func TestSandboxCmdSpecialFiles(t *testing.T) {
+	t.Parallel()
 	pipe := filepath.Join(t.TempDir(), "seed.yaml")
 	if err := syscall.Mkfifo(pipe, 0o600); err != nil {
 		t.Skipf("mkfifo: %v", err)

@@ -12,6 +12,7 @@ import (
 // TestErrorsAreSanitised checks that an error naming a hostile path cannot
 // print a raw escape sequence or start a line of its own.
 func TestErrorsAreSanitised(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "x\n::error file=forged::\x1b[2J")
 	code, _, errOut := clitest.Run(t, nil, "plan", "--sandbox", dir).Outputs()
 	if code != cli.ExitError {

@@ -33,6 +33,7 @@ func planSandbox(tb testing.TB, onOpen func(*target)) (*target, int, string) {
 // waited 5 s on such a connection and then failed with "context deadline
 // exceeded", which the command swallowed.
 func TestPlanSandboxCloseDoesNotWait(t *testing.T) {
+	t.Parallel()
 	for i := 0; i < 3; i++ {
 		var conn net.Conn
 		tg, code, stderr := planSandbox(t, func(tg *target) {

@@ -11,6 +11,7 @@ import (
 // for a true value; 0 and friends leave it off, and a value that is
 // neither is refused with a message naming the variable and the choices.
 func TestDebugEnvIsBoolean(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		value   string
 		set     bool

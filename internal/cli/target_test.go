@@ -19,6 +19,7 @@ func envOf(m map[string]string) func(string) string { return func(k string) stri
 // TestOpenTargetBaseURL: flags beat the environment, which beats the
 // repository's region hint, which beats the default region.
 func TestOpenTargetBaseURL(t *testing.T) {
+	t.Parallel()
 	key := map[string]string{"ITGLUE_API_KEY": "ITG.x"}
 	with := func(extra map[string]string) map[string]string {
 		m := map[string]string{"ITGLUE_API_KEY": "ITG.x"}
@@ -58,6 +59,7 @@ func TestOpenTargetBaseURL(t *testing.T) {
 }
 
 func TestOpenTargetRefuses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, wantErr string
 		env           map[string]string
@@ -95,6 +97,7 @@ func TestOpenTargetRefuses(t *testing.T) {
 // TestSandboxTargetAndPlaceholders: --sandbox needs no variables, says it
 // is in use, and names (once) each secret variable it stands in for.
 func TestSandboxTargetAndPlaceholders(t *testing.T) {
+	t.Parallel()
 	ios, _, _, errOut := TestStreams()
 	d := &deps{ctx: context.Background(), getenv: envOf(map[string]string{"SET_PW": "from-env"}), io: ios}
 	tg, err := openTarget(d, &targetOptions{sandbox: true}, nil)
@@ -122,6 +125,7 @@ func TestSandboxTargetAndPlaceholders(t *testing.T) {
 // TestSavePlanIsAtomic: the file holds a complete plan and no temporary
 // file is left behind; a failed save leaves an existing file untouched.
 func TestSavePlanIsAtomic(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "plan.json")
 	p := &plan.Plan{Target: plan.Target{BaseURL: "https://api.itglue.com"},
@@ -156,6 +160,7 @@ func TestSavePlanIsAtomic(t *testing.T) {
 // TestConfirmInterrupted: Ctrl-C at the prompt cancels at once, even
 // though the read of stdin cannot be interrupted.
 func TestConfirmInterrupted(t *testing.T) {
+	t.Parallel()
 	ios, _, _, errOut := TestStreams()
 	pr, pw := io.Pipe() // a terminal nobody types into
 	defer pw.Close()

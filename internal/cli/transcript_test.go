@@ -102,6 +102,7 @@ func TestTranscriptMkdocs(t *testing.T) {
 // TestTranscriptBusyPort: a sandbox on a port in use says what to do
 // (--listen 127.0.0.1:0) instead of a bare "address already in use".
 func TestTranscriptBusyPort(t *testing.T) {
+	t.Parallel()
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -165,6 +166,7 @@ func interruptedRun(t *testing.T, n int32, write bool, args ...string) (int, str
 // TestTranscriptInterrupted: Ctrl-C stops plan and apply at a safe point,
 // says what was done and what was not, and exits 130.
 func TestTranscriptInterrupted(t *testing.T) {
+	t.Parallel()
 	repo := "../../examples/repo"
 	code, text := interruptedRun(t, 2, false, "plan", repo)
 	if code != cli.ExitCancel {

@@ -12,6 +12,7 @@ import (
 // that each mistake ends with exit code 1, a message saying what to do on
 // stderr, and nothing on stdout; none needs an account or the network.
 func TestBadInvocations(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty")
 	notPlan := filepath.Join(dir, "notplan.json")

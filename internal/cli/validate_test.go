@@ -45,6 +45,7 @@ traits:
 }
 
 func TestValidateExampleRepo(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := clitest.Run(t, nil, "validate", "../../examples/repo").Outputs()
 	if code != cli.ExitOK {
 		t.Fatalf("validate examples/repo = %d; want 0\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
@@ -59,6 +60,7 @@ func TestValidateExampleRepo(t *testing.T) {
 }
 
 func TestValidateFormats(t *testing.T) {
+	t.Parallel()
 	dir := brokenRepo(t)
 	file := filepath.ToSlash(filepath.Join(dir, "repo.yaml"))
 	tests := []struct {
@@ -88,6 +90,7 @@ func TestValidateFormats(t *testing.T) {
 }
 
 func TestValidateJSON(t *testing.T) {
+	t.Parallel()
 	code, out, _ := clitest.Run(t, nil, "validate", "--format", "json", brokenRepo(t)).Outputs()
 	if code != cli.ExitError {
 		t.Errorf("exit code = %d; want %d", code, cli.ExitError)
@@ -118,6 +121,7 @@ func TestValidateJSON(t *testing.T) {
 }
 
 func TestValidateBadFormat(t *testing.T) {
+	t.Parallel()
 	code, _, errOut := clitest.Run(t, nil, "validate", "--format", "xml", ".").Outputs()
 	if code != cli.ExitError || !strings.Contains(errOut, `unknown --format "xml"`) {
 		t.Errorf("code %d, stderr %q; want 1 and an unknown-format error", code, errOut)
@@ -125,6 +129,7 @@ func TestValidateBadFormat(t *testing.T) {
 }
 
 func TestValidateMissingDir(t *testing.T) {
+	t.Parallel()
 	code, out, _ := clitest.Run(t, nil, "validate", filepath.Join(t.TempDir(), "nope")).Outputs()
 	if code != cli.ExitError || !strings.Contains(out, "nope") {
 		t.Errorf("code %d, stdout %q; want 1 and an error naming the folder", code, out)
@@ -134,6 +139,7 @@ func TestValidateMissingDir(t *testing.T) {
 // TestValidateGitHubEscaping checks the workflow-command escaping GitHub
 // requires: %, CR and LF in the message; those and : and , in properties.
 func TestValidateGitHubEscaping(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, data, prop string }{
 		{"plain", "plain", "plain"},
 		{"100% sure", "100%25 sure", "100%25 sure"},
@@ -171,6 +177,7 @@ func TestValidateGitHubEscaping(t *testing.T) {
 // break or an escape sequence cannot forge a GitHub workflow command or act
 // on the terminal, in the default text output or with --format github.
 func TestValidateEscapesFileNames(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("file names cannot hold control characters on Windows")
 	}
