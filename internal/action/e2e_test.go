@@ -159,6 +159,7 @@ func hasLabel(is *fakeIssue, label string) bool {
 // to one pull request would: the outputs, the plan file, the job summary,
 // one sticky comment created and then edited, and the token never shown.
 func TestActionPlanEndToEnd(t *testing.T) {
+	t.Parallel()
 	bin, _ := builtGlueSync(t)
 	if err := exec.Command(filepath.Join(bin, "glue-sync"), "github", "plan", "--help").Run(); err != nil {
 		t.Skip("this glue-sync has no 'github plan' command yet")
@@ -238,6 +239,7 @@ func TestActionPlanEndToEnd(t *testing.T) {
 // a fake GitHub API, twice, as two scheduled runs would: the step succeeds
 // with exit-code 2, and one drift issue is opened and then updated in place.
 func TestActionDriftEndToEnd(t *testing.T) {
+	t.Parallel()
 	bin, _ := builtGlueSync(t)
 	if err := exec.Command(filepath.Join(bin, "glue-sync"), "github", "drift", "--help").Run(); err != nil {
 		t.Skip("this glue-sync has no 'github drift' command yet")
@@ -298,6 +300,7 @@ func TestActionDriftEndToEnd(t *testing.T) {
 // reports on the pull request; when the repository changed after the
 // review (another pull request merged since), it refuses.
 func TestActionApplyEndToEnd(t *testing.T) {
+	t.Parallel()
 	bin, _ := builtGlueSync(t)
 	if err := exec.Command(filepath.Join(bin, "glue-sync"), "github", "apply", "--help").Run(); err != nil {
 		t.Skip("this glue-sync has no 'github apply' command yet")

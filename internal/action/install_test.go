@@ -95,6 +95,7 @@ func checksums(files map[string][]byte) []byte {
 }
 
 func TestInstallRelease(t *testing.T) {
+	t.Parallel()
 	linux := targz(t, "glue-sync", fakeBinary)
 	darwinArm := targz(t, "glue-sync", fakeBinary)
 	windows := zipped(t, "glue-sync.exe", fakeBinary)
@@ -195,6 +196,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestInstallRefusesBadVersionsAndURLs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		vars map[string]string
@@ -307,6 +309,7 @@ func goEnvs(gobin string) map[string]string {
 // step, and the build (which also installs on GITHUB_PATH and prints the
 // version).
 func TestInstallSource(t *testing.T) {
+	t.Parallel()
 	t.Run("cache-key", func(t *testing.T) {
 		gobin, err := exec.LookPath("go")
 		if err != nil {
@@ -363,6 +366,7 @@ func TestInstallSource(t *testing.T) {
 // validate: a good repository passes, a broken one fails with a file/line
 // annotation.
 func TestRunValidateWithGlueSync(t *testing.T) {
+	t.Parallel()
 	bin, _ := builtGlueSync(t)
 	e := newEnv(t, false)
 	path := map[string]string{"PATH": bin + ":/usr/bin:/bin"}

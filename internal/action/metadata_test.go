@@ -78,6 +78,7 @@ func envName(input string) string {
 }
 
 func TestActionMetadata(t *testing.T) {
+	t.Parallel()
 	m := readAction(t)
 	if m.Name == "" || m.Description == "" {
 		t.Error("action.yml needs a name and a description (the Marketplace shows them)")
@@ -166,6 +167,7 @@ func TestActionMetadata(t *testing.T) {
 // expands ${{ }}: an expression there is pasted into the script before bash
 // reads it, so an input holding $(...) would run (script injection).
 func TestActionNoExpressionsInShell(t *testing.T) {
+	t.Parallel()
 	m := readAction(t)
 	for _, s := range m.Runs.Steps {
 		if s.Run != "" && strings.Contains(s.Run, "${{") {
@@ -180,6 +182,7 @@ func TestActionNoExpressionsInShell(t *testing.T) {
 // TestActionDocumented checks that docs/github.md lists every input and
 // output, and that the README links it.
 func TestActionDocumented(t *testing.T) {
+	t.Parallel()
 	m := readAction(t)
 	doc, err := os.ReadFile(filepath.Join(root, "docs", "github.md"))
 	if err != nil {
@@ -202,6 +205,7 @@ func TestActionDocumented(t *testing.T) {
 // TestREADMEInstall checks that the README's Install section names the
 // go install path and the Go version go.mod asks for.
 func TestREADMEInstall(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
 	if err != nil {
 		t.Fatal(err)

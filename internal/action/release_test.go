@@ -41,6 +41,7 @@ chmod +x "$out"
 // archives it makes: names, contents, checksums.txt, build settings; then
 // serves them to action/install.sh, which must install the right one.
 func TestReleaseArchives(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("zip"); err != nil {
 		t.Skip("zip is not installed")
 	}
@@ -140,6 +141,7 @@ func TestReleaseArchives(t *testing.T) {
 }
 
 func TestReleaseRefusesBadTags(t *testing.T) {
+	t.Parallel()
 	for _, tag := range []string{"", "1.2.3", "v1.2", "v1.2.3 ; id", "main"} {
 		e := newEnv(t, false)
 		r := e.run(t, ".ci/release", map[string]string{"GO": "/bin/false", "DIST": filepath.Join(e.workspace, "dist")}, tag)

@@ -12,6 +12,7 @@ import (
 // TestRunArguments checks the glue-sync command line run.sh builds for each
 // combination of inputs.
 func TestRunArguments(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		inputs map[string]string
@@ -77,6 +78,7 @@ func TestRunArguments(t *testing.T) {
 // TestRunPlanFileFolder checks that the folder for the plan file exists
 // before glue-sync writes it.
 func TestRunPlanFileFolder(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, true)
 	r := e.run(t, "action/run.sh", map[string]string{"INPUT_COMMAND": "plan"})
 	if r.code != 0 {
@@ -90,6 +92,7 @@ func TestRunPlanFileFolder(t *testing.T) {
 // TestRunExitCodes checks which exit codes fail the step, and that the
 // exit-code output always holds glue-sync's own code.
 func TestRunExitCodes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		command  string
 		exit     string
@@ -127,6 +130,7 @@ func TestRunExitCodes(t *testing.T) {
 // itself (has-changes, has-deletes, plan-file, plan-digest) survive the
 // script, next to its exit-code.
 func TestRunKeepsGlueSyncOutputs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, true)
 	if err := os.WriteFile(e.vars["GITHUB_OUTPUT"], []byte("earlier-step=kept\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -151,6 +155,7 @@ func TestRunKeepsGlueSyncOutputs(t *testing.T) {
 // never printed, and do not replace variables the job set when the inputs
 // are empty.
 func TestRunCredentials(t *testing.T) {
+	t.Parallel()
 	const key = "ITG.0123456789abcdef.secret-key-material"
 	const token = "ghs_secretTokenValue123"
 	t.Run("from the inputs", func(t *testing.T) {
@@ -196,6 +201,7 @@ func TestRunCredentials(t *testing.T) {
 // TestRunRefusesBadInputs checks that each bad input stops the step with a
 // message naming the input, before glue-sync runs.
 func TestRunRefusesBadInputs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		inputs map[string]string
@@ -246,6 +252,7 @@ func TestRunRefusesBadInputs(t *testing.T) {
 // TestRunMessagesAreInert checks that an input quoted in an error cannot
 // start a workflow command of its own (a line beginning with "::").
 func TestRunMessagesAreInert(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, true)
 	r := e.run(t, "action/run.sh", map[string]string{"INPUT_COMMAND": "plan\n::add-mask::x\r\n::set-env name=A::100%"})
 	if r.code != 1 {
@@ -266,6 +273,7 @@ func TestRunMessagesAreInert(t *testing.T) {
 // TestRunWithoutGlueSync checks the message when the install step did not
 // put glue-sync on PATH.
 func TestRunWithoutGlueSync(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, false)
 	r := e.run(t, "action/run.sh", map[string]string{"INPUT_COMMAND": "plan"})
 	if r.code != 1 || !strings.Contains(r.stderr, "glue-sync is not on PATH") {

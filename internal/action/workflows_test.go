@@ -88,6 +88,7 @@ func wf(t *testing.T, all map[string]workflow, path string) workflow {
 // action.yml: known inputs only, a valid command, and no ${{ }} in any
 // run: block of any workflow.
 func TestWorkflowsUseTheAction(t *testing.T) {
+	t.Parallel()
 	m := readAction(t)
 	all := readWorkflows(t)
 	commands := map[string]bool{"validate": true, "plan": true, "apply": true, "drift": true}
@@ -116,6 +117,7 @@ func TestWorkflowsUseTheAction(t *testing.T) {
 }
 
 func TestPlanTemplate(t *testing.T) {
+	t.Parallel()
 	w := wf(t, readWorkflows(t), "examples/repo/.github/workflows/glue-sync-plan.yml")
 	if _, ok := w.On["pull_request"]; !ok || len(w.On) != 1 {
 		t.Errorf("on = %v; want pull_request only (never pull_request_target)", keys(w.On))
@@ -150,6 +152,7 @@ func TestPlanTemplate(t *testing.T) {
 // consumes a plan artifact: a pull request's job can upload any file it
 // likes, so apply must re-plan the merged commit.
 func TestApplyTemplate(t *testing.T) {
+	t.Parallel()
 	w := wf(t, readWorkflows(t), "examples/repo/.github/workflows/glue-sync-apply.yml")
 	if _, ok := w.On["push"]; !ok || len(w.On) != 1 {
 		t.Errorf("on = %v; want push only", keys(w.On))
@@ -191,6 +194,7 @@ func TestApplyTemplate(t *testing.T) {
 }
 
 func TestDriftTemplate(t *testing.T) {
+	t.Parallel()
 	w := wf(t, readWorkflows(t), "examples/repo/.github/workflows/glue-sync-drift.yml")
 	if _, ok := w.On["schedule"]; !ok {
 		t.Errorf("on = %v; want a schedule", keys(w.On))
@@ -210,6 +214,7 @@ func TestDriftTemplate(t *testing.T) {
 // TestDogfood checks that glue-sync's own pull requests run the local
 // action against the sandbox, commenting only where the token can write.
 func TestDogfood(t *testing.T) {
+	t.Parallel()
 	w := wf(t, readWorkflows(t), ".github/workflows/dogfood.yml")
 	if _, ok := w.On["pull_request"]; !ok || len(w.On) != 1 {
 		t.Errorf("on = %v; want pull_request only", keys(w.On))
@@ -238,6 +243,7 @@ func TestDogfood(t *testing.T) {
 }
 
 func TestReleaseWorkflow(t *testing.T) {
+	t.Parallel()
 	w := wf(t, readWorkflows(t), ".github/workflows/release.yml")
 	if _, ok := w.On["push"]; !ok {
 		t.Fatalf("on = %v; want push of tags", keys(w.On))
