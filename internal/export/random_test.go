@@ -101,7 +101,10 @@ var textboxValues = func() []string {
 // and exporting twice gives the same files.
 func TestRandomAccountsValidate(t *testing.T) {
 	for seed := uint64(1); seed <= 40; seed++ {
-		checkExport(t, seed, 7)
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel()
+			checkExport(t, seed, 7)
+		})
 	}
 }
 
