@@ -24,6 +24,12 @@
 // production waits. The sandboxes sit behind a small wrapper that counts
 // writes, so a test can cancel an apply after a given number of them.
 //
+// Every test runs in both sandbox profiles. Cases that differ only in
+// where the faults fall (the write an apply is interrupted after, the seed
+// of one fault mix) are shared out between the two profiles rather than
+// run in both, so that each runs once; interrupts under faults and the
+// harshest mix run in both.
+//
 // Two flags widen the hunt beyond what CI runs: -chaos.big converges the full 10 x 3 x 30 generated
 // repository (a minute per run: the client's rate budget allows a burst of
 // 100 requests, then 9 per second), and -chaos.seeds=N sweeps N more fault
