@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -25,6 +26,15 @@ type leakRun struct {
 	args []string
 	// codes are the acceptable exit codes; nil accepts any (but a panic).
 	codes []int
+}
+
+// leakCase is one step of the secret-leak suite: runs against a fresh
+// account.
+type leakCase struct {
+	name string
+	// account starts the step's account and returns its environment.
+	account func() map[string]string
+	runs    []leakRun
 }
 
 // TestNoSecretLeaks runs every command and format with a canary API key
@@ -57,15 +67,8 @@ func TestNoSecretLeaks(t *testing.T) {
 			return e
 		}
 		ok, okOr1 := []int{cli.ExitOK}, []int{cli.ExitOK, cli.ExitError}
-		steps := []struct {
-			name    string
-			account func() map[string]string
-			runs    []leakRun
-		}{
+		steps := []leakCase{
 			{"working account", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
-				{"validate", nil, []string{"validate", repo}, ok},
-				{"validate github", nil, []string{"validate", "--format", "github", repo}, ok},
-				{"validate json", nil, []string{"validate", "--format", "json", repo}, ok},
 				{"plan text", nil, []string{"plan", repo}, ok},
 				{"plan markdown", nil, []string{"plan", "--format", "markdown", repo}, ok},
 				{"plan json", nil, []string{"plan", "--format", "json", repo}, ok},
@@ -141,6 +144,18 @@ func TestNoSecretLeaks(t *testing.T) {
 				{"apply with the body echoed", nil, []string{"apply", "--auto-approve", "--debug", repo}, []int{cli.ExitError}},
 				{"apply json with the body echoed", nil, []string{"apply", "--auto-approve", "--format", "json", "--rotate-secrets", repo}, []int{cli.ExitError}},
 			}},
+		}
+		// Steps that never reach the sandbox (validate reads only the
+		// repository; the echoing gateway answers every request itself)
+		// print the same whatever its profile: they run in the first one.
+		if prof == sandbox.ProfilePessimistic {
+			steps = append(steps, leakCase{"validate", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
+				{"validate", nil, []string{"validate", repo}, ok},
+				{"validate github", nil, []string{"validate", "--format", "github", repo}, ok},
+				{"validate json", nil, []string{"validate", "--format", "json", repo}, ok},
+			}})
+		} else {
+			steps = slices.DeleteFunc(steps, func(st leakCase) bool { return st.name == "key echoed in an error body" })
 		}
 		var runs atomic.Int64
 		t.Run("steps", func(t *testing.T) {
