@@ -3,7 +3,6 @@ package client
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -142,7 +141,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 			if out == nil || len(bytes.TrimSpace(body)) == 0 {
 				return nil
 			}
-			if err := json.Unmarshal(body, out); err != nil {
+			if err := decodeBody(body, out); err != nil {
 				err = fmt.Errorf("%s %s: decoding the response: %w", r.method, path, err)
 				if r.method == http.MethodPost {
 					// Created, but which object is unknown: re-list.
