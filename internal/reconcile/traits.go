@@ -89,7 +89,11 @@ func (ap *assetPlanner) planTrait(st *assetState, fs *fieldState, tv *spec.Trait
 	kind, key, p := fs.want.Kind, fs.key, fs.path
 	switch {
 	case scalarKind(kind):
-		w, l := canonWant(kind, tv), canonLive(kind, raw)
+		w := canonWant(kind, tv)
+		l := w
+		if !liveIsWantText(kind, tv, raw, w) {
+			l = canonLive(kind, raw)
+		}
 		if w != "" && tp.build {
 			tp.setTrait(key, wantValue(kind, tv))
 		}
