@@ -239,8 +239,8 @@ func (ap *assetPlanner) identityIndex(orgID int64, ts *typeState, match []string
 	k := liveIdxKey{ts.live.ID, strings.Join(match, "\x00")}
 	idx, ok := ap.identIdx[k]
 	if !ok {
-		idx = map[orgIdentity][]*client.FlexibleAsset{}
 		as := ap.in.live.Assets[ts.live.ID]
+		idx = make(map[orgIdentity][]*client.FlexibleAsset, len(as))
 		parts := make([]string, 0, len(match))
 		for i := range as {
 			parts = parts[:0]
