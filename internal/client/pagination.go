@@ -100,7 +100,7 @@ func readPagesSized[A any](ctx context.Context, c *Client, path string, q url.Va
 		pq.Set("page[size]", strconv.Itoa(size))
 		pq.Set("page[number]", strconv.Itoa(n))
 		d := &document[A]{}
-		if err := c.do(ctx, call{method: http.MethodGet, path: path, query: pq, shrinkable: size > minPageSize}, d); err != nil {
+		if err := c.do(ctx, call{method: http.MethodGet, path: path, query: pq, shrinkable: size > minPageSize, page: true}, d); err != nil {
 			return nil, fmt.Errorf("%s (page %d): %w", what, n, err)
 		}
 		progress.page(int(d.Meta.TotalPages))
