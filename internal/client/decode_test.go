@@ -212,3 +212,40 @@ func hasDuplicateKeys(b []byte) bool {
 		}
 	}
 }
+
+// TestCollectSortsAndDropsDuplicates: pages in id order, out of order, or
+// with an object listed twice (it moved between pages while they were
+// read) give each object once, by id.
+func TestCollectSortsAndDropsDuplicates(t *testing.T) {
+	page := func(ids ...int64) *document[organizationWire] {
+		d := &document[organizationWire]{}
+		for _, id := range ids {
+			d.Data = append(d.Data, resource[organizationWire]{ID: flexInt(id), Attributes: organizationWire{Name: flexString(fmt.Sprint("org ", id))}})
+		}
+		return d
+	}
+	for _, tc := range []struct {
+		name  string
+		pages []*document[organizationWire]
+		want  []int64
+	}{
+		{"sorted", []*document[organizationWire]{page(1, 2), page(3, 9)}, []int64{1, 2, 3, 9}},
+		{"out of order", []*document[organizationWire]{page(5, 2), page(9, 1)}, []int64{1, 2, 5, 9}},
+		{"moved between pages", []*document[organizationWire]{page(1, 4), page(4, 7)}, []int64{1, 4, 7}},
+		{"moved, out of order", []*document[organizationWire]{page(8, 4), page(4, 3, 8)}, []int64{3, 4, 8}},
+		{"none", nil, []int64{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := []int64{}
+			for _, o := range collect(tc.pages, toOrganization) {
+				if o.Name != fmt.Sprint("org ", o.ID) {
+					t.Errorf("organization %d carries %q", o.ID, o.Name)
+				}
+				got = append(got, o.ID)
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("ids (-want +got):\n%s", d)
+			}
+		})
+	}
+}
