@@ -67,6 +67,9 @@ const (
 // Client talks to one IT Glue account. It is safe for concurrent use; all
 // requests share one rate budget and one set of counters.
 type Client struct {
+	// pageBodyHint is the length of the last list page read without a
+	// stated length (see readResponseBody).
+	pageBodyHint atomic.Int64
 	// Organizations reads and writes organizations.
 	Organizations *OrganizationsService
 	// OrganizationTypes reads and writes organization types.

@@ -18,18 +18,30 @@ func assetPage(n int) []byte {
 }
 
 // BenchmarkDecodeAssetPage measures the client's own cost of turning one
-// 1000-asset page into FlexibleAssets (no HTTP, no sandbox).
+// 1000-asset page into FlexibleAssets (no HTTP, no sandbox): "client" is
+// the decoder responses go through (decodeBody), "tolerant" the decoder it
+// falls back to (json.Unmarshal into document[assetWire]).
 func BenchmarkDecodeAssetPage(b *testing.B) {
 	page := assetPage(1000)
-	b.SetBytes(int64(len(page)))
-	b.ReportAllocs()
-	for b.Loop() {
-		d := &document[assetWire]{}
-		if err := json.Unmarshal(page, d); err != nil {
-			b.Fatal(err)
-		}
-		if as := collect([]*document[assetWire]{d}, toAsset); len(as) != 1000 {
-			b.Fatal(len(as))
-		}
+	for _, bc := range []struct {
+		name   string
+		decode func([]byte, *document[assetWire]) error
+	}{
+		{"client", func(p []byte, d *document[assetWire]) error { return decodeBody(p, d) }},
+		{"tolerant", func(p []byte, d *document[assetWire]) error { return json.Unmarshal(p, d) }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(page)))
+			b.ReportAllocs()
+			for b.Loop() {
+				d := &document[assetWire]{}
+				if err := bc.decode(page, d); err != nil {
+					b.Fatal(err)
+				}
+				if as := collect([]*document[assetWire]{d}, toAsset); len(as) != 1000 {
+					b.Fatal(len(as))
+				}
+			}
+		})
 	}
 }

@@ -39,6 +39,12 @@
 // lists). WithNotices reports long waits (429s, slow retries) as they
 // happen.
 //
+// Response bodies are decoded in one pass into plain field types
+// (decode.go); a body that pass does not take (data as one object, a
+// number where a string was expected, "1" for a boolean, an unusual
+// timestamp) is decoded again by the tolerant decoder, which accepts every
+// form the API is known to use and gives the answer.
+//
 // Errors from the API are *APIError values carrying the parsed JSON:API
 // error objects; match them with errors.Is against ErrNotFound,
 // ErrUnauthorized, ErrValidation, ErrRateLimited and ErrRequestTooLarge.

@@ -202,13 +202,12 @@ func (f *flexTime) UnmarshalJSON(b []byte) error {
 		*f = flexTime{}
 		return nil
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			*f = flexTime(t.UTC())
-			return nil
-		}
+	t, err := parseTimestamp(s)
+	if err != nil {
+		return fmt.Errorf("want an RFC 3339 timestamp, got %q", truncate(s, 40))
 	}
-	return fmt.Errorf("want an RFC 3339 timestamp, got %q", truncate(s, 40))
+	*f = flexTime(t)
+	return nil
 }
 
 // truncate shortens s to at most n bytes, on a character boundary, and

@@ -100,7 +100,7 @@ func readPagesSized[A any](ctx context.Context, c *Client, path string, q url.Va
 		pq.Set("page[size]", strconv.Itoa(size))
 		pq.Set("page[number]", strconv.Itoa(n))
 		d := &document[A]{}
-		if err := c.do(ctx, call{method: http.MethodGet, path: path, query: pq, shrinkable: size > minPageSize}, d); err != nil {
+		if err := c.do(ctx, call{method: http.MethodGet, path: path, query: pq, shrinkable: size > minPageSize, page: true}, d); err != nil {
 			return nil, fmt.Errorf("%s (page %d): %w", what, n, err)
 		}
 		progress.page(int(d.Meta.TotalPages))
@@ -236,32 +236,39 @@ feed:
 
 // collect converts every resource of every page, drops duplicates (an
 // object that moved between pages while they were read) and sorts by id.
+// Pages asked with sort=id come sorted: then the converted values are not
+// moved again.
 func collect[A, T any](pages []*document[A], conv func(resource[A]) T) []T {
 	n := 0
 	for _, p := range pages {
 		n += len(p.Data)
 	}
 	seen := make(map[int64]bool, n)
-	type item struct {
-		id int64
-		v  T
-	}
-	items := make([]item, 0, n)
+	ids := make([]int64, 0, n)
+	out := make([]T, 0, n)
 	for _, p := range pages {
 		for _, r := range p.Data {
 			if seen[int64(r.ID)] {
 				continue
 			}
 			seen[int64(r.ID)] = true
-			items = append(items, item{int64(r.ID), conv(r)})
+			ids = append(ids, int64(r.ID))
+			out = append(out, conv(r))
 		}
 	}
-	slices.SortFunc(items, func(a, b item) int { return cmpInt(a.id, b.id) })
-	out := make([]T, len(items))
-	for i, it := range items {
-		out[i] = it.v
+	if slices.IsSorted(ids) {
+		return out
 	}
-	return out
+	order := make([]int, len(ids))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmpInt(ids[a], ids[b]) })
+	sorted := make([]T, len(out))
+	for i, j := range order {
+		sorted[i] = out[j]
+	}
+	return sorted
 }
 
 func cmpInt(a, b int64) int {

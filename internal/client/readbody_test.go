@@ -8,24 +8,30 @@ import (
 )
 
 // TestReadResponseBody: the body is read whole whether the stated length is
-// right, too short, too long or unknown, and cut at limit+1 bytes.
+// right, too short, too long or unknown (with a size hint too small, too
+// large or none), and cut at limit+1 bytes.
 func TestReadResponseBody(t *testing.T) {
 	body := strings.Repeat("x", 5000)
 	for _, tc := range []struct {
 		name   string
 		stated int64
+		hint   int64
 		limit  int64
 		want   int
 	}{
-		{"stated", 5000, 1 << 20, 5000},
-		{"unknown", -1, 1 << 20, 5000},
-		{"stated too short", 100, 1 << 20, 5000},
-		{"stated too long", 9000, 1 << 20, 5000},
-		{"over the limit", 5000, 4000, 4001},
-		{"over the limit, unknown", -1, 4000, 4001},
+		{"stated", 5000, 0, 1 << 20, 5000},
+		{"unknown", -1, 0, 1 << 20, 5000},
+		{"unknown, hint too small", -1, 300, 1 << 20, 5000},
+		{"unknown, hint too large", -1, 9000, 1 << 20, 5000},
+		{"unknown, hint exact", -1, 5000, 1 << 20, 5000},
+		{"stated too short", 100, 0, 1 << 20, 5000},
+		{"stated too long", 9000, 0, 1 << 20, 5000},
+		{"over the limit", 5000, 0, 4000, 4001},
+		{"over the limit, unknown", -1, 0, 4000, 4001},
+		{"over the limit, unknown, hint above it", -1, 8000, 4000, 4001},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := readResponseBody(strings.NewReader(body), tc.stated, tc.limit)
+			got, err := readResponseBody(strings.NewReader(body), tc.stated, tc.hint, tc.limit)
 			if err != nil || len(got) != tc.want || !bytes.Equal(got, []byte(body[:tc.want])) {
 				t.Errorf("read %d bytes, %v; want %d", len(got), err, tc.want)
 			}
@@ -33,14 +39,24 @@ func TestReadResponseBody(t *testing.T) {
 	}
 }
 
-// BenchmarkReadResponseBody reads a 1 MB page with its length stated ("sized")
-// and as io.ReadAll does ("readall"), in the same run: B/op is the point.
+// BenchmarkReadResponseBody reads a 1 MB page with its length stated
+// ("sized"), without it but with the last page's length as the hint
+// ("hinted"), and as io.ReadAll does ("readall"), in the same run: B/op is
+// the point.
 func BenchmarkReadResponseBody(b *testing.B) {
 	page := bytes.Repeat([]byte("x"), 1<<20)
 	b.Run("sized", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := readResponseBody(bytes.NewReader(page), int64(len(page)), 10<<20); err != nil {
+			if _, err := readResponseBody(bytes.NewReader(page), int64(len(page)), 0, 10<<20); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("hinted", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := readResponseBody(bytes.NewReader(page), -1, int64(len(page)), 10<<20); err != nil {
 				b.Fatal(err)
 			}
 		}

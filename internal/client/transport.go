@@ -3,13 +3,13 @@ package client
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +28,9 @@ type call struct {
 	// shrinkable marks a list page that pagination can ask again with a
 	// smaller page[size]: a 504 or a timeout is returned at once, not retried.
 	shrinkable bool
+	// page marks a list page: its body's size is a good guess for the
+	// next page's (Client.pageBodyHint).
+	page bool
 }
 
 // do sends c, retrying what is safe to retry, and decodes a 2xx body into
@@ -89,7 +92,11 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		}
 		c.stats.request(endpoint, attempt > 0)
 		start := time.Now()
-		status, hdr, body, err := c.send(ctx, r.method, u.String(), r.body)
+		var hint *atomic.Int64
+		if r.page {
+			hint = &c.pageBodyHint
+		}
+		status, hdr, body, err := c.send(ctx, r.method, u.String(), r.body, hint)
 		<-c.inflight
 		if err != nil {
 			if ctx.Err() != nil {
@@ -142,7 +149,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 			if out == nil || len(bytes.TrimSpace(body)) == 0 {
 				return nil
 			}
-			if err := json.Unmarshal(body, out); err != nil {
+			if err := decodeBody(body, out); err != nil {
 				err = fmt.Errorf("%s %s: decoding the response: %w", r.method, path, err)
 				if r.method == http.MethodPost {
 					// Created, but which object is unknown: re-list.
@@ -213,7 +220,7 @@ const noticeDelay = 5 * time.Second
 
 // send performs one HTTP request, bounded by the request timeout of its
 // kind, and reads the whole response body (at most c.maxResponse bytes).
-func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, http.Header, []byte, error) {
+func (c *Client) send(ctx context.Context, method, u string, body []byte, hint *atomic.Int64) (int, http.Header, []byte, error) {
 	write := method != http.MethodGet
 	timeout := c.readTimeout
 	if write {
@@ -221,15 +228,17 @@ func (c *Client) send(ctx context.Context, method, u string, body []byte) (int, 
 	}
 	actx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	status, hdr, b, err := c.exchange(actx, method, u, body)
+	status, hdr, b, err := c.exchange(actx, method, u, body, hint)
 	if err != nil && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
 		err = &requestTimeoutError{limit: timeout, write: write, err: err}
 	}
 	return status, hdr, b, err
 }
 
-// exchange is send without the timeout.
-func (c *Client) exchange(ctx context.Context, method, u string, body []byte) (int, http.Header, []byte, error) {
+// exchange is send without the timeout. hint, when not nil, is the size
+// of the last body read without a stated length (readResponseBody), read
+// and updated.
+func (c *Client) exchange(ctx context.Context, method, u string, body []byte, hint *atomic.Int64) (int, http.Header, []byte, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -266,7 +275,14 @@ func (c *Client) exchange(ctx context.Context, method, u string, body []byte) (i
 	if resp.StatusCode < 300 && resp.ContentLength > limit {
 		return 0, nil, nil, &ResponseTooLargeError{Limit: limit}
 	}
-	b, err := readResponseBody(resp.Body, resp.ContentLength, limit)
+	var h int64
+	if hint != nil {
+		h = hint.Load()
+	}
+	b, err := readResponseBody(resp.Body, resp.ContentLength, h, limit)
+	if hint != nil && resp.ContentLength < 0 && resp.StatusCode < 300 && err == nil {
+		hint.Store(int64(len(b)))
+	}
 	if err != nil {
 		return 0, nil, nil, fmt.Errorf("reading the response: %w", err)
 	}
@@ -283,15 +299,23 @@ func (c *Client) exchange(ctx context.Context, method, u string, body []byte) (i
 // length (n >= 0, within the limit) the buffer is allocated once at that
 // size instead of growing by doubling from 512 bytes, as io.ReadAll does:
 // a 1 MB page then costs 1 MB, not about 2 MB of which half is garbage.
-func readResponseBody(r io.Reader, n, limit int64) ([]byte, error) {
+// Without a stated length (a chunked or compressed answer) the buffer
+// starts at a quarter above hint, the size of the last list page read so
+// (pages are about the same size), and doubles from there.
+func readResponseBody(r io.Reader, n, hint, limit int64) ([]byte, error) {
 	lr := io.LimitReader(r, limit+1)
-	if n < 0 || n > limit {
+	switch {
+	case n > limit:
 		return io.ReadAll(lr)
+	case n < 0 && hint > 0:
+		n = min(hint+hint/4, limit)
+	case n < 0:
+		n = 511 // io.ReadAll's first buffer
 	}
 	b := make([]byte, 0, n+1) // +1: room to see a body longer than stated
 	for {
 		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // the server sent more than it said
+			b = append(b, 0)[:len(b)] // the server sent more than it said (or no length)
 		}
 		k, err := lr.Read(b[len(b):cap(b)])
 		b = b[:len(b)+k]

@@ -99,10 +99,11 @@ type assetPlanner struct {
 
 // planAssets is the assets phase (see assetPlanner).
 func planAssets(in assetInput, out *changeSet) *assetsResult {
-	ap := &assetPlanner{in: in, out: out, res: &assetsResult{claimed: map[int64]*spec.Asset{}},
-		states: map[*spec.Asset]*assetState{}, declared: make(map[assetKey]*spec.Asset, len(in.d.Assets)),
+	n := len(in.d.Assets) // every map below holds about one entry per declared asset: sized once
+	ap := &assetPlanner{in: in, out: out, res: &assetsResult{claimed: make(map[int64]*spec.Asset, n)},
+		states: make(map[*spec.Asset]*assetState, n), declared: make(map[assetKey]*spec.Asset, n),
 		identIdx: map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset{}, warnedMatch: map[*fieldState]bool{},
-		changeIDs: map[string]bool{}}
+		changeIDs: make(map[string]bool, n)}
 	for _, a := range in.d.Assets {
 		ap.declared[assetKey{a.Organization, a.Type, a.Identity}] = a
 	}
@@ -238,8 +239,8 @@ func (ap *assetPlanner) identityIndex(orgID int64, ts *typeState, match []string
 	k := liveIdxKey{ts.live.ID, strings.Join(match, "\x00")}
 	idx, ok := ap.identIdx[k]
 	if !ok {
-		idx = map[orgIdentity][]*client.FlexibleAsset{}
 		as := ap.in.live.Assets[ts.live.ID]
+		idx = make(map[orgIdentity][]*client.FlexibleAsset, len(as))
 		parts := make([]string, 0, len(match))
 		for i := range as {
 			parts = parts[:0]

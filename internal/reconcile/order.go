@@ -36,6 +36,9 @@ func order(entries []*entry, cs *changeSet) []plan.Change {
 // topo orders one phase's entries (Kahn's algorithm, ready entries taken
 // in their planned order).
 func topo(es []*entry, cs *changeSet) []*entry {
+	if !slices.ContainsFunc(es, func(e *entry) bool { return len(e.ch.DependsOn) > 0 }) {
+		return es // nothing depends on anything: the planned order (a no-op plan's assets)
+	}
 	in := make(map[string]*entry, len(es))
 	for _, e := range es {
 		in[e.ch.ID] = e

@@ -48,13 +48,18 @@ func (ap *assetPlanner) planTraits(st *assetState, build bool) *traitPlan {
 	if st.live != nil {
 		live = st.live.Traits
 	}
-	managed := map[string]bool{}
+	var managed map[string]bool // only a write needs it (keepUnmanaged)
+	if build {
+		managed = map[string]bool{}
+	}
 	for _, fs := range st.typ.fields {
 		tv := st.byField[fs.want.Name]
 		if tv == nil {
 			continue
 		}
-		managed[fs.key] = true
+		if build {
+			managed[fs.key] = true
+		}
 		var raw json.RawMessage
 		if fs.live != nil {
 			raw = live[fs.key]
@@ -89,7 +94,11 @@ func (ap *assetPlanner) planTrait(st *assetState, fs *fieldState, tv *spec.Trait
 	kind, key, p := fs.want.Kind, fs.key, fs.path
 	switch {
 	case scalarKind(kind):
-		w, l := canonWant(kind, tv), canonLive(kind, raw)
+		w := canonWant(kind, tv)
+		l := w
+		if !liveIsWantText(kind, tv, raw, w) {
+			l = canonLive(kind, raw)
+		}
 		if w != "" && tp.build {
 			tp.setTrait(key, wantValue(kind, tv))
 		}

@@ -75,6 +75,35 @@ func canonLive(kind string, raw json.RawMessage) string {
 	return normText(s)
 }
 
+// liveIsWantText reports whether canonLive(kind, raw) is w, the
+// canonWant of tv, without computing it: raw is the desired text as
+// written (a JSON string of it without escapes, or the bare text), so
+// both sides canonicalise the same string. Date, Number and Percent
+// qualify only when w is not "" (canonLive then falls back to the
+// trimmed text); Checkbox never. Most traits of an unchanged asset take
+// this path, which skips a copy of the live value and its
+// canonicalisation (richtext.Canonical for a Textbox).
+func liveIsWantText(kind string, tv *spec.TraitValue, raw json.RawMessage, w string) bool {
+	switch kind {
+	case spec.KindCheckbox:
+		return false
+	case spec.KindDate, spec.KindNumber, spec.KindPercent:
+		if w == "" {
+			return false
+		}
+	}
+	if tv == nil || tv.Null || len(raw) == 0 || strings.IndexByte(tv.Text, '\\') >= 0 {
+		return false
+	}
+	if n := len(raw); raw[0] == '"' {
+		return n == len(tv.Text)+2 && raw[n-1] == '"' && string(raw[1:n-1]) == tv.Text
+	}
+	if raw[0] == '{' || raw[0] == '[' || len(bytes.TrimSpace(raw)) != len(raw) {
+		return false
+	}
+	return string(raw) == tv.Text && tv.Text != "null"
+}
+
 // wantIdentityPart and liveIdentityPart are one match field's value in an
 // asset's identity key.
 func wantIdentityPart(kind string, tv *spec.TraitValue) string { return canonWant(kind, tv) }
