@@ -27,6 +27,53 @@ type earlyRead struct {
 	// repository has loaded, so that nothing the read prints comes before
 	// the repository's diagnostics (or at all, when it is abandoned).
 	gate *progressGate
+	// debug holds --debug's request lines the same way, but shows them
+	// after the diagnostics when the read is abandoned: requests that went
+	// out are never hidden from --debug.
+	debug *heldWriter
+}
+
+// heldWriter keeps what is written until release (then passes it on) or
+// flushAndClose (then drops what comes later). It is what lets the early
+// read's client write from its own goroutines while the loader writes
+// diagnostics: nothing reaches the shared stderr out of turn.
+type heldWriter struct {
+	mu     sync.Mutex
+	out    io.Writer
+	open   bool
+	closed bool
+	held   []byte
+}
+
+// Write holds b, passes it on once released, or drops it once closed.
+func (h *heldWriter) Write(b []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch {
+	case h.closed:
+	case h.open:
+		return h.out.Write(b)
+	default:
+		h.held = append(h.held, b...)
+	}
+	return len(b), nil
+}
+
+// release writes what was held and passes later writes on.
+func (h *heldWriter) release() { h.flush(false) }
+
+// flushAndClose writes what was held and drops later writes (the lines of
+// requests cancelled after their read was abandoned).
+func (h *heldWriter) flushAndClose() { h.flush(true) }
+
+func (h *heldWriter) flush(closing bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.held) > 0 && !h.closed {
+		_, _ = h.out.Write(h.held)
+	}
+	h.held = nil
+	h.open, h.closed = !closing, closing
 }
 
 // progressGate passes progress to the printer once opened; before that it
@@ -120,13 +167,14 @@ func startEarlyRead(d *deps, opts *planOptions) *earlyRead {
 		}
 	}
 	gate := &progressGate{p: d.progress(), last: map[string][2]int{}, out: d.io.ErrOut}
+	debug := &heldWriter{out: d.io.ErrOut}
 	hooks := []client.Option{client.WithWaitNotice(gate.wait), client.WithReadProgress(gate.page)}
-	t, err := openTargetWith(d, &opts.target, &cfgDS.Config, hooks, gate)
+	t, err := openTargetWith(d, &opts.target, &cfgDS.Config, hooks, gate, debug)
 	if err != nil {
 		return nil
 	}
 	early := reconcile.ScopeOf(cfgDS, nil)
-	return &earlyRead{t: t, pf: reconcile.StartPrefetch(d.ctx, reconcile.ClientAPI(t.client), early), cfg: cfgDS.Config, gate: gate}
+	return &earlyRead{t: t, pf: reconcile.StartPrefetch(d.ctx, reconcile.ClientAPI(t.client), early), cfg: cfgDS.Config, gate: gate, debug: debug}
 }
 
 // abandon stops the early read (the repository failed to load) before
@@ -136,6 +184,7 @@ func (e *earlyRead) abandon(d *deps) {
 		return
 	}
 	e.pf.Stop()
+	e.debug.flushAndClose()
 	e.t.holdClock(d) // d.ctx back to the run's own context
 	e.t.Close()
 }
@@ -151,6 +200,7 @@ func (e *earlyRead) adopt(d *deps, ds *spec.DesiredState) *target {
 		e.abandon(d)
 		return nil
 	}
+	e.debug.release()
 	e.gate.show()
 	e.t.prefetch = e.pf
 	return e.t

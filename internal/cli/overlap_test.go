@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -181,5 +182,44 @@ func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
 	delete(env, client.EnvAPIKey) // never connects: the reference output
 	if want := plan(env); got != want {
 		t.Errorf("a broken repository is reported differently when the account was being read:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics: with --debug, the
+// lines of requests the early read sent while a broken repository loaded
+// come after the repository's diagnostics, never among them (the client
+// wrote them from its own goroutines into the stderr the loader was
+// writing), and they are shown, not hidden: those requests did go out.
+func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
+	repo := filepath.Join(t.TempDir(), "repo")
+	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte("kind: Organization\nname: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	answered := make(chan struct{}, 16)
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/vnd.api+json")
+		io.WriteString(w, `{"data":[],"meta":{"current-page":1,"total-pages":1,"total-count":0}}`)
+		answered <- struct{}{}
+	}))
+	defer hs.Close()
+	ios, _, _, errOut := TestStreams()
+	d := &deps{ctx: context.Background(), getenv: envOf(demoEnv(t, hs.URL, "ITG.early")), io: ios,
+		loading: func() {
+			select {
+			case <-answered:
+			case <-time.After(20 * time.Second):
+				t.Error("no request reached the API while the repository loaded")
+			}
+		}}
+	if code := run(d, []string{"plan", "--debug", repo}); code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, errOut)
+	}
+	stderr := errOut.String()
+	diag, debug := strings.Index(stderr, "broken.yaml"), strings.Index(stderr, "itglue: GET ")
+	if diag < 0 || debug < 0 || debug < diag {
+		t.Errorf("want the diagnostics, then the early read's request lines:\n%s", stderr)
 	}
 }

@@ -209,19 +209,19 @@ func runTimedOut(ctx context.Context) *runTimeoutError {
 // openTarget builds the client: against the demo sandbox with --sandbox,
 // else from the environment, the flags and the repository's region hint.
 func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error) {
-	return openTargetWith(d, o, cfg, d.progressHooks(), d.io.ErrOut)
+	return openTargetWith(d, o, cfg, d.progressHooks(), d.io.ErrOut, d.io.ErrOut)
 }
 
-// openTargetWith is openTarget with the client's progress hooks and the
-// writer of its notices.
-func openTargetWith(d *deps, o *targetOptions, cfg *spec.RepoConfig, hooks []client.Option, notices io.Writer) (*target, error) {
+// openTargetWith is openTarget with the client's progress hooks, the
+// writer of its notices and that of --debug's request lines.
+func openTargetWith(d *deps, o *targetOptions, cfg *spec.RepoConfig, hooks []client.Option, notices, debug io.Writer) (*target, error) {
 	opts := hooks
 	envOn, err := debugFromEnv(d.getenv)
 	if err != nil {
 		return nil, err
 	}
 	if o.debug || envOn {
-		opts = append(opts, client.WithDebug(d.io.ErrOut))
+		opts = append(opts, client.WithDebug(debug))
 	}
 	if o.pageSize != 0 {
 		opts = append(opts, client.WithPageSize(o.pageSize))
