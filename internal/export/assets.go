@@ -30,9 +30,6 @@ type assetOut struct {
 	pinned bool
 	// scalars are the written scalar traits by field id.
 	scalars map[int64]*yaml.Node
-	// names and keys are their values in an identity, as written (as
-	// validate reads them) and as compared (see scalarTrait).
-	names, keys map[int64]string
 	// written says which fields got a value (for required:).
 	written map[int64]bool
 	// markdown are the Textbox traits exported as Markdown files.
@@ -60,28 +57,34 @@ func (b *builder) collectAssets() {
 	for i := range b.types {
 		t := &b.types[i]
 		byOrg := map[int64][]*assetOut{}
+		// vals are one asset's scalar traits as identity parts, by field
+		// index: kept here, not on the asset, which only needs the
+		// joined identity (a map per asset cost about 10 MB at 20,000).
+		vals := make([]identityPart, len(t.Fields))
+		var names, keys []string
 		for j := range b.live.Assets[t.ID] {
 			la := &b.live.Assets[t.ID][j]
 			o := b.orgByID[la.OrganizationID]
 			if o == nil {
 				continue
 			}
-			a := &assetOut{live: la, org: o, typ: t, scalars: map[int64]*yaml.Node{},
-				names: map[int64]string{}, keys: map[int64]string{}, written: map[int64]bool{}}
-			var names, keys []string
-			for _, f := range t.Fields {
+			a := &assetOut{live: la, org: o, typ: t, scalars: map[int64]*yaml.Node{}, written: map[int64]bool{}}
+			clear(vals)
+			names, keys = names[:0], keys[:0]
+			for k, f := range t.Fields {
 				n, text, name, ok := b.scalarTrait(a, f, a.traitRaw(f))
 				if !ok {
 					continue
 				}
-				a.scalars[f.ID], a.names[f.ID], a.keys[f.ID], a.written[f.ID] = n, name, text, true
+				a.scalars[f.ID], a.written[f.ID] = n, true
+				vals[k] = identityPart{name: name, key: text, ok: true}
 				if titleField(f) {
 					names, keys = append(names, name), append(keys, text)
 				}
 			}
-			a.identity, a.key = strings.Join(names, " "), strings.Join(keys, " ")
+			a.setIdentity(names, keys)
 			if a.identity == "" {
-				a.matchAll()
+				a.matchAll(vals)
 			}
 			byOrg[o.ID] = append(byOrg[o.ID], a)
 		}
