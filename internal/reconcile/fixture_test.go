@@ -57,8 +57,8 @@ func fixture() (*spec.DesiredState, *Live) {
 			"Uptime":         {Pos: pos(46), Key: "Uptime", Field: "Uptime", Kind: spec.KindPercent, Text: "99.5"},
 			"Managed":        {Pos: pos(47), Key: "Managed", Field: "Managed", Kind: spec.KindCheckbox, Bool: false},
 			"Servers":        {Pos: pos(48), Key: "Servers", Field: "Servers", Kind: spec.KindTag, Tags: []spec.TagRef{{Pos: pos(48), Kind: "Configurations", Name: "mail-01", Organization: "Acme"}}},
-			"Diagram":        {Pos: pos(49), Key: "Diagram", Field: "Diagram", Kind: spec.KindUpload, File: "files/arch.svg"},
-			"Admin Password": {Pos: pos(50), ValuePos: pos(50), Key: "Admin Password", Field: "Admin Password", Kind: spec.KindPassword, Secret: &spec.SecretRef{Env: "WEB_PW"}},
+			"Diagram":        {Pos: pos(49), Key: "Diagram", Field: "Diagram", Kind: spec.KindUpload, Upload: &spec.UploadRef{File: "files/arch.svg"}},
+			"Admin Password": {Pos: pos(50), ValueLine: 50, ValueCol: 1, Key: "Admin Password", Field: "Admin Password", Kind: spec.KindPassword, Secret: &spec.SecretRef{Env: "WEB_PW"}},
 			"Related":        {Pos: pos(51), Key: "Related", Field: "Related", Kind: spec.KindTag, Tags: []spec.TagRef{{Pos: pos(51), Kind: spec.TagKindAsset, AssetType: "Server", Name: "db-01", Organization: "Acme"}}},
 		}}
 	d.Assets = []*spec.Asset{db, web}

@@ -39,8 +39,8 @@ traits:
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("trait values (-want +got):\n%s", diff)
 	}
-	if tv := a.Traits["Cores"]; tv.Pos != (Pos{File: "x/y.yml", Line: 8, Col: 3}) || tv.ValuePos != (Pos{File: "x/y.yml", Line: 8, Col: 10}) {
-		t.Errorf("Cores positions = %v / %v; want x/y.yml:8:3 / x/y.yml:8:10", tv.Pos, tv.ValuePos)
+	if tv := a.Traits["Cores"]; tv.Pos != (Pos{File: "x/y.yml", Line: 8, Col: 3}) || tv.ValuePos() != (Pos{File: "x/y.yml", Line: 8, Col: 10}) {
+		t.Errorf("Cores positions = %v / %v; want x/y.yml:8:3 / x/y.yml:8:10", tv.Pos, tv.ValuePos())
 	}
 }
 
