@@ -73,7 +73,7 @@ func TestLoadExampleRepo(t *testing.T) {
 	}
 	got := map[string]*TraitValue{}
 	for k := range wantTraits {
-		got[k] = erp.Traits[k]
+		got[k] = erp.Traits.Get(k)
 	}
 	ignorePos := cmpopts.IgnoreFields(TraitValue{}, "Pos", "ValueLine", "ValueCol")
 	if diff := cmp.Diff(wantTraits, got, ignorePos, cmpopts.IgnoreFields(TagRef{}, "Pos")); diff != "" {
@@ -84,7 +84,7 @@ func TestLoadExampleRepo(t *testing.T) {
 	}
 
 	nw := findAsset(t, ds, "Northwind Traders", "API Email Example", "Exchange 2013")
-	if tv := nw.Traits["email-servers"]; tv == nil || tv.Field != "Email Servers" || tv.Tags[0].Name != "NW-SRV01" {
+	if tv := nw.Traits.Get("email-servers"); tv == nil || tv.Field != "Email Servers" || tv.Tags[0].Name != "NW-SRV01" {
 		t.Errorf("name-key trait email-servers = %+v; want field Email Servers tagging NW-SRV01", tv)
 	}
 }

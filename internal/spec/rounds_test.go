@@ -40,7 +40,7 @@ func TestTypeDeclaredInAnyFileAndSpelling(t *testing.T) {
 				t.Fatalf("diagnostics:\n%s", diags)
 			}
 			a := findAsset(t, ds, "Contoso", "Late", "first")
-			if tv := a.Traits["Size"]; tv == nil || tv.Text != "3" || tv.Kind != KindNumber {
+			if tv := a.Traits.Get("Size"); tv == nil || tv.Text != "3" || tv.Kind != KindNumber {
 				t.Errorf("trait Size = %+v; want the Number 3", tv)
 			}
 		})
