@@ -28,13 +28,12 @@ type assetOut struct {
 	// pinned says the asset carries id: because plan could not find it by
 	// its identity alone (see pinAmbiguous).
 	pinned bool
-	// scalars are the written scalar traits by field id.
-	scalars map[int64]*yaml.Node
-	// names and keys are their values in an identity, as written (as
-	// validate reads them) and as compared (see scalarTrait).
-	names, keys map[int64]string
-	// written says which fields got a value (for required:).
-	written map[int64]bool
+	// scalars are the written scalar traits, and written says which
+	// fields got a value (for required:), both by the field's index in
+	// typ.Fields (slices, not maps: every asset holds them until its file
+	// is written, and two maps cost about 500 bytes an asset).
+	scalars []*yaml.Node
+	written []bool
 	// markdown are the Textbox traits exported as Markdown files.
 	markdown []markdownOut
 }
@@ -60,28 +59,34 @@ func (b *builder) collectAssets() {
 	for i := range b.types {
 		t := &b.types[i]
 		byOrg := map[int64][]*assetOut{}
+		// vals are one asset's scalar traits as identity parts, by field
+		// index: kept here, not on the asset, which only needs the
+		// joined identity (a map per asset cost about 10 MB at 20,000).
+		vals := make([]identityPart, len(t.Fields))
+		var names, keys []string
 		for j := range b.live.Assets[t.ID] {
 			la := &b.live.Assets[t.ID][j]
 			o := b.orgByID[la.OrganizationID]
 			if o == nil {
 				continue
 			}
-			a := &assetOut{live: la, org: o, typ: t, scalars: map[int64]*yaml.Node{},
-				names: map[int64]string{}, keys: map[int64]string{}, written: map[int64]bool{}}
-			var names, keys []string
-			for _, f := range t.Fields {
+			a := &assetOut{live: la, org: o, typ: t, scalars: make([]*yaml.Node, len(t.Fields)), written: make([]bool, len(t.Fields))}
+			clear(vals)
+			names, keys = names[:0], keys[:0]
+			for k, f := range t.Fields {
 				n, text, name, ok := b.scalarTrait(a, f, a.traitRaw(f))
 				if !ok {
 					continue
 				}
-				a.scalars[f.ID], a.names[f.ID], a.keys[f.ID], a.written[f.ID] = n, name, text, true
+				a.scalars[k], a.written[k] = n, true
+				vals[k] = identityPart{name: name, key: text, ok: true}
 				if titleField(f) {
 					names, keys = append(names, name), append(keys, text)
 				}
 			}
-			a.identity, a.key = strings.Join(names, " "), strings.Join(keys, " ")
+			a.setIdentity(names, keys)
 			if a.identity == "" {
-				a.matchAll()
+				a.matchAll(vals)
 			}
 			byOrg[o.ID] = append(byOrg[o.ID], a)
 		}
@@ -145,7 +150,7 @@ func (b *builder) writeAssets(add func(path string, docs []*yaml.Node) error) er
 // value for (known once every asset document is built).
 func (b *builder) requiredNotes() {
 	for _, t := range b.types {
-		for _, f := range t.Fields {
+		for k, f := range t.Fields {
 			if n := b.uploads[f.ID]; n > 0 {
 				b.note("type %q, field %q: %d Upload %s not exported (files are not downloaded) and %s unmanaged; each asset's document says so in a comment",
 					t.Name, f.Name, n, pick(n, "trait is", "traits are"), pick(n, "stays", "stay"))
@@ -155,7 +160,7 @@ func (b *builder) requiredNotes() {
 			}
 			for _, o := range b.orgs {
 				for _, a := range b.byOrgType[[2]int64{o.ID, t.ID}] {
-					if !a.written[f.ID] && !b.noRequired[f.ID] {
+					if !a.written[k] && !b.noRequired[f.ID] {
 						b.noRequired[f.ID] = true
 						b.note("type %q, field %q: required: is left out because %s has no exported value for it", t.Name, f.Name, a.label())
 					}
@@ -179,7 +184,7 @@ func (b *builder) assetNode(a *assetOut, g *tagGraph) *yaml.Node {
 	}
 	traits := newMapping()
 	var skipped []string
-	for _, f := range a.typ.Fields {
+	for k, f := range a.typ.Fields {
 		raw := a.traitRaw(f)
 		var n *yaml.Node
 		switch f.Kind {
@@ -196,11 +201,11 @@ func (b *builder) assetNode(a *assetOut, g *tagGraph) *yaml.Node {
 			}
 			continue
 		default:
-			n = a.scalars[f.ID]
+			n = a.scalars[k]
 		}
 		if n != nil {
 			traits.add(f.Name, n)
-			a.written[f.ID] = true
+			a.written[k] = true
 		}
 	}
 	if len(skipped) > 0 {

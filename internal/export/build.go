@@ -37,10 +37,9 @@ type builder struct {
 	mdSlugs slugs
 }
 
-// Build turns a snapshot (as Read returns it) into repository files.
-// Unknown names in opts are errors; everything else is exported, and what
-// cannot be is left out and listed in Result.Notes.
-func Build(live *reconcile.Live, opts Options) (*Result, error) {
+// collect picks the organizations and types opts names and collects
+// their assets (collectAssets): the state every file is then built from.
+func collect(live *reconcile.Live, opts Options) (*builder, error) {
 	orgs, err := selectOrgs(live.Organizations, opts.Organizations)
 	if err != nil {
 		return nil, err
@@ -77,6 +76,17 @@ func Build(live *reconcile.Live, opts Options) (*Result, error) {
 		b.typeSlug[t.ID] = ts.take(t.Name, fmt.Sprintf("type-%d", t.ID))
 	}
 	b.collectAssets()
+	return b, nil
+}
+
+// Build turns a snapshot (as Read returns it) into repository files.
+// Unknown names in opts are errors; everything else is exported, and what
+// cannot be is left out and listed in Result.Notes.
+func Build(live *reconcile.Live, opts Options) (*Result, error) {
+	b, err := collect(live, opts)
+	if err != nil {
+		return nil, err
+	}
 	var files []File
 	add := func(path, schema string, docs []*yaml.Node) error {
 		data, err := encodeFile(schema, docs)

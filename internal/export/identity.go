@@ -13,15 +13,36 @@ import (
 // matchAll gives an asset without a title an identity from every scalar
 // trait it has (match:), so that it can be created in another account;
 // with none it stays pinned by id.
-func (a *assetOut) matchAll() {
+// vals are the asset's scalar traits by field index (see identityPart).
+func (a *assetOut) matchAll(vals []identityPart) {
 	var names, keys []string
-	for _, f := range a.typ.Fields {
-		if a.scalars[f.ID] != nil {
+	for k, f := range a.typ.Fields {
+		if vals[k].ok {
 			a.match = append(a.match, f.Name)
-			names, keys = append(names, a.names[f.ID]), append(keys, a.keys[f.ID])
+			names, keys = append(names, vals[k].name), append(keys, vals[k].key)
 		}
 	}
-	a.identity, a.key = strings.Join(names, " "), strings.Join(keys, " ")
+	a.setIdentity(names, keys)
+}
+
+// identityPart is one scalar trait's value in an identity: name as
+// written (as validate reads it), key as compared (see scalarTrait). ok
+// says the trait was written.
+type identityPart struct {
+	name, key string
+	ok        bool
+}
+
+// setIdentity joins an identity's parts into identity and key. When
+// every part reads the same both ways (no Markdown Textbox among them),
+// the two share one string.
+func (a *assetOut) setIdentity(names, keys []string) {
+	a.key = strings.Join(keys, " ")
+	if slices.Equal(names, keys) {
+		a.identity = a.key
+		return
+	}
+	a.identity = strings.Join(names, " ")
 }
 
 // pinCollidingMatches pins by id the match: assets whose identity another

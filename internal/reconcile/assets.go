@@ -34,7 +34,6 @@ type assetState struct {
 	typ      *typeState
 	live     *client.FlexibleAsset
 	changeID string
-	byField  map[string]*spec.TraitValue
 	failed   bool
 }
 
@@ -127,12 +126,11 @@ func (ap *assetPlanner) assetState(a *spec.Asset) *assetState {
 	if st := ap.states[a]; st != nil {
 		return st
 	}
-	st := &assetState{want: a, org: ap.in.orgs.byName[a.Organization], typ: ap.in.types.byName[a.Type], changeID: ap.reserveAssetID(a),
-		byField: make(map[string]*spec.TraitValue, len(a.Traits))}
+	// (No index of the asset's values by field: an asset states a few
+	// traits, and a map per asset held every asset's until the plan was
+	// done, 5 MB at 20,000 assets; TraitByField looks them up.)
+	st := &assetState{want: a, org: ap.in.orgs.byName[a.Organization], typ: ap.in.types.byName[a.Type], changeID: ap.reserveAssetID(a)}
 	ap.states[a] = st
-	for _, tv := range a.Traits {
-		st.byField[tv.Field] = tv
-	}
 	if st.org == nil || st.typ == nil {
 		st.failed = true // spec reported the unknown name
 		return st
@@ -266,7 +264,7 @@ func wantKey(st *assetState) string {
 	parts := make([]string, 0, len(st.want.MatchFields))
 	for _, name := range st.want.MatchFields {
 		fs := st.typ.byName[name]
-		tv := st.byField[name]
+		tv := st.want.TraitByField(name)
 		if fs == nil {
 			continue
 		}

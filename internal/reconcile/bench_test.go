@@ -59,14 +59,14 @@ func largeAccountDrift(orgs, types, assets, drift int) (*spec.DesiredState, *Liv
 		org, typ := d.Organizations[o].Name, d.AssetTypes[ty].Name
 		title := fmt.Sprintf("asset-%05d", i)
 		a := &spec.Asset{Pos: pos(i + 10), Organization: org, Type: typ, MatchFields: []string{"Title"}, Identity: title,
-			Traits: map[string]*spec.TraitValue{
+			Traits: traitsOf(map[string]*spec.TraitValue{
 				"Title":   {Field: "Title", Kind: "Text", Text: title},
 				"Tier":    {Field: "Tier", Kind: "Select", Text: "Gold"},
 				"Seats":   {Field: "Seats", Kind: "Number", Text: "25"},
 				"Since":   {Field: "Since", Kind: "Date", Text: "2024-03-31"},
 				"Managed": {Field: "Managed", Kind: "Checkbox", Bool: true},
 				"Servers": {Field: "Servers", Kind: "Tag", Tags: []spec.TagRef{{Kind: "Configurations", Name: "srv-1", Organization: org}}},
-			}}
+			})}
 		d.Assets = append(d.Assets, a)
 		oid := int64(10000 + o)
 		seats := "25"

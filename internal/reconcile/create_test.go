@@ -10,7 +10,7 @@ import (
 func TestCreateShowsNoBeforeValues(t *testing.T) {
 	d, l := fixture()
 	l.Assets[200] = nil
-	d.Assets[1].Traits["Managed"].Bool = true
+	d.Assets[1].Traits.Get("Managed").Bool = true
 	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	ch := changeByID(t, p, webID)
@@ -35,7 +35,7 @@ func TestEveryCreateShowsOnlyAfterValues(t *testing.T) {
 		Status: ptr("Active"), ShortName: ptr("NC"), Description: ptr("New client"), QuickNotes: ptr("none")})
 	d.AssetTypes[0].ShowInMenu = ptr(false)
 	d.AssetTypes[0].Fields[0].Required = ptr(false)
-	d.Assets[1].Traits["Managed"].Bool = true // an absent live Checkbox reads as false: a create must not show it
+	d.Assets[1].Traits.Get("Managed").Bool = true // an absent live Checkbox reads as false: a create must not show it
 	l.AssetTypes, l.Assets = nil, nil
 	p := compute(t, d, l, opts())
 	noErrors(t, p)

@@ -27,18 +27,18 @@ func TestFieldChanges(t *testing.T) {
 		{"renamed through previously", func(d *spec.DesiredState, l *Live) {
 			f := svc(d).Fields[4]
 			f.Name, f.Previously = "Licences", []string{"Seats"}
-			tv := d.Assets[1].Traits["Seats"]
+			tv := d.Assets[1].Traits.Get("Seats")
 			tv.Field = "Licences"
 		}, "flexible-asset-field/Service/Licences", []plan.Diff{{Path: "name", Before: raw(`"Seats"`), After: raw(`"Licences"`)}},
 			map[string]string{"name": `"Licences"`}},
 		{"tag type changed", func(d *spec.DesiredState, l *Live) {
 			svc(d).Fields[7].TagTarget = &spec.TagTarget{Kind: "Contacts"}
-			delete(d.Assets[1].Traits, "Servers")
+			d.Assets[1].Traits.Delete("Servers")
 		}, "flexible-asset-field/Service/Servers", []plan.Diff{{Path: "tagType", Before: raw(`"Configurations"`), After: raw(`"Contacts"`)}},
 			map[string]string{"tag-type": `"Contacts"`}},
 		{"kind change on a field without data", func(d *spec.DesiredState, l *Live) {
 			svc(d).Fields[1].Kind = spec.KindText
-			delete(d.Assets[1].Traits, "Notes")
+			d.Assets[1].Traits.Delete("Notes")
 			delete(l.Assets[200][0].Traits, "notes")
 		}, "flexible-asset-field/Service/Notes", []plan.Diff{{Path: "kind", Before: raw(`"Textbox"`), After: raw(`"Text"`)}},
 			map[string]string{"kind": `"Text"`}},
@@ -73,7 +73,7 @@ func TestFieldChanges(t *testing.T) {
 func TestKindChangeOnFieldWithDataIsRefused(t *testing.T) {
 	d, l := fixture()
 	d.AssetTypes[1].Fields[1].Kind = spec.KindText
-	delete(d.Assets[1].Traits, "Notes")
+	d.Assets[1].Traits.Delete("Notes")
 	p := compute(t, d, l, opts())
 	if !hasDiag(p, "repo.yaml:11:1", "changing its kind from Textbox to Text is refused: 1 live assets hold values", "previously") {
 		t.Errorf("diagnostics = %+v; want the kind change refused at the field", p.Diagnostics)
@@ -141,7 +141,7 @@ func TestNewFieldAtTheEndMovesNothing(t *testing.T) {
 func TestUndeclaredFieldIsReportedOrPruned(t *testing.T) {
 	d, l := fixture()
 	d.AssetTypes[1].Fields = d.AssetTypes[1].Fields[:11] // Related is no longer declared
-	delete(d.Assets[1].Traits, "Related")
+	d.Assets[1].Traits.Delete("Related")
 	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	if diff := cmp.Diff([]plan.Unmanaged{{Kind: plan.KindField, Address: "Service/Related", LiveID: 312}}, p.Unmanaged); diff != "" {
@@ -161,7 +161,7 @@ func TestRenameWinsOverNewFieldWithTheOldName(t *testing.T) {
 	f := d.AssetTypes[1].Fields
 	seats := f[4]
 	seats.Name, seats.Previously = "Licences", []string{"Seats"}
-	d.Assets[1].Traits["Seats"].Field = "Licences"
+	d.Assets[1].Traits.Get("Seats").Field = "Licences"
 	// A new field called Seats, declared before the renamed one.
 	d.AssetTypes[1].Fields = append(f[:4], append([]*spec.Field{{Pos: pos(30), Name: "Seats", Kind: spec.KindText}}, f[4:]...)...)
 	p := compute(t, d, l, opts())
@@ -185,7 +185,7 @@ func TestRenameWinsOverNewFieldWithTheOldName(t *testing.T) {
 func TestKindChangeWithoutAFullReadWarns(t *testing.T) {
 	d, l := fixture()
 	d.AssetTypes[1].Fields[1].Kind = spec.KindText
-	delete(d.Assets[1].Traits, "Notes")
+	d.Assets[1].Traits.Delete("Notes")
 	delete(l.Assets[200][0].Traits, "notes")
 	l.AssetsRead = map[int64]AssetRead{100: {All: true}, 200: {Organizations: []int64{10}}}
 	p := compute(t, d, l, opts())

@@ -46,9 +46,9 @@ func fixture() (*spec.DesiredState, *Live) {
 		},
 	}
 	db := &spec.Asset{Pos: pos(30), Organization: "Acme", Type: "Server", MatchFields: []string{"Host"}, Identity: "db-01",
-		Traits: map[string]*spec.TraitValue{"Host": {Pos: pos(31), Key: "Host", Field: "Host", Kind: spec.KindText, Text: "db-01"}}}
+		Traits: traitsOf(map[string]*spec.TraitValue{"Host": {Pos: pos(31), Key: "Host", Field: "Host", Kind: spec.KindText, Text: "db-01"}})}
 	web := &spec.Asset{Pos: pos(40), Organization: "Acme", Type: "Service", MatchFields: []string{"Title"}, Identity: "Web",
-		Traits: map[string]*spec.TraitValue{
+		Traits: traitsOf(map[string]*spec.TraitValue{
 			"Title":          {Pos: pos(41), Key: "Title", Field: "Title", Kind: spec.KindText, Text: "Web"},
 			"Notes":          {Pos: pos(42), Key: "Notes", Field: "Notes", Kind: spec.KindTextbox, Text: "line one\nline two\n"},
 			"Tier":           {Pos: pos(43), Key: "Tier", Field: "Tier", Kind: spec.KindSelect, Text: "Gold"},
@@ -57,10 +57,10 @@ func fixture() (*spec.DesiredState, *Live) {
 			"Uptime":         {Pos: pos(46), Key: "Uptime", Field: "Uptime", Kind: spec.KindPercent, Text: "99.5"},
 			"Managed":        {Pos: pos(47), Key: "Managed", Field: "Managed", Kind: spec.KindCheckbox, Bool: false},
 			"Servers":        {Pos: pos(48), Key: "Servers", Field: "Servers", Kind: spec.KindTag, Tags: []spec.TagRef{{Pos: pos(48), Kind: "Configurations", Name: "mail-01", Organization: "Acme"}}},
-			"Diagram":        {Pos: pos(49), Key: "Diagram", Field: "Diagram", Kind: spec.KindUpload, File: "files/arch.svg"},
-			"Admin Password": {Pos: pos(50), ValuePos: pos(50), Key: "Admin Password", Field: "Admin Password", Kind: spec.KindPassword, Secret: &spec.SecretRef{Env: "WEB_PW"}},
+			"Diagram":        {Pos: pos(49), Key: "Diagram", Field: "Diagram", Kind: spec.KindUpload, Upload: &spec.UploadRef{File: "files/arch.svg"}},
+			"Admin Password": {Pos: pos(50), ValueLine: 50, ValueCol: 1, Key: "Admin Password", Field: "Admin Password", Kind: spec.KindPassword, Secret: &spec.SecretRef{Env: "WEB_PW"}},
 			"Related":        {Pos: pos(51), Key: "Related", Field: "Related", Kind: spec.KindTag, Tags: []spec.TagRef{{Pos: pos(51), Kind: spec.TagKindAsset, AssetType: "Server", Name: "db-01", Organization: "Acme"}}},
-		}}
+		})}
 	d.Assets = []*spec.Asset{db, web}
 
 	lf := func(id, order int64, name, kind, key string) client.FlexibleAssetField {
@@ -172,4 +172,18 @@ func compute(t testing.TB, d *spec.DesiredState, l *Live, o Options) *plan.Plan 
 		t.Errorf("the plan breaks the plan.Change contract:\n%v", err)
 	}
 	return p
+}
+
+// traitsOf is an asset's stated values as the loader holds them (sorted
+// by key), from a map of them by key (the key as written, which a value
+// without a Key takes).
+func traitsOf(m map[string]*spec.TraitValue) spec.Traits {
+	var ts spec.Traits
+	for k, tv := range m {
+		if tv.Key == "" {
+			tv.Key = k
+		}
+		ts.Set(tv)
+	}
+	return ts
 }

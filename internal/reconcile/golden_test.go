@@ -28,9 +28,9 @@ func TestGoldenPlan(t *testing.T) {
 	f[2].Options = []string{"Gold", "Silver", "Bronze"}
 	d.AssetTypes[1].Fields = append(f, &spec.Field{Pos: pos(22), Name: "Owner", Kind: spec.KindText, Hint: ptr("Who runs it")})
 	web := d.Assets[1]
-	web.Traits["Seats"].Text = "30"
-	web.Traits["Owner"] = &spec.TraitValue{Key: "Owner", Field: "Owner", Kind: spec.KindText, Text: "Ops"}
-	delete(web.Traits, "Notes")
+	web.Traits.Get("Seats").Text = "30"
+	web.Traits.Set(&spec.TraitValue{Key: "Owner", Field: "Owner", Kind: spec.KindText, Text: "Ops"})
+	web.Traits.Delete("Notes")
 	delete(l.Assets[200][0].Traits, "admin-password")
 	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 1001, OrganizationID: 10, FlexibleAssetTypeID: 100, Name: "old-01",
 		Traits: client.Traits{"host": raw(`"old-01"`)}})

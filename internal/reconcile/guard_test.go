@@ -12,7 +12,7 @@ import (
 // against the live objects as apply re-reads them.
 func TestCheckGuard(t *testing.T) {
 	d, l := fixture()
-	d.Assets[1].Traits["Seats"].Text = "40"
+	d.Assets[1].Traits.Get("Seats").Text = "40"
 	d.AssetTypes[1].Fields[0], d.AssetTypes[1].Fields[1] = d.AssetTypes[1].Fields[1], d.AssetTypes[1].Fields[0]
 	p := compute(t, d, l, opts())
 	web := changeByID(t, p, webID)

@@ -32,7 +32,7 @@ func TestTextboxMarkdown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d, l := fixture()
-			tv := d.Asset("Acme", "Service", "Web").Traits["Notes"]
+			tv := d.Asset("Acme", "Service", "Web").Traits.Get("Notes")
 			tv.Text, tv.Markdown = html, &spec.MarkdownSource{File: "runbooks/web.md", Text: src}
 			l.Assets[200][0].Traits["notes"] = raw(tt.live)
 			p := compute(t, d, l, opts())

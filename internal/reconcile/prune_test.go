@@ -100,7 +100,7 @@ func TestDeterministicPlan(t *testing.T) {
 		d, l := fixture()
 		withExtraServers(l, 4)
 		d.Config.Prune.Assets.Enabled = true
-		d.Assets[1].Traits["Seats"].Text = "40"
+		d.Assets[1].Traits.Get("Seats").Text = "40"
 		d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Zeta"}, &spec.Organization{Pos: pos(61), Name: "Beta"})
 		if reverse {
 			for i, j := 0, len(l.Assets[100])-1; i < j; i, j = i+1, j-1 {
@@ -123,7 +123,7 @@ func TestTargets(t *testing.T) {
 	d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Beta"})
 	d.Organizations[0].Description = ptr("Changed")
 	d.AssetTypes[0].Icon = ptr("database")
-	d.Assets[1].Traits["Seats"].Text = "40"
+	d.Assets[1].Traits.Get("Seats").Text = "40"
 	tests := []struct {
 		targets []string
 		want    []string

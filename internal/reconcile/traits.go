@@ -53,7 +53,7 @@ func (ap *assetPlanner) planTraits(st *assetState, build bool) *traitPlan {
 		managed = map[string]bool{}
 	}
 	for _, fs := range st.typ.fields {
-		tv := st.byField[fs.want.Name]
+		tv := st.want.TraitByField(fs.want.Name)
 		if tv == nil {
 			continue
 		}

@@ -15,7 +15,7 @@ import (
 // field kind and checks that the plan shows exactly that difference.
 func TestTraitDrift(t *testing.T) {
 	web := func(l *Live) client.Traits { return l.Assets[200][0].Traits }
-	want := func(d *spec.DesiredState, field string) *spec.TraitValue { return d.Assets[1].Traits[field] }
+	want := func(d *spec.DesiredState, field string) *spec.TraitValue { return d.Assets[1].Traits.Get(field) }
 	tests := []struct {
 		name   string
 		change func(d *spec.DesiredState, l *Live)
@@ -42,7 +42,7 @@ func TestTraitDrift(t *testing.T) {
 		}, nil, []plan.Diff{{Path: "traits.Servers", Before: raw(`["mail-01"]`), After: raw(`["mail-01","mail-02"]`)}}},
 		{"text cleared in the repo", func(d *spec.DesiredState, l *Live) { want(d, "Notes").Null = true },
 			nil, []plan.Diff{{Path: "traits.Notes", Before: raw(`"line one\r\nline two"`)}}},
-		{"upload replaced by another file", func(d *spec.DesiredState, l *Live) { want(d, "Diagram").File = "files/v2.svg" },
+		{"upload replaced by another file", func(d *spec.DesiredState, l *Live) { want(d, "Diagram").Upload = &spec.UploadRef{File: "files/v2.svg"} },
 			nil, []plan.Diff{{Path: "traits.Diagram", Before: raw(`"arch.svg"`), After: raw(`"v2.svg"`)}}},
 		{"upload of the same name, another size", func(d *spec.DesiredState, l *Live) {}, func(o *Options) {
 			o.FileSize = func(p string) (int64, bool) { return 1300, p == "files/arch.svg" }
@@ -88,9 +88,9 @@ func TestTraitDrift(t *testing.T) {
 func TestUpdateSendsFullTraitSet(t *testing.T) {
 	d, l := fixture()
 	web := d.Assets[1]
-	delete(web.Traits, "Notes")   // unmanaged from now on
-	delete(web.Traits, "Servers") // an unmanaged Tag trait
-	web.Traits["Seats"].Text = "30"
+	web.Traits.Delete("Notes")   // unmanaged from now on
+	web.Traits.Delete("Servers") // an unmanaged Tag trait
+	web.Traits.Get("Seats").Text = "30"
 	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	w := changeByID(t, p, webID).Write
@@ -126,8 +126,8 @@ func TestUpdateSendsFullTraitSet(t *testing.T) {
 func TestUnstatedPasswordIsKeptNotEchoed(t *testing.T) {
 	d, l := fixture()
 	web := d.Assets[1]
-	delete(web.Traits, "Admin Password")
-	web.Traits["Seats"].Text = "30"
+	web.Traits.Delete("Admin Password")
+	web.Traits.Get("Seats").Text = "30"
 	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	w := changeByID(t, p, webID).Write
@@ -155,8 +155,8 @@ func TestArchiveOnlyLeavesTraitsAlone(t *testing.T) {
 
 func TestUnmanagedUploadBlocksTraitUpdate(t *testing.T) {
 	d, l := fixture()
-	delete(d.Assets[1].Traits, "Diagram")
-	d.Assets[1].Traits["Seats"].Text = "30"
+	d.Assets[1].Traits.Delete("Diagram")
+	d.Assets[1].Traits.Get("Seats").Text = "30"
 	p := compute(t, d, l, opts())
 	if !p.HasErrors() {
 		t.Fatalf("no error; want the update refused because it would erase the unmanaged upload")

@@ -241,11 +241,14 @@ func trait(kind string, tv *spec.TraitValue, opts Options) (any, error) {
 		}
 		return v, nil
 	case spec.KindUpload:
-		body, ok := opts.Files[tv.File]
-		if !ok {
-			return nil, fmt.Errorf("Options.Files has no file %s", tv.File)
+		if tv.Upload == nil { // a null value
+			return nil, nil
 		}
-		return map[string]any{"file_name": path.Base(tv.File), "content": base64.StdEncoding.EncodeToString([]byte(body))}, nil
+		body, ok := opts.Files[tv.Upload.File]
+		if !ok {
+			return nil, fmt.Errorf("Options.Files has no file %s", tv.Upload.File)
+		}
+		return map[string]any{"file_name": path.Base(tv.Upload.File), "content": base64.StdEncoding.EncodeToString([]byte(body))}, nil
 	case spec.KindNumber, spec.KindPercent:
 		return strconv.ParseFloat(tv.Text, 64)
 	case spec.KindCheckbox:

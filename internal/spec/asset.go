@@ -1,5 +1,11 @@
 package spec
 
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
 // Asset is a declared flexible asset. It is matched to a live asset of the
 // same organization and type by ID when pinned, else by Identity: the values
 // of its MatchFields joined with single spaces, compared with the same join
@@ -27,29 +33,70 @@ type Asset struct {
 	Identity string `json:"identity"`
 	// Archived archives (true) or unarchives (false) the asset.
 	Archived *bool `json:"archived,omitempty"`
-	// Traits are the stated trait values, keyed by the key as written in
-	// the YAML (a field name or a name-key).
-	Traits map[string]*TraitValue `json:"traits"`
+	// Traits are the stated trait values, by the key as written in the
+	// YAML (a field name or a name-key).
+	Traits Traits `json:"traits"`
+}
+
+// Traits are an asset's stated trait values sorted by Key, at most one per
+// key. (A slice, not a map: every asset holds one, and a map of a few
+// entries costs about 200 bytes more, BENCHMARKS.md.)
+type Traits []*TraitValue
+
+// Get returns the value stated under key, or nil.
+func (ts Traits) Get(key string) *TraitValue {
+	i, ok := slices.BinarySearchFunc(ts, key, func(tv *TraitValue, k string) int { return strings.Compare(tv.Key, k) })
+	if !ok {
+		return nil
+	}
+	return ts[i]
+}
+
+// Set states tv under tv.Key, replacing a value stated under that key.
+func (ts *Traits) Set(tv *TraitValue) {
+	i, ok := slices.BinarySearchFunc(*ts, tv.Key, func(tv *TraitValue, k string) int { return strings.Compare(tv.Key, k) })
+	if ok {
+		(*ts)[i] = tv
+		return
+	}
+	*ts = slices.Insert(*ts, i, tv)
+}
+
+// Delete removes the value stated under key, if any.
+func (ts *Traits) Delete(key string) {
+	if i, ok := slices.BinarySearchFunc(*ts, key, func(tv *TraitValue, k string) int { return strings.Compare(tv.Key, k) }); ok {
+		*ts = slices.Delete(*ts, i, i+1)
+	}
+}
+
+// MarshalJSON writes the values as an object keyed by Key, as a map of
+// them would be.
+func (ts Traits) MarshalJSON() ([]byte, error) {
+	m := make(map[string]*TraitValue, len(ts))
+	for _, tv := range ts {
+		m[tv.Key] = tv
+	}
+	return json.Marshal(m)
 }
 
 // TraitValue is one stated trait value. Exactly one of the value fields is
 // meaningful, chosen by Kind; Null overrides them all.
 type TraitValue struct {
-	// Pos is the position of the trait's key; ValuePos that of its value.
-	Pos      Pos `json:"pos"`
-	ValuePos Pos `json:"valuePos"`
+	// Pos is the position of the trait's key; ValueLine and ValueCol
+	// those of its value, in the same file (see ValuePos).
+	Pos       Pos   `json:"pos"`
+	ValueLine int32 `json:"valueLine"`
+	ValueCol  int32 `json:"valueCol"`
+	// Null is set when the YAML states an empty value (null or ~): the
+	// trait must be cleared.
+	Null bool `json:"null,omitempty"`
+	// Bool holds a Checkbox value.
+	Bool bool `json:"bool,omitempty"`
 	// Key is the key as written; Field is the canonical field name it
 	// resolved to; Kind is that field's kind.
 	Key   string `json:"key"`
 	Field string `json:"field"`
 	Kind  string `json:"kind"`
-	// Null is set when the YAML states an empty value (null or ~): the
-	// trait must be cleared.
-	Null bool `json:"null,omitempty"`
-	// Bool holds a Checkbox value. (Beside Null: two bools together keep
-	// the struct at 192 bytes, and an asset's values in one 768-byte slab
-	// for four traits, rather than 208 and 896.)
-	Bool bool `json:"bool,omitempty"`
 	// Text holds Text, Textbox and Select values as written, a Date as
 	// yyyy-mm-dd, and a Number or Percent as its exact decimal text
 	// (digits with optional "-" and ".", never an exponent: "7.50" stays
@@ -59,12 +106,32 @@ type TraitValue struct {
 	Tags []TagRef `json:"tags,omitempty"`
 	// Secret is a Password value's source; never a cleartext value.
 	Secret *SecretRef `json:"secret,omitempty"`
-	// File is an Upload value: a path relative to the repository root.
-	File string `json:"file,omitempty"`
+	// Upload is an Upload value.
+	Upload *UploadRef `json:"upload,omitempty"`
 	// Markdown is set for a Textbox written as Markdown ({markdown: file}
 	// or {markdownText: ...}): the Markdown source, while Text holds the
 	// sanitised HTML rendered from it (what is sent and compared).
 	Markdown *MarkdownSource `json:"markdown,omitempty"`
+	// (The rarer shapes sit behind pointers and the value's position is
+	// two int32s, so that the struct is 160 bytes and an asset's four
+	// values one 640-byte slab: every stated trait of every asset holds
+	// one, BENCHMARKS.md.)
+}
+
+// ValuePos is the position of the trait's value.
+func (tv *TraitValue) ValuePos() Pos {
+	return Pos{File: tv.Pos.File, Line: int(tv.ValueLine), Col: int(tv.ValueCol)}
+}
+
+// setValuePos records p (in tv.Pos's file) as the value's position.
+func (tv *TraitValue) setValuePos(p Pos) {
+	tv.ValueLine, tv.ValueCol = int32(p.Line), int32(p.Col)
+}
+
+// UploadRef is an Upload value's source.
+type UploadRef struct {
+	// File is the file's path relative to the repository root.
+	File string `json:"file"`
 }
 
 // MarkdownSource is the Markdown a Textbox value was rendered from.

@@ -64,9 +64,6 @@ func decodeAsset(file string, n *yaml.Node) *rawAsset {
 		id: keyAtOf(lookup(n, "id")), match: keyAtOf(lookup(n, "match"))}}
 	if t := lookup(n, "traits"); t != nil && t.Kind == yaml.MappingNode {
 		r.traits = t
-		a.Traits = make(map[string]*TraitValue, len(t.Content)/2)
-	} else {
-		a.Traits = map[string]*TraitValue{}
 	}
 	if m := lookup(n, "match"); m != nil && m.Kind == yaml.SequenceNode {
 		r.match = m.Content

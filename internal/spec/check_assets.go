@@ -70,13 +70,10 @@ func (l *loader) convertAssets() {
 			if l.countsOnly {
 				mk := matchKey(a)
 				r.rec.matchKey = &mk
-				var tags map[string]*TraitValue // nil, and no memory, for most assets
-				for k, tv := range a.Traits {
+				var tags Traits // nil, and no memory, for most assets
+				for _, tv := range a.Traits {
 					if len(tv.Tags) > 0 {
-						if tags == nil {
-							tags = map[string]*TraitValue{}
-						}
-						tags[k] = tv
+						tags = append(tags, tv) // still sorted by key
 					}
 				}
 				a.Traits = tags
@@ -156,6 +153,7 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 	es := appendEntries(buf[:0], r.traits)
 	r.traitsStated = make([]statedTrait, 0, len(es))
 	slab := make([]TraitValue, len(es)) // one allocation for the asset's values
+	a.Traits = make(Traits, 0, len(es))
 	for _, e := range es {
 		f := fx.field(e.key.Value)
 		if f == nil {
@@ -171,7 +169,7 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 		slab = slab[1:]
 		if l.traitValue(tv, file, a, e.key, e.val, f) {
 			l.warnBareDatesInTrait(file, e.key, e.val, f.Kind)
-			a.Traits[tv.Key] = tv
+			a.Traits.Set(tv)
 		} else {
 			tv = nil
 		}

@@ -69,13 +69,13 @@ func TestLoadExampleRepo(t *testing.T) {
 		"License Renewal": {Key: "License Renewal", Field: "License Renewal", Kind: KindDate, Text: "2027-01-31"},
 		"Vendor Hosted":   {Key: "Vendor Hosted", Field: "Vendor Hosted", Kind: KindCheckbox, Bool: false},
 		"Architecture Diagram": {Key: "Architecture Diagram", Field: "Architecture Diagram", Kind: KindUpload,
-			File: "files/contoso-erp-architecture.svg"},
+			Upload: &UploadRef{File: "files/contoso-erp-architecture.svg"}},
 	}
 	got := map[string]*TraitValue{}
 	for k := range wantTraits {
-		got[k] = erp.Traits[k]
+		got[k] = erp.Traits.Get(k)
 	}
-	ignorePos := cmpopts.IgnoreFields(TraitValue{}, "Pos", "ValuePos")
+	ignorePos := cmpopts.IgnoreFields(TraitValue{}, "Pos", "ValueLine", "ValueCol")
 	if diff := cmp.Diff(wantTraits, got, ignorePos, cmpopts.IgnoreFields(TagRef{}, "Pos")); diff != "" {
 		t.Errorf("Contoso ERP traits (-want +got):\n%s", diff)
 	}
@@ -84,7 +84,7 @@ func TestLoadExampleRepo(t *testing.T) {
 	}
 
 	nw := findAsset(t, ds, "Northwind Traders", "API Email Example", "Exchange 2013")
-	if tv := nw.Traits["email-servers"]; tv == nil || tv.Field != "Email Servers" || tv.Tags[0].Name != "NW-SRV01" {
+	if tv := nw.Traits.Get("email-servers"); tv == nil || tv.Field != "Email Servers" || tv.Tags[0].Name != "NW-SRV01" {
 		t.Errorf("name-key trait email-servers = %+v; want field Email Servers tagging NW-SRV01", tv)
 	}
 }

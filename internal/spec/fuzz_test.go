@@ -64,7 +64,8 @@ func checkConsistent(t *testing.T, ds *DesiredState) {
 		if a.Identity == "" && a.ID == nil {
 			t.Fatalf("asset at %s has neither identity nor id", a.Pos)
 		}
-		for key, tv := range a.Traits {
+		for _, tv := range a.Traits {
+			key := tv.Key
 			f := typ.Field(key)
 			if f == nil || f.Name != tv.Field || f.Kind != tv.Kind {
 				t.Fatalf("trait %q at %s does not match its field", key, tv.Pos)

@@ -29,8 +29,8 @@ traits:
 	}
 	a := findAsset(t, ds, "Contoso", "Server", "2024")
 	got := map[string]TraitValue{}
-	for k, v := range a.Traits {
-		got[k] = TraitValue{Null: v.Null, Text: v.Text, Bool: v.Bool}
+	for _, v := range a.Traits {
+		got[v.Key] = TraitValue{Null: v.Null, Text: v.Text, Bool: v.Bool}
 	}
 	want := map[string]TraitValue{
 		"Hostname": {Text: "2024"}, "Notes": {Null: true}, "Installed": {Text: "2024-03-31"},
@@ -39,8 +39,8 @@ traits:
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("trait values (-want +got):\n%s", diff)
 	}
-	if tv := a.Traits["Cores"]; tv.Pos != (Pos{File: "x/y.yml", Line: 8, Col: 3}) || tv.ValuePos != (Pos{File: "x/y.yml", Line: 8, Col: 10}) {
-		t.Errorf("Cores positions = %v / %v; want x/y.yml:8:3 / x/y.yml:8:10", tv.Pos, tv.ValuePos)
+	if tv := a.Traits.Get("Cores"); tv.Pos != (Pos{File: "x/y.yml", Line: 8, Col: 3}) || tv.ValuePos() != (Pos{File: "x/y.yml", Line: 8, Col: 10}) {
+		t.Errorf("Cores positions = %v / %v; want x/y.yml:8:3 / x/y.yml:8:10", tv.Pos, tv.ValuePos())
 	}
 }
 
@@ -150,7 +150,7 @@ dates.yaml:19:42: warning: field "Term": options[0]: the bare date 2024-01-01 is
 		t.Errorf("description = %v; want the text 2024-03-31", d)
 	}
 	a := findAsset(t, ds, "Contoso", "Server", "2024-03-31")
-	if got := a.Traits["Notes"].Text; got != "2001-12-14t21:59:43.10-05:00" {
+	if got := a.Traits.Get("Notes").Text; got != "2001-12-14t21:59:43.10-05:00" {
 		t.Errorf("Notes = %q; want the timestamp as written", got)
 	}
 }

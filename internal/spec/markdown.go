@@ -49,7 +49,7 @@ func (l *loader) countMarkdown() int {
 // warnings at their line. It reports false after an error.
 func (l *loader) markdownTrait(file string, tv *TraitValue, key string, v *yaml.Node) bool {
 	const form = "{markdown: path/from/the/repository/root.md} or {markdownText: ...}"
-	pos := tv.ValuePos
+	pos := tv.ValuePos()
 	if len(entries(v)) != 1 {
 		l.errHint(pos, "give one of them", "trait %q: a Textbox takes %s, not both or more keys", key, form)
 		return false

@@ -21,8 +21,9 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 	if k == f.Name {
 		k = f.Name // the type's string: the YAML's copy is not kept alive
 	}
-	*tv = TraitValue{Pos: nodePos(file, key), ValuePos: nodePos(file, v), Key: k, Field: f.Name, Kind: f.Kind}
-	pos := tv.ValuePos
+	*tv = TraitValue{Pos: nodePos(file, key), Key: k, Field: f.Name, Kind: f.Kind}
+	pos := nodePos(file, v)
+	tv.setValuePos(pos)
 	if f.Kind == KindHeader {
 		l.errHint(tv.Pos, "remove it", "trait %q: field %q is a Header and holds no value", key.Value, f.Name)
 		return false
@@ -136,7 +137,7 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 		if !l.checkUpload(pos, key.Value, *file) {
 			return false
 		}
-		tv.File = *file
+		tv.Upload = &UploadRef{File: *file}
 	case KindTag:
 		refs, ok := l.tagRefs(file, a, key.Value, v, f)
 		if !ok {
