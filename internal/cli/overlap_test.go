@@ -84,13 +84,7 @@ func TestPlanReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
 // sends nothing after, and reports exactly what a plan that never
 // connected reports.
 func TestBrokenRepositoryStopsTheEarlyRead(t *testing.T) {
-	repo := filepath.Join(t.TempDir(), "repo")
-	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte("kind: Organization\nname: [unclosed\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	repo := brokenRepo(t)
 	var received, inFlight atomic.Int64
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		received.Add(1)
@@ -156,13 +150,7 @@ var updatedAt = regexp.MustCompile(`"updated_at": "[^"]*"`)
 // exactly as by a plan that never connected, with no line of a client
 // that is then abandoned.
 func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
-	repo := filepath.Join(t.TempDir(), "repo")
-	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte("kind: Organization\nname: [unclosed\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	repo := brokenRepo(t)
 	notDir := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -191,13 +179,7 @@ func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
 // wrote them from its own goroutines into the stderr the loader was
 // writing), and they are shown, not hidden: those requests did go out.
 func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
-	repo := filepath.Join(t.TempDir(), "repo")
-	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte("kind: Organization\nname: [unclosed\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	repo := brokenRepo(t)
 	answered := make(chan struct{}, 16)
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/vnd.api+json")
@@ -222,4 +204,17 @@ func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
 	if diag < 0 || debug < 0 || debug < diag {
 		t.Errorf("want the diagnostics, then the early read's request lines:\n%s", stderr)
 	}
+}
+
+// brokenRepo is a copy of examples/repo with one file that does not parse.
+func brokenRepo(t *testing.T) string {
+	t.Helper()
+	repo := filepath.Join(t.TempDir(), "repo")
+	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte("kind: Organization\nname: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return repo
 }
