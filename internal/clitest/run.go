@@ -23,13 +23,17 @@ const ExampleRepo = "../../examples/repo"
 const SandboxPlaceholder = "sandbox-placeholder"
 
 // FastClient are the client options Run gives glue-sync: backoff of 1 to
-// 10 ms instead of 0.5 to 30 s, and a Retry-After honoured for at most
-// 10 ms. Retries still happen, as many as in production; only the waits
-// are short.
+// 10 ms instead of 0.5 to 30 s, a Retry-After honoured for at most 10 ms,
+// and no client-side pacing (the production budget lets 100 requests go at
+// once, then 9 a second: a run under heavy faults retried past 100 and
+// spent its time waiting for its own budget). Retries still happen, as many
+// as in production, and the sandbox's 429s are still honoured; only the
+// waits are short. The pacing itself is tested in internal/client.
 func FastClient() []client.Option {
 	return []client.Option{
 		client.WithBackoff(time.Millisecond, 10*time.Millisecond),
 		client.WithMaxRetryAfter(10 * time.Millisecond),
+		client.WithRateLimit(0, 0, 0),
 	}
 }
 
