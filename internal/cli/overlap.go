@@ -23,18 +23,20 @@ type earlyRead struct {
 	t   *target
 	pf  *reconcile.Prefetch
 	cfg spec.RepoConfig
-	// gate holds the read's progress and the client's notices until the
-	// repository has loaded, so that nothing the read prints comes before
-	// the repository's diagnostics (or at all, when it is abandoned).
-	gate *progressGate
+	// gate holds the read's progress, and notices the client's notices,
+	// until the repository has loaded, so that nothing the read prints
+	// comes before the repository's diagnostics (or at all, when it is
+	// abandoned).
+	gate    *progressGate
+	notices *heldWriter
 	// debug holds --debug's request lines the same way, but shows them
 	// after the diagnostics when the read is abandoned: requests that went
 	// out are never hidden from --debug.
 	debug *heldWriter
 }
 
-// heldWriter keeps what is written until release (then passes it on) or
-// flushAndClose (then drops what comes later). It is what lets the early
+// heldWriter keeps what is written until release (then passes it on),
+// flushAndClose (then drops what comes later) or drop (drops it all). It is what lets the early
 // read's client write from its own goroutines while the loader writes
 // diagnostics: nothing reaches the shared stderr out of turn.
 type heldWriter struct {
@@ -60,16 +62,19 @@ func (h *heldWriter) Write(b []byte) (int, error) {
 }
 
 // release writes what was held and passes later writes on.
-func (h *heldWriter) release() { h.flush(false) }
+func (h *heldWriter) release() { h.end(true, false) }
 
 // flushAndClose writes what was held and drops later writes (the lines of
 // requests cancelled after their read was abandoned).
-func (h *heldWriter) flushAndClose() { h.flush(true) }
+func (h *heldWriter) flushAndClose() { h.end(true, true) }
 
-func (h *heldWriter) flush(closing bool) {
+// drop drops what was held and what comes later.
+func (h *heldWriter) drop() { h.end(false, true) }
+
+func (h *heldWriter) end(write, closing bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if len(h.held) > 0 && !h.closed {
+	if write && len(h.held) > 0 && !h.closed {
 		_, _ = h.out.Write(h.held)
 	}
 	h.held = nil
@@ -85,22 +90,6 @@ type progressGate struct {
 	open  bool
 	order []string
 	last  map[string][2]int
-	// out is where the client's notices go once open; held keeps those
-	// written before (dropped when the read is abandoned).
-	out  io.Writer
-	held []byte
-}
-
-// Write is the client's notice writer: a line passes once the gate is
-// open, and is kept until then.
-func (g *progressGate) Write(b []byte) (int, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if !g.open {
-		g.held = append(g.held, b...)
-		return len(b), nil
-	}
-	return g.out.Write(b)
 }
 
 func (g *progressGate) page(what string, read, pages int) {
@@ -132,10 +121,6 @@ func (g *progressGate) show() {
 	g.open = true
 	order, last := g.order, g.last
 	g.order, g.last = nil, nil
-	if len(g.held) > 0 {
-		_, _ = g.out.Write(g.held)
-		g.held = nil
-	}
 	g.mu.Unlock()
 	for _, what := range order {
 		g.p.Page(what, last[what][0], last[what][1])
@@ -166,15 +151,15 @@ func startEarlyRead(d *deps, opts *planOptions) *earlyRead {
 			return nil
 		}
 	}
-	gate := &progressGate{p: d.progress(), last: map[string][2]int{}, out: d.io.ErrOut}
-	debug := &heldWriter{out: d.io.ErrOut}
+	gate := &progressGate{p: d.progress(), last: map[string][2]int{}}
+	notices, debug := &heldWriter{out: d.io.ErrOut}, &heldWriter{out: d.io.ErrOut}
 	hooks := []client.Option{client.WithWaitNotice(gate.wait), client.WithReadProgress(gate.page)}
-	t, err := openTargetWith(d, &opts.target, &cfgDS.Config, hooks, gate, debug)
+	t, err := openTargetWith(d, &opts.target, &cfgDS.Config, hooks, notices, debug)
 	if err != nil {
 		return nil
 	}
 	early := reconcile.ScopeOf(cfgDS, nil)
-	return &earlyRead{t: t, pf: reconcile.StartPrefetch(d.ctx, reconcile.ClientAPI(t.client), early), cfg: cfgDS.Config, gate: gate, debug: debug}
+	return &earlyRead{t: t, pf: reconcile.StartPrefetch(d.ctx, reconcile.ClientAPI(t.client), early), cfg: cfgDS.Config, gate: gate, notices: notices, debug: debug}
 }
 
 // abandon stops the early read (the repository failed to load) before
@@ -184,6 +169,7 @@ func (e *earlyRead) abandon(d *deps) {
 		return
 	}
 	e.pf.Stop()
+	e.notices.drop()
 	e.debug.flushAndClose()
 	e.t.holdClock(d) // d.ctx back to the run's own context
 	e.t.Close()
@@ -201,6 +187,7 @@ func (e *earlyRead) adopt(d *deps, ds *spec.DesiredState) *target {
 		return nil
 	}
 	e.debug.release()
+	e.notices.release()
 	e.gate.show()
 	e.t.prefetch = e.pf
 	return e.t
