@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/glue-sync/glue-sync/internal/testexit"
 )
 
 // fakeBinary is the "glue-sync" inside the fake release archives.
@@ -286,11 +288,11 @@ func builtGlueSync(t *testing.T) (string, result) {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if build.dir != "" {
-		_ = os.RemoveAll(build.dir)
-	}
-	os.Exit(code)
+	testexit.Main(m, func() {
+		if build.dir != "" {
+			_ = os.RemoveAll(build.dir)
+		}
+	})
 }
 
 // goEnvs are the go command's settings from this environment, which a
