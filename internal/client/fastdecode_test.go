@@ -1,0 +1,130 @@
+package client
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fastDecodeCase is an asset page and whether the fast decoder takes it.
+type fastDecodeCase struct {
+	name string
+	body string
+	take bool
+}
+
+// page wraps one asset's attributes (and what follows them in the
+// resource) in a list page.
+func page(attrs string) string {
+	return `{"data":[{"id":"1","type":"flexible-assets","attributes":{` + attrs + `}}],"meta":{"current-page":1,"next-page":null,"total-count":1},"links":{}}`
+}
+
+func fastDecodeCases() []fastDecodeCase {
+	long := strings.Repeat(`a long line of notes with <b>html</b> and \"quotes\" \u2603 `, 20000) // about 1 MB
+	return []fastDecodeCase{
+		{"plain", page(`"organization-id":2,"organization-name":"Acme","name":"n","traits":{"a":"b"},"created-at":"2026-01-02T03:04:05.000Z"`), true},
+		{"unicode escapes and raw UTF-8", page(`"name":"caf\u00e9 \ud83d\ude00 Café","organization-name":"\u00c9cole","traits":{"caf\u00e9":"\u00e9t\u00e9","ключ":"значение"}`), true},
+		{"very long string", page(`"name":"` + long + `","traits":{"notes":"` + long + `"}`), true},
+		{"nulls", page(`"organization-id":null,"organization-name":null,"name":null,"traits":null,"archived":null,"created-at":null,"resource-url":null`), true},
+		{"numbers as strings", page(`"organization-id":"2","flexible-asset-type-id":" 33 ","archived":"true","restricted":"0","my-glue":1,"name":12`), true},
+		{"tags, uploads and passwords", page(`"traits":{"domains":{"type":"Domains","values":[{"id":789,"name":"acme.com"}]},` +
+			`"servers":{"type":"Configurations","values":[{"id":9007199254740993,"hostname":"mx1"},{"id":"676"}]},` +
+			`"password":12345,"upload":[{"id":1,"file-name":"a.png"}],"file":{"content":"aGk=","file_name":"x.png"},"seats":25.50,"type":"Office 365"}`), true},
+		{"included and relationships", `{"data":[{"id":1,"type":"flexible-assets","attributes":{"name":"x"},` +
+			`"relationships":{"organization":{"data":{"type":"organizations","id":"5"}},"passwords":{"data":[{"id":"6"},{"id":7}],"links":{}}}}],` +
+			`"included":[{"id":6,"type":"passwords","attributes":{"name":"p"}},{"id":"7","type":"passwords","attributes":null}],"meta":{"next-page":"2","prev-page":null,"filters":{}},"links":{"next":"https://h/x?a=b\u0026c=d"}}`, true},
+		{"pretty-printed", "{\n\t\"data\" : [\n\t\t{ \"id\" : \"1\" , \"attributes\" : { \"name\" : \"x\" , \"traits\" : { \"a\" : [ 1 , 2 ] } } }\r\n\t]\n}\n", true},
+		{"empty data", `{"data":[],"included":[],"meta":{},"links":{}}`, true},
+		{"duplicate attribute", page(`"name":"a","name":null`), false},
+		{"duplicate trait", page(`"traits":{"k":"v","k":"w"}`), false},
+		{"duplicate trait through an escape", page(`"traits":{"k":1,"\u006b":2}`), false},
+		{"key in another case", page(`"Name":"a"`), false},
+		{"escaped key", page(`"na\u006de":"a"`), false},
+		{"key folding to a field through the long s", page("\"trait\u017f\":{\"a\":1}"), false},
+		{"data as one object", `{"data":{"id":"1","attributes":{"name":"x"}}}`, false},
+		{"null data", `{"data":null}`, false},
+		{"null relationship", `{"data":[{"id":"1","relationships":{"a":null}}]}`, false},
+		{"traits as an array", page(`"traits":[]`), false},
+		{"too deep", page(`"traits":{"a":` + strings.Repeat("[", 600) + strings.Repeat("]", 600) + `}`), false},
+		{"trailing garbage", page(`"name":"x"`) + ` x`, false},
+		{"truncated", page(`"name":"x"`)[:40], false},
+		{"bad escape", page(`"name":"\x"`), false},
+		{"control character", page("\"name\":\"a\tb\""), false},
+		{"leading zero", page(`"organization-id":012`), false},
+		{"bad id", page(`"organization-id":"x"`), false},
+	}
+}
+
+// TestFastDecodeTakesOrLeaves: the fast decoder takes realistic pages
+// (escapes, long strings, nulls, ids as strings, tag/upload/password
+// traits, included, relationships) and leaves anything ambiguous or
+// malformed to the tolerant decoder; either way the client's answer is
+// the tolerant decoder's.
+func TestFastDecodeTakesOrLeaves(t *testing.T) {
+	for _, tc := range fastDecodeCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			body := []byte(tc.body)
+			if got := fastDecode(body, &document[assetWire]{}, &assetFields); got != tc.take {
+				t.Errorf("fast decoder took the page: %v, want %v", got, tc.take)
+			}
+			if d := sameDecode(body, toAsset); d != "" {
+				t.Errorf("client and tolerant decoders differ:\n%s", d)
+			}
+		})
+	}
+}
+
+// TestFastDecodeTakesRecordedPages: the recorded list pages of assets and
+// organizations take the fast decoder.
+func TestFastDecodeTakesRecordedPages(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		fast func([]byte) bool
+	}{
+		{"flexible_assets_page.json", func(b []byte) bool { return fastDecode(b, &document[assetWire]{}, &assetFields) }},
+		{"organizations_page.json", func(b []byte) bool { return fastDecode(b, &document[organizationWire]{}, &organizationFields) }},
+	} {
+		b, err := os.ReadFile(filepath.Join("testdata", tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tc.fast(b) {
+			t.Errorf("%s: not taken by the fast decoder", tc.file)
+		}
+	}
+}
+
+// TestFastDecodeTraitsOwnTheirBytes: trait values do not share the
+// response body (a caller may reuse it) and cannot grow into each other:
+// appending to one leaves its neighbours alone.
+func TestFastDecodeTraitsOwnTheirBytes(t *testing.T) {
+	body := []byte(page(`"traits":{"a":"one","b":[1,2],"c":{"x":null}}`))
+	var d document[assetWire]
+	if !fastDecode(body, &d, &assetFields) {
+		t.Fatal("page not taken by the fast decoder")
+	}
+	tr := d.Data[0].Attributes.Traits
+	for i := range body {
+		body[i] = ' '
+	}
+	want := map[string]string{"a": `"one"`, "b": `[1,2]`, "c": `{"x":null}`}
+	for k, v := range want {
+		if string(tr[k]) != v {
+			t.Errorf("trait %s after the body changed: %s, want %s", k, tr[k], v)
+		}
+		if cap(tr[k]) != len(tr[k]) {
+			t.Errorf("trait %s has room to grow (len %d, cap %d)", k, len(tr[k]), cap(tr[k]))
+		}
+	}
+	_ = append(tr["a"], "xxxxxxxx"...)
+	for k, v := range want {
+		if string(tr[k]) != v {
+			t.Errorf("trait %s after appending to a: %s, want %s", k, tr[k], v)
+		}
+	}
+	if _, err := json.Marshal(tr); err != nil {
+		t.Errorf("traits do not encode: %v", err)
+	}
+}
