@@ -2,6 +2,10 @@ package client_test
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"runtime"
 	"sync"
 	"testing"
@@ -96,4 +100,68 @@ func BenchmarkReadAccount(b *testing.B) {
 	b.ReportMetric(float64(minimum), "min-requests")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(retained)/(1<<20), "result-MB")
+}
+
+// recordedAssetPage is a 1000-asset page as the sandbox answers it: one
+// type of six fields (text, textbox, number, select, a Configurations tag,
+// checkbox) over 50 organizations, read with the client's own query.
+func recordedAssetPage(b *testing.B) []byte {
+	sb, c := start(b, nil)
+	sb.Seed(b, accountSeed(50, 1, 1000))
+	types, err := c.FlexibleAssetTypes.List(context.Background())
+	if err != nil || len(types) != 1 {
+		b.Fatalf("listing types: %v (%d)", err, len(types))
+	}
+	q := url.Values{"filter[flexible-asset-type-id]": {fmt.Sprint(types[0].ID)}, "page[size]": {"1000"}, "page[number]": {"1"}}
+	req, err := http.NewRequest(http.MethodGet, sb.URL+"/flexible_assets?"+q.Encode(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("x-api-key", sb.Key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.Fatalf("reading the page: %v (%d)", err, resp.StatusCode)
+	}
+	return page
+}
+
+// BenchmarkDecodeRecordedAssetPage measures turning one recorded
+// 1000-asset page into FlexibleAssets (no HTTP in the loop): "client" is
+// the decoder responses go through, "tolerant" the encoding/json decoder
+// it falls back to. retained-B/asset is the heap the decoded assets keep
+// (their strings, traits and their values) after a GC, per asset.
+func BenchmarkDecodeRecordedAssetPage(b *testing.B) {
+	page := recordedAssetPage(b)
+	for _, bc := range []struct {
+		name     string
+		tolerant bool
+	}{{"client", false}, {"tolerant", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			var ms runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			base := ms.HeapAlloc
+			kept, err := client.DecodeAssetPage(page, bc.tolerant)
+			if err != nil || len(kept) != 1000 || len(kept[999].Traits) != 6 {
+				b.Fatalf("decoded %d assets: %v", len(kept), err)
+			}
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			retained := ms.HeapAlloc - min(ms.HeapAlloc, base)
+			runtime.KeepAlive(kept)
+			b.SetBytes(int64(len(page)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := client.DecodeAssetPage(page, bc.tolerant); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(retained)/1000, "retained-B/asset")
+		})
+	}
 }

@@ -32,6 +32,7 @@ type fastDecoder struct {
 	strs      map[string]string
 	chunk     []byte
 	spans     []traitSpan
+	lastKeys  []string
 }
 
 // traitSpan is one member of a traits object being read.
@@ -128,7 +129,9 @@ func decodeData[A any](d *fastDecoder, doc *document[A], fields *fieldSet[A]) bo
 	if !d.open('[') {
 		return false
 	}
-	data := make(resources[A], 0, 8)
+	// Room for a page's worth of resources at once (they are at least a
+	// few hundred bytes each); the slice lives only until collect.
+	data := make(resources[A], 0, min(len(d.b)/256+1, 1000))
 	for first := true; ; first = false {
 		done, ok := d.element(first)
 		if !ok {
@@ -418,7 +421,7 @@ func (d *fastDecoder) traits(out *Traits) bool {
 			d.ws()
 			break
 		}
-		k, ok := d.mapKey(key)
+		k, ok := d.traitKey(key, len(d.spans))
 		if !ok {
 			return false
 		}
@@ -430,10 +433,10 @@ func (d *fastDecoder) traits(out *Traits) bool {
 	}
 	tr := make(Traits, len(d.spans))
 	for _, s := range d.spans {
-		if _, dup := tr[s.key]; dup {
-			return false // the last would win: left to the tolerant decoder
-		}
 		tr[s.key] = d.keep(s.raw)
+	}
+	if len(tr) != len(d.spans) {
+		return false // a key twice, the last would win: left to the tolerant decoder
 	}
 	*out = tr
 	return true
@@ -458,6 +461,26 @@ func (d *fastDecoder) intern(s []byte) string {
 	v := string(s)
 	d.strs[v] = v
 	return v
+}
+
+// traitKey is the map key for the raw key string key, the i-th of its
+// traits object: traits come in the same order asset after asset, so the
+// key at the same place in the last object is tried first.
+func (d *fastDecoder) traitKey(key []byte, i int) (string, bool) {
+	if d.esc || d.high {
+		return d.mapKey(key)
+	}
+	k := key[1 : len(key)-1]
+	if i < len(d.lastKeys) && d.lastKeys[i] == string(k) {
+		return d.lastKeys[i], true
+	}
+	v := d.intern(k)
+	if i < len(d.lastKeys) {
+		d.lastKeys[i] = v
+	} else if i == len(d.lastKeys) {
+		d.lastKeys = append(d.lastKeys, v)
+	}
+	return v, true
 }
 
 // mapKey is the map key for the raw key string key (quotes included).
