@@ -39,6 +39,23 @@ func TestReadResponseBody(t *testing.T) {
 	}
 }
 
+// TestReadResponseBodyGrowsByDoubling: a 4 MB body without a stated
+// length or a hint is read in about log2(4 MB / 512) buffers, not the
+// three dozen growing by a quarter takes (each a copy of all read so far).
+func TestReadResponseBodyGrowsByDoubling(t *testing.T) {
+	page := bytes.Repeat([]byte("x"), 4<<20)
+	allocs := testing.AllocsPerRun(3, func() {
+		if got, err := readResponseBody(bytes.NewReader(page), -1, 0, 10<<20); err != nil || len(got) != len(page) {
+			t.Fatalf("read %d bytes, %v", len(got), err)
+		}
+	})
+	// 13 buffers; the race detector adds one allocation per growth.
+	// Growing by a quarter takes 35.
+	if allocs > 26 {
+		t.Errorf("%v allocations to read 4 MB, want at most 26", allocs)
+	}
+}
+
 // BenchmarkReadResponseBody reads a 1 MB page with its length stated
 // ("sized"), without it but with the last page's length as the hint
 // ("hinted"), and as io.ReadAll does ("readall"), in the same run: B/op is

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -315,7 +316,10 @@ func readResponseBody(r io.Reader, n, hint, limit int64) ([]byte, error) {
 	b := make([]byte, 0, n+1) // +1: room to see a body longer than stated
 	for {
 		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // the server sent more than it said (or no length)
+			// The server sent more than it said (or no length): double,
+			// so the copies add up to the body's size at most (append
+			// grows a large slice by a quarter, copying it over and over).
+			b = slices.Grow(b, cap(b))
 		}
 		k, err := lr.Read(b[len(b):cap(b)])
 		b = b[:len(b)+k]
