@@ -39,11 +39,14 @@
 // lists). WithNotices reports long waits (429s, slow retries) as they
 // happen.
 //
-// Response bodies are decoded in one pass into plain field types
-// (decode.go); a body that pass does not take (data as one object, a
-// number where a string was expected, "1" for a boolean, an unusual
-// timestamp) is decoded again by the tolerant decoder, which accepts every
-// form the API is known to use and gives the answer.
+// List pages of assets, organizations and types are decoded by a
+// hand-written one-pass decoder without reflection (fastdecode.go); a body
+// it does not take (data as one object or null, a duplicate or case-folded
+// key, a null relationship, anything malformed) is decoded again by the
+// tolerant decoder, which accepts every form the API is known to use and
+// gives the answer (decode.go). An asset's trait values are slices of a
+// few shared byte chunks per page, and the keys and names that repeat
+// across a page are one string each.
 //
 // Errors from the API are *APIError values carrying the parsed JSON:API
 // error objects; match them with errors.Is against ErrNotFound,
