@@ -2,6 +2,7 @@ package client
 
 import (
 	"encoding/json"
+	"time"
 )
 
 // fastDecode is a hand-written decoder for list pages: one pass over the
@@ -142,8 +143,7 @@ func decodeData[A any](d *fastDecoder, doc *document[A], fields *fieldSet[A]) bo
 			break
 		}
 		data = append(data, resource[A]{})
-		r := &data[len(data)-1]
-		if !decodeResource(d, r, func(d *fastDecoder) bool { return decodeAttributes(d, &r.Attributes, fields) }) {
+		if !decodeResource(d, &data[len(data)-1], fields) {
 			return false
 		}
 	}
@@ -151,8 +151,9 @@ func decodeData[A any](d *fastDecoder, doc *document[A], fields *fieldSet[A]) bo
 	return true
 }
 
-// decodeResource reads one resource object; attrs reads its attributes.
-func decodeResource[A any](d *fastDecoder, r *resource[A], attrs func(*fastDecoder) bool) bool {
+// decodeResource reads one resource object, its attributes through
+// fields, or kept raw when fields is nil (A is json.RawMessage).
+func decodeResource[A any](d *fastDecoder, r *resource[A], fields *fieldSet[A]) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -185,9 +186,18 @@ func decodeResource[A any](d *fastDecoder, r *resource[A], attrs func(*fastDecod
 				return false
 			}
 		case 2:
-			if !attrs(d) {
+			if fields != nil {
+				if !decodeAttributes(d, &r.Attributes, fields) {
+					return false
+				}
+				continue
+			}
+			p, isRaw := any(&r.Attributes).(*json.RawMessage)
+			raw, ok := d.value()
+			if !isRaw || !ok {
 				return false
 			}
+			*p = d.keep(raw)
 		case 3:
 			if !d.relationships(&r.Relationships) {
 				return false
@@ -253,12 +263,7 @@ func (d *fastDecoder) included(out *[]resource[json.RawMessage]) bool {
 			break
 		}
 		inc = append(inc, resource[json.RawMessage]{})
-		r := &inc[len(inc)-1]
-		if !decodeResource(d, r, func(d *fastDecoder) bool {
-			raw, ok := d.value()
-			r.Attributes = d.keep(raw)
-			return ok
-		}) {
+		if !decodeResource(d, &inc[len(inc)-1], nil) {
 			return false
 		}
 	}
@@ -549,6 +554,75 @@ func (d *fastDecoder) flexBool(f *flexBool) bool {
 	return f.UnmarshalJSON(raw) == nil
 }
 
+// flexTime reads a flexTime field: a timestamp in the form the API
+// writes ("2017-10-22T00:03:48.000Z", fraction optional) directly, any
+// other value through flexTime's UnmarshalJSON.
+func (d *fastDecoder) flexTime(f *flexTime) bool {
+	raw, ok := d.value()
+	if !ok {
+		return false
+	}
+	if t, ok := utcStamp(raw); ok {
+		*f = flexTime(t)
+		return true
+	}
+	return f.UnmarshalJSON(raw) == nil
+}
+
+// utcStamp parses the JSON string "YYYY-MM-DDTHH:MM:SS[.fraction]Z", with
+// 1 to 9 fraction digits and every field in range, as time.Parse does
+// with time.RFC3339Nano; ok is false for anything else.
+func utcStamp(raw []byte) (time.Time, bool) {
+	n := len(raw)
+	if n < 22 || raw[0] != '"' || raw[n-1] != '"' || raw[n-2] != 'Z' {
+		return time.Time{}, false
+	}
+	b := raw[1 : n-2] // without the quotes and the Z
+	if len(b) < 19 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(s []byte) (int, bool) {
+		v := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	year, ok1 := num(b[0:4])
+	month, ok2 := num(b[5:7])
+	day, ok3 := num(b[8:10])
+	hour, ok4 := num(b[11:13])
+	minute, ok5 := num(b[14:16])
+	sec, ok6 := num(b[17:19])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 ||
+		day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	nsec := 0
+	if frac := b[19:]; len(frac) > 0 {
+		if frac[0] != '.' || len(frac) < 2 || len(frac) > 10 {
+			return time.Time{}, false
+		}
+		v, ok := num(frac[1:])
+		if !ok {
+			return time.Time{}, false
+		}
+		for range 10 - len(frac) {
+			v *= 10
+		}
+		nsec = v
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC), true
+}
+
+// daysIn is the number of days of month in year.
+func daysIn(month time.Month, year int) int {
+	return time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
 // unmarshaler reads a value with its own UnmarshalJSON.
 func (d *fastDecoder) unmarshaler(u json.Unmarshaler) bool {
 	raw, ok := d.value()
@@ -800,6 +874,9 @@ func (d *fastDecoder) number() bool {
 
 // str reads a string, checking its escapes, and sets the string flags.
 func (d *fastDecoder) str() bool {
+	if d.i >= len(d.b) || d.b[d.i] != '"' {
+		return false
+	}
 	b, i := d.b, d.i+1
 	d.esc, d.high = false, false
 	for i < len(b) {
@@ -869,9 +946,9 @@ var assetFields = fieldSet[assetWire]{
 		case 9:
 			return d.flexString(&a.ResourceURL, false)
 		case 10:
-			return d.unmarshaler(&a.CreatedAt)
+			return d.flexTime(&a.CreatedAt)
 		default:
-			return d.unmarshaler(&a.UpdatedAt)
+			return d.flexTime(&a.UpdatedAt)
 		}
 	},
 }
@@ -908,9 +985,9 @@ var organizationFields = fieldSet[organizationWire]{
 		case 11:
 			return d.unmarshaler(&a.AncestorIDs)
 		case 12:
-			return d.unmarshaler(&a.CreatedAt)
+			return d.flexTime(&a.CreatedAt)
 		default:
-			return d.unmarshaler(&a.UpdatedAt)
+			return d.flexTime(&a.UpdatedAt)
 		}
 	},
 }
@@ -936,9 +1013,9 @@ var typeFields = fieldSet[typeWire]{
 		case 4:
 			return d.flexBool(&a.ShowInMenu)
 		case 5:
-			return d.unmarshaler(&a.CreatedAt)
+			return d.flexTime(&a.CreatedAt)
 		default:
-			return d.unmarshaler(&a.UpdatedAt)
+			return d.flexTime(&a.UpdatedAt)
 		}
 	},
 }

@@ -2,10 +2,12 @@ package client
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fastDecodeCase is an asset page and whether the fast decoder takes it.
@@ -50,6 +52,7 @@ func fastDecodeCases() []fastDecodeCase {
 		{"too deep", page(`"traits":{"a":` + strings.Repeat("[", 600) + strings.Repeat("]", 600) + `}`), false},
 		{"trailing garbage", page(`"name":"x"`) + ` x`, false},
 		{"truncated", page(`"name":"x"`)[:40], false},
+		{"key not a string", `{0":[]}`, false},
 		{"bad escape", page(`"name":"\x"`), false},
 		{"control character", page("\"name\":\"a\tb\""), false},
 		{"leading zero", page(`"organization-id":012`), false},
@@ -126,5 +129,51 @@ func TestFastDecodeTraitsOwnTheirBytes(t *testing.T) {
 	}
 	if _, err := json.Marshal(tr); err != nil {
 		t.Errorf("traits do not encode: %v", err)
+	}
+}
+
+// TestUTCStampIsParseTimestamp: where the fast timestamp parser takes a
+// value, flexTime's parser gives the same time; it takes the API's usual
+// forms, and leaves out-of-range fields and other forms to flexTime.
+func TestUTCStampIsParseTimestamp(t *testing.T) {
+	cases := []struct {
+		in   string
+		take bool
+	}{
+		{`"2017-10-22T00:03:48.000Z"`, true}, {`"2017-10-22T00:03:48Z"`, true}, {`"2024-02-29T23:59:59.999999999Z"`, true},
+		{`"0001-01-01T00:00:00Z"`, true}, {`"2017-10-22T00:03:48.5Z"`, true},
+		{`"2023-02-29T00:00:00Z"`, false}, {`"2017-13-01T00:00:00Z"`, false}, {`"2017-00-01T00:00:00Z"`, false},
+		{`"2017-04-31T00:00:00Z"`, false}, {`"2017-10-22T24:00:00Z"`, false}, {`"2017-10-22T00:60:00Z"`, false},
+		{`"2017-10-22T00:00:60Z"`, false}, {`"2017-10-22T00:03:48.Z"`, false}, {`"2017-10-22T00:03:48.1234567891Z"`, false},
+		{`"2017-10-22t00:03:48Z"`, false}, {`"2017-10-22T00:03:48z"`, false}, {`"2017-10-22T00:03:48+00:00"`, false},
+		{`"2017-10-22"`, false}, {`"+017-10-22T00:03:48Z"`, false}, {`"2017-10-22T00:03:48,5Z"`, false}, {`null`, false},
+	}
+	for m := 1; m <= 12; m++ {
+		for _, y := range []int{1900, 2000, 2023, 2024} {
+			for _, day := range []int{28, 29, 30, 31} {
+				in := fmt.Sprintf(`"%04d-%02d-%02dT12:34:56.789Z"`, y, m, day)
+				_, err := time.Parse(time.RFC3339Nano, in[1:len(in)-1])
+				cases = append(cases, struct {
+					in   string
+					take bool
+				}{in, err == nil})
+			}
+		}
+	}
+	for _, tc := range cases {
+		got, ok := utcStamp([]byte(tc.in))
+		if ok != tc.take {
+			t.Errorf("%s: taken %v, want %v", tc.in, ok, tc.take)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		var want flexTime
+		if err := want.UnmarshalJSON([]byte(tc.in)); err != nil {
+			t.Errorf("%s: taken, but flexTime refuses it: %v", tc.in, err)
+		} else if got != time.Time(want) {
+			t.Errorf("%s: %v, flexTime gives %v", tc.in, got, time.Time(want))
+		}
 	}
 }
