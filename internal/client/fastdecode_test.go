@@ -80,7 +80,8 @@ func TestFastDecodeTakesOrLeaves(t *testing.T) {
 }
 
 // TestFastDecodeTakesRecordedPages: the recorded list pages of assets and
-// organizations take the fast decoder.
+// organizations, and a page of types with included fields, take the fast
+// decoder, and the types keep their fields and whether enabled was stated.
 func TestFastDecodeTakesRecordedPages(t *testing.T) {
 	for _, tc := range []struct {
 		file string
@@ -96,6 +97,29 @@ func TestFastDecodeTakesRecordedPages(t *testing.T) {
 		if !tc.fast(b) {
 			t.Errorf("%s: not taken by the fast decoder", tc.file)
 		}
+	}
+	// A page of types with their fields included, as the type index
+	// answers include=flexible_asset_fields.
+	types := []byte(`{"data":[{"id":"33","type":"flexible-asset-types","attributes":{"name":"Email","description":null,"icon":"envelope",` +
+		`"enabled":true,"show-in-menu":"1","created-at":"2017-10-22T00:03:48.000Z","updated-at":"2017-10-22T00:03:48Z"},` +
+		`"relationships":{"flexible-asset-fields":{"data":[{"id":"1","type":"flexible-asset-fields"},{"id":2,"type":"flexible-asset-fields"}]}}},` +
+		`{"id":34,"type":"flexible-asset-types","attributes":{"name":"No enabled","enabled":null}}],` +
+		`"included":[{"id":1,"type":"flexible-asset-fields","attributes":{"order":1,"name":"Domains","kind":"Tag","tag-type":"Domains"}},` +
+		`{"id":"2","type":"flexible-asset-fields","attributes":{"order":2,"name":"Type","kind":"Select","default-value":"a\nb"}}],` +
+		`"meta":{"current-page":1,"next-page":null,"total-count":2},"links":{}}`)
+	if !fastDecode(types, &document[typeWire]{}, &typeFields) {
+		t.Error("types page: not taken by the fast decoder")
+	}
+	if d := sameDecode(types, toType); d != "" {
+		t.Errorf("types page: client and tolerant decoders differ:\n%s", d)
+	}
+	var d document[typeWire]
+	if err := decodeBody(types, &d); err != nil {
+		t.Fatal(err)
+	}
+	ts := collect([]*document[typeWire]{&d}, toType)
+	if _, err := attachFields([]*document[typeWire]{&d}, ts); err != nil || len(ts[0].Fields) != 2 || !ts[0].EnabledStated || ts[1].EnabledStated {
+		t.Errorf("types page: %+v, %v", ts, err)
 	}
 }
 
