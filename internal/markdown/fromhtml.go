@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -433,7 +434,7 @@ func inlines(nodes []*html.Node, cell bool) string {
 	// trimmed.
 	lines := strings.Split(inlineText(nodes, cell), "\n")
 	for i, l := range lines {
-		lines[i] = spaces.ReplaceAllString(strings.TrimLeft(l, " \t"), " ")
+		lines[i] = spaces().ReplaceAllString(strings.TrimLeft(l, " \t"), " ")
 		if !strings.HasSuffix(lines[i], `\`) {
 			lines[i] = strings.TrimRight(lines[i], " \t")
 		}
@@ -441,7 +442,7 @@ func inlines(nodes []*html.Node, cell bool) string {
 	return strings.Join(lines, "\n")
 }
 
-var spaces = regexp.MustCompile(`[ \t]+`)
+var spaces = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]+`) })
 
 // inlineText writes inline nodes as Markdown text, white space as it is.
 func inlineText(nodes []*html.Node, cell bool) string {
@@ -602,7 +603,7 @@ func escape(t string) string {
 				b.WriteByte('\\')
 			}
 		case '&':
-			if entityLike.MatchString(t[i:]) {
+			if entityLike().MatchString(t[i:]) {
 				b.WriteString("&amp;")
 				continue
 			}
@@ -623,7 +624,9 @@ func escape(t string) string {
 	return b.String()
 }
 
-var entityLike = regexp.MustCompile(`^&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+var entityLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+})
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 

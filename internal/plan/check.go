@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // CheckOptions are the rules Check applies that do not belong to the plan
@@ -25,7 +26,7 @@ const maxCheckErrors = 20
 
 // envNamePattern is what an environment variable name in a plan may look
 // like: the repository's {env: NAME} rule.
-var envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envNamePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // Check verifies a plan read from a file before anything is sent: a plan
 // file may travel as a CI artifact, where it can be edited, so apply
@@ -186,7 +187,7 @@ func (c *checker) write(at string, i int, ch *Change) {
 			c.add("%s: the Password trait %q keeps password_id %d, which is no id", at, k, src.PasswordID)
 		case src.Keep && env == "":
 			// A kept trait the repository does not state reads no variable.
-		case !envNamePattern.MatchString(env):
+		case !envNamePattern().MatchString(env):
 			c.add("%s: the Password trait %q reads %q, which is not an environment variable name", at, k, env)
 		case c.opts.SecretEnv != nil:
 			if err := c.opts.SecretEnv(env); err != nil {

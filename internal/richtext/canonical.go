@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 )
@@ -11,7 +12,9 @@ import (
 // looksHTML matches a start or end tag of a rich-text HTML element: a
 // value with one is read as HTML, any other value as plain text (so that
 // "check <the> ERP" stays text).
-var looksHTML = regexp.MustCompile(`(?i)</?(` + strings.Join(richElements, "|") + `)(\s[^<>]*)?/?>`)
+var looksHTML = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)</?(` + strings.Join(richElements, "|") + `)(\s[^<>]*)?/?>`)
+})
 
 // richElements are the HTML elements of rich text.
 var richElements = []string{
@@ -59,7 +62,7 @@ var synonyms = map[string]string{"strong": "b", "em": "i", "strike": "s", "del":
 //
 // Two values with the same Canonical form read the same in IT Glue.
 func Canonical(s string) string {
-	if !looksHTML.MatchString(s) {
+	if !looksHTML().MatchString(s) {
 		return plain(s)
 	}
 	c := canon{kept: map[string][]bool{}}
@@ -79,7 +82,7 @@ func Canonical(s string) string {
 
 // IsHTML reports whether Canonical reads s as HTML (it has a tag of a
 // rich-text element) rather than as plain text.
-func IsHTML(s string) bool { return looksHTML.MatchString(s) }
+func IsHTML(s string) bool { return looksHTML().MatchString(s) }
 
 // plain is Canonical for a value without HTML.
 func plain(s string) string {

@@ -72,7 +72,7 @@ func (st *store) assetOut(a *asset, fi fieldIndex) resourceOut {
 // expandTag renders tagged ids in the read shape {type, values: [...]}.
 func (st *store) expandTag(tagType string, ids []int64) (any, bool) {
 	typ := tagType
-	if fatTagPrefix.MatchString(tagType) {
+	if fatTagPrefix().MatchString(tagType) {
 		typ = "FlexibleAssetTypes"
 	}
 	values := make([]map[string]any, 0, len(ids))
@@ -96,7 +96,7 @@ func (st *store) tagValue(tagType string, id int64) map[string]any {
 			return nil
 		}
 		return map[string]any{"id": id, "name": o.Name}
-	case fatTagPrefix.MatchString(tagType):
+	case fatTagPrefix().MatchString(tagType):
 		a := st.Assets[id]
 		if a == nil {
 			return nil

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // fieldKinds are the kinds a flexible asset field can have.
@@ -14,9 +15,9 @@ var fieldKinds = []string{"Checkbox", "Date", "Header", "Number", "Select", "Tex
 var tagTypes = []string{"AccountsUsers", "Checklists", "ChecklistTemplates", "Contacts", "Configurations", "Documents",
 	"Domains", "Passwords", "Locations", "Organizations", "SslCertificates", "Tickets"}
 
-var lineBreak = regexp.MustCompile(`\r?\n`)
+var lineBreak = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\r?\n`) })
 
-var fatTagType = regexp.MustCompile(`^FlexibleAssetType: ([0-9]+)$`)
+var fatTagType = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^FlexibleAssetType: ([0-9]+)$`) })
 
 // titleKinds are the kinds whose values can build an asset's name.
 func titleKind(kind string) bool { return kind == "Text" || kind == "Select" || kind == "Date" }
@@ -62,7 +63,7 @@ func selectOptions(dv *string) []string {
 		return nil
 	}
 	var out []string
-	for _, line := range lineBreak.Split(*dv, -1) {
+	for _, line := range lineBreak().Split(*dv, -1) {
 		if t := strings.TrimSpace(line); t != "" {
 			out = append(out, t)
 		}
@@ -141,8 +142,8 @@ func (s *Server) fieldKindRules(f *field, a *attrReader) {
 		case f.TagType == nil || *f.TagType == "":
 			a.bad("tag-type", "a Tag field needs a tag-type (%s, or \"FlexibleAssetType: <id>\")", strings.Join(tagTypes, ", "))
 		case slices.Contains(tagTypes, *f.TagType):
-		case fatTagType.MatchString(*f.TagType):
-			id, _ := strconv.ParseInt(fatTagType.FindStringSubmatch(*f.TagType)[1], 10, 64)
+		case fatTagType().MatchString(*f.TagType):
+			id, _ := strconv.ParseInt(fatTagType().FindStringSubmatch(*f.TagType)[1], 10, 64)
 			if s.st.Types[id] == nil {
 				a.bad("tag-type", "tag-type %q names no flexible asset type", *f.TagType)
 			}

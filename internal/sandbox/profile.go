@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Profile chooses how the sandbox answers where IT Glue's documentation
@@ -105,14 +106,16 @@ func (r *spellingRule) honoured(raw, name string) bool {
 }
 
 // htmlTag finds a tag of the rich-text editor's HTML in a Textbox value.
-var htmlTag = regexp.MustCompile(`(?i)</?(p|br|div|span|b|i|u|em|strong|a|ul|ol|li|h[1-6]|table|thead|tbody|tr|td|th|pre|code|blockquote|hr|img)(\s[^<>]*)?/?>`)
+var htmlTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)</?(p|br|div|span|b|i|u|em|strong|a|ul|ol|li|h[1-6]|table|thead|tbody|tr|td|th|pre|code|blockquote|hr|img)(\s[^<>]*)?/?>`)
+})
 
 // textboxHTML is how the pessimistic profile stores a Textbox value (P8):
 // a value holding HTML tags is kept as sent; plain text has &, <, > and "
 // escaped as entities, each line break (\n or \r\n) turned into <br>, and
 // the whole wrapped in one <p>...</p>. Normalising twice changes nothing.
 func textboxHTML(v string) string {
-	if v == "" || htmlTag.MatchString(v) {
+	if v == "" || htmlTag().MatchString(v) {
 		return v
 	}
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\r\n", "<br>", "\n", "<br>")

@@ -241,8 +241,8 @@ func (sd *seeder) tagByName(tagType string, orgID int64, name string) (int64, er
 			return 0, err
 		}
 		return o.ID, nil
-	case fatTagPrefix.MatchString(tagType):
-		tid, _ := strconv.ParseInt(fatTagPrefix.ReplaceAllString(tagType, ""), 10, 64)
+	case fatTagPrefix().MatchString(tagType):
+		tid, _ := strconv.ParseInt(fatTagPrefix().ReplaceAllString(tagType, ""), 10, 64)
 		for _, a := range st.byType[tid] {
 			if a.Name == name && a.OrgID == orgID {
 				return a.ID, nil

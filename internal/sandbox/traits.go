@@ -8,11 +8,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // jsonNumber is the JSON number grammar (RFC 8259).
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+var jsonNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`) })
 
 // pendingPassword is a Password trait whose embedded password is created or
 // updated when the write is committed.
@@ -29,7 +30,7 @@ type traitSet struct {
 	passwords []pendingPassword
 }
 
-var fatTagPrefix = regexp.MustCompile(`^FlexibleAssetType: `)
+var fatTagPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^FlexibleAssetType: `) })
 
 // checkTraits validates raw (the traits attribute) against the fields of a
 // type, as the whole new trait set; prev is the asset being updated, or nil.
@@ -173,7 +174,7 @@ func (s *Server) checkTrait(f *field, v any, prev *trait, ptr string, p *problem
 		}
 		// The value is answered as a JSON number later, so it must be one:
 		// "NaN" or "Inf" (which strconv would parse) must never be stored.
-		if !jsonNumber.MatchString(num) {
+		if !jsonNumber().MatchString(num) {
 			p.add(ptr, "%q is not a number: %s is a %s field", num, f.Name, f.Kind)
 			return t, false, nil
 		}
@@ -284,8 +285,8 @@ func (st *store) tagProblem(tagType string, id int64) string {
 		}
 		return ""
 	}
-	if fatTagPrefix.MatchString(tagType) {
-		tid, _ := strconv.ParseInt(fatTagPrefix.ReplaceAllString(tagType, ""), 10, 64)
+	if fatTagPrefix().MatchString(tagType) {
+		tid, _ := strconv.ParseInt(fatTagPrefix().ReplaceAllString(tagType, ""), 10, 64)
 		a := st.Assets[id]
 		if a == nil || a.TypeID != tid {
 			return fmt.Sprintf("no flexible asset of type %d with id %d", tid, id)
