@@ -7,9 +7,19 @@
 //	benchgen baseline DIR URL KEY  time a yaml.v3 decode of DIR/repo into
 //	                               yaml.Node plus an encoding/json decode of
 //	                               the account's API pages into typed structs
+//	                               (in this process, pages already fetched,
+//	                               the least of three runs)
+//	benchgen baseline-process DIR URL KEY
+//	                               do the same work once, as a process
+//	                               would: read the files, fetch each page
+//	                               over HTTP and decode it once into its
+//	                               typed struct, decode the files, exit
+//	                               (.ci/bench times it under /usr/bin/time
+//	                               as it times glue-sync plan)
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -48,8 +58,10 @@ func run(args []string) error {
 		return gen(n, args[2])
 	case len(args) == 4 && args[0] == "baseline":
 		return baseline(args[1], args[2], args[3])
+	case len(args) == 4 && args[0] == "baseline-process":
+		return baselineProcess(args[1], args[2], args[3])
 	}
-	return fmt.Errorf("usage: benchgen gen N DIR | benchgen baseline DIR URL KEY")
+	return fmt.Errorf("usage: benchgen gen N DIR | benchgen baseline DIR URL KEY | benchgen baseline-process DIR URL KEY")
 }
 
 func orgName(o int) string  { return fmt.Sprintf("Org %03d", o) }
@@ -171,34 +183,129 @@ type (
 // fetch reads every page from path on, following links.next.
 func fetch(base, key, path string) ([][]byte, error) {
 	var out [][]byte
+	err := fetchEach(base, key, path, func(b []byte) (string, error) {
+		out = append(out, b)
+		var p page[json.RawMessage]
+		if err := json.Unmarshal(b, &p); err != nil {
+			return "", err
+		}
+		return p.Links.Next, nil
+	})
+	return out, err
+}
+
+// fetchEach reads every page from path on, handing each body to next,
+// which returns the next page's URL (links.next, "" for the last).
+func fetchEach(base, key, path string, next func([]byte) (string, error)) error {
 	u := strings.TrimRight(base, "/") + path
 	for u != "" {
 		req, err := http.NewRequest(http.MethodGet, u, nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		req.Header.Set("x-api-key", key)
 		req.Header.Set("Content-Type", "application/vnd.api+json")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		b, err := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if resp.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("GET %s: %s", path, resp.Status)
+			return fmt.Errorf("GET %s: %s", path, resp.Status)
 		}
-		out = append(out, b)
-		var p page[json.RawMessage]
-		if err := json.Unmarshal(b, &p); err != nil {
-			return nil, err
+		if u, err = next(b); err != nil {
+			return err
 		}
-		u = p.Links.Next
 	}
-	return out, nil
+	return nil
+}
+
+// decodePage decodes b into a page of A and returns its links.next.
+func decodePage[A any](b []byte, keep *page[A]) (string, error) {
+	var p page[A]
+	if err := json.Unmarshal(b, &p); err != nil {
+		return "", err
+	}
+	if keep != nil {
+		keep.Data = append(keep.Data, p.Data...)
+	}
+	return p.Links.Next, nil
+}
+
+// readFiles reads every file under dir/repo.
+func readFiles(dir string) ([][]byte, error) {
+	var files [][]byte
+	err := filepath.WalkDir(filepath.Join(dir, "repo"), func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		files = append(files, b)
+		return err
+	})
+	return files, err
+}
+
+// decodeFiles decodes every YAML document of files into a yaml.Node.
+func decodeFiles(files [][]byte) (int, error) {
+	nodes := 0
+	for _, f := range files {
+		dec := yaml.NewDecoder(bytes.NewReader(f))
+		for {
+			var n yaml.Node
+			if err := dec.Decode(&n); err == io.EOF {
+				break
+			} else if err != nil {
+				return nodes, err
+			}
+			nodes++
+		}
+	}
+	return nodes, nil
+}
+
+// baselineProcess is the bare work of a plan done once, as a process
+// does it: it reads the repository's files, fetches the same pages as
+// baseline from the API (each decoded once, into its typed struct, as it
+// arrives), decodes the files into yaml.Node trees and exits. Timed as a
+// whole process (startup, reading, HTTP, GC, exit), like glue-sync plan.
+func baselineProcess(dir, base, key string) error {
+	files, err := readFiles(dir)
+	if err != nil {
+		return err
+	}
+	q := "page[size]=1000&sort=id"
+	if err := fetchEach(base, key, "/organizations?"+q, func(b []byte) (string, error) { return decodePage[orgAttrs](b, nil) }); err != nil {
+		return err
+	}
+	var types page[typeAttrs]
+	if err := fetchEach(base, key, "/flexible_asset_types?include=flexible_asset_fields&"+q, func(b []byte) (string, error) { return decodePage(b, &types) }); err != nil {
+		return err
+	}
+	assets := 0
+	for _, d := range types.Data {
+		err := fetchEach(base, key, "/flexible_assets?filter[flexible_asset_type_id]="+url.QueryEscape(d.ID)+"&"+q, func(b []byte) (string, error) {
+			var p page[assetAttrs]
+			if err := json.Unmarshal(b, &p); err != nil {
+				return "", err
+			}
+			assets += len(p.Data)
+			return p.Links.Next, nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	nodes, err := decodeFiles(files)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("baseline_process files=%d nodes=%d assets=%d\n", len(files), nodes, assets)
+	return nil
 }
 
 func cpu() time.Duration {
@@ -231,15 +338,7 @@ func baseline(dir, base, key string) error {
 		}
 		assetPages = append(assetPages, ps...)
 	}
-	var files [][]byte
-	err = filepath.WalkDir(filepath.Join(dir, "repo"), func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		files = append(files, b)
-		return err
-	})
+	files, err := readFiles(dir)
 	if err != nil {
 		return err
 	}
@@ -247,18 +346,9 @@ func baseline(dir, base, key string) error {
 	var runs []string
 	for range 3 { // the least of three: the machine is shared
 		c0, w0 := cpu(), time.Now()
-		nodes := 0
-		for _, f := range files {
-			dec := yaml.NewDecoder(strings.NewReader(string(f)))
-			for {
-				var n yaml.Node
-				if err := dec.Decode(&n); err == io.EOF {
-					break
-				} else if err != nil {
-					return err
-				}
-				nodes++
-			}
+		nodes, err := decodeFiles(files)
+		if err != nil {
+			return err
 		}
 		assets := 0
 		for _, b := range orgPages {
