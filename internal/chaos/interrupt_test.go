@@ -56,15 +56,15 @@ func TestInterruptedApply(t *testing.T) {
 			// in one organization, one in another), asset update, delete.
 			{"examples/repo", func() string { return string(demo.Seed()) },
 				func(*testing.T) string { return clitest.ExampleRepo }, sandbox.Faults{}, 14, 2},
-			// The generated repo's 13: two type creates, two field creates
+			// The generated repo's 15: two type creates, two field creates
 			// (one on a created type), an organization create, a bulk
 			// asset update, then three dependent create waves per
 			// organization.
 			{"generated repo", func() string { return genSeed(genSmall) },
-				func(t *testing.T) string { return genRepo(t, genSmall) }, sandbox.Faults{}, 13, 2},
+				func(t *testing.T) string { return genRepo(t, genSmall) }, sandbox.Faults{}, 15, 2},
 			// Under faults the writes include retries; every fourth is cut.
 			{"generated repo under faults", func() string { return genSeed(genSmall) },
-				func(t *testing.T) string { return genRepo(t, genSmall) }, storm(11), 13, 4},
+				func(t *testing.T) string { return genRepo(t, genSmall) }, storm(11), 15, 4},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
