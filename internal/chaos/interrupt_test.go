@@ -19,7 +19,7 @@ const maxChain = 24
 
 // TestInterruptedApply interrupts apply again and again on one account:
 // each run's context is cancelled as its second write reaches the account
-// (its fourth under faults)
+// (its sixth under faults)
 // (so that write lands while its answer is lost), and the next run starts
 // from what the last one left, until a run finishes. Every interrupted run
 // exits 130 with a report (or 0/1 when the cancel came late), and the
@@ -62,9 +62,9 @@ func TestInterruptedApply(t *testing.T) {
 			// organization.
 			{"generated repo", func() string { return genSeed(genSmall) },
 				func(t *testing.T) string { return genRepo(t, genSmall) }, sandbox.Faults{}, 15, 2},
-			// Under faults the writes include retries; every fourth is cut.
+			// Under faults the writes include retries; every sixth is cut.
 			{"generated repo under faults", func() string { return genSeed(genSmall) },
-				func(t *testing.T) string { return genRepo(t, genSmall) }, storm(11), 15, 4},
+				func(t *testing.T) string { return genRepo(t, genSmall) }, storm(11), 15, 6},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
@@ -146,6 +146,7 @@ func applyInterrupted(t *testing.T, b *box, e map[string]string, repo string, k 
 // 3, not a single write), and a fresh plan and apply then converge. The two
 // interrupt points are shared out between the profiles (see takes).
 func TestInterruptedPlanFileApply(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		t.Parallel()
 		rp := openRepo(t, clitest.ExampleRepo)
