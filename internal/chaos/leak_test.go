@@ -69,19 +69,18 @@ func TestNoSecretLeaks(t *testing.T) {
 		}
 		ok, okOr1 := []int{cli.ExitOK}, []int{cli.ExitOK, cli.ExitError}
 		steps := []leakCase{
-			// One run per renderer and debug switch: text with
+			// One run per renderer and debug switch: plan text with
 			// GLUE_SYNC_DEBUG=1 and --detailed-exitcode, markdown with
 			// --debug, json with --rotate-secrets (every Password trait
-			// changes), each of the first two also saving a plan file.
+			// changes), the first two also saving a plan file; then apply
+			// json with GLUE_SYNC_DEBUG=1, and apply text with --debug
+			// rotating every password.
 			{"working account", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
 				{"plan text GLUE_SYNC_DEBUG=1 --out", map[string]string{"GLUE_SYNC_DEBUG": "1"}, []string{"plan", "--detailed-exitcode", "--out", out("plan-a.json"), repo}, []int{cli.ExitChanges}},
 				{"plan --debug markdown --out", nil, []string{"plan", "--debug", "--format", "markdown", "--out", out("plan-b.json"), repo}, ok},
 				{"plan --rotate-secrets json", nil, []string{"plan", "--rotate-secrets", "--format", "json", repo}, ok},
-				{"apply --debug", nil, []string{"apply", "--auto-approve", "--debug", repo}, ok},
-				{"apply again (nothing to do), json", nil, []string{"apply", "--auto-approve", "--format", "json", "--rotate-secrets", repo}, ok},
-			}},
-			{"apply json with debug", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
 				{"apply json GLUE_SYNC_DEBUG=1", map[string]string{"GLUE_SYNC_DEBUG": "1"}, []string{"apply", "--auto-approve", "--format", "json", repo}, ok},
+				{"apply again --debug --rotate-secrets", nil, []string{"apply", "--auto-approve", "--debug", "--rotate-secrets", repo}, ok},
 			}},
 			{"apply PLANFILE", func() map[string]string { return fresh(sandbox.Faults{}) }, []leakRun{
 				{"plan --out for apply PLANFILE", nil, []string{"plan", "--out", out("plan-c.json"), repo}, ok},
