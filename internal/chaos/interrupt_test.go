@@ -19,8 +19,8 @@ const maxChain = 24
 
 // TestInterruptedApply interrupts apply again and again on one account:
 // each run's context is cancelled as its second write reaches the account
-// (its sixth under faults)
-// (so that write lands while its answer is lost), and the next run starts
+// (its sixth attempt at a write under faults), so that write lands while
+// its answer is lost, and the next run starts
 // from what the last one left, until a run finishes. Every interrupted run
 // exits 130 with a report (or 0/1 when the cancel came late), and the
 // account then converges, with no duplicate and nothing outside the scope
@@ -33,7 +33,7 @@ const maxChain = 24
 // profile's with its second, so between them every write of each
 // repository's apply has its answer lost once (this replaced one fresh
 // account per interrupted write, at a third of the cost). The chain under
-// faults runs in both profiles.
+// faults runs in both profiles, offset by three attempts.
 func TestInterruptedApply(t *testing.T) {
 	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
