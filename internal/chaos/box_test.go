@@ -1,11 +1,13 @@
 package chaos
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -61,8 +63,53 @@ func inProfile(p sandbox.Profile) func(*sandbox.Options) {
 func startBox(t *testing.T, p sandbox.Profile, key string, faults sandbox.Faults, seed string) *box {
 	t.Helper()
 	b := &box{profile: p, faults: faults}
-	b.Account = clitest.Start(t, clitest.Options{Key: key, Faults: faults, Seed: seed, Wrap: b.wrap, Sandbox: inProfile(p)})
+	b.Account = clitest.Start(t, clitest.Options{Key: key, Faults: faults, Wrap: b.wrap, Sandbox: inProfile(p)})
+	if seed != "" {
+		if err := b.Server.ReadSnapshot(bytes.NewReader(seededSnapshot(t, p, seed))); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return b
+}
+
+// seeded holds, per profile and seed, the snapshot of a sandbox account
+// loaded with that seed: a read-only fixture built once per package run.
+// Most boxes start from one of a few seeds, and restoring a snapshot costs
+// a third of parsing the seed again.
+var seeded sync.Map // seedKey -> *seedSnapshot
+
+type seedKey struct {
+	profile sandbox.Profile
+	seed    string
+}
+
+type seedSnapshot struct {
+	once sync.Once
+	snap []byte
+	err  error
+}
+
+// seededSnapshot returns the snapshot of an account of profile p loaded
+// with seed.
+func seededSnapshot(t *testing.T, p sandbox.Profile, seed string) []byte {
+	t.Helper()
+	v, _ := seeded.LoadOrStore(seedKey{p, seed}, &seedSnapshot{})
+	s := v.(*seedSnapshot)
+	s.once.Do(func() {
+		srv, err := sandbox.New(sandbox.Options{APIKey: "ITG.seed", RateLimit: -1, Profile: p})
+		if err == nil {
+			err = srv.LoadSeed(strings.NewReader(seed))
+		}
+		var buf bytes.Buffer
+		if err == nil {
+			err = srv.WriteSnapshot(&buf)
+		}
+		s.snap, s.err = buf.Bytes(), err
+	})
+	if s.err != nil {
+		t.Fatalf("seeding a sandbox: %v", s.err)
+	}
+	return s.snap
 }
 
 // wrap counts writes and passes the request to next, unless an echo is on.

@@ -205,13 +205,14 @@ func plannedIDs(t *testing.T, b *box, e map[string]string, repo string) []string
 // connections, apply repeated until it succeeds leaves an account that
 // plans clean, holds no duplicate and is untouched outside the scope. The
 // seeds of one mix are shared out between the profiles (see takes); the
-// harsher mix runs in both.
+// harsher mix runs in both. The first apply of each must report exactly
+// the changes a plan of the same account without faults holds (planned
+// once per repository and profile: every seed starts from that account).
 func TestConvergesUnderFaults(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		t.Parallel()
-		// 5 assets per type make the same writes (and so meet the same
-		// faults, keyed to the request) as 10 did.
-		big := genSize{orgs: 3, perType: 5}
+		big := genSmall
 		if *bigRepo {
 			big = genSize{orgs: 10, perType: 30}
 		}
@@ -219,15 +220,14 @@ func TestConvergesUnderFaults(t *testing.T) {
 			name string
 			seed func() string
 			repo func(*testing.T) string
-			size genSize
 			// faults are the sandbox's fault mixes, one subtest each, shared
 			// out between the profiles; both run in both profiles.
 			faults, both []sandbox.Faults
 		}{
 			{"examples/repo on the demo account", func() string { return string(demo.Seed()) },
-				func(*testing.T) string { return clitest.ExampleRepo }, genSize{}, []sandbox.Faults{storm(1), storm(2), storm(3), storm(4)}, nil},
+				func(*testing.T) string { return clitest.ExampleRepo }, []sandbox.Faults{storm(1), storm(2), storm(3), storm(4)}, nil},
 			{"generated repo", func() string { return genSeed(big) },
-				func(t *testing.T) string { return genRepo(t, big) }, big, []sandbox.Faults{storm(7), storm(8)}, []sandbox.Faults{hail(9)}},
+				func(t *testing.T) string { return genRepo(t, big) }, []sandbox.Faults{storm(7), storm(8)}, []sandbox.Faults{hail(9)}},
 		} {
 			rp := openRepo(t, tc.repo(t))
 			var faults []sandbox.Faults
@@ -236,16 +236,19 @@ func TestConvergesUnderFaults(t *testing.T) {
 					faults = append(faults, fs)
 				}
 			}
+			key := clitest.Canary(t, "ITG.key-")
+			calm := startBox(t, prof, key, sandbox.Faults{}, tc.seed())
+			planned := plannedIDs(t, calm, env(t, calm, rp.pwEnvs), rp.dir)
 			for _, fs := range append(faults, tc.both...) {
 				t.Run(tc.name+"/"+describe(fs), func(t *testing.T) {
 					t.Parallel()
-					faulty := startBox(t, prof, clitest.Canary(t, "ITG.key-"), fs, tc.seed())
+					faulty := startBox(t, prof, key, fs, tc.seed())
 					before := outsideScope(t, faulty.Snapshot(t), rp.ds)
 					if len(before) == 0 {
 						t.Fatal("the seed has nothing outside the scope: the scope check proves nothing")
 					}
 					e := env(t, faulty, rp.pwEnvs)
-					runs := convergeFrom(context.Background(), t, e, rp.dir, plannedIDs(t, faulty, e, rp.dir))
+					runs := convergeFrom(context.Background(), t, e, rp.dir, planned)
 					t.Logf("converged in %d runs, %d requests, %d writes", runs, faulty.Server.RequestCount(), faulty.writes.Load())
 					checkConverged(t, faulty, e, rp, before)
 				})

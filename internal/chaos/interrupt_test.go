@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/glue-sync/glue-sync/internal/apply"
@@ -13,62 +14,83 @@ import (
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
-// TestInterruptedApply cancels apply's context as its K-th write reaches
-// the account (so that write lands while its answer is lost), then reruns
-// apply: it converges, with no duplicate and nothing outside the scope
-// touched. Every write of examples/repo's apply and most of the generated
-// repository's are interrupted once, in one profile or the other (see
-// takes); the interrupts under faults run in both.
+// maxChain bounds the runs of one interrupt chain.
+const maxChain = 24
+
+// TestInterruptedApply interrupts apply again and again on one account:
+// each run's context is cancelled as its second write reaches the account
+// (its sixth attempt at a write under faults), so that write lands while
+// its answer is lost, and the next run starts
+// from what the last one left, until a run finishes. Every interrupted run
+// exits 130 with a report (or 0/1 when the cancel came late), and the
+// account then converges, with no duplicate and nothing outside the scope
+// touched.
+//
+// A run's writes after an interrupt are what the last run left undone, so
+// a chain loses the answer to every second write of a fresh apply, in
+// order, each time after the writes before it landed; the pessimistic
+// profile's chain starts with its first write lost and the default
+// profile's with its second, so between them every write of each
+// repository's apply has its answer lost once (this replaced one fresh
+// account per interrupted write, at a third of the cost). The chain under
+// faults runs in both profiles, offset by three attempts.
 func TestInterruptedApply(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		t.Parallel()
-		small := genSize{orgs: 3, perType: 5}
-		// The generated repo's apply takes 15 writes without faults (asset
-		// creates go out in dependency waves, one POST per wave and
-		// organization; 5 assets per type make the same writes as 10);
-		// every k must be a write the apply makes.
 		for _, tc := range []struct {
 			name   string
 			seed   func() string
 			repo   func(*testing.T) string
 			faults sandbox.Faults
-			k      []int64
-			// both runs every k in both profiles instead of sharing them out.
-			both bool
+			// writes is how many writes a fresh apply makes without faults:
+			// the chain must interrupt at least writes/every runs.
+			writes int
+			// every: each run is cancelled at its every-th write (its
+			// every/2-th in the pessimistic profile's first run).
+			every int64
 		}{
+			// examples/repo's 14 writes: type update, create and rename,
+			// bulk field move, field update and create, organization
+			// update, bulk asset update, asset creates (two dependent waves
+			// in one organization, one in another), asset update, delete.
 			{"examples/repo", func() string { return string(demo.Seed()) },
-				func(*testing.T) string { return clitest.ExampleRepo }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, false},
-			{"generated repo", func() string { return genSeed(small) },
-				func(t *testing.T) string { return genRepo(t, small) }, sandbox.Faults{}, []int64{1, 2, 3, 4, 5, 6, 8, 10, 12, 15}, false},
-			{"generated repo under faults", func() string { return genSeed(small) },
-				func(t *testing.T) string { return genRepo(t, small) }, storm(11), []int64{10, 14}, true},
+				func(*testing.T) string { return clitest.ExampleRepo }, sandbox.Faults{}, 14, 2},
+			// The generated repo's 15: two type creates, two field creates
+			// (one on a created type), an organization create, a bulk
+			// asset update, then three dependent create waves per
+			// organization.
+			{"generated repo", func() string { return genSeed(genSmall) },
+				func(t *testing.T) string { return genRepo(t, genSmall) }, sandbox.Faults{}, 15, 2},
+			// Under faults the writes include retries; every sixth is cut.
+			{"generated repo under faults", func() string { return genSeed(genSmall) },
+				func(t *testing.T) string { return genRepo(t, genSmall) }, storm(11), 15, 6},
 		} {
-			rp := openRepo(t, tc.repo(t))
-			for i, k := range tc.k {
-				if !tc.both && !takes(prof, i) {
-					continue
+			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
+				rp := openRepo(t, tc.repo(t))
+				b := startBox(t, prof, clitest.Canary(t, "ITG.key-"), tc.faults, tc.seed())
+				before := outsideScope(t, b.Snapshot(t), rp.ds)
+				e := env(t, b, rp.pwEnvs)
+				k := tc.every
+				if prof == sandbox.ProfilePessimistic {
+					k = tc.every / 2
 				}
-				t.Run(tc.name+"/after write "+itoa(k), func(t *testing.T) {
-					t.Parallel()
-					b := startBox(t, prof, clitest.Canary(t, "ITG.key-"), tc.faults, tc.seed())
-					before := outsideScope(t, b.Snapshot(t), rp.ds)
-					e := env(t, b, rp.pwEnvs)
-
-					ctx, cancel := context.WithCancel(context.Background())
-					defer cancel()
-					hook := func(n int64) {
-						if n == k {
-							cancel()
-						}
+				interrupted := 0
+				for run := 1; ; run++ {
+					if run > maxChain {
+						t.Fatalf("apply did not finish in %d runs interrupted at their write %d", maxChain, tc.every)
 					}
-					b.onWrite.Store(&hook)
-					r := clitest.RunContext(ctx, t, e, "apply", "--auto-approve", "--format", "json", rp.dir)
-					b.onWrite.Store(nil)
-					if b.writes.Load() < k {
-						t.Fatalf("apply made only %d writes; the test wants to interrupt the %d-th\n%s", b.writes.Load(), k, r)
+					r, hit := applyInterrupted(t, b, e, rp.dir, k)
+					if hit {
+						interrupted++
 					}
+					k = tc.every
 					switch r.Code {
 					case cli.ExitCancel:
+						if !hit {
+							t.Fatalf("run %d: exit 130 without an interrupt\n%s", run, r)
+						}
 						var rep apply.JSONReport
 						if err := json.Unmarshal([]byte(r.Stdout), &rep); err != nil {
 							t.Fatalf("interrupted apply: the report is not JSON: %v\n%s", err, r)
@@ -81,13 +103,42 @@ func TestInterruptedApply(t *testing.T) {
 					default:
 						t.Fatalf("interrupted apply: want exit 130 (or 0/1 when the cancel came late)\n%s", r)
 					}
-					runs := converge(context.Background(), t, e, rp.dir)
-					t.Logf("interrupted with exit %d, converged in %d more runs", r.Code, runs)
-					checkConverged(t, b, e, rp, before)
-				})
-			}
+					if t.Failed() {
+						t.FailNow()
+					}
+					if r.Code == cli.ExitOK {
+						t.Logf("%d runs, %d of them interrupted; %d requests, %d writes", run, interrupted, b.Server.RequestCount(), b.writes.Load())
+						break
+					}
+				}
+				if want := tc.writes / int(tc.every); interrupted < want {
+					t.Errorf("only %d runs were interrupted; a fresh apply makes %d writes, so want at least %d", interrupted, tc.writes, want)
+				}
+				checkConverged(t, b, e, rp, before)
+			})
 		}
 	})
+}
+
+// applyInterrupted runs apply --format json of repo against b, cancelling
+// it as its k-th write reaches the account, and reports whether it got
+// that far.
+func applyInterrupted(t *testing.T, b *box, e map[string]string, repo string, k int64) (clitest.Result, bool) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	at := b.writes.Load() + k
+	var hit atomic.Bool
+	hook := func(n int64) {
+		if n == at {
+			hit.Store(true)
+			cancel()
+		}
+	}
+	b.onWrite.Store(&hook)
+	r := clitest.RunContext(ctx, t, e, "apply", "--auto-approve", "--format", "json", repo)
+	b.onWrite.Store(nil)
+	return r, hit.Load()
 }
 
 // TestInterruptedPlanFileApply: a saved plan whose apply was cancelled
@@ -95,6 +146,7 @@ func TestInterruptedApply(t *testing.T) {
 // 3, not a single write), and a fresh plan and apply then converge. The two
 // interrupt points are shared out between the profiles (see takes).
 func TestInterruptedPlanFileApply(t *testing.T) {
+	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		t.Parallel()
 		rp := openRepo(t, clitest.ExampleRepo)
