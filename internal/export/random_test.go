@@ -96,11 +96,20 @@ var textboxValues = func() []string {
 	return out
 }()
 
+// randomSeeds is how many random accounts TestRandomAccountsValidate
+// checks: the smallest count from 1 whose statement coverage of export,
+// markdown, reconcile, richtext and spec equals that of 40 accounts
+// (measured with -coverpkg when it was set: seeds 13 to 16 add the last
+// two blocks: an asset tag that would close a cycle, and a matched key
+// two assets share). Each account costs about 0.3 CPU-seconds under
+// -race; FuzzExport explores further.
+const randomSeeds = 16
+
 // TestRandomAccountsValidate: whatever the account holds, the export
 // validates with no diagnostic, plans as no change against the account,
 // and exporting twice gives the same files.
 func TestRandomAccountsValidate(t *testing.T) {
-	for seed := uint64(1); seed <= 40; seed++ {
+	for seed := uint64(1); seed <= randomSeeds; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			t.Parallel()
 			checkExport(t, seed, 7)
