@@ -35,9 +35,9 @@ var runbooks = []struct{ file, org, job string }{
 	{"runbooks/fabrikam-wms-restore.md", "Fabrikam Inc", "FAB Nightly Servers"},
 }
 
-// TestRunbooksCoverMarkdown guards TestMarkdownRunbooksApplyThenPlanIsEmpty:
-// it proves something for each construct only while the example runbooks
-// use them all.
+// TestRunbooksCoverMarkdown guards TestApplyThenPlanIsEmpty and
+// TestMarkdownRunbookEditIsOneLineDiff: they prove something for each
+// construct only while the example runbooks use them all.
 func TestRunbooksCoverMarkdown(t *testing.T) {
 	t.Parallel()
 	var all strings.Builder
@@ -53,47 +53,6 @@ func TestRunbooksCoverMarkdown(t *testing.T) {
 		if !strings.Contains(all.String(), construct) {
 			t.Errorf("no example runbook renders %s", construct)
 		}
-	}
-}
-
-// TestMarkdownExampleApplyThenPlanIsEmpty: from an empty account and from
-// the demo account, the first plan of examples/repo shows the Contoso
-// runbook's change as Markdown, apply sends HTML that reads as the
-// rendered runbooks, and a plan after apply is empty.
-func TestMarkdownExampleApplyThenPlanIsEmpty(t *testing.T) {
-	t.Parallel()
-	for _, seed := range []struct {
-		name string
-		yaml func(*testing.T) string
-	}{{"empty account", emptySeed}, {"demo account", func(*testing.T) string { return string(demo.Seed()) }}} {
-		forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
-			t.Run(seed.name, func(t *testing.T) { markdownApplyThenPlanIsEmpty(t, prof, seed.name, seed.yaml(t)) })
-		})
-	}
-}
-
-func markdownApplyThenPlanIsEmpty(t *testing.T, prof sandbox.Profile, name, seedYAML string) {
-	a := profileAccount(t, prof, seedYAML)
-	first := a.planJSON(t, clitest.ExampleRepo)
-	if first.HasErrors() {
-		t.Fatalf("first plan has errors: %+v", first.Diagnostics)
-	}
-	contoso := clitest.ReadFile(t, clitest.ExampleRepo+"/"+runbooks[0].file)
-	d := findDiff(t, first, "flexible-asset/Contoso Ltd/Backup Job/CON Hourly SQL", "traits.Restore Notes")
-	var before, after string
-	_ = json.Unmarshal(d.After, &after)
-	if after != contoso {
-		t.Errorf("first plan's Restore Notes after = %s; want the Markdown source", d.After)
-	}
-	if name == "demo account" {
-		if err := json.Unmarshal(d.Before, &before); err != nil || !strings.Contains(before, "Expect about *30 minutes* end to end.") {
-			t.Errorf("first plan's Restore Notes before = %s; want the live HTML read back as Markdown", d.Before)
-		}
-	}
-	a.mustApply(t, clitest.ExampleRepo)
-	a.checkRunbooks(t)
-	if got := changes(a.planJSON(t, clitest.ExampleRepo)); len(got) != 0 {
-		t.Errorf("plan after apply has %d changes; want none:\n%q", len(got), got)
 	}
 }
 
