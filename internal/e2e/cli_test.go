@@ -14,6 +14,11 @@ import (
 
 // TestExitCodes checks the documented exit codes of plan and apply (the
 // stale code 3 is TestStalePlanFileRefusesChangedObjects').
+//
+// The cases the account answers run in both profiles (the pessimistic one
+// answers a wrong key with a gateway's 403). The local ones (local: true)
+// are decided before any request, which the test checks, so the profile
+// cannot change them: they run once, in the pessimistic profile.
 func TestExitCodes(t *testing.T) {
 	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
@@ -25,24 +30,31 @@ func TestExitCodes(t *testing.T) {
 			env      map[string]string
 			want     int
 			inStderr string
+			local    bool
 		}{
-			{"plan with changes", []string{"plan", clitest.ExampleRepo}, nil, cli.ExitOK, "API requests"},
-			{"detailed: changes", []string{"plan", "--detailed-exitcode", clitest.ExampleRepo}, nil, cli.ExitChanges, ""},
+			{"plan with changes", []string{"plan", clitest.ExampleRepo}, nil, cli.ExitOK, "API requests", false},
 			{"detailed: invalid repo", []string{"plan", "--detailed-exitcode", broken}, nil, cli.ExitError,
-				filepath.Join(broken, "organizations", "extra.yaml") + `:2:7: organization "Contoso Ltd" is already declared at`},
-			{"detailed: unknown target", []string{"plan", "--detailed-exitcode", "--target", "Nowhere Inc", clitest.ExampleRepo}, nil, cli.ExitError, ""},
-			{"bad format", []string{"plan", "--format", "yaml", clitest.ExampleRepo}, nil, cli.ExitError, "--format"},
-			{"no key", []string{"plan", clitest.ExampleRepo}, map[string]string{client.EnvAPIKey: ""}, cli.ExitError, client.EnvAPIKey},
-			{"wrong key", []string{"plan", clitest.ExampleRepo}, map[string]string{client.EnvAPIKey: "ITG.wrong"}, cli.ExitError, ""},
-			{"apply without a terminal", []string{"apply", clitest.ExampleRepo}, nil, cli.ExitError, "--auto-approve"},
+				filepath.Join(broken, "organizations", "extra.yaml") + `:2:7: organization "Contoso Ltd" is already declared at`, false},
+			{"detailed: unknown target", []string{"plan", "--detailed-exitcode", "--target", "Nowhere Inc", clitest.ExampleRepo}, nil, cli.ExitError, "", true},
+			{"bad format", []string{"plan", "--format", "yaml", clitest.ExampleRepo}, nil, cli.ExitError, "--format", true},
+			{"no key", []string{"plan", clitest.ExampleRepo}, map[string]string{client.EnvAPIKey: ""}, cli.ExitError, client.EnvAPIKey, true},
+			{"wrong key", []string{"plan", clitest.ExampleRepo}, map[string]string{client.EnvAPIKey: "ITG.wrong"}, cli.ExitError, "", false},
+			{"apply without a terminal", []string{"apply", clitest.ExampleRepo}, nil, cli.ExitError, "--auto-approve", false},
 			{"apply a missing path", []string{"apply", "--auto-approve", "no-such-repo"}, nil, cli.ExitError,
-				"no-such-repo does not exist: give a repository directory, or a plan file"},
+				"no-such-repo does not exist: give a repository directory, or a plan file", true},
 			{"plan --out into a missing directory", []string{"plan", "--out", filepath.Join(t.TempDir(), "missing", "plan.json"), clitest.ExampleRepo},
-				nil, cli.ExitError, "missing does not exist; create it or save the plan elsewhere"},
-			{"sandbox and base URL", []string{"plan", "--sandbox", "--base-url", "http://127.0.0.1:1", clitest.ExampleRepo}, nil, cli.ExitError, "--sandbox"},
+				nil, cli.ExitError, "missing does not exist; create it or save the plan elsewhere", true},
+			{"sandbox and base URL", []string{"plan", "--sandbox", "--base-url", "http://127.0.0.1:1", clitest.ExampleRepo}, nil, cli.ExitError, "--sandbox", true},
+			// Last: nothing above changed the account, so the plan still
+			// has changes.
+			{"detailed: changes", []string{"plan", "--detailed-exitcode", clitest.ExampleRepo}, nil, cli.ExitChanges, "", false},
 		}
 		for _, tt := range tests {
+			if tt.local && prof != sandbox.ProfilePessimistic {
+				continue
+			}
 			t.Run(tt.name, func(t *testing.T) {
+				before := a.Server.RequestCount()
 				r := a.run(t, tt.env, tt.args...)
 				if r.Code != tt.want {
 					t.Errorf("exit = %d; want %d\n%s", r.Code, tt.want, r)
@@ -50,13 +62,12 @@ func TestExitCodes(t *testing.T) {
 				if !strings.Contains(r.Stderr, tt.inStderr) {
 					t.Errorf("stderr lacks %q\n%s", tt.inStderr, r)
 				}
+				if n := a.Server.RequestCount() - before; tt.local && n != 0 {
+					t.Errorf("sent %d requests; a local case sends none (or it is not local: run it in both profiles)", n)
+				}
 			})
 		}
-		// Nothing above changed the account: the plan still has changes, and
-		// once applied, detailed-exitcode says 0.
-		if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitChanges {
-			t.Errorf("the account changed during the exit-code tests:\n%s", r)
-		}
+		// Once applied, detailed-exitcode says 0.
 		a.mustApply(t, clitest.ExampleRepo)
 		if r := a.run(t, nil, "plan", "--detailed-exitcode", clitest.ExampleRepo); r.Code != cli.ExitOK {
 			t.Errorf("detailed: no changes: want 0\n%s", r)
@@ -96,10 +107,12 @@ func TestSandboxFlag(t *testing.T) {
 }
 
 // TestApplyAsksOnATerminal: on a terminal apply asks, and only "yes"
-// applies.
+// applies. The question and the answer are the command line's own, before
+// and after the same plan and apply as --auto-approve's (run in both
+// profiles by the other tests): one profile, the pessimistic one.
 func TestApplyAsksOnATerminal(t *testing.T) {
 	t.Parallel()
-	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+	inPessimistic(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		for _, tc := range []struct {
 			answer string
@@ -124,10 +137,11 @@ func TestApplyAsksOnATerminal(t *testing.T) {
 }
 
 // TestPlanTarget: --target narrows the plan to one organization (plus what
-// its changes depend on) or one type.
+// its changes depend on) or one type. The narrowing is done on the plan,
+// whatever the account's answers: one profile, the pessimistic one.
 func TestPlanTarget(t *testing.T) {
 	t.Parallel()
-	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+	inPessimistic(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		for _, tc := range []struct {
 			target string

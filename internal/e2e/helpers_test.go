@@ -45,12 +45,12 @@ func forProfiles(t *testing.T, f func(t *testing.T, p sandbox.Profile)) {
 	}
 }
 
-// forProfilesInTurn is forProfiles one profile after the other, for a test
-// that changes the working directory (t.Chdir).
-func forProfilesInTurn(t *testing.T, f func(t *testing.T, p sandbox.Profile)) {
-	for _, p := range []sandbox.Profile{sandbox.ProfilePessimistic, sandbox.ProfileDefault} {
-		t.Run(p.String(), func(t *testing.T) { f(t, p) })
-	}
+// inPessimistic runs f in the pessimistic profile only, as a subtest named
+// after it (not parallel), for a test whose assertions the profile cannot
+// change; its doc comment says why.
+func inPessimistic(t *testing.T, f func(t *testing.T, p sandbox.Profile)) {
+	p := sandbox.ProfilePessimistic
+	t.Run(p.String(), func(t *testing.T) { f(t, p) })
 }
 
 func newAccount(t *testing.T, p sandbox.Profile, key, seed string) *account {

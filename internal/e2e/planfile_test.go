@@ -29,9 +29,12 @@ func TestSandboxPlanFileAppliesInALaterRun(t *testing.T) {
 
 // TestPlanFileFromAnotherDirectory: a plan names Upload files relative to
 // the directory plan ran in. Applied from elsewhere, apply refuses before
-// writing anything and says where to run it; from there it applies.
+// writing anything and says where to run it; from there it applies. Where
+// the files are looked for does not depend on the account's answers: one
+// profile, the pessimistic one. (Not parallel: it changes the working
+// directory.)
 func TestPlanFileFromAnotherDirectory(t *testing.T) {
-	forProfilesInTurn(t, func(t *testing.T, prof sandbox.Profile) {
+	inPessimistic(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
 		file := filepath.Join(t.TempDir(), "plan.json")
 		if r := a.run(t, nil, "plan", "--out", file, clitest.ExampleRepo); r.Code != cli.ExitOK {
