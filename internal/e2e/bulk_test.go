@@ -16,8 +16,17 @@ import (
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
+// bulkPages is how many Runbook pages each of the 3 organizations of
+// bulkFiles has. Every other page is updated: 18 updates, 16 applied after
+// the 2 made stale. That is past the edge the test guards, the request
+// budget of TestApplyPlanFileInBulk (10, or 16 in the pessimistic
+// profile): one GET or one PATCH per updated asset would exceed it either
+// way. Each organization's list stays one page (the sandbox serves 250),
+// and bulk chunks hold 500, so more pages cross no other edge.
+const bulkPages = 12
+
 // bulkSeed is the account bulkFiles describes, but with Step 1 on every
-// page: 3 organizations with 40 Runbook pages each.
+// page: 3 organizations with bulkPages Runbook pages each.
 func bulkSeed(t *testing.T) string {
 	t.Helper()
 	seed, err := reposeed.FromFiles(context.Background(), bulkFiles(), reposeed.Options{Assets: true,
@@ -28,7 +37,7 @@ func bulkSeed(t *testing.T) string {
 	return seed
 }
 
-// bulkFiles declares 3 organizations with 40 Runbook pages each, Step 2
+// bulkFiles declares 3 organizations with bulkPages Runbook pages each, Step 2
 // on every other page.
 func bulkFiles() map[string]string {
 	files := map[string]string{"types/runbook.yaml": "kind: FlexibleAssetType\nname: Runbook\nfields:\n" +
@@ -38,7 +47,7 @@ func bulkFiles() map[string]string {
 	for o := range 3 {
 		orgs = append(orgs, fmt.Sprintf("kind: Organization\nname: Org %d\ntype: Customer\nstatus: Active\n", o))
 		var as []string
-		for i := range 40 {
+		for i := range bulkPages {
 			as = append(as, fmt.Sprintf("kind: FlexibleAsset\norganization: Org %d\ntype: Runbook\ntraits: {Title: page %d-%02d, Step: %d}\n", o, o, i, 1+i%2))
 		}
 		files[fmt.Sprintf("assets/org-%d.yaml", o)] = strings.Join(as, "---\n")
@@ -55,7 +64,7 @@ func bulkRepo(t *testing.T) string {
 	return dir
 }
 
-// TestApplyPlanFileInBulk: a saved plan of 60 asset updates is checked
+// TestApplyPlanFileInBulk: a saved plan of 18 asset updates is checked
 // and written with 5 requests, yet an asset edited and one
 // deleted since the plan are refused as stale (exit 3) and the rest
 // applied; the next plan holds exactly those two, and a rerun converges.
@@ -72,8 +81,8 @@ func TestApplyPlanFileInBulk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c := saved.Count(); c.Update != 60 || c.Create+c.Delete != 0 {
-			t.Fatalf("plan counts %+v; want 60 updates", c)
+		if c := saved.Count(); c.Update != 3*bulkPages/2 || c.Create+c.Delete != 0 {
+			t.Fatalf("plan counts %+v; want %d updates", c, 3*bulkPages/2)
 		}
 		ctx := context.Background()
 		edited, gone := a.asset(t, "Org 1", "Runbook", "page 1-03"), a.asset(t, "Org 2", "Runbook", "page 2-05")
@@ -92,7 +101,7 @@ func TestApplyPlanFileInBulk(t *testing.T) {
 			t.Fatalf("apply of a stale plan: want exit %d\n%s", cli.ExitStale, r)
 		}
 		for _, want := range []string{"Org 1/Runbook/page 1-03", "Org 2/Runbook/page 2-05: flexible-asset " + itoa(gone.ID) + " no longer exists",
-			"58 applied, 0 failed, 0 skipped, 2 stale"} {
+			fmt.Sprintf("%d applied, 0 failed, 0 skipped, 2 stale", 3*bulkPages/2-2)} {
 			if !strings.Contains(r.Stdout, want) {
 				t.Errorf("report does not say %q:\n%s", want, r.Stdout)
 			}
@@ -100,7 +109,7 @@ func TestApplyPlanFileInBulk(t *testing.T) {
 		// Two small lists to check the plan's account (organization types
 		// and statuses), one list of Runbook assets per organization for the
 		// guards, one GET for the asset missing from them, one bulk PATCH (one
-		// object per request: 120).
+		// object per request: a GET and a PATCH per update, 34 or more).
 		// Each of the 3 asset lists may add a read of archived assets (or,
 		// once, a probe the server refuses), and in the pessimistic profile
 		// two timed-out pages (1000 and 500 objects) before the 250 the
@@ -111,7 +120,7 @@ func TestApplyPlanFileInBulk(t *testing.T) {
 			limit += lists * 2
 		}
 		if requests > int64(limit) {
-			t.Errorf("apply of 60 updates made %d requests; want at most %d (bulk reads and writes)", requests, limit)
+			t.Errorf("apply of %d updates made %d requests; want at most %d (bulk reads and writes)", 3*bulkPages/2, requests, limit)
 		}
 		if got := a.asset(t, "Org 1", "Runbook", "page 1-03").Traits["step"]; string(got) != "7" {
 			t.Errorf("the edited asset's step = %s; want the hand edit 7 kept", got)
