@@ -44,19 +44,21 @@ func TestDeletionThreshold(t *testing.T) {
 		}
 		a.asset(t, "Northwind Traders", "API Email Example", "Exchange 2013") // still there
 
-		forced := a.planJSON(t, dir, "--force")
+		// Forced, the plan applied (the JSON report lists every change of
+		// it) deletes exactly those two.
+		r = a.run(t, nil, "apply", "--auto-approve", "--force", "--format", "json", dir)
+		if r.Code != cli.ExitOK {
+			t.Fatalf("apply --force: %s", r)
+		}
 		var deletes []string
-		for _, ch := range forced.Changes {
+		for _, ch := range applyJSON(t, r).Changes {
 			if ch.Action == plan.Delete {
-				deletes = append(deletes, ch.Name)
+				deletes = append(deletes, ch.Name+" "+string(ch.Status))
 			}
 		}
 		slices.Sort(deletes)
-		if want := []string{"Exchange 2013", "NW Old Tape Rotation"}; !slices.Equal(deletes, want) {
-			t.Fatalf("forced plan deletes %q; want %q", deletes, want)
-		}
-		if r := a.run(t, nil, "apply", "--auto-approve", "--force", dir); r.Code != cli.ExitOK {
-			t.Fatalf("apply --force: %s", r)
+		if want := []string{"Exchange 2013 applied", "NW Old Tape Rotation applied"}; !slices.Equal(deletes, want) {
+			t.Fatalf("forced apply deletes %q; want %q", deletes, want)
 		}
 		// By share: the demo's one delete is 1 of 13 assets in scope, over a
 		// maxShare of 0.05 (and within maxCount 5).
