@@ -182,9 +182,16 @@ func TestPlanTarget(t *testing.T) {
 	})
 }
 
-// TestPlanColour: colour only on a terminal, and never with NO_COLOR.
+// TestPlanColour: colour only on a terminal, and never with NO_COLOR. The
+// repository is one organization with one change (colour does not depend
+// on what the plan holds, only on there being changes to mark).
 func TestPlanColour(t *testing.T) {
 	t.Parallel()
+	repo := t.TempDir()
+	clitest.WriteFiles(t, repo, map[string]string{
+		"glue-sync.yaml":             "version: 1\nmanage:\n  organizations: [Contoso Ltd]\n",
+		"organizations/contoso.yaml": "kind: Organization\nname: Contoso Ltd\ndescription: Edited for the colour test.\n",
+	})
 	for _, tc := range []struct {
 		name      string
 		tty       bool
@@ -192,9 +199,9 @@ func TestPlanColour(t *testing.T) {
 		wantColor bool
 	}{{"terminal", true, "", true}, {"NO_COLOR", true, "1", false}, {"pipe", false, "", false}} {
 		env := map[string]string{"NO_COLOR": tc.noColor}
-		r := clitest.RunWith(t, env, clitest.Opts{OutTTY: tc.tty}, "plan", "--sandbox", clitest.ExampleRepo)
-		if r.Code != cli.ExitOK {
-			t.Fatalf("%s: %s", tc.name, r)
+		r := clitest.RunWith(t, env, clitest.Opts{OutTTY: tc.tty}, "plan", "--sandbox", repo)
+		if r.Code != cli.ExitOK || !strings.Contains(r.Stdout, "Edited for the colour test.") {
+			t.Fatalf("%s: want the plan of the description's update\n%s", tc.name, r)
 		}
 		if got := strings.Contains(r.Stdout, "\x1b["); got != tc.wantColor {
 			t.Errorf("%s: colour = %v; want %v", tc.name, got, tc.wantColor)
