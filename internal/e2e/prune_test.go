@@ -88,12 +88,35 @@ func TestPruneAssetsThatTagEachOther(t *testing.T) {
 	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
 		a := demoAccount(t, prof, "")
-		// Without Northwind's file, Northwind Orders (which tags the backup job
-		// NW Nightly SQL) and the backup job are both deleted.
-		dir := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{"assets/northwind/assets.yaml": ""})
+		// examples/repo narrowed to Northwind Traders, without Northwind's
+		// assets: Northwind Orders (which tags the backup job NW Nightly
+		// SQL) and the backup job are both deleted, with the rest of
+		// Northwind's assets.
+		cfg := clitest.ReadFile(t, filepath.Join(clitest.ExampleRepo, "glue-sync.yaml"))
+		const list = "organizations: [Contoso Ltd, Fabrikam Inc, Northwind Traders]"
+		var northwind string
+		for _, doc := range strings.Split(clitest.ReadFile(t, filepath.Join(clitest.ExampleRepo, "organizations/clients.yaml")), "\n---\n") {
+			if strings.Contains(doc, "name: Northwind Traders\n") {
+				northwind = doc
+			}
+		}
+		if !strings.Contains(cfg, list) || northwind == "" {
+			t.Fatal("examples/repo changed shape: update this test's edits")
+		}
+		dir := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{
+			"glue-sync.yaml":               strings.Replace(cfg, list, "organizations: [Northwind Traders]", 1),
+			"organizations/clients.yaml":   northwind,
+			"assets/northwind/assets.yaml": "", "assets/contoso/apps.yaml": "", "assets/contoso/backups.yaml": "",
+			"assets/contoso/email.yaml": "", "assets/contoso/internet.yaml": "", "assets/fabrikam/assets.yaml": "",
+		})
 		r := a.run(t, nil, "apply", "--auto-approve", "--force", dir)
 		if r.Code != cli.ExitOK {
 			t.Fatalf("apply --force: %s", r)
+		}
+		for _, gone := range []string{"Northwind Orders", "NW Nightly SQL"} {
+			if !strings.Contains(r.Stdout, gone) {
+				t.Errorf("apply does not report deleting %s:\n%s", gone, r.Stdout)
+			}
 		}
 		if left := changes(a.planJSON(t, dir, "--force")); len(left) != 0 {
 			t.Errorf("plan after apply: %q; want none", left)
