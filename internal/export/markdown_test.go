@@ -104,14 +104,13 @@ func TestExportMarkdownRoundTrip(t *testing.T) {
 						t.Errorf("%s was written:\n%s", a, first[a])
 					}
 				}
-				mustValidate(t, dir)
 				mds := 0
 				for path := range first {
 					if strings.HasSuffix(path, ".md") {
 						mds++
 					}
 				}
-				if r := run(t, nil, "validate", dir); !strings.Contains(r.Stdout+r.Stderr, fmt.Sprintf(" and %d Markdown: ", mds)) {
+				if r := mustValidate(t, dir); !strings.Contains(r.Stdout+r.Stderr, fmt.Sprintf(" and %d Markdown: ", mds)) {
 					t.Errorf("validate's summary does not count the %d Markdown files:\n%s", mds, r)
 				}
 				mustPlanNothing(t, env, dir)
