@@ -118,13 +118,22 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 		if got := a.org(t, "Northwind Traders").Alert; got != hand {
 			t.Errorf("Northwind's alert = %q; want the hand edit kept", got)
 		}
-		// Everything else was applied: the next plan holds only the refused
-		// update (and the hand edit is not touched by the repo, so it stays).
-		if got, want := changes(a.planJSON(t, clitest.ExampleRepo)), []string{"update " + staleID}; !slices.Equal(got, want) {
-			t.Errorf("plan after the stale apply = %q; want only %q", got, want)
+		// Everything else was applied: a rerun's plan (its JSON report
+		// lists every change of it) holds only the refused update, and
+		// applies it.
+		r = a.run(t, nil, "apply", "--auto-approve", "--format", "json", clitest.ExampleRepo)
+		var got []string
+		for _, c := range applyJSON(t, r).Changes {
+			got = append(got, string(c.Action)+" "+c.ID+": "+string(c.Status))
 		}
-		// A rerun converges.
-		a.mustApply(t, clitest.ExampleRepo)
+		if want := []string{"update " + staleID + ": applied"}; r.Code != cli.ExitOK || !slices.Equal(got, want) {
+			t.Errorf("rerun after the stale apply: exit %d, changes %q; want 0 and only %q", r.Code, got, want)
+		}
+		// The rerun converges (and the hand edit, which the repository
+		// does not state, stays).
+		if got := a.org(t, "Northwind Traders").Alert; got != hand {
+			t.Errorf("Northwind's alert after the rerun = %q; want the hand edit kept", got)
+		}
 		if left := changes(a.planJSON(t, clitest.ExampleRepo)); len(left) != 0 {
 			t.Errorf("plan after the rerun: %q; want none", left)
 		}
