@@ -46,10 +46,14 @@ func statuses(rep *apply.JSONReport) map[string]string {
 // error, with the same exit codes as the text report.
 //
 // Each subtest runs on one account: refusals first, then the apply whose
-// counts prove the refusals wrote nothing.
+// counts prove the refusals wrote nothing. The report is the command
+// line's rendering of the outcome; the outcomes themselves (applied,
+// stale, refused for a variable) are asserted in both profiles by
+// TestApplyThenPlanIsEmpty, TestStalePlanFileRefusesChangedObjects and
+// TestMissingSecret: one profile here, the pessimistic one.
 func TestApplyJSONReport(t *testing.T) {
 	t.Parallel()
-	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
+	inPessimistic(t, func(t *testing.T, prof sandbox.Profile) {
 		t.Run("refused, applied, then nothing to do", func(t *testing.T) {
 			a := demoAccount(t, prof, "")
 			cfg := clitest.ReadFile(t, filepath.Join(clitest.ExampleRepo, "glue-sync.yaml"))
