@@ -2,7 +2,6 @@ package spec
 
 import (
 	"encoding/json"
-	"regexp"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
@@ -72,8 +71,6 @@ func firstKey(n *yaml.Node, i int, seen map[string]*yaml.Node) *yaml.Node {
 	return nil
 }
 
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
-
 // instance builds the JSON value the schema validates from a node. Bare
 // dates and other timestamps stay the text written; numbers become
 // json.Number when they are JSON numbers, else the text (so the schema
@@ -112,7 +109,7 @@ func scalarInstance(n *yaml.Node) any {
 			return b
 		}
 	case "!!int", "!!float":
-		if jsonNumber.MatchString(n.Value) {
+		if isJSONNumber(n.Value) {
 			return json.Number(n.Value)
 		}
 		var i int64
