@@ -100,24 +100,43 @@ func instance(n *yaml.Node) any {
 
 // scalarInstance is instance for a scalar node.
 func scalarInstance(n *yaml.Node) any {
+	switch kind, text := scalarValue(n); kind {
+	case 'z':
+		return nil
+	case 't', 'f':
+		return kind == 't'
+	case 'N':
+		return json.Number(text)
+	default:
+		return text
+	}
+}
+
+// scalarValue is scalarInstance without boxing it in an interface (an
+// allocation per value): kind is 'z' (null), 't' or 'f' (a boolean), 'N'
+// (a json.Number, text) or 'S' (a string, text).
+func scalarValue(n *yaml.Node) (kind byte, text string) {
 	switch n.ShortTag() {
 	case "!!null":
-		return nil
+		return 'z', ""
 	case "!!bool":
 		var b bool
 		if n.Decode(&b) == nil {
-			return b
+			if b {
+				return 't', ""
+			}
+			return 'f', ""
 		}
 	case "!!int", "!!float":
 		if isJSONNumber(n.Value) {
-			return json.Number(n.Value)
+			return 'N', n.Value
 		}
 		var i int64
 		if n.ShortTag() == "!!int" && n.Decode(&i) == nil {
-			return json.Number(strconv.FormatInt(i, 10))
+			return 'N', strconv.FormatInt(i, 10)
 		}
 	}
-	return n.Value
+	return 'S', n.Value
 }
 
 // mapEntry is one key and value of a mapping node.
