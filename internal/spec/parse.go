@@ -17,7 +17,7 @@ import (
 
 // parseFile checks a file's encoding, parses its YAML documents and hands
 // each one to the loader. It returns false for a file it skipped as
-// another tool's (see foreignDoc).
+// another tool's (see foreign).
 func (l *loader) parseFile(file string, data []byte, isConfig bool) bool {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
@@ -41,73 +41,47 @@ func (l *loader) parseFile(file string, data []byte, isConfig bool) bool {
 			"control character U+%04X is not allowed in YAML", r)
 		return true
 	}
-	if isConfig {
-		docs, err := decodeAll(data)
-		if err != nil {
-			l.yamlError(file, data, err)
-			return true
-		}
-		l.parseConfig(file, docs)
-		return true
-	}
-	// Each document is handed on as soon as it is parsed and, once every
-	// type is known (readFiles' second round), an asset's traits are
-	// converted at once, so that a file's node trees are not all held
-	// until its end (less for the garbage collector to scan while the
-	// other files parse). Documents that look like another tool's are held
-	// until one does not (see foreignDoc).
-	document := func(doc *yaml.Node) {
-		l.document(file, doc)
-		if l.known != nil && len(l.pending) > 0 {
-			l.convertAssets()
-		}
-	}
-	mayBeForeign := path.Base(file) != ConfigFile && path.Base(file) != ConfigFileAlt
-	var held []*yaml.Node
-	err := eachDocument(data, func(doc *yaml.Node) {
-		if mayBeForeign {
-			if foreignDoc(doc) {
-				held = append(held, doc)
-				return
-			}
-			mayBeForeign = false
-			for _, h := range held {
-				document(h)
-			}
-			held = nil
-		}
-		document(doc)
-	})
+	docs, err := decodeAll(data)
 	if err != nil {
 		// Keep the documents before the broken one, so that what they
 		// declare does not turn into "unknown" errors elsewhere.
 		l.yamlError(file, data, err)
-		for _, h := range held {
-			document(h)
+		if isConfig {
+			return true
 		}
+	}
+	if isConfig {
+		l.parseConfig(file, docs)
 		return true
 	}
-	if len(held) > 0 {
+	if base := path.Base(file); err == nil && base != ConfigFile && base != ConfigFileAlt && foreign(docs) {
 		l.warnHint(Pos{File: file}, "add kind: Organization, FlexibleAssetType or FlexibleAsset if it is meant as one",
 			"skipped: not a glue-sync file (no kind:, and none of glue-sync's keys), e.g. another tool's configuration")
 		return false
 	}
+	for _, doc := range docs {
+		l.document(file, doc)
+	}
 	return true
 }
 
-// foreignDoc reports whether doc is a mapping with no key a glue-sync
-// document has (kind, name, organization, traits, ...). A file whose
-// every document is such is another tool's YAML in the repository
-// (mkdocs.yml, a CI file), skipped with a warning; a file with one such
-// key is read, so that a glue-sync document missing its kind: is an
-// error, never skipped.
-func foreignDoc(doc *yaml.Node) bool {
-	if doc.Kind != yaml.MappingNode {
+// foreign reports whether every document of a file is a mapping with no
+// key a glue-sync document has (kind, name, organization, traits, ...):
+// another tool's YAML in the repository (mkdocs.yml, a CI file), which is
+// skipped with a warning. A file with one such key is read, so that a
+// glue-sync document missing its kind: is an error, never skipped.
+func foreign(docs []*yaml.Node) bool {
+	if len(docs) == 0 {
 		return false
 	}
-	for i := 0; i+1 < len(doc.Content); i += 2 {
-		if documentKeys[doc.Content[i].Value] {
+	for _, doc := range docs {
+		if doc.Kind != yaml.MappingNode {
 			return false
+		}
+		for i := 0; i+1 < len(doc.Content); i += 2 {
+			if documentKeys[doc.Content[i].Value] {
+				return false
+			}
 		}
 	}
 	return true
@@ -139,26 +113,24 @@ var documentKeys = func() map[string]bool {
 	return keys
 }()
 
-// decodeAll parses every document in data (see eachDocument).
+// decodeAll parses every document in data. yaml.v3 is not known to panic
+// on any input, but a panic must never reach the user, so it is turned into
+// an error.
 func decodeAll(data []byte) (docs []*yaml.Node, err error) {
-	err = eachDocument(data, func(n *yaml.Node) { docs = append(docs, n) })
-	return docs, err
-}
-
-// eachDocument parses the documents in data one at a time and calls f
-// with each one's root (empty documents are skipped), stopping at the
-// first error. yaml.v3 is not known to panic on any input, but a panic
-// must never reach the user, so the parser's is turned into an error.
-func eachDocument(data []byte, f func(*yaml.Node)) error {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: the YAML parser failed on this file: %v", r)
+		}
+	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var n yaml.Node
-		err := decodeNext(dec, &n)
+		err := dec.Decode(&n)
 		if errors.Is(err, io.EOF) {
-			return nil
+			return docs, nil
 		}
 		if err != nil {
-			return err
+			return docs, err
 		}
 		if len(n.Content) == 0 {
 			continue
@@ -166,19 +138,8 @@ func eachDocument(data []byte, f func(*yaml.Node)) error {
 		if c := n.Content[0]; c.Kind == yaml.ScalarNode && c.ShortTag() == "!!null" && c.Value == "" {
 			continue // an empty document (comments only)
 		}
-		f(n.Content[0])
+		docs = append(docs, n.Content[0])
 	}
-}
-
-// decodeNext decodes dec's next document into n, turning a panic of the
-// parser into an error.
-func decodeNext(dec *yaml.Decoder, n *yaml.Node) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: the YAML parser failed on this file: %v", r)
-		}
-	}()
-	return dec.Decode(n)
 }
 
 // lineCol converts a byte offset to a 1-based line and column (in runes).
