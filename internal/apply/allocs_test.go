@@ -45,7 +45,7 @@ func TestPlanAllocationsPerAsset(t *testing.T) {
 	if testing.Short() {
 		t.Skip("plans 2,700 assets")
 	}
-	const loadBudget, computeBudget = 150, 35
+	const loadBudget, computeBudget = 135, 12
 	smallLoad, smallCompute := planAllocs(t, 300)
 	load, compute := planAllocs(t, 2400)
 	t.Logf("allocations per asset: load %.0f (%.0f at 300), compute %.0f (%.0f at 300)", load, smallLoad, compute, smallCompute)

@@ -2,7 +2,6 @@ package diag
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,7 +32,16 @@ func (p Pos) String() string {
 	if p.Line == 0 {
 		return p.File
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	// One allocation, not fmt's: every change of a plan names its source.
+	var b strings.Builder
+	b.Grow(len(p.File) + 2 + 2*20)
+	b.WriteString(p.File)
+	b.WriteByte(':')
+	var num [20]byte
+	b.Write(strconv.AppendInt(num[:0], int64(p.Line), 10))
+	b.WriteByte(':')
+	b.Write(strconv.AppendInt(num[:0], int64(p.Col), 10))
+	return b.String()
 }
 
 // Less orders positions by file, then line, then column.

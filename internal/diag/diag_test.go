@@ -2,6 +2,7 @@ package diag
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,5 +60,32 @@ func TestString(t *testing.T) {
 	sorted := ds.Sorted()
 	if len(sorted) != 2 || sorted[0].Pos.File != "a" || !sorted.HasErrors() || sorted.Errors() != 1 {
 		t.Errorf("Sorted() = %+v; want a's warning, then b's error, the duplicate dropped", sorted)
+	}
+}
+
+// TestPosString: a position is file:line:col, or the file alone without a
+// line, with one allocation (every change of a plan names its source).
+func TestPosString(t *testing.T) {
+	tests := []struct {
+		pos  Pos
+		want string
+	}{
+		{Pos{File: "assets/a.yaml"}, "assets/a.yaml"},
+		{Pos{File: "assets/a.yaml", Line: 3, Col: 1}, "assets/a.yaml:3:1"},
+		{Pos{File: "a.yaml", Line: 123456, Col: 789}, "a.yaml:123456:789"},
+		{Pos{File: "", Line: 2, Col: 0}, ":2:0"},
+		{Pos{File: "x.yaml", Line: -1, Col: -20}, "x.yaml:-1:-20"},
+	}
+	for _, tt := range tests {
+		if got := tt.pos.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q; want %q", tt.pos, got, tt.want)
+		}
+		if got := fmt.Sprintf("%s:%d:%d", tt.pos.File, tt.pos.Line, tt.pos.Col); tt.pos.Line != 0 && got != tt.want {
+			t.Errorf("%#v: fmt gives %q, String %q", tt.pos, got, tt.want)
+		}
+	}
+	p := Pos{File: "assets/org-001.yaml", Line: 12345, Col: 3}
+	if n := testing.AllocsPerRun(100, func() { _ = p.String() }); n > 1 {
+		t.Errorf("Pos.String allocates %.0f times; want 1", n)
 	}
 }

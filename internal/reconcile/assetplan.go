@@ -12,7 +12,8 @@ import (
 // planAsset plans a create, update or no-op for one matched asset.
 func (ap *assetPlanner) planAsset(st *assetState) {
 	a := st.want
-	tp := ap.planTraits(st, st.live == nil)
+	var tp traitPlan // most assets are unchanged: compared only, on the stack
+	ap.planTraits(st, st.live == nil, &tp)
 	if !tp.ok {
 		return
 	}
@@ -23,7 +24,7 @@ func (ap *assetPlanner) planAsset(st *assetState) {
 		return
 	}
 	if !tp.build {
-		tp = ap.planTraits(st, true)
+		ap.planTraits(st, true, &tp)
 	}
 	ch := &plan.Change{ID: st.changeID, Kind: plan.KindAsset, Organization: a.Organization, AssetType: a.Type,
 		Name: assetName(a), Source: a.Pos.String(), DependsOn: tp.deps}

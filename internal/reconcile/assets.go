@@ -180,7 +180,7 @@ func (ap *assetPlanner) assetState(a *spec.Asset) *assetState {
 func (ap *assetPlanner) findByIdentity(st *assetState) (*client.FlexibleAsset, bool) {
 	a := st.want
 	ap.checkMatchFieldsLive(st)
-	hits := ap.identityIndex(st.org.live.ID, st.typ, a.MatchFields)(wantKey(st))
+	hits := ap.identityIndex(st.typ, a.MatchFields)[orgIdentity{st.org.live.ID, wantKey(st)}]
 	if len(hits) > 1 {
 		active := activeOnly(hits)
 		if len(active) != 1 {
@@ -230,10 +230,10 @@ func (ap *assetPlanner) findPinnedAsset(st *assetState, id int64) *client.Flexib
 	return la.a
 }
 
-// identityIndex returns the live assets of a type in an organization, keyed
-// by the values of the given match fields. One index per type and list of
-// match fields serves every organization, built in one pass.
-func (ap *assetPlanner) identityIndex(orgID int64, ts *typeState, match []string) func(key string) []*client.FlexibleAsset {
+// identityIndex returns the live assets of a type, keyed by organization
+// and the values of the given match fields. One index per type and list
+// of match fields serves every organization, built in one pass.
+func (ap *assetPlanner) identityIndex(ts *typeState, match []string) map[orgIdentity][]*client.FlexibleAsset {
 	k := liveIdxKey{ts.live.ID, strings.Join(match, "\x00")}
 	idx, ok := ap.identIdx[k]
 	if !ok {
@@ -256,7 +256,7 @@ func (ap *assetPlanner) identityIndex(orgID int64, ts *typeState, match []string
 		}
 		ap.identIdx[k] = idx
 	}
-	return func(key string) []*client.FlexibleAsset { return idx[orgIdentity{orgID, key}] }
+	return idx
 }
 
 // wantKey is a declared asset's identity in the form identityIndex uses.

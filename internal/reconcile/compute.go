@@ -22,7 +22,7 @@ func Compute(desired *spec.DesiredState, live *Live, opts Options) *plan.Plan {
 	p := &plan.Plan{FormatVersion: plan.FormatVersion,
 		Source: plan.Source{Dir: opts.SourceDir, Commit: opts.SourceCommit},
 		Target: plan.Target{BaseURL: opts.BaseURL, Sandbox: opts.Sandbox}}
-	out := newChangeSet()
+	out := newChangeSet(desiredObjects(desired))
 	if desired == nil || live == nil {
 		out.errf(spec.Pos{}, "", "nothing to compare: the desired state or the live snapshot is missing")
 		p.Diagnostics = out.diags
@@ -72,11 +72,25 @@ type entry struct {
 // add a dependency to a change it added itself).
 type changeSet struct {
 	entries []*entry
+	slab    []entry // where the next entries go (see add)
 	byID    map[string]*entry
 	diags   []plan.Diagnostic
 }
 
-func newChangeSet() *changeSet { return &changeSet{byID: map[string]*entry{}} }
+// newChangeSet returns a changeSet sized for about n changes (one per
+// declared object, most of them assets), so that a large plan does not
+// grow it step by step.
+func newChangeSet(n int) *changeSet {
+	return &changeSet{byID: make(map[string]*entry, n), entries: make([]*entry, 0, n)}
+}
+
+// desiredObjects is how many objects desired declares (0 for nil).
+func desiredObjects(d *spec.DesiredState) int {
+	if d == nil {
+		return 0
+	}
+	return len(d.Organizations) + len(d.AssetTypes) + len(d.Assets)
+}
 
 // add registers a change in a phase. Change ids are unique: a second
 // change with the same id (names that collide once joined with "/") gets a
@@ -86,7 +100,12 @@ func (cs *changeSet) add(ch *plan.Change, ph phase) *plan.Change {
 	for n := 2; cs.byID[ch.ID] != nil; n++ {
 		ch.ID = fmt.Sprintf("%s#%d", base, n)
 	}
-	e := &entry{ch: ch, phase: ph, seq: len(cs.entries)}
+	if len(cs.slab) == 0 { // entries are allocated in chunks, not one by one
+		cs.slab = make([]entry, min(max(cap(cs.entries)-len(cs.entries), 16), 1024))
+	}
+	e := &cs.slab[0]
+	cs.slab = cs.slab[1:]
+	*e = entry{ch: ch, phase: ph, seq: len(cs.entries)}
 	cs.entries = append(cs.entries, e)
 	cs.byID[ch.ID] = e
 	return ch

@@ -18,7 +18,10 @@ import (
 // planned. A dependency cycle is an error (in cs); its changes keep
 // their order.
 func order(entries []*entry, cs *changeSet) []plan.Change {
-	slices.SortStableFunc(entries, func(x, y *entry) int { return cmp.Or(cmp.Compare(x.phase, y.phase), cmp.Compare(x.seq, y.seq)) })
+	byPhase := func(x, y *entry) int { return cmp.Or(cmp.Compare(x.phase, y.phase), cmp.Compare(x.seq, y.seq)) }
+	if !slices.IsSortedFunc(entries, byPhase) { // most plans add their changes phase by phase
+		slices.SortFunc(entries, byPhase) // (phase, seq) is unique: the same order as a stable sort
+	}
 	out := make([]plan.Change, 0, len(entries))
 	for start := 0; start < len(entries); {
 		end := start

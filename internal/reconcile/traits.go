@@ -37,9 +37,10 @@ func (tp *traitPlan) setTags(key string, refs []plan.Ref) {
 // traits merged over every live trait the repository does not state.
 //
 // With build false it only compares (most assets of a large account are
-// unchanged, and their write would be thrown away).
-func (ap *assetPlanner) planTraits(st *assetState, build bool) *traitPlan {
-	tp := &traitPlan{ok: true, build: build}
+// unchanged, and their write would be thrown away). The outcome goes to
+// *tp, which it overwrites.
+func (ap *assetPlanner) planTraits(st *assetState, build bool, tp *traitPlan) {
+	*tp = traitPlan{ok: true, build: build}
 	if build {
 		tp.w = plan.Write{Traits: map[string]json.RawMessage{}, Tags: map[string][]plan.Ref{},
 			Secrets: map[string]plan.SecretSource{}, Uploads: map[string]plan.UploadSource{}, FieldKeys: map[string]plan.FieldRef{}}
@@ -77,7 +78,6 @@ func (ap *assetPlanner) planTraits(st *assetState, build bool) *traitPlan {
 	if st.live != nil && build {
 		tp.keepUnmanaged(st, live, managed)
 	}
-	return tp
 }
 
 // fieldRef names the change that creates a new field.
@@ -94,6 +94,9 @@ func (ap *assetPlanner) planTrait(st *assetState, fs *fieldState, tv *spec.Trait
 	kind, key, p := fs.want.Kind, fs.key, fs.path
 	switch {
 	case scalarKind(kind):
+		if !tp.build && sameTextKind(kind) && liveIsWantText(kind, tv, raw, "") {
+			return // the live value is the text stated: equal without canonicalising either
+		}
 		w := canonWant(kind, tv)
 		l := w
 		if !liveIsWantText(kind, tv, raw, w) {

@@ -104,6 +104,12 @@ func liveIsWantText(kind string, tv *spec.TraitValue, raw json.RawMessage, w str
 	return string(raw) == tv.Text && tv.Text != "null"
 }
 
+// sameTextKind reports whether kind's canonical form depends on the text
+// alone, so that liveIsWantText needs no canonWant (w) for it.
+func sameTextKind(kind string) bool {
+	return kind == spec.KindText || kind == spec.KindTextbox || kind == spec.KindSelect
+}
+
 // wantIdentityPart and liveIdentityPart are one match field's value in an
 // asset's identity key.
 func wantIdentityPart(kind string, tv *spec.TraitValue) string { return canonWant(kind, tv) }

@@ -12,6 +12,10 @@ type assetKey struct{ org, typ, identity string }
 type assetIndex struct {
 	byKey map[assetKey]*Asset
 	byID  map[int64]*Asset
+	// indexed are the assets byKey holds, in the order they were added,
+	// from which hints builds byOrg and types on the first hint (only a
+	// broken tag reference needs them).
+	indexed []*Asset
 	// byOrg lists identities per organization and type, for suggestions
 	// and for wrong-type hints.
 	byOrg map[[2]string][]string
@@ -26,8 +30,20 @@ type assetIndex struct {
 
 // newAssetIndex makes an index for about n assets.
 func newAssetIndex(n int) *assetIndex {
-	return &assetIndex{byKey: make(map[assetKey]*Asset, n), byID: map[int64]*Asset{}, byOrg: map[[2]string][]string{},
-		types: make(map[[2]string][]string, n), byMatch: make(map[assetKey]*Asset, n)}
+	return &assetIndex{byKey: make(map[assetKey]*Asset, n), byID: map[int64]*Asset{}, byMatch: make(map[assetKey]*Asset, n),
+		indexed: make([]*Asset, 0, n)}
+}
+
+// hints builds byOrg and types, once.
+func (x *assetIndex) hints() {
+	if x.byOrg != nil {
+		return
+	}
+	x.byOrg, x.types = map[[2]string][]string{}, map[[2]string][]string{}
+	for _, a := range x.indexed {
+		x.byOrg[[2]string{a.Organization, a.Type}] = append(x.byOrg[[2]string{a.Organization, a.Type}], a.Identity)
+		x.types[[2]string{a.Organization, a.Identity}] = append(x.types[[2]string{a.Organization, a.Identity}], a.Type)
+	}
 }
 
 // add indexes a, reporting duplicates.
@@ -63,8 +79,7 @@ func (x *assetIndex) add(l *loader, r assetRec) {
 	}
 	x.byMatch[mk] = a
 	x.byKey[k] = a
-	x.byOrg[[2]string{a.Organization, a.Type}] = append(x.byOrg[[2]string{a.Organization, a.Type}], a.Identity)
-	x.types[[2]string{a.Organization, a.Identity}] = append(x.types[[2]string{a.Organization, a.Identity}], a.Type)
+	x.indexed = append(x.indexed, a)
 }
 
 // matchKey is a's identity as plan compares it with a live asset's values,

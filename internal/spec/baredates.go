@@ -32,38 +32,44 @@ func (l *loader) warnBareDates(file string, root *yaml.Node, from int) {
 			failed[d.Pos] = true
 		}
 	}
-	var segs []string // path of the node being walked, unescaped
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			dateField := strVal(lookup(n, "kind")) == KindDate
-			var buf [8]mapEntry
-			for _, e := range appendEntries(buf[:0], n) {
-				if len(segs) == 0 && e.key.Value == "traits" {
-					continue // checked against each trait's field
-				}
-				if dateField && e.key.Value == "default" {
-					continue
-				}
-				segs = append(segs, e.key.Value)
-				walk(e.val)
-				segs = segs[:len(segs)-1]
+	var segs [8]string // (a walker on the stack, not a closure per document)
+	w := bareDateWalk{l: l, file: file, root: root, failed: failed}
+	w.walk(root, segs[:0])
+}
+
+// bareDateWalk is warnBareDates' walk of one document.
+type bareDateWalk struct {
+	l      *loader
+	file   string
+	root   *yaml.Node
+	failed map[Pos]bool
+}
+
+// walk checks n, at path segs (unescaped) under the root.
+func (w *bareDateWalk) walk(n *yaml.Node, segs []string) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		dateField := strVal(lookup(n, "kind")) == KindDate
+		var buf [8]mapEntry
+		for _, e := range appendEntries(buf[:0], n) {
+			if len(segs) == 0 && e.key.Value == "traits" {
+				continue // checked against each trait's field
 			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				segs = append(segs, strconv.Itoa(i))
-				walk(c)
-				segs = segs[:len(segs)-1]
+			if dateField && e.key.Value == "default" {
+				continue
 			}
-		case yaml.ScalarNode:
-			pos := nodePos(file, n)
-			if isBareDate(n) && !failed[pos] {
-				l.warnHint(pos, bareDateHint, "%sthe bare date %s is read as the text %q", pathPrefix(root, segs), n.Value, n.Value)
-			}
+			w.walk(e.val, append(segs, e.key.Value))
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			w.walk(c, append(segs, strconv.Itoa(i)))
+		}
+	case yaml.ScalarNode:
+		pos := nodePos(w.file, n)
+		if isBareDate(n) && !w.failed[pos] {
+			w.l.warnHint(pos, bareDateHint, "%sthe bare date %s is read as the text %q", pathPrefix(w.root, segs), n.Value, n.Value)
 		}
 	}
-	walk(root)
 }
 
 // pathPrefix is "where: " for the node at segs under root, as schema

@@ -81,7 +81,8 @@ func (l *loader) convertAssets() {
 		}
 		l.assets = append(l.assets, r.rec)
 	}
-	l.pending = nil
+	clear(l.pending) // drop the YAML, keep the slice for the next document
+	l.pending = l.pending[:0]
 }
 
 // checkAssets checks each asset's organization and type, and uniqueness

@@ -82,7 +82,7 @@ func (l *loader) checkDefault(pos Pos, f *Field) {
 			l.errf(pos, "field %q: a Checkbox default must be \"true\" or \"false\", not %q", f.Name, d)
 		}
 	case KindNumber, KindPercent:
-		if !plainDecimal.MatchString(d) {
+		if !isPlainDecimal(d) {
 			l.errf(pos, "field %q: default %q is not a number", f.Name, d)
 		}
 	case KindDate:

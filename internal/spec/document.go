@@ -101,7 +101,7 @@ func strOK(n *yaml.Node) (string, bool) {
 		return "", false
 	}
 	if t := n.ShortTag(); t != "!!str" && t != "!!timestamp" {
-		if _, ok := scalarInstance(n).(string); !ok {
+		if kind, _ := scalarValue(n); kind != 'S' {
 			return "", false
 		}
 	}

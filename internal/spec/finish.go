@@ -3,6 +3,7 @@ package spec
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // finish runs the checks that need every file, converts traits, and
@@ -26,9 +27,20 @@ func (l *loader) finish() *DesiredState {
 	slices.SortStableFunc(ds.AssetTypes, func(a, b *AssetType) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), comparePos(a.Pos, b.Pos))
 	})
-	slices.SortStableFunc(ds.Assets, func(a, b *Asset) int {
-		return cmp.Or(cmp.Compare(a.Organization, b.Organization), cmp.Compare(a.Type, b.Type),
-			cmp.Compare(a.Identity, b.Identity), comparePos(a.Pos, b.Pos))
+	// Every asset has its own position, so the order is total: an
+	// unstable sort gives the same result, and each comparison stops at
+	// the first key that differs (cmp.Or would compare all four).
+	slices.SortFunc(ds.Assets, func(a, b *Asset) int {
+		if c := strings.Compare(a.Organization, b.Organization); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Type, b.Type); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Identity, b.Identity); c != 0 {
+			return c
+		}
+		return comparePos(a.Pos, b.Pos)
 	})
 	return ds
 }

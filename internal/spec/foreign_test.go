@@ -24,6 +24,10 @@ func TestForeignFilesSkipped(t *testing.T) {
 		{"asset without kind", "organization: Contoso\ntype: Email\ntraits: {Type: Cloud}\n", `missing required key "kind"`, "", 2},
 		{"organization without kind", "name: Fabrikam\n", `missing required key "kind"`, "", 2},
 		{"one glue-sync document among foreign ones", "site_name: x\n---\nname: Fabrikam\n", `missing required key "kind"`, "", 2},
+		// A file that does not parse is not skipped: the documents before
+		// the broken one are read (and here lack kind:).
+		{"foreign documents before broken YAML", "a: 1\n---\nb: [2\n", `missing required key "kind"`, "", 2},
+		{"broken YAML after a foreign document", "a: 1\n---\nb: [2\n", "invalid YAML", "", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package spec
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -84,18 +83,11 @@ func appendInstance(b []byte, n *yaml.Node, root bool) []byte {
 		}
 		return b
 	case yaml.ScalarNode:
-		switch v := scalarInstance(n).(type) {
-		case nil:
-			return append(b, 'z')
-		case bool:
-			if v {
-				return append(b, 't')
-			}
-			return append(b, 'f')
-		case json.Number:
-			return appendText(append(b, 'N'), string(v))
-		case string:
-			return appendText(append(b, 'S'), v)
+		switch kind, text := scalarValue(n); kind {
+		case 'N', 'S':
+			return appendText(append(b, kind), text)
+		default:
+			return append(b, kind)
 		}
 	}
 	return append(b, 'z') // instance gives nil for anything else

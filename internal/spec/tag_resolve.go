@@ -53,6 +53,7 @@ type tagEdge struct {
 // missingTagTarget explains a reference to an asset that is not declared,
 // pointing out when the name belongs to an asset of another type.
 func (l *loader) missingTagTarget(tv *TraitValue, ref TagRef, idx *assetIndex, orgNames []string) {
+	idx.hints()
 	if typs := idx.types[[2]string{ref.Organization, ref.Name}]; len(typs) > 0 {
 		l.errf(ref.Pos, "trait %q: %q is an asset of type %q, but field %q tags assets of type %q",
 			tv.Key, ref.Name, typs[0], tv.Field, ref.AssetType)

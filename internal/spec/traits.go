@@ -88,9 +88,9 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 		}
 		tv.Text = s
 	case KindNumber, KindPercent:
-		if t := v.ShortTag(); (t != "!!int" && t != "!!float") || !plainDecimal.MatchString(v.Value) {
+		if t := v.ShortTag(); (t != "!!int" && t != "!!float") || !isPlainDecimal(v.Value) {
 			switch {
-			case v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && plainDecimal.MatchString(v.Value):
+			case v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && isPlainDecimal(v.Value):
 				l.errHint(pos, "remove the quotes", "trait %q: a %s field takes a number, not the text %q", key.Value, f.Kind, v.Value)
 			case t == "!!int" || t == "!!float":
 				l.errHint(pos, "write digits with an optional decimal point, e.g. 1500 or 0.5",
@@ -151,10 +151,7 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 	return true
 }
 
-var (
-	envName      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	plainDecimal = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
-)
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // checkUpload checks that an Upload trait's file is inside the repository
 // and exists.

@@ -2,7 +2,6 @@ package spec
 
 import (
 	"encoding/json"
-	"regexp"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
@@ -72,8 +71,6 @@ func firstKey(n *yaml.Node, i int, seen map[string]*yaml.Node) *yaml.Node {
 	return nil
 }
 
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
-
 // instance builds the JSON value the schema validates from a node. Bare
 // dates and other timestamps stay the text written; numbers become
 // json.Number when they are JSON numbers, else the text (so the schema
@@ -103,24 +100,43 @@ func instance(n *yaml.Node) any {
 
 // scalarInstance is instance for a scalar node.
 func scalarInstance(n *yaml.Node) any {
+	switch kind, text := scalarValue(n); kind {
+	case 'z':
+		return nil
+	case 't', 'f':
+		return kind == 't'
+	case 'N':
+		return json.Number(text)
+	default:
+		return text
+	}
+}
+
+// scalarValue is scalarInstance without boxing it in an interface (an
+// allocation per value): kind is 'z' (null), 't' or 'f' (a boolean), 'N'
+// (a json.Number, text) or 'S' (a string, text).
+func scalarValue(n *yaml.Node) (kind byte, text string) {
 	switch n.ShortTag() {
 	case "!!null":
-		return nil
+		return 'z', ""
 	case "!!bool":
 		var b bool
 		if n.Decode(&b) == nil {
-			return b
+			if b {
+				return 't', ""
+			}
+			return 'f', ""
 		}
 	case "!!int", "!!float":
-		if jsonNumber.MatchString(n.Value) {
-			return json.Number(n.Value)
+		if isJSONNumber(n.Value) {
+			return 'N', n.Value
 		}
 		var i int64
 		if n.ShortTag() == "!!int" && n.Decode(&i) == nil {
-			return json.Number(strconv.FormatInt(i, 10))
+			return 'N', strconv.FormatInt(i, 10)
 		}
 	}
-	return n.Value
+	return 'S', n.Value
 }
 
 // mapEntry is one key and value of a mapping node.
