@@ -268,8 +268,21 @@ func builtGlueSync(t *testing.T) (string, result) {
 		}
 		build.dir = dir
 		build.runnerTemp = binCache(actionPath, filepath.Join(dir, "runner-temp"))
+		// go on the script's PATH logs its folder and arguments, then runs
+		// the real go: with the folder kept between runs, the log is what
+		// shows that install.sh built the binary this time.
+		shim := filepath.Join(dir, "go-shim")
+		if err := os.MkdirAll(shim, 0o755); err != nil {
+			build.skip = err.Error()
+			return
+		}
+		script := "#!/bin/sh\nprintf '%s\\n' \"$PWD $*\" >> '" + filepath.Join(dir, "go.log") + "'\nexec '" + gobin + "' \"$@\"\n"
+		if err := os.WriteFile(filepath.Join(shim, "go"), []byte(script), 0o755); err != nil {
+			build.skip = err.Error()
+			return
+		}
 		e := &env{workspace: dir, temp: build.runnerTemp, log: dir, vars: map[string]string{
-			"PATH":               filepath.Dir(gobin) + ":/usr/bin:/bin",
+			"PATH":               shim + ":" + filepath.Dir(gobin) + ":/usr/bin:/bin",
 			"HOME":               dir,
 			"RUNNER_TEMP":        build.runnerTemp,
 			"GITHUB_PATH":        filepath.Join(dir, "github-path"),
@@ -288,6 +301,12 @@ func builtGlueSync(t *testing.T) (string, result) {
 		t.Fatalf("install.sh install (version source) exited %d:\n%s", build.result.code, build.result.stderr)
 	}
 	return filepath.Join(build.runnerTemp, "glue-sync-bin"), build.result
+}
+
+// readFileOrEmpty is path's content, "" when it cannot be read.
+func readFileOrEmpty(path string) string {
+	b, _ := os.ReadFile(path)
+	return string(b)
 }
 
 // binCache is the runner temp folder of builtGlueSync's install.sh: a
@@ -383,6 +402,13 @@ func TestInstallSource(t *testing.T) {
 		}
 		if got := readString(t, filepath.Join(build.dir, "github-path")); got != bin+"\n" {
 			t.Errorf("GITHUB_PATH = %q; want %q", got, bin+"\n")
+		}
+		actionPath, err := filepath.Abs(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if log, want := readFileOrEmpty(filepath.Join(build.dir, "go.log")), actionPath+" build -o "+filepath.Join(bin, "glue-sync")+" ./cmd/glue-sync\n"; !strings.Contains(log, want) {
+			t.Errorf("install.sh ran go as:\n%s\nwant a line %q (the build of the action's checkout into the install folder)", log, want)
 		}
 		out, err := exec.Command(filepath.Join(bin, "glue-sync"), "--help").CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "glue-sync keeps IT Glue documentation in git") {
