@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func committedExampleGit(t *testing.T) (*gittest.Repo, string) {
 	if err := os.RemoveAll(filepath.Join(g.Dir, ".git")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.CopyFS(g.Dir, os.DirFS(exampleBase.dir)); err != nil {
+	if err := copyRepo(exampleBase.dir, g.Dir); err != nil {
 		t.Fatal(err)
 	}
 	r, err := git.PlainOpen(g.Dir)
@@ -73,4 +74,32 @@ func makeExampleBase() (dir, head string, err error) {
 		return dir, "", err
 	}
 	return dir, h.String(), nil
+}
+
+// copyRepo copies the repository at src into dst, linking the object files
+// (git writes an object once and never changes it) and copying the rest:
+// the work tree (tests edit it in place), the index, refs and config.
+func copyRepo(src, dst string) error {
+	objects := filepath.Join(".git", "objects") + string(filepath.Separator)
+	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(to, 0o755)
+		case strings.HasPrefix(rel, objects):
+			return os.Link(p, to)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, b, 0o644)
+	})
 }
