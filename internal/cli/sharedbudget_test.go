@@ -24,6 +24,17 @@ func TestSharedBudgetFolder(t *testing.T) {
 	sb := sandboxtest.Start(t)
 	sb.Seed(t, string(demo.Seed()))
 	elsewhere := t.TempDir()
+	// Where the budget goes does not depend on the repository: the smallest
+	// one that makes a plan send requests (one organization in scope).
+	repo := t.TempDir()
+	for name, doc := range map[string]string{
+		"glue-sync.yaml": "version: 1\nmanage:\n  organizations: [Contoso Ltd]\n",
+		"orgs.yaml":      "kind: Organization\nname: Contoso Ltd\n",
+	} {
+		if err := os.WriteFile(filepath.Join(repo, name), []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tt := range []struct {
 		name  string
 		flag  []string
@@ -42,7 +53,7 @@ func TestSharedBudgetFolder(t *testing.T) {
 			}
 			ios, _, _, errOut := TestStreams()
 			args := append([]string{"plan"}, tt.flag...)
-			if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, append(args, "../../examples/repo")); code != 0 {
+			if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, append(args, repo)); code != 0 {
 				t.Fatalf("plan: exit %d\n%s", code, errOut)
 			}
 			files, _ := filepath.Glob(filepath.Join(env["XDG_CACHE_HOME"], "glue-sync", "budget", "*"))
