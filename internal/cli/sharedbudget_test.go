@@ -24,17 +24,8 @@ func TestSharedBudgetFolder(t *testing.T) {
 	sb := sandboxtest.Start(t)
 	sb.Seed(t, string(demo.Seed()))
 	elsewhere := t.TempDir()
-	// Where the budget goes does not depend on the repository: the smallest
-	// one that makes a plan send requests (one organization in scope).
-	repo := t.TempDir()
-	for name, doc := range map[string]string{
-		"glue-sync.yaml": "version: 1\nmanage:\n  organizations: [Contoso Ltd]\n",
-		"orgs.yaml":      "kind: Organization\nname: Contoso Ltd\n",
-	} {
-		if err := os.WriteFile(filepath.Join(repo, name), []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	// Where the budget goes does not depend on the repository.
+	repo := oneOrgRepo(t)
 	for _, tt := range []struct {
 		name  string
 		flag  []string
