@@ -66,13 +66,16 @@ func chainPlan(t *testing.T, c *client.Client, orgs, perOrg, depth int, refuse .
 	return p
 }
 
-// TestChainedCreatesGoOutInWaves applies 10 organizations x 30 assets in
+// TestChainedCreatesGoOutInWaves applies 10 organizations x 6 assets in
 // tag chains of depth 3: the creates ready at once share a POST, and the
 // ones that tag them follow in the next wave, so an organization takes
 // depth x ceil(wave/50) POSTs, not one per tagging asset. Every asset is
-// created once and tags the asset the plan says, by its new id.
+// created once and tags the asset the plan says, by its new id. Two
+// chains per organization are the smallest waves that share a POST (one
+// per asset would be 60 POSTs, over the 30 allowed), and the second chain
+// is the one the refusal case breaks at its head.
 func TestChainedCreatesGoOutInWaves(t *testing.T) {
-	const orgs, perOrg, depth = 10, 30, 3
+	const orgs, perOrg, depth = 10, 6, 3
 	for _, tc := range []struct {
 		name   string
 		refuse []string

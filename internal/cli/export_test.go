@@ -8,3 +8,7 @@ var GhData, GhProp = ghData, ghProp
 
 // ValidateJSON is the validate --format json document.
 type ValidateJSON = validateJSON
+
+// CommittedExampleGit is a git repository holding examples/repo,
+// committed, copied from one made once per test binary, and the commit.
+var CommittedExampleGit = committedExampleGit

@@ -20,24 +20,16 @@ import (
 )
 
 // ghHarness is a pull request's world: a git repository holding
-// examples/repo, a sandbox account seeded like the demo, a fake GitHub,
-// and the environment a workflow step gets.
+// examples/repo (committed: base), a sandbox account seeded like the demo,
+// a fake GitHub, and the environment a workflow step gets.
 type ghHarness struct {
-	t   *testing.T
-	git *gittest.Repo
-	sb  *sandboxtest.Sandbox
-	gh  *githubtest.Fake
-	env map[string]string
-	tmp string
-}
-
-// exampleGit returns a git repository holding a copy of examples/repo at
-// examples/repo, not committed yet.
-func exampleGit(t *testing.T) *gittest.Repo {
-	t.Helper()
-	g := gittest.New(t)
-	g.CopyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
-	return g
+	t    *testing.T
+	git  *gittest.Repo
+	base string
+	sb   *sandboxtest.Sandbox
+	gh   *githubtest.Fake
+	env  map[string]string
+	tmp  string
 }
 
 func newGHHarness(t *testing.T) *ghHarness {
@@ -45,7 +37,8 @@ func newGHHarness(t *testing.T) *ghHarness {
 	sb := sandboxtest.Start(t)
 	sb.Seed(t, string(demo.Seed()))
 	gh := githubtest.Start(t, "acme/docs", "/api/v3")
-	h := &ghHarness{t: t, git: exampleGit(t), sb: sb, gh: gh, tmp: t.TempDir()}
+	g, base := committedExampleGit(t)
+	h := &ghHarness{t: t, git: g, base: base, sb: sb, gh: gh, tmp: t.TempDir()}
 	h.env = map[string]string{
 		"ITGLUE_BASE_URL": sb.URL, "ITGLUE_API_KEY": sb.Key,
 		envGitHubAPIURL: gh.URL, envGitHubToken: gh.Token, envGitHubRepo: "acme/docs",
@@ -157,7 +150,7 @@ const contosoDesc = "description: Manufacturing client, 120 seats across two sit
 // the requests of a plain plan.
 func TestGitHubPlanLabelsOrigins(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.Commit("base")
+	base := h.base
 	h.git.Edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
 	head := h.git.Commit("pr: Contoso grew")
 	h.setOrgDescription("Fabrikam Inc", "edited by hand in IT Glue")
@@ -236,7 +229,7 @@ func TestGitHubPlanLabelsOrigins(t *testing.T) {
 // comment with the problems, and other comments are left alone.
 func TestGitHubPlanStickyComment(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.Commit("base")
+	base := h.base
 	src, _ := os.ReadFile(filepath.Join(filepath.Join(h.git.Dir, "examples", "repo"), "organizations", "clients.yaml"))
 	h.git.Write(map[string]string{"second/repo/glue-sync.yaml": "version: 1\nmanage:\n  organizations: [Contoso Ltd]\n"})
 	h.git.Write(map[string]string{"second/repo/orgs.yaml": string(src[:strings.Index(string(src), "---")])})
@@ -298,7 +291,7 @@ func TestGitHubPlanStickyComment(t *testing.T) {
 // unsplit, and the comment says to fetch the history.
 func TestGitHubPlanShallowClone(t *testing.T) {
 	h := newGHHarness(t)
-	head := h.git.Commit("only commit")
+	head := h.base // the only commit
 	if err := os.WriteFile(filepath.Join(h.git.Dir, ".git", "shallow"), []byte(head+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +313,7 @@ func TestGitHubPlanShallowClone(t *testing.T) {
 // an error naming the permission, and no token in the output.
 func TestGitHubPlanErrorsNamePermission(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.Commit("base")
+	base := h.base
 	h.event(7, base, base)
 	h.gh.Fail("POST /repos/acme/docs/issues/7/comments", 403)
 	code, stdout, stderr := h.run("github", "plan", "examples/repo")
@@ -362,7 +355,7 @@ func (h *ghHarness) orgDescription(name string) string {
 // cause, and with --require-reviewed-plan refuses.
 func TestGitHubApplyDetectsOtherMerge(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.Commit("base")
+	base := h.base
 	h.git.Edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
 	head := h.git.Commit("#8: Contoso grew")
 	h.review(8, base, head)
@@ -424,7 +417,7 @@ func TestGitHubApplyDetectsOtherMerge(t *testing.T) {
 // is put down to the account.
 func TestGitHubApplyReviewedAndDrift(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.Commit("base")
+	base := h.base
 	h.git.Edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
 	head := h.git.Commit("#8")
 	// Someone copies the marker with a digest of their own before the
@@ -466,7 +459,6 @@ func TestGitHubApplyReviewedAndDrift(t *testing.T) {
 // place, and once the account matches the issue is closed with a comment.
 func TestGitHubDriftIssue(t *testing.T) {
 	h := newGHHarness(t)
-	h.git.Commit("main")
 	code, _, stderr := h.run("github", "drift", "examples/repo")
 	if code != ExitOK {
 		t.Fatalf("github drift = %d\n%s", code, stderr)
@@ -515,7 +507,7 @@ func TestGitHubDriftIssue(t *testing.T) {
 // so; nothing of it is labelled as the pull request's.
 func TestGitHubPlanSettlesDrift(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.git.Commit("base")
+	base := h.base
 	h.setOrgDescription("Fabrikam Inc", "Logistics subsidiary, edited in IT Glue.")
 	h.git.Edit("examples/repo/organizations/clients.yaml", "description: Contoso's logistics subsidiary.", "description: Logistics subsidiary, edited in IT Glue.")
 	head := h.git.Commit("accept the edit made in IT Glue")

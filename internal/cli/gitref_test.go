@@ -12,21 +12,11 @@ import (
 	"github.com/glue-sync/glue-sync/internal/gitsrc/gittest"
 )
 
-// newGitFixture returns a git repository holding a copy of examples/repo
-// at examples/repo, not committed yet.
-func newGitFixture(t *testing.T) *gittest.Repo {
-	t.Helper()
-	g := gittest.New(t)
-	g.CopyDir(clitest.ExampleRepo, "examples/repo")
-	return g
-}
-
 // repoDir is the glue-sync repository's folder in g's work tree.
 func repoDir(g *gittest.Repo) string { return filepath.Join(g.Dir, "examples", "repo") }
 
 func TestValidateRef(t *testing.T) {
-	g := newGitFixture(t)
-	g.Commit("a valid repository")
+	g, _ := cli.CommittedExampleGit(t) // a valid repository
 	g.Edit("examples/repo/assets/fabrikam/assets.yaml", "organization: Fabrikam Inc", "organization: Fabrikam Incorporated")
 	g.Commit("break it")
 
@@ -70,8 +60,7 @@ func TestValidateRef(t *testing.T) {
 
 func TestRefErrors(t *testing.T) {
 	t.Parallel()
-	g := newGitFixture(t)
-	g.Commit("first")
+	g, _ := cli.CommittedExampleGit(t)
 	g.Write(map[string]string{"new/glue-sync.yaml": "version: 1\n"}) // not committed
 	plain := t.TempDir()
 	tests := []struct {
@@ -125,8 +114,7 @@ func (p planJSON) action(id string) string {
 
 func TestPlanRef(t *testing.T) {
 	t.Parallel()
-	g := newGitFixture(t)
-	v1 := g.Commit("first")
+	g, v1 := cli.CommittedExampleGit(t)
 	g.Tag("v1", v1)
 	// The sandbox's Backup Job already has this description, so only v1
 	// plans an update of it.
@@ -167,8 +155,7 @@ func TestPlanRef(t *testing.T) {
 
 func TestRefUploadDrift(t *testing.T) {
 	t.Parallel()
-	g := newGitFixture(t)
-	g.Commit("first")
+	g, _ := cli.CommittedExampleGit(t)
 	g.Write(map[string]string{"examples/repo/files/contoso-erp-architecture.svg": "<svg>edited, not committed</svg>"})
 	code, _, errOut := clitest.Run(t, nil, "plan", "--sandbox", "--ref", "HEAD", repoDir(g)).Outputs()
 	if code != cli.ExitOK || !strings.Contains(errOut, "warning: the plan uploads files/contoso-erp-architecture.svg, which differs on disk from HEAD") {

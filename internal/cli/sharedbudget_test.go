@@ -24,6 +24,8 @@ func TestSharedBudgetFolder(t *testing.T) {
 	sb := sandboxtest.Start(t)
 	sb.Seed(t, string(demo.Seed()))
 	elsewhere := t.TempDir()
+	// Where the budget goes does not depend on the repository.
+	repo := oneOrgRepo(t)
 	for _, tt := range []struct {
 		name  string
 		flag  []string
@@ -42,7 +44,7 @@ func TestSharedBudgetFolder(t *testing.T) {
 			}
 			ios, _, _, errOut := TestStreams()
 			args := append([]string{"plan"}, tt.flag...)
-			if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, append(args, "../../examples/repo")); code != 0 {
+			if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, append(args, repo)); code != 0 {
 				t.Fatalf("plan: exit %d\n%s", code, errOut)
 			}
 			files, _ := filepath.Glob(filepath.Join(env["XDG_CACHE_HOME"], "glue-sync", "budget", "*"))

@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// planSandbox runs "plan --sandbox examples/repo" in-process; onOpen sees
-// the target. It returns the target and the exit code.
-func planSandbox(tb testing.TB, onOpen func(*target)) (*target, int, string) {
+// planSandbox runs "plan --sandbox REPO" in-process; onOpen sees the
+// target. It returns the target and the exit code.
+func planSandbox(tb testing.TB, repo string, onOpen func(*target)) (*target, int, string) {
 	tb.Helper()
 	ios, _, _, errOut := TestStreams()
 	var tg *target
@@ -20,7 +20,7 @@ func planSandbox(tb testing.TB, onOpen func(*target)) (*target, int, string) {
 			onOpen(t)
 		}
 	}}
-	code := run(d, []string{"plan", "--sandbox", "../../examples/repo"})
+	code := run(d, []string{"plan", "--sandbox", repo})
 	if tg == nil {
 		tb.Fatalf("plan --sandbox opened no target: exit %d\n%s", code, errOut)
 	}
@@ -34,9 +34,10 @@ func planSandbox(tb testing.TB, onOpen func(*target)) (*target, int, string) {
 // exceeded", which the command swallowed.
 func TestPlanSandboxCloseDoesNotWait(t *testing.T) {
 	t.Parallel()
+	repo := oneOrgRepo(t) // stopping the sandbox does not depend on the plan
 	for i := 0; i < 3; i++ {
 		var conn net.Conn
-		tg, code, stderr := planSandbox(t, func(tg *target) {
+		tg, code, stderr := planSandbox(t, repo, func(tg *target) {
 			c, err := net.Dial("tcp", strings.TrimPrefix(tg.baseURL, "http://"))
 			if err != nil {
 				t.Fatal(err)
@@ -71,7 +72,7 @@ func isTimeout(err error) bool {
 func BenchmarkPlanSandbox(b *testing.B) {
 	stalls := 0
 	for i := 0; i < b.N; i++ {
-		tg, code, stderr := planSandbox(b, nil)
+		tg, code, stderr := planSandbox(b, "../../examples/repo", nil)
 		if code != ExitOK {
 			b.Fatalf("exit %d\n%s", code, stderr)
 		}

@@ -58,9 +58,19 @@ func TestBrokenCorpus(t *testing.T) {
 				target = ConfigFile
 			}
 			fsys[target] = &fstest.MapFile{Data: data}
-			_, diags := Load(context.Background(), fsys, ".")
+			ds, diags := Load(context.Background(), fsys, ".")
 			if !diags.HasErrors() {
 				t.Errorf("no error reported for a broken document")
+			}
+			// CountsOnly reports the same, counts the same
+			// (TestCountsOnlyGivesTheSameDiagnosticsAndCounts), with the
+			// document as case.yaml whatever its name.
+			if target == "case.yaml" {
+				checkCountsOnly(t, fsys, ds, diags)
+			} else {
+				cfs := fstest.MapFS{"base.yaml": fsys["base.yaml"], "case.yaml": {Data: data}}
+				full, want := Load(context.Background(), cfs, ".")
+				checkCountsOnly(t, cfs, full, want)
 			}
 			got := diags.String()
 			golden := strings.TrimSuffix(path, ".yaml") + ".golden"

@@ -50,53 +50,44 @@ func TestTypeDeclaredInAnyFileAndSpelling(t *testing.T) {
 // TestCountsOnlyGivesTheSameDiagnosticsAndCounts: CountsOnly (glue-sync
 // validate) drops trait values as it goes, but every check must still
 // report what a full load reports, for every broken document of the
-// corpus and for the example repository.
+// corpus (checked in TestBrokenCorpus, beside the full load it makes
+// anyway) and for the example repository.
 func TestCountsOnlyGivesTheSameDiagnosticsAndCounts(t *testing.T) {
-	paths, _ := filepath.Glob("testdata/broken/*.yaml")
-	base := baseFS(t)["base.yaml"]
-	check := func(t *testing.T, fsys fstest.MapFS) {
-		t.Helper()
-		full, want := Load(context.Background(), fsys, ".")
-		lean, got := Load(context.Background(), fsys, ".", CountsOnly())
-		if diff := cmp.Diff(want.String(), got.String()); diff != "" {
-			t.Errorf("diagnostics with CountsOnly differ (-full +lean):\n%s", diff)
-		}
-		if (full == nil) != (lean == nil) {
-			t.Fatalf("full state %v, lean state %v", full != nil, lean != nil)
-		}
-		if full != nil && (len(full.Assets) != len(lean.Assets) || len(full.Organizations) != len(lean.Organizations) ||
-			len(full.AssetTypes) != len(lean.AssetTypes) || full.Files != lean.Files || full.MarkdownFiles != lean.MarkdownFiles) {
-			t.Errorf("counts differ: full %d/%d/%d/%d/%d, lean %d/%d/%d/%d/%d", len(full.Assets), len(full.Organizations),
-				len(full.AssetTypes), full.Files, full.MarkdownFiles, len(lean.Assets), len(lean.Organizations), len(lean.AssetTypes),
-				lean.Files, lean.MarkdownFiles)
-		}
-	}
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(filepath.Base(p), func(t *testing.T) {
-			check(t, fstest.MapFS{"base.yaml": base, "case.yaml": {Data: data}})
-		})
-	}
-	t.Run("example repository", func(t *testing.T) {
-		fsys := fstest.MapFS{}
-		root := "../../examples/repo"
-		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(root, p)
-			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+	fsys := fstest.MapFS{}
+	root := "../../examples/repo"
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
 			return err
-		})
-		if err != nil {
-			t.Fatal(err)
 		}
-		check(t, fsys)
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+		return err
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, want := Load(context.Background(), fsys, ".")
+	checkCountsOnly(t, fsys, full, want)
+}
+
+// checkCountsOnly loads fsys with CountsOnly and compares the diagnostics
+// and counts with those of its full load (full, want).
+func checkCountsOnly(t *testing.T, fsys fstest.MapFS, full *DesiredState, want Diagnostics) {
+	t.Helper()
+	lean, got := Load(context.Background(), fsys, ".", CountsOnly())
+	if diff := cmp.Diff(want.String(), got.String()); diff != "" {
+		t.Errorf("diagnostics with CountsOnly differ (-full +lean):\n%s", diff)
+	}
+	if (full == nil) != (lean == nil) {
+		t.Fatalf("full state %v, lean state %v", full != nil, lean != nil)
+	}
+	if full != nil && (len(full.Assets) != len(lean.Assets) || len(full.Organizations) != len(lean.Organizations) ||
+		len(full.AssetTypes) != len(lean.AssetTypes) || full.Files != lean.Files || full.MarkdownFiles != lean.MarkdownFiles) {
+		t.Errorf("counts differ: full %d/%d/%d/%d/%d, lean %d/%d/%d/%d/%d", len(full.Assets), len(full.Organizations),
+			len(full.AssetTypes), full.Files, full.MarkdownFiles, len(lean.Assets), len(lean.Organizations), len(lean.AssetTypes),
+			lean.Files, lean.MarkdownFiles)
+	}
 }
 
 // TestTraitValueSize guards the size of the value held for every stated
