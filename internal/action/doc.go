@@ -5,10 +5,8 @@
 // a fake release server), and the workflow templates that use it.
 //
 // The tests that need the real glue-sync build it once from this checkout
-// with action/install.sh (skipped with -short), into a folder under the
-// user's cache kept per checkout (go build relinks only when the code
-// changed); GLUE_SYNC_ACTION_TEST_BINDIR names a folder holding another
-// glue-sync build to run them against.
+// with action/install.sh (skipped with -short); GLUE_SYNC_ACTION_TEST_BINDIR
+// names a folder holding another glue-sync build to run them against.
 //
 // It has no code of its own; everything is in its tests.
 package action

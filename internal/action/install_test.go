@@ -232,12 +232,10 @@ func TestInstallRefusesBadVersionsAndURLs(t *testing.T) {
 // version: source, as the action does, for the tests that need the real
 // binary.
 var build struct {
-	once sync.Once
-	dir  string // the run's HOME and GITHUB_PATH file
-	// runnerTemp holds glue-sync-bin/glue-sync (see binCache).
-	runnerTemp string
-	result     result
-	skip       string
+	once   sync.Once
+	dir    string // holds runner-temp/glue-sync-bin/glue-sync
+	result result
+	skip   string
 }
 
 // builtGlueSync returns the folder holding the glue-sync that install.sh
@@ -267,24 +265,10 @@ func builtGlueSync(t *testing.T) (string, result) {
 			return
 		}
 		build.dir = dir
-		build.runnerTemp = binCache(actionPath, filepath.Join(dir, "runner-temp"))
-		// go on the script's PATH logs its folder and arguments, then runs
-		// the real go: with the folder kept between runs, the log is what
-		// shows that install.sh built the binary this time.
-		shim := filepath.Join(dir, "go-shim")
-		if err := os.MkdirAll(shim, 0o755); err != nil {
-			build.skip = err.Error()
-			return
-		}
-		script := "#!/bin/sh\nprintf '%s\\n' \"$PWD $*\" >> '" + filepath.Join(dir, "go.log") + "'\nexec '" + gobin + "' \"$@\"\n"
-		if err := os.WriteFile(filepath.Join(shim, "go"), []byte(script), 0o755); err != nil {
-			build.skip = err.Error()
-			return
-		}
-		e := &env{workspace: dir, temp: build.runnerTemp, log: dir, vars: map[string]string{
-			"PATH":               shim + ":" + filepath.Dir(gobin) + ":/usr/bin:/bin",
+		e := &env{workspace: dir, temp: filepath.Join(dir, "runner-temp"), log: dir, vars: map[string]string{
+			"PATH":               filepath.Dir(gobin) + ":/usr/bin:/bin",
 			"HOME":               dir,
-			"RUNNER_TEMP":        build.runnerTemp,
+			"RUNNER_TEMP":        filepath.Join(dir, "runner-temp"),
 			"GITHUB_PATH":        filepath.Join(dir, "github-path"),
 			"INPUT_VERSION":      "source",
 			"GITHUB_ACTION_PATH": actionPath,
@@ -300,32 +284,7 @@ func builtGlueSync(t *testing.T) (string, result) {
 	if build.result.code != 0 {
 		t.Fatalf("install.sh install (version source) exited %d:\n%s", build.result.code, build.result.stderr)
 	}
-	return filepath.Join(build.runnerTemp, "glue-sync-bin"), build.result
-}
-
-// readFileOrEmpty is path's content, "" when it cannot be read.
-func readFileOrEmpty(path string) string {
-	b, _ := os.ReadFile(path)
-	return string(b)
-}
-
-// binCache is the runner temp folder of builtGlueSync's install.sh: a
-// folder in the user's cache kept from one test run to the next, one per
-// checkout, so that the script's go build finds its last output up to date
-// and links glue-sync again only when this checkout's code changed (a link
-// is about 3 CPU-seconds; the build is still run and checked every time).
-// Without a cache folder it is fallback, a folder of this run.
-func binCache(actionPath, fallback string) string {
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return fallback
-	}
-	sum := sha256.Sum256([]byte(actionPath))
-	dir := filepath.Join(base, "glue-sync-action-test", hex.EncodeToString(sum[:8]))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fallback
-	}
-	return dir
+	return filepath.Join(build.dir, "runner-temp", "glue-sync-bin"), build.result
 }
 
 func TestMain(m *testing.M) {
@@ -402,13 +361,6 @@ func TestInstallSource(t *testing.T) {
 		}
 		if got := readString(t, filepath.Join(build.dir, "github-path")); got != bin+"\n" {
 			t.Errorf("GITHUB_PATH = %q; want %q", got, bin+"\n")
-		}
-		actionPath, err := filepath.Abs(root)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if log, want := readFileOrEmpty(filepath.Join(build.dir, "go.log")), actionPath+" build -o "+filepath.Join(bin, "glue-sync")+" ./cmd/glue-sync\n"; !strings.Contains(log, want) {
-			t.Errorf("install.sh ran go as:\n%s\nwant a line %q (the build of the action's checkout into the install folder)", log, want)
 		}
 		out, err := exec.Command(filepath.Join(bin, "glue-sync"), "--help").CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "glue-sync keeps IT Glue documentation in git") {
