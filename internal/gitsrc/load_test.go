@@ -21,7 +21,7 @@ func TestLoadFromCommitMatchesWorkTree(t *testing.T) {
 		setup  func(r *testRepo)
 		errors bool
 	}{
-		{"examples", func(r *testRepo) {}, false},
+		{"examples", nil, false},
 		{"link to a file beside the repository root", func(r *testRepo) {
 			r.Write(map[string]string{"examples/extra/more.yaml": "kind: Organization\nname: Linked Org\n"})
 			r.Symlink("examples/repo/organizations/linked.yaml", "../../extra/more.yaml")
@@ -50,12 +50,19 @@ func TestLoadFromCommitMatchesWorkTree(t *testing.T) {
 			r.Write(map[string]string{"examples/repo/.draft/x.yaml": "not: [valid", "examples/repo/notes.txt": "hello"})
 		}, false},
 	}
+	// The examples are committed once; each case that changes them
+	// changes a copy.
+	base := newTestRepo(t)
+	base.CopyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
+	base.Commit("add the repository")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newTestRepo(t)
-			r.CopyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
-			tt.setup(r)
-			r.Commit("add the repository")
+			r := base
+			if tt.setup != nil {
+				r = &testRepo{base.Copy(t)}
+				tt.setup(r)
+				r.Commit("the case's change")
+			}
 			ctx := context.Background()
 			wantState, wantDiags := spec.Load(ctx, os.DirFS(r.Dir), "examples/repo")
 			if wantDiags.HasErrors() != tt.errors {

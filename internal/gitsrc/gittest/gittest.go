@@ -37,6 +37,53 @@ func New(t testing.TB) *Repo {
 	return &Repo{T: t, Dir: dir, Git: r, now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 }
 
+// Copy copies the repository, work tree and .git, into a new temporary
+// folder of t, with the same commit clock. A fixture committed once and
+// copied for each test that changes it costs a file copy per object, not
+// a commit of every file again (go-git compresses each object it writes,
+// which is most of a small commit's time, under -race more so).
+func (r *Repo) Copy(t testing.TB) *Repo {
+	t.Helper()
+	dir := t.TempDir()
+	err := filepath.WalkDir(r.Dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(r.Dir, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(dst, 0o755)
+		case d.Type()&os.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(target, dst)
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, fi.Mode().Perm())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Repo{T: t, Dir: dir, Git: g, now: r.now}
+}
+
 // Write writes files (slash paths -> content) into the work tree.
 func (r *Repo) Write(files map[string]string) {
 	r.T.Helper()
