@@ -78,8 +78,9 @@ func TestNoValueEverPrintsTheKey(t *testing.T) {
 }
 
 // TestErrorsQuoteLongNamesShort: an error about an object with a huge name
-// (a 1 MB organization name the API refuses) quotes a bounded part of it, so
-// the message a terminal or CI log shows stays readable.
+// (a 64 kB organization name the API refuses: sixty times the bound on
+// the message, under the 10 MB request limit as 1 MB was) quotes a bounded
+// part of it, so the message a terminal or CI log shows stays readable.
 func TestErrorsQuoteLongNamesShort(t *testing.T) {
 	c, mux := setup(t, WithMaxRetries(1))
 	refuse := func(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +88,7 @@ func TestErrorsQuoteLongNamesShort(t *testing.T) {
 	}
 	mux.HandleFunc("POST /organizations", refuse)
 	mux.HandleFunc("POST /flexible_asset_types", refuse)
-	long := strings.Repeat("é", 1<<19) // 1 MiB, two bytes a character
+	long := strings.Repeat("é", 1<<15) // 64 KiB, two bytes a character
 	ctx := context.Background()
 	_, orgErr := c.Organizations.Create(ctx, OrganizationWrite{Name: &long})
 	_, typeErr := c.FlexibleAssetTypes.Create(ctx, FlexibleAssetTypeWrite{Name: &long})
