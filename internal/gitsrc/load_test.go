@@ -50,16 +50,29 @@ func TestLoadFromCommitMatchesWorkTree(t *testing.T) {
 			r.Write(map[string]string{"examples/repo/.draft/x.yaml": "not: [valid", "examples/repo/notes.txt": "hello"})
 		}, false},
 	}
-	// The examples are committed once; each case that changes them
-	// changes a copy.
-	base := newTestRepo(t)
-	base.CopyDir(filepath.Join("..", "..", "examples", "repo"), "examples/repo")
-	base.Commit("add the repository")
+	// The whole examples are compared once ("examples"). The link cases
+	// change a copy of the smallest repository their links need, the
+	// examples' glue-sync.yaml and organizations/clients.yaml, committed
+	// once: each copy costs a file copy per object, where committing the
+	// examples again cost go-git a compression of every file.
+	examples := filepath.Join("..", "..", "examples", "repo")
+	full := newTestRepo(t)
+	full.CopyDir(examples, "examples/repo")
+	full.Commit("add the repository")
+	small := newTestRepo(t)
+	for _, name := range []string{"glue-sync.yaml", "organizations/clients.yaml"} {
+		b, err := os.ReadFile(filepath.Join(examples, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		small.Write(map[string]string{"examples/repo/" + name: string(b)})
+	}
+	small.Commit("add the repository")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := base
+			r := full
 			if tt.setup != nil {
-				r = &testRepo{base.Copy(t)}
+				r = &testRepo{small.Copy(t)}
 				tt.setup(r)
 				r.Commit("the case's change")
 			}
