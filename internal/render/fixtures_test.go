@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/glue-sync/glue-sync/internal/diag"
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -55,6 +56,9 @@ func hostilePlan() *plan.Plan {
 // tenth a delete and every third an update carrying a multi-line diff.
 func bigPlan(n int) *plan.Plan {
 	p := emptyPlan()
+	// Sized at once: growing 5,000 changes by append copied them over and
+	// over (a third of TestMarkdown5000ChangesFitOneComment under -race).
+	p.Changes = slices.Grow(p.Changes, n)
 	for i := range n {
 		org := fmt.Sprintf("Customer %02d", (i/10)%50)
 		ch := plan.Change{ID: fmt.Sprintf("flexible-asset/%s/Server/srv-%04d", org, i), Kind: plan.KindAsset,
