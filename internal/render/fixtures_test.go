@@ -57,7 +57,8 @@ func hostilePlan() *plan.Plan {
 func bigPlan(n int) *plan.Plan {
 	p := emptyPlan()
 	// Sized at once: growing 5,000 changes by append copied them over and
-	// over (a third of TestMarkdown5000ChangesFitOneComment under -race).
+	// over (a third of TestMarkdown5000ChangesFitOneComment's own CPU
+	// under -race).
 	p.Changes = slices.Grow(p.Changes, n)
 	for i := range n {
 		org := fmt.Sprintf("Customer %02d", (i/10)%50)
