@@ -118,3 +118,31 @@ func BenchmarkFromLive(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFromLiveSizes: FromLive on a short plain value, a Textbox
+// IT Glue's editor wrote (about 2 KB) and a long page pasted from Word
+// (about 50 KB).
+func BenchmarkFromLiveSizes(b *testing.B) {
+	read := func(name string) string {
+		src, err := os.ReadFile("testdata/live/" + name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return string(src)
+	}
+	editor := read("span-style.html") + read("lists.html") + read("editor-styles.html")
+	word := read("word-paste.html")
+	for _, in := range []struct{ name, s string }{
+		{"short-plain", "Restore from backup at 02:00"},
+		{"editor-2KB", strings.Repeat(editor, (2<<10+len(editor)-1)/len(editor))},
+		{"word-paste-50KB", strings.Repeat(word, (50<<10+len(word)-1)/len(word))},
+	} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.s)))
+			b.ReportAllocs()
+			for b.Loop() {
+				FromLive(in.s)
+			}
+		})
+	}
+}
