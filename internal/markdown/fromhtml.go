@@ -447,7 +447,7 @@ func inlines(nodes []*html.Node, cell bool) string {
 	// trimmed.
 	lines := strings.Split(inlineText(nodes, cell), "\n")
 	for i, l := range lines {
-		lines[i] = spaces().ReplaceAllString(strings.TrimLeft(l, " \t"), " ")
+		lines[i] = squeezeBlanks(strings.TrimLeft(l, " \t"))
 		if !strings.HasSuffix(lines[i], `\`) {
 			lines[i] = strings.TrimRight(lines[i], " \t")
 		}
@@ -455,7 +455,35 @@ func inlines(nodes []*html.Node, cell bool) string {
 	return strings.Join(lines, "\n")
 }
 
-var spaces = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]+`) })
+// squeezeBlanks makes every run of spaces and tabs in s one space (what
+// the regular expression [ \t]+ replaced by " " does, without its
+// allocations).
+func squeezeBlanks(s string) string {
+	i := 0
+	for ; i < len(s); i++ {
+		if s[i] == '\t' || s[i] == ' ' && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\t') {
+			break
+		}
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		if s[i] != ' ' && s[i] != '\t' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		b.WriteByte(' ')
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+	}
+	return b.String()
+}
 
 // inlineText writes inline nodes as Markdown text, white space as it is.
 func inlineText(nodes []*html.Node, cell bool) string {

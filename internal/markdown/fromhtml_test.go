@@ -2,8 +2,10 @@ package markdown
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -144,5 +146,26 @@ func BenchmarkFromLiveSizes(b *testing.B) {
 				FromLive(in.s)
 			}
 		})
+	}
+}
+
+// TestSqueezeBlanks: squeezeBlanks does what the regular expression it
+// replaced did, on edge cases and random strings of blanks and text.
+func TestSqueezeBlanks(t *testing.T) {
+	re := regexp.MustCompile(`[ \t]+`)
+	inputs := []string{"", " ", "\t", "  ", "a", "a b", "a  b", "a\tb", " \t a \t", "a \\", "a\t\\ ", "é  ü\t\t", "\n  \n"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{" ", "\t", "a", "\\", "\n", "é", "\r"}
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, s := range inputs {
+		if got, want := squeezeBlanks(s), re.ReplaceAllString(s, " "); got != want {
+			t.Errorf("squeezeBlanks(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
