@@ -179,7 +179,41 @@ var escapeText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // collapse makes every run of white space (no-break spaces included) one
 // space and trims the ends.
 func collapse(s string) string {
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	// Most text is collapsed but for its ends: return it trimmed.
+	t := strings.TrimFunc(s, isSpace)
+	clean := true
+	space := false // after a space
+	for _, r := range t {
+		if !isSpace(r) {
+			space = false
+			continue
+		}
+		if r != ' ' || space {
+			clean = false
+			break
+		}
+		space = true
+	}
+	if clean {
+		return t
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false // white space since the last word
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) {
+			gap = b.Len() > 0
+		} else {
+			if gap {
+				b.WriteByte(' ')
+				gap = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 func isSpace(r rune) bool {

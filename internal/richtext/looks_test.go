@@ -98,3 +98,24 @@ func FuzzLooksHTML(f *testing.F) {
 		}
 	})
 }
+
+// TestCollapseMatchesFields: collapse gives what joining the value's
+// fields (split at white space) with one space gives, the definition it
+// replaced.
+func TestCollapseMatchesFields(t *testing.T) {
+	inputs := []string{"", " ", "a", " a", "a ", "a b", "a  b", "a\tb", "\u00a0a\u00a0\u00a0b\u00a0", "a\xffb", "\xff \xc2", "\xc2\xa0", "a\vb\fc\r\nd"}
+	pieces := []string{" ", "  ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u2003", "a", "é", "\xff", "\xc2", "x y"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 10000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, s := range inputs {
+		if got, want := collapse(s), strings.Join(strings.FieldsFunc(s, isSpace), " "); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
