@@ -351,10 +351,17 @@ func tagString(tt html.TokenType, name string, attrs []html.Attribute) string {
 	if tt == html.EndTagToken {
 		return "</" + name + ">"
 	}
+	if len(attrs) == 0 {
+		return "<" + name + ">"
+	}
 	var b strings.Builder
-	b.WriteString("<" + name)
-	as := slices.Clone(attrs)
-	slices.SortFunc(as, func(x, y html.Attribute) int { return strings.Compare(x.Key, y.Key) })
+	b.WriteString("<")
+	b.WriteString(name)
+	as := attrs
+	if len(attrs) > 1 {
+		as = slices.Clone(attrs)
+		slices.SortFunc(as, func(x, y html.Attribute) int { return strings.Compare(x.Key, y.Key) })
+	}
 	for _, a := range as {
 		v := strings.TrimSpace(a.Val)
 		switch a.Key {
@@ -363,7 +370,11 @@ func tagString(tt html.TokenType, name string, attrs []html.Attribute) string {
 		case "class":
 			v = collapse(v)
 		}
-		b.WriteString(" " + a.Key + `="` + html.EscapeString(v) + `"`)
+		b.WriteString(" ")
+		b.WriteString(a.Key)
+		b.WriteString(`="`)
+		b.WriteString(html.EscapeString(v))
+		b.WriteString(`"`)
 	}
 	b.WriteString(">")
 	return b.String()
@@ -390,20 +401,25 @@ func (c *canon) finish() string {
 // empty declarations dropped, joined by "; " without a trailing one, as
 // a sanitiser rewrites it.
 func style(v string) string {
-	var out []string
-	for _, d := range strings.Split(v, ";") {
+	var b strings.Builder
+	first := true
+	for d := range strings.SplitSeq(v, ";") {
 		prop, val, ok := strings.Cut(d, ":")
-		prop, val = strings.ToLower(collapse(prop)), collapse(val)
-		switch {
-		case !ok && prop == "":
+		prop = strings.ToLower(collapse(prop))
+		if !ok && prop == "" {
 			continue
-		case !ok:
-			out = append(out, prop)
-		default:
-			out = append(out, prop+": "+val)
+		}
+		if !first {
+			b.WriteString("; ")
+		}
+		first = false
+		b.WriteString(prop)
+		if ok {
+			b.WriteString(": ")
+			b.WriteString(collapse(val))
 		}
 	}
-	return strings.Join(out, "; ")
+	return b.String()
 }
 
 // looks is the attributes of a <p> or <div> that change how it reads: its

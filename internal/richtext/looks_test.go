@@ -119,3 +119,41 @@ func TestCollapseMatchesFields(t *testing.T) {
 		}
 	}
 }
+
+// TestStyleMatchesDefinition: style spells a declaration list as the
+// definition it was written from does: declarations split at ";", each
+// "property: value" with white space collapsed, empty ones dropped,
+// joined by "; ".
+func TestStyleMatchesDefinition(t *testing.T) {
+	def := func(v string) string {
+		var out []string
+		for _, d := range strings.Split(v, ";") {
+			prop, val, ok := strings.Cut(d, ":")
+			prop, val = strings.ToLower(collapse(prop)), collapse(val)
+			switch {
+			case !ok && prop == "":
+				continue
+			case !ok:
+				out = append(out, prop)
+			default:
+				out = append(out, prop+": "+val)
+			}
+		}
+		return strings.Join(out, "; ")
+	}
+	inputs := []string{"", ";", ";;", ":", "a", "a:", ":b", "COLOR:Red;", " color : red ; ; font-weight:bold", "a:b:c"}
+	pieces := []string{";", ":", " ", "\t", "Color", "red", "x", "\u00a0", "É"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, s := range inputs {
+		if got, want := style(s), def(s); got != want {
+			t.Errorf("style(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
