@@ -50,10 +50,23 @@ func FromHTML(s string) string {
 // live value (nothing the sanitiser drops, such as an image, counted) and
 // reads back from that HTML as the same Markdown, so that applying the
 // file and reading the value again gives the same file.
+//
+// A value glue-sync wrote from Markdown usually comes back as it was
+// sent; then both checks hold without being made (the same string has
+// the same Canonical form and sanitises to the HTML md was made from).
+// Likewise the second conversion is skipped when the rendered HTML
+// sanitises to the same HTML as the live value.
 func FromLive(live string) (md string, ok bool) {
-	md = FromHTML(Sanitize(live))
+	kept := Sanitize(live)
+	md = FromHTML(kept)
 	sent, _ := Render([]byte(md))
-	if richtext.Canonical(sent) != richtext.Canonical(live) || FromHTML(Sanitize(sent)) != md {
+	if sent == live {
+		return md, true
+	}
+	if richtext.Canonical(sent) != richtext.Canonical(live) {
+		return md, false
+	}
+	if back := Sanitize(sent); back != kept && FromHTML(back) != md {
 		return md, false
 	}
 	return md, true
@@ -434,7 +447,7 @@ func inlines(nodes []*html.Node, cell bool) string {
 	// trimmed.
 	lines := strings.Split(inlineText(nodes, cell), "\n")
 	for i, l := range lines {
-		lines[i] = spaces().ReplaceAllString(strings.TrimLeft(l, " \t"), " ")
+		lines[i] = squeezeBlanks(strings.TrimLeft(l, " \t"))
 		if !strings.HasSuffix(lines[i], `\`) {
 			lines[i] = strings.TrimRight(lines[i], " \t")
 		}
@@ -442,7 +455,35 @@ func inlines(nodes []*html.Node, cell bool) string {
 	return strings.Join(lines, "\n")
 }
 
-var spaces = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t]+`) })
+// squeezeBlanks makes every run of spaces and tabs in s one space (what
+// the regular expression [ \t]+ replaced by " " does, without its
+// allocations).
+func squeezeBlanks(s string) string {
+	i := 0
+	for ; i < len(s); i++ {
+		if s[i] == '\t' || s[i] == ' ' && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\t') {
+			break
+		}
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		if s[i] != ' ' && s[i] != '\t' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		b.WriteByte(' ')
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+	}
+	return b.String()
+}
 
 // inlineText writes inline nodes as Markdown text, white space as it is.
 func inlineText(nodes []*html.Node, cell bool) string {

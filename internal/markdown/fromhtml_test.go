@@ -2,8 +2,10 @@ package markdown
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -115,6 +117,55 @@ func BenchmarkFromLive(b *testing.B) {
 	for b.Loop() {
 		if _, ok := FromLive(live); !ok {
 			b.Fatal("does not round-trip")
+		}
+	}
+}
+
+// BenchmarkFromLiveSizes: FromLive on a short plain value, a Textbox
+// IT Glue's editor wrote (about 2 KB) and a long page pasted from Word
+// (about 50 KB).
+func BenchmarkFromLiveSizes(b *testing.B) {
+	read := func(name string) string {
+		src, err := os.ReadFile("testdata/live/" + name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return string(src)
+	}
+	editor := read("span-style.html") + read("lists.html") + read("editor-styles.html")
+	word := read("word-paste.html")
+	for _, in := range []struct{ name, s string }{
+		{"short-plain", "Restore from backup at 02:00"},
+		{"editor-2KB", strings.Repeat(editor, (2<<10+len(editor)-1)/len(editor))},
+		{"word-paste-50KB", strings.Repeat(word, (50<<10+len(word)-1)/len(word))},
+	} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.s)))
+			b.ReportAllocs()
+			for b.Loop() {
+				FromLive(in.s)
+			}
+		})
+	}
+}
+
+// TestSqueezeBlanks: squeezeBlanks does what the regular expression it
+// replaced did, on edge cases and random strings of blanks and text.
+func TestSqueezeBlanks(t *testing.T) {
+	re := regexp.MustCompile(`[ \t]+`)
+	inputs := []string{"", " ", "\t", "  ", "a", "a b", "a  b", "a\tb", " \t a \t", "a \\", "a\t\\ ", "é  ü\t\t", "\n  \n"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{" ", "\t", "a", "\\", "\n", "é", "\r"}
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, s := range inputs {
+		if got, want := squeezeBlanks(s), re.ReplaceAllString(s, " "); got != want {
+			t.Errorf("squeezeBlanks(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -1,27 +1,105 @@
 package richtext
 
 import (
-	"regexp"
 	"slices"
 	"strings"
-	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
 
-// looksHTML matches a start or end tag of a rich-text HTML element: a
-// value with one is read as HTML, any other value as plain text (so that
-// "check <the> ERP" stays text).
-var looksHTML = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)</?(` + strings.Join(richElements, "|") + `)(\s[^<>]*)?/?>`)
-})
-
-// richElements are the HTML elements of rich text.
+// richElements are the HTML elements of rich text, in lower case.
 var richElements = []string{
 	"a", "abbr", "b", "big", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "div",
-	"dl", "dt", "em", "font", "h[1-6]", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-	"samp", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-	"tr", "tt", "u", "ul", "var",
+	"dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+	"ol", "p", "pre", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td",
+	"tfoot", "th", "thead", "tr", "tt", "u", "ul", "var",
+}
+
+// looksHTML reports whether s has a start or end tag of a rich-text
+// element: a value with one is read as HTML, any other value as plain
+// text (so that "check <the> ERP" stays text). A tag is "<" or "</", an
+// element's name in any case, then ">" or "/>", or white space (space,
+// tab, line feed, form feed or carriage return) and anything but "<" and
+// ">" up to a ">". Case is folded as Unicode folds it, so the Kelvin sign
+// reads as "k" and the long s as "s".
+//
+// It is the regular expression (?i)</?(a|abbr|...)(\s[^<>]*)?/?> written
+// out, which searched long values several times slower, allocating.
+func looksHTML(s string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		k := i
+		if k < len(s) && s[k] == '/' {
+			k++
+		}
+		for _, name := range richElements {
+			if end, ok := hasFoldPrefix(s, k, name); ok && tagRest(s, end) {
+				return true
+			}
+		}
+	}
+}
+
+// hasFoldPrefix reports whether s at i starts with name (lower-case ASCII
+// letters and digits) under Unicode case folding, and where it ends.
+func hasFoldPrefix(s string, i int, name string) (int, bool) {
+	for n := 0; n < len(name); n++ {
+		if i >= len(s) {
+			return 0, false
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != name[n] {
+				return 0, false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !foldsTo(r, rune(name[n])) {
+			return 0, false
+		}
+		i += size
+	}
+	return i, true
+}
+
+// foldsTo reports whether the non-ASCII rune r is a case variant of the
+// ASCII rune a.
+func foldsTo(r, a rune) bool {
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if f == a {
+			return true
+		}
+	}
+	return false
+}
+
+// tagRest reports whether s at i ends a tag after its element's name:
+// ">", "/>", or white space and anything but "<" and ">" up to a ">".
+func tagRest(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	switch s[i] {
+	case '>':
+		return true
+	case '/':
+		return i+1 < len(s) && s[i+1] == '>'
+	case ' ', '\t', '\n', '\f', '\r':
+		j := strings.IndexAny(s[i+1:], "<>")
+		return j >= 0 && s[i+1+j] == '>'
+	}
+	return false
 }
 
 // breaks are the elements that only separate lines: <p>a</p><p>b</p>,
@@ -62,7 +140,7 @@ var synonyms = map[string]string{"strong": "b", "em": "i", "strike": "s", "del":
 //
 // Two values with the same Canonical form read the same in IT Glue.
 func Canonical(s string) string {
-	if !looksHTML().MatchString(s) {
+	if !looksHTML(s) {
 		return plain(s)
 	}
 	c := canon{kept: map[string][]bool{}}
@@ -82,7 +160,7 @@ func Canonical(s string) string {
 
 // IsHTML reports whether Canonical reads s as HTML (it has a tag of a
 // rich-text element) rather than as plain text.
-func IsHTML(s string) bool { return looksHTML().MatchString(s) }
+func IsHTML(s string) bool { return looksHTML(s) }
 
 // plain is Canonical for a value without HTML.
 func plain(s string) string {
@@ -101,7 +179,41 @@ var escapeText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // collapse makes every run of white space (no-break spaces included) one
 // space and trims the ends.
 func collapse(s string) string {
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	// Most text is collapsed but for its ends: return it trimmed.
+	t := strings.TrimFunc(s, isSpace)
+	clean := true
+	space := false // after a space
+	for _, r := range t {
+		if !isSpace(r) {
+			space = false
+			continue
+		}
+		if r != ' ' || space {
+			clean = false
+			break
+		}
+		space = true
+	}
+	if clean {
+		return t
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false // white space since the last word
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) {
+			gap = b.Len() > 0
+		} else {
+			if gap {
+				b.WriteByte(' ')
+				gap = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 func isSpace(r rune) bool {
@@ -239,10 +351,17 @@ func tagString(tt html.TokenType, name string, attrs []html.Attribute) string {
 	if tt == html.EndTagToken {
 		return "</" + name + ">"
 	}
+	if len(attrs) == 0 {
+		return "<" + name + ">"
+	}
 	var b strings.Builder
-	b.WriteString("<" + name)
-	as := slices.Clone(attrs)
-	slices.SortFunc(as, func(x, y html.Attribute) int { return strings.Compare(x.Key, y.Key) })
+	b.WriteString("<")
+	b.WriteString(name)
+	as := attrs
+	if len(attrs) > 1 {
+		as = slices.Clone(attrs)
+		slices.SortFunc(as, func(x, y html.Attribute) int { return strings.Compare(x.Key, y.Key) })
+	}
 	for _, a := range as {
 		v := strings.TrimSpace(a.Val)
 		switch a.Key {
@@ -251,7 +370,11 @@ func tagString(tt html.TokenType, name string, attrs []html.Attribute) string {
 		case "class":
 			v = collapse(v)
 		}
-		b.WriteString(" " + a.Key + `="` + html.EscapeString(v) + `"`)
+		b.WriteString(" ")
+		b.WriteString(a.Key)
+		b.WriteString(`="`)
+		b.WriteString(html.EscapeString(v))
+		b.WriteString(`"`)
 	}
 	b.WriteString(">")
 	return b.String()
@@ -278,20 +401,25 @@ func (c *canon) finish() string {
 // empty declarations dropped, joined by "; " without a trailing one, as
 // a sanitiser rewrites it.
 func style(v string) string {
-	var out []string
-	for _, d := range strings.Split(v, ";") {
+	var b strings.Builder
+	first := true
+	for d := range strings.SplitSeq(v, ";") {
 		prop, val, ok := strings.Cut(d, ":")
-		prop, val = strings.ToLower(collapse(prop)), collapse(val)
-		switch {
-		case !ok && prop == "":
+		prop = strings.ToLower(collapse(prop))
+		if !ok && prop == "" {
 			continue
-		case !ok:
-			out = append(out, prop)
-		default:
-			out = append(out, prop+": "+val)
+		}
+		if !first {
+			b.WriteString("; ")
+		}
+		first = false
+		b.WriteString(prop)
+		if ok {
+			b.WriteString(": ")
+			b.WriteString(collapse(val))
 		}
 	}
-	return strings.Join(out, "; ")
+	return b.String()
 }
 
 // looks is the attributes of a <p> or <div> that change how it reads: its
