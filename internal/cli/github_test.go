@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -64,7 +65,9 @@ func (h *ghHarness) event(number int, base, head string) {
 }
 
 // run runs glue-sync with args in the harness's environment, from the
-// git repository's root (as a workflow step does).
+// git repository's root (as a workflow step does). The client backs off
+// 1 ms between retries: a run against an unreachable API would otherwise
+// wait out the production backoff (about a second) before it fails.
 func (h *ghHarness) run(args ...string) (code int, stdout, stderr string) {
 	h.t.Helper()
 	wd, err := os.Getwd()
@@ -76,7 +79,7 @@ func (h *ghHarness) run(args ...string) (code int, stdout, stderr string) {
 	}
 	defer os.Chdir(wd)
 	ios, _, out, errOut := TestStreams()
-	code = Main(context.Background(), args, envOf(h.env), ios)
+	code = Main(context.Background(), args, envOf(h.env), ios, WithClientOptions(client.WithBackoff(time.Millisecond, time.Millisecond)))
 	return code, out.String(), errOut.String()
 }
 
@@ -224,21 +227,38 @@ func TestGitHubPlanLabelsOrigins(t *testing.T) {
 	}
 }
 
+// writeOneOrgRepo writes a one-organization repository (Contoso Ltd, as
+// examples/repo describes it) at dir in the work tree: the tests whose edge
+// is the comment or the token, not what the plan holds, plan it instead of
+// all of examples/repo.
+func (h *ghHarness) writeOneOrgRepo(dir string) {
+	h.t.Helper()
+	src, err := os.ReadFile(filepath.Join(h.git.Dir, "examples", "repo", "organizations", "clients.yaml"))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.git.Write(map[string]string{
+		dir + "/glue-sync.yaml": "version: 1\nmanage:\n  organizations: [Contoso Ltd]\n",
+		dir + "/orgs.yaml":      string(src[:strings.Index(string(src), "---")]),
+	})
+}
+
 // TestGitHubPlanStickyComment: the second run edits the first run's
 // comment, a second directory gets its own, a failing plan replaces the
-// comment with the problems, and other comments are left alone.
+// comment with the problems, and other comments are left alone. The edge
+// is finding and editing the comment by its directory marker, which a
+// one-organization repository crosses as all of examples/repo does.
 func TestGitHubPlanStickyComment(t *testing.T) {
 	h := newGHHarness(t)
 	base := h.base
-	src, _ := os.ReadFile(filepath.Join(filepath.Join(h.git.Dir, "examples", "repo"), "organizations", "clients.yaml"))
-	h.git.Write(map[string]string{"second/repo/glue-sync.yaml": "version: 1\nmanage:\n  organizations: [Contoso Ltd]\n"})
-	h.git.Write(map[string]string{"second/repo/orgs.yaml": string(src[:strings.Index(string(src), "---")])})
+	h.writeOneOrgRepo("first/repo")
+	h.writeOneOrgRepo("second/repo")
 	head := h.git.Commit("pr")
 	h.event(7, base, head)
 	h.gh.AddComment(7, "LGTM, someone else")
 
 	for range 2 {
-		if code, _, stderr := h.run("github", "plan", "examples/repo"); code != ExitOK {
+		if code, _, stderr := h.run("github", "plan", "first/repo"); code != ExitOK {
 			t.Fatalf("github plan = %d\n%s", code, stderr)
 		}
 	}
@@ -246,14 +266,14 @@ func TestGitHubPlanStickyComment(t *testing.T) {
 		t.Fatalf("github plan second/repo = %d\n%s", code, stderr)
 	}
 	cs := h.gh.Comments(7)
-	if len(cs) != 3 || !strings.Contains(cs[1].Body, "dir=examples/repo") || !strings.Contains(cs[2].Body, "dir=second/repo") {
-		t.Fatalf("comments = %d; want the other one, one for examples/repo, one for second/repo", len(cs))
+	if len(cs) != 3 || !strings.Contains(cs[1].Body, "dir=first/repo") || !strings.Contains(cs[2].Body, "dir=second/repo") {
+		t.Fatalf("comments = %d; want the other one, one for first/repo, one for second/repo", len(cs))
 	}
 	first := cs[1].ID
 
 	// Broken YAML: the comment says the plan failed, with the position.
-	h.git.Write(map[string]string{"examples/repo/organizations/broken.yaml": "kind: Organization\nname: [unclosed\n"})
-	code, stdout, _ := h.run("github", "plan", "examples/repo")
+	h.git.Write(map[string]string{"first/repo/broken.yaml": "kind: Organization\nname: [unclosed\n"})
+	code, stdout, _ := h.run("github", "plan", "first/repo")
 	if code != ExitError {
 		t.Fatalf("github plan on broken YAML = %d; want 1", code)
 	}
@@ -261,7 +281,7 @@ func TestGitHubPlanStickyComment(t *testing.T) {
 	if len(cs) != 3 || cs[1].ID != first {
 		t.Fatalf("the failed plan added a comment instead of replacing the plan")
 	}
-	for _, w := range []string{"<!-- glue-sync:plan dir=examples/repo -->", "plan failed", "examples/repo/organizations/broken.yaml&#58;"} {
+	for _, w := range []string{"<!-- glue-sync:plan dir=first/repo -->", "plan failed", "first/repo/broken.yaml&#58;"} {
 		if !strings.Contains(cs[1].Body, w) {
 			t.Errorf("failed comment lacks %q:\n%s", w, cs[1].Body)
 		}
@@ -269,7 +289,7 @@ func TestGitHubPlanStickyComment(t *testing.T) {
 	if strings.Contains(cs[1].Body, "glue-sync:digest") {
 		t.Error("the failed comment still carries a reviewed digest")
 	}
-	if !strings.Contains(stdout, "::error file=examples/repo/organizations/broken.yaml,line=2") {
+	if !strings.Contains(stdout, "::error file=first/repo/broken.yaml,line=2") {
 		t.Errorf("no annotation for the broken file on stdout:\n%s", stdout)
 	}
 	if h.outputs()["exit-code"] != "1" {
@@ -277,9 +297,9 @@ func TestGitHubPlanStickyComment(t *testing.T) {
 	}
 
 	// An unreachable API: the comment says so too.
-	os.Remove(filepath.Join(h.git.Dir, "examples/repo/organizations/broken.yaml"))
+	os.Remove(filepath.Join(h.git.Dir, "first/repo/broken.yaml"))
 	h.env["ITGLUE_BASE_URL"] = "http://127.0.0.1:1"
-	if code, _, _ := h.run("github", "plan", "examples/repo"); code != ExitError {
+	if code, _, _ := h.run("github", "plan", "first/repo"); code != ExitError {
 		t.Fatalf("github plan with the API down = %d; want 1", code)
 	}
 	if body := h.gh.Comments(7)[1].Body; !strings.Contains(body, "plan failed") || !strings.Contains(body, "127.0.0.1&#58;1") {
