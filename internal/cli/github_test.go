@@ -308,15 +308,19 @@ func TestGitHubPlanStickyComment(t *testing.T) {
 }
 
 // TestGitHubPlanShallowClone: without the base commit the plan is made
-// unsplit, and the comment says to fetch the history.
+// unsplit, and the comment says to fetch the history. The edge is the
+// missing base commit; a one-organization repository with a pending change
+// crosses it as all of examples/repo does.
 func TestGitHubPlanShallowClone(t *testing.T) {
 	h := newGHHarness(t)
-	head := h.base // the only commit
+	h.writeOneOrgRepo("small/repo")
+	h.git.Edit("small/repo/orgs.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	head := h.git.Commit("pr")
 	if err := os.WriteFile(filepath.Join(h.git.Dir, ".git", "shallow"), []byte(head+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	h.event(7, strings.Repeat("ab", 20), head)
-	code, _, stderr := h.run("github", "plan", "examples/repo")
+	code, _, stderr := h.run("github", "plan", "small/repo")
 	if code != ExitOK {
 		t.Fatalf("github plan = %d\n%s", code, stderr)
 	}
@@ -327,16 +331,23 @@ func TestGitHubPlanShallowClone(t *testing.T) {
 	if strings.Contains(body, "Changes from this pull request") {
 		t.Error("changes split without a base")
 	}
+	if !strings.Contains(body, "Organization <code>Contoso Ltd</code>") {
+		t.Errorf("comment lacks the pending change of Contoso Ltd:\n%.3000s", body)
+	}
 }
 
 // TestGitHubPlanErrorsNamePermission: a token that may not comment gives
-// an error naming the permission, and no token in the output.
+// an error naming the permission, and no token in the output. The edge is
+// posting the comment, which a one-organization repository reaches as all
+// of examples/repo does.
 func TestGitHubPlanErrorsNamePermission(t *testing.T) {
 	h := newGHHarness(t)
 	base := h.base
-	h.event(7, base, base)
+	h.writeOneOrgRepo("small/repo")
+	head := h.git.Commit("pr")
+	h.event(7, base, head)
 	h.gh.Fail("POST /repos/acme/docs/issues/7/comments", 403)
-	code, stdout, stderr := h.run("github", "plan", "examples/repo")
+	code, stdout, stderr := h.run("github", "plan", "small/repo")
 	if code != ExitError || !strings.Contains(stderr, "pull-requests: write") {
 		t.Fatalf("github plan = %d; want 1 naming pull-requests: write\n%s", code, stderr)
 	}
@@ -344,7 +355,7 @@ func TestGitHubPlanErrorsNamePermission(t *testing.T) {
 		t.Error("the token appears in the output")
 	}
 	delete(h.env, envGitHubToken)
-	if code, _, stderr := h.run("github", "plan", "examples/repo"); code != ExitError || !strings.Contains(stderr, "GITHUB_TOKEN is not set") {
+	if code, _, stderr := h.run("github", "plan", "small/repo"); code != ExitError || !strings.Contains(stderr, "GITHUB_TOKEN is not set") {
 		t.Errorf("without a token: %d\n%s", code, stderr)
 	}
 }
