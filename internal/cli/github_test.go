@@ -229,17 +229,24 @@ func TestGitHubPlanLabelsOrigins(t *testing.T) {
 
 // writeOneOrgRepo writes a one-organization repository (Contoso Ltd, as
 // examples/repo describes it) at dir in the work tree: the tests whose edge
-// is the comment or the token, not what the plan holds, plan it instead of
-// all of examples/repo.
-func (h *ghHarness) writeOneOrgRepo(dir string) {
+// is the comment, the token or the review, not what the plan holds, plan
+// it instead of all of examples/repo.
+func (h *ghHarness) writeOneOrgRepo(dir string) { h.writeOrgRepo(dir, 1) }
+
+// writeOrgRepo writes a repository at dir managing the first n
+// organizations of examples/repo's clients.yaml (Contoso Ltd, then Fabrikam
+// Inc), as that file describes them: it matches the seeded account.
+func (h *ghHarness) writeOrgRepo(dir string, n int) {
 	h.t.Helper()
 	src, err := os.ReadFile(filepath.Join(h.git.Dir, "examples", "repo", "organizations", "clients.yaml"))
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	docs := strings.SplitAfter(string(src), "---\n")
+	names := []string{"Contoso Ltd", "Fabrikam Inc"}[:n]
 	h.git.Write(map[string]string{
-		dir + "/glue-sync.yaml": "version: 1\nmanage:\n  organizations: [Contoso Ltd]\n",
-		dir + "/orgs.yaml":      string(src[:strings.Index(string(src), "---")]),
+		dir + "/glue-sync.yaml": "version: 1\nmanage:\n  organizations: [" + strings.Join(names, ", ") + "]\n",
+		dir + "/orgs.yaml":      strings.TrimSuffix(strings.Join(docs[:n], ""), "---\n"),
 	})
 }
 
@@ -360,12 +367,12 @@ func TestGitHubPlanErrorsNamePermission(t *testing.T) {
 	}
 }
 
-// review runs github plan for pull request number (base..head checked
-// out at head) and returns the comment's digest.
-func (h *ghHarness) review(number int, base, head string) {
+// review runs github plan of dir for pull request number (base..head
+// checked out at head), as the pull request's workflow does.
+func (h *ghHarness) review(number int, base, head, dir string) {
 	h.t.Helper()
 	h.event(number, base, head)
-	if code, _, stderr := h.run("github", "plan", "examples/repo"); code != ExitOK {
+	if code, _, stderr := h.run("github", "plan", dir); code != ExitOK {
 		h.t.Fatalf("github plan = %d\n%s", code, stderr)
 	}
 	delete(h.env, envGitHubEventPath)
@@ -383,20 +390,23 @@ func (h *ghHarness) orgDescription(name string) string {
 // TestGitHubApplyDetectsOtherMerge: pull request #8 is reviewed; another
 // pull request changing the same organization is merged before it; the
 // apply of #8's merge sees the difference, names the change and the
-// cause, and with --require-reviewed-plan refuses.
+// cause, and with --require-reviewed-plan refuses. The edge is the review
+// against the merge; a one-organization repository crosses it as all of
+// small/repo does.
 func TestGitHubApplyDetectsOtherMerge(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.base
-	h.git.Edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	h.writeOneOrgRepo("small/repo")
+	base := h.git.Commit("base: Contoso")
+	h.git.Edit("small/repo/orgs.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
 	head := h.git.Commit("#8: Contoso grew")
-	h.review(8, base, head)
-	h.git.Edit("examples/repo/organizations/clients.yaml", "shortName: CONTOSO", "shortName: CONTOSO-LTD")
+	h.review(8, base, head, "small/repo")
+	h.git.Edit("small/repo/orgs.yaml", "shortName: CONTOSO", "shortName: CONTOSO-LTD")
 	merged := h.git.Commit("merge of #9 and #8: Contoso renamed too")
 	h.gh.SetPulls(merged, githubtest.PR{Number: 8, HeadSHA: head, BaseSHA: base, MergeSHA: merged, Merged: true})
 	h.env[envGitHubSHA] = merged
 	before := h.orgDescription("Contoso Ltd")
 
-	code, _, stderr := h.run("github", "apply", "--require-reviewed-plan", "examples/repo")
+	code, _, stderr := h.run("github", "apply", "--require-reviewed-plan", "small/repo")
 	if code != ExitError {
 		t.Fatalf("github apply --require-reviewed-plan = %d; want 1\n%s", code, stderr)
 	}
@@ -405,7 +415,7 @@ func TestGitHubApplyDetectsOtherMerge(t *testing.T) {
 	}
 	var report string
 	for _, c := range h.gh.Comments(8) {
-		if strings.Contains(c.Body, "<!-- glue-sync:apply dir=examples/repo -->") {
+		if strings.Contains(c.Body, "<!-- glue-sync:apply dir=small/repo -->") {
 			report = c.Body
 		}
 	}
@@ -420,7 +430,7 @@ func TestGitHubApplyDetectsOtherMerge(t *testing.T) {
 	}
 
 	// Without the flag it applies, and says what differed.
-	code, stdout, stderr := h.run("github", "apply", "examples/repo")
+	code, stdout, stderr := h.run("github", "apply", "small/repo")
 	if code != ExitOK {
 		t.Fatalf("github apply = %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -445,17 +455,20 @@ func TestGitHubApplyDetectsOtherMerge(t *testing.T) {
 
 // TestGitHubApplyReviewedAndDrift: merged as reviewed, the apply says
 // so; after a hand edit in the account since the review, the difference
-// is put down to the account.
+// is put down to the account. The edge is the review against the account;
+// a repository of two organizations (one edited, one drifting) crosses it
+// as all of small/repo does.
 func TestGitHubApplyReviewedAndDrift(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.base
-	h.git.Edit("examples/repo/organizations/clients.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	h.writeOrgRepo("small/repo", 2)
+	base := h.git.Commit("base: Contoso and Fabrikam")
+	h.git.Edit("small/repo/orgs.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
 	head := h.git.Commit("#8")
 	// Someone copies the marker with a digest of their own before the
 	// first plan: it must be neither edited nor taken for the review.
-	planted := "<!-- glue-sync:plan dir=examples/repo -->\n<!-- glue-sync:digest sha256:planted -->"
+	planted := "<!-- glue-sync:plan dir=small/repo -->\n<!-- glue-sync:digest sha256:planted -->"
 	h.gh.AddComment(8, planted)
-	h.review(8, base, head)
+	h.review(8, base, head, "small/repo")
 	if cs := h.gh.Comments(8); len(cs) != 2 || cs[0].Body != planted {
 		t.Fatalf("the planted comment was edited, or no comment of glue-sync's own was posted")
 	}
@@ -463,12 +476,12 @@ func TestGitHubApplyReviewedAndDrift(t *testing.T) {
 	h.env[envGitHubSHA] = head
 
 	h.setOrgDescription("Fabrikam Inc", "edited by hand after the review")
-	code, _, stderr := h.run("github", "apply", "--require-reviewed-plan", "examples/repo")
+	code, _, stderr := h.run("github", "apply", "--require-reviewed-plan", "small/repo")
 	if code != ExitError || !strings.Contains(stderr, "organization/Fabrikam Inc: new since the review ("+causeDrift+")") {
 		t.Fatalf("github apply after drift = %d; want 1 naming Fabrikam and the drift\n%s", code, stderr)
 	}
 	h.setOrgDescription("Fabrikam Inc", "Contoso's logistics subsidiary.")
-	code, _, stderr = h.run("github", "apply", "--require-reviewed-plan", "examples/repo")
+	code, _, stderr = h.run("github", "apply", "--require-reviewed-plan", "small/repo")
 	if code != ExitOK {
 		t.Fatalf("github apply as reviewed = %d\n%s", code, stderr)
 	}
