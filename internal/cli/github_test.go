@@ -501,15 +501,21 @@ func TestGitHubApplyReviewedAndDrift(t *testing.T) {
 
 // TestGitHubDriftIssue: drift opens one issue, a second run updates it in
 // place, and once the account matches the issue is closed with a comment.
+// The edge is the issue's life, not what differs: a repository of two
+// organizations (one edited, one drifting) crosses it as all of
+// small/repo does.
 func TestGitHubDriftIssue(t *testing.T) {
 	h := newGHHarness(t)
-	code, _, stderr := h.run("github", "drift", "examples/repo")
+	h.writeOrgRepo("small/repo", 2)
+	h.git.Edit("small/repo/orgs.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	h.git.Commit("Contoso grew")
+	code, _, stderr := h.run("github", "drift", "small/repo")
 	if code != ExitOK {
 		t.Fatalf("github drift = %d\n%s", code, stderr)
 	}
 	is := h.gh.Issues()
 	if len(is) != 1 || is[0].State != "open" || is[0].Labels[0] != defaultDriftLabel ||
-		!strings.Contains(is[0].Body, "<!-- glue-sync:drift dir=examples/repo -->") || !strings.Contains(is[0].Title, "differs from examples/repo") {
+		!strings.Contains(is[0].Body, "<!-- glue-sync:drift dir=small/repo -->") || !strings.Contains(is[0].Title, "differs from small/repo") {
 		t.Fatalf("issues = %+v; want one open drift issue", is)
 	}
 	firstTitle := is[0].Title
@@ -518,7 +524,7 @@ func TestGitHubDriftIssue(t *testing.T) {
 	}
 
 	h.setOrgDescription("Fabrikam Inc", "edited by hand")
-	if code, _, stderr := h.run("github", "drift", "--detailed-exitcode", "examples/repo"); code != ExitChanges {
+	if code, _, stderr := h.run("github", "drift", "--detailed-exitcode", "small/repo"); code != ExitChanges {
 		t.Fatalf("github drift --detailed-exitcode = %d; want 2\n%s", code, stderr)
 	}
 	is = h.gh.Issues()
@@ -527,10 +533,10 @@ func TestGitHubDriftIssue(t *testing.T) {
 	}
 
 	// Apply everything: the account now matches, and the issue closes.
-	if code, _, stderr := h.run("apply", "--auto-approve", "examples/repo"); code != ExitOK {
+	if code, _, stderr := h.run("apply", "--auto-approve", "small/repo"); code != ExitOK {
 		t.Fatalf("apply = %d\n%s", code, stderr)
 	}
-	if code, _, stderr := h.run("github", "drift", "examples/repo"); code != ExitOK {
+	if code, _, stderr := h.run("github", "drift", "small/repo"); code != ExitOK {
 		t.Fatalf("github drift after apply = %d\n%s", code, stderr)
 	}
 	is = h.gh.Issues()
@@ -541,22 +547,27 @@ func TestGitHubDriftIssue(t *testing.T) {
 		t.Errorf("closing comments = %+v", cs)
 	}
 	// No drift and nothing open: nothing new.
-	if code, _, _ := h.run("github", "drift", "examples/repo"); code != ExitOK || len(h.gh.Issues()) != 1 {
+	if code, _, _ := h.run("github", "drift", "small/repo"); code != ExitOK || len(h.gh.Issues()) != 1 {
 		t.Errorf("a run without drift opened an issue")
 	}
 }
 
 // TestGitHubPlanSettlesDrift: a pull request that writes a hand edit of
 // the account into the repository settles that pending change, and says
-// so; nothing of it is labelled as the pull request's.
+// so; nothing of it is labelled as the pull request's. The edge is the
+// split of the plan by origin; a repository of two organizations (one
+// drifting, the other with a change pending on the base branch) crosses it
+// as all of examples/repo does.
 func TestGitHubPlanSettlesDrift(t *testing.T) {
 	h := newGHHarness(t)
-	base := h.base
+	h.writeOrgRepo("small/repo", 2)
+	h.git.Edit("small/repo/orgs.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	base := h.git.Commit("base: Contoso (grown) and Fabrikam")
 	h.setOrgDescription("Fabrikam Inc", "Logistics subsidiary, edited in IT Glue.")
-	h.git.Edit("examples/repo/organizations/clients.yaml", "description: Contoso's logistics subsidiary.", "description: Logistics subsidiary, edited in IT Glue.")
+	h.git.Edit("small/repo/orgs.yaml", "description: Contoso's logistics subsidiary.", "description: Logistics subsidiary, edited in IT Glue.")
 	head := h.git.Commit("accept the edit made in IT Glue")
 	h.event(7, base, head)
-	if code, _, stderr := h.run("github", "plan", "examples/repo"); code != ExitOK {
+	if code, _, stderr := h.run("github", "plan", "small/repo"); code != ExitOK {
 		t.Fatalf("github plan = %d\n%s", code, stderr)
 	}
 	body := h.gh.Comments(7)[0].Body
