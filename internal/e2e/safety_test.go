@@ -101,7 +101,9 @@ func (u unmanagedKept) checkApplied(t *testing.T, a *account, applyOut string) {
 
 // TestStalePlanFileRefusesChangedObjects: apply PLANFILE refuses the
 // objects changed since the plan, applies the rest, exits 3, and the next
-// plan shows only what was refused.
+// plan shows only what was refused. Applied again, the same plan file is
+// refused as a whole (appliesOnce): its creates were applied the first
+// time.
 func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
@@ -134,9 +136,10 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 		if got := a.org(t, "Northwind Traders").Alert; got != hand {
 			t.Errorf("Northwind's alert = %q; want the hand edit kept", got)
 		}
-		// Everything else was applied: a rerun's plan (its JSON report
-		// lists every change of it) holds only the refused update, and
-		// applies it.
+		appliesOnce(t, a, prof, file)
+		// Everything else was applied, once: a rerun's plan (its JSON
+		// report lists every change of it) holds only the refused update
+		// (no create: nothing was duplicated), and applies it.
 		r = a.run(t, nil, "apply", "--auto-approve", "--format", "json", clitest.ExampleRepo)
 		var got []string
 		for _, c := range applyJSON(t, r).Changes {
