@@ -78,7 +78,8 @@ func TestExampleCoversEveryKind(t *testing.T) {
 // runbooks.
 //
 // On the demo account it also proves that what the repository does not
-// describe survives apply (unmanagedKept), with one Markdown plan more.
+// describe survives apply (unmanagedKept), with one Markdown plan more,
+// and then that drift shows exactly (driftShowsExactly).
 //
 // Each case is one account and three runs (plan, apply, plan), in both
 // profiles: the pessimistic one stores Textbox values as HTML its own way
@@ -174,6 +175,9 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 					if got := changes(a.planJSON(t, repo)); len(got) != 0 {
 						t.Errorf("plan after apply has %d changes; want none:\n%q", len(got), got)
 					}
+				}
+				if tc.repo == nil {
+					driftShowsExactly(t, a)
 				}
 			})
 		}
