@@ -41,6 +41,12 @@ type acceptance struct {
 	// live is set against a real IT Glue account: glue-sync keeps its
 	// production retry waits.
 	live bool
+	// passwordStepsOnly runs only what a key without Password Access
+	// changes: the first apply (a Password trait set) and its re-plan, and
+	// the Seats-only update that must keep the password. The drift repair,
+	// the archive and the clean-up touch no password and run in the
+	// variant with access of the same profile.
+	passwordStepsOnly bool
 }
 
 // TestAcceptance applies a throwaway repository to one dedicated
@@ -81,7 +87,8 @@ func TestAcceptance(t *testing.T) {
 
 // TestAcceptanceOnSandbox runs the acceptance flow against the sandbox, in
 // both profiles, with and without Password Access, so that the flow itself
-// is kept working between releases.
+// is kept working between releases. Without Password Access it runs the
+// steps that access changes only (acceptance.passwordStepsOnly).
 func TestAcceptanceOnSandbox(t *testing.T) {
 	t.Parallel()
 	for _, p := range sandbox.Profiles() {
@@ -96,7 +103,7 @@ organizations:
   - {name: Bystander, type: Customer, status: Active}
 `, Sandbox: func(o *sandbox.Options) { o.Profile, o.NoPasswordAccess = p, noAccess }})
 				runAcceptance(t, acceptance{org: "Acceptance Org", typ: "glue-sync acceptance", api: sb.Client(t), secret: clitest.Unique(t, "gs-acc-"),
-					env: sb.Env(nil)})
+					env: sb.Env(nil), passwordStepsOnly: noAccess})
 			})
 		}
 	}
@@ -120,12 +127,18 @@ func runAcceptance(t *testing.T, a acceptance) {
 	}
 	dir := t.TempDir()
 	a.write(t, dir, acceptAssets(a.org, a.typ, 10, false))
-	t.Cleanup(func() { a.cleanUp(t, dir) })
+	if !a.passwordStepsOnly {
+		t.Cleanup(func() { a.cleanUp(t, dir) })
+	}
 
 	// 1. Apply from nothing, then nothing is left to do.
 	a.applyChecked(t, dir, true)
 	a.replanEmpty(t, dir, "after the first apply")
 	a.observe(t)
+	if a.passwordStepsOnly {
+		a.keepPassword(t, dir)
+		return
+	}
 
 	// 2. Drift made outside glue-sync is planned back, exactly.
 	db := a.asset(t, "gs-accept-db")
@@ -146,6 +159,18 @@ func runAcceptance(t *testing.T, a acceptance) {
 	}
 	a.replanEmpty(t, dir, "after repairing the drift")
 
+	a.keepPassword(t, dir)
+
+	// 4. Archiving must not make the next plan create a duplicate.
+	a.write(t, dir, acceptAssets(a.org, a.typ, 12, true))
+	a.applyChecked(t, dir, true)
+	a.replanEmpty(t, dir, "after archiving gs-accept-db (an archived asset the index leaves out must not be created again)")
+}
+
+// keepPassword is step 3 of the acceptance flow.
+func (a *acceptance) keepPassword(t *testing.T, dir string) {
+	t.Helper()
+	ctx := context.Background()
 	// 3. An update that touches only Seats keeps the password: without its
 	// variable, apply reads it through the passwords API or refuses; it
 	// never sends the id the trait reads back as.
@@ -171,11 +196,6 @@ func runAcceptance(t *testing.T, a acceptance) {
 		t.Fatalf("apply of a Seats-only change without the password's variable: %s", r)
 	}
 	a.replanEmpty(t, dir, "after the Seats-only update")
-
-	// 4. Archiving must not make the next plan create a duplicate.
-	a.write(t, dir, acceptAssets(a.org, a.typ, 12, true))
-	a.applyChecked(t, dir, true)
-	a.replanEmpty(t, dir, "after archiving gs-accept-db (an archived asset the index leaves out must not be created again)")
 }
 
 // acceptAssets is the throwaway repository's assets document.

@@ -77,6 +77,10 @@ func TestExampleCoversEveryKind(t *testing.T) {
 // read back as Markdown), and apply sends HTML that reads as the rendered
 // runbooks.
 //
+// On the demo account it also proves that what the repository does not
+// describe survives apply (unmanagedKept), with one Markdown plan more,
+// and then that drift shows exactly (driftShowsExactly).
+//
 // Each case is one account and three runs (plan, apply, plan), in both
 // profiles: the pessimistic one stores Textbox values as HTML its own way
 // and answers type and asset reads differently, which is what apply then
@@ -121,9 +125,16 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 				if tc.repo != nil {
 					repo = tc.repo(t)
 				}
+				var kept unmanagedKept
+				if tc.repo == nil { // the demo account and examples/repo as it is
+					kept = readUnmanaged(t, a)
+				}
 				first := a.planJSON(t, repo)
 				if first.HasErrors() {
 					t.Fatalf("first plan has errors: %+v", first.Diagnostics)
+				}
+				if tc.repo == nil {
+					kept.checkPlan(t, a, first)
 				}
 				if tc.repo != nil && !slices.ContainsFunc(first.Changes, func(ch plan.Change) bool {
 					return ch.ID == "organization/Woodgrove Bank" && ch.Action == plan.Create
@@ -145,7 +156,10 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 						t.Errorf("first plan's Restore Notes before = %s; want the live HTML read back as Markdown", d.Before)
 					}
 				}
-				a.mustApply(t, repo)
+				applied := a.mustApply(t, repo)
+				if tc.repo == nil {
+					kept.checkApplied(t, a, applied.Stdout)
+				}
 				if tc.repo != nil {
 					wg, contoso := a.org(t, "Woodgrove Bank"), a.org(t, "Contoso Ltd")
 					if wg.ParentID != contoso.ID || wg.OrganizationStatusName != "Inactive" || wg.QuickNotes != "Gate code 1234" {
@@ -161,6 +175,9 @@ func TestApplyThenPlanIsEmpty(t *testing.T) {
 					if got := changes(a.planJSON(t, repo)); len(got) != 0 {
 						t.Errorf("plan after apply has %d changes; want none:\n%q", len(got), got)
 					}
+				}
+				if tc.repo == nil {
+					driftShowsExactly(t, a)
 				}
 			})
 		}

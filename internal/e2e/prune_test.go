@@ -60,15 +60,28 @@ func TestDeletionThreshold(t *testing.T) {
 		if want := []string{"Exchange 2013 applied", "NW Old Tape Rotation applied"}; !slices.Equal(deletes, want) {
 			t.Fatalf("forced apply deletes %q; want %q", deletes, want)
 		}
-		// By share: the demo's one delete is 1 of 13 assets in scope, over a
-		// maxShare of 0.05 (and within maxCount 5).
-		byShare := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{"glue-sync.yaml": strings.Replace(cfg, "maxShare: 0.25", "maxShare: 0.05", 1)})
-		b := demoAccount(t, prof, "")
-		if r := b.run(t, nil, "plan", byShare); r.Code != cli.ExitError || !strings.Contains(r.Stdout, "more than maxShare 0.05 allows") {
-			t.Errorf("plan over the share threshold: want exit 1 naming maxShare\n%s", r)
+		// By share, on the same account (now as dir left it): the edge is
+		// one delete, within maxCount 5, that is a larger share of the
+		// assets in scope than maxShare allows. Narrowed to Northwind
+		// Traders (the 6 assets of withoutEmail in scope), dropping
+		// QuickBooks Enterprise is 1 of 6 (17%), just over a maxShare of
+		// 0.15; counted over the whole account it would not be.
+		var kept []string
+		for _, doc := range strings.Split(withoutEmail, "\n---\n") {
+			if !strings.Contains(doc, "Application: QuickBooks Enterprise\n") {
+				kept = append(kept, doc)
+			}
 		}
-		if r := b.run(t, nil, "apply", "--auto-approve", "--force", byShare); r.Code != cli.ExitOK {
-			t.Errorf("apply --force over the share threshold: %s", r)
+		if len(kept) != 5 {
+			t.Fatal("examples/repo's Northwind assets changed shape: update this test's edits")
+		}
+		byShare := clitest.CopyDir(t, clitest.ExampleRepo, northwindOnly(t,
+			strings.Replace(cfg, "maxShare: 0.25", "maxShare: 0.15", 1), strings.Join(kept, "\n---\n")))
+		if r := a.run(t, nil, "plan", byShare); r.Code != cli.ExitError || !strings.Contains(r.Stdout, "delete 1 of the 6 assets in scope (17%), more than maxShare 0.15 allows") {
+			t.Errorf("plan over the share threshold: want exit 1 naming 1 of 6 and maxShare\n%s", r)
+		}
+		if r := a.run(t, nil, "apply", "--auto-approve", "--force", byShare); r.Code != cli.ExitOK || !strings.Contains(r.Stdout, "QuickBooks Enterprise") {
+			t.Errorf("apply --force over the share threshold: want exit 0 deleting QuickBooks Enterprise\n%s", r)
 		}
 
 		nw := a.org(t, "Northwind Traders")
@@ -93,22 +106,7 @@ func TestPruneAssetsThatTagEachOther(t *testing.T) {
 		// SQL) and the backup job are both deleted, with the rest of
 		// Northwind's assets.
 		cfg := clitest.ReadFile(t, filepath.Join(clitest.ExampleRepo, "glue-sync.yaml"))
-		const list = "organizations: [Contoso Ltd, Fabrikam Inc, Northwind Traders]"
-		var northwind string
-		for _, doc := range strings.Split(clitest.ReadFile(t, filepath.Join(clitest.ExampleRepo, "organizations/clients.yaml")), "\n---\n") {
-			if strings.Contains(doc, "name: Northwind Traders\n") {
-				northwind = doc
-			}
-		}
-		if !strings.Contains(cfg, list) || northwind == "" {
-			t.Fatal("examples/repo changed shape: update this test's edits")
-		}
-		dir := clitest.CopyDir(t, clitest.ExampleRepo, map[string]string{
-			"glue-sync.yaml":               strings.Replace(cfg, list, "organizations: [Northwind Traders]", 1),
-			"organizations/clients.yaml":   northwind,
-			"assets/northwind/assets.yaml": "", "assets/contoso/apps.yaml": "", "assets/contoso/backups.yaml": "",
-			"assets/contoso/email.yaml": "", "assets/contoso/internet.yaml": "", "assets/fabrikam/assets.yaml": "",
-		})
+		dir := clitest.CopyDir(t, clitest.ExampleRepo, northwindOnly(t, cfg, ""))
 		r := a.run(t, nil, "apply", "--auto-approve", "--force", dir)
 		if r.Code != cli.ExitOK {
 			t.Fatalf("apply --force: %s", r)
@@ -122,4 +120,27 @@ func TestPruneAssetsThatTagEachOther(t *testing.T) {
 			t.Errorf("plan after apply: %q; want none", left)
 		}
 	})
+}
+
+// northwindOnly is the files that narrow a copy of examples/repo to
+// Northwind Traders: cfg (the text of a glue-sync.yaml) managing only it,
+// its organization document, nwAssets as its assets and no other assets.
+func northwindOnly(t *testing.T, cfg, nwAssets string) map[string]string {
+	t.Helper()
+	const list = "organizations: [Contoso Ltd, Fabrikam Inc, Northwind Traders]"
+	var northwind string
+	for _, doc := range strings.Split(clitest.ReadFile(t, filepath.Join(clitest.ExampleRepo, "organizations/clients.yaml")), "\n---\n") {
+		if strings.Contains(doc, "name: Northwind Traders\n") {
+			northwind = doc
+		}
+	}
+	if !strings.Contains(cfg, list) || northwind == "" {
+		t.Fatal("examples/repo changed shape: update this test's edits")
+	}
+	return map[string]string{
+		"glue-sync.yaml":               strings.Replace(cfg, list, "organizations: [Northwind Traders]", 1),
+		"organizations/clients.yaml":   northwind,
+		"assets/northwind/assets.yaml": nwAssets, "assets/contoso/apps.yaml": "", "assets/contoso/backups.yaml": "",
+		"assets/contoso/email.yaml": "", "assets/contoso/internet.yaml": "", "assets/fabrikam/assets.yaml": "",
+	}
 }

@@ -17,75 +17,93 @@ import (
 	"github.com/glue-sync/glue-sync/internal/plan"
 )
 
-// TestUnmanagedSurviveApply: what the repository does not describe
-// survives apply: an organization outside its scope (with its asset), a
-// field it does not declare (reported as unmanaged), and traits it does
-// not state (a Tag and a Text trait of Shop Floor MES).
-func TestUnmanagedSurviveApply(t *testing.T) {
-	t.Parallel()
-	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
-		a := demoAccount(t, prof, "")
-		mes := a.asset(t, "Contoso Ltd", "LOB Application", "Shop Floor MES")
-		contact, ok := client.TagIDs(mes.Traits["vendor-contact"])
-		if !ok || len(contact) != 1 {
-			t.Fatalf("demo: Shop Floor MES vendor-contact = %s; want one tagged contact", mes.Traits["vendor-contact"])
-		}
-		portal := string(mes.Traits["vendor-portal-url"])
-		if portal == "" {
-			t.Fatal("demo: Shop Floor MES has no vendor-portal-url")
-		}
-		tailspin := a.org(t, "Tailspin Toys")
-		lob := a.assetType(t, "LOB Application")
-		var extra client.FlexibleAssetField
-		for _, f := range lob.Fields {
-			if f.Name == "Vendor Portal URL" {
-				extra = f
-			}
-		}
+// unmanagedKept is the part of TestApplyThenPlanIsEmpty (demo account)
+// that proves what the repository does not describe survives apply: an
+// organization outside its scope (with its asset), a field it does not
+// declare (reported as unmanaged), and traits it does not state (a Tag and
+// a Text trait of Shop Floor MES). It reads them before the first plan.
+type unmanagedKept struct {
+	contact  []int64
+	portal   string
+	tailspin client.Organization
+	extra    client.FlexibleAssetField
+}
 
-		p := a.planJSON(t, clitest.ExampleRepo)
-		want := plan.Unmanaged{Kind: plan.KindField, Address: "Line of Business App/Vendor Portal URL", LiveID: extra.ID}
-		if !slices.Contains(p.Unmanaged, want) {
-			t.Errorf("plan's unmanaged report = %+v; want %+v", p.Unmanaged, want)
+func readUnmanaged(t *testing.T, a *account) unmanagedKept {
+	t.Helper()
+	var u unmanagedKept
+	mes := a.asset(t, "Contoso Ltd", "LOB Application", "Shop Floor MES")
+	contact, ok := client.TagIDs(mes.Traits["vendor-contact"])
+	if !ok || len(contact) != 1 {
+		t.Fatalf("demo: Shop Floor MES vendor-contact = %s; want one tagged contact", mes.Traits["vendor-contact"])
+	}
+	u.contact = contact
+	u.portal = string(mes.Traits["vendor-portal-url"])
+	if u.portal == "" {
+		t.Fatal("demo: Shop Floor MES has no vendor-portal-url")
+	}
+	u.tailspin = a.org(t, "Tailspin Toys")
+	for _, f := range a.assetType(t, "LOB Application").Fields {
+		if f.Name == "Vendor Portal URL" {
+			u.extra = f
 		}
-		// Tailspin Toys is outside manage.organizations: counted, not listed.
-		if diff := cmp.Diff(&plan.OutsideScope{Organizations: 1}, p.OutsideScope); diff != "" {
-			t.Errorf("plan's outside-scope count (-want +got):\n%s", diff)
-		}
-		for _, ch := range p.Changes {
-			if ch.Organization == "Tailspin Toys" || ch.LiveID == tailspin.ID && ch.Kind == plan.KindOrganization {
-				t.Errorf("the plan touches Tailspin Toys, outside the repository's scope: %s %s", ch.Action, ch.ID)
-			}
-		}
-		// The text plan (here the one apply prints) and the Markdown plan
-		// say so.
-		const outside = "1 organization in the account is outside the repository"
-		if r := a.run(t, nil, "plan", "--format", "markdown", clitest.ExampleRepo); !strings.Contains(r.Stdout, outside) {
-			t.Errorf("plan --format markdown does not say that 1 organization is outside the managed scope:\n%s", r.Stdout)
-		}
-		if r := a.mustApply(t, clitest.ExampleRepo); !strings.Contains(r.Stdout, outside) {
-			t.Errorf("the text plan apply prints does not say that 1 organization is outside the managed scope:\n%s", r.Stdout)
-		}
+	}
+	return u
+}
 
-		a.org(t, "Tailspin Toys")
-		a.asset(t, "Tailspin Toys", "Backup Job", "TT Nightly NAS")
-		after := a.asset(t, "Contoso Ltd", "Line of Business App", "Shop Floor MES")
-		got, _ := client.TagIDs(after.Traits["vendor-contact"])
-		if !slices.Equal(got, contact) {
-			t.Errorf("after apply, Shop Floor MES vendor-contact = %v; want the unmanaged %v kept", got, contact)
+// checkPlan checks the first plan of examples/repo (p, in JSON) and the
+// Markdown plan report them.
+func (u unmanagedKept) checkPlan(t *testing.T, a *account, p *plan.Plan) {
+	t.Helper()
+	want := plan.Unmanaged{Kind: plan.KindField, Address: "Line of Business App/Vendor Portal URL", LiveID: u.extra.ID}
+	if !slices.Contains(p.Unmanaged, want) {
+		t.Errorf("plan's unmanaged report = %+v; want %+v", p.Unmanaged, want)
+	}
+	// Tailspin Toys is outside manage.organizations: counted, not listed.
+	if diff := cmp.Diff(&plan.OutsideScope{Organizations: 1}, p.OutsideScope); diff != "" {
+		t.Errorf("plan's outside-scope count (-want +got):\n%s", diff)
+	}
+	for _, ch := range p.Changes {
+		if ch.Organization == "Tailspin Toys" || ch.LiveID == u.tailspin.ID && ch.Kind == plan.KindOrganization {
+			t.Errorf("the plan touches Tailspin Toys, outside the repository's scope: %s %s", ch.Action, ch.ID)
 		}
-		if got := string(after.Traits["vendor-portal-url"]); got != portal {
-			t.Errorf("after apply, Shop Floor MES vendor-portal-url = %s; want the unmanaged %s kept", got, portal)
-		}
-		if !slices.ContainsFunc(a.assetType(t, "Line of Business App").Fields, func(f client.FlexibleAssetField) bool { return f.ID == extra.ID }) {
-			t.Errorf("after apply, the undeclared field Vendor Portal URL is gone; want it kept (prune.fields is off)")
-		}
-	})
+	}
+	if r := a.run(t, nil, "plan", "--format", "markdown", clitest.ExampleRepo); !strings.Contains(r.Stdout, outsideLine) {
+		t.Errorf("plan --format markdown does not say that 1 organization is outside the managed scope:\n%s", r.Stdout)
+	}
+}
+
+// outsideLine is how the text and Markdown plans say that Tailspin Toys is
+// outside examples/repo's scope.
+const outsideLine = "1 organization in the account is outside the repository"
+
+// checkApplied checks the account after apply, and the text plan apply
+// printed (applyOut).
+func (u unmanagedKept) checkApplied(t *testing.T, a *account, applyOut string) {
+	t.Helper()
+	if !strings.Contains(applyOut, outsideLine) {
+		t.Errorf("the text plan apply prints does not say that 1 organization is outside the managed scope:\n%s", applyOut)
+	}
+	a.org(t, "Tailspin Toys")
+	a.asset(t, "Tailspin Toys", "Backup Job", "TT Nightly NAS")
+	after := a.asset(t, "Contoso Ltd", "Line of Business App", "Shop Floor MES")
+	got, _ := client.TagIDs(after.Traits["vendor-contact"])
+	if !slices.Equal(got, u.contact) {
+		t.Errorf("after apply, Shop Floor MES vendor-contact = %v; want the unmanaged %v kept", got, u.contact)
+	}
+	if got := string(after.Traits["vendor-portal-url"]); got != u.portal {
+		t.Errorf("after apply, Shop Floor MES vendor-portal-url = %s; want the unmanaged %s kept", got, u.portal)
+	}
+	if !slices.ContainsFunc(a.assetType(t, "Line of Business App").Fields, func(f client.FlexibleAssetField) bool { return f.ID == u.extra.ID }) {
+		t.Errorf("after apply, the undeclared field Vendor Portal URL is gone; want it kept (prune.fields is off)")
+	}
 }
 
 // TestStalePlanFileRefusesChangedObjects: apply PLANFILE refuses the
 // objects changed since the plan, applies the rest, exits 3, and the next
-// plan shows only what was refused.
+// plan shows only what was refused. Applied again, the same plan file is
+// refused as a whole (appliesOnce): its creates were applied the first
+// time.
 func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 	t.Parallel()
 	forProfiles(t, func(t *testing.T, prof sandbox.Profile) {
@@ -118,9 +136,10 @@ func TestStalePlanFileRefusesChangedObjects(t *testing.T) {
 		if got := a.org(t, "Northwind Traders").Alert; got != hand {
 			t.Errorf("Northwind's alert = %q; want the hand edit kept", got)
 		}
-		// Everything else was applied: a rerun's plan (its JSON report
-		// lists every change of it) holds only the refused update, and
-		// applies it.
+		appliesOnce(t, a, prof, file)
+		// Everything else was applied, once: a rerun's plan (its JSON
+		// report lists every change of it) holds only the refused update
+		// (no create: nothing was duplicated), and applies it.
 		r = a.run(t, nil, "apply", "--auto-approve", "--format", "json", clitest.ExampleRepo)
 		var got []string
 		for _, c := range applyJSON(t, r).Changes {
