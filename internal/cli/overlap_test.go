@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -189,15 +190,20 @@ func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
 // writing), and they are shown, not hidden: those requests did go out.
 func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
 	repo := brokenRepo(t)
-	answered := make(chan struct{}, 16)
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/vnd.api+json")
 		io.WriteString(w, `{"data":[],"meta":{"current-page":1,"total-pages":1,"total-count":0}}`)
-		answered <- struct{}{}
 	}))
 	defer hs.Close()
+	// answered is sent once the client has read a whole answer: from then
+	// on that request's debug line is written whatever happens to the read
+	// (the server having sent it is not enough: a read abandoned before
+	// the answer arrives writes no line, and the test would see none).
+	answered := make(chan struct{}, 16)
+	hc := &http.Client{Transport: closeSignal{http.DefaultTransport, answered}}
 	ios, _, _, errOut := TestStreams()
 	d := &deps{ctx: context.Background(), getenv: envOf(demoEnv(t, hs.URL, "ITG.early")), io: ios,
+		clientOpts: []client.Option{client.WithHTTPClient(hc)},
 		loading: func() {
 			select {
 			case <-answered:
@@ -226,4 +232,36 @@ func brokenRepo(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return repo
+}
+
+// closeSignal is a RoundTripper that sends on done when a response's body
+// is closed (the client closes it once it has read the answer).
+type closeSignal struct {
+	rt   http.RoundTripper
+	done chan<- struct{}
+}
+
+func (c closeSignal) RoundTrip(r *http.Request) (*http.Response, error) {
+	res, err := c.rt.RoundTrip(r)
+	if err == nil {
+		res.Body = &signalBody{ReadCloser: res.Body, done: c.done}
+	}
+	return res, err
+}
+
+type signalBody struct {
+	io.ReadCloser
+	done chan<- struct{}
+	once sync.Once
+}
+
+func (b *signalBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(func() {
+		select {
+		case b.done <- struct{}{}:
+		default:
+		}
+	})
+	return err
 }
