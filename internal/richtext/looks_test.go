@@ -107,11 +107,7 @@ func TestCollapseMatchesFields(t *testing.T) {
 	pieces := []string{" ", "  ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u2003", "a", "é", "\xff", "\xc2", "x y"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 10000 {
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		inputs = append(inputs, b.String())
+		inputs = append(inputs, joinRandom(rng, pieces, 8))
 	}
 	for _, s := range inputs {
 		if got, want := collapse(s), strings.Join(strings.FieldsFunc(s, isSpace), " "); got != want {
@@ -145,15 +141,20 @@ func TestStyleMatchesDefinition(t *testing.T) {
 	pieces := []string{";", ":", " ", "\t", "Color", "red", "x", "\u00a0", "É"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for range 5000 {
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		inputs = append(inputs, b.String())
+		inputs = append(inputs, joinRandom(rng, pieces, 8))
 	}
 	for _, s := range inputs {
 		if got, want := style(s), def(s); got != want {
 			t.Errorf("style(%q) = %q, want %q", s, got, want)
 		}
 	}
+}
+
+// joinRandom joins fewer than most pieces drawn at random by rng.
+func joinRandom(rng *rand.Rand, pieces []string, most int) string {
+	var b strings.Builder
+	for range rng.IntN(most) {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
 }
