@@ -19,9 +19,9 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/glue-sync/glue-sync/internal/baseline"
 	"io"
 	"io/fs"
 	"net/http"
@@ -32,8 +32,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
 // The account: orgs organizations and types types for n assets, as in
@@ -57,7 +55,7 @@ func run(args []string) error {
 		}
 		return gen(n, args[2])
 	case len(args) == 4 && args[0] == "baseline":
-		return baseline(args[1], args[2], args[3])
+		return runBaseline(args[1], args[2], args[3])
 	case len(args) == 4 && args[0] == "baseline-process":
 		return baselineProcess(args[1], args[2], args[3])
 	}
@@ -138,54 +136,12 @@ fields:
 	return nil
 }
 
-// Typed structs for the pages, as a client would declare them.
-type (
-	page[A any] struct {
-		Data []struct {
-			ID         string `json:"id"`
-			Type       string `json:"type"`
-			Attributes A      `json:"attributes"`
-		} `json:"data"`
-		Included []json.RawMessage `json:"included"`
-		Meta     struct {
-			NextPage *int `json:"next-page"`
-		} `json:"meta"`
-		Links struct {
-			Next string `json:"next"`
-		} `json:"links"`
-	}
-	orgAttrs struct {
-		Name               string `json:"name"`
-		ShortName          string `json:"short-name"`
-		Description        string `json:"description"`
-		OrganizationTypeID int64  `json:"organization-type-id"`
-		OrganizationStatus int64  `json:"organization-status-id"`
-		QuickNotes         string `json:"quick-notes"`
-		UpdatedAt          string `json:"updated-at"`
-	}
-	typeAttrs struct {
-		Name        string `json:"name"`
-		Description string `json:"description"`
-		Icon        string `json:"icon"`
-		Enabled     bool   `json:"enabled"`
-		UpdatedAt   string `json:"updated-at"`
-	}
-	assetAttrs struct {
-		OrganizationID      int64                      `json:"organization-id"`
-		FlexibleAssetTypeID int64                      `json:"flexible-asset-type-id"`
-		Name                string                     `json:"name"`
-		Archived            bool                       `json:"archived"`
-		UpdatedAt           string                     `json:"updated-at"`
-		Traits              map[string]json.RawMessage `json:"traits"`
-	}
-)
-
 // fetch reads every page from path on, following links.next.
 func fetch(base, key, path string) ([][]byte, error) {
 	var out [][]byte
 	err := fetchEach(base, key, path, func(b []byte) (string, error) {
 		out = append(out, b)
-		var p page[json.RawMessage]
+		var p baseline.Page[json.RawMessage]
 		if err := json.Unmarshal(b, &p); err != nil {
 			return "", err
 		}
@@ -225,8 +181,8 @@ func fetchEach(base, key, path string, next func([]byte) (string, error)) error 
 }
 
 // decodePage decodes b into a page of A and returns its links.next.
-func decodePage[A any](b []byte, keep *page[A]) (string, error) {
-	var p page[A]
+func decodePage[A any](b []byte, keep *baseline.Page[A]) (string, error) {
+	var p baseline.Page[A]
 	if err := json.Unmarshal(b, &p); err != nil {
 		return "", err
 	}
@@ -250,24 +206,6 @@ func readFiles(dir string) ([][]byte, error) {
 	return files, err
 }
 
-// decodeFiles decodes every YAML document of files into a yaml.Node.
-func decodeFiles(files [][]byte) (int, error) {
-	nodes := 0
-	for _, f := range files {
-		dec := yaml.NewDecoder(bytes.NewReader(f))
-		for {
-			var n yaml.Node
-			if err := dec.Decode(&n); err == io.EOF {
-				break
-			} else if err != nil {
-				return nodes, err
-			}
-			nodes++
-		}
-	}
-	return nodes, nil
-}
-
 // baselineProcess is the bare work of a plan done once, as a process
 // does it: it reads the repository's files, fetches the same pages as
 // baseline from the API (each decoded once, into its typed struct, as it
@@ -279,17 +217,17 @@ func baselineProcess(dir, base, key string) error {
 		return err
 	}
 	q := "page[size]=1000&sort=id"
-	if err := fetchEach(base, key, "/organizations?"+q, func(b []byte) (string, error) { return decodePage[orgAttrs](b, nil) }); err != nil {
+	if err := fetchEach(base, key, "/organizations?"+q, func(b []byte) (string, error) { return decodePage[baseline.Org](b, nil) }); err != nil {
 		return err
 	}
-	var types page[typeAttrs]
+	var types baseline.Page[baseline.Type]
 	if err := fetchEach(base, key, "/flexible_asset_types?include=flexible_asset_fields&"+q, func(b []byte) (string, error) { return decodePage(b, &types) }); err != nil {
 		return err
 	}
 	assets := 0
 	for _, d := range types.Data {
 		err := fetchEach(base, key, "/flexible_assets?filter[flexible_asset_type_id]="+url.QueryEscape(d.ID)+"&"+q, func(b []byte) (string, error) {
-			var p page[assetAttrs]
+			var p baseline.Page[baseline.Asset]
 			if err := json.Unmarshal(b, &p); err != nil {
 				return "", err
 			}
@@ -300,7 +238,7 @@ func baselineProcess(dir, base, key string) error {
 			return err
 		}
 	}
-	nodes, err := decodeFiles(files)
+	nodes, err := baseline.DecodeFiles(files)
 	if err != nil {
 		return err
 	}
@@ -314,7 +252,10 @@ func cpu() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func baseline(dir, base, key string) error {
+// runBaseline fetches the account's pages once, then times the baseline
+// (package baseline) on them and the repository's files: the least CPU of
+// three runs in this process.
+func runBaseline(dir, base, key string) error {
 	q := "page[size]=1000&sort=id"
 	orgPages, err := fetch(base, key, "/organizations?"+q)
 	if err != nil {
@@ -324,7 +265,7 @@ func baseline(dir, base, key string) error {
 	if err != nil {
 		return err
 	}
-	var tp page[typeAttrs]
+	var tp baseline.Page[baseline.Type]
 	for _, b := range typePages {
 		if err := json.Unmarshal(b, &tp); err != nil {
 			return err
@@ -346,25 +287,25 @@ func baseline(dir, base, key string) error {
 	var runs []string
 	for range 3 { // the least of three: the machine is shared
 		c0, w0 := cpu(), time.Now()
-		nodes, err := decodeFiles(files)
+		nodes, err := baseline.DecodeFiles(files)
 		if err != nil {
 			return err
 		}
 		assets := 0
 		for _, b := range orgPages {
-			var p page[orgAttrs]
+			var p baseline.Page[baseline.Org]
 			if err := json.Unmarshal(b, &p); err != nil {
 				return err
 			}
 		}
 		for _, b := range typePages {
-			var p page[typeAttrs]
+			var p baseline.Page[baseline.Type]
 			if err := json.Unmarshal(b, &p); err != nil {
 				return err
 			}
 		}
 		for _, b := range assetPages {
-			var p page[assetAttrs]
+			var p baseline.Page[baseline.Asset]
 			if err := json.Unmarshal(b, &p); err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/glue-sync/glue-sync/internal/baseline"
 	"io"
 	"io/fs"
 	"net/http"
@@ -17,8 +18,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/reconcile"
@@ -265,78 +264,24 @@ func (t *replayer) RoundTrip(req *http.Request) (*http.Response, error) {
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}, nil
 }
 
-// The baseline's typed structs for the pages, as a client would declare
-// them (the same as .ci/benchgen baseline's).
-type (
-	basePage[A any] struct {
-		Data []struct {
-			ID         string `json:"id"`
-			Type       string `json:"type"`
-			Attributes A      `json:"attributes"`
-		} `json:"data"`
-		Included []json.RawMessage `json:"included"`
-		Meta     struct {
-			NextPage *int `json:"next-page"`
-		} `json:"meta"`
-		Links struct {
-			Next string `json:"next"`
-		} `json:"links"`
-	}
-	baseNamed struct {
-		Name string `json:"name"`
-	}
-	baseOrg struct {
-		Name               string `json:"name"`
-		ShortName          string `json:"short-name"`
-		Description        string `json:"description"`
-		OrganizationTypeID int64  `json:"organization-type-id"`
-		OrganizationStatus int64  `json:"organization-status-id"`
-		QuickNotes         string `json:"quick-notes"`
-		UpdatedAt          string `json:"updated-at"`
-	}
-	baseType struct {
-		Name        string `json:"name"`
-		Description string `json:"description"`
-		Icon        string `json:"icon"`
-		Enabled     bool   `json:"enabled"`
-		UpdatedAt   string `json:"updated-at"`
-	}
-	baseAsset struct {
-		OrganizationID      int64                      `json:"organization-id"`
-		FlexibleAssetTypeID int64                      `json:"flexible-asset-type-id"`
-		Name                string                     `json:"name"`
-		Archived            bool                       `json:"archived"`
-		UpdatedAt           string                     `json:"updated-at"`
-		Traits              map[string]json.RawMessage `json:"traits"`
-	}
-)
-
 // bareBaseline is issue 10's bare baseline: every repository file decoded
 // by yaml.v3 into yaml.Node documents, every API page decoded by
 // encoding/json into the typed struct for what it lists.
 func bareBaseline(files [][]byte, pages map[string]recorded) error {
-	for _, f := range files {
-		dec := yaml.NewDecoder(bytes.NewReader(f))
-		for {
-			var n yaml.Node
-			if err := dec.Decode(&n); err == io.EOF {
-				break
-			} else if err != nil {
-				return err
-			}
-		}
+	if _, err := baseline.DecodeFiles(files); err != nil {
+		return err
 	}
 	for u, p := range pages {
 		var err error
 		switch path := u[:strings.IndexByte(u+"?", '?')]; {
 		case strings.HasSuffix(path, "/flexible_assets"):
-			err = json.Unmarshal(p.body, new(basePage[baseAsset]))
+			err = json.Unmarshal(p.body, new(baseline.Page[baseline.Asset]))
 		case strings.HasSuffix(path, "/flexible_asset_types"):
-			err = json.Unmarshal(p.body, new(basePage[baseType]))
+			err = json.Unmarshal(p.body, new(baseline.Page[baseline.Type]))
 		case strings.HasSuffix(path, "/organizations"):
-			err = json.Unmarshal(p.body, new(basePage[baseOrg]))
+			err = json.Unmarshal(p.body, new(baseline.Page[baseline.Org]))
 		default: // organization types and statuses
-			err = json.Unmarshal(p.body, new(basePage[baseNamed]))
+			err = json.Unmarshal(p.body, new(baseline.Page[baseline.Named]))
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", u, err)
