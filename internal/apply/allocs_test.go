@@ -81,16 +81,13 @@ func (a *periodAccount) grow(t *testing.T, n int) {
 		title := want["Title"].(string)
 		var count any = i // in the shape the sandbox gave the period's count
 		var old any
-		if err := json.Unmarshal(x.Traits[k[1]], &old); err != nil {
+		if err := json.Unmarshal(x.Traits.Value(k[1]), &old); err != nil {
 			t.Fatal(err)
 		}
 		if _, isString := old.(string); isString {
 			count = fmt.Sprint(i)
 		}
-		traits := client.Traits{}
-		for key, v := range x.Traits {
-			traits[key] = v
-		}
+		traits := x.Traits.Map()
 		traits[k[0]], _ = json.Marshal(title)
 		traits[k[1]], _ = json.Marshal(count)
 		_, _, was := a.s.asset(i % len(a.tpl))
@@ -98,7 +95,7 @@ func (a *periodAccount) grow(t *testing.T, n int) {
 		if i >= len(a.tpl) {
 			x.ID = a.maxID + int64(i)
 		}
-		x.Traits = traits
+		x.Traits = client.TraitsOf(traits)
 		a.assets[x.FlexibleAssetTypeID] = append(a.assets[x.FlexibleAssetTypeID], x)
 	}
 }

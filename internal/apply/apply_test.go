@@ -145,14 +145,14 @@ func TestApplyCreatesInDependencyOrder(t *testing.T) {
 	if err != nil || len(assets) != 2 {
 		t.Fatalf("assets of Globex: %d, err %v", len(assets), err)
 	}
-	ids, ok := client.TagIDs(assets[1].Traits["see-also"])
+	ids, ok := client.TagIDs(assets[1].Traits.Value("see-also"))
 	if !ok || len(ids) != 1 || ids[0] != assets[0].ID {
-		t.Errorf("Failover's see-also = %s; want a tag of Restart (id %d)", assets[1].Traits["see-also"], assets[0].ID)
+		t.Errorf("Failover's see-also = %s; want a tag of Restart (id %d)", assets[1].Traits.Value("see-also"), assets[0].ID)
 	}
-	if d := string(assets[1].Traits["diagram"]); !strings.Contains(d, "diagram.svg") {
+	if d := string(assets[1].Traits.Value("diagram")); !strings.Contains(d, "diagram.svg") {
 		t.Errorf("Failover's diagram = %s; want the uploaded diagram.svg", d)
 	}
-	if _, ok := assets[1].Traits["secret"]; !ok {
+	if _, ok := assets[1].Traits.Get("secret"); !ok {
 		t.Errorf("Failover has no secret trait; want the password read from RUNBOOK_SECRET")
 	}
 	if strings.Contains(progress.String(), "canary-3f9a1c") {

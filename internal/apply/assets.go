@@ -98,7 +98,7 @@ func samePlainTraits(want client.FlexibleAssetWrite, live client.FlexibleAsset) 
 		// IT Glue may keep a Textbox as HTML (<p> wrapping, entities):
 		// a string is the same when it reads the same.
 		var ws, ls string
-		if json.Unmarshal(w, &ws) != nil || json.Unmarshal(live.Traits[k], &ls) != nil ||
+		if json.Unmarshal(w, &ws) != nil || json.Unmarshal(live.Traits.Value(k), &ls) != nil ||
 			richtext.Canonical(ws) != richtext.Canonical(ls) {
 			return false
 		}
@@ -269,7 +269,7 @@ func (wr *writer) secret(ctx context.Context, k string, src plan.SecretSource, l
 	if err != nil {
 		return "", fmt.Errorf("reading the asset to keep its Password trait %q: %w", name, err)
 	}
-	id, ok := client.PasswordTraitID(a.Traits[k])
+	id, ok := client.PasswordTraitID(a.Traits.Value(k))
 	if !ok || id != src.PasswordID {
 		return "", fmt.Errorf("refused: the Password trait %q is not the password it was when the plan was made (or the plan file was edited); run plan again", name)
 	}

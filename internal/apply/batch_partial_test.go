@@ -113,7 +113,7 @@ func TestApplyReportsPartialBulkCreates(t *testing.T) {
 	if err != nil || len(books) != 1 {
 		t.Fatalf("runbooks: %d (err %v); want Index only", len(books), err)
 	}
-	got, _ := client.TagIDs(books[0].Traits["pages"])
+	got, _ := client.TagIDs(books[0].Traits.Value("pages"))
 	if diff := cmp.Diff([]int64{liveIDs["Page 1"], liveIDs["Page 2"]}, got); diff != "" {
 		t.Errorf("Index tags (-want +got):\n%s", diff)
 	}

@@ -40,7 +40,7 @@ func noOps(org client.Organization, ty client.FlexibleAssetType) []plan.Change {
 // wikiUpdate plans setting a Wiki asset's body, guarded as reconcile
 // guards it.
 func wikiUpdate(org string, a client.FlexibleAsset, body string) plan.Change {
-	title := strings.Trim(string(a.Traits["title"]), `"`)
+	title := strings.Trim(string(a.Traits.Value("title")), `"`)
 	b, _ := json.Marshal(body)
 	return plan.Change{ID: "flexible-asset/" + org + "/Wiki/" + title, Action: plan.Update, Kind: plan.KindAsset,
 		Organization: org, AssetType: "Wiki", Name: title, LiveID: a.ID,
@@ -50,7 +50,7 @@ func wikiUpdate(org string, a client.FlexibleAsset, body string) plan.Change {
 
 // wikiDelete plans deleting a Wiki asset, guarded as reconcile guards it.
 func wikiDelete(org string, a client.FlexibleAsset) plan.Change {
-	title := strings.Trim(string(a.Traits["title"]), `"`)
+	title := strings.Trim(string(a.Traits.Value("title")), `"`)
 	return plan.Change{ID: "flexible-asset/" + org + "/Wiki/" + title, Action: plan.Delete, Kind: plan.KindAsset,
 		Organization: org, AssetType: "Wiki", Name: title, LiveID: a.ID, Guard: guardOf(guard.Asset(a))}
 }
@@ -82,8 +82,8 @@ func bodies(t testing.TB, c *client.Client, typeID int64) map[string]string {
 	out := map[string]string{}
 	for _, a := range as {
 		var title, body string
-		_ = json.Unmarshal(a.Traits["title"], &title)
-		_ = json.Unmarshal(a.Traits["body"], &body)
+		_ = json.Unmarshal(a.Traits.Value("title"), &title)
+		_ = json.Unmarshal(a.Traits.Value("body"), &body)
 		out[title] = body
 	}
 	return out

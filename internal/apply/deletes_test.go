@@ -105,7 +105,8 @@ func TestDeletesInProductionChunks(t *testing.T) {
 		p.Changes = append(p.Changes, wikiDelete("Acme", f.addPage(int64(1000+i), fmt.Sprintf("Page %d", i))))
 	}
 	stale := f.assets[int64(1000+edited)]
-	stale.Traits["body"] = []byte(`"by hand"`)
+	stale.Traits = stale.Traits.With("body", []byte(`"by hand"`))
+	f.assets[stale.ID] = stale
 	var mu sync.Mutex
 	var sizes []int
 	sent := map[int64]int{}

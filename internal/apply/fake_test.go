@@ -200,7 +200,7 @@ func (f *fakeAPI) PasswordSecret(context.Context, int64) (string, error) {
 // addPage puts a Wiki page of Acme in the fake and returns it.
 func (f *fakeAPI) addPage(id int64, title string) client.FlexibleAsset {
 	a := client.FlexibleAsset{ID: id, OrganizationID: fakeAcme.ID, FlexibleAssetTypeID: fakeWiki.ID, Name: title,
-		Traits: client.Traits{"title": json.RawMessage(fmt.Sprintf("%q", title)), "body": json.RawMessage(`"old"`)}}
+		Traits: client.TraitsOf(map[string]json.RawMessage{"title": json.RawMessage(fmt.Sprintf("%q", title)), "body": json.RawMessage(`"old"`)})}
 	f.assets[id] = a
 	return a
 }

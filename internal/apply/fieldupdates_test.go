@@ -84,7 +84,7 @@ func TestFieldUpdatesGoInBulk(t *testing.T) {
 	if err != nil || len(as) != 1 {
 		t.Fatalf("assets of Runbook: %d, %v", len(as), err)
 	}
-	if got := string(as[0].Traits[keys["Procedure"]]); got != `"turn it off and on"` {
+	if got := string(as[0].Traits.Value(keys["Procedure"])); got != `"turn it off and on"` {
 		t.Errorf("the renamed field (key %q) holds %s; want the asset's value (traits %v)", keys["Procedure"], got, as[0].Traits)
 	}
 }

@@ -89,9 +89,9 @@ func keptSetup(t *testing.T, access bool) (*client.Client, *passwordAPI, client.
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, ok := client.PasswordTraitID(created.Traits["admin-password"])
+	id, ok := client.PasswordTraitID(created.Traits.Value("admin-password"))
 	if !ok {
-		t.Fatalf("the Password trait reads back as %s; want the id of its embedded password", created.Traits["admin-password"])
+		t.Fatalf("the Password trait reads back as %s; want the id of its embedded password", created.Traits.Value("admin-password"))
 	}
 	api.secrets[id] = "original-secret-7c1e"
 	api.writes = nil

@@ -35,7 +35,7 @@ func pagesPlan(t *testing.T, c *client.Client) *plan.Plan {
 	}
 	p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: noOps(acme, wiki)}
 	for _, a := range as {
-		if strings.HasPrefix(string(a.Traits["title"]), `"Page`) {
+		if strings.HasPrefix(string(a.Traits.Value("title")), `"Page`) {
 			p.Changes = append(p.Changes, wikiUpdate("Acme", a, "new"))
 		}
 	}

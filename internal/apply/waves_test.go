@@ -170,7 +170,7 @@ func TestChainedCreatesGoOutInWaves(t *testing.T) {
 					t.Errorf("%s: reported id %d is not live", ch.ID, reported[ch.ID])
 					continue
 				}
-				got, _ := client.TagIDs(a.Traits["prev"])
+				got, _ := client.TagIDs(a.Traits.Value("prev"))
 				if prev := reported[ch.Write.Tags["prev"][0].Change]; !cmp.Equal([]int64{prev}, got) {
 					t.Errorf("%s tags %v; want [%d]", ch.ID, got, prev)
 				}

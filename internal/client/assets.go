@@ -1,6 +1,7 @@
 package client
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -29,20 +30,24 @@ type assetWire struct {
 	FlexibleAssetTypeID   flexInt    `json:"flexible-asset-type-id"`
 	FlexibleAssetTypeName flexString `json:"flexible-asset-type-name"`
 	Name                  flexString `json:"name"`
-	Traits                Traits     `json:"traits"`
-	Archived              flexBool   `json:"archived"`
-	Restricted            flexBool   `json:"restricted"`
-	MyGlue                flexBool   `json:"my-glue"`
-	ResourceURL           flexString `json:"resource-url"`
-	CreatedAt             flexTime   `json:"created-at"`
-	UpdatedAt             flexTime   `json:"updated-at"`
+	// Traits is what the tolerant decoder (encoding/json) fills; the fast
+	// decoder fills traits instead, compact and without a map, and leaves
+	// Traits nil.
+	Traits      map[string]json.RawMessage `json:"traits"`
+	traits      Traits
+	Archived    flexBool   `json:"archived"`
+	Restricted  flexBool   `json:"restricted"`
+	MyGlue      flexBool   `json:"my-glue"`
+	ResourceURL flexString `json:"resource-url"`
+	CreatedAt   flexTime   `json:"created-at"`
+	UpdatedAt   flexTime   `json:"updated-at"`
 }
 
 func toAsset(r resource[assetWire]) FlexibleAsset {
 	a := r.Attributes
-	tr := a.Traits
-	if tr == nil {
-		tr = Traits{}
+	tr := a.traits
+	if a.Traits != nil {
+		tr = TraitsOf(a.Traits)
 	}
 	return FlexibleAsset{
 		ID: r.id(), OrganizationID: int64(a.OrganizationID), OrganizationName: string(a.OrganizationName),

@@ -21,7 +21,7 @@ func MatchTraits(keys ...string) AssetMatch {
 	return func(want FlexibleAssetWrite, live FlexibleAsset) bool {
 		for _, k := range keys {
 			w, err := json.Marshal(want.Traits[k])
-			if err != nil || !sameTrait(w, live.Traits[k]) {
+			if err != nil || !sameTrait(w, live.Traits.Value(k)) {
 				return false
 			}
 		}

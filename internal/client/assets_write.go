@@ -112,7 +112,7 @@ func createdScore(w FlexibleAssetWrite, a FlexibleAsset) int {
 	}
 	n := 0
 	for k, v := range w.Traits {
-		if b, err := json.Marshal(v); err == nil && sameTrait(b, a.Traits[k]) {
+		if b, err := json.Marshal(v); err == nil && sameTrait(b, a.Traits.Value(k)) {
 			n++
 		}
 	}

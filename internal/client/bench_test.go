@@ -147,7 +147,7 @@ func BenchmarkDecodeRecordedAssetPage(b *testing.B) {
 			runtime.ReadMemStats(&ms)
 			base := ms.HeapAlloc
 			kept, err := client.DecodeAssetPage(page, bc.tolerant)
-			if err != nil || len(kept) != 1000 || len(kept[999].Traits) != 6 {
+			if err != nil || len(kept) != 1000 || kept[999].Traits.Len() != 6 {
 				b.Fatalf("decoded %d assets: %v", len(kept), err)
 			}
 			runtime.GC()

@@ -70,7 +70,7 @@ func TestIDsAbove2To53SurviveEveryPath(t *testing.T) {
 	if a.ID != 9007199254741009 || a.OrganizationID != 9007199254740993 || a.FlexibleAssetTypeID != 9007199254741001 {
 		t.Errorf("asset = %d in %d of type %d", a.ID, a.OrganizationID, a.FlexibleAssetTypeID)
 	}
-	if ids, ok := TagIDs(a.Traits["c"]); !ok || len(ids) != 1 || ids[0] != 9007199254741011 {
+	if ids, ok := TagIDs(a.Traits.Value("c")); !ok || len(ids) != 1 || ids[0] != 9007199254741011 {
 		t.Errorf("tag ids = %v, %v; want [9007199254741011]", ids, ok)
 	}
 	if ws := a.Traits.WriteShape(); string(ws["n"].(json.RawMessage)) != "9007199254741013" {

@@ -31,6 +31,9 @@ var (
 		`{"deep":{"a":[[[[{"b":[1,{"c":null}]}]]]]},"empty":[],"obj":{}}`,
 		`{"k":"v","k":"w"}`,
 		`{"k":1,"\u006b":2}`,
+		`{"b":1,"a":2,"b":3}`,
+		"{\"zeta\" : [ 1 , 2 ] ,\"Zeta\":{ \"x\" : 1 },\"\u00e9\":\"e\",\"bad \xff key\":0,\"a\":\"\"}",
+		`{"` + strings.Repeat("k", 200) + `":"` + strings.Repeat("v", 20000) + `","k":null}`,
 	}
 	relationshipForms = []string{``, `null`, `{}`, `{"organization":{"data":{"type":"organizations","id":"5"}}}`,
 		`{"flexible-asset-fields":{"data":[{"id":"1","type":"flexible-asset-fields"},{"id":2}]},"x":{"data":null,"links":{"self":"u"}}}`,

@@ -44,9 +44,10 @@
 // it does not take (data as one object or null, a duplicate or case-folded
 // key, a null relationship, anything malformed) is decoded again by the
 // tolerant decoder, which accepts every form the API is known to use and
-// gives the answer (decode.go). An asset's trait values are slices of a
-// few shared byte chunks per page, and the keys and names that repeat
-// across a page are one string each.
+// gives the answer (decode.go). An asset's traits are one compact value
+// (Traits: its members sorted by key in one byte slice, no map per
+// asset), held in a few shared byte chunks per page, and the names that
+// repeat across a page are one string each.
 //
 // Errors from the API are *APIError values carrying the parsed JSON:API
 // error objects; match them with errors.Is against ErrNotFound,

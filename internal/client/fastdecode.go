@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 )
@@ -33,13 +34,12 @@ type fastDecoder struct {
 	strs      map[string]string
 	chunk     []byte
 	spans     []traitSpan
-	lastKeys  []string
 }
 
-// traitSpan is one member of a traits object being read.
+// traitSpan is one member of a traits object being read: its key
+// (unescaped) and its raw value.
 type traitSpan struct {
-	key string
-	raw []byte
+	key, raw []byte
 }
 
 const (
@@ -407,16 +407,18 @@ func (d *fastDecoder) links(l *pageLinks) bool {
 }
 
 // traits reads a traits object: null, or members whose values are kept
-// as their raw bytes, each key once.
+// as their raw bytes, each key once, into one compact Traits held in the
+// current chunk (no map, no allocation of its own).
 func (d *fastDecoder) traits(out *Traits) bool {
 	if d.null() {
-		*out = nil
+		*out = Traits{}
 		return true
 	}
 	if !d.open('{') {
 		return false
 	}
 	d.spans = d.spans[:0]
+	size := 0
 	for first := true; ; first = false {
 		key, done, ok := d.member(first)
 		if !ok {
@@ -426,7 +428,7 @@ func (d *fastDecoder) traits(out *Traits) bool {
 			d.ws()
 			break
 		}
-		k, ok := d.traitKey(key, len(d.spans))
+		k, ok := d.traitKey(key)
 		if !ok {
 			return false
 		}
@@ -435,27 +437,45 @@ func (d *fastDecoder) traits(out *Traits) bool {
 			return false
 		}
 		d.spans = append(d.spans, traitSpan{key: k, raw: raw})
+		size += memberSize(len(k), len(raw))
 	}
-	tr := make(Traits, len(d.spans))
-	for _, s := range d.spans {
-		tr[s.key] = d.keep(s.raw)
+	// Sorted by key: a few members, the same order asset after asset.
+	sp := d.spans
+	for i := 1; i < len(sp); i++ {
+		for j := i; j > 0 && bytes.Compare(sp[j-1].key, sp[j].key) >= 0; j-- {
+			if bytes.Equal(sp[j-1].key, sp[j].key) {
+				return false // a key twice, the last would win: left to the tolerant decoder
+			}
+			sp[j-1], sp[j] = sp[j], sp[j-1]
+		}
 	}
-	if len(tr) != len(d.spans) {
-		return false // a key twice, the last would win: left to the tolerant decoder
+	if len(sp) == 0 {
+		*out = Traits{}
+		return true
 	}
-	*out = tr
+	b := d.alloc(size)
+	for _, s := range sp {
+		b = appendMember(b, s.key, s.raw)
+	}
+	*out = Traits{b: b}
 	return true
 }
 
 // keep copies raw into the current chunk and returns the copy, with its
 // capacity ending at its length.
 func (d *fastDecoder) keep(raw []byte) json.RawMessage {
-	if cap(d.chunk)-len(d.chunk) < len(raw) {
-		d.chunk = make([]byte, 0, max(chunkSize, len(raw)))
+	return append(d.alloc(len(raw)), raw...)
+}
+
+// alloc returns n bytes of the current chunk (a new one when it has no
+// room left) as an empty slice of capacity n.
+func (d *fastDecoder) alloc(n int) []byte {
+	if cap(d.chunk)-len(d.chunk) < n {
+		d.chunk = make([]byte, 0, max(chunkSize, n))
 	}
 	start := len(d.chunk)
-	d.chunk = append(d.chunk, raw...)
-	return json.RawMessage(d.chunk[start:len(d.chunk):len(d.chunk)])
+	d.chunk = d.chunk[:start+n]
+	return d.chunk[start : start : start+n]
 }
 
 // intern returns s as a string, made once per page.
@@ -468,24 +488,14 @@ func (d *fastDecoder) intern(s []byte) string {
 	return v
 }
 
-// traitKey is the map key for the raw key string key, the i-th of its
-// traits object: traits come in the same order asset after asset, so the
-// key at the same place in the last object is tried first.
-func (d *fastDecoder) traitKey(key []byte, i int) (string, bool) {
-	if d.esc || d.high {
-		return d.mapKey(key)
+// traitKey is the key the raw key string key (quotes included) stands
+// for, unescaped as encoding/json does; a plain key is a slice of it.
+func (d *fastDecoder) traitKey(key []byte) ([]byte, bool) {
+	if !d.esc && !d.high {
+		return key[1 : len(key)-1], true
 	}
-	k := key[1 : len(key)-1]
-	if i < len(d.lastKeys) && d.lastKeys[i] == string(k) {
-		return d.lastKeys[i], true
-	}
-	v := d.intern(k)
-	if i < len(d.lastKeys) {
-		d.lastKeys[i] = v
-	} else if i == len(d.lastKeys) {
-		d.lastKeys = append(d.lastKeys, v)
-	}
-	return v, true
+	s, err := jsonString(key)
+	return []byte(s), err == nil
 }
 
 // mapKey is the map key for the raw key string key (quotes included).
@@ -936,7 +946,7 @@ var assetFields = fieldSet[assetWire]{
 		case 4:
 			return d.flexString(&a.Name, false)
 		case 5:
-			return d.traits(&a.Traits)
+			return d.traits(&a.traits)
 		case 6:
 			return d.flexBool(&a.Archived)
 		case 7:

@@ -135,23 +135,24 @@ func TestFastDecodeTraitsOwnTheirBytes(t *testing.T) {
 	if !fastDecode(body, &d, &assetFields) {
 		t.Fatal("page not taken by the fast decoder")
 	}
-	tr := d.Data[0].Attributes.Traits
+	tr := toAsset(d.Data[0]).Traits
 	for i := range body {
 		body[i] = ' '
 	}
 	want := map[string]string{"a": `"one"`, "b": `[1,2]`, "c": `{"x":null}`}
 	for k, v := range want {
-		if string(tr[k]) != v {
-			t.Errorf("trait %s after the body changed: %s, want %s", k, tr[k], v)
+		got := tr.Value(k)
+		if string(got) != v {
+			t.Errorf("trait %s after the body changed: %s, want %s", k, got, v)
 		}
-		if cap(tr[k]) != len(tr[k]) {
-			t.Errorf("trait %s has room to grow (len %d, cap %d)", k, len(tr[k]), cap(tr[k]))
+		if cap(got) != len(got) {
+			t.Errorf("trait %s has room to grow (len %d, cap %d)", k, len(got), cap(got))
 		}
 	}
-	_ = append(tr["a"], "xxxxxxxx"...)
+	_ = append(tr.Value("a"), "xxxxxxxx"...)
 	for k, v := range want {
-		if string(tr[k]) != v {
-			t.Errorf("trait %s after appending to a: %s, want %s", k, tr[k], v)
+		if got := tr.Value(k); string(got) != v {
+			t.Errorf("trait %s after appending to a: %s, want %s", k, got, v)
 		}
 	}
 	if _, err := json.Marshal(tr); err != nil {

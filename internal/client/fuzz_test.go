@@ -23,7 +23,7 @@ func FuzzDecodeResponse(f *testing.F) {
 		var a document[assetWire]
 		if json.Unmarshal(body, &a) == nil {
 			for _, r := range a.Data {
-				for _, v := range toAsset(r).Traits {
+				for _, v := range toAsset(r).Traits.All() {
 					TagIDs(v)
 					IsExpandedTag(v)
 				}

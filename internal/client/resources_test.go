@@ -81,8 +81,8 @@ func TestFlexibleAssetsDecodeTraits(t *testing.T) {
 	if s, ok := a.Traits.String("type"); !ok || s != "Office 365" {
 		t.Errorf(`trait "type" = %q, %v; a trait key can be literally "type"`, s, ok)
 	}
-	if string(a.Traits["number-of-seats"]) != "25.50" {
-		t.Errorf("number trait = %s, want the exact JSON 25.50", a.Traits["number-of-seats"])
+	if string(a.Traits.Value("number-of-seats")) != "25.50" {
+		t.Errorf("number trait = %s, want the exact JSON 25.50", a.Traits.Value("number-of-seats"))
 	}
 	ws := a.Traits.WriteShape()
 	wantIDs := map[string][]int64{"domains": {789}, "email-servers": {9007199254740993, 676}}

@@ -99,8 +99,8 @@ func TestSandboxTypesFieldsAssetsAndTags(t *testing.T) {
 	if a.Name != "Office 365" || a.OrganizationName != "Happy Frog" || a.FlexibleAssetTypeName != "API Email Example" {
 		t.Errorf("asset = %+v", a)
 	}
-	if !client.IsExpandedTag(a.Traits["email-servers"]) {
-		t.Errorf("email-servers read back as %s, want the expanded tag shape", a.Traits["email-servers"])
+	if !client.IsExpandedTag(a.Traits.Value("email-servers")) {
+		t.Errorf("email-servers read back as %s, want the expanded tag shape", a.Traits.Value("email-servers"))
 	}
 	ws := a.Traits.WriteShape()
 	if diff := cmp.Diff([]int64{cfg1.ID, cfg2.ID}, ws["email-servers"]); diff != "" {
@@ -109,8 +109,8 @@ func TestSandboxTypesFieldsAssetsAndTags(t *testing.T) {
 	// Send the collapsed read shape back with one change: nothing is lost.
 	ws["location"] = "Cloud"
 	b := must[client.FlexibleAsset](t, "update")(c.FlexibleAssets.Update(ctx, a.ID, client.FlexibleAssetWrite{Traits: ws}))
-	if s, _ := b.Traits.String("location"); s != "Cloud" || len(b.Traits) != len(a.Traits)+1 {
-		t.Errorf("after a full-set update: %d traits (was %d), location %q", len(b.Traits), len(a.Traits), s)
+	if s, _ := b.Traits.String("location"); s != "Cloud" || b.Traits.Len() != a.Traits.Len()+1 {
+		t.Errorf("after a full-set update: %d traits (was %d), location %q", b.Traits.Len(), a.Traits.Len(), s)
 	}
 
 	// Nested bulk create, list by org and by name, bulk update, archive, deletes.

@@ -143,7 +143,7 @@ func runAcceptance(t *testing.T, a acceptance) {
 	// 2. Drift made outside glue-sync is planned back, exactly.
 	db := a.asset(t, "gs-accept-db")
 	drifted := map[string]any{}
-	for k, v := range db.Traits {
+	for k, v := range db.Traits.All() {
 		drifted[k] = v
 	}
 	drifted["seats"] = 99
@@ -181,7 +181,7 @@ func (a *acceptance) keepPassword(t *testing.T, dir string) {
 	switch {
 	case r.Code == 0:
 		web := a.asset(t, "gs-accept-web")
-		id, _ := client.PasswordTraitID(web.Traits["admin-password"])
+		id, _ := client.PasswordTraitID(web.Traits.Value("admin-password"))
 		got, err := a.api.Passwords.Secret(ctx, id)
 		if err != nil {
 			t.Fatalf("apply kept the password through the passwords API, but it cannot be read back: %v", err)
@@ -361,8 +361,8 @@ func (a *acceptance) asset(t *testing.T, name string) client.FlexibleAsset {
 func (a *acceptance) observe(t *testing.T) {
 	ctx := context.Background()
 	web := a.asset(t, "gs-accept-web")
-	t.Logf("Textbox written as plain text reads back as: %s", web.Traits["notes"])
-	t.Logf("Password trait reads back as: %s", web.Traits["admin-password"])
+	t.Logf("Textbox written as plain text reads back as: %s", web.Traits.Value("notes"))
+	t.Logf("Password trait reads back as: %s", web.Traits.Value("admin-password"))
 	if types, err := a.api.FlexibleAssetTypes.List(ctx, a.typ); err == nil && len(types) > 0 {
 		for _, f := range types[0].Fields {
 			if strings.HasPrefix(f.Name, "Caf") {
@@ -370,7 +370,7 @@ func (a *acceptance) observe(t *testing.T) {
 			}
 		}
 	}
-	id, ok := client.PasswordTraitID(web.Traits["admin-password"])
+	id, ok := client.PasswordTraitID(web.Traits.Value("admin-password"))
 	if !ok {
 		t.Logf("the Password trait is not an id: kept passwords are then refused unless their variable is set")
 		return

@@ -122,7 +122,7 @@ func TestApplyPlanFileInBulk(t *testing.T) {
 		if requests > int64(limit) {
 			t.Errorf("apply of %d updates made %d requests; want at most %d (bulk reads and writes)", 3*bulkPages/2, requests, limit)
 		}
-		if got := a.asset(t, "Org 1", "Runbook", "page 1-03").Traits["step"]; string(got) != "7" {
+		if got := a.asset(t, "Org 1", "Runbook", "page 1-03").Traits.Value("step"); string(got) != "7" {
 			t.Errorf("the edited asset's step = %s; want the hand edit 7 kept", got)
 		}
 		// A rerun's plan (its JSON report lists every change of it) holds

@@ -59,7 +59,7 @@ func TestSecretCanary(t *testing.T) {
 		check(t, "plan file", clitest.ReadFile(t, file))
 		// The passwords did reach the account: apply set them.
 		erp := a.asset(t, "Contoso Ltd", "Line of Business App", "Contoso ERP")
-		if len(erp.Traits["service-account-password"]) == 0 {
+		if len(erp.Traits.Value("service-account-password")) == 0 {
 			t.Errorf("Contoso ERP has no service account password after apply")
 		}
 		// The JSON apply report, from the repository, on a fresh account

@@ -43,7 +43,7 @@ func driftShowsExactly(t *testing.T, a *account) {
 	// Checkbox, Date, Textbox, Select and Tag.
 	sql := a.asset(t, "Contoso Ltd", "Backup Job", "CON Hourly SQL")
 	fs01 := a.asset(t, "Contoso Ltd", "Backup Job", "CON Nightly File Server")
-	tags, _ := client.TagIDs(fs01.Traits["protected-servers"])
+	tags, _ := client.TagIDs(fs01.Traits.Value("protected-servers"))
 	tr := sql.Traits.WriteShape()
 	tr["retention-days"] = 15
 	tr["success-rate"] = 50.5
@@ -128,7 +128,7 @@ func driftShowsExactly(t *testing.T, a *account) {
 	}
 	a.mustApply(t, clitest.ExampleRepo)
 	var notes string
-	_ = json.Unmarshal(a.asset(t, "Northwind Traders", "Backup Job", "NW Nightly SQL").Traits["restore-notes"], &notes)
+	_ = json.Unmarshal(a.asset(t, "Northwind Traders", "Backup Job", "NW Nightly SQL").Traits.Value("restore-notes"), &notes)
 	if richtext.Canonical(notes) != "added by hand" { // the pessimistic profile keeps it as HTML
 		t.Errorf("restore-notes after apply = %q; want the unmanaged hand-added value kept", notes)
 	}

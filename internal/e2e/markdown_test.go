@@ -62,7 +62,7 @@ func (a *account) checkRunbooks(t *testing.T) {
 	t.Helper()
 	for _, rb := range runbooks {
 		want, _ := markdown.Render([]byte(clitest.ReadFile(t, clitest.ExampleRepo+"/"+rb.file)))
-		live := a.asset(t, rb.org, "Backup Job", rb.job).Traits["restore-notes"]
+		live := a.asset(t, rb.org, "Backup Job", rb.job).Traits.Value("restore-notes")
 		var got string
 		if err := json.Unmarshal(live, &got); err != nil {
 			t.Fatalf("%s restore-notes = %s: %v", rb.job, live, err)
@@ -179,7 +179,7 @@ func TestMarkdownRunbooksPessimisticStore(t *testing.T) {
 			t.Fatalf("%s: Restore Notes = %+v; want the Markdown of %s", rb.job, tv, rb.file)
 		}
 		live := a.asset(t, rb.org, "Backup Job", rb.job)
-		seeded := liveString(t, live.Traits["restore-notes"])
+		seeded := liveString(t, live.Traits.Value("restore-notes"))
 		if differs := richtext.Canonical(seeded) != richtext.Canonical(tv.Text); differs != (i == 0) {
 			t.Errorf("%s: the demo account's runbook differs from %s: %v; want %v", rb.job, rb.file, differs, i == 0)
 		}
@@ -187,7 +187,7 @@ func TestMarkdownRunbooksPessimisticStore(t *testing.T) {
 		if _, err := a.api.FlexibleAssets.Update(context.Background(), live.ID, client.FlexibleAssetWrite{Traits: traits}); err != nil {
 			t.Fatalf("%s: writing the rendered runbook: %v", rb.job, err)
 		}
-		got := liveString(t, a.asset(t, rb.org, "Backup Job", rb.job).Traits["restore-notes"])
+		got := liveString(t, a.asset(t, rb.org, "Backup Job", rb.job).Traits.Value("restore-notes"))
 		if richtext.Canonical(got) != richtext.Canonical(tv.Text) {
 			t.Errorf("%s: stored\n%s\nwhich does not read as the HTML sent:\n%s", rb.job, got, tv.Text)
 		}

@@ -43,7 +43,7 @@ traits:
 			t.Fatalf("apply: %s", r)
 		}
 		got := a.asset(t, "Contoso Ltd", "Café Runbook", "Espresso")
-		if len(got.Traits) != 2 {
+		if got.Traits.Len() != 2 {
 			t.Errorf("traits %v; want both set", got.Traits)
 		}
 		if left := changes(a.planJSON(t, dir)); len(left) != 0 {

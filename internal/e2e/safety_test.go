@@ -33,12 +33,12 @@ func readUnmanaged(t *testing.T, a *account) unmanagedKept {
 	t.Helper()
 	var u unmanagedKept
 	mes := a.asset(t, "Contoso Ltd", "LOB Application", "Shop Floor MES")
-	contact, ok := client.TagIDs(mes.Traits["vendor-contact"])
+	contact, ok := client.TagIDs(mes.Traits.Value("vendor-contact"))
 	if !ok || len(contact) != 1 {
-		t.Fatalf("demo: Shop Floor MES vendor-contact = %s; want one tagged contact", mes.Traits["vendor-contact"])
+		t.Fatalf("demo: Shop Floor MES vendor-contact = %s; want one tagged contact", mes.Traits.Value("vendor-contact"))
 	}
 	u.contact = contact
-	u.portal = string(mes.Traits["vendor-portal-url"])
+	u.portal = string(mes.Traits.Value("vendor-portal-url"))
 	if u.portal == "" {
 		t.Fatal("demo: Shop Floor MES has no vendor-portal-url")
 	}
@@ -87,11 +87,11 @@ func (u unmanagedKept) checkApplied(t *testing.T, a *account, applyOut string) {
 	a.org(t, "Tailspin Toys")
 	a.asset(t, "Tailspin Toys", "Backup Job", "TT Nightly NAS")
 	after := a.asset(t, "Contoso Ltd", "Line of Business App", "Shop Floor MES")
-	got, _ := client.TagIDs(after.Traits["vendor-contact"])
+	got, _ := client.TagIDs(after.Traits.Value("vendor-contact"))
 	if !slices.Equal(got, u.contact) {
 		t.Errorf("after apply, Shop Floor MES vendor-contact = %v; want the unmanaged %v kept", got, u.contact)
 	}
-	if got := string(after.Traits["vendor-portal-url"]); got != u.portal {
+	if got := string(after.Traits.Value("vendor-portal-url")); got != u.portal {
 		t.Errorf("after apply, Shop Floor MES vendor-portal-url = %s; want the unmanaged %s kept", got, u.portal)
 	}
 	if !slices.ContainsFunc(a.assetType(t, "Line of Business App").Fields, func(f client.FlexibleAssetField) bool { return f.ID == u.extra.ID }) {

@@ -114,7 +114,7 @@ func (b *builder) collectAssets() {
 // traitRaw returns the live value of field f, keyed by its name-key.
 func (a *assetOut) traitRaw(f client.FlexibleAssetField) json.RawMessage {
 	if f.NameKey != "" {
-		return a.live.Traits[f.NameKey]
+		return a.live.Traits.Value(f.NameKey)
 	}
 	return nil
 }

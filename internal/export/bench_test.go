@@ -30,7 +30,7 @@ func bigAccount(orgs, perOrg int) *reconcile.Live {
 		l.TagTargets["Configurations"][org] = []client.TagTarget{{ID: 100000 + org, OrganizationID: org, Name: "srv"}}
 		for i := 0; i < perOrg; i++ {
 			id++
-			tr := client.Traits{
+			tr := map[string]json.RawMessage{
 				"name":   json.RawMessage(fmt.Sprintf(`"app %d"`, i)),
 				"notes":  json.RawMessage(`"line one\nline two"`),
 				"seats":  json.RawMessage(`25`),
@@ -39,7 +39,7 @@ func bigAccount(orgs, perOrg int) *reconcile.Live {
 			if i > 0 {
 				tr["depends-on"] = json.RawMessage(fmt.Sprintf(`[%d]`, id-1))
 			}
-			l.Assets[1] = append(l.Assets[1], client.FlexibleAsset{ID: id, OrganizationID: org, FlexibleAssetTypeID: 1, Traits: tr})
+			l.Assets[1] = append(l.Assets[1], client.FlexibleAsset{ID: id, OrganizationID: org, FlexibleAssetTypeID: 1, Traits: client.TraitsOf(tr)})
 		}
 	}
 	return l

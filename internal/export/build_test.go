@@ -32,11 +32,11 @@ func liveAccount() *reconcile.Live {
 		{ID: 6, Name: "Secret", Kind: "Password", NameKey: "secret"},
 	}
 	asset := func(id, org int64, title string, traits map[string]string) client.FlexibleAsset {
-		t := client.Traits{"title": json.RawMessage(mustJSON(title))}
+		t := map[string]json.RawMessage{"title": json.RawMessage(mustJSON(title))}
 		for k, v := range traits {
 			t[k] = json.RawMessage(v)
 		}
-		return client.FlexibleAsset{ID: id, OrganizationID: org, FlexibleAssetTypeID: 7, Name: title, Traits: t}
+		return client.FlexibleAsset{ID: id, OrganizationID: org, FlexibleAssetTypeID: 7, Name: title, Traits: client.TraitsOf(t)}
 	}
 	var assets []client.FlexibleAsset
 	for i, name := range tricky {

@@ -64,13 +64,13 @@ func plainAccount(n int) *reconcile.Live {
 	for i := range n {
 		org := int64(i%10 + 1)
 		l.Assets[1] = append(l.Assets[1], client.FlexibleAsset{ID: int64(1000 + i), OrganizationID: org, FlexibleAssetTypeID: 1,
-			Traits: client.Traits{
+			Traits: client.TraitsOf(map[string]json.RawMessage{
 				"name":    json.RawMessage(fmt.Sprintf(`"app %d"`, i)),
 				"notes":   json.RawMessage(`"line one"`),
 				"seats":   json.RawMessage(`25`),
 				"since":   json.RawMessage(`"2024-03-31"`),
 				"managed": json.RawMessage(`true`),
-			}})
+			})})
 	}
 	return l
 }

@@ -58,7 +58,7 @@ func randomAccount(r *rand.Rand) *reconcile.Live {
 	for id := int64(1000); id < 1040; id++ {
 		t := l.AssetTypes[r.IntN(2)]
 		org := int64(1 + r.IntN(3))
-		tr := client.Traits{}
+		tr := map[string]json.RawMessage{}
 		for _, f := range t.Fields {
 			if vs := values[f.Kind]; vs != nil && r.IntN(3) > 0 {
 				tr[f.NameKey] = json.RawMessage(vs[r.IntN(len(vs))])
@@ -71,7 +71,7 @@ func randomAccount(r *rand.Rand) *reconcile.Live {
 			tr["server"] = json.RawMessage(fmt.Sprintf("[%d]", (1+r.Int64N(3))*100+r.Int64N(3)))
 		}
 		l.Assets[t.ID] = append(l.Assets[t.ID], client.FlexibleAsset{ID: id, OrganizationID: org, FlexibleAssetTypeID: t.ID,
-			Archived: r.IntN(5) == 0, Traits: tr})
+			Archived: r.IntN(5) == 0, Traits: client.TraitsOf(tr)})
 	}
 	return l
 }

@@ -100,13 +100,7 @@ func assetHash(a client.FlexibleAsset) string {
 	h := sha256.New()
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "asset\x00%d\x00%d\x00%t\x00", a.OrganizationID, a.FlexibleAssetTypeID, a.Archived)
-	keys := make([]string, 0, len(a.Traits))
-	for k := range a.Traits {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		raw := a.Traits[k]
+	for k, raw := range a.Traits.All() { // in order of key
 		if !hasValue(raw) {
 			continue
 		}

@@ -247,7 +247,7 @@ func (ap *assetPlanner) identityIndex(ts *typeState, match []string) map[orgIden
 				if fs == nil || fs.live == nil {
 					continue
 				}
-				if p := liveIdentityPart(fs.want.Kind, as[i].Traits[fs.live.NameKey]); p != "" {
+				if p := liveIdentityPart(fs.want.Kind, as[i].Traits.Value(fs.live.NameKey)); p != "" {
 					parts = append(parts, p)
 				}
 			}

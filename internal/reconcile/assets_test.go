@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -17,7 +18,7 @@ func TestAssetMatchingProblems(t *testing.T) {
 	}{
 		{"two live assets with one identity", "repo.yaml:30:1", `2 live "Server" assets in "Acme" have this identity (ids 1000, 1001)`, "pin the right one with id:",
 			func(d *spec.DesiredState, l *Live) {
-				l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 1001, OrganizationID: 10, FlexibleAssetTypeID: 100, Traits: client.Traits{"host": raw(`"db-01"`)}})
+				l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 1001, OrganizationID: 10, FlexibleAssetTypeID: 100, Traits: client.TraitsOf(map[string]json.RawMessage{"host": raw(`"db-01"`)})})
 			}},
 		{"pinned id of another type", "repo.yaml:30:1", `asset pins id 2000, which is a "Service" asset`, "",
 			func(d *spec.DesiredState, l *Live) { d.Assets[0].ID = ptr(int64(2000)) }},
@@ -111,7 +112,7 @@ func TestMatchingOnANewFieldWarns(t *testing.T) {
 func TestDuplicateIdentityPrefersTheActiveAsset(t *testing.T) {
 	d, l := fixture()
 	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 999, OrganizationID: 10, FlexibleAssetTypeID: 100, Archived: true,
-		Name: "db-01", Traits: client.Traits{"host": raw(`"db-01"`)}})
+		Name: "db-01", Traits: client.TraitsOf(map[string]json.RawMessage{"host": raw(`"db-01"`)})})
 	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	if ch := changeByID(t, p, dbID); ch.Action != plan.NoOp || ch.LiveID != 1000 {

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -74,10 +75,10 @@ func largeAccountDrift(orgs, types, assets, drift int) (*spec.DesiredState, *Liv
 			seats = "26"
 		}
 		l.Assets[int64(100+ty)] = append(l.Assets[int64(100+ty)], client.FlexibleAsset{ID: int64(1000000 + i), OrganizationID: oid,
-			FlexibleAssetTypeID: int64(100 + ty), Name: title, Traits: client.Traits{
+			FlexibleAssetTypeID: int64(100 + ty), Name: title, Traits: client.TraitsOf(map[string]json.RawMessage{
 				"title": raw(`"` + title + `"`), "tier": raw(`"Gold"`), "seats": raw(seats), "since": raw(`"2024-03-31"`),
 				"managed": raw(`true`), "notes": raw(`"kept"`),
-				"servers": raw(fmt.Sprintf(`{"type":"Configurations","values":[{"id":%d,"name":"srv-1"}]}`, oid*10+1))}})
+				"servers": raw(fmt.Sprintf(`{"type":"Configurations","values":[{"id":%d,"name":"srv-1"}]}`, oid*10+1))})})
 	}
 	return d, l
 }

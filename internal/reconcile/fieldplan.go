@@ -96,7 +96,7 @@ func (tp *typePlanner) planFieldExtra(s *typeState, lf *client.FlexibleAssetFiel
 func (l *Live) fieldDataCount(typeID int64, key string) int {
 	n := 0
 	for _, a := range l.Assets[typeID] {
-		if raw, ok := a.Traits[key]; ok && string(raw) != "null" {
+		if raw, ok := a.Traits.Get(key); ok && string(raw) != "null" {
 			n++
 		}
 	}

@@ -39,7 +39,7 @@ func TestFieldChanges(t *testing.T) {
 		{"kind change on a field without data", func(d *spec.DesiredState, l *Live) {
 			svc(d).Fields[1].Kind = spec.KindText
 			d.Assets[1].Traits.Delete("Notes")
-			delete(l.Assets[200][0].Traits, "notes")
+			l.Assets[200][0].Traits = l.Assets[200][0].Traits.Without("notes")
 		}, "flexible-asset-field/Service/Notes", []plan.Diff{{Path: "kind", Before: raw(`"Textbox"`), After: raw(`"Text"`)}},
 			map[string]string{"kind": `"Text"`}},
 	}
@@ -186,7 +186,7 @@ func TestKindChangeWithoutAFullReadWarns(t *testing.T) {
 	d, l := fixture()
 	d.AssetTypes[1].Fields[1].Kind = spec.KindText
 	d.Assets[1].Traits.Delete("Notes")
-	delete(l.Assets[200][0].Traits, "notes")
+	l.Assets[200][0].Traits = l.Assets[200][0].Traits.Without("notes")
 	l.AssetsRead = map[int64]AssetRead{100: {All: true}, 200: {Organizations: []int64{10}}}
 	p := compute(t, d, l, opts())
 	noErrors(t, p)

@@ -95,9 +95,9 @@ func fixture() (*spec.DesiredState, *Live) {
 		},
 		Assets: map[int64][]client.FlexibleAsset{
 			100: {{ID: 1000, OrganizationID: 10, OrganizationName: "Acme", FlexibleAssetTypeID: 100, Name: "db-01",
-				Traits: client.Traits{"host": raw(`"db-01"`)}, UpdatedAt: stamp}},
+				Traits: client.TraitsOf(map[string]json.RawMessage{"host": raw(`"db-01"`)}), UpdatedAt: stamp}},
 			200: {{ID: 2000, OrganizationID: 10, OrganizationName: "Acme", FlexibleAssetTypeID: 200, Name: "Web", UpdatedAt: stamp,
-				Traits: client.Traits{
+				Traits: client.TraitsOf(map[string]json.RawMessage{
 					"title":          raw(`"Web"`),
 					"notes":          raw(`"line one\r\nline two"`),
 					"tier":           raw(`" Gold"`),
@@ -108,7 +108,7 @@ func fixture() (*spec.DesiredState, *Live) {
 					"diagram":        raw(`[{"file-name":"arch.svg","size":1200}]`),
 					"admin-password": raw(`9001`),
 					"related":        raw(`{"type":"FlexibleAssetTypes","values":[{"id":1000,"name":"db-01"}]}`),
-				}}},
+				})}},
 		},
 		TagTargets: map[string]map[int64][]client.TagTarget{
 			"Configurations": {10: {{ID: 457, OrganizationID: 10, Name: "mail-01"}, {ID: 458, OrganizationID: 10, Name: "mail-02"}}},

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -31,9 +32,9 @@ func TestGoldenPlan(t *testing.T) {
 	web.Traits.Get("Seats").Text = "30"
 	web.Traits.Set(&spec.TraitValue{Key: "Owner", Field: "Owner", Kind: spec.KindText, Text: "Ops"})
 	web.Traits.Delete("Notes")
-	delete(l.Assets[200][0].Traits, "admin-password")
+	l.Assets[200][0].Traits = l.Assets[200][0].Traits.Without("admin-password")
 	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 1001, OrganizationID: 10, FlexibleAssetTypeID: 100, Name: "old-01",
-		Traits: client.Traits{"host": raw(`"old-01"`)}})
+		Traits: client.TraitsOf(map[string]json.RawMessage{"host": raw(`"old-01"`)})})
 	p := compute(t, d, l, Options{SourceDir: "repo", BaseURL: "https://api.itglue.com", EnvSet: opts().EnvSet})
 	noErrors(t, p)
 	var buf bytes.Buffer

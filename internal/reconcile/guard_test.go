@@ -30,7 +30,7 @@ func TestCheckGuard(t *testing.T) {
 		{"a tagged object's new name", func() guard.Live { return guard.Asset(renamedTag(asset)) }, webID, guard.Fresh},
 		{"asset edited since the plan", func() guard.Live {
 			edited := renamedTag(asset)
-			edited.Traits["notes"] = raw(`"edited by hand"`)
+			edited.Traits = edited.Traits.With("notes", raw(`"edited by hand"`))
 			return guard.Asset(edited)
 		}, webID, guard.Stale},
 		{"asset updated since the plan", func() guard.Live {
@@ -63,10 +63,8 @@ func TestCheckGuard(t *testing.T) {
 // by a new name (same id).
 func renamedTag(a client.FlexibleAsset) client.FlexibleAsset {
 	out := a
-	out.Traits = client.Traits{}
-	for k, v := range a.Traits {
-		out.Traits[k] = v
-	}
-	out.Traits["servers"] = raw(`{"type":"Configurations","values":[{"id":457,"name":"mail-01 (renamed)"}]}`)
+	tr := a.Traits.Map()
+	tr["servers"] = raw(`{"type":"Configurations","values":[{"id":457,"name":"mail-01 (renamed)"}]}`)
+	out.Traits = client.TraitsOf(tr)
 	return out
 }

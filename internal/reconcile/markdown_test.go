@@ -34,7 +34,7 @@ func TestTextboxMarkdown(t *testing.T) {
 			d, l := fixture()
 			tv := d.Asset("Acme", "Service", "Web").Traits.Get("Notes")
 			tv.Text, tv.Markdown = html, &spec.MarkdownSource{File: "runbooks/web.md", Text: src}
-			l.Assets[200][0].Traits["notes"] = raw(tt.live)
+			l.Assets[200][0].Traits = l.Assets[200][0].Traits.With("notes", raw(tt.live))
 			p := compute(t, d, l, opts())
 			noErrors(t, p)
 			ch := changeByID(t, p, webID)

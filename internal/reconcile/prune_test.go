@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -15,7 +16,7 @@ import (
 func withExtraServers(l *Live, n int) {
 	for i := range n {
 		l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: int64(5000 + i), OrganizationID: 10, OrganizationName: "Acme",
-			FlexibleAssetTypeID: 100, Name: fmt.Sprintf("old-%02d", i), Traits: client.Traits{"host": raw(fmt.Sprintf(`"old-%02d"`, i))}})
+			FlexibleAssetTypeID: 100, Name: fmt.Sprintf("old-%02d", i), Traits: client.TraitsOf(map[string]json.RawMessage{"host": raw(fmt.Sprintf(`"old-%02d"`, i))})})
 	}
 }
 

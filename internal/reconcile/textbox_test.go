@@ -28,7 +28,7 @@ func TestTextboxComparedAsRichText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d, l := fixture()
-			l.Assets[200][0].Traits["notes"] = raw(tt.live)
+			l.Assets[200][0].Traits = l.Assets[200][0].Traits.With("notes", raw(tt.live))
 			p := compute(t, d, l, opts())
 			noErrors(t, p)
 			ch := changeByID(t, p, webID)

@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"encoding/json"
-	"slices"
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
@@ -63,7 +62,7 @@ func (ap *assetPlanner) planTraits(st *assetState, build bool, tp *traitPlan) {
 		}
 		var raw json.RawMessage
 		if fs.live != nil {
-			raw = live[fs.key]
+			raw = live.Value(fs.key)
 		} else {
 			ref := fieldRef(st.typ, fs)
 			if build {
@@ -181,13 +180,7 @@ func (tp *traitPlan) keepUnmanaged(st *assetState, live client.Traits, managed m
 	for i := range st.typ.live.Fields {
 		byKey[st.typ.live.Fields[i].NameKey] = &st.typ.live.Fields[i]
 	}
-	keys := make([]string, 0, len(live))
-	for k := range live {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		raw := live[k]
+	for k, raw := range live.All() { // in order of key
 		lf := byKey[k]
 		if managed[k] || lf == nil || st.typ.deleted[lf.ID] || !hasValue(raw) {
 			continue

@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/plan"
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
@@ -14,7 +13,9 @@ import (
 // TestTraitDrift changes one trait of the live asset (or of the repo) per
 // field kind and checks that the plan shows exactly that difference.
 func TestTraitDrift(t *testing.T) {
-	web := func(l *Live) client.Traits { return l.Assets[200][0].Traits }
+	// set and unset change a trait of the live Web asset.
+	set := func(l *Live, key string, v json.RawMessage) { a := &l.Assets[200][0]; a.Traits = a.Traits.With(key, v) }
+	unset := func(l *Live, key string) { a := &l.Assets[200][0]; a.Traits = a.Traits.Without(key) }
 	want := func(d *spec.DesiredState, field string) *spec.TraitValue { return d.Assets[1].Traits.Get(field) }
 	tests := []struct {
 		name   string
@@ -22,20 +23,20 @@ func TestTraitDrift(t *testing.T) {
 		opts   func(o *Options)
 		diffs  []plan.Diff
 	}{
-		{"text edited in the account", func(d *spec.DesiredState, l *Live) { web(l)["notes"] = raw(`"line one"`) },
+		{"text edited in the account", func(d *spec.DesiredState, l *Live) { set(l, "notes", raw(`"line one"`)) },
 			nil, []plan.Diff{{Path: "traits.Notes", Before: raw(`"line one"`), After: raw(`"line one\nline two\n"`)}}},
-		{"select option changed", func(d *spec.DesiredState, l *Live) { web(l)["tier"] = raw(`"Silver"`) },
+		{"select option changed", func(d *spec.DesiredState, l *Live) { set(l, "tier", raw(`"Silver"`)) },
 			nil, []plan.Diff{{Path: "traits.Tier", Before: raw(`"Silver"`), After: raw(`"Gold"`)}}},
 		{"date changed", func(d *spec.DesiredState, l *Live) { want(d, "Since").Text = "2025-01-02" },
 			nil, []plan.Diff{{Path: "traits.Since", Before: raw(`"2024-03-31"`), After: raw(`"2025-01-02"`)}}},
-		{"number changed", func(d *spec.DesiredState, l *Live) { web(l)["seats"] = raw(`26`) },
+		{"number changed", func(d *spec.DesiredState, l *Live) { set(l, "seats", raw(`26`)) },
 			nil, []plan.Diff{{Path: "traits.Seats", Before: raw(`26`), After: raw(`25`)}}},
-		{"percent written as a string, other value", func(d *spec.DesiredState, l *Live) { web(l)["uptime"] = raw(`"98"`) },
+		{"percent written as a string, other value", func(d *spec.DesiredState, l *Live) { set(l, "uptime", raw(`"98"`)) },
 			nil, []plan.Diff{{Path: "traits.Uptime", Before: raw(`98`), After: raw(`99.5`)}}},
-		{"checkbox ticked in the account", func(d *spec.DesiredState, l *Live) { web(l)["managed"] = raw(`true`) },
+		{"checkbox ticked in the account", func(d *spec.DesiredState, l *Live) { set(l, "managed", raw(`true`)) },
 			nil, []plan.Diff{{Path: "traits.Managed", Before: raw(`true`), After: raw(`false`)}}},
 		{"tag points elsewhere", func(d *spec.DesiredState, l *Live) {
-			web(l)["servers"] = raw(`{"type":"Configurations","values":[{"id":458,"name":"mail-02"}]}`)
+			set(l, "servers", raw(`{"type":"Configurations","values":[{"id":458,"name":"mail-02"}]}`))
 		}, nil, []plan.Diff{{Path: "traits.Servers", Before: raw(`["mail-02"]`), After: raw(`["mail-01"]`)}}},
 		{"tag added in the repo", func(d *spec.DesiredState, l *Live) {
 			want(d, "Servers").Tags = append(want(d, "Servers").Tags, spec.TagRef{Kind: "Configurations", Name: "mail-02", Organization: "Acme"})
@@ -47,7 +48,7 @@ func TestTraitDrift(t *testing.T) {
 		{"upload of the same name, another size", func(d *spec.DesiredState, l *Live) {}, func(o *Options) {
 			o.FileSize = func(p string) (int64, bool) { return 1300, p == "files/arch.svg" }
 		}, []plan.Diff{{Path: "traits.Diagram", Before: raw(`"arch.svg (1200 bytes)"`), After: raw(`"arch.svg (1300 bytes)"`)}}},
-		{"password empty in the account", func(d *spec.DesiredState, l *Live) { delete(web(l), "admin-password") },
+		{"password empty in the account", func(d *spec.DesiredState, l *Live) { unset(l, "admin-password") },
 			nil, []plan.Diff{{Path: "traits.Admin Password", Sensitive: true}}},
 		{"password rotation asked for", func(d *spec.DesiredState, l *Live) {}, func(o *Options) { o.RotateSecrets = true },
 			[]plan.Diff{{Path: "traits.Admin Password", Sensitive: true}}},
@@ -170,7 +171,7 @@ func TestPasswordNeedsItsVariableOnlyWhenSet(t *testing.T) {
 	d, l := fixture()
 	p := compute(t, d, l, Options{}) // WEB_PW unset, but the live password is kept
 	noErrors(t, p)
-	delete(l.Assets[200][0].Traits, "admin-password")
+	l.Assets[200][0].Traits = l.Assets[200][0].Traits.Without("admin-password")
 	p = compute(t, d, l, Options{})
 	if !p.HasErrors() || !contains(p.Diagnostics[0].Message, "WEB_PW is not set") || p.Diagnostics[0].Source() != "repo.yaml:50:1" {
 		t.Errorf("diagnostics = %+v; want WEB_PW not set, at the trait's value", p.Diagnostics)
@@ -181,7 +182,7 @@ func TestPasswordNeedsItsVariableOnlyWhenSet(t *testing.T) {
 // unset variable is no error: the trait is planned, naming the variable.
 func TestPasswordSetAtApply(t *testing.T) {
 	d, l := fixture()
-	delete(l.Assets[200][0].Traits, "admin-password")
+	l.Assets[200][0].Traits = l.Assets[200][0].Traits.Without("admin-password")
 	p := compute(t, d, l, Options{SecretsAtApply: true})
 	noErrors(t, p)
 	var found bool

@@ -86,10 +86,10 @@ func liveAccount() *reconcile.Live {
 		Assets: map[int64][]client.FlexibleAsset{
 			20: {
 				{ID: 9001, OrganizationID: 11, OrganizationName: "Acme Corp", FlexibleAssetTypeID: 20, Name: "Office 365", UpdatedAt: at,
-					Traits: client.Traits{"name": raw(`"Office 365"`), "provider": raw(`"Office 365"`), "notes": notes,
-						"seats": raw(`40`), "webmail-url": url, "admin-password": raw(`7001`)}},
+					Traits: client.TraitsOf(map[string]json.RawMessage{"name": raw(`"Office 365"`), "provider": raw(`"Office 365"`), "notes": notes,
+						"seats": raw(`40`), "webmail-url": url, "admin-password": raw(`7001`)})},
 				{ID: 9002, OrganizationID: 11, OrganizationName: "Acme Corp", FlexibleAssetTypeID: 20, Name: "Legacy Exchange", UpdatedAt: at,
-					Traits: client.Traits{"name": raw(`"Legacy Exchange"`), "provider": raw(`"Office 365"`)}},
+					Traits: client.TraitsOf(map[string]json.RawMessage{"name": raw(`"Legacy Exchange"`), "provider": raw(`"Office 365"`)})},
 			},
 		},
 	}
