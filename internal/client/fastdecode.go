@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"time"
+	"unsafe"
 )
 
 // fastDecode is a hand-written decoder for list pages: one pass over the
@@ -20,11 +21,12 @@ import (
 // page it takes decodes to what the tolerant decoder gives
 // (TestFastDecodeIsTheTolerantOne, FuzzFastDecode).
 //
-// Memory: trait values and included attributes are slices of a few large
-// byte chunks per page (a value's capacity ends where it does, so an
-// append copies), not one allocation each, and the strings that repeat
-// across a page (trait keys, type names, organization names) are made
-// once per page.
+// Memory: each asset's traits (one compact Traits), included attributes
+// and the strings that do not repeat (names, URLs) are kept in a few
+// large byte chunks per page (a raw value's capacity ends where it does,
+// so an append copies), not one allocation each, and the strings that
+// repeat across a page (type names, organization names) are made once
+// per page.
 type fastDecoder struct {
 	b     []byte
 	i     int
@@ -467,6 +469,18 @@ func (d *fastDecoder) keep(raw []byte) json.RawMessage {
 	return append(d.alloc(len(raw)), raw...)
 }
 
+// keepString copies s into the current chunk and returns the copy as a
+// string (an asset's name and URL: no allocation of their own). The
+// chunk's bytes are never written again, and these are not handed out
+// as a slice, so the string is as immutable as any.
+func (d *fastDecoder) keepString(s []byte) string {
+	if len(s) == 0 {
+		return ""
+	}
+	b := append(d.alloc(len(s)), s...)
+	return unsafe.String(&b[0], len(b))
+}
+
 // alloc returns n bytes of the current chunk (a new one when it has no
 // room left) as an empty slice of capacity n.
 func (d *fastDecoder) alloc(n int) []byte {
@@ -540,7 +554,7 @@ func (d *fastDecoder) flexString(f *flexString, repeated bool) bool {
 		if repeated {
 			*f = flexString(d.intern(raw[1 : len(raw)-1]))
 		} else {
-			*f = flexString(raw[1 : len(raw)-1])
+			*f = flexString(d.keepString(raw[1 : len(raw)-1]))
 		}
 		return true
 	}

@@ -126,18 +126,22 @@ func TestFastDecodeTakesRecordedPages(t *testing.T) {
 	}
 }
 
-// TestFastDecodeTraitsOwnTheirBytes: trait values do not share the
-// response body (a caller may reuse it) and cannot grow into each other:
-// appending to one leaves its neighbours alone.
+// TestFastDecodeTraitsOwnTheirBytes: trait values, names and URLs do not
+// share the response body (a caller may reuse it) and trait values cannot
+// grow into each other: appending to one leaves its neighbours alone.
 func TestFastDecodeTraitsOwnTheirBytes(t *testing.T) {
-	body := []byte(page(`"traits":{"a":"one","b":[1,2],"c":{"x":null}}`))
+	body := []byte(page(`"name":"the name","resource-url":"https://x/1","traits":{"a":"one","b":[1,2],"c":{"x":null}}`))
 	var d document[assetWire]
 	if !fastDecode(body, &d, &assetFields) {
 		t.Fatal("page not taken by the fast decoder")
 	}
-	tr := toAsset(d.Data[0]).Traits
+	a := toAsset(d.Data[0])
+	tr := a.Traits
 	for i := range body {
 		body[i] = ' '
+	}
+	if a.Name != "the name" || a.ResourceURL != "https://x/1" {
+		t.Errorf("after the body changed: name %q, URL %q", a.Name, a.ResourceURL)
 	}
 	want := map[string]string{"a": `"one"`, "b": `[1,2]`, "c": `{"x":null}`}
 	for k, v := range want {
@@ -154,6 +158,9 @@ func TestFastDecodeTraitsOwnTheirBytes(t *testing.T) {
 		if got := tr.Value(k); string(got) != v {
 			t.Errorf("trait %s after appending to a: %s, want %s", k, got, v)
 		}
+	}
+	if a.Name != "the name" || a.ResourceURL != "https://x/1" {
+		t.Errorf("after appending to a trait: name %q, URL %q", a.Name, a.ResourceURL)
 	}
 	if _, err := json.Marshal(tr); err != nil {
 		t.Errorf("traits do not encode: %v", err)
