@@ -45,3 +45,27 @@ func BenchmarkDecodeAssetPage(b *testing.B) {
 		})
 	}
 }
+
+// TestDecodeAllocationsPerAsset is the CI guard on what reading a page of
+// assets allocates (counts, not time: they do not depend on the machine's
+// load). Per asset of a full page (1000, the API's largest), decoding it
+// and collecting its assets stays under one allocation: a map per
+// asset's traits and a string per name and URL cost over four. Lower the
+// budget when an optimisation lands.
+func TestDecodeAllocationsPerAsset(t *testing.T) {
+	const n, budget = 1000, 0.5
+	page := assetPage(n)
+	allocs := testing.AllocsPerRun(3, func() {
+		d := &document[assetWire]{}
+		if err := decodeBody(page, d); err != nil {
+			t.Fatal(err)
+		}
+		if as := collect([]*document[assetWire]{d}, toAsset); len(as) != n || as[n-1].Traits.Len() != 6 {
+			t.Fatalf("decoded %d assets", len(as))
+		}
+	}) / n
+	t.Logf("allocations per asset: %.2f", allocs)
+	if allocs > budget {
+		t.Errorf("decoding a page allocates %.2f times per asset; the budget is %.1f", allocs, budget)
+	}
+}
