@@ -3,7 +3,9 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +95,34 @@ func TestFlexibleAssetsDecodeTraits(t *testing.T) {
 	}
 	if string(ws["webmail-url"].(json.RawMessage)) != `"https://portal.office.com/"` {
 		t.Errorf("scalar trait changed by WriteShape: %v", ws["webmail-url"])
+	}
+}
+
+// TestReadTraitsSentBackAsRead: traits read and sent back whole
+// (WriteShape, then an update) make the request body they made as a map:
+// keys in order, Tag traits as id lists, every other value as the API
+// wrote it (compacted, 25.50 kept as written, HTML not escaped).
+func TestReadTraitsSentBackAsRead(t *testing.T) {
+	c, mux := setup(t)
+	page := strings.Replace(fixture(t, "flexible_assets_page.json"), `"webmail-url"`, `"notes": [ "<b>a & b</b>" , null ],"webmail-url"`, 1)
+	mux.HandleFunc("GET /flexible_assets", func(w http.ResponseWriter, r *http.Request) { reply(w, 200, page) })
+	var body string
+	mux.HandleFunc("PATCH /flexible_assets/1001", func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		body = string(b)
+		reply(w, 200, `{"data":{"id":"1001","type":"flexible-assets","attributes":{}}}`)
+	})
+	got, err := c.FlexibleAssets.List(context.Background(), 33, &FlexibleAssetListOptions{OrganizationID: 2})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("got %d assets, %v", len(got), err)
+	}
+	if _, err := c.FlexibleAssets.Update(context.Background(), 1001, FlexibleAssetWrite{Traits: got[0].Traits.WriteShape()}); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"data":{"type":"flexible-assets","attributes":{"traits":{"domains":[789],"email-servers":[9007199254740993,676],` +
+		`"notes":["<b>a & b</b>",null],"number-of-seats":25.50,"type":"Office 365","webmail-url":"https://portal.office.com/"}}}}`
+	if strings.TrimSpace(body) != want {
+		t.Errorf("PATCH body\n got %s\nwant %s", body, want)
 	}
 }
 
