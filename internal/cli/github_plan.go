@@ -149,40 +149,38 @@ func ghPlan(d *deps, opts *ghPlanOptions, g *ghContext, out map[string]string) e
 	if err := checkRepoDir(opts.dir, opts.ref); err != nil {
 		return r.failed(err, nil)
 	}
-	ds, diags, src, err := loadSource(d, opts.dir, opts.ref)
-	if err != nil {
-		return r.failed(err, nil)
+	// The live read starts while the repository (and the base branch's
+	// copy) loads, as plan's does (loadAndConnect); not with --ref (the
+	// files come from git: see openEarlyRead), --sandbox or --target. A
+	// repository that fails to load stops it before the failure is
+	// reported (and posted).
+	early := startEarlyRead(d, &opts.planOptions)
+	if d.loading != nil {
+		d.loading()
 	}
-	opts.source = src
-	pdiags := specDiagnostics(diags)
-	if len(diags) > 0 {
-		d.io.ErrOut.Write([]byte(diags.String()))
-		if err := render.Annotations(d.io.Out, pdiags); err != nil {
-			return withExitCode(ExitError, err)
+	ds, base, fail, err := ghLoad(d, opts, g)
+	if fail != nil || err != nil {
+		early.abandon(d)
+		if fail != nil {
+			return r.failed(fail.err, fail.diags)
+		}
+		return err
+	}
+	t := early.adopt(d, ds)
+	if t == nil {
+		if t, err = openTarget(d, &opts.target, &ds.Config); err != nil {
+			return r.failed(err, nil)
 		}
 	}
-	if diags.HasErrors() || ds == nil {
-		n := diags.Errors()
-		return r.failed(fmt.Errorf("%s has %d %s", opts.dir, n, plural(n, "error", "errors")), pdiags)
-	}
-	if err := reconcile.CheckTargets(ds, opts.targets); err != nil {
-		return r.failed(err, nil)
-	}
-	if ds.Files == 0 {
-		return r.failed(fmt.Errorf("%s holds no *.yaml or *.yml files, so there is nothing to plan: give the repository's folder", opts.dir), nil)
-	}
-
-	base := loadBase(d, opts, g)
-	t, err := openTarget(d, &opts.target, &ds.Config)
-	if err != nil {
-		return r.failed(err, nil)
-	}
 	defer t.Close()
+	src := opts.source
 	scope := reconcile.ScopeOf(ds, opts.targets)
 	if base.ds != nil {
 		scope = scope.Union(reconcile.ScopeOf(base.ds, opts.targets))
 	}
-	live, err := reconcile.ReadLive(d.ctx, reconcile.ClientAPI(t.client), scope)
+	api, done := t.liveAPI()
+	live, err := reconcile.ReadLive(d.ctx, api, scope)
+	done()
 	if err != nil {
 		return r.failed(fmt.Errorf("reading the live account: %w", err), nil)
 	}
@@ -269,6 +267,42 @@ func ghPlan(d *deps, opts *ghPlanOptions, g *ghContext, out map[string]string) e
 		return withExitCode(ExitChanges, nil)
 	}
 	return nil
+}
+
+// ghLoadFailure is why a repository cannot be planned, for r.failed.
+type ghLoadFailure struct {
+	err   error
+	diags []plan.Diagnostic
+}
+
+// ghLoad loads the repository and the base branch's copy of it,
+// reporting the repository's diagnostics (on stderr and as annotations).
+// A repository that cannot be planned returns fail (for ghPlanRun.failed,
+// which posts it); err is any other error.
+func ghLoad(d *deps, opts *ghPlanOptions, g *ghContext) (ds *spec.DesiredState, base baseState, fail *ghLoadFailure, err error) {
+	ds, diags, src, err := loadSource(d, opts.dir, opts.ref)
+	if err != nil {
+		return nil, base, &ghLoadFailure{err: err}, nil
+	}
+	opts.source = src
+	pdiags := specDiagnostics(diags)
+	if len(diags) > 0 {
+		d.io.ErrOut.Write([]byte(diags.String()))
+		if err := render.Annotations(d.io.Out, pdiags); err != nil {
+			return nil, base, nil, withExitCode(ExitError, err)
+		}
+	}
+	if diags.HasErrors() || ds == nil {
+		n := diags.Errors()
+		return nil, base, &ghLoadFailure{err: fmt.Errorf("%s has %d %s", opts.dir, n, plural(n, "error", "errors")), diags: pdiags}, nil
+	}
+	if err := reconcile.CheckTargets(ds, opts.targets); err != nil {
+		return nil, base, &ghLoadFailure{err: err}, nil
+	}
+	if ds.Files == 0 {
+		return nil, base, &ghLoadFailure{err: fmt.Errorf("%s holds no *.yaml or *.yml files, so there is nothing to plan: give the repository's folder", opts.dir)}, nil
+	}
+	return ds, loadBase(d, opts, g), nil, nil
 }
 
 // post creates or edits the sticky comment.

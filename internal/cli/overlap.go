@@ -20,9 +20,12 @@ import (
 // (reconcile.Prefetch: the four account-wide lists, and the asset lists of
 // the types manage: names when they are read whole).
 type earlyRead struct {
-	t   *target
-	pf  *reconcile.Prefetch
-	cfg spec.RepoConfig
+	t *target
+	// scope is what glue-sync.yaml alone selects; pf the read, once
+	// started.
+	scope reconcile.Scope
+	pf    *reconcile.Prefetch
+	cfg   spec.RepoConfig
 	// gate holds the read's progress, and notices the client's notices,
 	// until the repository has loaded, so that nothing the read prints
 	// comes before the repository's diagnostics (or at all, when it is
@@ -128,15 +131,28 @@ func (g *progressGate) show() {
 }
 
 // startEarlyRead opens the target and starts the read before the
-// repository is loaded, or returns nil, leaving both for after loading:
-// with --ref or --sandbox (nothing to hide behind), with --target (a
-// --target the repository does not declare must fail before any request),
-// when DIR is not a folder, when its glue-sync.yaml alone does not load
-// cleanly, or when the target cannot be opened (its error is reported
-// after the repository's, as before). Without a glue-sync.yaml the
-// account is the environment's and only the account-wide lists start
-// early (the types read are the declared ones).
+// repository is loaded (openEarlyRead, then start), or returns nil.
 func startEarlyRead(d *deps, opts *planOptions) *earlyRead {
+	e := openEarlyRead(d, opts)
+	e.start(d)
+	return e
+}
+
+// openEarlyRead opens the target of a read to start before the repository
+// is loaded, sending nothing yet (apply takes its lock in between), or
+// returns nil, leaving both for after loading: with --ref or --sandbox
+// (see docs/reconcile.md#what-is-read), with --target (a --target the
+// repository does not declare must fail before any request), when DIR is
+// not a folder, when its glue-sync.yaml alone does not load cleanly, or
+// when the target cannot be opened (its error is reported after the
+// repository's, as before). Without a glue-sync.yaml the account is the
+// environment's and only the account-wide lists start early (the types
+// read are the declared ones).
+func openEarlyRead(d *deps, opts *planOptions) *earlyRead {
+	// --ref: the commit's glue-sync.yaml would have to be found in git
+	// before the commit is read (resolving the ref twice); --sandbox: the
+	// API is in this process, with no latency to hide, and opening it
+	// prints a line that would come before the diagnostics.
 	if opts.ref != "" || opts.target.sandbox || len(opts.targets) > 0 {
 		return nil
 	}
@@ -158,8 +174,15 @@ func startEarlyRead(d *deps, opts *planOptions) *earlyRead {
 	if err != nil {
 		return nil
 	}
-	early := reconcile.ScopeOf(cfgDS, nil)
-	return &earlyRead{t: t, pf: reconcile.StartPrefetch(d.ctx, reconcile.ClientAPI(t.client), early), cfg: cfgDS.Config, gate: gate, notices: notices, debug: debug}
+	return &earlyRead{t: t, scope: reconcile.ScopeOf(cfgDS, nil), cfg: cfgDS.Config, gate: gate, notices: notices, debug: debug}
+}
+
+// start sends the early read (nothing for nil).
+func (e *earlyRead) start(d *deps) {
+	if e == nil {
+		return
+	}
+	e.pf = reconcile.StartPrefetch(d.ctx, reconcile.ClientAPI(e.t.client), e.scope)
 }
 
 // abandon stops the early read (the repository failed to load) before
@@ -168,7 +191,9 @@ func (e *earlyRead) abandon(d *deps) {
 	if e == nil {
 		return
 	}
-	e.pf.Stop()
+	if e.pf != nil {
+		e.pf.Stop()
+	}
 	e.notices.drop()
 	e.debug.flushAndClose()
 	e.t.holdClock(d) // d.ctx back to the run's own context
@@ -191,6 +216,19 @@ func (e *earlyRead) adopt(d *deps, ds *spec.DesiredState) *target {
 	e.gate.show()
 	e.t.prefetch = e.pf
 	return e.t
+}
+
+// liveAPI is what the next reconcile.ReadLive reads through: the first
+// time, the early read's answers (then the client); after that, the
+// client (a second plan, apply's re-plan, reads afresh). Call done once
+// ReadLive returns: it stops what the read did not take.
+func (t *target) liveAPI() (api reconcile.API, done func()) {
+	pf := t.prefetch
+	if pf == nil {
+		return reconcile.ClientAPI(t.client), func() {}
+	}
+	t.prefetch = nil
+	return pf.API(), pf.Stop
 }
 
 // sameEarlyConfig reports whether two readings of glue-sync.yaml agree on

@@ -180,13 +180,9 @@ func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (
 	if err := reconcile.CheckTargets(ds, opts.targets); err != nil {
 		return nil, withExitCode(ExitError, err)
 	}
-	api := reconcile.ClientAPI(t.client)
-	if pf := t.prefetch; pf != nil {
-		t.prefetch = nil // a second plan (apply's re-plan) reads afresh
-		api = pf.API()
-		defer pf.Stop()
-	}
+	api, done := t.liveAPI()
 	live, err := reconcile.ReadLive(d.ctx, api, reconcile.ScopeOf(ds, opts.targets))
+	done()
 	d.clearProgress()
 	if err != nil {
 		return nil, withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))
