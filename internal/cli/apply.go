@@ -128,15 +128,8 @@ func runApply(d *deps, opts *applyOptions) error {
 		if opts.sameCommit {
 			return withExitCode(ExitError, errors.New("--require-same-commit is for a saved plan (apply PLANFILE); apply DIR plans the commit checked out"))
 		}
-		if ds, err = loadRepo(d, &opts.planOptions); err != nil {
+		if ds, t, release, err = loadLockAndConnect(d, opts); err != nil {
 			return err
-		}
-		if t, err = openTarget(d, &opts.target, &ds.Config); err != nil {
-			return withExitCode(ExitError, err)
-		}
-		if release, err = lockApply(d, opts, t, opts.dir, "applying "+opts.dir); err != nil {
-			t.Close()
-			return lockError(err)
 		}
 		if p, err = computePlan(d, t, ds, &opts.planOptions); err != nil {
 			release()

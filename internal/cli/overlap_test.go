@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -18,6 +21,8 @@ import (
 
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/demo"
+	"github.com/glue-sync/glue-sync/internal/runlock"
+	"github.com/glue-sync/glue-sync/internal/sandbox"
 	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
 
@@ -88,54 +93,325 @@ func TestPlanReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
 	}
 }
 
+// TestGitHubPlanAndApplyReadTheAccountWhileTheRepositoryLoads: github
+// plan's and apply DIR's four account-wide lists reach the API before the
+// repository is loaded (the loading hook holds the load until they have),
+// and every request of apply, the first included, is sent while it holds
+// the apply lock, which it releases when done.
+func TestGitHubPlanAndApplyReadTheAccountWhileTheRepositoryLoads(t *testing.T) {
+	repo, err := filepath.Abs("../../examples/repo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range earlyCommands[1:] {
+		t.Run(cmd.name, func(t *testing.T) {
+			sb := sandboxtest.Start(t)
+			sb.Seed(t, string(demo.Seed()))
+			env := demoEnv(t, "", sb.Key)
+			arrived := make(chan string, 256)
+			var unlocked atomic.Int64
+			var hsURL string
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if cmd.name == "apply" && !applyLockHeld(t, env["XDG_CACHE_HOME"], hsURL, repo) {
+					unlocked.Add(1)
+				}
+				select {
+				case arrived <- r.URL.Path:
+				default:
+				}
+				sb.Server.ServeHTTP(w, r)
+			}))
+			defer hs.Close()
+			hsURL, env[client.EnvBaseURL] = hs.URL, hs.URL
+			loaded := false
+			ios, _, _, errOut := TestStreams()
+			d := &deps{ctx: context.Background(), getenv: envOf(env), io: ios,
+				clientOpts: []client.Option{client.WithRateLimit(0, 0, 0)},
+				loading: func() {
+					loaded = true
+					if missing := awaitPaths(arrived, accountWide...); len(missing) > 0 {
+						t.Errorf("%v were not read while the repository loaded", missing)
+					}
+				}}
+			if code := run(d, append(slices.Clone(cmd.args), repo)); code != 0 {
+				t.Fatalf("%s: exit %d\n%s", cmd.name, code, errOut)
+			}
+			if !loaded {
+				t.Errorf("%s did not start reading while the repository loaded", cmd.name)
+			}
+			if n := unlocked.Load(); n > 0 {
+				t.Errorf("%d requests of apply reached the API while it did not hold the apply lock", n)
+			}
+			if cmd.name == "apply" && applyLockHeld(t, env["XDG_CACHE_HOME"], hs.URL, repo) {
+				t.Error("apply left its lock held")
+			}
+		})
+	}
+}
+
+// accountWide are the paths of the four account-wide lists.
+var accountWide = []string{"/organization_types", "/organization_statuses", "/organizations", "/flexible_asset_types"}
+
+// awaitPaths takes paths from arrived until each of want has come, in
+// whatever order the concurrent reads reach the API (an asset list may
+// come first on a loaded machine), and returns those that did not come
+// within 20 s.
+func awaitPaths(arrived <-chan string, want ...string) []string {
+	var got []string
+	missing := func() []string {
+		var m []string
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				m = append(m, w)
+			}
+		}
+		return m
+	}
+	timeout := time.After(20 * time.Second)
+	for len(missing()) > 0 {
+		select {
+		case p := <-arrived:
+			got = append(got, p)
+		case <-timeout:
+			return missing()
+		}
+	}
+	return nil
+}
+
+// TestASecondApplySendsNothingUntilTheFirstReleasesTheLock: while a first
+// apply DIR holds the apply lock and reads the account as its repository
+// loads, a second apply of the same repository (through another path to
+// the folder, so that the lock file names which apply holds it) with
+// --wait-lock sends no request: it loads, waits, and reads only once it
+// holds the lock; it then finds nothing left to create, and the account
+// has no duplicates. Without --wait-lock the second apply is refused
+// without a request, as before.
+func TestASecondApplySendsNothingUntilTheFirstReleasesTheLock(t *testing.T) {
+	const key = "ITG.early-lock"
+	srv, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.LoadSeed(strings.NewReader(concurrentSeed(t))); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	repo := concurrentRepo(t, 3)
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(repo, link); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	env := map[string]string{client.EnvAPIKey: key, client.EnvBaseURL: hs.URL, "XDG_CACHE_HOME": cache}
+	real, err := filepath.EvalSymlinks(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lockFile := runlock.File(filepath.Join(cache, "glue-sync", "locks"), hs.URL+"\n"+real)
+	// holder checks, at each request of the apply of folder, that the lock
+	// is held and names that apply (the file keeps the last holder's name
+	// after it is released, so a request sent before its apply took the
+	// lock finds the other's name, or none).
+	type applyRun struct {
+		requests atomic.Int64
+		wrong    atomic.Value
+	}
+	transport := func(a *applyRun, folder string, first chan<- struct{}) client.Option {
+		return client.WithHTTPClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if a.requests.Add(1) == 1 && first != nil {
+				close(first)
+			}
+			holder, _ := os.ReadFile(lockFile)
+			if !applyLockHeld(t, cache, hs.URL, repo) || !strings.Contains(string(holder), "applying "+folder+" since") {
+				a.wrong.CompareAndSwap(nil, fmt.Sprintf("%s %s with the lock held by %q", r.Method, r.URL.Path, strings.TrimSpace(string(holder))))
+			}
+			return http.DefaultTransport.RoundTrip(r)
+		})})
+	}
+	var first, second applyRun
+	firstRead := make(chan struct{})
+	secondLoading := make(chan struct{})
+	secondDone := make(chan int, 1)
+	var secondOut, secondErr, refusedErr *bytes.Buffer
+	var refusedCode int
+	var refused applyRun
+	firstLoading := false
+	ios1, _, _, errOut1 := TestStreams()
+	d1 := &deps{ctx: context.Background(), getenv: envOf(env), io: ios1,
+		clientOpts: []client.Option{transport(&first, repo, firstRead), client.WithRateLimit(0, 0, 0)},
+		loading: func() {
+			firstLoading = true
+			select {
+			case <-firstRead:
+			case <-time.After(20 * time.Second):
+				t.Error("the first apply sent no request while its repository loaded")
+			}
+			// Refused at once while the first holds the lock: no request.
+			ios, _, _, errOut := TestStreams()
+			refusedCode = run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios,
+				clientOpts: []client.Option{transport(&refused, link, nil)}}, []string{"apply", "--auto-approve", link})
+			refusedErr = errOut
+			// Waits for the first: it must not read before it holds the lock.
+			ios2, _, out2, errOut2 := TestStreams()
+			secondOut, secondErr = out2, errOut2
+			d2 := &deps{ctx: context.Background(), getenv: envOf(env), io: ios2,
+				clientOpts: []client.Option{transport(&second, link, nil), client.WithRateLimit(0, 0, 0)},
+				loading:    func() { close(secondLoading) }}
+			go func() { secondDone <- run(d2, []string{"apply", "--auto-approve", "--wait-lock", "1m", link}) }()
+			select {
+			case <-secondLoading:
+			case <-time.After(20 * time.Second):
+				t.Error("the second apply did not get to loading its repository")
+			}
+		}}
+	if code := run(d1, []string{"apply", "--auto-approve", repo}); code != ExitOK {
+		t.Fatalf("first apply: exit %d\n%s", code, errOut1)
+	}
+	if !firstLoading {
+		t.Fatal("apply did not start reading while its repository loaded")
+	}
+	code2 := <-secondDone
+	if code2 != ExitOK {
+		t.Fatalf("second apply: exit %d\n%s", code2, secondErr)
+	}
+	if refusedCode != ExitError || !strings.Contains(refusedErr.String(), "--wait-lock") || refused.requests.Load() != 0 {
+		t.Errorf("apply while the first held the lock: exit %d after %d requests; want 1, none, and the --wait-lock hint\n%s",
+			refusedCode, refused.requests.Load(), refusedErr)
+	}
+	for name, a := range map[string]*applyRun{"first": &first, "second": &second} {
+		if w := a.wrong.Load(); w != nil {
+			t.Errorf("the %s apply sent %s", name, w)
+		}
+	}
+	if second.requests.Load() == 0 {
+		t.Error("the second apply never read the account")
+	}
+	if !strings.Contains(secondOut.String(), "No changes.") {
+		t.Errorf("the second apply found something left to do after the first:\n%s%s", secondOut, secondErr)
+	}
+	if dups := assetDuplicates(t, hs.URL, key); len(dups) > 0 {
+		t.Errorf("duplicates after two applies:\n%s", strings.Join(dups, "\n"))
+	}
+}
+
+// roundTripFunc is a function as an http.RoundTripper.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// earlyCommands are the commands whose live read overlaps loading the
+// repository, with the flags that let them run in a test.
+var earlyCommands = []struct {
+	name string
+	args []string
+}{
+	{"plan", []string{"plan"}},
+	{"apply", []string{"apply", "--auto-approve"}},
+	{"github plan", []string{"github", "plan", "--comment=false"}},
+}
+
 // TestBrokenRepositoryStopsTheEarlyRead: a repository that fails to load
 // cancels the read started beside it at once (the API here never answers,
-// and --request-timeout is an hour: plan returns only if it cancelled),
-// sends nothing after, and reports exactly what a plan that never
-// connected reports.
+// and --request-timeout is an hour: the command returns only if it
+// cancelled), sends nothing after, reports exactly what a run that never
+// connected reports, and (apply) releases the apply lock it took before
+// the read.
 func TestBrokenRepositoryStopsTheEarlyRead(t *testing.T) {
-	repo := brokenRepo(t)
-	var received, inFlight atomic.Int64
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		received.Add(1)
-		inFlight.Add(1)
-		defer inFlight.Add(-1)
-		<-r.Context().Done()
-	}))
-	defer hs.Close()
-	plan := func(env map[string]string) (int, string) {
-		ios, _, _, errOut := TestStreams()
-		done := make(chan int, 1)
-		go func() {
-			done <- run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios},
-				[]string{"plan", "--request-timeout", "1h", repo})
-		}()
-		select {
-		case code := <-done:
-			return code, strings.ReplaceAll(errOut.String(), repo, "REPO")
-		case <-time.After(20 * time.Second):
-			t.Fatal("plan of a broken repository waited for the API: the early read was not stopped")
-		}
-		return 0, ""
+	for _, cmd := range earlyCommands {
+		t.Run(cmd.name, func(t *testing.T) {
+			repo := brokenRepo(t)
+			var received, inFlight atomic.Int64
+			arrived := make(chan struct{}, 1)
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				received.Add(1)
+				inFlight.Add(1)
+				defer inFlight.Add(-1)
+				select {
+				case arrived <- struct{}{}:
+				default:
+				}
+				<-r.Context().Done()
+			}))
+			defer hs.Close()
+			run1 := func(env map[string]string, loading func()) (int, string) {
+				ios, _, _, errOut := TestStreams()
+				done := make(chan int, 1)
+				go func() {
+					done <- run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios, loading: loading},
+						append(slices.Clone(cmd.args), "--request-timeout", "1h", repo))
+				}()
+				select {
+				case code := <-done:
+					return code, strings.ReplaceAll(errOut.String(), repo, "REPO")
+				case <-time.After(20 * time.Second):
+					t.Fatalf("%s of a broken repository waited for the API: the early read was not stopped", cmd.name)
+				}
+				return 0, ""
+			}
+			env := demoEnv(t, hs.URL, "ITG.early")
+			loaded := false
+			code, stderr := run1(env, func() { // the read is out before the load fails
+				loaded = true
+				select {
+				case <-arrived:
+				case <-time.After(20 * time.Second):
+					t.Error("no request reached the API while the repository loaded")
+				}
+			})
+			sent := received.Load()
+			if !loaded {
+				t.Errorf("%s did not start reading while the repository loaded", cmd.name)
+			}
+			if held := applyLockHeld(t, env["XDG_CACHE_HOME"], hs.URL, repo); held {
+				t.Errorf("%s left the apply lock held", cmd.name)
+			}
+			delete(env, client.EnvAPIKey) // never connects: the reference output
+			refCode, refStderr := run1(env, nil)
+			if code != 1 || refCode != 1 {
+				t.Fatalf("exit codes %d and %d, want 1", code, refCode)
+			}
+			if stderr != refStderr {
+				t.Errorf("a broken repository is reported differently when the account was being read:\n%s\nwant\n%s", stderr, refStderr)
+			}
+			if !strings.Contains(stderr, "broken.yaml") {
+				t.Errorf("the load error is not reported:\n%s", stderr)
+			}
+			hs.Close() // waits for the handlers: every request was cancelled
+			if got := received.Load(); got != sent {
+				t.Errorf("%d requests reached the API after %s returned", got-sent, cmd.name)
+			}
+		})
 	}
-	env := demoEnv(t, hs.URL, "ITG.early")
-	code, stderr := plan(env)
-	sent := received.Load()
-	delete(env, client.EnvAPIKey) // never connects: the reference output
-	refCode, refStderr := plan(env)
-	if code != 1 || refCode != 1 {
-		t.Fatalf("exit codes %d and %d, want 1", code, refCode)
+}
+
+// applyLockHeld reports whether apply's lock for the account at url and
+// the repository folder repo (under the cache folder cache) is held, by
+// trying to take it (and releasing it at once when it was free).
+func applyLockHeld(t *testing.T, cache, url, repo string) bool {
+	t.Helper()
+	real, err := filepath.Abs(repo)
+	if err == nil {
+		real, err = filepath.EvalSymlinks(real)
 	}
-	if stderr != refStderr {
-		t.Errorf("a broken repository is reported differently when the account was being read:\n%s\nwant\n%s", stderr, refStderr)
+	if err != nil {
+		t.Error(err)
+		return false
 	}
-	if !strings.Contains(stderr, "broken.yaml") {
-		t.Errorf("the load error is not reported:\n%s", stderr)
+	l, err := runlock.Acquire(context.Background(), filepath.Join(cache, "glue-sync", "locks"), url+"\n"+real, "probing", 0)
+	var busy *runlock.BusyError
+	switch {
+	case errors.As(err, &busy):
+		return true
+	case err != nil:
+		t.Error(err)
+		return false
 	}
-	hs.Close() // waits for the handlers: every request was cancelled
-	if got := received.Load(); got != sent {
-		t.Errorf("%d requests reached the API after plan returned", got-sent)
+	if err := l.Release(); err != nil {
+		t.Error(err)
 	}
+	return false
 }
 
 // planChanges is a JSON plan without where it came from and went to, and
@@ -167,19 +443,23 @@ func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
 	}
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
 	defer hs.Close()
-	plan := func(env map[string]string) string {
-		ios, _, _, errOut := TestStreams()
-		if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, []string{"plan", "--request-timeout", "1h", repo}); code != 1 {
-			t.Fatalf("exit %d, want 1\n%s", code, errOut)
-		}
-		return strings.ReplaceAll(errOut.String(), repo, "REPO")
-	}
-	env := demoEnv(t, hs.URL, "ITG.early")
-	env["GLUE_SYNC_SHARED_BUDGET"] = filepath.Join(notDir, "budget") // cannot be made: the client says so
-	got := plan(env)
-	delete(env, client.EnvAPIKey) // never connects: the reference output
-	if want := plan(env); got != want {
-		t.Errorf("a broken repository is reported differently when the account was being read:\n%s\nwant\n%s", got, want)
+	for _, cmd := range earlyCommands {
+		t.Run(cmd.name, func(t *testing.T) {
+			plan := func(env map[string]string) string {
+				ios, _, _, errOut := TestStreams()
+				if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, append(slices.Clone(cmd.args), "--request-timeout", "1h", repo)); code != 1 {
+					t.Fatalf("exit %d, want 1\n%s", code, errOut)
+				}
+				return strings.ReplaceAll(errOut.String(), repo, "REPO")
+			}
+			env := demoEnv(t, hs.URL, "ITG.early")
+			env["GLUE_SYNC_SHARED_BUDGET"] = filepath.Join(notDir, "budget") // cannot be made: the client says so
+			got := plan(env)
+			delete(env, client.EnvAPIKey) // never connects: the reference output
+			if want := plan(env); got != want {
+				t.Errorf("a broken repository is reported differently when the account was being read:\n%s\nwant\n%s", got, want)
+			}
+		})
 	}
 }
 
@@ -199,25 +479,29 @@ func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
 	// on that request's debug line is written whatever happens to the read
 	// (the server having sent it is not enough: a read abandoned before
 	// the answer arrives writes no line, and the test would see none).
-	answered := make(chan struct{}, 16)
-	hc := &http.Client{Transport: closeSignal{http.DefaultTransport, answered}}
-	ios, _, _, errOut := TestStreams()
-	d := &deps{ctx: context.Background(), getenv: envOf(demoEnv(t, hs.URL, "ITG.early")), io: ios,
-		clientOpts: []client.Option{client.WithHTTPClient(hc)},
-		loading: func() {
-			select {
-			case <-answered:
-			case <-time.After(20 * time.Second):
-				t.Error("no request reached the API while the repository loaded")
+	for _, cmd := range earlyCommands {
+		t.Run(cmd.name, func(t *testing.T) {
+			answered := make(chan struct{}, 16)
+			hc := &http.Client{Transport: closeSignal{http.DefaultTransport, answered}}
+			ios, _, _, errOut := TestStreams()
+			d := &deps{ctx: context.Background(), getenv: envOf(demoEnv(t, hs.URL, "ITG.early")), io: ios,
+				clientOpts: []client.Option{client.WithHTTPClient(hc)},
+				loading: func() {
+					select {
+					case <-answered:
+					case <-time.After(20 * time.Second):
+						t.Error("no request reached the API while the repository loaded")
+					}
+				}}
+			if code := run(d, append(slices.Clone(cmd.args), "--debug", repo)); code != 1 {
+				t.Fatalf("exit %d, want 1\n%s", code, errOut)
 			}
-		}}
-	if code := run(d, []string{"plan", "--debug", repo}); code != 1 {
-		t.Fatalf("exit %d, want 1\n%s", code, errOut)
-	}
-	stderr := errOut.String()
-	diag, debug := strings.Index(stderr, "broken.yaml"), strings.Index(stderr, "itglue: GET ")
-	if diag < 0 || debug < 0 || debug < diag {
-		t.Errorf("want the diagnostics, then the early read's request lines:\n%s", stderr)
+			stderr := errOut.String()
+			diag, debug := strings.Index(stderr, "broken.yaml"), strings.Index(stderr, "itglue: GET ")
+			if diag < 0 || debug < 0 || debug < diag {
+				t.Errorf("want the diagnostics, then the early read's request lines:\n%s", stderr)
+			}
+		})
 	}
 }
 
