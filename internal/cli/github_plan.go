@@ -150,10 +150,9 @@ func ghPlan(d *deps, opts *ghPlanOptions, g *ghContext, out map[string]string) e
 		return r.failed(err, nil)
 	}
 	// The live read starts while the repository (and the base branch's
-	// copy) loads, as plan's does (loadAndConnect); not with --ref (the
-	// files come from git: see openEarlyRead), --sandbox or --target. A
-	// repository that fails to load stops it before the failure is
-	// reported (and posted).
+	// copy) loads, as plan's does (loadAndConnect; not with --sandbox or
+	// --target: see openEarlyRead). A repository that fails to load stops
+	// it before the failure is reported (and posted).
 	early := startEarlyRead(d, &opts.planOptions)
 	if d.loading != nil {
 		d.loading()

@@ -40,32 +40,43 @@ func loadSource(d *deps, dir, ref string, opts ...spec.LoadOption) (*spec.Desire
 		ds, diags := spec.LoadDir(d.ctx, dir, opts...)
 		return ds, diags, repoSource{commit: gitCommit(d, dir)}, nil
 	}
+	src, err := resolveRef(d, dir, ref)
+	if err != nil {
+		return nil, nil, src, err
+	}
+	fmt.Fprintf(d.io.ErrOut, "Reading %s at %s (commit %s), not the files on disk.\n", src.path, ref, shortHash(src.commit))
+	ds, diags := spec.Load(d.ctx, src.fsys, src.path, opts...)
+	return ds, diags, src, nil
+}
+
+// resolveRef finds the repository folder dir in the commit ref names,
+// without reading it. Git errors (not a repository, an unknown revision,
+// a missing folder at that commit) are returned as the error.
+func resolveRef(d *deps, dir, ref string) (repoSource, error) {
 	repo, err := gitsrc.Open(dir)
 	if err != nil {
-		return nil, nil, repoSource{}, err
+		return repoSource{}, err
 	}
 	rel, err := repo.RelPath(dir)
 	if err != nil {
-		return nil, nil, repoSource{}, err
+		return repoSource{}, err
 	}
 	c, err := repo.Resolve(d.ctx, ref)
 	if err != nil {
-		return nil, nil, repoSource{}, err
+		return repoSource{}, err
 	}
 	src := repoSource{commit: c.Hash, rev: ref, fsys: c.FS(), path: rel}
 	fi, err := fs.Stat(src.fsys, rel)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, nil, src, fmt.Errorf("%s (%s in the git repository at %s) does not exist at %s (commit %s): give the repository folder as it was in that commit, relative to the current directory",
+		return src, fmt.Errorf("%s (%s in the git repository at %s) does not exist at %s (commit %s): give the repository folder as it was in that commit, relative to the current directory",
 			dir, rel, repo.Root(), ref, shortHash(c.Hash))
 	case err != nil:
-		return nil, nil, src, fmt.Errorf("reading %s at %s: %w", rel, ref, err)
+		return src, fmt.Errorf("reading %s at %s: %w", rel, ref, err)
 	case !fi.IsDir():
-		return nil, nil, src, fmt.Errorf("%s is not a folder at %s (commit %s): give the repository's root folder", rel, ref, shortHash(c.Hash))
+		return src, fmt.Errorf("%s is not a folder at %s (commit %s): give the repository's root folder", rel, ref, shortHash(c.Hash))
 	}
-	fmt.Fprintf(d.io.ErrOut, "Reading %s at %s (commit %s), not the files on disk.\n", rel, ref, shortHash(c.Hash))
-	ds, diags := spec.Load(d.ctx, src.fsys, rel, opts...)
-	return ds, diags, src, nil
+	return src, nil
 }
 
 // shortHash is the first 12 digits of a commit id, for messages.

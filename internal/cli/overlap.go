@@ -4,6 +4,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"sync"
 	"time"
 
@@ -140,29 +141,45 @@ func startEarlyRead(d *deps, opts *planOptions) *earlyRead {
 
 // openEarlyRead opens the target of a read to start before the repository
 // is loaded, sending nothing yet (apply takes its lock in between), or
-// returns nil, leaving both for after loading: with --ref or --sandbox
-// (see docs/reconcile.md#what-is-read), with --target (a --target the
+// returns nil, leaving both for after loading: with --sandbox (the API is
+// in this process, with no latency to hide, and opening it prints a line
+// that would come before the diagnostics), with --target (a --target the
 // repository does not declare must fail before any request), when DIR is
-// not a folder, when its glue-sync.yaml alone does not load cleanly, or
-// when the target cannot be opened (its error is reported after the
-// repository's, as before). Without a glue-sync.yaml the account is the
-// environment's and only the account-wide lists start early (the types
-// read are the declared ones).
+// not a folder (at --ref's commit, with --ref), when its glue-sync.yaml
+// alone does not load cleanly, or when the target cannot be opened (its
+// error is reported after the repository's, as before). Without a
+// glue-sync.yaml the account is the environment's and only the
+// account-wide lists start early (the types read are the declared ones).
 func openEarlyRead(d *deps, opts *planOptions) *earlyRead {
-	// --ref: the commit's glue-sync.yaml would have to be found in git
-	// before the commit is read (resolving the ref twice); --sandbox: the
-	// API is in this process, with no latency to hide, and opening it
-	// prints a line that would come before the diagnostics.
-	if opts.ref != "" || opts.target.sandbox || len(opts.targets) > 0 {
+	if opts.target.sandbox || len(opts.targets) > 0 {
 		return nil
 	}
-	if fi, err := os.Stat(opts.dir); err != nil || !fi.IsDir() {
-		return nil
+	var fsys fs.FS
+	root, config := ".", false
+	if opts.ref != "" {
+		// The commit is found again when the repository is read from it
+		// (loadSource): a ref that moved in between can only change
+		// glue-sync.yaml, which adopt compares.
+		src, err := resolveRef(d, opts.dir, opts.ref)
+		if err != nil {
+			return nil // reported by loadSource, as before
+		}
+		fsys, root = src.fsys, src.path
+		for _, name := range []string{spec.ConfigFile, spec.ConfigFileAlt} {
+			if fi, err := fs.Stat(fsys, path.Join(root, name)); err == nil && fi.Mode().IsRegular() {
+				config = true
+			}
+		}
+	} else {
+		if fi, err := os.Stat(opts.dir); err != nil || !fi.IsDir() {
+			return nil
+		}
+		fsys, config = safefile.DirFS(opts.dir), hasConfig(opts.dir)
 	}
 	cfgDS := &spec.DesiredState{} // no glue-sync.yaml: the environment's account, the declared objects
-	if hasConfig(opts.dir) {
+	if config {
 		var diags spec.Diagnostics
-		cfgDS, diags = spec.Load(d.ctx, configOnlyFS{safefile.DirFS(opts.dir)}, ".")
+		cfgDS, diags = spec.Load(d.ctx, configOnlyFS{fsys, root}, root)
 		if cfgDS == nil || diags.HasErrors() {
 			return nil
 		}
@@ -274,13 +291,17 @@ func loadAndConnect(d *deps, opts *planOptions) (*spec.DesiredState, *target, er
 	return ds, t, nil
 }
 
-// configOnlyFS shows only the root's glue-sync.yaml (or .yml) of a
-// folder, so that spec.Load reads the repository configuration alone.
-type configOnlyFS struct{ fs.FS }
+// configOnlyFS shows only the glue-sync.yaml (or .yml) of the folder
+// root of a file system, so that spec.Load reads the repository
+// configuration alone.
+type configOnlyFS struct {
+	fs.FS
+	root string
+}
 
-// ReadDir lists the root's configuration file, and nothing below it.
+// ReadDir lists root's configuration file, and nothing else.
 func (c configOnlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if name != "." {
+	if name != c.root {
 		return nil, nil
 	}
 	entries, err := fs.ReadDir(c.FS, name)
@@ -293,5 +314,5 @@ func (c configOnlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return keep, err
 }
 
-// Stat is the folder's.
+// Stat is the file system's.
 func (c configOnlyFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }

@@ -93,18 +93,16 @@ func TestPlanReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
 	}
 }
 
-// TestGitHubPlanAndApplyReadTheAccountWhileTheRepositoryLoads: github
-// plan's and apply DIR's four account-wide lists reach the API before the
-// repository is loaded (the loading hook holds the load until they have),
-// and every request of apply, the first included, is sent while it holds
-// the apply lock, which it releases when done.
-func TestGitHubPlanAndApplyReadTheAccountWhileTheRepositoryLoads(t *testing.T) {
-	repo, err := filepath.Abs("../../examples/repo")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, cmd := range earlyCommands[1:] {
+// TestEveryCommandReadsTheAccountWhileTheRepositoryLoads: the four
+// account-wide lists of plan, apply DIR and github plan, from the work
+// tree or with --ref, reach the API before the repository is loaded (the
+// loading hook holds the load until they have), and every request of
+// apply, the first included, is sent while it holds the apply lock, which
+// it releases when done.
+func TestEveryCommandReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
+	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
+			repo, argv := earlyRepo(t, cmd.args, cmd.ref, false)
 			sb := sandboxtest.Start(t)
 			sb.Seed(t, string(demo.Seed()))
 			env := demoEnv(t, "", sb.Key)
@@ -112,7 +110,7 @@ func TestGitHubPlanAndApplyReadTheAccountWhileTheRepositoryLoads(t *testing.T) {
 			var unlocked atomic.Int64
 			var hsURL string
 			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if cmd.name == "apply" && !applyLockHeld(t, env["XDG_CACHE_HOME"], hsURL, repo) {
+				if cmd.args[0] == "apply" && !applyLockHeld(t, env["XDG_CACHE_HOME"], hsURL, repo) {
 					unlocked.Add(1)
 				}
 				select {
@@ -133,7 +131,7 @@ func TestGitHubPlanAndApplyReadTheAccountWhileTheRepositoryLoads(t *testing.T) {
 						t.Errorf("%v were not read while the repository loaded", missing)
 					}
 				}}
-			if code := run(d, append(slices.Clone(cmd.args), repo)); code != 0 {
+			if code := run(d, argv); code != 0 {
 				t.Fatalf("%s: exit %d\n%s", cmd.name, code, errOut)
 			}
 			if !loaded {
@@ -142,7 +140,7 @@ func TestGitHubPlanAndApplyReadTheAccountWhileTheRepositoryLoads(t *testing.T) {
 			if n := unlocked.Load(); n > 0 {
 				t.Errorf("%d requests of apply reached the API while it did not hold the apply lock", n)
 			}
-			if cmd.name == "apply" && applyLockHeld(t, env["XDG_CACHE_HOME"], hs.URL, repo) {
+			if cmd.args[0] == "apply" && applyLockHeld(t, env["XDG_CACHE_HOME"], hs.URL, repo) {
 				t.Error("apply left its lock held")
 			}
 		})
@@ -302,14 +300,45 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // earlyCommands are the commands whose live read overlaps loading the
-// repository, with the flags that let them run in a test.
+// repository, with the flags that let them run in a test; ref ones read
+// the repository from a git commit (--ref HEAD).
 var earlyCommands = []struct {
 	name string
 	args []string
+	ref  bool
 }{
-	{"plan", []string{"plan"}},
-	{"apply", []string{"apply", "--auto-approve"}},
-	{"github plan", []string{"github", "plan", "--comment=false"}},
+	{"plan", []string{"plan"}, false},
+	{"apply", []string{"apply", "--auto-approve"}, false},
+	{"github plan", []string{"github", "plan", "--comment=false"}, false},
+	{"plan --ref", []string{"plan"}, true},
+	{"apply --ref", []string{"apply", "--auto-approve"}, true},
+	{"github plan --ref", []string{"github", "plan", "--comment=false"}, true},
+}
+
+// earlyRepo is a copy of examples/repo for a command of earlyCommands,
+// broken (one file does not parse) or not, and the command's arguments
+// for it, with extra flags.
+func earlyRepo(t *testing.T, args []string, ref, broken bool, extra ...string) (repo string, argv []string) {
+	t.Helper()
+	argv = append(slices.Clone(args), extra...)
+	if !ref {
+		if broken {
+			repo = brokenRepo(t)
+		} else {
+			repo = filepath.Join(t.TempDir(), "repo")
+			if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return repo, append(argv, repo)
+	}
+	g, _ := committedExampleGit(t)
+	if broken {
+		g.Write(map[string]string{"examples/repo/organizations/broken.yaml": brokenYAML})
+		g.Commit("break it")
+	}
+	repo = filepath.Join(g.Dir, "examples", "repo")
+	return repo, append(argv, "--ref", "HEAD", repo)
 }
 
 // TestBrokenRepositoryStopsTheEarlyRead: a repository that fails to load
@@ -321,7 +350,7 @@ var earlyCommands = []struct {
 func TestBrokenRepositoryStopsTheEarlyRead(t *testing.T) {
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
-			repo := brokenRepo(t)
+			repo, argv := earlyRepo(t, cmd.args, cmd.ref, true, "--request-timeout", "1h")
 			var received, inFlight atomic.Int64
 			arrived := make(chan struct{}, 1)
 			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -339,8 +368,7 @@ func TestBrokenRepositoryStopsTheEarlyRead(t *testing.T) {
 				ios, _, _, errOut := TestStreams()
 				done := make(chan int, 1)
 				go func() {
-					done <- run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios, loading: loading},
-						append(slices.Clone(cmd.args), "--request-timeout", "1h", repo))
+					done <- run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios, loading: loading}, argv)
 				}()
 				select {
 				case code := <-done:
@@ -436,7 +464,6 @@ var updatedAt = regexp.MustCompile(`"updated_at": "[^"]*"`)
 // exactly as by a plan that never connected, with no line of a client
 // that is then abandoned.
 func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
-	repo := brokenRepo(t)
 	notDir := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -445,9 +472,10 @@ func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
 	defer hs.Close()
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
+			repo, argv := earlyRepo(t, cmd.args, cmd.ref, true, "--request-timeout", "1h")
 			plan := func(env map[string]string) string {
 				ios, _, _, errOut := TestStreams()
-				if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, append(slices.Clone(cmd.args), "--request-timeout", "1h", repo)); code != 1 {
+				if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, argv); code != 1 {
 					t.Fatalf("exit %d, want 1\n%s", code, errOut)
 				}
 				return strings.ReplaceAll(errOut.String(), repo, "REPO")
@@ -469,7 +497,6 @@ func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
 // wrote them from its own goroutines into the stderr the loader was
 // writing), and they are shown, not hidden: those requests did go out.
 func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
-	repo := brokenRepo(t)
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/vnd.api+json")
 		io.WriteString(w, `{"data":[],"meta":{"current-page":1,"total-pages":1,"total-count":0}}`)
@@ -481,6 +508,7 @@ func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
 	// the answer arrives writes no line, and the test would see none).
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
+			_, argv := earlyRepo(t, cmd.args, cmd.ref, true, "--debug")
 			answered := make(chan struct{}, 16)
 			hc := &http.Client{Transport: closeSignal{http.DefaultTransport, answered}}
 			ios, _, _, errOut := TestStreams()
@@ -493,7 +521,7 @@ func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
 						t.Error("no request reached the API while the repository loaded")
 					}
 				}}
-			if code := run(d, append(slices.Clone(cmd.args), "--debug", repo)); code != 1 {
+			if code := run(d, argv); code != 1 {
 				t.Fatalf("exit %d, want 1\n%s", code, errOut)
 			}
 			stderr := errOut.String()
@@ -512,11 +540,14 @@ func brokenRepo(t *testing.T) string {
 	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte("kind: Organization\nname: [unclosed\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte(brokenYAML), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return repo
 }
+
+// brokenYAML is a file that does not parse.
+const brokenYAML = "kind: Organization\nname: [unclosed\n"
 
 // closeSignal is a RoundTripper that sends on done when a response's body
 // is closed (the client closes it once it has read the answer).
