@@ -48,7 +48,7 @@ func TestPlanReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
 		}
 		sb.Server.ServeHTTP(w, r)
 	}))
-	defer hs.Close()
+	t.Cleanup(hs.Close)
 	ios, _, out, errOut := TestStreams()
 	// The hook holds the load until each account-wide list has arrived,
 	// in whatever order the concurrent reads reach the API (an asset list
@@ -102,6 +102,7 @@ func TestPlanReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
 func TestEveryCommandReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
+			t.Parallel()
 			repo, argv := earlyRepo(t, cmd.args, cmd.ref, false)
 			sb := sandboxtest.Start(t)
 			sb.Seed(t, string(demo.Seed()))
@@ -119,7 +120,7 @@ func TestEveryCommandReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
 				}
 				sb.Server.ServeHTTP(w, r)
 			}))
-			defer hs.Close()
+			t.Cleanup(hs.Close)
 			hsURL, env[client.EnvBaseURL] = hs.URL, hs.URL
 			loaded := false
 			ios, _, _, errOut := TestStreams()
@@ -195,7 +196,7 @@ func TestASecondApplySendsNothingUntilTheFirstReleasesTheLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(srv)
-	defer hs.Close()
+	t.Cleanup(hs.Close)
 	repo := concurrentRepo(t, 3)
 	link := filepath.Join(t.TempDir(), "link")
 	if err := os.Symlink(repo, link); err != nil {
@@ -350,6 +351,7 @@ func earlyRepo(t *testing.T, args []string, ref, broken bool, extra ...string) (
 func TestBrokenRepositoryStopsTheEarlyRead(t *testing.T) {
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
+			t.Parallel()
 			repo, argv := earlyRepo(t, cmd.args, cmd.ref, true, "--request-timeout", "1h")
 			var received, inFlight atomic.Int64
 			arrived := make(chan struct{}, 1)
@@ -363,7 +365,7 @@ func TestBrokenRepositoryStopsTheEarlyRead(t *testing.T) {
 				}
 				<-r.Context().Done()
 			}))
-			defer hs.Close()
+			t.Cleanup(hs.Close)
 			run1 := func(env map[string]string, loading func()) (int, string) {
 				ios, _, _, errOut := TestStreams()
 				done := make(chan int, 1)
@@ -469,9 +471,10 @@ func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
-	defer hs.Close()
+	t.Cleanup(hs.Close)
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
+			t.Parallel()
 			repo, argv := earlyRepo(t, cmd.args, cmd.ref, true, "--request-timeout", "1h")
 			plan := func(env map[string]string) string {
 				ios, _, _, errOut := TestStreams()
@@ -501,13 +504,14 @@ func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
 		w.Header().Set("Content-Type", "application/vnd.api+json")
 		io.WriteString(w, `{"data":[],"meta":{"current-page":1,"total-pages":1,"total-count":0}}`)
 	}))
-	defer hs.Close()
+	t.Cleanup(hs.Close)
 	// answered is sent once the client has read a whole answer: from then
 	// on that request's debug line is written whatever happens to the read
 	// (the server having sent it is not enough: a read abandoned before
 	// the answer arrives writes no line, and the test would see none).
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
+			t.Parallel()
 			_, argv := earlyRepo(t, cmd.args, cmd.ref, true, "--debug")
 			answered := make(chan struct{}, 16)
 			hc := &http.Client{Transport: closeSignal{http.DefaultTransport, answered}}
