@@ -4,7 +4,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"sync"
 	"time"
 
@@ -155,7 +154,7 @@ func openEarlyRead(d *deps, opts *planOptions) *earlyRead {
 		return nil
 	}
 	var fsys fs.FS
-	root, config := ".", false
+	root := "."
 	if opts.ref != "" {
 		// The commit is found again when the repository is read from it
 		// (loadSource): a ref that moved in between can only change
@@ -165,16 +164,15 @@ func openEarlyRead(d *deps, opts *planOptions) *earlyRead {
 			return nil // reported by loadSource, as before
 		}
 		fsys, root = src.fsys, src.path
-		for _, name := range []string{spec.ConfigFile, spec.ConfigFileAlt} {
-			if fi, err := fs.Stat(fsys, path.Join(root, name)); err == nil && fi.Mode().IsRegular() {
-				config = true
-			}
-		}
 	} else {
 		if fi, err := os.Stat(opts.dir); err != nil || !fi.IsDir() {
 			return nil
 		}
-		fsys, config = safefile.DirFS(opts.dir), hasConfig(opts.dir)
+		fsys = safefile.DirFS(opts.dir)
+	}
+	config, plain := configFiles(fsys, root)
+	if !plain {
+		return nil
 	}
 	cfgDS := &spec.DesiredState{} // no glue-sync.yaml: the environment's account, the declared objects
 	if config {
@@ -192,6 +190,28 @@ func openEarlyRead(d *deps, opts *planOptions) *earlyRead {
 		return nil
 	}
 	return &earlyRead{t: t, scope: reconcile.ScopeOf(cfgDS, nil), cfg: cfgDS.Config, gate: gate, notices: notices, debug: debug}
+}
+
+// configFiles reports whether the folder root of fsys holds a
+// glue-sync.yaml (or .yml), and whether it can be read alone: every such
+// file is a regular file, and the folder could be listed. A symbolic link
+// is followed only by the whole repository's load, so glue-sync.yaml
+// alone would name no account, and the early read would read the
+// default region's with the key.
+func configFiles(fsys fs.FS, root string) (found, plain bool) {
+	entries, err := fs.ReadDir(fsys, root)
+	if err != nil {
+		return false, false
+	}
+	for _, e := range entries {
+		if n := e.Name(); n == spec.ConfigFile || n == spec.ConfigFileAlt {
+			found = true
+			if !e.Type().IsRegular() {
+				return true, false
+			}
+		}
+	}
+	return found, true
 }
 
 // start sends the early read (nothing for nil).

@@ -103,7 +103,7 @@ func TestEveryCommandReadsTheAccountWhileTheRepositoryLoads(t *testing.T) {
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
 			t.Parallel()
-			repo, argv := earlyRepo(t, cmd.args, cmd.ref, false)
+			repo, argv := earlyRepo(t, cmd.args, cmd.ref, nil)
 			sb := sandboxtest.Start(t)
 			sb.Seed(t, string(demo.Seed()))
 			env := demoEnv(t, "", sb.Key)
@@ -317,29 +317,36 @@ var earlyCommands = []struct {
 }
 
 // earlyRepo is a copy of examples/repo for a command of earlyCommands,
-// broken (one file does not parse) or not, and the command's arguments
-// for it, with extra flags.
-func earlyRepo(t *testing.T, args []string, ref, broken bool, extra ...string) (repo string, argv []string) {
+// changed by change (when not nil) before it is committed (ref), and the
+// command's arguments for it, with extra flags.
+func earlyRepo(t *testing.T, args []string, ref bool, change func(t *testing.T, repo string), extra ...string) (repo string, argv []string) {
 	t.Helper()
 	argv = append(slices.Clone(args), extra...)
 	if !ref {
-		if broken {
-			repo = brokenRepo(t)
-		} else {
-			repo = filepath.Join(t.TempDir(), "repo")
-			if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
-				t.Fatal(err)
-			}
+		repo = filepath.Join(t.TempDir(), "repo")
+		if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
+			t.Fatal(err)
+		}
+		if change != nil {
+			change(t, repo)
 		}
 		return repo, append(argv, repo)
 	}
 	g, _ := committedExampleGit(t)
-	if broken {
-		g.Write(map[string]string{"examples/repo/organizations/broken.yaml": brokenYAML})
-		g.Commit("break it")
-	}
 	repo = filepath.Join(g.Dir, "examples", "repo")
+	if change != nil {
+		change(t, repo)
+		g.Commit("change it")
+	}
 	return repo, append(argv, "--ref", "HEAD", repo)
+}
+
+// breakRepo adds a file that does not parse to repo.
+func breakRepo(t *testing.T, repo string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte("kind: Organization\nname: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestBrokenRepositoryStopsTheEarlyRead: a repository that fails to load
@@ -352,7 +359,7 @@ func TestBrokenRepositoryStopsTheEarlyRead(t *testing.T) {
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
 			t.Parallel()
-			repo, argv := earlyRepo(t, cmd.args, cmd.ref, true, "--request-timeout", "1h")
+			repo, argv := earlyRepo(t, cmd.args, cmd.ref, breakRepo, "--request-timeout", "1h")
 			var received, inFlight atomic.Int64
 			arrived := make(chan struct{}, 1)
 			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -475,7 +482,7 @@ func TestBrokenRepositoryHidesTheEarlyClientsNotices(t *testing.T) {
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
 			t.Parallel()
-			repo, argv := earlyRepo(t, cmd.args, cmd.ref, true, "--request-timeout", "1h")
+			repo, argv := earlyRepo(t, cmd.args, cmd.ref, breakRepo, "--request-timeout", "1h")
 			plan := func(env map[string]string) string {
 				ios, _, _, errOut := TestStreams()
 				if code := run(&deps{ctx: context.Background(), getenv: envOf(env), io: ios}, argv); code != 1 {
@@ -512,7 +519,7 @@ func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
 	for _, cmd := range earlyCommands {
 		t.Run(cmd.name, func(t *testing.T) {
 			t.Parallel()
-			_, argv := earlyRepo(t, cmd.args, cmd.ref, true, "--debug")
+			_, argv := earlyRepo(t, cmd.args, cmd.ref, breakRepo, "--debug")
 			answered := make(chan struct{}, 16)
 			hc := &http.Client{Transport: closeSignal{http.DefaultTransport, answered}}
 			ios, _, _, errOut := TestStreams()
@@ -536,22 +543,6 @@ func TestDebugLinesOfTheEarlyReadWaitForTheDiagnostics(t *testing.T) {
 		})
 	}
 }
-
-// brokenRepo is a copy of examples/repo with one file that does not parse.
-func brokenRepo(t *testing.T) string {
-	t.Helper()
-	repo := filepath.Join(t.TempDir(), "repo")
-	if err := os.CopyFS(repo, os.DirFS("../../examples/repo")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(repo, "organizations", "broken.yaml"), []byte(brokenYAML), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return repo
-}
-
-// brokenYAML is a file that does not parse.
-const brokenYAML = "kind: Organization\nname: [unclosed\n"
 
 // closeSignal is a RoundTripper that sends on done when a response's body
 // is closed (the client closes it once it has read the answer).
