@@ -14,7 +14,8 @@ import (
 	"github.com/glue-sync/glue-sync/internal/spec"
 )
 
-// earlyRead is the live read plan starts while the repository loads: the
+// earlyRead is the live read plan, apply DIR (once it holds its lock) and
+// github plan start while the repository loads: the
 // connection glue-sync.yaml alone determines (region, base URL) and the
 // reads that do not depend on the rest of the repository
 // (reconcile.Prefetch: the four account-wide lists, and the asset lists of

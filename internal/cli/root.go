@@ -42,8 +42,9 @@ type deps struct {
 	clientOpts []client.Option
 	// opened, when set, sees every target a command opens (tests).
 	opened func(*target)
-	// loading, when set, is called right before plan loads the
-	// repository, after the early live read started (tests).
+	// loading, when set, is called right before plan, apply DIR or
+	// github plan loads the repository, after the early live read
+	// started (tests).
 	loading func()
 	// printer shows progress on stderr (progress.go); nil until used.
 	printer *progress.Printer
