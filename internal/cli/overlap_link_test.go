@@ -42,7 +42,7 @@ func TestALinkedConfigIsNotReadEarly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, cmd := range earlyCommands {
+	for _, cmd := range earlyCommandsNamed("plan", "plan --ref") {
 		t.Run(cmd.name, func(t *testing.T) {
 			t.Parallel()
 			var mu sync.Mutex
