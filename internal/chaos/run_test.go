@@ -38,8 +38,8 @@ func passwordEnvs(ds *spec.DesiredState) []string {
 	set := map[string]bool{}
 	for _, a := range ds.Assets {
 		for _, tv := range a.Traits {
-			if tv.Secret != nil {
-				set[tv.Secret.Env] = true
+			if tv.Secret() != nil {
+				set[tv.Secret().Env] = true
 			}
 		}
 	}

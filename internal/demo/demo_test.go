@@ -52,7 +52,7 @@ func TestDemoHoldsEveryTagTarget(t *testing.T) {
 	checked := 0
 	for _, a := range ds.Assets {
 		for _, tv := range a.Traits {
-			for _, ref := range tv.Tags {
+			for _, ref := range tv.Tags() {
 				svc := services[ref.Kind]
 				if svc == nil {
 					continue // asset-to-asset tags are resolved against the plan

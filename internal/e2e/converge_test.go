@@ -57,7 +57,7 @@ func TestExampleCoversEveryKind(t *testing.T) {
 	valued := map[string]bool{}
 	for _, a := range ds.Assets {
 		for _, tv := range a.Traits {
-			valued[tv.Kind] = true
+			valued[tv.Kind()] = true
 		}
 	}
 	for _, k := range spec.FieldKinds {

@@ -175,7 +175,7 @@ func TestMarkdownRunbooksPessimisticStore(t *testing.T) {
 	}
 	for i, rb := range runbooks {
 		tv := ds.Asset(rb.org, "Backup Job", rb.job).TraitByField("Restore Notes")
-		if tv == nil || tv.Markdown == nil || tv.Markdown.File != rb.file {
+		if tv == nil || tv.Markdown() == nil || tv.Markdown().File != rb.file {
 			t.Fatalf("%s: Restore Notes = %+v; want the Markdown of %s", rb.job, tv, rb.file)
 		}
 		live := a.asset(t, rb.org, "Backup Job", rb.job)

@@ -117,7 +117,7 @@ func TestBuildEdgeCases(t *testing.T) {
 		t.Errorf("secret variables (-want +got):\n%s", diff)
 	}
 	other := ds.AssetsOf("2024-01-01", "123")
-	if len(other) != 1 || len(other[0].Traits.Get("Link").Tags) != 1 || other[0].Traits.Get("Link").Tags[0].Organization != "yes" {
+	if len(other) != 1 || len(other[0].Traits.Get("Link").Tags()) != 1 || other[0].Traits.Get("Link").Tags()[0].Organization != "yes" {
 		t.Errorf("the cross-organization asset tag is not {name, organization: yes}: %+v", other)
 	}
 }

@@ -48,7 +48,7 @@ func TestPinnedAssetKeepsItsIdentityChange(t *testing.T) {
 	d, l := fixture()
 	d.Assets[0].ID = ptr(int64(1000))
 	d.Assets[0].Traits.Get("Host").Text, d.Assets[0].Identity = "db-01b", "db-01b"
-	d.Assets[1].Traits.Get("Related").Tags[0].Name = "db-01b"
+	d.Assets[1].Traits.Get("Related").Tags()[0].Name = "db-01b"
 	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	ch := changeByID(t, p, "flexible-asset/Acme/Server/db-01b")
@@ -67,7 +67,7 @@ func TestAssetInNewOrganizationDependsOnIt(t *testing.T) {
 	d, l := fixture()
 	d.Organizations = append(d.Organizations, &spec.Organization{Pos: pos(60), Name: "Beta"})
 	d.Assets = append(d.Assets, &spec.Asset{Pos: pos(61), Organization: "Beta", Type: "Server", MatchFields: []string{"Host"}, Identity: "b-01",
-		Traits: traitsOf(map[string]*spec.TraitValue{"Host": {Key: "Host", Field: "Host", Kind: spec.KindText, Text: "b-01"}})})
+		Traits: traitsOf(map[string]spec.TraitParts{"Host": {Key: "Host", Field: "Host", Kind: spec.KindText, Text: "b-01"}})})
 	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	ch := changeByID(t, p, "flexible-asset/Beta/Server/b-01")
@@ -98,7 +98,7 @@ func TestMatchingOnANewFieldWarns(t *testing.T) {
 	d, l := fixture()
 	d.AssetTypes[0].Fields = append(d.AssetTypes[0].Fields, &spec.Field{Pos: pos(7), Name: "Serial", Kind: spec.KindText})
 	d.Assets[0].MatchFields = []string{"Serial"}
-	d.Assets[0].Traits.Set(&spec.TraitValue{Key: "Serial", Field: "Serial", Kind: spec.KindText, Text: "S1"})
+	d.Assets[0].Traits.Set(spec.NewTraitValue(spec.TraitParts{Key: "Serial", Field: "Serial", Kind: spec.KindText, Text: "S1"}))
 	p := compute(t, d, l, opts())
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != plan.SeverityWarning || p.Diagnostics[0].Source() != "repo.yaml:7:1" ||
 		!contains(p.Diagnostics[0].Message, "planned as new") {
@@ -137,7 +137,7 @@ func TestCollidingAssetAddressesGetDistinctIDs(t *testing.T) {
 		&spec.AssetType{Pos: pos(63), Name: "B/C", Fields: []*spec.Field{{Name: "T", Kind: spec.KindText, UseForTitle: ptr(true)}}})
 	for _, oc := range [][2]string{{"A/B", "C"}, {"A", "B/C"}} {
 		d.Assets = append(d.Assets, &spec.Asset{Pos: pos(64), Organization: oc[0], Type: oc[1], MatchFields: []string{"T"}, Identity: "x",
-			Traits: traitsOf(map[string]*spec.TraitValue{"T": {Key: "T", Field: "T", Kind: spec.KindText, Text: "x"}})})
+			Traits: traitsOf(map[string]spec.TraitParts{"T": {Key: "T", Field: "T", Kind: spec.KindText, Text: "x"}})})
 	}
 	p := compute(t, d, l, opts())
 	noErrors(t, p)

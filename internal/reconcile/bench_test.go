@@ -60,7 +60,7 @@ func largeAccountDrift(orgs, types, assets, drift int) (*spec.DesiredState, *Liv
 		org, typ := d.Organizations[o].Name, d.AssetTypes[ty].Name
 		title := fmt.Sprintf("asset-%05d", i)
 		a := &spec.Asset{Pos: pos(i + 10), Organization: org, Type: typ, MatchFields: []string{"Title"}, Identity: title,
-			Traits: traitsOf(map[string]*spec.TraitValue{
+			Traits: traitsOf(map[string]spec.TraitParts{
 				"Title":   {Field: "Title", Kind: "Text", Text: title},
 				"Tier":    {Field: "Tier", Kind: "Select", Text: "Gold"},
 				"Seats":   {Field: "Seats", Kind: "Number", Text: "25"},

@@ -27,8 +27,9 @@ func TestFieldChanges(t *testing.T) {
 		{"renamed through previously", func(d *spec.DesiredState, l *Live) {
 			f := svc(d).Fields[4]
 			f.Name, f.Previously = "Licences", []string{"Seats"}
-			tv := d.Assets[1].Traits.Get("Seats")
-			tv.Field = "Licences"
+			tp := d.Assets[1].Traits.Get("Seats").Parts()
+			tp.Field = "Licences"
+			d.Assets[1].Traits.Set(spec.NewTraitValue(tp))
 		}, "flexible-asset-field/Service/Licences", []plan.Diff{{Path: "name", Before: raw(`"Seats"`), After: raw(`"Licences"`)}},
 			map[string]string{"name": `"Licences"`}},
 		{"tag type changed", func(d *spec.DesiredState, l *Live) {
@@ -161,7 +162,9 @@ func TestRenameWinsOverNewFieldWithTheOldName(t *testing.T) {
 	f := d.AssetTypes[1].Fields
 	seats := f[4]
 	seats.Name, seats.Previously = "Licences", []string{"Seats"}
-	d.Assets[1].Traits.Get("Seats").Field = "Licences"
+	tp := d.Assets[1].Traits.Get("Seats").Parts()
+	tp.Field = "Licences"
+	d.Assets[1].Traits.Set(spec.NewTraitValue(tp))
 	// A new field called Seats, declared before the renamed one.
 	d.AssetTypes[1].Fields = append(f[:4], append([]*spec.Field{{Pos: pos(30), Name: "Seats", Kind: spec.KindText}}, f[4:]...)...)
 	p := compute(t, d, l, opts())

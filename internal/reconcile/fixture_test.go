@@ -46,9 +46,9 @@ func fixture() (*spec.DesiredState, *Live) {
 		},
 	}
 	db := &spec.Asset{Pos: pos(30), Organization: "Acme", Type: "Server", MatchFields: []string{"Host"}, Identity: "db-01",
-		Traits: traitsOf(map[string]*spec.TraitValue{"Host": {Pos: pos(31), Key: "Host", Field: "Host", Kind: spec.KindText, Text: "db-01"}})}
+		Traits: traitsOf(map[string]spec.TraitParts{"Host": {Pos: pos(31), Key: "Host", Field: "Host", Kind: spec.KindText, Text: "db-01"}})}
 	web := &spec.Asset{Pos: pos(40), Organization: "Acme", Type: "Service", MatchFields: []string{"Title"}, Identity: "Web",
-		Traits: traitsOf(map[string]*spec.TraitValue{
+		Traits: traitsOf(map[string]spec.TraitParts{
 			"Title":          {Pos: pos(41), Key: "Title", Field: "Title", Kind: spec.KindText, Text: "Web"},
 			"Notes":          {Pos: pos(42), Key: "Notes", Field: "Notes", Kind: spec.KindTextbox, Text: "line one\nline two\n"},
 			"Tier":           {Pos: pos(43), Key: "Tier", Field: "Tier", Kind: spec.KindSelect, Text: "Gold"},
@@ -177,13 +177,13 @@ func compute(t testing.TB, d *spec.DesiredState, l *Live, o Options) *plan.Plan 
 // traitsOf is an asset's stated values as the loader holds them (sorted
 // by key), from a map of them by key (the key as written, which a value
 // without a Key takes).
-func traitsOf(m map[string]*spec.TraitValue) spec.Traits {
+func traitsOf(m map[string]spec.TraitParts) spec.Traits {
 	var ts spec.Traits
-	for k, tv := range m {
-		if tv.Key == "" {
-			tv.Key = k
+	for k, p := range m {
+		if p.Key == "" {
+			p.Key = k
 		}
-		ts.Set(tv)
+		ts.Set(spec.NewTraitValue(p))
 	}
 	return ts
 }

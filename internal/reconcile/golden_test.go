@@ -30,7 +30,7 @@ func TestGoldenPlan(t *testing.T) {
 	d.AssetTypes[1].Fields = append(f, &spec.Field{Pos: pos(22), Name: "Owner", Kind: spec.KindText, Hint: ptr("Who runs it")})
 	web := d.Assets[1]
 	web.Traits.Get("Seats").Text = "30"
-	web.Traits.Set(&spec.TraitValue{Key: "Owner", Field: "Owner", Kind: spec.KindText, Text: "Ops"})
+	web.Traits.Set(spec.NewTraitValue(spec.TraitParts{Key: "Owner", Field: "Owner", Kind: spec.KindText, Text: "Ops"}))
 	web.Traits.Delete("Notes")
 	l.Assets[200][0].Traits = l.Assets[200][0].Traits.Without("admin-password")
 	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 1001, OrganizationID: 10, FlexibleAssetTypeID: 100, Name: "old-01",

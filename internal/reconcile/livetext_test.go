@@ -20,7 +20,7 @@ func TestLiveIsWantTextAgreesWithCanonLive(t *testing.T) {
 	taken := 0
 	for _, kind := range kinds {
 		for _, text := range texts {
-			tv := &spec.TraitValue{Text: text}
+			tv := spec.NewTraitValue(spec.TraitParts{Text: text})
 			w := canonWant(kind, tv)
 			quoted, _ := json.Marshal(text)
 			raws := []string{string(quoted), strconv.Quote(text), `"` + text + `"`, text, " " + text, text + " ", "null", "[]", "{}"}
@@ -42,7 +42,7 @@ func TestLiveIsWantTextAgreesWithCanonLive(t *testing.T) {
 		{spec.KindNumber, "42", `42`},
 		{spec.KindDate, "2026-01-02", `"2026-01-02"`},
 	} {
-		tv := &spec.TraitValue{Text: c.text}
+		tv := spec.NewTraitValue(spec.TraitParts{Text: c.text})
 		if !liveIsWantText(c.kind, tv, json.RawMessage(c.raw), canonWant(c.kind, tv)) {
 			t.Errorf("%s %q live %s: shortcut not taken", c.kind, c.text, c.raw)
 		}

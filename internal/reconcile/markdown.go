@@ -14,8 +14,8 @@ import (
 // line diff of the Markdown a reviewer wrote rather than of HTML. (What is
 // sent is the rendered HTML, in the write.)
 func markdownDiff(tv *spec.TraitValue, raw json.RawMessage, hasLive bool) (before, after json.RawMessage) {
-	if strings.TrimSpace(tv.Markdown.Text) != "" {
-		after = jsonValue(tv.Markdown.Text)
+	if strings.TrimSpace(tv.Markdown().Text) != "" {
+		after = jsonValue(tv.Markdown().Text)
 	}
 	if !hasLive {
 		return nil, after

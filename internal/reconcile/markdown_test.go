@@ -33,7 +33,8 @@ func TestTextboxMarkdown(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, l := fixture()
 			tv := d.Asset("Acme", "Service", "Web").Traits.Get("Notes")
-			tv.Text, tv.Markdown = html, &spec.MarkdownSource{File: "runbooks/web.md", Text: src}
+			tv.Text = html
+			tv.SetMarkdown(&spec.MarkdownSource{File: "runbooks/web.md", Text: src})
 			l.Assets[200][0].Traits = l.Assets[200][0].Traits.With("notes", raw(tt.live))
 			p := compute(t, d, l, opts())
 			noErrors(t, p)

@@ -47,22 +47,22 @@ func TestNormalisation(t *testing.T) {
 		want *spec.TraitValue
 		live string
 	}{
-		{spec.KindText, &spec.TraitValue{Text: "a\nb\n"}, `"a\r\nb"`},
-		{spec.KindText, &spec.TraitValue{Null: true}, `null`},
-		{spec.KindText, &spec.TraitValue{Null: true}, `""`},
+		{spec.KindText, spec.NewTraitValue(spec.TraitParts{Text: "a\nb\n"}), `"a\r\nb"`},
+		{spec.KindText, spec.NewTraitValue(spec.TraitParts{Null: true}), `null`},
+		{spec.KindText, spec.NewTraitValue(spec.TraitParts{Null: true}), `""`},
 		{spec.KindText, nil, ``},
-		{spec.KindSelect, &spec.TraitValue{Text: "Gold"}, `" Gold "`},
-		{spec.KindNumber, &spec.TraitValue{Text: "25"}, `"25.0"`},
-		{spec.KindCheckbox, &spec.TraitValue{Bool: false}, ``},
-		{spec.KindCheckbox, &spec.TraitValue{Bool: true}, `"1"`},
-		{spec.KindDate, &spec.TraitValue{Text: "2024-03-31"}, `"2024-03-31T00:00:00Z"`},
+		{spec.KindSelect, spec.NewTraitValue(spec.TraitParts{Text: "Gold"}), `" Gold "`},
+		{spec.KindNumber, spec.NewTraitValue(spec.TraitParts{Text: "25"}), `"25.0"`},
+		{spec.KindCheckbox, spec.NewTraitValue(spec.TraitParts{Bool: false}), ``},
+		{spec.KindCheckbox, spec.NewTraitValue(spec.TraitParts{Bool: true}), `"1"`},
+		{spec.KindDate, spec.NewTraitValue(spec.TraitParts{Text: "2024-03-31"}), `"2024-03-31T00:00:00Z"`},
 	}
 	for _, tt := range tests {
 		if w, l := canonWant(tt.kind, tt.want), canonLive(tt.kind, json.RawMessage(tt.live)); w != l {
 			t.Errorf("%s %+v vs %s: %q != %q", tt.kind, tt.want, tt.live, w, l)
 		}
 	}
-	if canonWant(spec.KindText, &spec.TraitValue{Text: "a"}) == canonLive(spec.KindText, json.RawMessage(`"A"`)) {
+	if canonWant(spec.KindText, spec.NewTraitValue(spec.TraitParts{Text: "a"})) == canonLive(spec.KindText, json.RawMessage(`"A"`)) {
 		t.Errorf("text comparison must be case-sensitive")
 	}
 	if name, size := uploadName(json.RawMessage(`[{"file-name":"a.png","size":3}]`)); name != "a.png" || size != 3 {

@@ -49,8 +49,8 @@ func TestOrganizations(t *testing.T) {
 					a.Organization = "Acme Corp"
 				}
 				for _, r := range d.Assets[1].Traits {
-					for i := range r.Tags {
-						r.Tags[i].Organization = "Acme Corp"
+					for i := range r.Tags() {
+						r.Tags()[i].Organization = "Acme Corp"
 					}
 				}
 			},
@@ -175,8 +175,8 @@ func TestOrganizationRenameWinsOverNewOneWithTheOldName(t *testing.T) {
 		a.Organization = "Acme Corp"
 	}
 	for _, tv := range d.Assets[1].Traits {
-		for i := range tv.Tags {
-			tv.Tags[i].Organization = "Acme Corp"
+		for i := range tv.Tags() {
+			tv.Tags()[i].Organization = "Acme Corp"
 		}
 	}
 	p := compute(t, d, l, opts())

@@ -17,24 +17,24 @@ import (
 // The diff is always Sensitive: it says "changed", never a value.
 func (ap *assetPlanner) planPassword(st *assetState, tv *spec.TraitValue, key, p string, raw json.RawMessage, tp *traitPlan) {
 	livePresent := hasValue(raw)
-	if tv.Null || tv.Secret == nil {
+	if tv.Null || tv.Secret() == nil {
 		if livePresent {
 			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Sensitive: true})
 		}
 		return
 	}
 	if livePresent && !ap.in.opts.RotateSecrets {
-		tp.keepSecret(key, tv.Field, tv.Secret.Env, raw)
+		tp.keepSecret(key, tv.Field(), tv.Secret().Env, raw)
 		return
 	}
-	if !ap.in.opts.SecretsAtApply && !ap.in.opts.envSet(tv.Secret.Env) {
-		ap.out.errf(tv.ValuePos(), "set "+tv.Secret.Env+" in the environment of glue-sync plan and apply",
-			"trait %q of asset %q: environment variable %s is not set, so the password cannot be set", tv.Key, assetName(st.want), tv.Secret.Env)
+	if !ap.in.opts.SecretsAtApply && !ap.in.opts.envSet(tv.Secret().Env) {
+		ap.out.errf(tv.ValuePos(), "set "+tv.Secret().Env+" in the environment of glue-sync plan and apply",
+			"trait %q of asset %q: environment variable %s is not set, so the password cannot be set", tv.Key, assetName(st.want), tv.Secret().Env)
 		tp.ok = false
 		return
 	}
 	if tp.build {
-		tp.w.Secrets[key] = plan.SecretSource{Env: tv.Secret.Env}
+		tp.w.Secrets[key] = plan.SecretSource{Env: tv.Secret().Env}
 	}
 	tp.diffs = append(tp.diffs, plan.Diff{Path: p, Sensitive: true})
 }
@@ -65,11 +65,11 @@ func (ap *assetPlanner) planUpload(tv *spec.TraitValue, key, p string, raw json.
 		return
 	}
 	if tp.build {
-		tp.w.Uploads[key] = plan.UploadSource{File: path.Clean(tv.Upload.File)} // apply refuses an unclean path from a plan file
+		tp.w.Uploads[key] = plan.UploadSource{File: path.Clean(tv.Upload().File)} // apply refuses an unclean path from a plan file
 	}
-	want, wantSize := path.Base(tv.Upload.File), int64(-1)
+	want, wantSize := path.Base(tv.Upload().File), int64(-1)
 	if ap.in.opts.FileSize != nil {
-		if n, ok := ap.in.opts.FileSize(tv.Upload.File); ok {
+		if n, ok := ap.in.opts.FileSize(tv.Upload().File); ok {
 			wantSize = n
 		}
 	}

@@ -101,7 +101,7 @@ func ScopeOf(desired *spec.DesiredState, targets []string) Scope {
 			continue
 		}
 		for _, tv := range a.Traits {
-			for _, r := range tv.Tags {
+			for _, r := range tv.Tags() {
 				if r.Kind == spec.TagKindAsset && narrowOrgs && !s.Organizations.Has(r.Organization, 0) {
 					if o := orgs[r.Organization]; o != nil {
 						tagged = append(tagged, o)

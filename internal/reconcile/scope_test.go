@@ -19,7 +19,7 @@ func TestScopeOfReadsOrganizationsTaggedAcrossTargets(t *testing.T) {
 	d, _ := fixture()
 	d.Organizations = append(d.Organizations, &spec.Organization{Name: "Beta"})
 	d.Assets[0].Organization = "Beta"
-	d.Assets[1].Traits.Get("Related").Tags[0].Organization = "Beta"
+	d.Assets[1].Traits.Get("Related").Tags()[0].Organization = "Beta"
 	got := ScopeOf(d, []string{"Acme"}).Organizations
 	if diff := cmp.Diff(Names{Names: []string{"Acme", "Beta"}}, got); diff != "" {
 		t.Errorf("organizations read (-want +got):\n%s", diff)

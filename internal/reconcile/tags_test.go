@@ -9,7 +9,7 @@ import (
 )
 
 func TestTagProblems(t *testing.T) {
-	servers := func(d *spec.DesiredState) *spec.TagRef { return &d.Assets[1].Traits.Get("Servers").Tags[0] }
+	servers := func(d *spec.DesiredState) *spec.TagRef { return &d.Assets[1].Traits.Get("Servers").Tags()[0] }
 	tests := []struct {
 		name, msg, hint string
 		change          func(d *spec.DesiredState, l *Live)
@@ -50,7 +50,7 @@ func TestTagToOrganizationAndToNewAsset(t *testing.T) {
 	// db-01 becomes a new asset (another identity), so Web's Related tag
 	// points at a create.
 	d.Assets[0].Traits.Get("Host").Text, d.Assets[0].Identity = "db-02", "db-02"
-	d.Assets[1].Traits.Get("Related").Tags[0].Name = "db-02"
+	d.Assets[1].Traits.Get("Related").Tags()[0].Name = "db-02"
 	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	web := changeByID(t, p, webID)
@@ -72,12 +72,12 @@ func TestTagCycleIsReported(t *testing.T) {
 	// db-01 cannot tag Web (its type has no Tag field), so build a cycle
 	// between two Service assets.
 	other := &spec.Asset{Pos: pos(95), Organization: "Acme", Type: "Service", MatchFields: []string{"Title"}, Identity: "Api",
-		Traits: traitsOf(map[string]*spec.TraitValue{"Title": {Key: "Title", Field: "Title", Kind: spec.KindText, Text: "Api"}})}
+		Traits: traitsOf(map[string]spec.TraitParts{"Title": {Key: "Title", Field: "Title", Kind: spec.KindText, Text: "Api"}})}
 	d.Assets = append(d.Assets, other)
 	d.AssetTypes[1].Fields[11].TagTarget.AssetType = "Service"
-	d.Assets[1].Traits.Get("Related").Tags[0] = spec.TagRef{Pos: pos(51), Kind: spec.TagKindAsset, AssetType: "Service", Name: "Api", Organization: "Acme"}
-	other.Traits.Set(&spec.TraitValue{Key: "Related", Field: "Related", Kind: spec.KindTag,
-		Tags: []spec.TagRef{{Pos: pos(96), Kind: spec.TagKindAsset, AssetType: "Service", Name: "Web", Organization: "Acme"}}})
+	d.Assets[1].Traits.Get("Related").Tags()[0] = spec.TagRef{Pos: pos(51), Kind: spec.TagKindAsset, AssetType: "Service", Name: "Api", Organization: "Acme"}
+	other.Traits.Set(spec.NewTraitValue(spec.TraitParts{Key: "Related", Field: "Related", Kind: spec.KindTag,
+		Tags: []spec.TagRef{{Pos: pos(96), Kind: spec.TagKindAsset, AssetType: "Service", Name: "Web", Organization: "Acme"}}}))
 	l.AssetTypes[1].Fields[11].TagType = "FlexibleAssetType: 200"
 	p := compute(t, d, l, opts())
 	found := false

@@ -113,7 +113,7 @@ func (ap *assetPlanner) planTrait(st *assetState, fs *fieldState, tv *spec.Trait
 			if hasLive {
 				before = liveValue(kind, raw)
 			}
-			if kind == spec.KindTextbox && tv != nil && tv.Markdown != nil && !tv.Null {
+			if kind == spec.KindTextbox && tv != nil && tv.Markdown() != nil && !tv.Null {
 				before, after = markdownDiff(tv, raw, hasLive)
 			}
 			tp.diffs = append(tp.diffs, plan.Diff{Path: p, Before: before, After: after})
@@ -134,7 +134,7 @@ func (ap *assetPlanner) planTagTrait(st *assetState, tv *spec.TraitValue, key, p
 	}
 	var refs []plan.Ref
 	var names []string
-	for _, r := range tv.Tags {
+	for _, r := range tv.Tags() {
 		ref, ok := ap.resolveTag(st, tv, r)
 		if !ok {
 			tp.ok = false

@@ -39,11 +39,13 @@ func TestTraitDrift(t *testing.T) {
 			set(l, "servers", raw(`{"type":"Configurations","values":[{"id":458,"name":"mail-02"}]}`))
 		}, nil, []plan.Diff{{Path: "traits.Servers", Before: raw(`["mail-02"]`), After: raw(`["mail-01"]`)}}},
 		{"tag added in the repo", func(d *spec.DesiredState, l *Live) {
-			want(d, "Servers").Tags = append(want(d, "Servers").Tags, spec.TagRef{Kind: "Configurations", Name: "mail-02", Organization: "Acme"})
+			want(d, "Servers").SetTags(append(want(d, "Servers").Tags(), spec.TagRef{Kind: "Configurations", Name: "mail-02", Organization: "Acme"}))
 		}, nil, []plan.Diff{{Path: "traits.Servers", Before: raw(`["mail-01"]`), After: raw(`["mail-01","mail-02"]`)}}},
 		{"text cleared in the repo", func(d *spec.DesiredState, l *Live) { want(d, "Notes").Null = true },
 			nil, []plan.Diff{{Path: "traits.Notes", Before: raw(`"line one\r\nline two"`)}}},
-		{"upload replaced by another file", func(d *spec.DesiredState, l *Live) { want(d, "Diagram").Upload = &spec.UploadRef{File: "files/v2.svg"} },
+		{"upload replaced by another file", func(d *spec.DesiredState, l *Live) {
+			want(d, "Diagram").SetUpload(&spec.UploadRef{File: "files/v2.svg"})
+		},
 			nil, []plan.Diff{{Path: "traits.Diagram", Before: raw(`"arch.svg"`), After: raw(`"v2.svg"`)}}},
 		{"upload of the same name, another size", func(d *spec.DesiredState, l *Live) {}, func(o *Options) {
 			o.FileSize = func(p string) (int64, bool) { return 1300, p == "files/arch.svg" }

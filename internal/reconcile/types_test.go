@@ -20,10 +20,10 @@ func TestNewTypeCreatesFieldsNestedAndSelfTagsAfter(t *testing.T) {
 	}}
 	d.AssetTypes = append(d.AssetTypes, wiki)
 	d.Assets = append(d.Assets, &spec.Asset{Pos: pos(80), Organization: "Acme", Type: "Wiki Page", MatchFields: []string{"Title"}, Identity: "Backups",
-		Traits: traitsOf(map[string]*spec.TraitValue{"Title": {Key: "Title", Field: "Title", Kind: spec.KindText, Text: "Backups"},
+		Traits: traitsOf(map[string]spec.TraitParts{"Title": {Key: "Title", Field: "Title", Kind: spec.KindText, Text: "Backups"},
 			"Related": {Key: "Related", Field: "Related", Kind: spec.KindTag, Tags: []spec.TagRef{{Kind: spec.TagKindAsset, AssetType: "Wiki Page", Name: "Mail", Organization: "Acme"}}}})},
 		&spec.Asset{Pos: pos(85), Organization: "Acme", Type: "Wiki Page", MatchFields: []string{"Title"}, Identity: "Mail",
-			Traits: traitsOf(map[string]*spec.TraitValue{"Title": {Key: "Title", Field: "Title", Kind: spec.KindText, Text: "Mail"}})})
+			Traits: traitsOf(map[string]spec.TraitParts{"Title": {Key: "Title", Field: "Title", Kind: spec.KindText, Text: "Mail"}})})
 	p := compute(t, d, l, opts())
 	noErrors(t, p)
 	create := changeByID(t, p, "flexible-asset-type/Wiki Page")

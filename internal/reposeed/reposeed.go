@@ -135,11 +135,11 @@ func FromState(d *spec.DesiredState, opts Options) (string, error) {
 		for _, a := range d.Assets {
 			traits := map[string]any{}
 			for _, tv := range a.Traits {
-				v, err := trait(kindOf[a.Type][tv.Field], tv, opts)
+				v, err := trait(kindOf[a.Type][tv.Field()], tv, opts)
 				if err != nil {
-					return "", fmt.Errorf("asset %q, trait %q: %w", a.Identity, tv.Field, err)
+					return "", fmt.Errorf("asset %q, trait %q: %w", a.Identity, tv.Field(), err)
 				}
-				put(traits, a.Identity, tv.Field, v)
+				put(traits, a.Identity, tv.Field(), v)
 			}
 			s.FlexibleAssets = append(s.FlexibleAssets, map[string]any{"organization": a.Organization, "type": a.Type, "traits": traits})
 		}
@@ -226,29 +226,29 @@ func statedField(f *spec.Field) map[string]any {
 func trait(kind string, tv *spec.TraitValue, opts Options) (any, error) {
 	switch kind {
 	case spec.KindTag:
-		names := make([]any, len(tv.Tags))
-		for i, r := range tv.Tags {
+		names := make([]any, len(tv.Tags()))
+		for i, r := range tv.Tags() {
 			names[i] = r.Name
 		}
 		return names, nil
 	case spec.KindPassword:
-		if tv.Secret == nil {
+		if tv.Secret() == nil {
 			return nil, nil
 		}
-		v, ok := opts.Env[tv.Secret.Env]
+		v, ok := opts.Env[tv.Secret().Env]
 		if !ok {
-			return nil, fmt.Errorf("Options.Env has no value for $%s", tv.Secret.Env)
+			return nil, fmt.Errorf("Options.Env has no value for $%s", tv.Secret().Env)
 		}
 		return v, nil
 	case spec.KindUpload:
-		if tv.Upload == nil { // a null value
+		if tv.Upload() == nil { // a null value
 			return nil, nil
 		}
-		body, ok := opts.Files[tv.Upload.File]
+		body, ok := opts.Files[tv.Upload().File]
 		if !ok {
-			return nil, fmt.Errorf("Options.Files has no file %s", tv.Upload.File)
+			return nil, fmt.Errorf("Options.Files has no file %s", tv.Upload().File)
 		}
-		return map[string]any{"file_name": path.Base(tv.Upload.File), "content": base64.StdEncoding.EncodeToString([]byte(body))}, nil
+		return map[string]any{"file_name": path.Base(tv.Upload().File), "content": base64.StdEncoding.EncodeToString([]byte(body))}, nil
 	case spec.KindNumber, spec.KindPercent:
 		return strconv.ParseFloat(tv.Text, 64)
 	case spec.KindCheckbox:

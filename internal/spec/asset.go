@@ -81,51 +81,219 @@ func (ts Traits) MarshalJSON() ([]byte, error) {
 
 // TraitValue is one stated trait value. Exactly one of the value fields is
 // meaningful, chosen by Kind; Null overrides them all.
+//
+// Every stated trait of every asset holds one, so it is kept small (80
+// bytes, an asset's four values one 320-byte slab; TestTraitValueSize,
+// BENCHMARKS.md): the file is the asset's (a pointer to its name), the
+// field's name and kind are read from its definition, and the rarer shapes
+// (tags, a secret, an upload, Markdown) sit behind one pointer. Build one
+// outside Load with NewTraitValue.
 type TraitValue struct {
-	// Pos is the position of the trait's key; ValueLine and ValueCol
-	// those of its value, in the same file (see ValuePos).
-	Pos       Pos   `json:"pos"`
-	ValueLine int32 `json:"valueLine"`
-	ValueCol  int32 `json:"valueCol"`
-	// Null is set when the YAML states an empty value (null or ~): the
-	// trait must be cleared.
-	Null bool `json:"null,omitempty"`
-	// Bool holds a Checkbox value.
-	Bool bool `json:"bool,omitempty"`
-	// Key is the key as written; Field is the canonical field name it
-	// resolved to; Kind is that field's kind.
-	Key   string `json:"key"`
-	Field string `json:"field"`
-	Kind  string `json:"kind"`
+	// Key is the key as written (a field name or a name-key).
+	Key string
 	// Text holds Text, Textbox and Select values as written, a Date as
 	// yyyy-mm-dd, and a Number or Percent as its exact decimal text
 	// (digits with optional "-" and ".", never an exponent: "7.50" stays
 	// "7.50", so compare numbers numerically).
-	Text string `json:"text,omitempty"`
-	// Tags hold a Tag value's references, in the written order.
-	Tags []TagRef `json:"tags,omitempty"`
-	// Secret is a Password value's source; never a cleartext value.
-	Secret *SecretRef `json:"secret,omitempty"`
-	// Upload is an Upload value.
-	Upload *UploadRef `json:"upload,omitempty"`
-	// Markdown is set for a Textbox written as Markdown ({markdown: file}
-	// or {markdownText: ...}): the Markdown source, while Text holds the
-	// sanitised HTML rendered from it (what is sent and compared).
+	Text string
+	// def is the field definition Key resolved to; file the name of the
+	// asset's file.
+	def  *Field
+	file *string
+	// ext holds the rarer shapes, nil when the value has none.
+	ext *traitExt
+	// line and col are the key's position; ValueLine and ValueCol those
+	// of its value, in the same file (see Pos and ValuePos).
+	line, col           int32
+	ValueLine, ValueCol int32
+	// Null is set when the YAML states an empty value (null or ~): the
+	// trait must be cleared.
+	Null bool
+	// Bool holds a Checkbox value.
+	Bool bool
+}
+
+// traitExt holds a TraitValue's rarer shapes.
+type traitExt struct {
+	tags     []TagRef
+	secret   *SecretRef
+	upload   *UploadRef
+	markdown *MarkdownSource
+}
+
+// TraitParts are the parts of a TraitValue, for building one outside Load
+// (NewTraitValue) and for its JSON form.
+type TraitParts struct {
+	// Pos is the position of the trait's key; ValueLine and ValueCol
+	// those of its value, in the same file.
+	Pos       Pos   `json:"pos"`
+	ValueLine int32 `json:"valueLine"`
+	ValueCol  int32 `json:"valueCol"`
+	// Null, Bool, Key and Text are TraitValue's.
+	Null bool   `json:"null,omitempty"`
+	Bool bool   `json:"bool,omitempty"`
+	Key  string `json:"key"`
+	// Field is the canonical field name the key resolved to; Kind is that
+	// field's kind.
+	Field string `json:"field"`
+	Kind  string `json:"kind"`
+	Text  string `json:"text,omitempty"`
+	// Tags, Secret, Upload and Markdown are as TraitValue's accessors
+	// return them.
+	Tags     []TagRef        `json:"tags,omitempty"`
+	Secret   *SecretRef      `json:"secret,omitempty"`
+	Upload   *UploadRef      `json:"upload,omitempty"`
 	Markdown *MarkdownSource `json:"markdown,omitempty"`
-	// (The rarer shapes sit behind pointers and the value's position is
-	// two int32s, so that the struct is 160 bytes and an asset's four
-	// values one 640-byte slab: every stated trait of every asset holds
-	// one, BENCHMARKS.md.)
+}
+
+// NewTraitValue builds the value p describes, for a field named p.Field of
+// kind p.Kind.
+func NewTraitValue(p TraitParts) *TraitValue {
+	file := p.Pos.File
+	tv := &TraitValue{Key: p.Key, Text: p.Text, def: &Field{Name: p.Field, Kind: p.Kind}, file: &file,
+		line: int32(p.Pos.Line), col: int32(p.Pos.Col), ValueLine: p.ValueLine, ValueCol: p.ValueCol, Null: p.Null, Bool: p.Bool}
+	tv.SetTags(p.Tags)
+	tv.SetSecret(p.Secret)
+	tv.SetUpload(p.Upload)
+	tv.SetMarkdown(p.Markdown)
+	return tv
+}
+
+// Parts returns the parts of tv.
+func (tv *TraitValue) Parts() TraitParts {
+	return TraitParts{Pos: tv.Pos(), ValueLine: tv.ValueLine, ValueCol: tv.ValueCol, Null: tv.Null, Bool: tv.Bool,
+		Key: tv.Key, Field: tv.Field(), Kind: tv.Kind(), Text: tv.Text,
+		Tags: tv.Tags(), Secret: tv.Secret(), Upload: tv.Upload(), Markdown: tv.Markdown()}
+}
+
+// Equal reports whether tv and o are the same value at the same position,
+// part by part (go-cmp compares values with it: the parts are unexported).
+func (tv *TraitValue) Equal(o *TraitValue) bool {
+	if tv == nil || o == nil {
+		return tv == o
+	}
+	a, b := tv.Parts(), o.Parts()
+	return a.Pos == b.Pos && a.ValueLine == b.ValueLine && a.ValueCol == b.ValueCol && a.Null == b.Null && a.Bool == b.Bool &&
+		a.Key == b.Key && a.Field == b.Field && a.Kind == b.Kind && a.Text == b.Text && slices.Equal(a.Tags, b.Tags) &&
+		equalPtr(a.Secret, b.Secret) && equalPtr(a.Upload, b.Upload) && equalPtr(a.Markdown, b.Markdown)
+}
+
+// equalPtr reports whether a and b are both nil or point to equal values.
+func equalPtr[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// MarshalJSON writes tv as its TraitParts.
+func (tv *TraitValue) MarshalJSON() ([]byte, error) { return json.Marshal(tv.Parts()) }
+
+// Field is the canonical name of the field the key resolved to.
+func (tv *TraitValue) Field() string {
+	if tv.def == nil {
+		return ""
+	}
+	return tv.def.Name
+}
+
+// Kind is the kind of the field the key resolved to.
+func (tv *TraitValue) Kind() string {
+	if tv.def == nil {
+		return ""
+	}
+	return tv.def.Kind
+}
+
+// Pos is the position of the trait's key.
+func (tv *TraitValue) Pos() Pos {
+	p := Pos{Line: int(tv.line), Col: int(tv.col)}
+	if tv.file != nil {
+		p.File = *tv.file
+	}
+	return p
 }
 
 // ValuePos is the position of the trait's value.
 func (tv *TraitValue) ValuePos() Pos {
-	return Pos{File: tv.Pos.File, Line: int(tv.ValueLine), Col: int(tv.ValueCol)}
+	p := tv.Pos()
+	p.Line, p.Col = int(tv.ValueLine), int(tv.ValueCol)
+	return p
 }
 
-// setValuePos records p (in tv.Pos's file) as the value's position.
+// setValuePos records p (in the key's file) as the value's position.
 func (tv *TraitValue) setValuePos(p Pos) {
 	tv.ValueLine, tv.ValueCol = int32(p.Line), int32(p.Col)
+}
+
+// Tags are a Tag value's references, in the written order.
+func (tv *TraitValue) Tags() []TagRef {
+	if tv.ext == nil {
+		return nil
+	}
+	return tv.ext.tags
+}
+
+// Secret is a Password value's source; never a cleartext value.
+func (tv *TraitValue) Secret() *SecretRef {
+	if tv.ext == nil {
+		return nil
+	}
+	return tv.ext.secret
+}
+
+// Upload is an Upload value.
+func (tv *TraitValue) Upload() *UploadRef {
+	if tv.ext == nil {
+		return nil
+	}
+	return tv.ext.upload
+}
+
+// Markdown is set for a Textbox written as Markdown ({markdown: file} or
+// {markdownText: ...}): the Markdown source, while Text holds the
+// sanitised HTML rendered from it (what is sent and compared).
+func (tv *TraitValue) Markdown() *MarkdownSource {
+	if tv.ext == nil {
+		return nil
+	}
+	return tv.ext.markdown
+}
+
+// extFor returns tv.ext, made when set is true and there is none.
+func (tv *TraitValue) extFor(set bool) *traitExt {
+	if tv.ext == nil && set {
+		tv.ext = &traitExt{}
+	}
+	return tv.ext
+}
+
+// SetTags replaces the Tag value's references.
+func (tv *TraitValue) SetTags(refs []TagRef) {
+	if e := tv.extFor(refs != nil); e != nil {
+		e.tags = refs
+	}
+}
+
+// SetSecret replaces the Password value's source.
+func (tv *TraitValue) SetSecret(s *SecretRef) {
+	if e := tv.extFor(s != nil); e != nil {
+		e.secret = s
+	}
+}
+
+// SetUpload replaces the Upload value.
+func (tv *TraitValue) SetUpload(u *UploadRef) {
+	if e := tv.extFor(u != nil); e != nil {
+		e.upload = u
+	}
+}
+
+// SetMarkdown replaces the Markdown source.
+func (tv *TraitValue) SetMarkdown(m *MarkdownSource) {
+	if e := tv.extFor(m != nil); e != nil {
+		e.markdown = m
+	}
 }
 
 // UploadRef is an Upload value's source.
@@ -170,7 +338,7 @@ type SecretRef struct {
 // canonical name, whatever key the YAML used, or nil when unstated.
 func (a *Asset) TraitByField(field string) *TraitValue {
 	for _, tv := range a.Traits {
-		if tv.Field == field {
+		if tv.Field() == field {
 			return tv
 		}
 	}

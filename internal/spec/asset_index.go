@@ -95,7 +95,7 @@ func matchKey(a *Asset) string {
 			continue
 		}
 		var p string
-		switch tv.Kind {
+		switch tv.Kind() {
 		case KindCheckbox:
 			p = strconv.FormatBool(tv.Bool)
 		case KindSelect:

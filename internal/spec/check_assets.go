@@ -72,7 +72,7 @@ func (l *loader) convertAssets() {
 				r.rec.matchKey = &mk
 				var tags Traits // nil, and no memory, for most assets
 				for _, tv := range a.Traits {
-					if len(tv.Tags) > 0 {
+					if len(tv.Tags()) > 0 {
 						tags = append(tags, tv) // still sorted by key
 					}
 				}

@@ -60,7 +60,7 @@ func TestLoadExampleRepo(t *testing.T) {
 	}
 
 	erp := findAsset(t, ds, "Contoso Ltd", "Line of Business App", "Contoso ERP")
-	wantTraits := map[string]*TraitValue{
+	wantTraits := map[string]TraitParts{
 		"Backup": {Key: "Backup", Field: "Backup", Kind: KindTag, Tags: []TagRef{
 			{Kind: TagKindAsset, AssetType: "Backup Job", Name: "CON Hourly SQL", Organization: "Contoso Ltd"}}},
 		"Service Account Password": {Key: "Service Account Password", Field: "Service Account Password", Kind: KindPassword,
@@ -71,11 +71,13 @@ func TestLoadExampleRepo(t *testing.T) {
 		"Architecture Diagram": {Key: "Architecture Diagram", Field: "Architecture Diagram", Kind: KindUpload,
 			Upload: &UploadRef{File: "files/contoso-erp-architecture.svg"}},
 	}
-	got := map[string]*TraitValue{}
+	got := map[string]TraitParts{}
 	for k := range wantTraits {
-		got[k] = erp.Traits.Get(k)
+		if tv := erp.Traits.Get(k); tv != nil {
+			got[k] = tv.Parts()
+		}
 	}
-	ignorePos := cmpopts.IgnoreFields(TraitValue{}, "Pos", "ValueLine", "ValueCol")
+	ignorePos := cmpopts.IgnoreFields(TraitParts{}, "Pos", "ValueLine", "ValueCol")
 	if diff := cmp.Diff(wantTraits, got, ignorePos, cmpopts.IgnoreFields(TagRef{}, "Pos")); diff != "" {
 		t.Errorf("Contoso ERP traits (-want +got):\n%s", diff)
 	}
@@ -84,7 +86,7 @@ func TestLoadExampleRepo(t *testing.T) {
 	}
 
 	nw := findAsset(t, ds, "Northwind Traders", "API Email Example", "Exchange 2013")
-	if tv := nw.Traits.Get("email-servers"); tv == nil || tv.Field != "Email Servers" || tv.Tags[0].Name != "NW-SRV01" {
+	if tv := nw.Traits.Get("email-servers"); tv == nil || tv.Field() != "Email Servers" || tv.Tags()[0].Name != "NW-SRV01" {
 		t.Errorf("name-key trait email-servers = %+v; want field Email Servers tagging NW-SRV01", tv)
 	}
 }
@@ -123,7 +125,7 @@ func TestLookups(t *testing.T) {
 	if app == nil || ds.Asset("Contoso", "Server", "Payroll") != nil {
 		t.Fatalf("Asset lookup by organization, type and identity failed")
 	}
-	ref := app.TraitByField("Runs On").Tags[0]
+	ref := app.TraitByField("Runs On").Tags()[0]
 	if srv := ds.Asset(ref.Organization, ref.AssetType, ref.Name); srv == nil || srv.Identity != "CON-DC01" {
 		t.Errorf("tag reference %+v does not resolve to the declared server", ref)
 	}

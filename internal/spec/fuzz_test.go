@@ -67,10 +67,10 @@ func checkConsistent(t *testing.T, ds *DesiredState) {
 		for _, tv := range a.Traits {
 			key := tv.Key
 			f := typ.Field(key)
-			if f == nil || f.Name != tv.Field || f.Kind != tv.Kind {
-				t.Fatalf("trait %q at %s does not match its field", key, tv.Pos)
+			if f == nil || f.Name != tv.Field() || f.Kind != tv.Kind() {
+				t.Fatalf("trait %q at %s does not match its field", key, tv.Pos())
 			}
-			for _, r := range tv.Tags {
+			for _, r := range tv.Tags() {
 				if ds.Organization(r.Organization) == nil {
 					t.Fatalf("tag %+v names an undeclared organization", r)
 				}
@@ -78,8 +78,8 @@ func checkConsistent(t *testing.T, ds *DesiredState) {
 					t.Fatalf("tag %+v does not resolve", r)
 				}
 			}
-			if tv.Kind == KindPassword && !tv.Null && tv.Secret == nil {
-				t.Fatalf("password trait at %s without a secret source", tv.Pos)
+			if tv.Kind() == KindPassword && !tv.Null && tv.Secret() == nil {
+				t.Fatalf("password trait at %s without a secret source", tv.Pos())
 			}
 		}
 	}

@@ -28,19 +28,19 @@ traits:
 		t.Fatalf("diagnostics:\n%s", diags)
 	}
 	a := findAsset(t, ds, "Contoso", "Server", "2024")
-	got := map[string]TraitValue{}
+	got := map[string]TraitParts{}
 	for _, v := range a.Traits {
-		got[v.Key] = TraitValue{Null: v.Null, Text: v.Text, Bool: v.Bool}
+		got[v.Key] = TraitParts{Null: v.Null, Text: v.Text, Bool: v.Bool}
 	}
-	want := map[string]TraitValue{
+	want := map[string]TraitParts{
 		"Hostname": {Text: "2024"}, "Notes": {Null: true}, "Installed": {Text: "2024-03-31"},
 		"Cores": {Text: "8"}, "Load": {Text: "7.50"}, "Virtual": {Bool: false}, "Phone": {Text: "0800 123 456"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("trait values (-want +got):\n%s", diff)
 	}
-	if tv := a.Traits.Get("Cores"); tv.Pos != (Pos{File: "x/y.yml", Line: 8, Col: 3}) || tv.ValuePos() != (Pos{File: "x/y.yml", Line: 8, Col: 10}) {
-		t.Errorf("Cores positions = %v / %v; want x/y.yml:8:3 / x/y.yml:8:10", tv.Pos, tv.ValuePos())
+	if tv := a.Traits.Get("Cores"); tv.Pos() != (Pos{File: "x/y.yml", Line: 8, Col: 3}) || tv.ValuePos() != (Pos{File: "x/y.yml", Line: 8, Col: 10}) {
+		t.Errorf("Cores positions = %v / %v; want x/y.yml:8:3 / x/y.yml:8:10", tv.Pos(), tv.ValuePos())
 	}
 }
 

@@ -68,7 +68,8 @@ func (l *loader) markdownTrait(file string, tv *TraitValue, key string, v *yaml.
 			}
 			l.warnHint(wp, w.Hint, "trait %q: %s", key, w.Message)
 		}
-		tv.Text, tv.Markdown = html, &MarkdownSource{Text: *s}
+		tv.Text = html
+		tv.SetMarkdown(&MarkdownSource{Text: *s})
 		return true
 	}
 	n := lookup(v, "markdown")
@@ -85,7 +86,8 @@ func (l *loader) markdownTrait(file string, tv *TraitValue, key string, v *yaml.
 	if !mf.ok {
 		return false
 	}
-	tv.Text, tv.Markdown = mf.html, &MarkdownSource{File: clean, Text: mf.src}
+	tv.Text = mf.html
+	tv.SetMarkdown(&MarkdownSource{File: clean, Text: mf.src})
 	return true
 }
 

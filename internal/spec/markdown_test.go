@@ -103,7 +103,7 @@ func TestMarkdownTraits(t *testing.T) {
 			}
 			a := ds.Asset("Contoso", "Server", "CON-FS01")
 			tv := a.TraitByField("Notes")
-			if tv == nil || tv.Markdown == nil || !strings.Contains(tv.Text, tt.html) {
+			if tv == nil || tv.Markdown() == nil || !strings.Contains(tv.Text, tt.html) {
 				t.Fatalf("Notes = %+v; want Markdown rendered to HTML holding %q", tv, tt.html)
 			}
 		})
@@ -130,7 +130,7 @@ func TestMarkdownThroughFS(t *testing.T) {
 		t.Fatalf("diagnostics: %s", diags)
 	}
 	tv := ds.Asset("Contoso", "Server", "CON-FS01").TraitByField("Notes")
-	if tv.Markdown.File != "rb/x.md" || tv.Markdown.Text != "# From the revision\n" || tv.Text != "<h1>From the revision</h1>\n" {
-		t.Errorf("Notes = %q from %+v; want the root's rb/x.md rendered", tv.Text, tv.Markdown)
+	if tv.Markdown().File != "rb/x.md" || tv.Markdown().Text != "# From the revision\n" || tv.Text != "<h1>From the revision</h1>\n" {
+		t.Errorf("Notes = %q from %+v; want the root's rb/x.md rendered", tv.Text, tv.Markdown())
 	}
 }

@@ -19,7 +19,7 @@ func (l *loader) resolveAssetTags(assets []*Asset, types map[string]*AssetType, 
 			continue
 		}
 		for _, tv := range sortedTraits(a) {
-			for _, ref := range tv.Tags {
+			for _, ref := range tv.Tags() {
 				if ref.Organization != a.Organization && !orgs[ref.Organization] {
 					l.errHint(ref.Pos, hintOr(l.didYouMean(ref.Organization, orgNames), "declare it with kind: Organization"),
 						"trait %q: unknown organization %q", tv.Key, ref.Organization)
@@ -56,7 +56,7 @@ func (l *loader) missingTagTarget(tv *TraitValue, ref TagRef, idx *assetIndex, o
 	idx.hints()
 	if typs := idx.types[[2]string{ref.Organization, ref.Name}]; len(typs) > 0 {
 		l.errf(ref.Pos, "trait %q: %q is an asset of type %q, but field %q tags assets of type %q",
-			tv.Key, ref.Name, typs[0], tv.Field, ref.AssetType)
+			tv.Key, ref.Name, typs[0], tv.Field(), ref.AssetType)
 		return
 	}
 	hint := l.didYouMean(ref.Name, idx.byOrg[[2]string{ref.Organization, ref.AssetType}])
@@ -115,7 +115,7 @@ func (l *loader) checkTagCycles(assets []*Asset, edges map[*Asset][]tagEdge) {
 // hasTags reports whether any of a's traits tags something.
 func hasTags(a *Asset) bool {
 	for _, tv := range a.Traits {
-		if len(tv.Tags) > 0 {
+		if len(tv.Tags()) > 0 {
 			return true
 		}
 	}
@@ -128,6 +128,6 @@ func sortedTraits(a *Asset) []*TraitValue {
 	for _, tv := range a.Traits {
 		out = append(out, tv)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Pos.Less(out[j].Pos) })
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos().Less(out[j].Pos()) })
 	return out
 }

@@ -21,11 +21,11 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 	if k == f.Name {
 		k = f.Name // the type's string: the YAML's copy is not kept alive
 	}
-	*tv = TraitValue{Pos: nodePos(file, key), Key: k, Field: f.Name, Kind: f.Kind}
+	*tv = TraitValue{Key: k, def: f, file: &a.Pos.File, line: int32(key.Line), col: int32(key.Column)}
 	pos := nodePos(file, v)
 	tv.setValuePos(pos)
 	if f.Kind == KindHeader {
-		l.errHint(tv.Pos, "remove it", "trait %q: field %q is a Header and holds no value", key.Value, f.Name)
+		l.errHint(tv.Pos(), "remove it", "trait %q: field %q is a Header and holds no value", key.Value, f.Name)
 		return false
 	}
 	if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
@@ -125,7 +125,7 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 			l.errf(pos, "trait %q: %v", key.Value, err)
 			return false
 		}
-		tv.Secret = &SecretRef{Env: *env}
+		tv.SetSecret(&SecretRef{Env: *env})
 	case KindUpload:
 		file := str(lookup(v, "file"))
 		if file == nil {
@@ -137,7 +137,7 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 		if !l.checkUpload(pos, key.Value, *file) {
 			return false
 		}
-		tv.Upload = &UploadRef{File: *file}
+		tv.SetUpload(&UploadRef{File: *file})
 	case KindTag:
 		refs, ok := l.tagRefs(file, a, key.Value, v, f)
 		if !ok {
@@ -146,7 +146,7 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 		if len(refs) == 0 {
 			tv.Null = true
 		}
-		tv.Tags = refs
+		tv.SetTags(refs)
 	}
 	return true
 }

@@ -51,3 +51,43 @@ func TestTraitsByKey(t *testing.T) {
 		t.Errorf("JSON (-want +got):\n%s", diff)
 	}
 }
+
+// TestTraitValueEqual: go-cmp compares trait values (whose parts are
+// unexported) with Equal, part by part, so that tests elsewhere can diff
+// whole desired states.
+func TestTraitValueEqual(t *testing.T) {
+	base := TraitParts{Pos: Pos{File: "a.yaml", Line: 3, Col: 3}, ValueLine: 3, ValueCol: 9, Key: "Servers", Field: "Servers", Kind: KindTag,
+		Tags: []TagRef{{Kind: "Configurations", Name: "srv-1", Organization: "Acme"}}}
+	tests := []struct {
+		name   string
+		change func(p *TraitParts)
+		equal  bool
+	}{
+		{"same parts", func(p *TraitParts) {}, true},
+		{"another file", func(p *TraitParts) { p.Pos.File = "b.yaml" }, false},
+		{"another value column", func(p *TraitParts) { p.ValueCol = 10 }, false},
+		{"another field", func(p *TraitParts) { p.Field = "Hosts" }, false},
+		{"another kind", func(p *TraitParts) { p.Kind = KindText }, false},
+		{"another tag", func(p *TraitParts) { p.Tags = []TagRef{{Kind: "Configurations", Name: "srv-2", Organization: "Acme"}} }, false},
+		{"a secret on one", func(p *TraitParts) { p.Secret = &SecretRef{Env: "X"} }, false},
+		{"an upload on one", func(p *TraitParts) { p.Upload = &UploadRef{File: "x.svg"} }, false},
+		{"Markdown on one", func(p *TraitParts) { p.Markdown = &MarkdownSource{Text: "# x"} }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := base
+			tt.change(&p)
+			a, b := NewTraitValue(base), NewTraitValue(p)
+			if got := a.Equal(b); got != tt.equal {
+				t.Errorf("Equal = %v; want %v", got, tt.equal)
+			}
+			if got := cmp.Equal(Traits{a}, Traits{b}); got != tt.equal {
+				t.Errorf("cmp.Equal = %v; want %v", got, tt.equal)
+			}
+		})
+	}
+	var none *TraitValue
+	if !none.Equal(nil) || none.Equal(NewTraitValue(base)) {
+		t.Error("nil values: want equal to nil only")
+	}
+}
