@@ -41,28 +41,67 @@ func (l *loader) parseFile(file string, data []byte, isConfig bool) bool {
 			"control character U+%04X is not allowed in YAML", r)
 		return true
 	}
-	docs, err := decodeAll(data)
-	if err != nil {
-		// Keep the documents before the broken one, so that what they
-		// declare does not turn into "unknown" errors elsewhere.
-		l.yamlError(file, data, err)
-		if isConfig {
+	if isConfig {
+		docs, err := decodeAll(data)
+		if err != nil {
+			l.yamlError(file, data, err)
 			return true
 		}
-	}
-	if isConfig {
 		l.parseConfig(file, docs)
 		return true
 	}
-	if base := path.Base(file); err == nil && base != ConfigFile && base != ConfigFileAlt && foreign(docs) {
+	// The documents are handled one at a time as they are parsed, so that
+	// (in the second round, see readFiles) no more than one document's
+	// YAML is alive per file: an asset's is dropped once it is converted.
+	// Those at the start that look like another tool's are held until one
+	// does not (then the file is read) or the file ends (then it is
+	// skipped, see foreign). Documents before a broken one are kept, so
+	// that what they declare does not turn into "unknown" errors
+	// elsewhere.
+	base := path.Base(file)
+	looksForeign := base != ConfigFile && base != ConfigFileAlt
+	var held []*yaml.Node
+	dec := newDocReader(data)
+	for {
+		doc, err := dec.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			l.yamlError(file, data, err)
+			looksForeign = false
+			break
+		}
+		if looksForeign && foreignDoc(doc) {
+			held = append(held, doc)
+			continue
+		}
+		looksForeign = false
+		for i, d := range held {
+			held[i] = nil
+			l.documentNow(file, d)
+		}
+		held = nil
+		l.documentNow(file, doc)
+	}
+	if looksForeign && len(held) > 0 {
 		l.warnHint(Pos{File: file}, "add kind: Organization, FlexibleAssetType or FlexibleAsset if it is meant as one",
 			"skipped: not a glue-sync file (no kind:, and none of glue-sync's keys), e.g. another tool's configuration")
 		return false
 	}
-	for _, doc := range docs {
-		l.document(file, doc)
+	for _, d := range held {
+		l.documentNow(file, d)
 	}
 	return true
+}
+
+// documentNow handles one document and, once every type is known,
+// converts the asset it declares right away (see convertAssets).
+func (l *loader) documentNow(file string, doc *yaml.Node) {
+	l.document(file, doc)
+	if l.known != nil && len(l.pending) > 0 {
+		l.convertAssets()
+	}
 }
 
 // foreign reports whether every document of a file is a mapping with no
@@ -75,13 +114,22 @@ func foreign(docs []*yaml.Node) bool {
 		return false
 	}
 	for _, doc := range docs {
-		if doc.Kind != yaml.MappingNode {
+		if !foreignDoc(doc) {
 			return false
 		}
-		for i := 0; i+1 < len(doc.Content); i += 2 {
-			if documentKeys[doc.Content[i].Value] {
-				return false
-			}
+	}
+	return true
+}
+
+// foreignDoc reports whether doc is a mapping with no key a glue-sync
+// document has (see foreign).
+func foreignDoc(doc *yaml.Node) bool {
+	if doc.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if documentKeys[doc.Content[i].Value] {
+			return false
 		}
 	}
 	return true
@@ -113,24 +161,41 @@ var documentKeys = func() map[string]bool {
 	return keys
 }()
 
-// decodeAll parses every document in data. yaml.v3 is not known to panic
-// on any input, but a panic must never reach the user, so it is turned into
-// an error.
+// decodeAll parses every document in data (see docReader).
 func decodeAll(data []byte) (docs []*yaml.Node, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: the YAML parser failed on this file: %v", r)
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := newDocReader(data)
 	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
+		doc, err := dec.next()
 		if errors.Is(err, io.EOF) {
 			return docs, nil
 		}
 		if err != nil {
 			return docs, err
+		}
+		docs = append(docs, doc)
+	}
+}
+
+// docReader parses a file's documents one at a time, skipping empty ones.
+type docReader struct{ dec *yaml.Decoder }
+
+func newDocReader(data []byte) *docReader {
+	return &docReader{dec: yaml.NewDecoder(bytes.NewReader(data))}
+}
+
+// next returns the next non-empty document, or io.EOF after the last.
+// yaml.v3 is not known to panic on any input, but a panic must never
+// reach the user, so it is turned into an error.
+func (r *docReader) next() (doc *yaml.Node, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			doc, err = nil, fmt.Errorf("yaml: the YAML parser failed on this file: %v", p)
+		}
+	}()
+	for {
+		var n yaml.Node
+		if err := r.dec.Decode(&n); err != nil {
+			return nil, err
 		}
 		if len(n.Content) == 0 {
 			continue
@@ -138,7 +203,7 @@ func decodeAll(data []byte) (docs []*yaml.Node, err error) {
 		if c := n.Content[0]; c.Kind == yaml.ScalarNode && c.ShortTag() == "!!null" && c.Value == "" {
 			continue // an empty document (comments only)
 		}
-		docs = append(docs, n.Content[0])
+		return n.Content[0], nil
 	}
 }
 
