@@ -5,13 +5,25 @@ import (
 	"strings"
 )
 
-// assetKey is an asset's unique key within the repository.
-type assetKey struct{ org, typ, identity string }
+// assetKey is an asset's unique key within the repository: its
+// organization and type (as a number, see assetIndex.groups) and its
+// identity. (Half the size of the three strings: the index holds two
+// per asset.)
+type assetKey struct {
+	group    uint32
+	identity string
+}
 
 // assetIndex finds declared assets by organization, type and identity.
 type assetIndex struct {
-	byKey map[assetKey]*Asset
-	byID  map[int64]*Asset
+	// groups numbers the organization and type pairs of the assets
+	// added; last caches the pair seen last (assets of one file share
+	// them).
+	groups    map[[2]string]uint32
+	last      [2]string
+	lastGroup uint32
+	byKey     map[assetKey]*Asset
+	byID      map[int64]*Asset
 	// indexed are the assets byKey holds, in the order they were added,
 	// from which hints builds byOrg and types on the first hint (only a
 	// broken tag reference needs them).
@@ -30,8 +42,37 @@ type assetIndex struct {
 
 // newAssetIndex makes an index for about n assets.
 func newAssetIndex(n int) *assetIndex {
-	return &assetIndex{byKey: make(map[assetKey]*Asset, n), byID: map[int64]*Asset{}, byMatch: make(map[assetKey]*Asset, n),
-		indexed: make([]*Asset, 0, n)}
+	return &assetIndex{groups: map[[2]string]uint32{}, byKey: make(map[assetKey]*Asset, n), byID: map[int64]*Asset{},
+		byMatch: make(map[assetKey]*Asset, n), indexed: make([]*Asset, 0, n)}
+}
+
+// group returns the number of the organization and type pair, adding one
+// when add is set; ok is false when the pair has none.
+func (x *assetIndex) group(org, typ string, add bool) (g uint32, ok bool) {
+	if len(x.groups) > 0 && x.last[0] == org && x.last[1] == typ {
+		return x.lastGroup, true
+	}
+	k := [2]string{org, typ}
+	g, ok = x.groups[k]
+	if !ok {
+		if !add {
+			return 0, false
+		}
+		g, ok = uint32(len(x.groups)), true
+		x.groups[k] = g
+	}
+	x.last, x.lastGroup = k, g
+	return g, true
+}
+
+// find returns the asset of the organization and type with the identity,
+// or nil.
+func (x *assetIndex) find(org, typ, identity string) *Asset {
+	g, ok := x.group(org, typ, false)
+	if !ok {
+		return nil
+	}
+	return x.byKey[assetKey{g, identity}]
 }
 
 // hints builds byOrg and types, once.
@@ -58,13 +99,14 @@ func (x *assetIndex) add(l *loader, r assetRec) {
 	if a.Identity == "" {
 		return
 	}
-	k := assetKey{a.Organization, a.Type, a.Identity}
+	g, _ := x.group(a.Organization, a.Type, true)
+	k := assetKey{g, a.Identity}
 	if first, dup := x.byKey[k]; dup {
 		l.errHint(a.Pos, "change a useForTitle value, or add match: with a field that tells them apart",
 			"duplicate asset: %q of type %q in %q is already declared at %s", a.Identity, a.Type, a.Organization, first.Pos)
 		return
 	}
-	mk := assetKey{a.Organization, a.Type, ""}
+	mk := assetKey{g, ""}
 	if r.matchKey != nil {
 		mk.identity = *r.matchKey
 	} else {

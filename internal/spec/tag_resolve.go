@@ -28,7 +28,7 @@ func (l *loader) resolveAssetTags(assets []*Asset, types map[string]*AssetType, 
 				if ref.Kind != TagKindAsset {
 					continue
 				}
-				target := idx.byKey[assetKey{ref.Organization, ref.AssetType, ref.Name}]
+				target := idx.find(ref.Organization, ref.AssetType, ref.Name)
 				if target == nil {
 					l.missingTagTarget(tv, ref, idx, orgNames)
 					continue
@@ -63,7 +63,7 @@ func (l *loader) missingTagTarget(tv *TraitValue, ref TagRef, idx *assetIndex, o
 	if hint == "" {
 		// The name may be right and the organization implied wrongly.
 		for _, org := range orgNames {
-			if org != ref.Organization && idx.byKey[assetKey{org, ref.AssetType, ref.Name}] != nil {
+			if org != ref.Organization && idx.find(org, ref.AssetType, ref.Name) != nil {
 				hint = fmt.Sprintf("it is declared in %q: write {name: %q, organization: %q}", org, ref.Name, org)
 				break
 			}
