@@ -162,8 +162,14 @@ func (l *loader) readFiles(ctx context.Context, paths []string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	n := len(l.assets)
 	for _, p := range parts {
+		n += len(p.assets)
+	}
+	l.assets = slices.Grow(l.assets, n-len(l.assets))
+	for i, p := range parts {
 		l.merge(p)
+		parts[i] = nil // its copies of the assets' records are garbage now
 	}
 	return nil
 }

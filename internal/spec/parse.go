@@ -58,6 +58,10 @@ func (l *loader) parseFile(file string, data []byte, isConfig bool) bool {
 	// skipped, see foreign). Documents before a broken one are kept, so
 	// that what they declare does not turn into "unknown" errors
 	// elsewhere.
+	if l.assets == nil {
+		// A guess of the assets to come, so that the slice grows seldom.
+		l.assets = make([]assetRec, 0, bytes.Count(data, []byte(DocFlexibleAsset)))
+	}
 	base := path.Base(file)
 	looksForeign := base != ConfigFile && base != ConfigFileAlt
 	var held []*yaml.Node
