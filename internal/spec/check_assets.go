@@ -73,9 +73,11 @@ func (l *loader) convertAssets() {
 				var tags Traits // nil, and no memory, for most assets
 				for _, tv := range a.Traits {
 					if len(tv.Tags()) > 0 {
-						tags = append(tags, tv) // still sorted by key
+						kept := *tv                // out of the loader's scratch values
+						tags = append(tags, &kept) // still sorted by key
 					}
 				}
+				l.scratch.traits = a.Traits[:0]
 				a.Traits = tags
 			}
 		}
@@ -152,9 +154,22 @@ func (l *loader) assetTraits(r *rawAsset, t *AssetType, fx *fieldIndex) {
 	names := fx.names
 	var buf [8]mapEntry
 	es := appendEntries(buf[:0], r.traits)
-	r.traitsStated = make([]statedTrait, 0, len(es))
-	slab := make([]TraitValue, len(es)) // one allocation for the asset's values
-	a.Traits = make(Traits, 0, len(es))
+	// traitsStated is needed only while the asset is converted (see
+	// convertAssets), so one buffer serves every asset of the loader;
+	// with CountsOnly, so do the values and Traits.
+	r.traitsStated = l.scratch.stated[:0]
+	defer func() { l.scratch.stated = r.traitsStated[:0] }()
+	var slab []TraitValue
+	if l.countsOnly {
+		if cap(l.scratch.values) < len(es) {
+			l.scratch.values = make([]TraitValue, len(es))
+		}
+		slab = l.scratch.values[:len(es)]
+		a.Traits = l.scratch.traits[:0]
+	} else {
+		slab = make([]TraitValue, len(es)) // one allocation for the asset's values
+		a.Traits = make(Traits, 0, len(es))
+	}
 	for _, e := range es {
 		f := fx.field(e.key.Value)
 		if f == nil {

@@ -232,6 +232,13 @@ type loader struct {
 	markdown *markdownCache
 	// countsOnly: see CountsOnly.
 	countsOnly bool
+	// scratch holds buffers reused for every asset converted (see
+	// assetTraits).
+	scratch struct {
+		stated []statedTrait
+		values []TraitValue
+		traits Traits
+	}
 	// passed and keyBuf: see validate.
 	passed *validCache
 	keyBuf []byte
