@@ -11,7 +11,7 @@ import (
 
 // writeBenchRepo writes a repository of assets spread over files (plus
 // the base's organizations and types) and returns its size in bytes.
-func writeBenchRepo(b *testing.B, dir string, assets, files int) int64 {
+func writeBenchRepo(b testing.TB, dir string, assets, files int) int64 {
 	b.Helper()
 	base, err := os.ReadFile("testdata/base/base.yaml")
 	if err != nil {

@@ -1,0 +1,61 @@
+package spec
+
+import (
+	"context"
+	"runtime"
+	"testing"
+)
+
+// TestLoadMemoryPerAsset guards what a loaded asset costs (BENCHMARKS.md,
+// issue 10): the heap the state keeps once Load returns, with and without
+// CountsOnly (glue-sync validate), and the allocations Load makes, per
+// asset of the benchmark repository (an asset of eight traits and one of
+// three, with tags and a password, in turn). The budgets sit a little
+// above what was measured (997 and 489 bytes kept, 8.2 and 7.8 kB
+// allocated; before the cuts of issue 10, 1,396 and 601 bytes kept, 9.2
+// and 9.3 kB allocated): a change that makes TraitValue bigger again,
+// keeps YAML or a per-asset buffer alive, or allocates per trait again
+// fails here.
+func TestLoadMemoryPerAsset(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 4,000 assets")
+	}
+	const assets = 4000
+	dir := t.TempDir()
+	writeBenchRepo(t, dir, assets, 40)
+	LoadDir(context.Background(), dir) // the schema, compiled once per process
+
+	tests := []struct {
+		name string
+		opts []LoadOption
+		// kept is the live heap per asset after the load; allocated
+		// the bytes allocated per asset during it.
+		kept, allocated float64
+	}{
+		{"plan", nil, 1050, 8900},
+		{"validate (CountsOnly)", []LoadOption{CountsOnly()}, 520, 8500},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			ds, diags := LoadDir(context.Background(), dir, tt.opts...)
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			if len(diags) != 0 || len(ds.Assets) != assets+2 {
+				t.Fatalf("loaded %d assets with diagnostics:\n%s", len(ds.Assets), diags)
+			}
+			kept := (float64(after.HeapAlloc) - float64(before.HeapAlloc)) / assets
+			allocated := float64(after.TotalAlloc-before.TotalAlloc) / assets
+			t.Logf("%.0f bytes kept, %.0f bytes allocated per asset", kept, allocated)
+			if kept > tt.kept {
+				t.Errorf("the loaded state keeps %.0f bytes per asset; want at most %.0f", kept, tt.kept)
+			}
+			if allocated > tt.allocated {
+				t.Errorf("Load allocates %.0f bytes per asset; want at most %.0f", allocated, tt.allocated)
+			}
+			runtime.KeepAlive(ds)
+		})
+	}
+}
