@@ -65,7 +65,15 @@ func (l *loader) document(file string, doc *yaml.Node) {
 	case DocFlexibleAsset:
 		defer l.warnBareDates(file, doc, from)
 		l.validate(schemas.FlexibleAsset, file, doc)
-		l.pending = append(l.pending, decodeAsset(file, doc))
+		r := decodeAsset(file, doc)
+		// Assets of one file mostly share their organization: its text
+		// is kept once, not once per asset.
+		if a := r.asset; a.Organization == l.lastOrg {
+			a.Organization = l.lastOrg
+		} else {
+			l.lastOrg = a.Organization
+		}
+		l.pending = append(l.pending, r)
 	case "":
 		what := "has no value"
 		if kindNode.Kind != yaml.ScalarNode {

@@ -232,6 +232,8 @@ type loader struct {
 	markdown *markdownCache
 	// countsOnly: see CountsOnly.
 	countsOnly bool
+	// lastOrg is the organization of the asset decoded last.
+	lastOrg string
 	// scratch holds buffers reused for every asset converted (see
 	// assetTraits).
 	scratch struct {

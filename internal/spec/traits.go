@@ -61,12 +61,13 @@ func (l *loader) traitValue(tv *TraitValue, file string, a *Asset, key, v *yaml.
 		if !ok {
 			return wrong("one of its options (text)")
 		}
-		if !slices.Contains(f.Options, s) {
+		i := slices.Index(f.Options, s)
+		if i < 0 {
 			l.errHint(pos, hintOr(l.didYouMean(s, f.Options), "options are: "+strings.Join(f.Options, ", ")),
 				"trait %q: %q is not an option of field %q", key.Value, s, f.Name)
 			return false
 		}
-		tv.Text = s
+		tv.Text = f.Options[i] // the same text; the YAML's copy is not kept alive
 	case KindCheckbox:
 		b := boolp(v)
 		if b == nil {
