@@ -13,7 +13,7 @@ func (l *loader) hintStrayTraits(r *rawAsset, fx *fieldIndex, props []string) bo
 	var stray map[Pos]bool
 	var buf [8]mapEntry
 	for _, e := range appendEntries(buf[:0], r.node) {
-		if fx.field(e.key.Value) != nil && !slices.Contains(props, e.key.Value) {
+		if !slices.Contains(props, e.key.Value) && fx.field(e.key.Value) != nil {
 			if stray == nil {
 				stray = map[Pos]bool{}
 			}
