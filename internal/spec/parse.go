@@ -181,7 +181,12 @@ func decodeAll(data []byte) (docs []*yaml.Node, err error) {
 }
 
 // docReader parses a file's documents one at a time, skipping empty ones.
-type docReader struct{ dec *yaml.Decoder }
+// doc receives each document node (only its content is handed out), one
+// for the file rather than one per document.
+type docReader struct {
+	dec *yaml.Decoder
+	doc yaml.Node
+}
 
 func newDocReader(data []byte) *docReader {
 	return &docReader{dec: yaml.NewDecoder(bytes.NewReader(data))}
@@ -197,8 +202,9 @@ func (r *docReader) next() (doc *yaml.Node, err error) {
 		}
 	}()
 	for {
-		var n yaml.Node
-		if err := r.dec.Decode(&n); err != nil {
+		n := &r.doc
+		*n = yaml.Node{}
+		if err := r.dec.Decode(n); err != nil {
 			return nil, err
 		}
 		if len(n.Content) == 0 {
