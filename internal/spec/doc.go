@@ -9,9 +9,10 @@
 // sorted, positioned Diagnostics.
 //
 // Files are parsed in parallel, in two rounds so that no asset's YAML node
-// tree outlives its file: first the files that may declare a flexible
-// asset type (and glue-sync.yaml), then the others, each asset's traits
-// converted as soon as its file is parsed. A document equal, for its
+// tree outlives its document: first the files that may declare a flexible
+// asset type (and glue-sync.yaml), then the others, one document at a
+// time, each asset's traits converted as soon as its document is parsed.
+// A document equal, for its
 // schema, to one that already passed is not validated again. CountsOnly
 // drops trait values as it goes, for callers that need only diagnostics
 // and counts (glue-sync validate).
