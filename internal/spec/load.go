@@ -146,7 +146,7 @@ func (l *loader) readFiles(ctx context.Context, paths []string) error {
 	parts := make([]*loader, len(paths))
 	each(ctx, len(paths), func(i int) {
 		part := newLoader(l.fsys, l.root, l.prefix)
-		part.markdown, part.passed, part.countsOnly = l.markdown, l.passed, l.countsOnly
+		part.markdown, part.passed, part.countsOnly, part.afterDocument = l.markdown, l.passed, l.countsOnly, l.afterDocument
 		part.readFile(paths[i])
 		parts[i] = part
 	})
@@ -232,6 +232,9 @@ type loader struct {
 	markdown *markdownCache
 	// countsOnly: see CountsOnly.
 	countsOnly bool
+	// afterDocument, when set (by tests), is called after each document
+	// of a file that declares no type has been handled.
+	afterDocument func(file string, doc *yaml.Node)
 	// lastOrg is the organization of the asset decoded last.
 	lastOrg string
 	// scratch holds buffers reused for every asset converted (see

@@ -2,8 +2,14 @@ package spec
 
 import (
 	"context"
+	"fmt"
 	"runtime"
+	"strings"
 	"testing"
+	"testing/fstest"
+	"weak"
+
+	"gopkg.in/yaml.v3"
 )
 
 // TestLoadMemoryPerAsset guards what a loaded asset costs (BENCHMARKS.md,
@@ -57,5 +63,50 @@ func TestLoadMemoryPerAsset(t *testing.T) {
 			}
 			runtime.KeepAlive(ds)
 		})
+	}
+}
+
+// TestConvertedDocumentsDie: in the second round (files that declare no
+// type) a document's YAML tree is garbage once its asset is converted,
+// so that at most one document's tree per file is alive, not the whole
+// file's (issue 10: validate's peak memory). Weak pointers to every
+// document of a file of 60 assets are checked after a collection at the
+// last one.
+func TestConvertedDocumentsDie(t *testing.T) {
+	var sb strings.Builder
+	const n = 60
+	for i := range n {
+		fmt.Fprintf(&sb, "---\nkind: FlexibleAsset\norganization: Contoso\ntype: Server\ntraits:\n  Hostname: SRV-%03d\n  Cores: %d\n", i, i+1)
+	}
+	fsys := baseFS(t)
+	fsys["assets.yaml"] = &fstest.MapFile{Data: []byte(sb.String())}
+	var docs []weak.Pointer[yaml.Node]
+	alive := -1
+	watch := func(l *loader) {
+		l.afterDocument = func(file string, doc *yaml.Node) {
+			if file != "assets.yaml" {
+				return
+			}
+			docs = append(docs, weak.Make(doc))
+			if len(docs) == n {
+				runtime.GC()
+				alive = 0
+				for _, w := range docs[:n-1] {
+					if w.Value() != nil {
+						alive++
+					}
+				}
+			}
+		}
+	}
+	ds, diags := Load(context.Background(), fsys, ".", watch)
+	if diags.HasErrors() {
+		t.Fatalf("diagnostics:\n%s", diags)
+	}
+	if got := len(ds.AssetsOf("Contoso", "Server")); got != n+1 { // and base.yaml's
+		t.Fatalf("loaded %d servers; want %d", got, n+1)
+	}
+	if alive != 0 {
+		t.Errorf("%d of the file's %d earlier documents are still alive at its last one; want none (alive = -1: the last was never seen)", alive, n-1)
 	}
 }

@@ -106,6 +106,9 @@ func (l *loader) documentNow(file string, doc *yaml.Node) {
 	if l.known != nil && len(l.pending) > 0 {
 		l.convertAssets()
 	}
+	if l.afterDocument != nil && l.known != nil {
+		l.afterDocument(file, doc)
+	}
 }
 
 // foreign reports whether every document of a file is a mapping with no
