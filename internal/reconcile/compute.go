@@ -70,9 +70,17 @@ type entry struct {
 // changes, with ids unique across phases, and the diagnostics. It is the
 // only thing the phases share, and they only append to it (a phase may
 // add a dependency to a change it added itself).
+//
+// The changes are built in place: add copies each into the next free
+// element of a chunk, and the entries point there. The first chunk is
+// sized for the whole plan, so that when ordering moves nothing (a plan
+// whose changes were planned in apply's order, such as one that changes
+// nothing) it is the plan's Changes as it stands, not a copy of it.
 type changeSet struct {
 	entries []*entry
-	slab    []entry // where the next entries go (see add)
+	slab    []entry       // where the next entries go (see add)
+	changes []plan.Change // the chunk the next changes go to; never grown in place
+	first   []plan.Change // the first chunk (see order)
 	byID    map[string]*entry
 	diags   []plan.Diagnostic
 }
@@ -81,34 +89,50 @@ type changeSet struct {
 // declared object, most of them assets), so that a large plan does not
 // grow it step by step.
 func newChangeSet(n int) *changeSet {
-	return &changeSet{byID: make(map[string]*entry, n), entries: make([]*entry, 0, n)}
+	cs := &changeSet{byID: make(map[string]*entry, n), entries: make([]*entry, 0, n),
+		changes: make([]plan.Change, 0, max(n, 16))}
+	cs.first = cs.changes
+	return cs
 }
 
-// desiredObjects is how many objects desired declares (0 for nil).
+// desiredObjects is how many objects desired declares (0 for nil): its
+// organizations, types, fields and assets, each planned as one change
+// when nothing is deleted.
 func desiredObjects(d *spec.DesiredState) int {
 	if d == nil {
 		return 0
 	}
-	return len(d.Organizations) + len(d.AssetTypes) + len(d.Assets)
+	n := len(d.Organizations) + len(d.AssetTypes) + len(d.Assets)
+	for _, t := range d.AssetTypes {
+		n += len(t.Fields)
+	}
+	return n
 }
 
-// add registers a change in a phase. Change ids are unique: a second
-// change with the same id (names that collide once joined with "/") gets a
-// numbered suffix.
+// add registers a copy of ch in a phase and returns the copy, which is
+// the change the plan holds: a phase that changes its change afterwards
+// changes the returned one. Change ids are unique: a second change with
+// the same id (names that collide once joined with "/") gets a numbered
+// suffix.
 func (cs *changeSet) add(ch *plan.Change, ph phase) *plan.Change {
 	base := ch.ID
 	for n := 2; cs.byID[ch.ID] != nil; n++ {
 		ch.ID = fmt.Sprintf("%s#%d", base, n)
 	}
+	if len(cs.changes) == cap(cs.changes) { // a new chunk: the changes already added stay where they are
+		cs.changes = make([]plan.Change, 0, min(max(len(cs.entries)/4, 16), 4096))
+	}
+	cs.changes = append(cs.changes, *ch)
+	c := &cs.changes[len(cs.changes)-1]
 	if len(cs.slab) == 0 { // entries are allocated in chunks, not one by one
 		cs.slab = make([]entry, min(max(cap(cs.entries)-len(cs.entries), 16), 1024))
 	}
 	e := &cs.slab[0]
 	cs.slab = cs.slab[1:]
-	*e = entry{ch: ch, phase: ph, seq: len(cs.entries)}
+	*e = entry{ch: c, phase: ph, seq: len(cs.entries)}
 	cs.entries = append(cs.entries, e)
-	cs.byID[ch.ID] = e
-	return ch
+	cs.byID[c.ID] = e
+	return c
 }
 
 // diag records a diagnostic positioned at pos (zero for none).

@@ -17,23 +17,55 @@ import (
 // before the assets that tag them), otherwise in the order they were
 // planned. A dependency cycle is an error (in cs); its changes keep
 // their order.
+//
+// When the order is that of cs's first chunk of changes, front to back
+// (most plans add their changes phase by phase, and one that changes
+// nothing has no dependencies), the chunk is the result, not a copy.
 func order(entries []*entry, cs *changeSet) []plan.Change {
 	byPhase := func(x, y *entry) int { return cmp.Or(cmp.Compare(x.phase, y.phase), cmp.Compare(x.seq, y.seq)) }
 	if !slices.IsSortedFunc(entries, byPhase) { // most plans add their changes phase by phase
 		slices.SortFunc(entries, byPhase) // (phase, seq) is unique: the same order as a stable sort
 	}
-	out := make([]plan.Change, 0, len(entries))
+	var groups [][]*entry // each phase's entries in order
 	for start := 0; start < len(entries); {
 		end := start
 		for end < len(entries) && entries[end].phase == entries[start].phase {
 			end++
 		}
-		for _, e := range topo(entries[start:end], cs) {
-			out = append(out, *e.ch)
-		}
+		groups = append(groups, topo(entries[start:end], cs))
 		start = end
 	}
+	if out, ok := inPlace(groups, len(entries), cs.first); ok {
+		return out
+	}
+	out := make([]plan.Change, 0, len(entries))
+	for _, g := range groups {
+		for _, e := range g {
+			out = append(out, *e.ch)
+		}
+	}
 	return out
+}
+
+// inPlace returns the first n changes of chunk when groups, one after
+// the other, are exactly those, in that order, and the chunk holds
+// little besides them (its spare room would stay allocated with the
+// plan).
+func inPlace(groups [][]*entry, n int, chunk []plan.Change) ([]plan.Change, bool) {
+	if n > cap(chunk) || cap(chunk)-n > max(n/8, 16) {
+		return nil, false
+	}
+	chunk = chunk[:n]
+	k := 0
+	for _, g := range groups {
+		for _, e := range g {
+			if e.ch != &chunk[k] {
+				return nil, false
+			}
+			k++
+		}
+	}
+	return chunk, true
 }
 
 // topo orders one phase's entries (Kahn's algorithm, ready entries taken
