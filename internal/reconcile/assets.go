@@ -87,10 +87,15 @@ type assetPlanner struct {
 	out *changeSet
 	res *assetsResult
 
-	states   map[*spec.Asset]*assetState
-	declared map[assetKey]*spec.Asset // declared assets by key, for tags
+	// states are the declared assets' states, by their index in
+	// in.d.Assets (one slab: a plan that changes nothing holds one per
+	// asset); a zero one (want nil) is not built yet.
+	states []assetState
+	// declared are the declared assets' indexes by key, for tags to
+	// assets; built on the first such tag (see declaredAsset).
+	declared map[assetKey]int
 	// identIdx are the live identity indexes (see identityIndex).
-	identIdx    map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset
+	identIdx    map[liveIdxKey]*identityIdx
 	liveByID    map[int64]liveAsset // built on the first pinned asset
 	warnedMatch map[*fieldState]bool
 	changeIDs   map[string]bool // reserved asset change ids
@@ -100,17 +105,13 @@ type assetPlanner struct {
 func planAssets(in assetInput, out *changeSet) *assetsResult {
 	n := len(in.d.Assets) // every map below holds about one entry per declared asset: sized once
 	ap := &assetPlanner{in: in, out: out, res: &assetsResult{claimed: make(map[int64]*spec.Asset, n)},
-		states: make(map[*spec.Asset]*assetState, n), declared: make(map[assetKey]*spec.Asset, n),
-		identIdx: map[liveIdxKey]map[orgIdentity][]*client.FlexibleAsset{}, warnedMatch: map[*fieldState]bool{},
+		states: make([]assetState, n), identIdx: map[liveIdxKey]*identityIdx{}, warnedMatch: map[*fieldState]bool{},
 		changeIDs: make(map[string]bool, n)}
-	for _, a := range in.d.Assets {
-		ap.declared[assetKey{a.Organization, a.Type, a.Identity}] = a
-	}
-	for _, a := range in.d.Assets {
+	for i, a := range in.d.Assets {
 		if !in.tg.has(a.Organization, a.Type) {
 			continue
 		}
-		st := ap.assetState(a)
+		st := ap.assetState(i)
 		if st.failed {
 			continue
 		}
@@ -119,18 +120,32 @@ func planAssets(in assetInput, out *changeSet) *assetsResult {
 	return ap.res
 }
 
-// assetState returns the state of a declared asset, matching it on first
-// use: by pinned id, else by identity among the live assets of the same
-// organization and type.
-func (ap *assetPlanner) assetState(a *spec.Asset) *assetState {
-	if st := ap.states[a]; st != nil {
+// declaredAsset returns the index of the declared asset with key k (the
+// last one, when several have it), false when none has.
+func (ap *assetPlanner) declaredAsset(k assetKey) (int, bool) {
+	if ap.declared == nil {
+		ap.declared = make(map[assetKey]int, len(ap.in.d.Assets))
+		for i, a := range ap.in.d.Assets {
+			ap.declared[assetKey{a.Organization, a.Type, a.Identity}] = i
+		}
+	}
+	i, ok := ap.declared[k]
+	return i, ok
+}
+
+// assetState returns the state of the declared asset at index i of the
+// desired state, matching it on first use: by pinned id, else by identity
+// among the live assets of the same organization and type.
+func (ap *assetPlanner) assetState(i int) *assetState {
+	st := &ap.states[i]
+	if st.want != nil {
 		return st
 	}
+	a := ap.in.d.Assets[i]
 	// (No index of the asset's values by field: an asset states a few
 	// traits, and a map per asset held every asset's until the plan was
 	// done, 5 MB at 20,000 assets; TraitByField looks them up.)
-	st := &assetState{want: a, org: ap.in.orgs.byName[a.Organization], typ: ap.in.types.byName[a.Type], changeID: ap.reserveAssetID(a)}
-	ap.states[a] = st
+	*st = assetState{want: a, org: ap.in.orgs.byName[a.Organization], typ: ap.in.types.byName[a.Type], changeID: ap.reserveAssetID(a)}
 	if st.org == nil || st.typ == nil {
 		st.failed = true // spec reported the unknown name
 		return st
@@ -180,23 +195,22 @@ func (ap *assetPlanner) assetState(a *spec.Asset) *assetState {
 func (ap *assetPlanner) findByIdentity(st *assetState) (*client.FlexibleAsset, bool) {
 	a := st.want
 	ap.checkMatchFieldsLive(st)
-	hits := ap.identityIndex(st.typ, a.MatchFields)[orgIdentity{st.org.live.ID, wantKey(st)}]
-	if len(hits) > 1 {
-		active := activeOnly(hits)
-		if len(active) != 1 {
-			ap.out.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
-				"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, idList(hits))
-			return nil, false
-		}
-		ap.out.warnf(a.Pos, "pin it with id: to make this explicit",
-			"asset %q: %d live assets have this identity; matched the one that is not archived (id %d), the archived ones are left to the prune policy",
-			assetName(a), len(hits), active[0].ID)
-		hits = active
+	idx := ap.identityIndex(st.typ, a.MatchFields)
+	k := orgIdentity{st.org.live.ID, wantKey(st)}
+	hits := idx.several[k]
+	if len(hits) == 0 {
+		return idx.one[k], true // nil when none has it
 	}
-	if len(hits) == 1 {
-		return hits[0], true
+	active := activeOnly(hits)
+	if len(active) != 1 {
+		ap.out.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
+			"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, idList(hits))
+		return nil, false
 	}
-	return nil, true
+	ap.out.warnf(a.Pos, "pin it with id: to make this explicit",
+		"asset %q: %d live assets have this identity; matched the one that is not archived (id %d), the archived ones are left to the prune policy",
+		assetName(a), len(hits), active[0].ID)
+	return active[0], true
 }
 
 // liveAsset is a live asset with the id of the type it was listed under.
@@ -230,15 +244,39 @@ func (ap *assetPlanner) findPinnedAsset(st *assetState, id int64) *client.Flexib
 	return la.a
 }
 
+// identityIdx is one identity index: live assets keyed by organization
+// and the values of a list of match fields. Most identities are one
+// asset's (one); those several assets share are in several, with all of
+// them in the order they were listed.
+type identityIdx struct {
+	one     map[orgIdentity]*client.FlexibleAsset
+	several map[orgIdentity][]*client.FlexibleAsset
+}
+
+func (x *identityIdx) add(k orgIdentity, a *client.FlexibleAsset) {
+	prev, ok := x.one[k]
+	if !ok {
+		x.one[k] = a
+		return
+	}
+	if x.several == nil {
+		x.several = map[orgIdentity][]*client.FlexibleAsset{}
+	}
+	if len(x.several[k]) == 0 {
+		x.several[k] = []*client.FlexibleAsset{prev}
+	}
+	x.several[k] = append(x.several[k], a)
+}
+
 // identityIndex returns the live assets of a type, keyed by organization
 // and the values of the given match fields. One index per type and list
 // of match fields serves every organization, built in one pass.
-func (ap *assetPlanner) identityIndex(ts *typeState, match []string) map[orgIdentity][]*client.FlexibleAsset {
+func (ap *assetPlanner) identityIndex(ts *typeState, match []string) *identityIdx {
 	k := liveIdxKey{ts.live.ID, strings.Join(match, "\x00")}
 	idx, ok := ap.identIdx[k]
 	if !ok {
 		as := ap.in.live.Assets[ts.live.ID]
-		idx = make(map[orgIdentity][]*client.FlexibleAsset, len(as))
+		idx = &identityIdx{one: make(map[orgIdentity]*client.FlexibleAsset, len(as))}
 		parts := make([]string, 0, len(match))
 		for i := range as {
 			parts = parts[:0]
@@ -251,8 +289,7 @@ func (ap *assetPlanner) identityIndex(ts *typeState, match []string) map[orgIden
 					parts = append(parts, p)
 				}
 			}
-			ok := orgIdentity{as[i].OrganizationID, strings.Join(parts, "\x00")}
-			idx[ok] = append(idx[ok], &as[i])
+			idx.add(orgIdentity{as[i].OrganizationID, strings.Join(parts, "\x00")}, &as[i])
 		}
 		ap.identIdx[k] = idx
 	}

@@ -18,8 +18,8 @@ func (ap *assetPlanner) resolveTag(st *assetState, tv *spec.TraitValue, r spec.T
 	a := st.want
 	switch {
 	case r.Kind == spec.TagKindAsset:
-		target := ap.declared[assetKey{r.Organization, r.AssetType, r.Name}]
-		if target == nil {
+		target, ok := ap.declaredAsset(assetKey{r.Organization, r.AssetType, r.Name})
+		if !ok {
 			ap.out.errf(r.Pos, "", "trait %q: no declared %q asset called %q in organization %q", tv.Key, r.AssetType, r.Name, r.Organization)
 			return plan.Ref{}, false
 		}
