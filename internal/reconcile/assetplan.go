@@ -20,14 +20,14 @@ func (ap *assetPlanner) planAsset(st *assetState) {
 	archivedChanges := a.Archived != nil && st.live != nil && *a.Archived != st.live.Archived
 	if st.live != nil && len(tp.diffs) == 0 && !archivedChanges {
 		ap.out.add(&plan.Change{ID: st.changeID, Action: plan.NoOp, Kind: plan.KindAsset, Organization: a.Organization,
-			AssetType: a.Type, Name: assetName(a), Source: a.Pos.String(), LiveID: st.live.ID}, phaseAsset)
+			AssetType: a.Type, Name: assetName(a), Source: ap.strs.pos(a.Pos), LiveID: st.live.ID}, phaseAsset)
 		return
 	}
 	if !tp.build {
 		ap.planTraits(st, true, &tp)
 	}
 	ch := &plan.Change{ID: st.changeID, Kind: plan.KindAsset, Organization: a.Organization, AssetType: a.Type,
-		Name: assetName(a), Source: a.Pos.String(), DependsOn: tp.deps}
+		Name: assetName(a), Source: ap.strs.pos(a.Pos), DependsOn: tp.deps}
 	w := &tp.w
 	if d, ok := archivedDiff(st, w); ok {
 		ch.Diffs = append(ch.Diffs, d)

@@ -55,8 +55,10 @@ func assetName(a *spec.Asset) string {
 	return "(no identity)"
 }
 
-func assetChangeID(a *spec.Asset) string {
-	return "flexible-asset/" + a.Organization + "/" + a.Type + "/" + assetName(a)
+// assetChangeID is a declared asset's change id, before reserveAssetID
+// makes it unique.
+func (ap *assetPlanner) assetChangeID(a *spec.Asset) string {
+	return ap.strs.join("flexible-asset/", a.Organization, "/", a.Type, "/", assetName(a))
 }
 
 // assetInput is what the assets phase reads: the desired state, the
@@ -99,6 +101,8 @@ type assetPlanner struct {
 	liveByID    map[int64]liveAsset // built on the first pinned asset
 	warnedMatch map[*fieldState]bool
 	changeIDs   map[string]bool // reserved asset change ids
+	// strs holds the assets' change ids and sources.
+	strs strTable
 }
 
 // planAssets is the assets phase (see assetPlanner).
@@ -357,7 +361,7 @@ func idList(as []*client.FlexibleAsset) string {
 // first built (tags may point at it before its change exists), unique even
 // when names joined with "/" collide.
 func (ap *assetPlanner) reserveAssetID(a *spec.Asset) string {
-	base := assetChangeID(a)
+	base := ap.assetChangeID(a)
 	id := base
 	for n := 2; ap.changeIDs[id]; n++ {
 		id = fmt.Sprintf("%s#%d", base, n)
