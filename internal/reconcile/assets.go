@@ -74,9 +74,26 @@ type assetInput struct {
 }
 
 // assetsResult is the output of the assets phase besides its changes: the
-// live assets a declared asset matched, by id (prune leaves them alone).
+// live assets a declared asset matched (prune leaves them alone).
 type assetsResult struct {
-	claimed map[int64]*spec.Asset
+	// claimed are, by type id, the declared assets that matched the live
+	// assets of the type, index for index with Live.Assets (nil for a
+	// type none matched; nil elements for live assets none matched).
+	claimed map[int64][]*spec.Asset
+}
+
+// claim records that a matched the live asset at index i of type typeID,
+// returning the declared asset that matched it before, if any.
+func (r *assetsResult) claim(typeID int64, n, i int, a *spec.Asset) (prev *spec.Asset) {
+	c := r.claimed[typeID]
+	if c == nil {
+		c = make([]*spec.Asset, n)
+		r.claimed[typeID] = c
+	}
+	if prev = c[i]; prev == nil {
+		c[i] = a
+	}
+	return prev
 }
 
 // assetPlanner is the assets phase: it matches each targeted declared
@@ -108,7 +125,7 @@ type assetPlanner struct {
 // planAssets is the assets phase (see assetPlanner).
 func planAssets(in assetInput, out *changeSet) *assetsResult {
 	n := len(in.d.Assets) // every map below holds about one entry per declared asset: sized once
-	ap := &assetPlanner{in: in, out: out, res: &assetsResult{claimed: make(map[int64]*spec.Asset, n)},
+	ap := &assetPlanner{in: in, out: out, res: &assetsResult{claimed: map[int64][]*spec.Asset{}},
 		states: make([]assetState, n), identIdx: map[liveIdxKey]*identityIdx{}, warnedMatch: map[*fieldState]bool{},
 		changeIDs: make(map[string]bool, n)}
 	for i, a := range in.d.Assets {
@@ -167,109 +184,120 @@ func (ap *assetPlanner) assetState(i int) *assetState {
 		st.failed = true
 		return st
 	}
-	var lv *client.FlexibleAsset
+	li := -1 // the index of the live asset in ap.in.live.Assets[typeID]
 	if a.ID != nil {
-		lv = ap.findPinnedAsset(st, *a.ID)
+		li = ap.findPinnedAsset(st, *a.ID)
 	} else {
 		var ok bool
-		if lv, ok = ap.findByIdentity(st); !ok {
+		if li, ok = ap.findByIdentity(st); !ok {
 			st.failed = true
 			return st
 		}
 	}
-	if a.ID != nil && lv == nil {
+	if a.ID != nil && li < 0 {
 		st.failed = true
 		return st
 	}
-	if lv != nil {
-		if prev := ap.res.claimed[lv.ID]; prev != nil {
+	if li >= 0 {
+		as := ap.in.live.Assets[typeID]
+		lv := &as[li]
+		if prev := ap.res.claim(typeID, len(as), li, a); prev != nil {
 			ap.out.errf(a.Pos, "pin each with its own id:", "asset %q matches live asset %d, already matched by the asset at %s", assetName(a), lv.ID, prev.Pos)
 			st.failed = true
 			return st
 		}
-		ap.res.claimed[lv.ID] = a
 		st.live = lv
 	}
 	return st
 }
 
 // findByIdentity finds the live asset with a declared asset's identity
-// in its organization and type: nil when none, false (an error reported)
-// when several are and not exactly one of them is active.
-func (ap *assetPlanner) findByIdentity(st *assetState) (*client.FlexibleAsset, bool) {
+// in its organization and type, by its index among the type's live
+// assets: -1 when none, false (an error reported) when several are and
+// not exactly one of them is active.
+func (ap *assetPlanner) findByIdentity(st *assetState) (int, bool) {
 	a := st.want
 	ap.checkMatchFieldsLive(st)
 	idx := ap.identityIndex(st.typ, a.MatchFields)
 	k := orgIdentity{st.org.live.ID, wantKey(st)}
-	hits := idx.several[k]
-	if len(hits) == 0 {
-		return idx.one[k], true // nil when none has it
+	several := idx.several[k]
+	if len(several) == 0 {
+		if i, ok := idx.one[k]; ok {
+			return i, true
+		}
+		return -1, true
 	}
-	active := activeOnly(hits)
+	as := ap.in.live.Assets[st.typ.live.ID]
+	active := activeOnly(as, several)
 	if len(active) != 1 {
 		ap.out.errf(a.Pos, "pin the right one with id:, or add match: with a field that tells them apart",
-			"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(hits), a.Type, a.Organization, idList(hits))
-		return nil, false
+			"asset %q: %d live %q assets in %q have this identity (ids %s)", assetName(a), len(several), a.Type, a.Organization, idList(as, several))
+		return -1, false
 	}
 	ap.out.warnf(a.Pos, "pin it with id: to make this explicit",
 		"asset %q: %d live assets have this identity; matched the one that is not archived (id %d), the archived ones are left to the prune policy",
-		assetName(a), len(hits), active[0].ID)
+		assetName(a), len(several), as[active[0]].ID)
 	return active[0], true
 }
 
-// liveAsset is a live asset with the id of the type it was listed under.
+// liveAsset is a live asset: the id of the type it was listed under and
+// its index in that type's list.
 type liveAsset struct {
 	typeID int64
-	a      *client.FlexibleAsset
+	i      int
 }
 
-// findPinnedAsset finds the live asset a declared asset pins. The index
-// by id is built once, so a repository pinning every asset stays linear.
-func (ap *assetPlanner) findPinnedAsset(st *assetState, id int64) *client.FlexibleAsset {
+// findPinnedAsset finds the live asset a declared asset pins, by its index
+// among the type's live assets (-1, an error reported, when it is not
+// one of them). The index by id is built once, so a repository pinning
+// every asset stays linear.
+func (ap *assetPlanner) findPinnedAsset(st *assetState, id int64) int {
 	a := st.want
 	if ap.liveByID == nil {
 		ap.liveByID = map[int64]liveAsset{}
 		for typeID, as := range ap.in.live.Assets {
 			for i := range as {
-				ap.liveByID[as[i].ID] = liveAsset{typeID, &as[i]}
+				ap.liveByID[as[i].ID] = liveAsset{typeID, i}
 			}
 		}
 	}
 	la, ok := ap.liveByID[id]
 	if !ok {
 		ap.out.errf(a.Pos, "remove id: to match by identity, or correct it", "asset pins id %d: no live asset of type %q in organization %q has it", id, a.Type, a.Organization)
-		return nil
+		return -1
 	}
-	if la.typeID != st.typ.live.ID || la.a.OrganizationID != st.org.live.ID {
+	lv := &ap.in.live.Assets[la.typeID][la.i]
+	if la.typeID != st.typ.live.ID || lv.OrganizationID != st.org.live.ID {
 		ap.out.errf(a.Pos, "correct the id, or the asset's organization and type", "asset pins id %d, which is a %q asset of organization %q, not %q of %q",
-			id, ap.in.ix.typeName(la.typeID), la.a.OrganizationName, a.Type, a.Organization)
-		return nil
+			id, ap.in.ix.typeName(la.typeID), lv.OrganizationName, a.Type, a.Organization)
+		return -1
 	}
-	return la.a
+	return la.i
 }
 
-// identityIdx is one identity index: live assets keyed by organization
-// and the values of a list of match fields. Most identities are one
-// asset's (one); those several assets share are in several, with all of
-// them in the order they were listed.
+// identityIdx is one identity index: the live assets of a type, by
+// their index in the type's list, keyed by organization and the values
+// of a list of match fields. Most identities are one asset's (one); those
+// several assets share are in several, with all of them in the order they
+// were listed.
 type identityIdx struct {
-	one     map[orgIdentity]*client.FlexibleAsset
-	several map[orgIdentity][]*client.FlexibleAsset
+	one     map[orgIdentity]int
+	several map[orgIdentity][]int
 }
 
-func (x *identityIdx) add(k orgIdentity, a *client.FlexibleAsset) {
+func (x *identityIdx) add(k orgIdentity, i int) {
 	prev, ok := x.one[k]
 	if !ok {
-		x.one[k] = a
+		x.one[k] = i
 		return
 	}
 	if x.several == nil {
-		x.several = map[orgIdentity][]*client.FlexibleAsset{}
+		x.several = map[orgIdentity][]int{}
 	}
 	if len(x.several[k]) == 0 {
-		x.several[k] = []*client.FlexibleAsset{prev}
+		x.several[k] = []int{prev}
 	}
-	x.several[k] = append(x.several[k], a)
+	x.several[k] = append(x.several[k], i)
 }
 
 // identityIndex returns the live assets of a type, keyed by organization
@@ -280,7 +308,7 @@ func (ap *assetPlanner) identityIndex(ts *typeState, match []string) *identityId
 	idx, ok := ap.identIdx[k]
 	if !ok {
 		as := ap.in.live.Assets[ts.live.ID]
-		idx = &identityIdx{one: make(map[orgIdentity]*client.FlexibleAsset, len(as))}
+		idx = &identityIdx{one: make(map[orgIdentity]int, len(as))}
 		parts := make([]string, 0, len(match))
 		for i := range as {
 			parts = parts[:0]
@@ -293,7 +321,7 @@ func (ap *assetPlanner) identityIndex(ts *typeState, match []string) *identityId
 					parts = append(parts, p)
 				}
 			}
-			idx.add(orgIdentity{as[i].OrganizationID, strings.Join(parts, "\x00")}, &as[i])
+			idx.add(orgIdentity{as[i].OrganizationID, strings.Join(parts, "\x00")}, i)
 		}
 		ap.identIdx[k] = idx
 	}
@@ -332,22 +360,24 @@ func (ap *assetPlanner) checkMatchFieldsLive(st *assetState) {
 	}
 }
 
-// activeOnly returns the assets that are not archived.
-func activeOnly(as []*client.FlexibleAsset) []*client.FlexibleAsset {
-	var out []*client.FlexibleAsset
-	for _, a := range as {
-		if !a.Archived {
-			out = append(out, a)
+// activeOnly returns those of the assets as[i], i in idx, that are not
+// archived.
+func activeOnly(as []client.FlexibleAsset, idx []int) []int {
+	var out []int
+	for _, i := range idx {
+		if !as[i].Archived {
+			out = append(out, i)
 		}
 	}
 	return out
 }
 
-// idList renders the assets' ids sorted, comma-separated.
-func idList(as []*client.FlexibleAsset) string {
-	nums := make([]int64, len(as))
-	for i, a := range as {
-		nums[i] = a.ID
+// idList renders the ids of the assets as[i], i in idx, sorted,
+// comma-separated.
+func idList(as []client.FlexibleAsset, idx []int) string {
+	nums := make([]int64, len(idx))
+	for j, i := range idx {
+		nums[j] = as[i].ID
 	}
 	slices.Sort(nums)
 	ids := make([]string, len(nums))

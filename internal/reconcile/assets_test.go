@@ -20,6 +20,11 @@ func TestAssetMatchingProblems(t *testing.T) {
 			func(d *spec.DesiredState, l *Live) {
 				l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 1001, OrganizationID: 10, FlexibleAssetTypeID: 100, Traits: client.TraitsOf(map[string]json.RawMessage{"host": raw(`"db-01"`)})})
 			}},
+		{"two declared assets match one live asset", "repo.yaml:62:1", `asset "db-01 again" matches live asset 1000, already matched by the asset at repo.yaml:30:1`, "pin each with its own id:",
+			func(d *spec.DesiredState, l *Live) {
+				d.Assets = append(d.Assets, &spec.Asset{Pos: pos(62), Organization: "Acme", Type: "Server", MatchFields: []string{"Host"}, Identity: "db-01 again", ID: ptr(int64(1000)),
+					Traits: traitsOf(map[string]spec.TraitParts{"Host": {Key: "Host", Field: "Host", Kind: spec.KindText, Text: "db-01"}})})
+			}},
 		{"pinned id of another type", "repo.yaml:30:1", `asset pins id 2000, which is a "Service" asset`, "",
 			func(d *spec.DesiredState, l *Live) { d.Assets[0].ID = ptr(int64(2000)) }},
 		{"pinned id missing", "repo.yaml:30:1", "asset pins id 4242: no live asset", "",

@@ -19,7 +19,7 @@ type pruneInput struct {
 	tg            targets
 	orgs          *orgsResult
 	types         *typesResult
-	claimedAssets map[int64]*spec.Asset // live asset id -> the declared asset that matched it
+	claimedAssets map[int64][]*spec.Asset // the declared assets that matched live ones (assetsResult.claimed)
 }
 
 // pruneResult is the prune phase's output besides its deletes: the live
@@ -154,7 +154,7 @@ func (pr *pruner) assets(deletedOrg map[int64]bool) pruneCount {
 		if ts != nil {
 			typeName = ts.want.Name
 		}
-		as := pr.in.live.Assets[lt.ID]
+		as, claimed := pr.in.live.Assets[lt.ID], pr.in.claimedAssets[lt.ID]
 		if pr.in.live.assetsReadAll(lt.ID) {
 			if pr.res.typeSizes == nil {
 				pr.res.typeSizes = map[string]int{}
@@ -178,7 +178,7 @@ func (pr *pruner) assets(deletedOrg map[int64]bool) pruneCount {
 				continue
 			}
 			n.inScope++
-			if pr.in.claimedAssets[la.ID] != nil {
+			if claimed != nil && claimed[j] != nil {
 				continue
 			}
 			name := la.Name

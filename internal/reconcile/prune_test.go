@@ -20,6 +20,37 @@ func withExtraServers(l *Live, n int) {
 	}
 }
 
+// TestPruneLeavesMatchedAssets checks that prune deletes only the live
+// assets no declared asset matched, whether matched by identity or by a
+// pinned id, wherever the account listed them.
+func TestPruneLeavesMatchedAssets(t *testing.T) {
+	for _, pinned := range []bool{false, true} {
+		t.Run(fmt.Sprintf("pinned=%v", pinned), func(t *testing.T) {
+			d, l := fixture()
+			withExtraServers(l, 3)
+			l.Assets[100] = append(l.Assets[100][1:], l.Assets[100][0]) // db-01 (1000) listed last
+			if pinned {
+				d.Assets[0].ID = ptr(int64(1000))
+			}
+			d.Config.Prune.Assets = spec.Prune{Enabled: true}
+			p := compute(t, d, l, opts())
+			noErrors(t, p)
+			var deleted []int64
+			for _, ch := range p.Changes {
+				if ch.Action == plan.Delete {
+					deleted = append(deleted, ch.LiveID)
+				}
+			}
+			if diff := cmp.Diff([]int64{5000, 5001, 5002}, deleted); diff != "" {
+				t.Errorf("deleted live assets (-want +got):\n%s", diff)
+			}
+			if got := changeByID(t, p, "flexible-asset/Acme/Server/db-01").Action; got != plan.NoOp {
+				t.Errorf("db-01 = %s; want no-op", got)
+			}
+		})
+	}
+}
+
 func TestPruneAssets(t *testing.T) {
 	prunePos := spec.Pos{File: "glue-sync.yaml", Line: 4, Col: 3}
 	tests := []struct {
