@@ -19,7 +19,7 @@ func (ap *assetPlanner) planAsset(st *assetState) {
 	}
 	archivedChanges := a.Archived != nil && st.live != nil && *a.Archived != st.live.Archived
 	if st.live != nil && len(tp.diffs) == 0 && !archivedChanges {
-		ap.out.add(&plan.Change{ID: st.changeID, Action: plan.NoOp, Kind: plan.KindAsset, Organization: a.Organization,
+		ap.out.addReserved(st.entry, &plan.Change{ID: st.changeID, Action: plan.NoOp, Kind: plan.KindAsset, Organization: a.Organization,
 			AssetType: a.Type, Name: assetName(a), Source: ap.strs.pos(a.Pos), LiveID: st.live.ID}, phaseAsset)
 		return
 	}
@@ -43,13 +43,13 @@ func (ap *assetPlanner) planAsset(st *assetState) {
 			}
 		}
 		ch.Write = trimWrite(w)
-		ap.out.add(ch, phaseAsset)
+		ap.out.addReserved(st.entry, ch, phaseAsset)
 		return
 	}
 	ch.LiveID = st.live.ID
 	if len(ch.Diffs) == 0 {
 		ch.Action, ch.DependsOn = plan.NoOp, nil
-		ap.out.add(ch, phaseAsset)
+		ap.out.addReserved(st.entry, ch, phaseAsset)
 		return
 	}
 	ch.Action, ch.Guard = plan.Update, liveGuard(guard.Asset(*st.live))
@@ -65,7 +65,7 @@ func (ap *assetPlanner) planAsset(st *assetState) {
 		w.Traits, w.Tags, w.Secrets, w.Uploads, w.FieldKeys = nil, nil, nil, nil, nil
 	}
 	ch.Write = trimWrite(w)
-	ap.out.add(ch, phaseAsset)
+	ap.out.addReserved(st.entry, ch, phaseAsset)
 }
 
 // archivedDiff compares an asset's stated archived state with the live

@@ -34,6 +34,7 @@ type assetState struct {
 	typ      *typeState
 	live     *client.FlexibleAsset
 	changeID string
+	entry    *entry // where its change goes (changeSet.reserve)
 	failed   bool
 }
 
@@ -55,8 +56,10 @@ func assetName(a *spec.Asset) string {
 	return "(no identity)"
 }
 
-// assetChangeID is a declared asset's change id, before reserveAssetID
-// makes it unique.
+// assetChangeID is a declared asset's change id, before changeSet.reserve
+// makes it unique (names joined with "/" may collide). It is reserved
+// when the asset's state is first built: tags may point at the asset
+// before its change exists.
 func (ap *assetPlanner) assetChangeID(a *spec.Asset) string {
 	return ap.strs.join("flexible-asset/", a.Organization, "/", a.Type, "/", assetName(a))
 }
@@ -117,17 +120,14 @@ type assetPlanner struct {
 	identIdx    map[liveIdxKey]*identityIdx
 	liveByID    map[int64]liveAsset // built on the first pinned asset
 	warnedMatch map[*fieldState]bool
-	changeIDs   map[string]bool // reserved asset change ids
 	// strs holds the assets' change ids and sources.
 	strs strTable
 }
 
 // planAssets is the assets phase (see assetPlanner).
 func planAssets(in assetInput, out *changeSet) *assetsResult {
-	n := len(in.d.Assets) // every map below holds about one entry per declared asset: sized once
 	ap := &assetPlanner{in: in, out: out, res: &assetsResult{claimed: map[int64][]*spec.Asset{}},
-		states: make([]assetState, n), identIdx: map[liveIdxKey]*identityIdx{}, warnedMatch: map[*fieldState]bool{},
-		changeIDs: make(map[string]bool, n)}
+		states: make([]assetState, len(in.d.Assets)), identIdx: map[liveIdxKey]*identityIdx{}, warnedMatch: map[*fieldState]bool{}}
 	for i, a := range in.d.Assets {
 		if !in.tg.has(a.Organization, a.Type) {
 			continue
@@ -166,7 +166,8 @@ func (ap *assetPlanner) assetState(i int) *assetState {
 	// (No index of the asset's values by field: an asset states a few
 	// traits, and a map per asset held every asset's until the plan was
 	// done, 5 MB at 20,000 assets; TraitByField looks them up.)
-	*st = assetState{want: a, org: ap.in.orgs.byName[a.Organization], typ: ap.in.types.byName[a.Type], changeID: ap.reserveAssetID(a)}
+	*st = assetState{want: a, org: ap.in.orgs.byName[a.Organization], typ: ap.in.types.byName[a.Type]}
+	st.changeID, st.entry = ap.out.reserve(ap.assetChangeID(a))
 	if st.org == nil || st.typ == nil {
 		st.failed = true // spec reported the unknown name
 		return st
@@ -385,17 +386,4 @@ func idList(as []client.FlexibleAsset, idx []int) string {
 		ids[i] = fmt.Sprint(n)
 	}
 	return strings.Join(ids, ", ")
-}
-
-// reserveAssetID gives a declared asset its change id when its state is
-// first built (tags may point at it before its change exists), unique even
-// when names joined with "/" collide.
-func (ap *assetPlanner) reserveAssetID(a *spec.Asset) string {
-	base := ap.assetChangeID(a)
-	id := base
-	for n := 2; ap.changeIDs[id]; n++ {
-		id = fmt.Sprintf("%s#%d", base, n)
-	}
-	ap.changeIDs[id] = true
-	return id
 }

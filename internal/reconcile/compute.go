@@ -116,23 +116,63 @@ func desiredObjects(d *spec.DesiredState) int {
 // suffix.
 func (cs *changeSet) add(ch *plan.Change, ph phase) *plan.Change {
 	base := ch.ID
-	for n := 2; cs.byID[ch.ID] != nil; n++ {
+	for n := 2; cs.taken(ch.ID); n++ {
 		ch.ID = fmt.Sprintf("%s#%d", base, n)
 	}
-	if len(cs.changes) == cap(cs.changes) { // a new chunk: the changes already added stay where they are
-		cs.changes = make([]plan.Change, 0, min(max(len(cs.entries)/4, 16), 4096))
+	e := cs.newEntry()
+	cs.byID[ch.ID] = e
+	return cs.fill(e, ch, ph)
+}
+
+// reserve sets id aside for a change added later with addReserved (an
+// asset's, which tags may point at before it is planned): made unique
+// against every change and every reservation, it is returned with the
+// entry the change is to fill. A reservation never filled (the asset
+// could not be planned) is no change: add may reuse its id.
+func (cs *changeSet) reserve(id string) (string, *entry) {
+	base := id
+	for n := 2; cs.byID[id] != nil; n++ {
+		id = fmt.Sprintf("%s#%d", base, n)
 	}
-	cs.changes = append(cs.changes, *ch)
-	c := &cs.changes[len(cs.changes)-1]
-	if len(cs.slab) == 0 { // entries are allocated in chunks, not one by one
+	e := cs.newEntry()
+	cs.byID[id] = e
+	return id, e
+}
+
+// addReserved is add for a change whose id reserve gave, with the entry
+// it returned.
+func (cs *changeSet) addReserved(e *entry, ch *plan.Change, ph phase) *plan.Change {
+	return cs.fill(e, ch, ph)
+}
+
+// taken reports whether a change has id (a reservation not filled yet
+// does not count).
+func (cs *changeSet) taken(id string) bool {
+	e := cs.byID[id]
+	return e != nil && e.ch != nil
+}
+
+// newEntry returns an empty entry. Entries are allocated in chunks, not
+// one by one.
+func (cs *changeSet) newEntry() *entry {
+	if len(cs.slab) == 0 {
 		cs.slab = make([]entry, min(max(cap(cs.entries)-len(cs.entries), 16), 1024))
 	}
 	e := &cs.slab[0]
 	cs.slab = cs.slab[1:]
-	*e = entry{ch: c, phase: ph, seq: len(cs.entries)}
+	return e
+}
+
+// fill puts a copy of ch, in phase ph, in e, and e after the entries
+// added so far.
+func (cs *changeSet) fill(e *entry, ch *plan.Change, ph phase) *plan.Change {
+	if len(cs.changes) == cap(cs.changes) { // a new chunk: the changes already added stay where they are
+		cs.changes = make([]plan.Change, 0, min(max(len(cs.entries)/4, 16), 4096))
+	}
+	cs.changes = append(cs.changes, *ch)
+	*e = entry{ch: &cs.changes[len(cs.changes)-1], phase: ph, seq: len(cs.entries)}
 	cs.entries = append(cs.entries, e)
-	cs.byID[c.ID] = e
-	return c
+	return e.ch
 }
 
 // diag records a diagnostic positioned at pos (zero for none).

@@ -193,3 +193,27 @@ func TestPrimaryOrganizationIsNeverDeleted(t *testing.T) {
 		t.Errorf("unmanaged (-want +got):\n%s", diff)
 	}
 }
+
+// TestDeleteTakesTheIDOfAnAssetNotPlanned checks change ids when a
+// declared asset cannot be planned (two live assets have its identity)
+// and prune deletes both: the asset has no change, so the first delete
+// has the plain id.
+func TestDeleteTakesTheIDOfAnAssetNotPlanned(t *testing.T) {
+	d, l := fixture()
+	l.Assets[100] = append(l.Assets[100], client.FlexibleAsset{ID: 1001, OrganizationID: 10, OrganizationName: "Acme", FlexibleAssetTypeID: 100,
+		Name: "db-01", Traits: client.TraitsOf(map[string]json.RawMessage{"host": raw(`"db-01"`)})})
+	d.Config.Prune.Assets = spec.Prune{Enabled: true}
+	p := compute(t, d, l, opts())
+	if !p.HasErrors() {
+		t.Fatal("no error for the ambiguous identity")
+	}
+	var got []string
+	for _, ch := range p.Changes {
+		if ch.Action == plan.Delete {
+			got = append(got, fmt.Sprintf("%s %d", ch.ID, ch.LiveID))
+		}
+	}
+	if diff := cmp.Diff([]string{"flexible-asset/Acme/Server/db-01 1000", "flexible-asset/Acme/Server/db-01#2 1001"}, got); diff != "" {
+		t.Errorf("deletes (-want +got):\n%s", diff)
+	}
+}

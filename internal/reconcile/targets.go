@@ -100,7 +100,7 @@ func (tg targets) selectEntries(cs *changeSet) []*entry {
 	var visit func(id string)
 	visit = func(id string) {
 		e := cs.byID[id]
-		if e == nil || keep[id] {
+		if e == nil || e.ch == nil || keep[id] { // nil ch: an asset reserved its id but was not planned
 			return
 		}
 		keep[id] = true
