@@ -95,8 +95,18 @@ func ScopeOf(desired *spec.DesiredState, targets []string) Scope {
 	for _, o := range desired.Organizations {
 		orgs[o.Name] = o
 	}
+	// Only Tag fields hold tags: the assets of a declared type without one
+	// are skipped without reading their traits (at 100,000 assets, reading
+	// them all cost more than the rest of ScopeOf).
+	tagFields := make(map[string]bool, len(desired.AssetTypes)) // declared type -> has a Tag field
+	for _, t := range desired.AssetTypes {
+		tagFields[t.Name] = tagFields[t.Name] || slices.ContainsFunc(t.Fields, func(f *spec.Field) bool { return f.Kind == spec.KindTag })
+	}
 	var tagged []*spec.Organization // organizations of assets tagged across --target
 	for _, a := range desired.Assets {
+		if hasTags, declared := tagFields[a.Type]; declared && !hasTags {
+			continue
+		}
 		if !s.Organizations.Has(a.Organization, 0) || !s.AssetTypes.Has(a.Type, 0) {
 			continue
 		}
