@@ -161,8 +161,20 @@ func (pr *pruner) assets(deletedOrg map[int64]bool) pruneCount {
 			}
 			pr.res.typeSizes[typeName] = len(as)
 		}
-		for _, j := range byID(len(as), func(j int) int64 { return as[j].ID }) {
+		order := byID(len(as), func(j int) int64 { return as[j].ID })
+		for k, j := range order {
 			la := &as[j]
+			// The same asset listed twice (read per organization while it
+			// moved between them): its copies sit side by side in id
+			// order. The first stands for all: claimed if any copy is, and
+			// deleted at most once.
+			if k > 0 && as[order[k-1]].ID == la.ID {
+				continue
+			}
+			isClaimed := claimed != nil && claimed[j] != nil
+			for r := k + 1; r < len(order) && as[order[r]].ID == la.ID; r++ {
+				isClaimed = isClaimed || (claimed != nil && claimed[order[r]] != nil)
+			}
 			os := pr.in.orgs.claimed[la.OrganizationID]
 			lo := pr.in.ix.orgs[la.OrganizationID]
 			orgName := la.OrganizationName
@@ -178,7 +190,7 @@ func (pr *pruner) assets(deletedOrg map[int64]bool) pruneCount {
 				continue
 			}
 			n.inScope++
-			if claimed != nil && claimed[j] != nil {
+			if isClaimed {
 				continue
 			}
 			name := la.Name

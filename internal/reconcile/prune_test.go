@@ -51,6 +51,50 @@ func TestPruneLeavesMatchedAssets(t *testing.T) {
 	}
 }
 
+// TestPruneTakesAnAssetListedTwiceOnce: an asset read twice under its
+// type (read per organization while it moved from one to the other) is
+// one asset to prune: left alone when a declared asset pins it (whichever
+// copy the match recorded), deleted at most once otherwise. (Matched by
+// identity, the two copies are two candidates, an error of their own.)
+// Review of session 5: the matched copy was recorded by its position, so
+// the other copy was planned for deletion beside the no-op.
+func TestPruneTakesAnAssetListedTwiceOnce(t *testing.T) {
+	tests := []struct {
+		name  string
+		twice int64 // the live id listed twice
+		want  []int64
+	}{
+		// db-01 (1000) is declared with id: 1000.
+		{name: "matched by its pinned id", twice: 1000, want: []int64{5000}},
+		{name: "not declared", twice: 5000, want: []int64{5000}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, l := fixture()
+			withExtraServers(l, 1)
+			for _, la := range l.Assets[100] {
+				if la.ID == tt.twice {
+					l.Assets[100] = append(l.Assets[100], la)
+					break
+				}
+			}
+			d.Assets[0].ID = ptr(int64(1000))
+			d.Config.Prune.Assets = spec.Prune{Enabled: true}
+			p := compute(t, d, l, opts())
+			noErrors(t, p)
+			var deleted []int64
+			for _, ch := range p.Changes {
+				if ch.Action == plan.Delete && ch.Kind == plan.KindAsset {
+					deleted = append(deleted, ch.LiveID)
+				}
+			}
+			if diff := cmp.Diff(tt.want, deleted); diff != "" {
+				t.Errorf("deleted live assets (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestPruneAssets(t *testing.T) {
 	prunePos := spec.Pos{File: "glue-sync.yaml", Line: 4, Col: 3}
 	tests := []struct {
