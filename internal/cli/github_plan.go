@@ -280,6 +280,15 @@ type ghLoadFailure struct {
 // which posts it); err is any other error.
 func ghLoad(d *deps, opts *ghPlanOptions, g *ghContext) (ds *spec.DesiredState, base baseState, fail *ghLoadFailure, err error) {
 	ds, diags, src, err := loadSource(d, opts.dir, opts.ref)
+	if rt := runTimedOut(d.ctx); rt != nil {
+		// --timeout ran out while loading (the live read started first):
+		// reported (and posted) as when it runs out while reading, not as
+		// an error of the repository.
+		return nil, base, &ghLoadFailure{err: rt}, nil
+	}
+	if serr := checkInterrupted(d); serr != nil {
+		return nil, base, nil, serr
+	}
 	if err != nil {
 		return nil, base, &ghLoadFailure{err: err}, nil
 	}

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/glue-sync/glue-sync/internal/client"
+	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
 
@@ -207,4 +209,80 @@ func TestRunClockHoldsDuringThePrompt(t *testing.T) {
 		t.Errorf("--timeout 0 set a deadline")
 	}
 	tg.Close()
+}
+
+// TestRunTimeoutWhileLoading: when the live read starts while the
+// repository loads (overlap.go), --timeout counts from its first request,
+// so it can run out while the repository still loads. Such a stop reads as
+// every --timeout stop (exit 1, the message naming the flag and the hint),
+// never as a Ctrl-C ("interrupted", exit 130), a bare "context deadline
+// exceeded" (--ref) or an error of the repository (github plan: no
+// annotation, and the job summary says the run hit --timeout); a Ctrl-C
+// while loading still reads as one. The loading hook waits for the run's
+// context to end (the deadline, or the cancel it makes itself), so no test
+// waits longer than --timeout.
+func TestRunTimeoutWhileLoading(t *testing.T) {
+	t.Parallel()
+	sb := sandboxtest.Start(t)
+	sb.Seed(t, string(demo.Seed()))
+	stops := []struct {
+		name      string
+		interrupt bool
+		code      int
+		want      []string
+	}{
+		{"timeout", false, ExitError, []string{"error: stopped after --timeout 100ms of talking to IT Glue\n", "\n" + runTimeoutHint + "\n"}},
+		{"ctrl-c", true, ExitCancel, []string{"error: interrupted\n"}},
+	}
+	for _, stop := range stops {
+		for _, cmd := range earlyCommands {
+			t.Run(stop.name+"/"+cmd.name, func(t *testing.T) {
+				t.Parallel()
+				_, argv := earlyRepo(t, cmd.args, cmd.ref, nil, "--timeout", "100ms")
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				env := demoEnv(t, sb.URL, sb.Key)
+				summary := filepath.Join(t.TempDir(), "summary.md")
+				env["GITHUB_STEP_SUMMARY"] = summary
+				ios, _, out, errOut := TestStreams()
+				d := &deps{ctx: ctx, getenv: envOf(env), io: ios, clientOpts: []client.Option{client.WithRateLimit(0, 0, 0)}}
+				d.loading = func() {
+					if _, ok := d.ctx.Deadline(); !ok {
+						t.Error("no --timeout deadline while loading: the read did not start before loading")
+						return
+					}
+					if stop.interrupt {
+						cancel()
+					}
+					<-d.ctx.Done() // loading outlasts --timeout (or is interrupted)
+				}
+				code := run(d, argv)
+				if code != stop.code {
+					t.Errorf("exit %d, want %d", code, stop.code)
+				}
+				for _, w := range stop.want {
+					if !strings.Contains(errOut.String(), w) {
+						t.Errorf("stderr lacks %q", w)
+					}
+				}
+				for _, bad := range []string{"context deadline exceeded", "loading stopped", "context canceled"} {
+					if strings.Contains(errOut.String(), bad) || strings.Contains(out.String(), bad) {
+						t.Errorf("the output says %q", bad)
+					}
+				}
+				if strings.Contains(out.String(), "::error") {
+					t.Errorf("the stop is annotated as an error of the repository")
+				}
+				if !stop.interrupt && cmd.args[0] == "github" {
+					b, err := os.ReadFile(summary)
+					if err != nil || !strings.Contains(string(b), "stopped after --timeout 100ms of talking to IT Glue") {
+						t.Errorf("job summary (%v):\n%s\nwant the --timeout stop", err, b)
+					}
+				}
+				if t.Failed() {
+					t.Logf("stderr:\n%s\nstdout:\n%s", errOut, out)
+				}
+			})
+		}
+	}
 }

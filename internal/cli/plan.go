@@ -145,13 +145,13 @@ func loadRepo(d *deps, opts *planOptions) (*spec.DesiredState, error) {
 	opts.dir = discoverRepo(d, opts.dir)
 	dir := opts.dir
 	ds, diags, src, err := loadSource(d, dir, opts.ref)
+	if serr := checkInterrupted(d); serr != nil {
+		return nil, serr // not what loading said of it (--ref's git: "context deadline exceeded")
+	}
 	if err != nil {
 		return nil, withExitCode(ExitError, err)
 	}
 	opts.source = src
-	if err := checkInterrupted(d); err != nil {
-		return nil, err
-	}
 	if len(diags) > 0 {
 		io.WriteString(d.io.ErrOut, diags.String())
 	}

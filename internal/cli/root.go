@@ -106,7 +106,8 @@ func run(d *deps, args []string) int {
 		return ExitOK
 	}
 	code := ExitError
-	if runTimedOut(d.ctx) != nil {
+	var rt *runTimeoutError
+	if runTimedOut(d.ctx) != nil || errors.As(err, &rt) { // d.ctx is the run's own again once an early read is abandoned
 		defer fmt.Fprintln(ios.ErrOut, runTimeoutHint)
 	}
 	var ee *exitError
@@ -161,13 +162,18 @@ func printError(w io.Writer, err error) {
 // SIGTERM) stops them; they exit 130 like apply.
 var errInterrupted = errors.New("interrupted")
 
-// checkInterrupted returns an ExitCancel error when the run was
-// interrupted, before partial results are shown as if they were complete.
+// checkInterrupted returns the error of a run whose context ended, before
+// partial results are shown as if they were complete: the --timeout stop
+// (exit 1) when --timeout ran out (it can while the repository loads,
+// when the live read started first), else errInterrupted (exit 130).
 func checkInterrupted(d *deps) error {
-	if d.ctx.Err() != nil {
-		return withExitCode(ExitCancel, errInterrupted)
+	if d.ctx.Err() == nil {
+		return nil
 	}
-	return nil
+	if rt := runTimedOut(d.ctx); rt != nil {
+		return withExitCode(ExitError, rt)
+	}
+	return withExitCode(ExitCancel, errInterrupted)
 }
 
 // linesError is an error message of several lines, printed as such.
