@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -116,7 +117,11 @@ func exitCodeFor(err error) int {
 
 // ghPlanRun is one github plan run's GitHub side.
 type ghPlanRun struct {
-	d      *deps
+	d *deps
+	// ctx is the run's own context, without --timeout's deadline (which
+	// bounds talking to IT Glue, not GitHub): a plan stopped by --timeout
+	// still replaces the comment.
+	ctx    context.Context
 	opts   *ghPlanOptions
 	g      *ghContext
 	gh     *github.Client
@@ -132,7 +137,7 @@ func ghPlan(d *deps, opts *ghPlanOptions, g *ghContext, out map[string]string) e
 	}
 	opts.dir = discoverRepo(d, opts.dir)
 	dirKey := ghDirKey(opts.dir)
-	r := &ghPlanRun{d: d, opts: opts, g: g, marker: ghMarker(markPlan, dirKey), title: "glue-sync plan for " + dirKey}
+	r := &ghPlanRun{d: d, ctx: d.ctx, opts: opts, g: g, marker: ghMarker(markPlan, dirKey), title: "glue-sync plan for " + dirKey}
 	if opts.comment {
 		var err error
 		if r.gh, r.repo, err = g.client(); err != nil {
@@ -315,7 +320,7 @@ func ghLoad(d *deps, opts *ghPlanOptions, g *ghContext) (ds *spec.DesiredState, 
 
 // post creates or edits the sticky comment.
 func (r *ghPlanRun) post(body string) error {
-	cm, created, err := r.gh.UpsertComment(r.d.ctx, r.repo, r.number, "<!-- "+r.marker+" -->", body)
+	cm, created, err := r.gh.UpsertComment(r.ctx, r.repo, r.number, "<!-- "+r.marker+" -->", body)
 	if err != nil {
 		return fmt.Errorf("posting the plan comment: %w", err)
 	}

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -593,5 +595,56 @@ func TestParseReview(t *testing.T) {
 	}
 	if got := markerValue("my--repo/x-"); got != "my%2D%2Drepo/x%2D" {
 		t.Errorf("markerValue = %q; want no \"--\" and no trailing \"-\"", got)
+	}
+}
+
+// TestGitHubPlanPostsTheTimeoutStop: when --timeout runs out, while the
+// repository loads (the live read started first) or while the account is
+// read, github plan replaces its comment with the failed plan naming the
+// --timeout stop: posting to GitHub is not talking to IT Glue, so the
+// expired deadline does not stop the comment.
+func TestGitHubPlanPostsTheTimeoutStop(t *testing.T) {
+	silent := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	t.Cleanup(silent.Close)
+	for _, tc := range []struct {
+		name   string
+		silent bool // the API never answers: --timeout runs out while reading
+	}{
+		{"while loading", false},
+		{"while reading", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newGHHarness(t)
+			h.event(7, h.base, h.base)
+			if tc.silent {
+				h.env["ITGLUE_BASE_URL"] = silent.URL
+			}
+			wd, err := os.Getwd()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chdir(h.git.Dir); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Chdir(wd)
+			ios, _, _, errOut := TestStreams()
+			d := &deps{ctx: context.Background(), getenv: envOf(h.env), io: ios,
+				clientOpts: []client.Option{client.WithRateLimit(0, 0, 0), client.WithBackoff(time.Millisecond, time.Millisecond)}}
+			if !tc.silent {
+				d.loading = func() { <-d.ctx.Done() } // loading outlasts --timeout
+			}
+			code := run(d, []string{"github", "plan", "--timeout", "100ms", "examples/repo"})
+			cs := h.gh.Comments(7)
+			if code != ExitError || len(cs) != 1 || !strings.Contains(cs[0].Body, "plan failed") ||
+				!strings.Contains(cs[0].Body, "stopped after --timeout 100ms of talking to IT Glue") {
+				t.Errorf("exit %d, %d comments, want 1 and the failed plan naming --timeout\nstderr:\n%s", code, len(cs), errOut)
+				for _, c := range cs {
+					t.Logf("comment:\n%s", c.Body)
+				}
+			}
+			if strings.Contains(errOut.String(), "posting the plan comment") || !strings.Contains(errOut.String(), runTimeoutHint) {
+				t.Errorf("stderr:\n%s\nwant the comment posted and the --timeout hint", errOut)
+			}
+		})
 	}
 }
