@@ -77,7 +77,7 @@ func runExport(d *deps, opts *exportOptions) error {
 		Region: strings.ToLower(opts.target.region), BaseURL: opts.target.baseURL}
 	live, err := export.Read(d.ctx, reconcile.ClientAPI(t.client), eo)
 	if err != nil {
-		return withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))
+		return withExitCode(ExitError, liveReadError(d.ctx, err))
 	}
 	res, err := export.Build(live, eo)
 	if err != nil {

@@ -339,7 +339,7 @@ func mdBuffer(f func(*bytes.Buffer) error) (string, error) {
 func computeDriftPlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (*plan.Plan, error) {
 	live, err := reconcile.ReadLive(d.ctx, reconcile.ClientAPI(t.client), reconcile.ScopeOf(ds, opts.targets))
 	if err != nil {
-		return nil, withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))
+		return nil, withExitCode(ExitError, liveReadError(d.ctx, err))
 	}
 	return reconcile.Compute(ds, live, reconcile.Options{Targets: opts.targets, ForcePrune: opts.force, RotateSecrets: opts.rotateSecrets,
 		SourceDir: opts.dir, SourceCommit: opts.source.commit, BaseURL: t.baseURL, Sandbox: t.sandbox != nil, SecretsAtApply: true}), nil

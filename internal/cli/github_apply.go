@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -76,7 +77,11 @@ func runGitHubApply(d *deps, opts *ghApplyOptions) error {
 
 // ghApplyRun is one github apply run.
 type ghApplyRun struct {
-	d      *deps
+	d *deps
+	// ctx is the run's own context, without --timeout's deadline (which
+	// bounds talking to IT Glue, not GitHub): an apply stopped by
+	// --timeout still posts its report.
+	ctx    context.Context
 	opts   *ghApplyOptions
 	g      *ghContext
 	gh     *github.Client
@@ -88,7 +93,7 @@ type ghApplyRun struct {
 
 func ghApply(d *deps, opts *ghApplyOptions, g *ghContext, out map[string]string) error {
 	opts.dir = discoverRepo(d, opts.dir)
-	r := &ghApplyRun{d: d, opts: opts, g: g, dirKey: ghDirKey(opts.dir)}
+	r := &ghApplyRun{d: d, ctx: d.ctx, opts: opts, g: g, dirKey: ghDirKey(opts.dir)}
 	sha := cmpOr(opts.sha, g.sha)
 	var err error
 	if r.gh, r.repo, err = g.client(); err != nil {
@@ -167,7 +172,7 @@ func ghApply(d *deps, opts *ghApplyOptions, g *ghContext, out map[string]string)
 	}
 	live, err := reconcile.ReadLive(d.ctx, reconcile.ClientAPI(t.client), scope)
 	if err != nil {
-		return r.refuse(fmt.Errorf("reading the live account: %w", err), nil)
+		return r.refuse(liveReadError(d.ctx, err), nil)
 	}
 	ropts := reconcile.Options{Targets: opts.targets, ForcePrune: opts.force, RotateSecrets: opts.rotateSecrets,
 		SourceDir: opts.dir, SourceCommit: src.commit, BaseURL: t.baseURL, Sandbox: t.sandbox != nil, SecretsAtApply: true}
@@ -438,7 +443,7 @@ func (r *ghApplyRun) report(p *plan.Plan, rep *apply.Report, rc *reviewCheck, he
 	}
 	if r.opts.comment && r.number > 0 && r.gh != nil {
 		marker := "<!-- " + ghMarker(markApply, r.dirKey) + " -->"
-		cm, _, err := r.gh.UpsertComment(r.d.ctx, r.repo, r.number, marker, body)
+		cm, _, err := r.gh.UpsertComment(r.ctx, r.repo, r.number, marker, body)
 		if err != nil {
 			err = fmt.Errorf("posting the apply report: %w", err)
 			if result == nil {

@@ -186,7 +186,7 @@ func ghPlan(d *deps, opts *ghPlanOptions, g *ghContext, out map[string]string) e
 	live, err := reconcile.ReadLive(d.ctx, api, scope)
 	done()
 	if err != nil {
-		return r.failed(fmt.Errorf("reading the live account: %w", err), nil)
+		return r.failed(liveReadError(d.ctx, err), nil)
 	}
 	ropts := reconcile.Options{Targets: opts.targets, ForcePrune: opts.force, RotateSecrets: opts.rotateSecrets,
 		SourceDir: opts.dir, SourceCommit: src.commit, BaseURL: t.baseURL, Sandbox: t.sandbox != nil,

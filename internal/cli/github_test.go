@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -646,5 +647,40 @@ func TestGitHubPlanPostsTheTimeoutStop(t *testing.T) {
 				t.Errorf("stderr:\n%s\nwant the comment posted and the --timeout hint", errOut)
 			}
 		})
+	}
+}
+
+// TestGitHubApplyPostsTheTimeoutStop: when --timeout runs out while the
+// writes hang, github apply still posts its report on the merged pull
+// request (GitHub is not IT Glue: the expired deadline does not stop the
+// comment), saying the run hit --timeout, and exits 1.
+func TestGitHubApplyPostsTheTimeoutStop(t *testing.T) {
+	h := newGHHarness(t)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			io.Copy(io.Discard, r.Body) // lets the server notice the client leaving
+			<-r.Context().Done()
+			return
+		}
+		h.sb.Server.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	h.env["ITGLUE_BASE_URL"] = front.URL
+	h.writeOneOrgRepo("small/repo")
+	base := h.git.Commit("base: Contoso")
+	h.git.Edit("small/repo/orgs.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
+	head := h.git.Commit("#8: Contoso grew")
+	h.gh.SetPulls(head, githubtest.PR{Number: 8, HeadSHA: head, BaseSHA: base, MergeSHA: head, Merged: true})
+	h.env[envGitHubSHA] = head
+
+	code, _, stderr := h.run("github", "apply", "--timeout", "500ms", "small/repo")
+	var report string
+	for _, c := range h.gh.Comments(8) {
+		if strings.Contains(c.Body, "<!-- glue-sync:apply dir=small/repo -->") {
+			report = c.Body
+		}
+	}
+	if code != ExitError || !strings.Contains(report, "stopped after --timeout 500ms") || strings.Contains(stderr, "posting the apply report") {
+		t.Errorf("exit %d, want 1 and the apply report naming --timeout posted\nstderr:\n%s\nreport:\n%s", code, stderr, report)
 	}
 }

@@ -185,7 +185,7 @@ func computePlan(d *deps, t *target, ds *spec.DesiredState, opts *planOptions) (
 	done()
 	d.clearProgress()
 	if err != nil {
-		return nil, withExitCode(ExitError, fmt.Errorf("reading the live account: %w", err))
+		return nil, withExitCode(ExitError, liveReadError(d.ctx, err))
 	}
 	p := reconcile.Compute(ds, live, reconcile.Options{
 		Targets:       opts.targets,

@@ -206,6 +206,17 @@ func runTimedOut(ctx context.Context) *runTimeoutError {
 	return nil
 }
 
+// liveReadError is err, what reading the live account returned, said as
+// such: when --timeout ended the read, the --timeout stop, also where the
+// read returned its context's bare error ("context deadline exceeded").
+func liveReadError(ctx context.Context, err error) error {
+	var rt *runTimeoutError
+	if stop := runTimedOut(ctx); stop != nil && errors.Is(err, context.DeadlineExceeded) && !errors.As(err, &rt) {
+		err = stop
+	}
+	return fmt.Errorf("reading the live account: %w", err)
+}
+
 // openTarget builds the client: against the demo sandbox with --sandbox,
 // else from the environment, the flags and the repository's region hint.
 func openTarget(d *deps, o *targetOptions, cfg *spec.RepoConfig) (*target, error) {
