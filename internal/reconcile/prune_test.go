@@ -35,13 +35,7 @@ func TestPruneLeavesMatchedAssets(t *testing.T) {
 			d.Config.Prune.Assets = spec.Prune{Enabled: true}
 			p := compute(t, d, l, opts())
 			noErrors(t, p)
-			var deleted []int64
-			for _, ch := range p.Changes {
-				if ch.Action == plan.Delete {
-					deleted = append(deleted, ch.LiveID)
-				}
-			}
-			if diff := cmp.Diff([]int64{5000, 5001, 5002}, deleted); diff != "" {
+			if diff := cmp.Diff([]int64{5000, 5001, 5002}, deletedAssets(p)); diff != "" {
 				t.Errorf("deleted live assets (-want +got):\n%s", diff)
 			}
 			if got := changeByID(t, p, "flexible-asset/Acme/Server/db-01").Action; got != plan.NoOp {
@@ -82,13 +76,7 @@ func TestPruneTakesAnAssetListedTwiceOnce(t *testing.T) {
 			d.Config.Prune.Assets = spec.Prune{Enabled: true}
 			p := compute(t, d, l, opts())
 			noErrors(t, p)
-			var deleted []int64
-			for _, ch := range p.Changes {
-				if ch.Action == plan.Delete && ch.Kind == plan.KindAsset {
-					deleted = append(deleted, ch.LiveID)
-				}
-			}
-			if diff := cmp.Diff(tt.want, deleted); diff != "" {
+			if diff := cmp.Diff(tt.want, deletedAssets(p)); diff != "" {
 				t.Errorf("deleted live assets (-want +got):\n%s", diff)
 			}
 		})
@@ -260,4 +248,15 @@ func TestDeleteTakesTheIDOfAnAssetNotPlanned(t *testing.T) {
 	if diff := cmp.Diff([]string{"flexible-asset/Acme/Server/db-01 1000", "flexible-asset/Acme/Server/db-01#2 1001"}, got); diff != "" {
 		t.Errorf("deletes (-want +got):\n%s", diff)
 	}
+}
+
+// deletedAssets are the live ids of the plan's asset deletes, in plan order.
+func deletedAssets(p *plan.Plan) []int64 {
+	var ids []int64
+	for _, ch := range p.Changes {
+		if ch.Action == plan.Delete && ch.Kind == plan.KindAsset {
+			ids = append(ids, ch.LiveID)
+		}
+	}
+	return ids
 }
