@@ -158,11 +158,25 @@ func ghPlan(d *deps, opts *ghPlanOptions, g *ghContext, out map[string]string) e
 	// copy) loads, as plan's does (loadAndConnect; not with --sandbox or
 	// --target: see openEarlyRead). A repository that fails to load stops
 	// it before the failure is reported (and posted).
-	early := startEarlyRead(d, &opts.planOptions)
+	// Unless the environment or the flags pin it, the key goes only to
+	// the origin the base branch names (originGuard): not even the early
+	// read is sent to one the pull request's glue-sync.yaml changes.
+	guard := newOriginGuard(d, opts, g)
+	early := openEarlyRead(d, &opts.planOptions) // sends nothing yet
+	if early != nil && guard.check(&early.cfg) != nil {
+		early.abandon(d)
+		early = nil
+	}
+	early.start(d)
 	if d.loading != nil {
 		d.loading()
 	}
 	ds, base, fail, err := ghLoad(d, opts, g)
+	if fail == nil && err == nil {
+		if gerr := guard.check(&ds.Config); gerr != nil {
+			fail = &ghLoadFailure{err: gerr}
+		}
+	}
 	if fail != nil || err != nil {
 		early.abandon(d)
 		if fail != nil {

@@ -265,7 +265,7 @@ func openTargetWith(d *deps, o *targetOptions, cfg *spec.RepoConfig, hooks []cli
 		return d.open(t), nil
 	}
 	region, base := o.region, o.baseURL
-	if region == "" && base == "" && d.getenv(client.EnvRegion) == "" && d.getenv(client.EnvBaseURL) == "" && cfg != nil {
+	if !originPinned(d, o) && cfg != nil {
 		region, base = cfg.Region, cfg.BaseURL // the repository's hint, when nothing else says
 	}
 	env := d.getenv
@@ -305,6 +305,13 @@ func openTargetWith(d *deps, o *targetOptions, cfg *spec.RepoConfig, hooks []cli
 	t := &target{client: c, baseURL: conf.BaseURL}
 	t.startClock(d, o.timeout)
 	return d.open(t), nil
+}
+
+// originPinned reports whether the flags or the environment name the
+// account's origin (--region, --base-url, ITGLUE_REGION, ITGLUE_BASE_URL):
+// then the repository's region and baseURL hints are not used.
+func originPinned(d *deps, o *targetOptions) bool {
+	return o.region != "" || o.baseURL != "" || d.getenv(client.EnvRegion) != "" || d.getenv(client.EnvBaseURL) != ""
 }
 
 // envSharedBudget sets --shared-budget's default.
