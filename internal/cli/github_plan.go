@@ -57,6 +57,11 @@ workflow and reports it on GitHub:
 Password traits are planned as "set from $VAR at apply" without reading
 their variables, so pull requests from forks (which get no secrets) plan.
 
+The API key goes only to the IT Glue origin the base branch's glue-sync.yaml
+names (region:, baseURL:; the default region when the base commit cannot be
+read), unless ITGLUE_BASE_URL, ITGLUE_REGION, --base-url or --region pins
+it: a pull request that changes the origin fails its plan, sending nothing.
+
 A plan that fails (invalid files, an unreachable API, a refused key) still
 replaces the comment, with the problems, and exits 1. --comment=false skips
 GitHub (the summary, annotations and outputs are still written).
