@@ -67,6 +67,7 @@ func TestGitHubPlanKeepsTheKeyFromAPullRequestsOrigin(t *testing.T) {
 		base, head string
 		pin        bool // ITGLUE_BASE_URL names the sandbox
 		shallow    bool // the base commit is not in the clone
+		newDir     bool // the folder is new in the pull request
 		wantFail   string
 	}{
 		{name: "baseURL changed", base: "baseURL: {sb}", head: "baseURL: https://" + evil, wantFail: "{sb} -&gt; https&#58;//" + evil},
@@ -74,6 +75,8 @@ func TestGitHubPlanKeepsTheKeyFromAPullRequestsOrigin(t *testing.T) {
 		{name: "baseURL changed, pinned by ITGLUE_BASE_URL", base: "baseURL: {sb}", head: "baseURL: https://" + evil, pin: true},
 		{name: "glue-sync.yaml unchanged", base: "baseURL: {sb}", head: "baseURL: {sb}"},
 		{name: "base commit not fetched", base: "baseURL: {sb}", head: "baseURL: {sb}", shallow: true,
+			wantFail: "https&#58;//api.itglue.com -&gt; {sb}"},
+		{name: "folder new in the pull request", head: "baseURL: {sb}", newDir: true,
 			wantFail: "https&#58;//api.itglue.com -&gt; {sb}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -86,9 +89,14 @@ func TestGitHubPlanKeepsTheKeyFromAPullRequestsOrigin(t *testing.T) {
 			conf := func(origin string) string {
 				return "version: 1\n" + strings.ReplaceAll(origin, "{sb}", sbURL) + "\nmanage:\n  organizations: [Contoso Ltd]\n"
 			}
-			h.writeOneOrgRepo("small/repo")
-			h.git.Write(map[string]string{"small/repo/glue-sync.yaml": conf(tc.base)})
+			if !tc.newDir {
+				h.writeOneOrgRepo("small/repo")
+				h.git.Write(map[string]string{"small/repo/glue-sync.yaml": conf(tc.base)})
+			}
 			base := h.git.Commit("base")
+			if tc.newDir {
+				h.writeOneOrgRepo("small/repo")
+			}
 			h.git.Write(map[string]string{"small/repo/glue-sync.yaml": conf(tc.head)})
 			h.git.Edit("small/repo/orgs.yaml", contosoDesc, "description: Manufacturing client, 130 seats across two sites.")
 			head := h.git.Commit("pr")
