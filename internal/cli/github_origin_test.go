@@ -109,14 +109,7 @@ func TestGitHubPlanKeepsTheKeyFromAPullRequestsOrigin(t *testing.T) {
 			h.event(7, base, head)
 
 			rec := &hostRecorder{arrived: make(chan string, 256)}
-			wd, err := os.Getwd()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.Chdir(h.git.Dir); err != nil {
-				t.Fatal(err)
-			}
-			defer os.Chdir(wd)
+			t.Chdir(h.git.Dir)
 			ios, _, _, errOut := TestStreams()
 			var missing []string
 			d := &deps{ctx: context.Background(), getenv: envOf(h.env), io: ios,

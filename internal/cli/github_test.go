@@ -620,14 +620,7 @@ func TestGitHubPlanPostsTheTimeoutStop(t *testing.T) {
 			if tc.silent {
 				h.env["ITGLUE_BASE_URL"] = silent.URL
 			}
-			wd, err := os.Getwd()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.Chdir(h.git.Dir); err != nil {
-				t.Fatal(err)
-			}
-			defer os.Chdir(wd)
+			t.Chdir(h.git.Dir)
 			ios, _, _, errOut := TestStreams()
 			d := &deps{ctx: context.Background(), getenv: envOf(h.env), io: ios,
 				clientOpts: []client.Option{client.WithRateLimit(0, 0, 0), client.WithBackoff(time.Millisecond, time.Millisecond)}}
