@@ -18,6 +18,20 @@ import (
 	"github.com/glue-sync/glue-sync/internal/sandbox"
 )
 
+// concurrentSandbox is a sandbox holding concurrentSeed's account, under
+// key, with no rate limit.
+func concurrentSandbox(t *testing.T, key string) *sandbox.Server {
+	t.Helper()
+	srv, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.LoadSeed(strings.NewReader(concurrentSeed(t))); err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
 // concurrentSeed is an account that already has the organization and the
 // types of concurrentRepo (derived from its files): applying the
 // repository only creates assets.
@@ -136,13 +150,7 @@ func TestConcurrentAppliesLeaveNoDuplicates(t *testing.T) {
 	for seed := range 4 {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			const key = "ITG.concurrent-test"
-			srv, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: -1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := srv.LoadSeed(strings.NewReader(concurrentSeed(t))); err != nil {
-				t.Fatal(err)
-			}
+			srv := concurrentSandbox(t, key)
 			gate := &raceGate{h: srv, first: seed%2 == 0}
 			hs := httptest.NewServer(gate)
 			t.Cleanup(hs.Close)
@@ -217,13 +225,7 @@ func assetDuplicates(t *testing.T, url, key string) []string {
 func TestApplyLockBusy(t *testing.T) {
 	t.Parallel()
 	const key = "ITG.lock-test"
-	srv, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.LoadSeed(strings.NewReader(concurrentSeed(t))); err != nil {
-		t.Fatal(err)
-	}
+	srv := concurrentSandbox(t, key)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	repo := concurrentRepo(t, 2)

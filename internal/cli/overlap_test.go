@@ -22,7 +22,6 @@ import (
 	"github.com/glue-sync/glue-sync/internal/client"
 	"github.com/glue-sync/glue-sync/internal/demo"
 	"github.com/glue-sync/glue-sync/internal/runlock"
-	"github.com/glue-sync/glue-sync/internal/sandbox"
 	"github.com/glue-sync/glue-sync/internal/sandbox/sandboxtest"
 )
 
@@ -189,13 +188,7 @@ func awaitPaths(arrived <-chan string, want ...string) []string {
 // without a request, as before.
 func TestASecondApplySendsNothingUntilTheFirstReleasesTheLock(t *testing.T) {
 	const key = "ITG.early-lock"
-	srv, err := sandbox.New(sandbox.Options{APIKey: key, RateLimit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.LoadSeed(strings.NewReader(concurrentSeed(t))); err != nil {
-		t.Fatal(err)
-	}
+	srv := concurrentSandbox(t, key)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	repo := concurrentRepo(t, 3)
